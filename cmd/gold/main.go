@@ -1,0 +1,12 @@
+// Command gold is not built yet; see the issues.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	fmt.Fprintln(os.Stderr, "gold: not built yet")
+	os.Exit(1)
+}

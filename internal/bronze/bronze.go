@@ -1,0 +1,101 @@
+// Package bronze is the first stage: it takes raw playlists from every
+// <prefix>.raw.<source> topic, checks them against the schema and the data
+// model, and keeps every scrape version as it arrived, with its lineage, in
+// the bronze tables and the <prefix>.bronze.playlists topic.
+package bronze
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/dlq"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
+	"github.com/songnodes/pipeline/internal/tracklist"
+)
+
+// Name of the stage.
+const Name = "bronze"
+
+// Processor turns raw playlists into bronze playlists.
+type Processor struct {
+	topics kafka.Topics
+	enc    *serde.Encoder
+}
+
+// NewProcessor returns the bronze processor; enc encodes BronzePlaylist.
+func NewProcessor(topics kafka.Topics, enc *serde.Encoder) *Processor {
+	return &Processor{topics: topics, enc: enc}
+}
+
+var _ stage.Processor[record.ScrapedPlaylist] = (*Processor)(nil)
+
+// Process implements stage.Processor.
+func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.ScrapedPlaylist]) (stage.Result, error) {
+	var res stage.Result
+	kept := make([]*record.BronzePlaylist, 0, len(batch))
+	for i := range batch {
+		in := &batch[i]
+		pl := &in.Value
+		if err := p.validate(in.Record, pl); err != nil {
+			res.Rejects = append(res.Rejects, stage.Reject{Record: in.Record, SchemaID: in.SchemaID, Reason: dlq.Invalid, Err: err})
+			continue
+		}
+		b := &record.BronzePlaylist{
+			PlaylistKey: tracklist.PlaylistKey(pl.Source, deref(pl.SourcePlaylistID), pl.SourceURL),
+			Playlist:    *pl,
+			Lineage: record.Lineage{
+				Topic:          in.Record.Topic,
+				Partition:      int(in.Record.Partition),
+				Offset:         in.Record.Offset,
+				WriterSchemaID: in.SchemaID,
+				IngestedAt:     in.Record.Timestamp.UTC().Truncate(time.Millisecond),
+			},
+		}
+		val, err := p.enc.Encode(b)
+		if err != nil {
+			return stage.Result{}, err
+		}
+		res.Outputs = append(res.Outputs, stage.SetSource(&kgo.Record{
+			Topic: p.topics.Bronze(), Key: []byte(b.PlaylistKey), Value: val,
+		}, pl.Source))
+		kept = append(kept, b)
+	}
+	if tx != nil && len(kept) > 0 {
+		if err := write(ctx, tx, kept); err != nil {
+			return stage.Result{}, err
+		}
+	}
+	return res, nil
+}
+
+// validate checks the playlist against the data model (see
+// ScrapedPlaylist.Validate) and against the record that carried it.
+func (p *Processor) validate(r *kgo.Record, pl *record.ScrapedPlaylist) error {
+	if err := pl.Validate(); err != nil {
+		return err
+	}
+	if ts := p.topics.SourceOfRaw(r.Topic); ts != "" && ts != pl.Source {
+		return fmt.Errorf("source %q does not match topic %s", pl.Source, r.Topic)
+	}
+	// Compared with the record's own timestamp, not the clock, so that a
+	// replay judges the record the same way.
+	if !r.Timestamp.IsZero() && pl.ScrapedAt.After(r.Timestamp.Add(time.Hour)) {
+		return fmt.Errorf("scraped_at %s is after the record was written (%s)",
+			pl.ScrapedAt.UTC().Format(time.RFC3339), r.Timestamp.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,237 @@
+// Package cli is the songnodes operator command: the all-in-one dev
+// pipeline, migrations, replays, dead letters and schemas.
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/config"
+	"github.com/songnodes/pipeline/internal/dev"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/ops"
+	"github.com/songnodes/pipeline/internal/postgres"
+)
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"dev":     {"run the whole pipeline in one process on embedded defaults", runDev},
+		"migrate": {"apply the database migrations (DATABASE_URL)", runMigrate},
+		"replay":  {"move a stage's consumer group to an earlier offset or time", runReplay},
+		"dlq":     {"list or re-drive a stage's dead letters", runDLQ},
+	}
+}
+
+// Main runs the command line and returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		return 0
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "songnodes: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	return c.run(ctx, args[1:], stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: songnodes COMMAND [flags]\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'songnodes COMMAND -h' for a command's flags. Settings come from the environment (docs/operations.md).")
+}
+
+func flags(name string, stderr io.Writer, usageLine string) *flag.FlagSet {
+	fs := flag.NewFlagSet("songnodes "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: songnodes %s %s\n\n", name, usageLine)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("dev", stderr, "[flags]")
+	o := dev.Options{}
+	fs.StringVar(&o.KafkaAddr, "kafka-addr", "127.0.0.1:9092", "address of the embedded Kafka broker")
+	fs.StringVar(&o.RegistryAddr, "registry-addr", "127.0.0.1:8081", "address of the schema registry")
+	fs.StringVar(&o.HTTPAddr, "http-addr", "127.0.0.1:8080", "address of the ingest API, /metrics, /healthz and /readyz")
+	fs.StringVar(&o.DataDir, "data-dir", "./data", "where Kafka, the registry and a private PostgreSQL keep their data")
+	fs.IntVar(&o.Partitions, "partitions", 6, "partitions of the topics created")
+	fs.IntVar(&o.PostgresPort, "postgres-port", 15432, "port of the private PostgreSQL, when DATABASE_URL is unset or does not answer")
+	fs.IntVar(&o.RedisPort, "redis-port", 16379, "port of the private Redis, when REDIS_URL is unset or does not answer")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	o.DatabaseURL = os.Getenv("DATABASE_URL")
+	o.RedisURL = os.Getenv("REDIS_URL")
+	log := app.NewLogger(stderr, envOr("LOG_LEVEL", "info"))
+	if err := dev.Run(ctx, o, log, stdout); err != nil {
+		fmt.Fprintf(stderr, "songnodes dev: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("migrate", stderr, "")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	e := config.FromEnv()
+	url := e.Required("DATABASE_URL", "postgres://user:pass@host:5432/db")
+	if err := e.Err(); err != nil {
+		fmt.Fprintf(stderr, "songnodes migrate: bad configuration:\n%v\n", err)
+		return 2
+	}
+	pool, err := postgres.Open(ctx, url)
+	if err != nil {
+		fmt.Fprintf(stderr, "songnodes migrate: %v\n", err)
+		return 1
+	}
+	defer pool.Close()
+	applied, err := postgres.Migrate(ctx, pool)
+	if err != nil {
+		fmt.Fprintf(stderr, "songnodes migrate: %v\n", err)
+		return 1
+	}
+	if len(applied) == 0 {
+		fmt.Fprintln(stdout, "database is up to date")
+	} else {
+		fmt.Fprintf(stdout, "applied migrations %v\n", applied)
+	}
+	return 0
+}
+
+// kafkaConfig reads the KAFKA_* and TOPIC_* settings.
+func kafkaConfig(stderr io.Writer, cmd string) (kafka.Config, bool) {
+	e := config.FromEnv()
+	cfg := kafka.ConfigFromEnv(e)
+	if err := e.Err(); err != nil {
+		fmt.Fprintf(stderr, "songnodes %s: bad configuration:\n%v\n", cmd, err)
+		return cfg, false
+	}
+	return cfg, true
+}
+
+func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("replay", stderr, "--stage STAGE (--to-start | --to-end | --to-time TIME) [--dry-run]")
+	stage := fs.String("stage", "", "stage to replay: "+strings.Join(ops.Stages[:3], ", "))
+	start := fs.Bool("to-start", false, "reprocess everything still in the input topics")
+	end := fs.Bool("to-end", false, "skip to the end (nothing not yet processed is processed)")
+	at := fs.String("to-time", "", "reprocess from the first record at or after this RFC 3339 time")
+	dry := fs.Bool("dry-run", false, "print the plan, change nothing")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	var t ops.ReplayTarget
+	n := 0
+	if *start {
+		t.Start = true
+		n++
+	}
+	if *end {
+		t.End = true
+		n++
+	}
+	if *at != "" {
+		tm, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			fmt.Fprintf(stderr, "songnodes replay: --to-time %q is not an RFC 3339 time (e.g. 2026-11-28T00:00:00Z)\n", *at)
+			return 2
+		}
+		t.Time = tm
+		n++
+	}
+	if *stage == "" || n != 1 {
+		fs.Usage()
+		return 2
+	}
+	cfg, ok := kafkaConfig(stderr, "replay")
+	if !ok {
+		return 2
+	}
+	log := app.NewLogger(stderr, "warn")
+	adm, err := cfg.NewAdmin("songnodes-replay", log)
+	if err != nil {
+		fmt.Fprintf(stderr, "songnodes replay: %v\n", err)
+		return 1
+	}
+	defer adm.Close()
+	if err := ops.Replay(ctx, adm, cfg.Topics, *stage, t, *dry, stdout); err != nil {
+		fmt.Fprintf(stderr, "songnodes replay: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || (args[0] != "list" && args[0] != "redrive") {
+		fmt.Fprintln(stderr, "usage: songnodes dlq list|redrive --stage STAGE [flags]")
+		return 2
+	}
+	sub := args[0]
+	fs := flags("dlq "+sub, stderr, "--stage STAGE [flags]")
+	stage := fs.String("stage", "", "stage whose dead letters to read: ingest writes none; bronze, silver or gold")
+	reason := fs.String("reason", "", "only dead letters of this reason (bad_framing, unknown_schema, incompatible_schema, decode_error, oversize, invalid)")
+	limit := fs.Int("limit", 0, "list: at most this many (0: all)")
+	group := fs.String("group", "", "redrive: consumer group that remembers what was re-driven (default <prefix>.dlq-redrive.<stage>)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	if *stage == "" {
+		fs.Usage()
+		return 2
+	}
+	cfg, ok := kafkaConfig(stderr, "dlq")
+	if !ok {
+		return 2
+	}
+	log := app.NewLogger(stderr, "warn")
+	var err error
+	if sub == "list" {
+		err = ops.ListDLQ(ctx, cfg, *stage, *reason, *limit, log, stdout)
+	} else {
+		err = ops.Redrive(ctx, cfg, *stage, *reason, *group, log, stdout)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "songnodes dlq %s: %v\n", sub, err)
+		return 1
+	}
+	return 0
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}

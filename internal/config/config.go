@@ -1,0 +1,215 @@
+// Package config reads settings from the environment. Every getter records
+// a problem instead of failing at once, so that a binary started with a bad
+// configuration names every bad setting in one message and stops.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Env reads settings from a lookup function (os.LookupEnv by default).
+type Env struct {
+	lookup func(string) (string, bool)
+	errs   []error
+}
+
+// FromEnv reads the process environment.
+func FromEnv() *Env { return &Env{lookup: os.LookupEnv} }
+
+// FromMap reads settings from m; for tests and for the all-in-one dev
+// command, which builds each component's settings itself.
+func FromMap(m map[string]string) *Env {
+	return &Env{lookup: func(k string) (string, bool) { v, ok := m[k]; return v, ok }}
+}
+
+// Err returns every problem found so far, one per line, or nil.
+func (e *Env) Err() error { return errors.Join(e.errs...) }
+
+// Fail records a problem with a setting.
+func (e *Env) Fail(name, format string, args ...any) {
+	e.errs = append(e.errs, fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...)))
+}
+
+func (e *Env) raw(name string) (string, bool) {
+	v, ok := e.lookup(name)
+	if !ok {
+		return "", false
+	}
+	v = strings.TrimSpace(v)
+	return v, v != ""
+}
+
+// String returns the setting or def when it is unset or empty.
+func (e *Env) String(name, def string) string {
+	if v, ok := e.raw(name); ok {
+		return v
+	}
+	return def
+}
+
+// Required returns the setting and records a problem when it is unset.
+func (e *Env) Required(name, what string) string {
+	v, ok := e.raw(name)
+	if !ok {
+		e.Fail(name, "is required (%s)", what)
+	}
+	return v
+}
+
+// Int returns an integer setting within [min, max].
+func (e *Env) Int(name string, def, min, max int) int {
+	v, ok := e.raw(name)
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		e.Fail(name, "%q is not an integer", v)
+		return def
+	}
+	if n < min || n > max {
+		e.Fail(name, "%d is out of range [%d, %d]", n, min, max)
+		return def
+	}
+	return n
+}
+
+// Float returns a float setting within [min, max].
+func (e *Env) Float(name string, def, min, max float64) float64 {
+	v, ok := e.raw(name)
+	if !ok {
+		return def
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		e.Fail(name, "%q is not a number", v)
+		return def
+	}
+	if f < min || f > max {
+		e.Fail(name, "%g is out of range [%g, %g]", f, min, max)
+		return def
+	}
+	return f
+}
+
+// Bool returns a boolean setting (true/false, 1/0, yes/no).
+func (e *Env) Bool(name string, def bool) bool {
+	v, ok := e.raw(name)
+	if !ok {
+		return def
+	}
+	switch strings.ToLower(v) {
+	case "1", "true", "yes", "on":
+		return true
+	case "0", "false", "no", "off":
+		return false
+	}
+	e.Fail(name, "%q is not a boolean (true or false)", v)
+	return def
+}
+
+// Duration returns a duration setting ("500ms", "30s", "5m") within [min, max].
+func (e *Env) Duration(name string, def, min, max time.Duration) time.Duration {
+	v, ok := e.raw(name)
+	if !ok {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		e.Fail(name, "%q is not a duration (e.g. 500ms, 30s, 5m)", v)
+		return def
+	}
+	if d < min || d > max {
+		e.Fail(name, "%s is out of range [%s, %s]", d, min, max)
+		return def
+	}
+	return d
+}
+
+// List returns a comma-separated list setting, empty items dropped.
+func (e *Env) List(name string, def []string) []string {
+	v, ok := e.raw(name)
+	if !ok {
+		return def
+	}
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// HostPorts returns a list of host:port settings.
+func (e *Env) HostPorts(name string, def []string) []string {
+	hps := e.List(name, def)
+	if len(hps) == 0 {
+		e.Fail(name, "is empty; want host:port[,host:port...]")
+	}
+	for _, hp := range hps {
+		if _, port, err := net.SplitHostPort(hp); err != nil || port == "" {
+			e.Fail(name, "%q is not host:port", hp)
+		}
+	}
+	return hps
+}
+
+// Addr returns a listen address setting (host:port; host may be empty).
+func (e *Env) Addr(name, def string) string {
+	v := e.String(name, def)
+	if _, _, err := net.SplitHostPort(v); err != nil {
+		e.Fail(name, "%q is not a listen address (host:port)", v)
+	}
+	return v
+}
+
+// URL returns a URL setting whose scheme is one of schemes.
+func (e *Env) URL(name, def string, schemes ...string) string {
+	v := e.String(name, def)
+	if v == "" {
+		return ""
+	}
+	u, err := url.Parse(v)
+	if err != nil {
+		e.Fail(name, "is not a URL: %v", redactErr(err, v))
+		return v
+	}
+	for _, s := range schemes {
+		if u.Scheme == s {
+			return v
+		}
+	}
+	e.Fail(name, "scheme %q is not one of %s", u.Scheme, strings.Join(schemes, ", "))
+	return v
+}
+
+// redactErr keeps a URL's password out of an error message.
+func redactErr(err error, raw string) string {
+	msg := err.Error()
+	if u, perr := url.Parse(raw); perr == nil && u.User != nil {
+		if p, ok := u.User.Password(); ok && p != "" {
+			msg = strings.ReplaceAll(msg, p, "xxxxx")
+		}
+	}
+	return msg
+}
+
+// OneOf returns a setting that must be one of the allowed values.
+func (e *Env) OneOf(name, def string, allowed ...string) string {
+	v := e.String(name, def)
+	for _, a := range allowed {
+		if strings.EqualFold(v, a) {
+			return a
+		}
+	}
+	e.Fail(name, "%q is not one of %s", v, strings.Join(allowed, ", "))
+	return def
+}

@@ -1,0 +1,227 @@
+// Package dev runs the whole pipeline in one process on embedded defaults:
+// an in-process Kafka (franz-go's kfake, persisted under the data
+// directory), a durable schema registry, PostgreSQL and Redis (the ones
+// DATABASE_URL and REDIS_URL name when they answer, else private ones),
+// ingest, every stage and the monitor, all behind one HTTP address.
+package dev
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+
+	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/bronze"
+	"github.com/songnodes/pipeline/internal/config"
+	"github.com/songnodes/pipeline/internal/ingest"
+	"github.com/songnodes/pipeline/internal/registry"
+	"github.com/songnodes/pipeline/internal/stage"
+)
+
+// Options of the dev command.
+type Options struct {
+	KafkaAddr    string
+	RegistryAddr string
+	HTTPAddr     string
+	DataDir      string
+	Partitions   int
+	PostgresPort int // of the private PostgreSQL, when one is started
+	RedisPort    int // of the private Redis, when one is started
+	DatabaseURL  string
+	RedisURL     string
+}
+
+// Run runs the pipeline until ctx ends. ready, if not nil, is called once
+// everything serves.
+func Run(ctx context.Context, o Options, log *slog.Logger, out io.Writer) error {
+	if err := os.MkdirAll(o.DataDir, 0o755); err != nil {
+		return fmt.Errorf("--data-dir: %w", err)
+	}
+
+	// Kafka.
+	host, port, err := splitAddr(o.KafkaAddr)
+	if err != nil {
+		return fmt.Errorf("--kafka-addr: %w", err)
+	}
+	cluster, err := kfake.NewCluster(
+		kfake.NumBrokers(1),
+		kfake.Ports(port),
+		kfake.ListenFn(func(network, _ string) (net.Listener, error) {
+			return net.Listen(network, net.JoinHostPort(host, strconv.Itoa(port)))
+		}),
+		kfake.DataDir(filepath.Join(o.DataDir, "kafka")),
+		kfake.DefaultNumPartitions(o.Partitions),
+	)
+	if err != nil {
+		return fmt.Errorf("start embedded Kafka on %s: %w", o.KafkaAddr, err)
+	}
+	defer cluster.Close()
+	log.Info("embedded Kafka serving", "addr", o.KafkaAddr, "data", filepath.Join(o.DataDir, "kafka"))
+
+	// Schema registry.
+	reg, err := registry.New(filepath.Join(o.DataDir, "registry.json"))
+	if err != nil {
+		return err
+	}
+	regLn, err := net.Listen("tcp", o.RegistryAddr)
+	if err != nil {
+		return fmt.Errorf("--registry-addr: %w", err)
+	}
+	regSrv := &http.Server{Handler: reg, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = regSrv.Serve(regLn) }()
+	defer regSrv.Close()
+	log.Info("schema registry serving", "addr", o.RegistryAddr)
+
+	// PostgreSQL.
+	dbURL := o.DatabaseURL
+	if dbURL != "" {
+		if err := reachable(ctx, dbURL); err != nil {
+			log.Warn("DATABASE_URL does not answer; starting a private PostgreSQL instead", "err", err)
+			dbURL = ""
+		}
+	}
+	if dbURL == "" {
+		pg, url, err := startPostgres(ctx, o.DataDir, o.PostgresPort, log)
+		if err != nil {
+			return fmt.Errorf("PostgreSQL: %w", err)
+		}
+		defer pg.stop()
+		dbURL = url
+	}
+
+	// Redis: only a cache, so the pipeline runs without it if need be.
+	redisURL := o.RedisURL
+	if redisURL != "" {
+		if err := pingRedis(ctx, redisURL); err != nil {
+			log.Warn("REDIS_URL does not answer; starting a private Redis instead", "err", err)
+			redisURL = ""
+		}
+	}
+	if redisURL == "" {
+		rd, url, err := startRedis(ctx, o.DataDir, o.RedisPort, log)
+		if err != nil {
+			log.Warn("running without Redis (it is only a cache): " + err.Error())
+		} else {
+			defer rd.stop()
+			redisURL = url
+		}
+	}
+
+	env := map[string]string{
+		"KAFKA_BROKERS":       o.KafkaAddr,
+		"SCHEMA_REGISTRY_URL": "http://" + o.RegistryAddr,
+		"DATABASE_URL":        dbURL,
+		"REDIS_URL":           redisURL,
+		"TOPIC_PARTITIONS":    strconv.Itoa(o.Partitions),
+		"TOPIC_REPLICATION":   "1",
+		"TRANSACTIONAL_ID":    "dev",
+	}
+	a := app.New("songnodes-dev", log)
+	comp, err := newPipeline(config.FromMap(env))
+	if err != nil {
+		return err
+	}
+	printWelcome(out, o, dbURL, redisURL)
+	return app.Serve(ctx, a, o.HTTPAddr, comp)
+}
+
+// pipeline runs ingest and every stage in one process, sharing one App.
+type pipeline struct {
+	ingest ingest.Settings
+	stages stage.Settings
+}
+
+func newPipeline(e *config.Env) (*pipeline, error) {
+	p := &pipeline{ingest: ingest.LoadSettings(e), stages: stage.LoadSettings(e, bronze.Name)}
+	if err := e.Err(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *pipeline) Run(ctx context.Context, a *app.App) error {
+	srv, err := ingest.NewServer(a, p.ingest)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	srv.Register(a.Mux)
+
+	conn, err := stage.Connect(ctx, a, p.stages)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+
+	errc := make(chan error, 1)
+	run := func(name string, fn func() error) {
+		go func() {
+			if err := fn(); err != nil {
+				errc <- fmt.Errorf("%s: %w", name, err)
+				return
+			}
+			errc <- nil
+		}()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	n := 0
+	bl, err := bronze.NewLoop(ctx, a, p.stages, conn)
+	if err != nil {
+		return err
+	}
+	run("bronze", func() error { return bl.Run(ctx) })
+	n++
+
+	var first error
+	for range n {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+			cancel() // one stage failing stops the others
+		}
+	}
+	return first
+}
+
+func splitAddr(addr string) (string, int, error) {
+	h, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, err
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil || port <= 0 {
+		return "", 0, errors.New("want host:port with a port number")
+	}
+	if h == "" {
+		h = "127.0.0.1"
+	}
+	return h, port, nil
+}
+
+func printWelcome(out io.Writer, o Options, dbURL, redisURL string) {
+	if redisURL == "" {
+		redisURL = "(none: running without the cache)"
+	}
+	fmt.Fprintf(out, `
+SongNodes dev pipeline
+  ingest API     POST http://%[1]s/v1/sources/{source}/playlists
+  metrics        http://%[1]s/metrics   health: /healthz /readyz
+  Kafka          %[2]s   (kcat -b %[2]s -L)
+  registry       http://%[3]s/subjects
+  PostgreSQL     %[4]s
+  Redis          %[5]s
+  data           %[6]s
+Stop with Ctrl-C.
+
+`, o.HTTPAddr, o.KafkaAddr, o.RegistryAddr, dbURL, redisURL, o.DataDir)
+}

@@ -1,0 +1,409 @@
+// Package ingest is the pipeline's front door: an HTTP API that takes
+// scraped playlists as JSON or NDJSON, checks them, and writes them as Avro
+// to <prefix>.raw.<source>, answering only once the broker has them.
+package ingest
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promauto"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"golang.org/x/time/rate"
+
+	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/config"
+	"github.com/songnodes/pipeline/internal/dlq"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
+	"github.com/songnodes/pipeline/internal/tracklist"
+)
+
+// Settings configure the ingest server.
+type Settings struct {
+	Kafka          kafka.Config
+	RegistryURL    string
+	Tokens         map[string]string // source (or "*" for any) -> bearer token
+	MaxBodyBytes   int64
+	MaxRecordBytes int
+	RateLimit      float64 // playlists per second per source
+	RateBurst      int
+	ProduceTimeout time.Duration
+}
+
+// LoadSettings reads the ingest settings; see docs/operations.md.
+func LoadSettings(e *config.Env) Settings {
+	s := Settings{
+		Kafka:          kafka.ConfigFromEnv(e),
+		RegistryURL:    e.URL("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081", "http", "https"),
+		MaxBodyBytes:   int64(e.Int("INGEST_MAX_BODY_BYTES", 32<<20, 1024, 1<<30)),
+		MaxRecordBytes: e.Int("MAX_RECORD_BYTES", 1<<20, 1024, 64<<20),
+		RateLimit:      e.Float("INGEST_RATE_LIMIT", 2000, 0.001, 1e9),
+		RateBurst:      e.Int("INGEST_RATE_BURST", 20000, 1, 1e9),
+		ProduceTimeout: e.Duration("INGEST_PRODUCE_TIMEOUT", 15*time.Second, time.Second, 10*time.Minute),
+		Tokens:         map[string]string{},
+	}
+	for _, kv := range e.List("INGEST_TOKENS", nil) {
+		src, tok, ok := strings.Cut(kv, "=")
+		src, tok = strings.TrimSpace(src), strings.TrimSpace(tok)
+		switch {
+		case !ok || tok == "":
+			e.Fail("INGEST_TOKENS", "item %q: want source=token", redactToken(kv))
+		case src != "*" && !record.ValidSource(src):
+			e.Fail("INGEST_TOKENS", "item for %q: not a valid source name", src)
+		case len(tok) < 16:
+			e.Fail("INGEST_TOKENS", "the token for %q is shorter than 16 characters", src)
+		default:
+			s.Tokens[src] = tok
+		}
+	}
+	return s
+}
+
+func redactToken(kv string) string {
+	src, _, _ := strings.Cut(kv, "=")
+	return src + "=..."
+}
+
+// Component runs the ingest server as a binary.
+type Component struct{ Settings Settings }
+
+// Load reads the ingest settings.
+func Load(e *config.Env) (app.Component, error) { return &Component{Settings: LoadSettings(e)}, nil }
+
+// Run implements app.Component.
+func (c *Component) Run(ctx context.Context, a *app.App) error {
+	srv, err := NewServer(a, c.Settings)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	srv.Register(a.Mux)
+	<-ctx.Done()
+	return nil
+}
+
+// Server serves the ingest API.
+type Server struct {
+	s   Settings
+	log *slog.Logger
+	cl  *kgo.Client
+	adm *kadm.Client
+	reg *serde.Registry
+
+	mu       sync.Mutex
+	sources  map[string]*sourceState
+	accepted *prometheus.CounterVec
+	tracks   *prometheus.CounterVec
+	rejects  *prometheus.CounterVec
+	refused  *prometheus.CounterVec
+	latency  prometheus.Observer
+}
+
+type sourceState struct {
+	ready   bool // topic created and schema registered
+	enc     *serde.Encoder
+	limiter *rate.Limiter
+}
+
+// NewServer connects to Kafka and the registry.
+func NewServer(a *app.App, s Settings) (*Server, error) {
+	opts, err := s.Kafka.Opts("ingest", a.Log)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts,
+		// acks=all and idempotence are franz-go's defaults; say so anyway:
+		// a 202 means every replica in sync has the records.
+		kgo.RequiredAcks(kgo.AllISRAcks()),
+		kgo.RecordDeliveryTimeout(s.ProduceTimeout),
+		kgo.ProducerBatchMaxBytes(int32(max(s.MaxRecordBytes+4096, 1<<20))),
+	)
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("kafka client: %w", err)
+	}
+	reg, err := serde.NewRegistry(s.RegistryURL)
+	if err != nil {
+		cl.Close()
+		return nil, err
+	}
+	f := promauto.With(a.Metrics)
+	srv := &Server{
+		s: s, log: a.Log, cl: cl, adm: kadm.NewClient(cl), reg: reg,
+		sources: map[string]*sourceState{},
+		accepted: f.NewCounterVec(prometheus.CounterOpts{
+			Name: "songnodes_ingest_playlists_total",
+			Help: "Playlists ingest accepted and the broker acknowledged, by source.",
+		}, []string{"source"}),
+		tracks: f.NewCounterVec(prometheus.CounterOpts{
+			Name: "songnodes_ingest_tracks_total",
+			Help: "Track lines in the playlists ingest accepted, by source.",
+		}, []string{"source"}),
+		rejects: stage.NewRejectsCounter(a.Metrics).MustCurryWith(prometheus.Labels{"stage": "ingest"}),
+		refused: f.NewCounterVec(prometheus.CounterOpts{
+			Name: "songnodes_ingest_refused_requests_total",
+			Help: "Whole requests ingest refused, by source and reason (unauthorized, rate_limited, too_large, bad_request, unavailable).",
+		}, []string{"source", "reason"}),
+		latency: f.NewHistogram(prometheus.HistogramOpts{
+			Name:    "songnodes_ingest_request_duration_seconds",
+			Help:    "Time to answer an ingest request, broker acknowledgement included.",
+			Buckets: prometheus.ExponentialBuckets(0.001, 2, 15),
+		}),
+	}
+	if len(s.Tokens) == 0 {
+		a.Log.Warn("no INGEST_TOKENS configured: accepting requests from loopback addresses without a token, refusing all others")
+	}
+	a.Health.Add("kafka", func(ctx context.Context) (app.Status, string) {
+		if err := cl.Ping(ctx); err != nil {
+			return app.Unhealthy, err.Error()
+		}
+		return app.OK, ""
+	})
+	a.Health.Add("schema_registry", func(ctx context.Context) (app.Status, string) {
+		if err := reg.Ping(ctx); err != nil {
+			return app.Unhealthy, err.Error()
+		}
+		return app.OK, ""
+	})
+	return srv, nil
+}
+
+// Close flushes nothing (every request waited for its records) and closes
+// the Kafka client.
+func (s *Server) Close() { s.cl.Close() }
+
+// Register adds the API's routes to mux.
+func (s *Server) Register(mux *http.ServeMux) {
+	mux.HandleFunc("POST /v1/sources/{source}/playlists", s.servePlaylists)
+}
+
+// ItemResult is the outcome of one playlist of a request.
+type ItemResult struct {
+	Index       int    `json:"index"`
+	Line        int    `json:"line"`
+	Status      string `json:"status"` // accepted | rejected | failed
+	PlaylistKey string `json:"playlist_key,omitempty"`
+	Error       string `json:"error,omitempty"`
+}
+
+// Response is the body of every answer to a POST.
+type Response struct {
+	Accepted int          `json:"accepted"`
+	Rejected int          `json:"rejected"`
+	Failed   int          `json:"failed"`
+	Error    string       `json:"error,omitempty"`
+	Items    []ItemResult `json:"items"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func (s *Server) refuse(w http.ResponseWriter, status int, source, reason, msg string) {
+	s.refused.WithLabelValues(source, reason).Inc()
+	writeJSON(w, status, Response{Error: msg, Items: []ItemResult{}})
+}
+
+func (s *Server) servePlaylists(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	defer func() { s.latency.Observe(time.Since(start).Seconds()) }()
+
+	source := r.PathValue("source")
+	if !record.ValidSource(source) {
+		s.refuse(w, http.StatusBadRequest, "unknown", "bad_request",
+			fmt.Sprintf("source %q in the URL: want lowercase letters, digits, '_' or '-' (at most 64)", source))
+		return
+	}
+	if msg := s.authorize(r, source); msg != "" {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="songnodes-ingest"`)
+		// The source label is only trusted once the caller is: otherwise
+		// anyone could mint label values.
+		s.refuse(w, http.StatusUnauthorized, "unknown", "unauthorized", msg)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.s.MaxBodyBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.refuse(w, http.StatusRequestEntityTooLarge, source, "too_large",
+				fmt.Sprintf("body is larger than %d bytes (INGEST_MAX_BODY_BYTES); send fewer playlists per request", mbe.Limit))
+			return
+		}
+		s.refuse(w, http.StatusBadRequest, source, "bad_request", "read body: "+err.Error())
+		return
+	}
+	items := SplitBody(body)
+	if len(items) == 0 {
+		s.refuse(w, http.StatusBadRequest, source, "bad_request", "empty body: send one JSON playlist or NDJSON, one playlist per line")
+		return
+	}
+
+	st, err := s.source(r.Context(), source)
+	if err != nil {
+		s.log.Warn("source not ready", "source", source, "err", err)
+		w.Header().Set("Retry-After", "5")
+		s.refuse(w, http.StatusServiceUnavailable, source, "unavailable", "cannot reach Kafka or the schema registry: "+err.Error())
+		return
+	}
+	if res := st.limiter.ReserveN(start, len(items)); !res.OK() || res.Delay() > 0 {
+		retry := math.Inf(1)
+		if res.OK() {
+			retry = res.Delay().Seconds()
+			res.CancelAt(start)
+		}
+		msg := fmt.Sprintf("source %s is over its rate limit of %g playlists/s (INGEST_RATE_LIMIT)", source, s.s.RateLimit)
+		if math.IsInf(retry, 1) {
+			msg = fmt.Sprintf("%d playlists in one request is more than the burst of %d (INGEST_RATE_BURST); split it", len(items), s.s.RateBurst)
+		} else {
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry))))
+		}
+		s.refuse(w, http.StatusTooManyRequests, source, "rate_limited", msg)
+		return
+	}
+
+	resp := Response{Items: make([]ItemResult, len(items))}
+	recs := make([]*kgo.Record, 0, len(items))
+	idx := make([]int, 0, len(items)) // item index of each record
+	ntracks := make([]int, 0, len(items))
+	for i, it := range items {
+		res := &resp.Items[i]
+		*res = ItemResult{Index: it.Index, Line: it.Line}
+		p, err := DecodePlaylist(it.Raw, source)
+		if err != nil {
+			s.reject(res, source, dlq.Invalid, fmt.Sprintf("line %d: %v", it.Line, err))
+			continue
+		}
+		val, err := st.enc.Encode(p)
+		if err != nil {
+			s.reject(res, source, dlq.Invalid, fmt.Sprintf("line %d: %v", it.Line, err))
+			continue
+		}
+		if len(val) > s.s.MaxRecordBytes {
+			s.reject(res, source, dlq.Oversize, fmt.Sprintf("line %d: the playlist is %d bytes encoded, more than %d (MAX_RECORD_BYTES)", it.Line, len(val), s.s.MaxRecordBytes))
+			continue
+		}
+		res.PlaylistKey = tracklist.PlaylistKey(p.Source, deref(p.SourcePlaylistID), p.SourceURL)
+		recs = append(recs, stage.SetSource(&kgo.Record{
+			Topic: s.s.Kafka.Topics.Raw(source), Key: []byte(res.PlaylistKey), Value: val,
+		}, source))
+		idx = append(idx, i)
+		ntracks = append(ntracks, len(p.Tracks))
+	}
+
+	if len(recs) > 0 {
+		results := s.cl.ProduceSync(r.Context(), recs...)
+		for j, pr := range results {
+			res := &resp.Items[idx[j]]
+			if pr.Err != nil {
+				res.Status, res.Error = "failed", "not stored: "+pr.Err.Error()
+				resp.Failed++
+				continue
+			}
+			res.Status = "accepted"
+			resp.Accepted++
+			s.accepted.WithLabelValues(source).Inc()
+			s.tracks.WithLabelValues(source).Add(float64(ntracks[j]))
+		}
+	}
+	for i := range resp.Items {
+		if resp.Items[i].Status == "rejected" {
+			resp.Rejected++
+		}
+	}
+
+	status := http.StatusAccepted
+	switch {
+	case resp.Failed > 0:
+		status = http.StatusServiceUnavailable
+		resp.Error = "Kafka did not acknowledge every playlist; resend the failed ones"
+		w.Header().Set("Retry-After", "5")
+		s.refused.WithLabelValues(source, "unavailable").Inc()
+	case resp.Accepted == 0:
+		status = http.StatusBadRequest
+		resp.Error = "no playlist was accepted; see items"
+	case resp.Rejected > 0:
+		status = http.StatusMultiStatus
+		resp.Error = "some playlists were rejected; see items"
+	}
+	writeJSON(w, status, resp)
+}
+
+func (s *Server) reject(res *ItemResult, source string, reason dlq.Reason, msg string) {
+	res.Status, res.Error = "rejected", msg
+	s.rejects.WithLabelValues(source, string(reason)).Inc()
+}
+
+// authorize returns why r may not post for source, or "".
+func (s *Server) authorize(r *http.Request, source string) string {
+	if len(s.s.Tokens) == 0 {
+		host, _, _ := net.SplitHostPort(r.RemoteAddr)
+		if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+			return ""
+		}
+		return "no tokens are configured (INGEST_TOKENS), so only loopback clients are accepted"
+	}
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || tok == "" {
+		return "missing bearer token: send Authorization: Bearer <token>"
+	}
+	for _, want := range []string{s.s.Tokens[source], s.s.Tokens["*"]} {
+		if want != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(want)) == 1 {
+			return ""
+		}
+	}
+	return "the token is not valid for source " + source
+}
+
+// source returns a source's state, creating its topic and registering its
+// schema the first time.
+func (s *Server) source(ctx context.Context, source string) (*sourceState, error) {
+	s.mu.Lock()
+	st, ok := s.sources[source]
+	if !ok {
+		st = &sourceState{limiter: rate.NewLimiter(rate.Limit(s.s.RateLimit), s.s.RateBurst)}
+		s.sources[source] = st
+	}
+	ready := st.ready
+	s.mu.Unlock()
+	if ready {
+		return st, nil
+	}
+	topic := s.s.Kafka.Topics.Raw(source)
+	if err := s.s.Kafka.EnsureTopics(ctx, s.adm, kafka.TopicSpec{Name: topic}); err != nil {
+		return nil, err
+	}
+	enc, err := serde.NewEncoder(ctx, s.reg, topic+"-value", record.ScrapedPlaylistSchema)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	st.enc, st.ready = enc, true
+	s.mu.Unlock()
+	return st, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,185 @@
+// Package kafka builds franz-go clients from configuration (brokers, SASL,
+// TLS), names the pipeline's topics and creates them.
+package kafka
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"regexp"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sasl/plain"
+	"github.com/twmb/franz-go/pkg/sasl/scram"
+
+	"github.com/songnodes/pipeline/internal/config"
+)
+
+// Config says how to reach the cluster and how to create topics.
+type Config struct {
+	Brokers       []string
+	SASLMechanism string // "", PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+	SASLUser      string
+	SASLPassword  string
+	TLS           bool
+	TLSCAFile     string
+	TLSCertFile   string
+	TLSKeyFile    string
+
+	Topics      Topics
+	Partitions  int // for topics the pipeline creates
+	Replication int // -1: the broker's default
+}
+
+// ConfigFromEnv reads KAFKA_* and TOPIC_* settings.
+func ConfigFromEnv(e *config.Env) Config {
+	c := Config{
+		Brokers:       e.HostPorts("KAFKA_BROKERS", []string{"127.0.0.1:9092"}),
+		SASLMechanism: e.OneOf("KAFKA_SASL_MECHANISM", "none", "none", "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"),
+		SASLUser:      e.String("KAFKA_SASL_USERNAME", ""),
+		SASLPassword:  e.String("KAFKA_SASL_PASSWORD", ""),
+		TLS:           e.Bool("KAFKA_TLS", false),
+		TLSCAFile:     e.String("KAFKA_TLS_CA_FILE", ""),
+		TLSCertFile:   e.String("KAFKA_TLS_CERT_FILE", ""),
+		TLSKeyFile:    e.String("KAFKA_TLS_KEY_FILE", ""),
+		Topics:        Topics{Prefix: e.String("TOPIC_PREFIX", "songnodes")},
+		Partitions:    e.Int("TOPIC_PARTITIONS", 6, 1, 10000),
+		Replication:   e.Int("TOPIC_REPLICATION", -1, -1, 32),
+	}
+	if c.SASLMechanism == "none" {
+		c.SASLMechanism = ""
+	}
+	if c.SASLMechanism != "" && (c.SASLUser == "" || c.SASLPassword == "") {
+		e.Fail("KAFKA_SASL_USERNAME", "and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM=%s", c.SASLMechanism)
+	}
+	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
+		e.Fail("KAFKA_TLS_CERT_FILE", "and KAFKA_TLS_KEY_FILE must be set together")
+	}
+	if !validPrefix.MatchString(c.Topics.Prefix) {
+		e.Fail("TOPIC_PREFIX", "%q must be letters, digits, '_' or '-'", c.Topics.Prefix)
+	}
+	return c
+}
+
+var validPrefix = regexp.MustCompile(`^[A-Za-z0-9_-]{1,100}$`)
+
+// Opts returns the client options every client of the pipeline shares.
+func (c Config) Opts(clientID string, log *slog.Logger) ([]kgo.Opt, error) {
+	opts := []kgo.Opt{
+		kgo.SeedBrokers(c.Brokers...),
+		kgo.ClientID(clientID),
+		kgo.WithLogger(logger{log.With("component", "kafka")}),
+		// New raw topics (a new source) are found within this time.
+		kgo.MetadataMaxAge(15 * time.Second),
+	}
+	if c.TLS || c.TLSCAFile != "" || c.TLSCertFile != "" {
+		tc, err := c.tlsConfig()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, kgo.DialTLSConfig(tc))
+	}
+	switch c.SASLMechanism {
+	case "PLAIN":
+		opts = append(opts, kgo.SASL(plain.Auth{User: c.SASLUser, Pass: c.SASLPassword}.AsMechanism()))
+	case "SCRAM-SHA-256":
+		opts = append(opts, kgo.SASL(scram.Auth{User: c.SASLUser, Pass: c.SASLPassword}.AsSha256Mechanism()))
+	case "SCRAM-SHA-512":
+		opts = append(opts, kgo.SASL(scram.Auth{User: c.SASLUser, Pass: c.SASLPassword}.AsSha512Mechanism()))
+	}
+	return opts, nil
+}
+
+func (c Config) tlsConfig() (*tls.Config, error) {
+	tc := &tls.Config{MinVersion: tls.VersionTLS12}
+	if c.TLSCAFile != "" {
+		pem, err := os.ReadFile(c.TLSCAFile)
+		if err != nil {
+			return nil, fmt.Errorf("KAFKA_TLS_CA_FILE: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("KAFKA_TLS_CA_FILE: no PEM certificate in %s", c.TLSCAFile)
+		}
+		tc.RootCAs = pool
+	}
+	if c.TLSCertFile != "" {
+		cert, err := tls.LoadX509KeyPair(c.TLSCertFile, c.TLSKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("KAFKA_TLS_CERT_FILE/KAFKA_TLS_KEY_FILE: %w", err)
+		}
+		tc.Certificates = []tls.Certificate{cert}
+	}
+	return tc, nil
+}
+
+// NewAdmin returns an admin client.
+func (c Config) NewAdmin(clientID string, log *slog.Logger) (*kadm.Client, error) {
+	opts, err := c.Opts(clientID, log)
+	if err != nil {
+		return nil, err
+	}
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return nil, err
+	}
+	return kadm.NewClient(cl), nil
+}
+
+// TopicSpec is a topic to create if it does not exist.
+type TopicSpec struct {
+	Name    string
+	Configs map[string]*string
+}
+
+// Compacted returns a spec for a log-compacted topic: the latest value per
+// key is the truth.
+func Compacted(name string) TopicSpec {
+	policy := "compact"
+	return TopicSpec{Name: name, Configs: map[string]*string{"cleanup.policy": &policy}}
+}
+
+// EnsureTopics creates the topics that do not exist yet, with the
+// configured partition count and replication. Topics that exist are left
+// as they are, whatever their settings.
+func (c Config) EnsureTopics(ctx context.Context, adm *kadm.Client, specs ...TopicSpec) error {
+	var errs []error
+	for _, s := range specs {
+		resp, err := adm.CreateTopic(ctx, int32(c.Partitions), int16(c.Replication), s.Configs, s.Name)
+		if err == nil {
+			err = resp.Err
+		}
+		if err != nil && !errors.Is(err, kerr.TopicAlreadyExists) {
+			errs = append(errs, fmt.Errorf("create topic %s: %w", s.Name, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// logger adapts slog to kgo.Logger. franz-go logs at info about every
+// group and transaction step; we pass on warnings and errors only.
+type logger struct{ l *slog.Logger }
+
+func (l logger) Level() kgo.LogLevel { return kgo.LogLevelWarn }
+
+func (l logger) Log(level kgo.LogLevel, msg string, keyvals ...any) {
+	var lvl slog.Level
+	switch level {
+	case kgo.LogLevelError:
+		lvl = slog.LevelError
+	case kgo.LogLevelWarn:
+		lvl = slog.LevelWarn
+	case kgo.LogLevelInfo:
+		lvl = slog.LevelInfo
+	default:
+		lvl = slog.LevelDebug
+	}
+	l.l.Log(context.Background(), lvl, msg, keyvals...)
+}

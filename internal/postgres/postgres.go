@@ -1,0 +1,102 @@
+// Package postgres opens the pgx pool every binary uses and applies the
+// embedded schema migrations.
+//
+// Everything here works behind PgBouncer in transaction pooling: the pool
+// uses pgx's exec mode unless the URL chooses another
+// (default_query_exec_mode=...), sets nothing per session, and takes the
+// migration lock per transaction (pg_advisory_xact_lock), never per session.
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Open returns a pool for the database at rawURL and checks that it answers.
+func Open(ctx context.Context, rawURL string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL: %s", redact(err.Error(), rawURL))
+	}
+	// The default statement cache breaks behind PgBouncer in transaction
+	// pooling (a prepared statement lives on one server connection); exec
+	// mode sends parameter types with each query and works everywhere.
+	if !strings.Contains(rawURL, "default_query_exec_mode") {
+		cfg.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeExec
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = 5 * time.Second
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := pool.Ping(pctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to database %s: %w", Redact(rawURL), err)
+	}
+	return pool, nil
+}
+
+// Redact returns rawURL without its password, for messages.
+func Redact(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.User == nil {
+		return rawURL
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+func redact(msg, rawURL string) string {
+	if u, err := url.Parse(rawURL); err == nil && u.User != nil {
+		if p, ok := u.User.Password(); ok && p != "" {
+			return strings.ReplaceAll(msg, p, "xxxxx")
+		}
+	}
+	return msg
+}
+
+// Tx runs fn in a transaction with a statement timeout, committing when fn
+// returns nil. SET LOCAL keeps the timeout to this transaction, which is
+// what PgBouncer's transaction pooling allows.
+func Tx(ctx context.Context, pool *pgxpool.Pool, timeout time.Duration, fn func(pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if timeout > 0 {
+			if _, err := tx.Exec(ctx, fmt.Sprintf("SET LOCAL statement_timeout = %d", timeout.Milliseconds())); err != nil {
+				return err
+			}
+		}
+		return fn(tx)
+	})
+}
+
+// IsDataError reports whether err is PostgreSQL refusing the data itself
+// (SQLSTATE class 22, data exception, e.g. a NUL byte in text; or class 23,
+// integrity violation, except unique violations): retrying the same rows
+// cannot succeed. Unique violations are excluded because two writers racing
+// on the same natural key (a zombie replica) resolve on retry.
+func IsDataError(err error) bool {
+	var pe *pgconn.PgError
+	if !errAs(err, &pe) {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(pe.Code, "22"):
+		return true
+	case strings.HasPrefix(pe.Code, "23"):
+		return pe.Code != "23505"
+	}
+	return false
+}

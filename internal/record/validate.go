@@ -1,0 +1,98 @@
+package record
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+var validSource = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+
+// ValidSource reports whether s can name a source: lowercase letters,
+// digits, '_' and '-', at most 64 characters, as it becomes part of a topic
+// name and a metric label.
+func ValidSource(s string) bool { return validSource.MatchString(s) }
+
+// MaxTracks bounds a playlist: the longest real sets have a few hundred.
+const MaxTracks = 2000
+
+// Validate checks what the schema cannot say about a scraped playlist.
+// Ingest refuses, and bronze dead-letters, a playlist that fails it:
+// everything it checks would break an identity downstream or could not be
+// stored. The error names the field.
+func (p *ScrapedPlaylist) Validate() error {
+	if !ValidSource(p.Source) {
+		return fmt.Errorf("source %q: want lowercase letters, digits, '_' or '-' (at most 64)", p.Source)
+	}
+	if p.SourceURL == "" {
+		return errors.New("source_url is required")
+	}
+	if u, err := url.Parse(p.SourceURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("source_url %q: want an absolute http(s) URL", p.SourceURL)
+	}
+	if strings.TrimSpace(p.Name) == "" {
+		return errors.New("name is required (the page title as scraped)")
+	}
+	if p.ScrapedAt.IsZero() {
+		return errors.New("scraped_at is required")
+	}
+	if p.ScrapedAt.Year() < 1990 {
+		return fmt.Errorf("scraped_at %s is not a plausible time", p.ScrapedAt.UTC().Format("2006-01-02T15:04:05Z"))
+	}
+	if strings.TrimSpace(p.ParserVersion) == "" {
+		return errors.New("parser_version is required")
+	}
+	if len(p.Tracks) > MaxTracks {
+		return fmt.Errorf("tracks: %d lines; at most %d are accepted", len(p.Tracks), MaxTracks)
+	}
+	seen := make(map[int]bool, len(p.Tracks))
+	for i, t := range p.Tracks {
+		if t.Position < 1 {
+			return fmt.Errorf("tracks[%d].position %d: positions start at 1", i, t.Position)
+		}
+		if seen[t.Position] {
+			return fmt.Errorf("tracks[%d].position %d appears twice: a track line is identified by its position", i, t.Position)
+		}
+		seen[t.Position] = true
+		if t.RawLine == "" {
+			return fmt.Errorf("tracks[%d].raw_line is required (the line as scraped)", i)
+		}
+	}
+	if f := p.nulField(); f != "" {
+		return fmt.Errorf("%s contains a NUL byte, which PostgreSQL text cannot store", f)
+	}
+	return nil
+}
+
+// nulField names the first string field holding a NUL byte, or "".
+func (p *ScrapedPlaylist) nulField() string {
+	has := func(s string) bool { return strings.IndexByte(s, 0) >= 0 }
+	hasP := func(s *string) bool { return s != nil && has(*s) }
+	for name, v := range map[string]*string{
+		"source": &p.Source, "source_url": &p.SourceURL, "source_playlist_id": p.SourcePlaylistID,
+		"name": &p.Name, "event": p.Event, "venue": p.Venue, "played_on_text": p.PlayedOnText,
+		"parser_version": &p.ParserVersion,
+	} {
+		if hasP(v) {
+			return name
+		}
+	}
+	for i, d := range p.DjNames {
+		if has(d) {
+			return fmt.Sprintf("dj_names[%d]", i)
+		}
+	}
+	for i, t := range p.Tracks {
+		for name, v := range map[string]*string{
+			"raw_line": &t.RawLine, "artist": t.Artist, "title": t.Title, "label": t.Label,
+			"catalog": t.Catalog, "key": t.Key, "genre": t.Genre, "cue": t.Cue,
+		} {
+			if hasP(v) {
+				return fmt.Sprintf("tracks[%d].%s", i, name)
+			}
+		}
+	}
+	return ""
+}

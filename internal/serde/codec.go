@@ -1,0 +1,176 @@
+package serde
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"reflect"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/hamba/avro/v2"
+
+	"github.com/songnodes/pipeline/internal/dlq"
+)
+
+// headerLen is the Confluent framing: magic byte 0 and a 4-byte schema ID.
+const headerLen = 5
+
+// avroAPI bounds what one value may make the decoder allocate, so a corrupt
+// length prefix cannot ask for gigabytes.
+var avroAPI = avro.Config{
+	MaxByteSliceSize:  4 << 20,
+	MaxSliceAllocSize: 1 << 20,
+}.Freeze()
+
+// Decoder decodes framed values into Go values of one reader schema.
+type Decoder struct {
+	reg      *Registry
+	reader   avro.Schema
+	readerFP [32]byte
+}
+
+// NewDecoder returns a decoder into values of the reader schema.
+func NewDecoder(reg *Registry, reader avro.Schema) *Decoder {
+	return &Decoder{reg: reg, reader: reader, readerFP: reader.Fingerprint()}
+}
+
+// Decode decodes the framed value b into v, which must match the reader
+// schema, and returns the writer schema ID. A *dlq.Error means b can never
+// be decoded; any other error is transient (the registry is unreachable).
+func (d *Decoder) Decode(ctx context.Context, b []byte, v any) (int, error) {
+	if len(b) < headerLen {
+		return 0, dlq.Errorf(dlq.BadFraming, "value has %d bytes, Confluent framing needs at least %d", len(b), headerLen)
+	}
+	if b[0] != 0 {
+		return 0, dlq.Errorf(dlq.BadFraming, "first byte is 0x%02x, want the magic byte 0x00 (not Confluent-framed Avro)", b[0])
+	}
+	id := int(binary.BigEndian.Uint32(b[1:headerLen]))
+	schema, err := d.reg.resolve(ctx, id, d.reader, d.readerFP)
+	if err != nil {
+		return id, err
+	}
+	if err := decodeStrict(schema, b[headerLen:], v); err != nil {
+		return id, dlq.Errorf(dlq.DecodeError, "schema ID %d: %v", id, err)
+	}
+	return id, nil
+}
+
+// decodeStrict decodes exactly all of data into v.
+func decodeStrict(schema avro.Schema, data []byte, v any) error {
+	r := avro.NewReader(nil, 0, avro.WithReaderConfig(avroAPI)).Reset(data)
+	r.ReadVal(schema, v)
+	if r.Error != nil {
+		// The reader reports running out of input as (unexpected) EOF:
+		// with the whole value in memory that always means truncation.
+		return fmt.Errorf("truncated or malformed Avro: %w", r.Error)
+	}
+	if r.Peek(); r.Error == nil {
+		return fmt.Errorf("trailing bytes after the record")
+	}
+	return CheckUTF8(v)
+}
+
+// CheckUTF8 returns an error naming the first string field of v (a struct,
+// pointer, slice or map of them) that is not valid UTF-8.
+func CheckUTF8(v any) error {
+	if path, ok := firstInvalidUTF8(reflect.ValueOf(v), ""); !ok {
+		return fmt.Errorf("invalid UTF-8 in %s", path)
+	}
+	return nil
+}
+
+func firstInvalidUTF8(v reflect.Value, path string) (string, bool) {
+	switch v.Kind() {
+	case reflect.String:
+		if !utf8.ValidString(v.String()) {
+			return path, false
+		}
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return firstInvalidUTF8(v.Elem(), path)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range v.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name := f.Tag.Get("avro")
+			if name == "" {
+				name = f.Name
+			}
+			if path != "" {
+				name = path + "." + name
+			}
+			if p, ok := firstInvalidUTF8(v.Field(i), name); !ok {
+				return p, false
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return "", true // bytes carry no encoding
+		}
+		for i := range v.Len() {
+			if p, ok := firstInvalidUTF8(v.Index(i), path+"["+strconv.Itoa(i)+"]"); !ok {
+				return p, false
+			}
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			k := fmt.Sprint(it.Key().Interface())
+			if p, ok := firstInvalidUTF8(it.Key(), path+"{key}"); !ok {
+				return p, false
+			}
+			if p, ok := firstInvalidUTF8(it.Value(), path+"["+strconv.Quote(k)+"]"); !ok {
+				return p, false
+			}
+		}
+	}
+	return "", true
+}
+
+// Encoder encodes values of one registered schema in Confluent framing.
+type Encoder struct {
+	id     int
+	schema avro.Schema
+}
+
+// NewEncoder registers schema under subject (see Registry.Register) and
+// returns an encoder for it.
+func NewEncoder(ctx context.Context, reg *Registry, subject string, schema avro.Schema) (*Encoder, error) {
+	id, err := reg.Register(ctx, subject, schema)
+	if err != nil {
+		return nil, err
+	}
+	return &Encoder{id: id, schema: schema}, nil
+}
+
+// ID returns the registry ID of the encoder's schema.
+func (e *Encoder) ID() int { return e.id }
+
+// Schema returns the encoder's schema.
+func (e *Encoder) Schema() avro.Schema { return e.schema }
+
+// Encode returns v framed and encoded.
+func (e *Encoder) Encode(v any) ([]byte, error) {
+	w := avro.NewWriter(nil, 1024, avro.WithWriterConfig(avroAPI))
+	var header [headerLen]byte
+	binary.BigEndian.PutUint32(header[1:], uint32(e.id))
+	w.Write(header[:])
+	w.WriteVal(e.schema, v)
+	if w.Error != nil {
+		return nil, fmt.Errorf("encode %s: %w", schemaName(e.schema), w.Error)
+	}
+	return w.Buffer(), nil
+}
+
+// SchemaID returns the schema ID in a framed value, or 0 if b is not framed.
+func SchemaID(b []byte) int {
+	if len(b) < headerLen || b[0] != 0 {
+		return 0
+	}
+	return int(binary.BigEndian.Uint32(b[1:headerLen]))
+}

@@ -1,0 +1,551 @@
+// Package stage is the consume -> process -> write -> produce+commit loop
+// every stage shares. A stage supplies a decoder and a Processor; the loop
+// owns Kafka, transactions, retries, dead letters, metrics and shutdown.
+//
+// One batch is one Kafka transaction:
+//
+//  1. poll up to MaxBatch records (read_committed);
+//  2. decode each; a record that cannot be decoded is rejected;
+//  3. run the processor in one PostgreSQL transaction and commit it;
+//  4. produce the outputs and the dead letters, and commit the input
+//     offsets, in one Kafka transaction.
+//
+// Writes to PostgreSQL must be idempotent: a crash between 3 and 4 replays
+// the batch. A transient failure anywhere aborts the Kafka transaction,
+// rewinds to the committed offsets, backs off and tries again; nothing is
+// committed and nothing is dead-lettered for it.
+package stage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/dlq"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/postgres"
+	"github.com/songnodes/pipeline/internal/record"
+)
+
+// In is one decoded input record.
+type In[T any] struct {
+	Record   *kgo.Record
+	SchemaID int
+	Source   string
+	Value    T
+}
+
+// Reject is an input record the processor refuses; it goes to the stage's
+// dead-letter topic with its reason.
+type Reject struct {
+	Record   *kgo.Record
+	SchemaID int
+	Reason   dlq.Reason
+	Err      error
+}
+
+// Result is what a processor makes of a batch.
+type Result struct {
+	// Outputs are produced in the batch's transaction. Set their Topic,
+	// Key and Value; SetSource tags them with their source.
+	Outputs []*kgo.Record
+	Rejects []Reject
+}
+
+// Processor is a stage's logic.
+type Processor[T any] interface {
+	// Process turns a batch into outputs and rejects, writing its rows
+	// with tx. tx is nil when the stage runs without PostgreSQL
+	// (benchmarks). Process must be deterministic and its writes
+	// idempotent: a batch may be processed again after a crash or a
+	// rebalance. An error means "try again later" (a dependency is down,
+	// or PostgreSQL refused the data: the loop then narrows the batch
+	// down to the record at fault and rejects it).
+	Process(ctx context.Context, tx pgx.Tx, batch []In[T]) (Result, error)
+}
+
+// DecodeFunc decodes a record's value into T and returns the writer
+// schema ID. A *dlq.Error rejects the record; any other error is transient.
+type DecodeFunc[T any] func(ctx context.Context, r *kgo.Record) (T, int, error)
+
+// Config configures a stage's loop.
+type Config struct {
+	Name       string   // stage name: metric label, DLQ topic suffix
+	Topics     []string // input topics, or regular expressions if Regex
+	Regex      bool
+	Group      string
+	TxnID      string // transactional ID: stable per replica, unique among live replicas
+	InstanceID string // static group membership; "" for dynamic
+
+	MaxBatch       int           // records per transaction
+	MaxRecordBytes int           // larger input values are rejected as oversize
+	TxnTimeout     time.Duration // broker aborts a transaction left open this long
+	DBTimeout      time.Duration // statement timeout of the batch's PostgreSQL transaction
+	StallTimeout   time.Duration // a batch running longer makes the stage unready
+
+	// Outputs are the topics the stage produces to, created at start
+	// along with its dead-letter topic.
+	Outputs []kafka.TopicSpec
+
+	// SourceOf names the source of an input record, for metrics. The
+	// default reads the songnodes.source header, then the raw topic name.
+	SourceOf func(*kgo.Record) string
+}
+
+// Deps are what the loop runs with.
+type Deps struct {
+	Kafka   kafka.Config
+	DB      *pgxpool.Pool // nil: no PostgreSQL
+	Log     *slog.Logger
+	Metrics prometheus.Registerer
+	Health  *app.Health
+}
+
+// SetSource tags an output record with its source (header songnodes.source).
+func SetSource(r *kgo.Record, source string) *kgo.Record {
+	r.Headers = append(r.Headers, kgo.RecordHeader{Key: dlq.HeaderSource, Value: []byte(source)})
+	return r
+}
+
+// Loop runs one stage.
+type Loop[T any] struct {
+	cfg    Config
+	deps   Deps
+	decode DecodeFunc[T]
+	proc   Processor[T]
+	m      *metrics
+	log    *slog.Logger
+
+	sess *kgo.GroupTransactSession
+
+	assigned   atomic.Int64
+	batchStart atomic.Int64 // unix nanos of the batch in flight, 0 when idle
+	failing    atomic.Pointer[string]
+	lastCommit atomic.Int64
+}
+
+// New returns a loop; Run runs it.
+func New[T any](cfg Config, deps Deps, decode DecodeFunc[T], proc Processor[T]) *Loop[T] {
+	if cfg.MaxBatch <= 0 {
+		cfg.MaxBatch = 2000
+	}
+	if cfg.MaxRecordBytes <= 0 {
+		cfg.MaxRecordBytes = 1 << 20
+	}
+	if cfg.TxnTimeout <= 0 {
+		cfg.TxnTimeout = time.Minute
+	}
+	if cfg.DBTimeout <= 0 {
+		cfg.DBTimeout = time.Minute
+	}
+	if cfg.StallTimeout <= 0 {
+		cfg.StallTimeout = 2 * time.Minute
+	}
+	if cfg.SourceOf == nil {
+		topics := deps.Kafka.Topics
+		cfg.SourceOf = func(r *kgo.Record) string { return DefaultSourceOf(topics, r) }
+	}
+	l := &Loop[T]{
+		cfg: cfg, deps: deps, decode: decode, proc: proc,
+		m:   newMetrics(deps.Metrics, cfg.Name),
+		log: deps.Log.With("stage", cfg.Name),
+	}
+	starting := "starting"
+	l.failing.Store(&starting)
+	if deps.Health != nil {
+		deps.Health.Add("stage", l.check)
+	}
+	return l
+}
+
+// DefaultSourceOf reads the source header, then the raw topic's name.
+func DefaultSourceOf(t kafka.Topics, r *kgo.Record) string {
+	s := dlq.Header(r, dlq.HeaderSource)
+	if s == "" {
+		s = t.SourceOfRaw(r.Topic)
+	}
+	if !record.ValidSource(s) {
+		return "unknown" // keeps the label's values bounded
+	}
+	return s
+}
+
+// check is the stage's readiness: unhealthy while it retries a failure or
+// a batch is stuck, degraded while it has no partitions.
+func (l *Loop[T]) check(context.Context) (app.Status, string) {
+	if f := l.failing.Load(); f != nil {
+		return app.Unhealthy, *f
+	}
+	if start := l.batchStart.Load(); start != 0 {
+		if d := time.Since(time.Unix(0, start)); d > l.cfg.StallTimeout {
+			return app.Unhealthy, fmt.Sprintf("batch in flight for %s", d.Round(time.Second))
+		}
+	}
+	if l.assigned.Load() == 0 {
+		return app.Degraded, "no partitions assigned (more replicas than partitions, or no input topic yet)"
+	}
+	return app.OK, fmt.Sprintf("%d partitions assigned", l.assigned.Load())
+}
+
+func (l *Loop[T]) setFailing(err error) {
+	if err == nil {
+		l.failing.Store(nil)
+		l.m.ready.Set(1)
+		return
+	}
+	msg := err.Error()
+	l.failing.Store(&msg)
+	l.m.ready.Set(0)
+}
+
+// Run consumes until ctx ends. On cancellation it stops fetching, lets the
+// batch in flight finish (or abort), and leaves the group.
+func (l *Loop[T]) Run(ctx context.Context) error {
+	if err := l.ensureTopics(ctx); err != nil {
+		return err
+	}
+	bo := backoff{}
+	for ctx.Err() == nil {
+		err := l.session(ctx)
+		if err == nil || ctx.Err() != nil {
+			return nil
+		}
+		// The session is broken (the producer ID was fenced, the broker
+		// kept failing); start a new one.
+		l.setFailing(err)
+		l.m.retries.Inc()
+		l.log.Error("kafka session failed; restarting it", "err", err)
+		bo.sleep(ctx)
+	}
+	return nil
+}
+
+func (l *Loop[T]) ensureTopics(ctx context.Context) error {
+	adm, err := l.deps.Kafka.NewAdmin(l.cfg.Name+"-admin", l.deps.Log)
+	if err != nil {
+		return err
+	}
+	defer adm.Close()
+	specs := append([]kafka.TopicSpec{{Name: l.deps.Kafka.Topics.DLQ(l.cfg.Name)}}, l.cfg.Outputs...)
+	bo := backoff{}
+	for {
+		err := l.deps.Kafka.EnsureTopics(ctx, adm, specs...)
+		if err == nil || ctx.Err() != nil {
+			return ctx.Err()
+		}
+		l.setFailing(err)
+		l.log.Warn("cannot create topics yet; retrying", "err", err)
+		bo.sleep(ctx)
+	}
+}
+
+func (l *Loop[T]) newSession() (*kgo.GroupTransactSession, error) {
+	opts, err := l.deps.Kafka.Opts(l.cfg.Name+"-"+l.cfg.TxnID, l.deps.Log)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts,
+		kgo.ConsumerGroup(l.cfg.Group),
+		kgo.ConsumeTopics(l.cfg.Topics...),
+		kgo.TransactionalID(l.cfg.TxnID),
+		kgo.TransactionTimeout(l.cfg.TxnTimeout),
+		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
+		kgo.RequireStableFetchOffsets(),
+		// A new group starts at the beginning: nothing is skipped.
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+		kgo.SessionTimeout(15*time.Second),
+		// Bound what is buffered ahead of processing: memory stays flat
+		// however large the backlog.
+		kgo.FetchMaxBytes(16<<20),
+		kgo.FetchMaxPartitionBytes(4<<20),
+		kgo.MaxConcurrentFetches(2),
+		kgo.ProducerBatchMaxBytes(4<<20),
+		kgo.OnPartitionsAssigned(func(_ context.Context, _ *kgo.Client, m map[string][]int32) {
+			l.assigned.Add(int64(count(m)))
+			l.m.assigned.Set(float64(l.assigned.Load()))
+		}),
+		kgo.OnPartitionsRevoked(func(_ context.Context, _ *kgo.Client, m map[string][]int32) {
+			l.assigned.Add(-int64(count(m)))
+			l.m.assigned.Set(float64(l.assigned.Load()))
+		}),
+		kgo.OnPartitionsLost(func(_ context.Context, _ *kgo.Client, m map[string][]int32) {
+			l.assigned.Add(-int64(count(m)))
+			l.m.assigned.Set(float64(l.assigned.Load()))
+		}),
+	)
+	if l.cfg.Regex {
+		opts = append(opts, kgo.ConsumeRegex())
+	}
+	if l.cfg.InstanceID != "" {
+		opts = append(opts, kgo.InstanceID(l.cfg.InstanceID))
+	}
+	return kgo.NewGroupTransactSession(opts...)
+}
+
+func count(m map[string][]int32) int {
+	n := 0
+	for _, ps := range m {
+		n += len(ps)
+	}
+	return n
+}
+
+// session runs one GroupTransactSession until ctx ends (nil) or the session
+// breaks (error).
+func (l *Loop[T]) session(ctx context.Context) error {
+	sess, err := l.newSession()
+	if err != nil {
+		return err
+	}
+	l.sess = sess
+	l.assigned.Store(0)
+	defer func() {
+		// Close leaves the group (unless static membership is used),
+		// so that the partitions move at once.
+		sess.Close()
+		l.assigned.Store(0)
+		l.m.assigned.Set(0)
+	}()
+	l.setFailing(nil)
+	l.log.Info("consuming", "topics", l.cfg.Topics, "group", l.cfg.Group, "transactional_id", l.cfg.TxnID)
+
+	// The batch in flight runs on a context that outlives ctx, so that a
+	// SIGTERM finishes it rather than tearing it down half way.
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	stop := context.AfterFunc(ctx, func() {
+		time.AfterFunc(l.cfg.StallTimeout/4, cancelWork) // the batch's grace period
+	})
+	defer stop()
+
+	bo := backoff{}
+	for {
+		fetches := sess.PollRecords(ctx, l.cfg.MaxBatch)
+		if fetches.IsClientClosed() || ctx.Err() != nil {
+			return nil
+		}
+		var fetchErr error
+		fetches.EachError(func(t string, p int32, err error) {
+			if !errors.Is(err, context.Canceled) {
+				l.log.Warn("fetch failed", "topic", t, "partition", p, "err", err)
+				fetchErr = err
+			}
+		})
+		recs := fetches.Records()
+		if len(recs) == 0 {
+			if fetchErr != nil {
+				l.setFailing(fmt.Errorf("fetch: %w", fetchErr))
+				bo.sleep(ctx)
+			}
+			continue
+		}
+		err := l.batch(work, recs)
+		var fatal *fatalError
+		switch {
+		case errors.As(err, &fatal):
+			return fatal.err
+		case err != nil:
+			l.setFailing(err)
+			l.m.retries.Inc()
+			l.log.Warn("batch failed; will retry", "err", err, "records", len(recs))
+			bo.sleep(ctx)
+		default:
+			l.setFailing(nil)
+			bo.reset()
+		}
+	}
+}
+
+// fatalError ends the session; the loop starts a new one.
+type fatalError struct{ err error }
+
+func (e *fatalError) Error() string { return e.err.Error() }
+
+// batch processes recs in one transaction. A nil error means committed, or
+// aborted by a rebalance (the records come again).
+func (l *Loop[T]) batch(ctx context.Context, recs []*kgo.Record) error {
+	start := time.Now()
+	l.batchStart.Store(start.UnixNano())
+	defer l.batchStart.Store(0)
+
+	if err := l.sess.Begin(); err != nil {
+		return &fatalError{fmt.Errorf("begin transaction: %w", err)}
+	}
+	res, rejects, err := l.process(ctx, recs)
+	if err != nil {
+		return l.abort(ctx, err)
+	}
+
+	var (
+		mu      sync.Mutex
+		prodErr error
+	)
+	promise := func(r *kgo.Record, err error) {
+		if err != nil {
+			mu.Lock()
+			prodErr = errors.Join(prodErr, fmt.Errorf("produce to %s: %w", r.Topic, err))
+			mu.Unlock()
+		}
+	}
+	for _, r := range res.Outputs {
+		l.sess.Produce(ctx, r, promise)
+	}
+	dlqTopic := l.deps.Kafka.Topics.DLQ(l.cfg.Name)
+	now := time.Now()
+	for _, rj := range rejects {
+		l.sess.Produce(ctx, dlq.NewRecord(dlqTopic, dlq.Rejected{
+			Record: rj.Record, Stage: l.cfg.Name, Reason: rj.Reason, Message: rj.Err.Error(),
+			SchemaID: rj.SchemaID, Time: now,
+		}), promise)
+	}
+	if err := l.sess.Client().Flush(ctx); err != nil {
+		return l.abort(ctx, fmt.Errorf("flush: %w", err))
+	}
+	if prodErr != nil {
+		return l.abort(ctx, prodErr)
+	}
+	committed, err := l.sess.End(ctx, kgo.TryCommit)
+	if err != nil {
+		l.m.aborted.Inc()
+		return &fatalError{fmt.Errorf("commit transaction: %w", err)}
+	}
+	if !committed {
+		// A rebalance happened: the session rewound to the committed
+		// offsets and whoever owns the partitions now redoes the batch.
+		l.m.aborted.Inc()
+		l.log.Info("transaction aborted by a rebalance; the batch will be redone", "records", len(recs))
+		return nil
+	}
+
+	l.m.committed.Inc()
+	l.m.lastCommit.SetToCurrentTime()
+	l.m.batchSeconds.Observe(time.Since(start).Seconds())
+	for _, r := range recs {
+		l.m.records.WithLabelValues(l.cfg.SourceOf(r)).Inc()
+	}
+	for _, r := range res.Outputs {
+		l.m.outputs.WithLabelValues(l.cfg.SourceOf(r)).Inc()
+	}
+	for _, rj := range rejects {
+		l.m.rejects.WithLabelValues(l.cfg.SourceOf(rj.Record), string(rj.Reason)).Inc()
+		l.log.Info("record rejected", "reason", rj.Reason, "err", rj.Err,
+			"topic", rj.Record.Topic, "partition", rj.Record.Partition, "offset", rj.Record.Offset)
+	}
+	return nil
+}
+
+// abort ends the transaction without committing; the session rewinds to the
+// committed offsets so that the batch comes again. cause is returned as a
+// transient error.
+func (l *Loop[T]) abort(ctx context.Context, cause error) error {
+	l.m.aborted.Inc()
+	if _, err := l.sess.End(ctx, kgo.TryAbort); err != nil {
+		return &fatalError{fmt.Errorf("%w; then abort failed: %w", cause, err)}
+	}
+	return cause
+}
+
+// process decodes the batch and runs the processor. Rejects cover both
+// records that did not decode and those the processor refused.
+func (l *Loop[T]) process(ctx context.Context, recs []*kgo.Record) (Result, []Reject, error) {
+	var rejects []Reject
+	ins := make([]In[T], 0, len(recs))
+	for _, r := range recs {
+		if len(r.Value) > l.cfg.MaxRecordBytes {
+			rejects = append(rejects, Reject{Record: r, Reason: dlq.Oversize,
+				Err: fmt.Errorf("value is %d bytes, the limit is %d", len(r.Value), l.cfg.MaxRecordBytes)})
+			continue
+		}
+		v, id, err := l.decode(ctx, r)
+		if err != nil {
+			var de *dlq.Error
+			if errors.As(err, &de) {
+				rejects = append(rejects, Reject{Record: r, SchemaID: id, Reason: de.Reason, Err: de.Err})
+				continue
+			}
+			return Result{}, nil, fmt.Errorf("decode %s/%d@%d: %w", r.Topic, r.Partition, r.Offset, err)
+		}
+		ins = append(ins, In[T]{Record: r, SchemaID: id, Source: l.cfg.SourceOf(r), Value: v})
+	}
+	if len(ins) == 0 {
+		return Result{}, rejects, nil
+	}
+	res, err := l.run(ctx, ins)
+	if err != nil {
+		return Result{}, nil, err
+	}
+	return res, append(rejects, res.Rejects...), nil
+}
+
+// run runs the processor in a PostgreSQL transaction. When PostgreSQL
+// refuses the data itself, retrying the batch would fail forever and stall
+// the stage, so run splits the batch in halves until the records at fault
+// are alone, rejects those, and keeps the rest.
+func (l *Loop[T]) run(ctx context.Context, ins []In[T]) (Result, error) {
+	if l.deps.DB == nil {
+		return l.proc.Process(ctx, nil, ins)
+	}
+	var res Result
+	err := postgres.Tx(ctx, l.deps.DB, l.cfg.DBTimeout, func(tx pgx.Tx) error {
+		var err error
+		res, err = l.proc.Process(ctx, tx, ins)
+		return err
+	})
+	if err == nil {
+		return res, nil
+	}
+	if !postgres.IsDataError(err) {
+		return Result{}, fmt.Errorf("postgres: %w", err)
+	}
+	if len(ins) == 1 {
+		return Result{Rejects: []Reject{{Record: ins[0].Record, SchemaID: ins[0].SchemaID, Reason: dlq.Invalid,
+			Err: fmt.Errorf("PostgreSQL refused the record: %w", err)}}}, nil
+	}
+	mid := len(ins) / 2
+	a, err := l.run(ctx, ins[:mid])
+	if err != nil {
+		return Result{}, err
+	}
+	b, err := l.run(ctx, ins[mid:])
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Outputs: append(a.Outputs, b.Outputs...), Rejects: append(a.Rejects, b.Rejects...)}, nil
+}
+
+// backoff sleeps exponentially longer, from 100ms up to 30s, with jitter.
+type backoff struct{ n int }
+
+func (b *backoff) reset() { b.n = 0 }
+
+func (b *backoff) sleep(ctx context.Context) {
+	d := 100 * time.Millisecond << min(b.n, 9)
+	d = min(d, 30*time.Second)
+	d = d/2 + rand.N(d/2+1)
+	b.n++
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// TxnID returns the default transactional ID of a replica: the group and
+// the host name, which is stable across restarts of a pod and unique
+// among live ones.
+func TxnID(group, hostname string) string {
+	return group + "-" + strings.ReplaceAll(hostname, ".", "-")
+}
