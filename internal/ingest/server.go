@@ -133,6 +133,12 @@ func NewServer(a *app.App, s Settings) (*Server, error) {
 		// a 202 means every replica in sync has the records.
 		kgo.RequiredAcks(kgo.AllISRAcks()),
 		kgo.RecordDeliveryTimeout(s.ProduceTimeout),
+		// A scraper must get its 503 in bounded time when the brokers are
+		// gone, so records in flight may be failed. The price is that a
+		// resent playlist can land twice in its raw topic, which costs
+		// nothing downstream: a playlist's versions are keyed by
+		// playlist_key and the newest scrape wins.
+		kgo.AllowIdempotentProduceCancellation(),
 		kgo.ProducerBatchMaxBytes(int32(max(s.MaxRecordBytes+4096, 1<<20))),
 	)
 	cl, err := kgo.NewClient(opts...)
@@ -264,11 +270,12 @@ func (s *Server) servePlaylists(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, http.StatusServiceUnavailable, source, "unavailable", "cannot reach Kafka or the schema registry: "+err.Error())
 		return
 	}
-	if res := st.limiter.ReserveN(start, len(items)); !res.OK() || res.Delay() > 0 {
+	now := time.Now()
+	if res := st.limiter.ReserveN(now, len(items)); !res.OK() || res.DelayFrom(now) > 0 {
 		retry := math.Inf(1)
 		if res.OK() {
-			retry = res.Delay().Seconds()
-			res.CancelAt(start)
+			retry = res.DelayFrom(now).Seconds()
+			res.CancelAt(now)
 		}
 		msg := fmt.Sprintf("source %s is over its rate limit of %g playlists/s (INGEST_RATE_LIMIT)", source, s.s.RateLimit)
 		if math.IsInf(retry, 1) {
@@ -310,7 +317,11 @@ func (s *Server) servePlaylists(w http.ResponseWriter, r *http.Request) {
 	}
 
 	if len(recs) > 0 {
-		results := s.cl.ProduceSync(r.Context(), recs...)
+		// The delivery timeout alone does not fail records that never
+		// leave the buffer because no broker answers; the context does.
+		pctx, cancel := context.WithTimeout(r.Context(), s.s.ProduceTimeout)
+		results := s.cl.ProduceSync(pctx, recs...)
+		cancel()
 		for j, pr := range results {
 			res := &resp.Items[idx[j]]
 			if pr.Err != nil {
