@@ -9,12 +9,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/bench"
 	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/dev"
 	"github.com/songnodes/pipeline/internal/kafka"
@@ -31,10 +33,12 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"dev":     {"run the whole pipeline in one process on embedded defaults", runDev},
-		"migrate": {"apply the database migrations (DATABASE_URL)", runMigrate},
-		"replay":  {"move a stage's consumer group to an earlier offset or time", runReplay},
-		"dlq":     {"list or re-drive a stage's dead letters", runDLQ},
+		"dev":      {"run the whole pipeline in one process on embedded defaults", runDev},
+		"migrate":  {"apply the database migrations (DATABASE_URL)", runMigrate},
+		"replay":   {"move a stage's consumer group to an earlier offset or time", runReplay},
+		"dlq":      {"list or re-drive a stage's dead letters", runDLQ},
+		"bench":    {"measure throughput and memory beside this machine's limits", runBench},
+		"services": {"start a private PostgreSQL and Redis (for make test on machines without usable ones)", runServices},
 	}
 }
 
@@ -99,6 +103,57 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+func runServices(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("services", stderr, "[flags]")
+	dir := fs.String("data-dir", "./.tmp/services", "where their data lives")
+	pgPort := fs.Int("postgres-port", 15433, "PostgreSQL port")
+	redisPort := fs.Int("redis-port", 16380, "Redis port")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	db, rd, err := dev.Services(ctx, *dir, *pgPort, *redisPort, app.NewLogger(stderr, "warn"))
+	if err != nil {
+		fmt.Fprintf(stderr, "songnodes services: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "TEST_DATABASE_URL=%s\nTEST_REDIS_URL=%s\n", db, rd)
+	return 0
+}
+
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("bench", stderr, "[flags]")
+	n := fs.Int("playlists", 50000, "backlog size in playlists (about 20 tracks each)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	db := os.Getenv("TEST_DATABASE_URL")
+	if db == "" {
+		db = os.Getenv("DATABASE_URL")
+	}
+	if db == "" {
+		fmt.Fprintln(stderr, "songnodes bench: set TEST_DATABASE_URL (a server where it may create scratch databases)")
+		return 2
+	}
+	// The bronze binary next to this one measures a real process's memory.
+	bronzeBin := ""
+	if exe, err := os.Executable(); err == nil {
+		if p := filepath.Join(filepath.Dir(exe), "bronze"); fileExists(p) {
+			bronzeBin = p
+		}
+	}
+	o := bench.Options{Playlists: *n, DatabaseURL: db, BronzeBin: bronzeBin, Out: stdout, Log: app.NewLogger(stderr, envOr("LOG_LEVEL", "error"))}
+	if err := bench.Run(ctx, o); err != nil {
+		fmt.Fprintf(stderr, "songnodes bench: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
 }
 
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {

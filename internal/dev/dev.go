@@ -135,6 +135,24 @@ func Run(ctx context.Context, o Options, log *slog.Logger, out io.Writer) error 
 	return app.Serve(ctx, a, o.HTTPAddr, comp)
 }
 
+// Services starts, or finds already running, the private PostgreSQL and
+// Redis under dataDir, and returns their URLs. They keep running after it
+// returns; StopServices stops them. make test uses this on machines whose
+// PostgreSQL does not accept the test suite's connections.
+func Services(ctx context.Context, dataDir string, pgPort, redisPort int, log *slog.Logger) (dbURL, redisURL string, err error) {
+	_, dbURL, err = startPostgres(ctx, dataDir, pgPort, log)
+	if err != nil {
+		return "", "", fmt.Errorf("PostgreSQL: %w", err)
+	}
+	redisURL = fmt.Sprintf("redis://127.0.0.1:%d/0", redisPort)
+	if pingRedis(ctx, redisURL) != nil {
+		if redisURL, err = startRedisDaemon(ctx, dataDir, redisPort); err != nil {
+			return "", "", fmt.Errorf("Redis: %w", err)
+		}
+	}
+	return dbURL, redisURL, nil
+}
+
 // pipeline runs ingest and every stage in one process, sharing one App.
 type pipeline struct {
 	ingest ingest.Settings

@@ -74,3 +74,32 @@ func pingRedis(ctx context.Context, url string) error {
 	defer cancel()
 	return cl.Ping(ctx).Err()
 }
+
+// startRedisDaemon starts a redis-server that outlives this process.
+func startRedisDaemon(ctx context.Context, dataDir string, port int) (string, error) {
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		return "", fmt.Errorf("redis-server is not installed (Debian package redis-server)")
+	}
+	dir, err := filepath.Abs(filepath.Join(dataDir, "redis"))
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	out, err := exec.CommandContext(ctx, bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+		"--dir", dir, "--logfile", filepath.Join(dir, "redis.log"), "--daemonize", "yes").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("start redis-server: %w: %s", err, out)
+	}
+	url := fmt.Sprintf("redis://127.0.0.1:%d/0", port)
+	deadline := time.Now().Add(10 * time.Second)
+	for pingRedis(ctx, url) != nil {
+		if time.Now().After(deadline) {
+			return "", fmt.Errorf("redis-server did not answer on port %d (see %s)", port, filepath.Join(dir, "redis.log"))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return url, nil
+}

@@ -1,0 +1,49 @@
+# SongNodes pipeline. `make help` lists the targets.
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+.PHONY: deps
+deps: ## install what is missing (Debian packages: PostgreSQL, Redis, kcat, pgbouncer, promtool...)
+	@scripts/deps.sh
+
+.PHONY: build
+build: ## build every binary into bin/
+	$(GO) build -o $(BIN)/ ./cmd/...
+
+.PHONY: run
+run: deps build ## run the whole pipeline on embedded defaults and feed it a sample
+	@scripts/run.sh
+
+.PHONY: test
+test: deps ## run every test (needs PostgreSQL and Redis: started if missing)
+	@set -a; eval "$$(scripts/test-env.sh)"; set +a; \
+	$(GO) vet ./... && \
+	$(GO) test -race -count=1 -timeout 45m ./...
+
+.PHONY: bench
+bench: deps build ## measure throughput and memory, beside this machine's limits
+	@set -a; eval "$$(scripts/test-env.sh)"; set +a; \
+	$(BIN)/songnodes bench && \
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+
+.PHONY: lint
+lint: ## go vet, gofmt, and a check that generated code is current
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: the files above need formatting"; exit 1; }
+	$(GO) generate ./...
+	@git diff --exit-code -- internal/record || { echo "generated code is stale: run go generate ./... and commit"; exit 1; }
+
+.PHONY: generate
+generate: ## regenerate Go types from schemas/avro
+	$(GO) generate ./...
+
+.PHONY: clean
+clean: ## remove binaries and local data (./data, .tmp)
+	rm -rf $(BIN) data .tmp

@@ -1,0 +1,317 @@
+// Package bench measures the pipeline on this machine, each figure beside
+// the limit of the same machine in the same run: the pass-through limit of
+// the shared stage loop (consume, produce the same bytes, commit, in
+// transactions) on the same embedded broker, and PostgreSQL's raw COPY rate.
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"runtime"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/bronze"
+	"github.com/songnodes/pipeline/internal/config"
+	"github.com/songnodes/pipeline/internal/gen"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/registry"
+	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
+)
+
+// Options of a benchmark run.
+type Options struct {
+	Playlists   int    // backlog size; ~20 tracks each
+	DatabaseURL string // server to create scratch databases on
+	BronzeBin   string // bronze binary for the memory measurement; "" skips it
+	Out         io.Writer
+	Log         *slog.Logger
+}
+
+// env is what every measurement runs against.
+type env struct {
+	o       Options
+	cluster *kfake.Cluster
+	kcfg    kafka.Config
+	regURL  string
+	reg     *serde.Registry
+	backlog backlog
+}
+
+// backlog describes the preloaded raw topic.
+type backlog struct {
+	playlists, tracks int
+	bytes             int64
+	rows              [][]any // bronze_tracks rows, for the COPY baseline
+}
+
+// Result is one measured run.
+type Result struct {
+	Name      string
+	Elapsed   time.Duration
+	Playlists int
+	Tracks    int
+	Bytes     int64
+}
+
+func (r Result) perSec(n float64) float64 { return n / r.Elapsed.Seconds() }
+
+// Run runs every measurement and prints the table.
+func Run(ctx context.Context, o Options) error {
+	e, err := setup(ctx, o)
+	if err != nil {
+		return err
+	}
+	defer e.cluster.Close()
+	fmt.Fprintf(o.Out, "SongNodes benchmark: %d CPUs, %s, embedded Kafka (kfake, 1 broker), backlog %d playlists / %d tracks / %.0f MB\n\n",
+		runtime.NumCPU(), runtime.Version(), e.backlog.playlists, e.backlog.tracks, float64(e.backlog.bytes)/1e6)
+
+	limit, err := e.passThrough(ctx)
+	if err != nil {
+		return fmt.Errorf("pass-through: %w", err)
+	}
+	noPG, err := e.bronze(ctx, "bronze, no PostgreSQL", false)
+	if err != nil {
+		return fmt.Errorf("bronze without PostgreSQL: %w", err)
+	}
+	withPG, err := e.bronze(ctx, "bronze, PostgreSQL", true)
+	if err != nil {
+		return fmt.Errorf("bronze with PostgreSQL: %w", err)
+	}
+	copyRate, err := e.copyBaseline(ctx)
+	if err != nil {
+		return fmt.Errorf("COPY baseline: %w", err)
+	}
+
+	w := o.Out
+	fmt.Fprintf(w, "%-34s %12s %12s %9s %9s\n", "run", "playlists/s", "tracks/s", "MB/s", "x limit")
+	row := func(r Result) {
+		fmt.Fprintf(w, "%-34s %12.0f %12.0f %9.1f %9.2f\n", r.Name, r.perSec(float64(r.Playlists)), r.perSec(float64(r.Tracks)),
+			r.perSec(float64(r.Bytes))/1e6, limit.Elapsed.Seconds()/r.Elapsed.Seconds())
+	}
+	row(limit)
+	row(noPG)
+	row(withPG)
+	fmt.Fprintf(w, "%-34s %12s %12.0f\n", "PostgreSQL COPY alone (limit)", "", copyRate)
+	fmt.Fprintf(w, "\nbronze without PostgreSQL: %.2f of the pass-through limit (target >= 0.50)\n", limit.Elapsed.Seconds()/noPG.Elapsed.Seconds())
+	fmt.Fprintf(w, "bronze with PostgreSQL: %.0f tracks/s (target >= 100000), %.2f of COPY alone\n",
+		withPG.perSec(float64(withPG.Tracks)), withPG.perSec(float64(withPG.Tracks))/copyRate)
+
+	if o.BronzeBin != "" {
+		mem, err := e.bronzeProcess(ctx)
+		if err != nil {
+			return fmt.Errorf("bronze process: %w", err)
+		}
+		fmt.Fprintf(w, "bronze process: peak RSS %.0f MiB under a %d-track backlog (target < 256 MiB), %.0f tracks/s\n",
+			float64(mem.peakRSS)/(1<<20), e.backlog.tracks, mem.tracksPerSec)
+	}
+	return nil
+}
+
+func setup(ctx context.Context, o Options) (*env, error) {
+	cluster, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.DefaultNumPartitions(6))
+	if err != nil {
+		return nil, err
+	}
+	ce := config.FromMap(map[string]string{
+		"KAFKA_BROKERS":     cluster.ListenAddrs()[0],
+		"TOPIC_PREFIX":      "bench",
+		"TOPIC_PARTITIONS":  "6",
+		"TOPIC_REPLICATION": "1",
+	})
+	kcfg := kafka.ConfigFromEnv(ce)
+	rs, err := registry.New("")
+	if err != nil {
+		return nil, err
+	}
+	srv := httptest.NewServer(rs)
+	reg, err := serde.NewRegistry(srv.URL)
+	if err != nil {
+		return nil, err
+	}
+	e := &env{o: o, cluster: cluster, kcfg: kcfg, regURL: srv.URL, reg: reg}
+	if err := e.preload(ctx); err != nil {
+		cluster.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// preload fills the raw topic with generated playlists.
+func (e *env) preload(ctx context.Context) error {
+	topic := e.kcfg.Topics.Raw("mixesdb")
+	adm, err := e.kcfg.NewAdmin("bench", e.o.Log)
+	if err != nil {
+		return err
+	}
+	defer adm.Close()
+	if err := e.kcfg.EnsureTopics(ctx, adm, kafka.TopicSpec{Name: topic}); err != nil {
+		return err
+	}
+	enc, err := serde.NewEncoder(ctx, e.reg, topic+"-value", record.ScrapedPlaylistSchema)
+	if err != nil {
+		return err
+	}
+	cl, err := e.client()
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	g := gen.New(gen.Config{Source: "mixesdb", Seed: 1})
+	var perr error
+	for i := 0; i < e.o.Playlists; i++ {
+		it := g.Next()
+		p := it.Playlist
+		v, err := enc.Encode(p)
+		if err != nil {
+			return err
+		}
+		e.backlog.playlists++
+		e.backlog.tracks += len(p.Tracks)
+		e.backlog.bytes += int64(len(v))
+		for _, t := range p.Tracks {
+			e.backlog.rows = append(e.backlog.rows, []any{topic, int32(0), int64(i), int32(t.Position), t.RawLine,
+				t.Artist, t.Title, t.Label, t.Catalog, t.Bpm, t.Key, t.Genre, t.Cue})
+		}
+		key := p.Source + ":" + p.SourceURL
+		cl.Produce(ctx, stage.SetSource(&kgo.Record{Topic: topic, Key: []byte(key), Value: v}, p.Source), func(_ *kgo.Record, err error) {
+			if err != nil {
+				perr = err
+			}
+		})
+	}
+	if err := cl.Flush(ctx); err != nil {
+		return err
+	}
+	return perr
+}
+
+func (e *env) client(opts ...kgo.Opt) (*kgo.Client, error) {
+	base, err := e.kcfg.Opts("bench", e.o.Log)
+	if err != nil {
+		return nil, err
+	}
+	return kgo.NewClient(append(base, opts...)...)
+}
+
+// runLoop runs loop until it has committed want input records, and returns
+// the time it took.
+func runLoop(ctx context.Context, a *app.App, stageName string, run func(context.Context) error, want int) (time.Duration, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 1)
+	start := time.Now()
+	go func() { errc <- run(ctx) }()
+	first := time.Duration(0)
+	for {
+		select {
+		case err := <-errc:
+			return 0, fmt.Errorf("loop stopped: %v", err)
+		case <-time.After(20 * time.Millisecond):
+		}
+		n := counter(a, "songnodes_stage_records_total", stageName)
+		if n > 0 && first == 0 {
+			first = time.Since(start)
+			slog.Default().Info("first commit", "stage", stageName, "after", first)
+		}
+		if n >= float64(want) {
+			d := time.Since(start)
+			cancel()
+			<-errc
+			return d, nil
+		}
+		if time.Since(start) > 15*time.Minute {
+			return 0, fmt.Errorf("not done after 15 minutes")
+		}
+	}
+}
+
+// counter sums a counter's series for a stage.
+func counter(a *app.App, name, stageName string) float64 {
+	mfs, _ := a.Metrics.Gather()
+	sum := 0.0
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "stage" && l.GetValue() == stageName {
+					sum += m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	return sum
+}
+
+func (e *env) loopConfig(name, group string) stage.Config {
+	return stage.Config{
+		Name: name, Group: group, TxnID: group, Topics: []string{e.kcfg.Topics.RawPattern()}, Regex: true,
+		MaxBatch: 2000, MaxRecordBytes: 1 << 20, TxnTimeout: time.Minute, DBTimeout: time.Minute, StallTimeout: 2 * time.Minute,
+	}
+}
+
+// passThrough is the limit: the same loop, but decoding nothing and
+// producing the input bytes unchanged.
+func (e *env) passThrough(ctx context.Context) (Result, error) {
+	a := app.New("bench", e.o.Log)
+	out := e.kcfg.Topics.Prefix + ".bench.passthrough"
+	cfg := e.loopConfig("passthrough", "bench.passthrough")
+	cfg.Outputs = []kafka.TopicSpec{{Name: out}}
+	deps := stage.Deps{Kafka: e.kcfg, Log: e.o.Log, Metrics: a.Metrics, Health: a.Health}
+	loop := stage.New(cfg, deps, rawBytes, passProcessor{topic: out})
+	d, err := runLoop(ctx, a, cfg.Name, loop.Run, e.backlog.playlists)
+	return Result{Name: "pass-through (limit)", Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes}, err
+}
+
+func rawBytes(_ context.Context, r *kgo.Record) ([]byte, int, error) { return r.Value, 0, nil }
+
+type passProcessor struct{ topic string }
+
+func (p passProcessor) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]byte]) (stage.Result, error) {
+	out := make([]*kgo.Record, len(batch))
+	for i, in := range batch {
+		out[i] = &kgo.Record{Topic: p.topic, Key: in.Record.Key, Value: in.Value}
+	}
+	return stage.Result{Outputs: out}, nil
+}
+
+// bronze runs the bronze stage on the backlog, with or without its
+// PostgreSQL writes.
+func (e *env) bronze(ctx context.Context, name string, withPG bool) (Result, error) {
+	a := app.New("bench", e.o.Log)
+	group := "bench.bronze-nopg"
+	var conn stage.Conn
+	conn.Registry = e.reg
+	if withPG {
+		group = "bench.bronze"
+		url, drop, err := scratchDB(ctx, e.o.DatabaseURL)
+		if err != nil {
+			return Result{}, err
+		}
+		defer drop()
+		pool, err := openMigrated(ctx, url)
+		if err != nil {
+			return Result{}, err
+		}
+		defer pool.Close()
+		conn.DB = pool
+	}
+	s := stage.Settings{Kafka: e.kcfg, Loop: e.loopConfig(bronze.Name, group)}
+	loop, err := bronze.NewLoop(ctx, a, s, &conn)
+	if err != nil {
+		return Result{}, err
+	}
+	d, err := runLoop(ctx, a, bronze.Name, loop.Run, e.backlog.playlists)
+	return Result{Name: name, Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes}, err
+}

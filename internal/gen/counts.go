@@ -1,0 +1,48 @@
+package gen
+
+// Counts tallies items so that a test can reconcile what the pipeline
+// stored with what was sent.
+type Counts struct {
+	Playlists int // items
+	Good      int // valid playlists (including re-scrapes)
+	Bad       int // malformed items
+	Rescrapes int // good items that re-scrape an earlier playlist (same key)
+	BadByKind map[BadKind]int
+
+	// Track lines of good items.
+	Tracks         int
+	TracksByExpect map[string]int // by TrackTruth.Expect
+	TracksByIssue  map[string]int // by TrackTruth.Issue, "" excluded
+	// TracksWithArtist counts lines whose truth has an artist: valid and
+	// warning lines, and "Artist - ID" placeholders.
+	TracksWithArtist int
+}
+
+// Add counts one item.
+func (c *Counts) Add(it Item) {
+	if c.BadByKind == nil {
+		c.BadByKind = map[BadKind]int{}
+		c.TracksByExpect = map[string]int{}
+		c.TracksByIssue = map[string]int{}
+	}
+	c.Playlists++
+	if it.Bad != "" {
+		c.Bad++
+		c.BadByKind[it.Bad]++
+		return
+	}
+	c.Good++
+	if it.RescrapeOf >= 0 {
+		c.Rescrapes++
+	}
+	for _, t := range it.Tracks {
+		c.Tracks++
+		c.TracksByExpect[t.Expect]++
+		if t.Issue != "" {
+			c.TracksByIssue[t.Issue]++
+		}
+		if t.Artist != "" {
+			c.TracksWithArtist++
+		}
+	}
+}

@@ -1,0 +1,503 @@
+package tracklist
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Artist splitting.
+//
+// A credit such as "Adam Beyer, Bart Skils & Ida Engberg feat. X" names
+// several artists. The separators recognised, always as whole words and only
+// outside brackets, are:
+//
+//	","  " & "  " / "  " x " (a lone x or X)  " × "  " vs "/" vs. "/" versus "
+//	and, for featured artists, " feat. " " feat " " ft. " " ft " " featuring "
+//	or a bracket group "(feat. X)" / "(ft. X)" / "(with X)".
+//
+// Playlist titles additionally split on " and ", " b2b " and " with ".
+//
+// Rules and why:
+//
+//   - "&" splits. The original SongNodes did, golden file: "Chris Lake &
+//     Sante Sansone" is two artists. Acts whose name contains "&" or ","
+//     ("Above & Beyond", "Dimitri Vegas & Like Mike", "Earth, Wind & Fire")
+//     are kept whole by a small curated list, actsWithSeparators. Matching
+//     is case-insensitive and treats "and" like "&" ("Above and Beyond").
+//     Anything not on the list is split: an unknown duo becomes two nodes,
+//     which is recoverable, whereas never splitting "&" would merge every
+//     collaboration into a fake artist.
+//   - " and " does NOT split track artists: "Sam and the Womp", "Florence
+//     and the Machine", "Simon and Garfunkel" are common, while 1001Tracklists
+//     and MixesDB write collaborations with "&" or ",". Playlist titles do
+//     split on " and " (MixesDB writes "DJ1 and DJ2" for shared sets).
+//   - "/" splits only with spaces around it: "AC/DC" and the label
+//     "Higher Ground/FFRR" stay whole.
+//   - "x" splits only as a lone lowercase or uppercase word between two
+//     names: "Charli xcx", "Malcolm X" and "X Ambassadors" stay whole.
+//   - "+" never splits ("Florence + The Machine").
+//   - Nothing inside brackets splits: "Olly Alexander (Years & Years)" is
+//     one artist.
+//   - A comma between digits is not a separator ("10,000 Maniacs").
+//   - Nothing is ever rewritten inside a word: "Canvas" is not "Can vs".
+
+// actsWithSeparators lists artist names that contain a separator but are one
+// act. Keys are lowercase, with separators written ", " and " & ".
+var actsWithSeparators = map[string]bool{}
+
+// actFirstParts holds the lowercase first part of every entry of
+// actsWithSeparators, a cheap pre-check before building longer keys.
+var actFirstParts = map[string]bool{}
+
+func init() {
+	for _, a := range []string{
+		"Above & Beyond", "Aly & Fila", "Axwell & Ingrosso", "Blank & Jones",
+		"Camo & Krooked", "Chase & Status", "Crosby, Stills, Nash & Young",
+		"Dimitri Vegas & Like Mike", "Drumsound & Bassline Smith",
+		"Earth, Wind & Fire", "Echo & the Bunnymen", "Eric B. & Rakim",
+		"Fabio & Grooverider", "Florence & the Machine", "Gabriel & Dresden",
+		"Gamper & Dadoni", "Hall & Oates", "Illyus & Barrientos",
+		"Kool & the Gang", "Kraak & Smaak", "Kruse & Nuernberg",
+		"Lucas & Steve", "Marina & the Diamonds", "Matt & Kim",
+		"Michael & Levan", "Mr. Belt & Wezol", "Mumford & Sons",
+		"Nari & Milani", "Ost & Kjex", "Peter, Paul & Mary", "Polo & Pan",
+		"Sam & the Womp", "Simon & Garfunkel", "Sleeper & District",
+		"Sonny & Cher", "Stoneface & Terminal", "Sunnery James & Ryan Marciano",
+		"Taiki & Nulight", "Tube & Berger", "Tyler, the Creator",
+		"W & W", "Walker & Royce", "Years & Years",
+	} {
+		k := strings.ToLower(a)
+		actsWithSeparators[k] = true
+		first := k
+		if i := strings.IndexAny(k, ",&"); i > 0 {
+			first = strings.TrimSpace(k[:i])
+		}
+		actFirstParts[first] = true
+	}
+}
+
+type splitMode uint8
+
+const (
+	splitTrack splitMode = iota // track credits: "&", ",", "/", "x", "vs", feat markers
+	splitTitle                  // playlist titles: also "and", "b2b", "with"
+)
+
+type sepKind uint8
+
+const (
+	sepNone sepKind = iota
+	sepComma
+	sepAmp
+	sepAnd
+	sepOther // "/", "x", "vs", "b2b", "with": never part of an act name
+)
+
+type nameSpan struct {
+	start, end int
+	sep        sepKind // separator before this span
+	feat       bool
+}
+
+// splitResult is the outcome of splitting one credit string.
+type splitResult struct {
+	names    []string
+	featured []string
+	vs       bool // a "vs" separator was seen: a mashup credit
+	// placeholders counts names dropped as placeholders ("ID", "?").
+	placeholders int
+}
+
+// splitNames splits a credit string; see the rules at the top of this file.
+func splitNames(s string, mode splitMode) splitResult {
+	// Names are split from text whose brackets all pair up, so that every
+	// name can be written back inside a "(X Remix)" or "(feat. X)" group.
+	if !balanced(s) {
+		s = dropStrayBrackets(s)
+	}
+	var res splitResult
+	splitRange(s, 0, len(s), mode, bracketPairs(s), false, &res)
+	return res
+}
+
+// splitRange splits s[lo:hi] into res; allFeat marks everything found as
+// featured (the content of a "(feat. X)" group). A featuring group is split
+// by a recursive call on its range with the pairs computed once for the
+// whole string, so every byte is scanned at one level only and nesting
+// stays linear.
+func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat bool, res *splitResult) {
+	var stack [8]nameSpan
+	spans := stack[:0]
+	start := lo
+	sep := sepNone
+	inFeat := allFeat
+	cut := func(end int, next int, nextSep sepKind) {
+		spans = append(spans, nameSpan{start: start, end: end, sep: sep, feat: inFeat})
+		start = next
+		sep = nextSep
+	}
+	// flush emits the names collected so far, in order.
+	flush := func() {
+		spans = mergeActs(s, spans)
+		for _, sp := range spans {
+			name := trimJunk(s[sp.start:sp.end])
+			if name == "" {
+				continue
+			}
+			// "ID & Someone", "(ID Remix)": a placeholder is not a name.
+			if isPlaceholder(name) {
+				res.placeholders++
+				continue
+			}
+			if sp.feat {
+				res.featured = append(res.featured, name)
+			} else {
+				res.names = append(res.names, name)
+			}
+		}
+		spans = spans[:0]
+	}
+	for i := lo; i < hi; i++ {
+		c := s[i]
+		switch {
+		case isOpen(c):
+			// Groups are skipped whole: nothing inside brackets splits,
+			// except that a "(feat. X)" group is split as featured names.
+			close := int(pairs[i])
+			if close < 0 || close >= hi {
+				continue
+			}
+			if rs, re, ok := featContent(s, i+1, close); ok {
+				cut(i, close+1, sepOther)
+				flush()
+				splitRange(s, rs, re, mode, pairs, true, res)
+			}
+			i = close
+			continue
+		case c == ',' || c == ';':
+			if c == ',' && i > lo && i+1 < hi && isDigit(s[i-1]) && isDigit(s[i+1]) {
+				continue
+			}
+			cut(i, i+1, sepComma)
+		case c == ' ':
+			k := strings.IndexByte(s[i+1:hi], ' ')
+			if k < 0 {
+				continue // a word at the very end separates nothing
+			}
+			k += i + 1
+			w := s[i+1 : k]
+			if i == start || len(w) == 0 {
+				continue
+			}
+			kind, isFeat, isVs := classifySepWord(w, mode)
+			if isFeat {
+				cut(i, k+1, sepOther)
+				inFeat = true
+				i = k
+				continue
+			}
+			if kind == sepNone {
+				continue
+			}
+			if isVs {
+				res.vs = true
+			}
+			cut(i, k+1, kind)
+			i = k
+		}
+	}
+	spans = append(spans, nameSpan{start: start, end: hi, sep: sep, feat: inFeat})
+	flush()
+}
+
+// featContent: when s[start:end] is "feat. X" (or "ft X", "with X", ...)
+// it returns the bounds of X.
+func featContent(s string, start, end int) (int, int, bool) {
+	for start < end && s[start] == ' ' {
+		start++
+	}
+	for end > start && s[end-1] == ' ' {
+		end--
+	}
+	rest, ok := cutFeatPrefix(s[start:end], true)
+	if !ok || rest == "" {
+		return 0, 0, false
+	}
+	return end - len(rest), end, true
+}
+
+// bracketPairs maps the index of every opening bracket of s to the index
+// of its partner, -1 when it has none; other entries are -1 too. It is nil
+// when s has no brackets. One pass with a stack keeps it linear even for
+// "((((((((".
+func bracketPairs(s string) []int32 {
+	if !strings.ContainsAny(s, "()[]{}") {
+		return nil
+	}
+	pairs := make([]int32, len(s))
+	var stackBuf [16]int32
+	stack := stackBuf[:0]
+	for i := 0; i < len(s); i++ {
+		pairs[i] = -1
+		switch {
+		case isOpen(s[i]):
+			stack = append(stack, int32(i))
+		case isClose(s[i]) && len(stack) > 0:
+			pairs[stack[len(stack)-1]] = int32(i)
+			stack = stack[:len(stack)-1]
+		}
+	}
+	return pairs
+}
+
+// classifySepWord decides whether a space-delimited word is a separator.
+func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
+	switch len(w) {
+	case 1:
+		switch w[0] {
+		case '&':
+			return sepAmp, false, false
+		case '/', 'x', 'X':
+			return sepOther, false, false
+		}
+		return sepNone, false, false
+	case 2:
+		if w == "\u00d7" { // ×
+			return sepOther, false, false
+		}
+	}
+	if len(w) > 10 {
+		return sepNone, false, false
+	}
+	var buf [10]byte
+	lw, ok := lowerASCII(buf[:], w)
+	if !ok {
+		return sepNone, false, false
+	}
+	switch string(lw) {
+	case "vs", "vs.", "versus":
+		return sepOther, false, true
+	case "feat.", "feat", "ft.", "ft", "featuring", "feat:", "ft:", "featuring:":
+		return sepNone, true, false
+	case "b2b", "b3b", "b2b2b":
+		return sepOther, false, false
+	case "and":
+		if mode == splitTitle {
+			return sepAnd, false, false
+		}
+	case "with":
+		if mode == splitTitle {
+			return sepOther, false, false
+		}
+	}
+	return sepNone, false, false
+}
+
+// cutFeatPrefix recognises "feat. X", "ft X", "featuring X" (and, inside
+// brackets, "with X") and returns X.
+func cutFeatPrefix(s string, bracket bool) (string, bool) {
+	sp := strings.IndexByte(s, ' ')
+	if sp <= 0 || sp == len(s)-1 {
+		return "", false
+	}
+	w := s[:sp]
+	if len(w) > 10 {
+		return "", false
+	}
+	var buf [10]byte
+	lw, ok := lowerASCII(buf[:], w)
+	if !ok {
+		return "", false
+	}
+	switch string(lw) {
+	case "feat.", "feat", "ft.", "ft", "featuring", "feat:", "ft:":
+		return trimSpace(s[sp+1:]), true
+	case "with":
+		if bracket {
+			return trimSpace(s[sp+1:]), true
+		}
+	}
+	return "", false
+}
+
+// mergeActs re-joins neighbouring names that together form a known act
+// ("Above" & "Beyond"). It tries the longest window first so "Earth, Wind &
+// Fire" wins over a shorter match.
+func mergeActs(s string, spans []nameSpan) []nameSpan {
+	if len(spans) < 2 {
+		return spans
+	}
+	var kb [128]byte
+	out := spans[:0]
+	for i := 0; i < len(spans); {
+		merged := false
+		first, ok := lowerASCII(kb[:], trimSpace(s[spans[i].start:spans[i].end]))
+		if ok && actFirstParts[string(first)] {
+			for w := 4; w >= 2 && !merged; w-- {
+				if i+w > len(spans) {
+					continue
+				}
+				key, ok := actKey(kb[:0], s, spans[i:i+w])
+				if ok && actsWithSeparators[string(key)] {
+					sp := spans[i]
+					sp.end = spans[i+w-1].end
+					out = append(out, sp)
+					i += w
+					merged = true
+				}
+			}
+		}
+		if !merged {
+			out = append(out, spans[i])
+			i++
+		}
+	}
+	return out
+}
+
+// actKey builds the lookup key of a window of names, or ok=false when the
+// window crosses a separator that never occurs inside an act name.
+func actKey(b []byte, s string, w []nameSpan) ([]byte, bool) {
+	for j, sp := range w {
+		if j > 0 {
+			if sp.feat != w[0].feat {
+				return nil, false
+			}
+			switch sp.sep {
+			case sepComma:
+				b = append(b, ", "...)
+			case sepAmp, sepAnd:
+				b = append(b, " & "...)
+			default:
+				return nil, false
+			}
+		}
+		name := trimSpace(s[sp.start:sp.end])
+		// "Dimitri Vegas & Like Mike (Mysteryland)": annotations after an
+		// act's name do not stop it from matching.
+		if k := strings.IndexAny(name, "(["); k > 0 {
+			name = trimSpace(name[:k])
+		}
+		if len(b)+len(name) > cap(b) {
+			return nil, false
+		}
+		for k := 0; k < len(name); k++ {
+			c := name[k]
+			if c >= 0x80 {
+				return nil, false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+	}
+	return b, true
+}
+
+// SplitArtists splits an artist credit as scrapers deliver it into primary
+// and featured artists, after removing cue and position prefixes ("[40:54]",
+// "+ #", "01.", "- "). The input is cleaned first (valid UTF-8, NFC,
+// collapsed whitespace); names are returned as written.
+//
+//	SplitArtists("[??:??] + CamelPhat")                 -> [CamelPhat], []
+//	SplitArtists("Adam Beyer, Bart Skils feat. Ida")    -> [Adam Beyer, Bart Skils], [Ida]
+//	SplitArtists("Above & Beyond & Seven Lions")        -> [Above & Beyond, Seven Lions], []
+func SplitArtists(credit string) (primary, featured []string) {
+	s, _ := cleanText(credit)
+	s, _ = stripPrefixes(s)
+	r := splitNames(s, splitTrack)
+	if r.names == nil {
+		r.names = []string{}
+	}
+	if r.featured == nil {
+		r.featured = []string{}
+	}
+	return r.names, r.featured
+}
+
+// ArtistKey returns the key under which two spellings of one artist compare
+// equal: "Deadmau5", "deadmau5" and "DEADMAU5" share a key, as do "Fred
+// again.." and "Fred Again". It is NFC, Unicode full case folding ("ß" ->
+// "ss"), apostrophes and periods removed ("D'Agostino" = "DAgostino",
+// "B.Traits" = "BTraits"), any other punctuation or symbol run turned into
+// one space, trimmed. Letters of every script and their diacritics are kept:
+// "Tiësto" and "Tiesto" are different keys, as are "Röyksopp" and
+// "Royksopp". A name made only of symbols ("!!!") keys to its case-folded
+// self rather than to "".
+//
+// ArtistKey is a comparison key for deduplicating and matching artists; it
+// is not the track-ID normaliser (that is Norm, frozen for compatibility).
+func ArtistKey(name string) string {
+	s, _ := cleanText(name)
+	folded := foldCase(s)
+	var b strings.Builder
+	b.Grow(len(folded))
+	pending := false
+	for _, r := range folded {
+		switch {
+		case r == '\'' || r == '.' || r == '\u2019' || r == '\u02BC' || r == '`' || r == '\u00B4':
+			continue
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
+			if pending && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			pending = false
+			b.WriteRune(r)
+		default:
+			pending = true
+		}
+	}
+	if b.Len() == 0 {
+		return folded
+	}
+	out := b.String()
+	if !norm.NFC.IsNormalString(out) {
+		out = norm.NFC.String(out)
+	}
+	return out
+}
+
+// foldCase applies Unicode full case folding ("ß" -> "ss"), with an
+// allocation-light ASCII path.
+func foldCase(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	// A Caser is stateful and must not be shared between goroutines, so
+	// one is made per call; this path only runs for non-ASCII names.
+	out := cases.Fold().String(s)
+	// Unicode folds Cherokee to its uppercase letters, but x/text maps
+	// each case to the other, which is not idempotent; settle on
+	// uppercase as CaseFolding.txt does.
+	if strings.ContainsFunc(out, isCherokeeSmall) {
+		out = strings.Map(func(r rune) rune {
+			switch {
+			case 0x13F8 <= r && r <= 0x13FD:
+				return r - 8
+			case 0xAB70 <= r && r <= 0xABBF:
+				return r - 0xAB70 + 0x13A0
+			}
+			return r
+		}, out)
+	}
+	if !norm.NFC.IsNormalString(out) {
+		out = norm.NFC.String(out)
+	}
+	return out
+}
+
+func isCherokeeSmall(r rune) bool {
+	return (0x13F8 <= r && r <= 0x13FD) || (0xAB70 <= r && r <= 0xABBF)
+}

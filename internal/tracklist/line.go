@@ -1,0 +1,729 @@
+package tracklist
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+)
+
+// Track is one parsed tracklist line. Strings are NFC, valid UTF-8, with
+// whitespace collapsed; names are kept as written (display form). Slices are
+// never nil in values returned by this package, so they marshal as [].
+type Track struct {
+	// Line is the input line after cleaning (invalid UTF-8 replaced by
+	// U+FFFD, whitespace collapsed, NFC).
+	Line string `json:"line"`
+	// Cue is the timestamp or cue text of a "[40:54]" / "[??]" / "12:30"
+	// prefix, as written, without brackets.
+	Cue string `json:"cue,omitempty"`
+	// Artists are the primary artists; Artists[0] is the one the track ID
+	// uses. For a mashup they are the artists of all mashed tracks.
+	Artists []string `json:"artists"`
+	// Featured are "feat." artists from the artist part or the title part.
+	Featured []string `json:"featured"`
+	// Remixers of a remix, edit, flip, bootleg, rework, VIP or dub.
+	Remixers []string `json:"remixers"`
+	// Title is the title without version, remix and featuring suffixes. For
+	// a "vs" mashup it is the whole mashup credit, e.g. "Artist A vs. Artist
+	// B - Mashup Track", which is what the original SongNodes hashed.
+	Title string `json:"title"`
+	// Version is a version suffix that does not make a different recording
+	// for the graph: "Original Mix", "Extended Mix", "Radio Edit", "Edit",
+	// "VIP Mix", "Remastered 2011". It is excluded from the track ID. When
+	// a remix has a version ("Freemasons Radio Edit") Version holds the
+	// version part ("Radio Edit").
+	Version string `json:"version"`
+	// RemixKind is the lowercase kind word of a remix ("remix", "edit",
+	// "flip", "bootleg", "rework", "vip", "dub", "mashup", ...). It is
+	// informational and NOT part of the track ID: the original keyed
+	// remixes by remixer only, so "(Four Tet Edit)" = "(Four Tet Remix)".
+	RemixKind string `json:"remix_kind,omitempty"`
+	IsRemix   bool   `json:"is_remix"`
+	// IsMashup is set for "A vs. B - T", "A - T1 vs. B - T2" and "(X Mashup)".
+	IsMashup bool `json:"is_mashup"`
+	// Label and Catalog come from a trailing square-bracket group:
+	// "[Drumcode - DC190]" -> Drumcode, DC190; "[Higher Ground/FFRR]" ->
+	// label only; "[DC190]" -> catalog only.
+	Label   string `json:"label"`
+	Catalog string `json:"catalog"`
+	// Unidentified marks a placeholder ("ID - ID", "Artist - ID", "???",
+	// "Unknown - Unknown"): kept so that transitions around it are not
+	// invented, but it has no track ID.
+	Unidentified bool `json:"unidentified"`
+
+	flags parseFlags
+}
+
+type parseFlags uint8
+
+const (
+	flagInvalidUTF8   parseFlags = 1 << iota // input had invalid UTF-8
+	flagNoSeparator                          // no artist/title separator found
+	flagArtistUnknown                        // artist part is a placeholder
+	flagTitleUnknown                         // title part is a placeholder
+	flagVsMashup                             // Title holds the whole "A vs. B - T" credit
+)
+
+// MarshalJSON writes the Track with its track_id and with [] for empty
+// lists.
+func (t Track) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Line         string   `json:"line"`
+		Cue          string   `json:"cue,omitempty"`
+		Artists      []string `json:"artists"`
+		Featured     []string `json:"featured"`
+		Remixers     []string `json:"remixers"`
+		Title        string   `json:"title"`
+		Version      string   `json:"version"`
+		RemixKind    string   `json:"remix_kind,omitempty"`
+		IsRemix      bool     `json:"is_remix"`
+		IsMashup     bool     `json:"is_mashup"`
+		Label        string   `json:"label"`
+		Catalog      string   `json:"catalog"`
+		Unidentified bool     `json:"unidentified"`
+		TrackID      string   `json:"track_id"`
+	}{
+		t.Line, t.Cue, nonNil(t.Artists), nonNil(t.Featured), nonNil(t.Remixers),
+		t.Title, t.Version, t.RemixKind, t.IsRemix, t.IsMashup, t.Label, t.Catalog,
+		t.Unidentified, t.ID(),
+	})
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// ParseLine parses one tracklist line as scraped from MixesDB or
+// 1001Tracklists:
+//
+//	[40:54] Adam Beyer, Bart Skils - Your Mind (Extended Mix) [Drumcode - DC190]
+//
+// It never fails: what cannot be parsed is left empty (see Analyze for a
+// verdict with issue codes). It is pure, allocation-light and safe for
+// concurrent use. The steps, in order:
+//
+//  1. clean: invalid UTF-8 -> U+FFFD, whitespace collapsed, NFC;
+//  2. strip cue and position prefixes: "[30]", "[1:02:33]", "[??]", "12:30",
+//     "+", "#", "# 12", "w/", "01.", "1)", "- ", in any combination, then
+//     pair up brackets (see repairBrackets);
+//  3. take a trailing "[...]" that is not a remix/version/feat group as
+//     label (and catalog after a " - ");
+//  4. split artist from title on the FIRST dash that has whitespace on both
+//     sides (-, ‐, ‒, –, —, ―, −, ﹣, －). First, because artist names
+//     practically never contain " - " while titles often do
+//     ("(It Goes Like) Nanana - Edit", "Million Dollar Bill - Freemasons
+//     Radio Edit"); a dash without spaces ("Jay-Z") never splits;
+//  5. split the artist part into primary and featured artists (see
+//     SplitArtists); a "vs" between artists makes a mashup;
+//  6. peel suffixes off the end of the title, right to left: bracket groups
+//     "(X Remix)", "[X Edit]", "(feat. X)", "(Extended Mix)", and dash
+//     suffixes " - X Remix", " - Radio Edit"; stop at the first suffix that
+//     is not one of these, so "(It Goes Like)" and "(Stay Away)" stay in
+//     the title; then a bare "feat. X" in the title;
+//  7. recognise placeholders ("ID", "?", "???", "Unknown").
+func ParseLine(line string) Track {
+	s, invalid := cleanText(line)
+	t := Track{Line: s, Artists: []string{}, Featured: []string{}, Remixers: []string{}}
+	if invalid {
+		t.flags |= flagInvalidUTF8
+	}
+	parseInto(&t, s)
+	return t
+}
+
+func parseInto(t *Track, s string) {
+	rest, cue := stripPrefixes(s)
+	// Brackets are paired after the prefixes, because "1)" is a position,
+	// not a stray bracket; dropping a stray bracket can uncover another
+	// prefix ("(1. Artist"), hence the loop.
+	for i := 0; i < 4; i++ {
+		repaired := repairBrackets(rest)
+		if repaired == rest {
+			break
+		}
+		var c string
+		rest, c = stripPrefixes(repaired)
+		if cue == "" {
+			cue = c
+		}
+	}
+	t.Cue = cue
+	rest, t.Label, t.Catalog = extractLabel(rest)
+	rest = trimJunk(rest)
+	if rest == "" {
+		t.flags |= flagNoSeparator
+		return
+	}
+	if isPlaceholder(rest) {
+		t.flags |= flagArtistUnknown | flagTitleUnknown
+		t.Unidentified = true
+		return
+	}
+	sep, ok := firstDashSep(rest)
+	if !ok {
+		t.flags |= flagNoSeparator
+		return
+	}
+	artistPart := trimJunk(rest[:sep.start])
+	titlePart := trimJunk(rest[sep.end:])
+
+	var tp titleParts
+	processTitle(titlePart, &tp)
+
+	// "A - T1 vs. B - T2": a mashup written as two full credits. It is
+	// looked for in the title left after peeling suffixes, which is what
+	// the canonical line writes back.
+	vsTitle := false
+	if vs, ok := findVs(tp.title); ok {
+		if d, ok := firstDashSep(tp.title[vs.end:]); ok {
+			vsTitle = true
+			second := splitNames(tp.title[vs.end:vs.end+d.start], splitTrack)
+			tp.extraArtists = second.names
+		}
+	}
+
+	if isPlaceholder(artistPart) {
+		t.flags |= flagArtistUnknown
+	} else {
+		r := splitNames(artistPart, splitTrack)
+		// Dropping a stray bracket can uncover a prefix ("(0:00 Artist",
+		// "(1. Artist"); the first name never starts with one, so that the
+		// canonical line reads back the same.
+		for len(r.names) > 0 {
+			name, cue, changed := stripNamePrefix(r.names[0])
+			if !changed {
+				break
+			}
+			if t.Cue == "" {
+				t.Cue = cue
+			}
+			switch {
+			case name == "":
+				r.names = r.names[1:]
+			case isPlaceholder(name):
+				r.names = r.names[1:]
+				r.placeholders++
+			default:
+				r.names[0] = name
+			}
+		}
+		if len(r.names) == 0 && r.placeholders > 0 {
+			t.flags |= flagArtistUnknown
+		}
+		t.Artists = appendUnique(t.Artists, r.names...)
+		t.Featured = appendUnique(t.Featured, r.featured...)
+		if r.vs {
+			vsTitle = true
+		}
+	}
+	t.Artists = appendUnique(t.Artists, tp.extraArtists...)
+	t.Featured = appendUnique(t.Featured, tp.featured...)
+	t.Remixers = appendUnique(t.Remixers, tp.remixers...)
+	t.Version = tp.version
+	t.RemixKind = tp.remixKind
+	t.IsRemix = tp.isRemix
+	t.IsMashup = tp.isMashup || vsTitle
+
+	if tp.title == "" || isPlaceholder(tp.title) {
+		if tp.title != "" {
+			t.flags |= flagTitleUnknown
+		}
+	} else if vsTitle {
+		t.Title = artistPart + " - " + tp.title
+		t.flags |= flagVsMashup
+	} else {
+		t.Title = tp.title
+	}
+	if t.flags&(flagArtistUnknown|flagTitleUnknown) != 0 {
+		t.Unidentified = true
+		if t.flags&flagArtistUnknown != 0 {
+			t.Artists = t.Artists[:0]
+		}
+	}
+}
+
+// appendUnique appends names not already present (exact match).
+func appendUnique(dst []string, names ...string) []string {
+	if len(dst)+len(names) > 16 {
+		// Long lists only come from junk input; keep them linear.
+		seen := make(map[string]bool, len(dst)+len(names))
+		for _, d := range dst {
+			seen[d] = true
+		}
+		for _, n := range names {
+			if !seen[n] {
+				seen[n] = true
+				dst = append(dst, n)
+			}
+		}
+		return dst
+	}
+outer:
+	for _, n := range names {
+		for _, d := range dst {
+			if d == n {
+				continue outer
+			}
+		}
+		dst = append(dst, n)
+	}
+	return dst
+}
+
+// stripPrefixes removes cue, timestamp and position prefixes and returns the
+// first cue it saw.
+func stripPrefixes(s string) (rest, cue string) {
+	numbers := 0
+	for {
+		s = trimSpace(s)
+		if s == "" {
+			return s, cue
+		}
+		c := s[0]
+		switch {
+		case c == '[':
+			end := strings.IndexByte(s, ']')
+			if end > 1 && end <= 16 && isCueText(s[1:end]) {
+				if cue == "" {
+					cue = s[1:end]
+				}
+				s = s[end+1:]
+				continue
+			}
+		case c == '+' || c == '*' || c == '>':
+			if len(s) == 1 || s[1] == ' ' {
+				s = s[1:]
+				continue
+			}
+		case c == '#':
+			j := 1
+			for j < len(s) && j <= 4 && isDigit(s[j]) {
+				j++
+			}
+			if j == len(s) || s[j] == ' ' {
+				s = s[j:]
+				continue
+			}
+		case c == 'w' || c == 'W':
+			if len(s) >= 3 && s[1] == '/' && s[2] == ' ' {
+				s = s[3:]
+				continue
+			}
+		case isDigit(c) && numbers < 2:
+			// At most a position and a timestamp: "1 - 2 - 3 - ..." must
+			// not be peeled number by number (and quadratically).
+			if r, ts, ok := cutNumberPrefix(s); ok {
+				numbers++
+				if ts != "" && cue == "" {
+					cue = ts
+				}
+				s = r
+				continue
+			}
+		default:
+			if j := dashRunAt(s, 0); j > 0 && (j == len(s) || s[j] == ' ') {
+				s = s[j:]
+				continue
+			}
+		}
+		return s, cue
+	}
+}
+
+// stripNamePrefix removes from a first artist name what stripPrefixes
+// would remove if the name started a line "name - title".
+func stripNamePrefix(name string) (string, string, bool) {
+	const tail = " - x"
+	probe := name + tail
+	rest, cue := stripPrefixes(probe)
+	if rest == probe {
+		return name, "", false
+	}
+	if len(rest) <= len(tail) {
+		return "", cue, true
+	}
+	return trimJunk(rest[:len(rest)-len(tail)]), cue, true
+}
+
+// isCueText accepts the content of a cue bracket: digits, '?', ':' and '.',
+// with at least one digit or '?'.
+func isCueText(s string) bool {
+	any := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isDigit(c) || c == '?':
+			any = true
+		case c == ':' || c == '.':
+		default:
+			return false
+		}
+	}
+	return any
+}
+
+// cutNumberPrefix recognises a leading position ("01.", "1)") or a bare
+// timestamp ("1:02:33 ", "40:54 "). "12 - Artist - Title" is deliberately
+// not a position: "12" may be the artist, and the reading would depend on
+// whether the title has a dash.
+func cutNumberPrefix(s string) (rest, timestamp string, ok bool) {
+	j := 0
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	if j == len(s) {
+		return s, "", false
+	}
+	switch s[j] {
+	case '.', ')':
+		if j <= 3 && j+1 < len(s) && s[j+1] == ' ' {
+			return s[j+2:], "", true
+		}
+	case ':':
+		// h:mm or h:mm:ss followed by a space
+		k := j
+		groups := 0
+		for k < len(s) && s[k] == ':' && k+2 < len(s) && isDigit(s[k+1]) && isDigit(s[k+2]) {
+			k += 3
+			groups++
+		}
+		if groups == 0 || groups > 2 || j > 2 || k >= len(s) || s[k] != ' ' {
+			return s, "", false
+		}
+		r := s[k+1:]
+		// "2:54 - Title": 2:54 is a band, not a timestamp.
+		if d := dashRunAt(r, 0); d > 0 && (d == len(r) || r[d] == ' ') {
+			return s, "", false
+		}
+		return r, s[:k], true
+	}
+	return s, "", false
+}
+
+// isPlaceholder reports whether a field is an unidentified-track
+// placeholder: "ID", "I.D.", "?", "???", "Unknown", "Unknown Artist",
+// "Unknown Track", "Unknown Title" (case-insensitive).
+func isPlaceholder(s string) bool {
+	s = trimSpace(s)
+	if s == "" {
+		return false
+	}
+	allQ := true
+	for i := 0; i < len(s); i++ {
+		if s[i] != '?' {
+			allQ = false
+			break
+		}
+	}
+	if allQ {
+		return true
+	}
+	if len(s) > 14 {
+		return false
+	}
+	var buf [14]byte
+	l, ok := lowerASCII(buf[:], s)
+	if !ok {
+		return false
+	}
+	switch string(l) {
+	case "id", "i.d.", "id?", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id":
+		return true
+	}
+	return false
+}
+
+// extractLabel takes a trailing "[Label - CAT]" group off s.
+func extractLabel(s string) (rest, label, catalog string) {
+	if len(s) == 0 || s[len(s)-1] != ']' {
+		return s, "", ""
+	}
+	open, content, ok := trailingGroup(s)
+	if !ok || open == 0 || s[open] != '[' {
+		return s, "", ""
+	}
+	content = trimJunk(content)
+	before := trimSpace(s[:open])
+	if content == "" {
+		return before, "", ""
+	}
+	if classifySuffix(content, true).kind != sufNone {
+		return s, "", ""
+	}
+	if isLabelPlaceholder(content) {
+		return before, "", ""
+	}
+	if sep, ok := lastDashSep(content); ok {
+		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
+	}
+	if looksLikeCatalog(content) {
+		return before, "", content
+	}
+	if allDigits(content) {
+		return s, "", ""
+	}
+	return before, content, ""
+}
+
+// isLabelPlaceholder lists bracket contents that 1001Tracklists puts where
+// a label would be but that name no label.
+func isLabelPlaceholder(s string) bool {
+	if isPlaceholder(s) {
+		return true
+	}
+	if len(s) > 16 {
+		return false
+	}
+	var buf [16]byte
+	l, ok := lowerASCII(buf[:], s)
+	if !ok {
+		return false
+	}
+	switch string(l) {
+	case "unreleased", "free download", "free dl", "promo", "dubplate", "n/a", "not on label", "self-released", "none":
+		return true
+	}
+	return false
+}
+
+// looksLikeCatalog: one token of letters and digits (with - . _ allowed),
+// containing both, e.g. "DC190", "ANJ-123", "PRX004".
+func looksLikeCatalog(s string) bool {
+	if len(s) < 3 || len(s) > 24 {
+		return false
+	}
+	letters, digits := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isDigit(c):
+			digits = true
+		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z':
+			letters = true
+		case c == '-' || c == '.' || c == '_':
+		default:
+			return false
+		}
+	}
+	return letters && digits
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// findVs finds the first " vs " / " vs. " / " versus " word outside brackets.
+func findVs(s string) (sepSpan, bool) {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isOpen(c):
+			depth++
+		case isClose(c):
+			if depth > 0 {
+				depth--
+			}
+		case c == ' ' && depth == 0 && i > 0:
+			k := strings.IndexByte(s[i+1:], ' ')
+			if k < 0 {
+				return sepSpan{}, false
+			}
+			k += i + 1
+			if _, _, vs := classifySepWord(s[i+1:k], splitTrack); vs {
+				return sepSpan{i, k + 1}, true
+			}
+		}
+	}
+	return sepSpan{}, false
+}
+
+// String renders the track as a canonical line: "[cue] A & B - Title
+// (feat. F) (R Remix) (Version) [Label - CAT]" (the cleaned Line when the
+// line had no separator). Parsing the canonical line
+// of a parsed track gives a track with the same ID; the fuzz tests check
+// this. Names are joined with " & " unless that would glue two names into a
+// known act, then with " / ".
+func (t Track) String() string {
+	if t.flags&flagNoSeparator != 0 {
+		return t.Line // nothing was parsed; the cleaned line is all there is
+	}
+	var b strings.Builder
+	if t.Cue != "" {
+		b.WriteByte('[')
+		b.WriteString(t.Cue)
+		b.WriteString("] ")
+	}
+	if t.flags&flagVsMashup != 0 && t.Title != "" {
+		b.WriteString(t.Title)
+	} else {
+		switch {
+		case len(t.Artists) > 0:
+			b.WriteString(joinArtists(t.Artists))
+		default:
+			b.WriteString("ID")
+		}
+		b.WriteString(" - ")
+		if t.Title != "" {
+			b.WriteString(t.Title)
+		} else {
+			b.WriteString("ID")
+		}
+		// Featured artists go in a "(feat. X)" group after the title,
+		// where a name may contain " - ". Names never have unbalanced
+		// brackets (splitNames drops stray ones), so the group is safe.
+		if len(t.Featured) > 0 {
+			b.WriteString(" (feat. ")
+			b.WriteString(joinNames(t.Featured))
+			b.WriteByte(')')
+		}
+	}
+	if t.IsRemix {
+		b.WriteString(" (")
+		if len(t.Remixers) > 0 {
+			b.WriteString(joinNames(remixerOrder(t.Remixers)))
+			b.WriteByte(' ')
+		}
+		if t.RemixKind == "mashup" {
+			b.WriteString("Mashup")
+		} else {
+			b.WriteString("Remix")
+		}
+		b.WriteByte(')')
+	}
+	if t.Version != "" && classifySuffix(t.Version, true).kind == sufVersion {
+		b.WriteString(" (")
+		b.WriteString(t.Version)
+		b.WriteByte(')')
+	}
+	switch {
+	case t.Label != "" && t.Catalog != "":
+		b.WriteString(" [" + t.Label + " - " + t.Catalog + "]")
+	case t.Label != "":
+		b.WriteString(" [" + t.Label + "]")
+	case t.Catalog != "":
+		b.WriteString(" [" + t.Catalog + "]")
+	default:
+		// A title that ends in "]" must not be read back as a label.
+		if out := b.String(); strings.HasSuffix(out, "]") {
+			b.WriteString(" []")
+		}
+	}
+	return b.String()
+}
+
+// remixerOrder orders remixers for a "(R1 & R2 Remix)" group so that the
+// last one does not end in a version word ("Radio"), which would be read
+// back as a qualifier. When every remixer does, a trailing placeholder "ID"
+// (an unknown co-remixer, dropped on parsing) protects the last name. The
+// order does not matter for the track ID, which sorts remixers.
+func remixerOrder(names []string) []string {
+	last := len(names) - 1
+	if !endsWithVersionWord(names[last]) {
+		return names
+	}
+	out := append([]string(nil), names...)
+	for i := range out {
+		if !endsWithVersionWord(out[i]) {
+			out[i], out[last] = out[last], out[i]
+			return out
+		}
+	}
+	return append(out, "ID")
+}
+
+// joinArtists is joinNames for the primary artists, which start the line:
+// the joined text must also not read as a cue or position prefix ("0." +
+// " & " would).
+func joinArtists(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	for _, sep := range [...]string{" & ", " / ", ", "} {
+		j := strings.Join(names, sep)
+		if _, _, changed := stripNamePrefix(j); changed {
+			continue
+		}
+		r := splitNames(j, splitTrack)
+		if len(r.featured) == 0 && !r.vs && reflect.DeepEqual(r.names, names) {
+			return j
+		}
+	}
+	return joinNames(names)
+}
+
+// joinNames joins names so that splitting the result gives them back:
+// " & " normally, " / " or ", " when " & " would glue two names into a
+// known act or make a separator word out of a name's last word.
+func joinNames(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	for _, sep := range [...]string{" & ", " / ", ", "} {
+		j := strings.Join(names, sep)
+		r := splitNames(j, splitTrack)
+		if len(r.featured) == 0 && !r.vs && reflect.DeepEqual(r.names, names) {
+			return j
+		}
+	}
+	return strings.Join(names, " & ")
+}
+
+// balanced reports whether every bracket in s is closed in order.
+func balanced(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		if isOpen(s[i]) {
+			depth++
+		} else if isClose(s[i]) {
+			if depth == 0 {
+				return false
+			}
+			depth--
+		}
+	}
+	return depth == 0
+}
+
+// dropStrayBrackets removes brackets that have no partner: "Y (Z" -> "Y Z",
+// "0(" -> "0", "X(0" -> "X0". Names are made balanced so that they can always be written
+// inside a "(X Remix)" or "(feat. X)" group and read back.
+func dropStrayBrackets(s string) string {
+	if balanced(s) {
+		return s
+	}
+	keep := make([]bool, len(s))
+	for i := range keep {
+		keep[i] = true
+	}
+	var stack []int
+	for i := 0; i < len(s); i++ {
+		switch {
+		case isOpen(s[i]):
+			stack = append(stack, i)
+		case isClose(s[i]):
+			if len(stack) == 0 {
+				keep[i] = false
+			} else {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	for _, i := range stack {
+		keep[i] = false
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if keep[i] {
+			b = append(b, s[i])
+		}
+	}
+	return trimJunk(collapseSpaces(string(b)))
+}

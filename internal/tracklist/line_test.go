@@ -1,0 +1,375 @@
+package tracklist
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// want is the expected parse of a line; empty fields mean "empty".
+type want struct {
+	Cue          string
+	Artists      []string
+	Featured     []string
+	Remixers     []string
+	Title        string
+	Version      string
+	IsRemix      bool
+	IsMashup     bool
+	Label        string
+	Catalog      string
+	Unidentified bool
+}
+
+func checkTrack(t *testing.T, line string, got Track, w want) {
+	t.Helper()
+	g := want{got.Cue, got.Artists, got.Featured, got.Remixers, got.Title, got.Version,
+		got.IsRemix, got.IsMashup, got.Label, got.Catalog, got.Unidentified}
+	w.Artists, w.Featured, w.Remixers = orEmpty(w.Artists), orEmpty(w.Featured), orEmpty(w.Remixers)
+	if !reflect.DeepEqual(g, w) {
+		t.Errorf("ParseLine(%q)\n got %+v\nwant %+v", line, g, w)
+	}
+}
+
+func TestParseLineShapes(t *testing.T) {
+	cases := []struct {
+		line string
+		w    want
+	}{
+		// Cue and position prefixes.
+		{"[30] SIDEPIECE - Temptation", want{Cue: "30", Artists: []string{"SIDEPIECE"}, Title: "Temptation"}},
+		{"[40:54] Laurent Wolf - No Stress", want{Cue: "40:54", Artists: []string{"Laurent Wolf"}, Title: "No Stress"}},
+		{"[1:02:33] Laurent Wolf - No Stress", want{Cue: "1:02:33", Artists: []string{"Laurent Wolf"}, Title: "No Stress"}},
+		{"[??] ARTBAT - Horizon", want{Cue: "??", Artists: []string{"ARTBAT"}, Title: "Horizon"}},
+		{"[??:??] + CamelPhat - Cola", want{Cue: "??:??", Artists: []string{"CamelPhat"}, Title: "Cola"}},
+		{"+ # Deadmau5 - Strobe", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
+		{"# Deadmau5 - Strobe", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
+		{"#12 Deadmau5 - Strobe", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
+		{"01. Deadmau5 - Strobe", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
+		{"1) Deadmau5 - Strobe", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
+		{"12 - Deadmau5 - Strobe", want{Artists: []string{"12"}, Title: "Deadmau5 - Strobe"}}, // not a position: see cutNumberPrefix
+		{"- David Guetta - Titanium", want{Artists: []string{"David Guetta"}, Title: "Titanium"}},
+		{"w/ Deadmau5 - Strobe", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
+		{"1:02:33 Deadmau5 - Strobe", want{Cue: "1:02:33", Artists: []string{"Deadmau5"}, Title: "Strobe"}},
+		{"[05] 03. + Deadmau5 - Strobe", want{Cue: "05", Artists: []string{"Deadmau5"}, Title: "Strobe"}},
+		{"2:54 - Creeping", want{Artists: []string{"2:54"}, Title: "Creeping"}}, // a band, not a cue
+		{"808 State - Pacific State", want{Artists: []string{"808 State"}, Title: "Pacific State"}},
+		{"4 Strings - Take Me Away", want{Artists: []string{"4 Strings"}, Title: "Take Me Away"}},
+
+		// Dash variants; only whitespace-surrounded dashes separate.
+		{"Calvin Harris - Summer", want{Artists: []string{"Calvin Harris"}, Title: "Summer"}},
+		{"Calvin Harris – Summer", want{Artists: []string{"Calvin Harris"}, Title: "Summer"}},
+		{"Calvin Harris — Summer", want{Artists: []string{"Calvin Harris"}, Title: "Summer"}},
+		{"Calvin Harris − Summer", want{Artists: []string{"Calvin Harris"}, Title: "Summer"}},
+		{"Calvin Harris ‒ Summer", want{Artists: []string{"Calvin Harris"}, Title: "Summer"}},
+		{"Calvin Harris -- Summer", want{Artists: []string{"Calvin Harris"}, Title: "Summer"}},
+		{"Calvin Harris\u00a0-\u00a0Summer", want{Artists: []string{"Calvin Harris"}, Title: "Summer"}},
+		{"Jay-Z - 99 Problems", want{Artists: []string{"Jay-Z"}, Title: "99 Problems"}},
+		{"Sian-Lee - Hyphen-Title", want{Artists: []string{"Sian-Lee"}, Title: "Hyphen-Title"}},
+		{"Evaldas Mikalauskas - M-1 Weekend", want{Artists: []string{"Evaldas Mikalauskas"}, Title: "M-1 Weekend"}},
+		// First separator wins: titles contain " - ", artists do not.
+		{"Peggy Gou - (It Goes Like) Nanana - Edit", want{Artists: []string{"Peggy Gou"}, Title: "(It Goes Like) Nanana", Version: "Edit"}},
+		{"Ely Oaks - Money Made Me A Savage - Calabria", want{Artists: []string{"Ely Oaks"}, Title: "Money Made Me A Savage - Calabria"}},
+		{"Eliza Rose - B.O.T.A. (Baddest Of Them All) - Edit", want{Artists: []string{"Eliza Rose"}, Title: "B.O.T.A. (Baddest Of Them All)", Version: "Edit"}},
+
+		// Several primary artists.
+		{"Chris Lake & Sante Sansone - Free Your Body", want{Artists: []string{"Chris Lake", "Sante Sansone"}, Title: "Free Your Body"}},
+		{"Adam Beyer, Bart Skils - Your Mind", want{Artists: []string{"Adam Beyer", "Bart Skils"}, Title: "Your Mind"}},
+		{"Testpilot / deadmau5 - X", want{Artists: []string{"Testpilot", "deadmau5"}, Title: "X"}},
+		{"Sammy Virji x Chris Lake - Summertime", want{Artists: []string{"Sammy Virji", "Chris Lake"}, Title: "Summertime"}},
+		{"Sammy Virji X Chris Lake - Summertime", want{Artists: []string{"Sammy Virji", "Chris Lake"}, Title: "Summertime"}},
+		{"Sammy Virji × Chris Lake - Summertime", want{Artists: []string{"Sammy Virji", "Chris Lake"}, Title: "Summertime"}},
+		{"Charli xcx - Club classics", want{Artists: []string{"Charli xcx"}, Title: "Club classics"}},
+		{"Malcolm X - Speech", want{Artists: []string{"Malcolm X"}, Title: "Speech"}},
+		{"X Ambassadors - Renegades", want{Artists: []string{"X Ambassadors"}, Title: "Renegades"}},
+		{"AC/DC - Thunderstruck", want{Artists: []string{"AC/DC"}, Title: "Thunderstruck"}},
+		{"W&W - Bigfoot", want{Artists: []string{"W&W"}, Title: "Bigfoot"}},
+		{"Above & Beyond - Sun & Moon", want{Artists: []string{"Above & Beyond"}, Title: "Sun & Moon"}},
+		{"Above & Beyond & Seven Lions - Sweet Little Lies", want{Artists: []string{"Above & Beyond", "Seven Lions"}, Title: "Sweet Little Lies"}},
+		{"Above and Beyond - Thing Called Love", want{Artists: []string{"Above and Beyond"}, Title: "Thing Called Love"}},
+		{"Dimitri Vegas & Like Mike, Martin Garrix - Tremor", want{Artists: []string{"Dimitri Vegas & Like Mike", "Martin Garrix"}, Title: "Tremor"}},
+		{"Earth, Wind & Fire - September", want{Artists: []string{"Earth, Wind & Fire"}, Title: "September"}},
+		{"Simon & Garfunkel - The Boxer", want{Artists: []string{"Simon & Garfunkel"}, Title: "The Boxer"}},
+		{"Polo & Pan - Canopée", want{Artists: []string{"Polo & Pan"}, Title: "Canopée"}},
+		{"Sam and the Womp - Bom Bom (Wookie Remix)", want{Artists: []string{"Sam and the Womp"}, Title: "Bom Bom", Remixers: []string{"Wookie"}, IsRemix: true}},
+		{"Florence + The Machine - Say My Name", want{Artists: []string{"Florence + The Machine"}, Title: "Say My Name"}},
+		{"Ian Asher, Olly Alexander (Years & Years) - Desire", want{Artists: []string{"Ian Asher", "Olly Alexander (Years & Years)"}, Title: "Desire"}},
+		{"10,000 Maniacs - Because The Night", want{Artists: []string{"10,000 Maniacs"}, Title: "Because The Night"}},
+
+		// Featured artists, in the artist part and in the title part.
+		{"Swedish House Mafia ft. John Martin - Don't You Worry Child", want{Artists: []string{"Swedish House Mafia"}, Featured: []string{"John Martin"}, Title: "Don't You Worry Child"}},
+		{"David Guetta feat. Sia - Titanium", want{Artists: []string{"David Guetta"}, Featured: []string{"Sia"}, Title: "Titanium"}},
+		{"David Guetta Feat. Sia - Titanium", want{Artists: []string{"David Guetta"}, Featured: []string{"Sia"}, Title: "Titanium"}},
+		{"David Guetta FEAT Sia - Titanium", want{Artists: []string{"David Guetta"}, Featured: []string{"Sia"}, Title: "Titanium"}},
+		{"David Guetta featuring Sia - Titanium", want{Artists: []string{"David Guetta"}, Featured: []string{"Sia"}, Title: "Titanium"}},
+		{"David Guetta ft Sia - Titanium", want{Artists: []string{"David Guetta"}, Featured: []string{"Sia"}, Title: "Titanium"}},
+		{"David Guetta (feat. Sia) - Titanium", want{Artists: []string{"David Guetta"}, Featured: []string{"Sia"}, Title: "Titanium"}},
+		{"Alesso, Calvin Harris feat. Hurts & Someone - Under Control", want{Artists: []string{"Alesso", "Calvin Harris"}, Featured: []string{"Hurts", "Someone"}, Title: "Under Control"}},
+		{"Luude - Pachamama (feat. Elliphant)", want{Artists: []string{"Luude"}, Featured: []string{"Elliphant"}, Title: "Pachamama"}},
+		{"James Hype - Waterfalls (feat. Sam Harper & Bobby Harvey)", want{Artists: []string{"James Hype"}, Featured: []string{"Sam Harper", "Bobby Harvey"}, Title: "Waterfalls"}},
+		{"Swedish House Mafia - Moth To A Flame (with The Weeknd)", want{Artists: []string{"Swedish House Mafia"}, Featured: []string{"The Weeknd"}, Title: "Moth To A Flame"}},
+		{"Charli xcx - Guess featuring billie eilish", want{Artists: []string{"Charli xcx"}, Featured: []string{"billie eilish"}, Title: "Guess"}},
+		{"Fred again.. - Turn On The Lights again.. (feat. Future)", want{Artists: []string{"Fred again.."}, Featured: []string{"Future"}, Title: "Turn On The Lights again.."}},
+		{"Chris Lake ft. Walker & Royce - Dance with Me", want{Artists: []string{"Chris Lake"}, Featured: []string{"Walker & Royce"}, Title: "Dance with Me"}},
+		{"Dance With Me - Title", want{Artists: []string{"Dance With Me"}, Title: "Title"}},
+		{"Daft Punk - Aerodynamic", want{Artists: []string{"Daft Punk"}, Title: "Aerodynamic"}}, // "ft" inside a word
+
+		// Remixers.
+		{"Eric Prydz - Opus (Four Tet Remix)", want{Artists: []string{"Eric Prydz"}, Title: "Opus", Remixers: []string{"Four Tet"}, IsRemix: true}},
+		{"Eric Prydz - Opus (Four Tet Edit)", want{Artists: []string{"Eric Prydz"}, Title: "Opus", Remixers: []string{"Four Tet"}, IsRemix: true}},
+		{"Eric Prydz - Opus [Four Tet Remix]", want{Artists: []string{"Eric Prydz"}, Title: "Opus", Remixers: []string{"Four Tet"}, IsRemix: true}},
+		{"Empire Of The Sun - We Are The People (ARTBAT Remix)", want{Artists: []string{"Empire Of The Sun"}, Title: "We Are The People", Remixers: []string{"ARTBAT"}, IsRemix: true}},
+		{"Empire Of The Sun - We Are The People - southstar Remix", want{Artists: []string{"Empire Of The Sun"}, Title: "We Are The People", Remixers: []string{"southstar"}, IsRemix: true}},
+		{"Whitney Houston - Million Dollar Bill - Freemasons Radio Edit", want{Artists: []string{"Whitney Houston"}, Title: "Million Dollar Bill", Remixers: []string{"Freemasons"}, IsRemix: true, Version: "Radio Edit"}},
+		{"X - Y (Skrillex Flip)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Skrillex"}, IsRemix: true}},
+		{"X - Y (Skrillex Rework)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Skrillex"}, IsRemix: true}},
+		{"X - Y (Skrillex Bootleg)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Skrillex"}, IsRemix: true}},
+		{"X - Y (Skrillex VIP)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Skrillex"}, IsRemix: true}},
+		{"X - Y (Tiga Dub)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Tiga"}, IsRemix: true}},
+		{"X - Y (Radio Slave Remix)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Radio Slave"}, IsRemix: true}},
+		{"X - Y (Carl Cox Club Mix)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Carl Cox"}, IsRemix: true, Version: "Club Mix"}},
+		{"X - Y (Four Tet Extended Remix)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Four Tet"}, IsRemix: true, Version: "Extended"}},
+		{"X - Y (Maceo Plex & Tale Of Us Remix)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Maceo Plex", "Tale Of Us"}, IsRemix: true}},
+		{"X - Y (Above & Beyond Club Mix)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Above & Beyond"}, IsRemix: true, Version: "Club Mix"}},
+		{"X - Y (Remix)", want{Artists: []string{"X"}, Title: "Y", IsRemix: true}},
+		{"MĖSTIZA - Asereje (Remix)", want{Artists: []string{"MĖSTIZA"}, Title: "Asereje", IsRemix: true}},
+		{"X - Y (A Remix) (B Edit)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"A", "B"}, IsRemix: true}},
+		{"X - Y (feat. F) (R Remix) [Label]", want{Artists: []string{"X"}, Featured: []string{"F"}, Title: "Y", Remixers: []string{"R"}, IsRemix: true, Label: "Label"}},
+
+		// Versions: stripped, not part of the ID.
+		{"FISHER - Losing It (Original Mix)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Original Mix"}},
+		{"FISHER - Losing It (Extended Mix)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Extended Mix"}},
+		{"FISHER - Losing It (Radio Edit)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Radio Edit"}},
+		{"FISHER - Losing It (Club Mix)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Club Mix"}},
+		{"FISHER - Losing It (Dub Mix)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Dub Mix"}},
+		{"FISHER - Losing It (Instrumental)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Instrumental"}},
+		{"FISHER - Losing It (Extended)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Extended"}},
+		{"FISHER - Losing It (Edit)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Edit"}},
+		{"FISHER - Losing It (VIP)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "VIP"}},
+		{"FISHER - Losing It (VIP Mix)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "VIP Mix"}},
+		{"FISHER - Losing It (Extended Vocal Mix)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Extended Vocal Mix"}},
+		{"FISHER - Losing It (Extended Version)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Extended Version"}},
+		{"FISHER - Losing It (Remastered)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Remastered"}},
+		{"FISHER - Losing It (2011 Remaster)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "2011 Remaster"}},
+		{"FISHER - Losing It (Remastered 2011)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Remastered 2011"}},
+		{"FISHER - Losing It (Radio Edit) (Remastered)", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Radio Edit, Remastered"}},
+		{"FISHER - Losing It - Extended Mix", want{Artists: []string{"FISHER"}, Title: "Losing It", Version: "Extended Mix"}},
+		// Not versions: stay in the title.
+		{"Gotye - Somebody (2024)", want{Artists: []string{"Gotye"}, Title: "Somebody (2024)"}},
+		{"Ian Asher - Black Out Days (Stay Away)", want{Artists: []string{"Ian Asher"}, Title: "Black Out Days (Stay Away)"}},
+		{"Fred again.. - Delilah (pull me out of this)", want{Artists: []string{"Fred again.."}, Title: "Delilah (pull me out of this)"}},
+		{"Alok - Alive (It Feels Like) (Extended Mix)", want{Artists: []string{"Alok"}, Title: "Alive (It Feels Like)", Version: "Extended Mix"}},
+		{"Tchami - The Mix (Live)", want{Artists: []string{"Tchami"}, Title: "The Mix", Version: "Live"}},
+		{"X - In The Mix", want{Artists: []string{"X"}, Title: "In The Mix"}},
+		{"X - Title (The Mix)", want{Artists: []string{"X"}, Title: "Title (The Mix)"}},
+
+		// Mashups.
+		{"Artist A vs. Artist B - Mashup Track", want{Artists: []string{"Artist A", "Artist B"}, Title: "Artist A vs. Artist B - Mashup Track", IsMashup: true}},
+		{"Artist A vs Artist B - Mashup Track (Extended Mix)", want{Artists: []string{"Artist A", "Artist B"}, Title: "Artist A vs Artist B - Mashup Track", IsMashup: true, Version: "Extended Mix"}},
+		{"Eric Prydz - Opus vs. Avicii - Levels", want{Artists: []string{"Eric Prydz", "Avicii"}, Title: "Eric Prydz - Opus vs. Avicii - Levels", IsMashup: true}},
+		{"X - Y (Z Mashup)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Z"}, IsRemix: true, IsMashup: true}},
+		{"Spy - Spy vs Spy", want{Artists: []string{"Spy"}, Title: "Spy vs Spy"}}, // "vs" in a title is not a mashup
+		{"Canvas - Versus", want{Artists: []string{"Canvas"}, Title: "Versus"}},
+		{"Versus Canvas - Canvas Versus", want{Artists: []string{"Versus Canvas"}, Title: "Canvas Versus"}},
+		{"The Vs - Canvas", want{Artists: []string{"The Vs"}, Title: "Canvas"}},
+
+		// Labels and catalog numbers.
+		{"Adam Beyer, Bart Skils - Your Mind [Drumcode - DC190]", want{Artists: []string{"Adam Beyer", "Bart Skils"}, Title: "Your Mind", Label: "Drumcode", Catalog: "DC190"}},
+		{"[30] SIDEPIECE - Temptation (Extended Mix) [Higher Ground/FFRR]", want{Cue: "30", Artists: []string{"SIDEPIECE"}, Title: "Temptation", Version: "Extended Mix", Label: "Higher Ground/FFRR"}},
+		{"X - Y [DC190]", want{Artists: []string{"X"}, Title: "Y", Catalog: "DC190"}},
+		{"X - Y [DRUMCODE]", want{Artists: []string{"X"}, Title: "Y", Label: "DRUMCODE"}},
+		{"X - Y [Spinnin' Records – SP123]", want{Artists: []string{"X"}, Title: "Y", Label: "Spinnin' Records", Catalog: "SP123"}},
+		{"X - Y [Four Tet Remix] [Text]", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Four Tet"}, IsRemix: true, Label: "Text"}},
+		{"X - Y [ID]", want{Artists: []string{"X"}, Title: "Y"}},
+		{"X - Y [UNRELEASED]", want{Artists: []string{"X"}, Title: "Y"}},
+		{"ID - ID [Drumcode]", want{Unidentified: true, Label: "Drumcode"}},
+
+		// Unidentified tracks: kept, no ID.
+		{"ID - ID", want{Unidentified: true}},
+		{"ID", want{Unidentified: true}},
+		{"id - id", want{Unidentified: true}},
+		{"?", want{Unidentified: true}},
+		{"??? - ???", want{Unidentified: true}},
+		{"Unknown - Unknown", want{Unidentified: true}},
+		{"Unknown Artist - Unknown Track", want{Unidentified: true}},
+		{"[45:10] ID - ID", want{Cue: "45:10", Unidentified: true}},
+		{"ARTBAT - ID", want{Artists: []string{"ARTBAT"}, Unidentified: true}},
+		{"ARTBAT - ID (Extended Mix)", want{Artists: []string{"ARTBAT"}, Version: "Extended Mix", Unidentified: true}},
+		{"ID - Some Title", want{Title: "Some Title", Unidentified: true}},
+		{"Idris Elba - ID", want{Artists: []string{"Idris Elba"}, Unidentified: true}},
+		{"IDentity - Title", want{Artists: []string{"IDentity"}, Title: "Title"}},
+
+		// Unicode is kept, NFC, whitespace collapsed.
+		{"Tiësto - Adagio for Strings", want{Artists: []string{"Tiësto"}, Title: "Adagio for Strings"}},
+		{"Tie\u0308sto - Adagio for Strings", want{Artists: []string{"Tiësto"}, Title: "Adagio for Strings"}},
+		{"Damon Sharpe & GATTÜSO - Ego", want{Artists: []string{"Damon Sharpe", "GATTÜSO"}, Title: "Ego"}},
+		{"Beyoncé - Crazy In Love", want{Artists: []string{"Beyoncé"}, Title: "Crazy In Love"}},
+		{"Röyksopp - Eple", want{Artists: []string{"Röyksopp"}, Title: "Eple"}},
+		{"宇多田ヒカル - First Love", want{Artists: []string{"宇多田ヒカル"}, Title: "First Love"}},
+		{"坂本龍一 - 戦場のメリークリスマス", want{Artists: []string{"坂本龍一"}, Title: "戦場のメリークリスマス"}},
+		{"Кино - Группа крови", want{Artists: []string{"Кино"}, Title: "Группа крови"}},
+		{"Sonny Fodera, MARTEN HØRGER - Levitate", want{Artists: []string{"Sonny Fodera", "MARTEN HØRGER"}, Title: "Levitate"}},
+		{"Anyma feat. Rebūke - Syren", want{Artists: []string{"Anyma"}, Featured: []string{"Rebūke"}, Title: "Syren"}},
+		{"  Deadmau5 \t -   Strobe  ", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
+		{"Dead\u200bmau5 - Strobe", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
+		{"Axwell Λ Ingrosso - More Than You Know", want{Artists: []string{"Axwell Λ Ingrosso"}, Title: "More Than You Know"}},
+
+		// Nested and unbalanced brackets.
+		{"X - Title (Part (1)) (Y Remix)", want{Artists: []string{"X"}, Title: "Title (Part (1))", Remixers: []string{"Y"}, IsRemix: true}},
+		{"X - Title (Y's (Big) Remix)", want{Artists: []string{"X"}, Title: "Title", Remixers: []string{"Y's (Big)"}, IsRemix: true}},
+		{"X (Live) - Title (Y Remix", want{Artists: []string{"X (Live)"}, Title: "Title", Remixers: []string{"Y"}, IsRemix: true}}, // truncated: closer restored
+		{"X (Live - Title", want{Artists: []string{"X Live"}, Title: "Title"}},                                                     // stray opener dropped
+		{"X) - Title [Label", want{Artists: []string{"X"}, Title: "Title", Label: "Label"}},
+		{"X - \"Quoted Title\"", want{Artists: []string{"X"}, Title: "Quoted Title"}},
+		{"Deadmau5 - Ghosts 'n' Stuff", want{Artists: []string{"Deadmau5"}, Title: "Ghosts 'n' Stuff"}},
+
+		// Not parseable: no separator.
+		{"Deadmau5 Strobe", want{}},
+		{"", want{}},
+		{"   ", want{}},
+		{"[12:00]", want{Cue: "12:00"}},
+	}
+	for _, c := range cases {
+		t.Run(c.line, func(t *testing.T) {
+			got := ParseLine(c.line)
+			checkTrack(t, c.line, got, c.w)
+			if c.w.Unidentified && got.ID() != "" {
+				t.Errorf("unidentified track has ID %q", got.ID())
+			}
+			if !c.w.Unidentified && len(c.w.Artists) > 0 && c.w.Title != "" && got.ID() == "" {
+				t.Errorf("identified track has no ID")
+			}
+		})
+	}
+}
+
+// TestParseLineFixtureVocabulary builds lines from the SongNodes target
+// track list (artist, title as listed) and checks they parse back.
+func TestParseLineFixtureVocabulary(t *testing.T) {
+	cases := []struct {
+		artists  string
+		title    string
+		w        want
+		sameIDAs string // optional: a line that must share the ID
+	}{
+		{"Empire Of The Sun", "We Are The People (ARTBAT Remix)", want{Artists: []string{"Empire Of The Sun"}, Title: "We Are The People", Remixers: []string{"ARTBAT"}, IsRemix: true}, ""},
+		{"Marlon Hoffstadt", "It's That Time (FISHER Remix)", want{Artists: []string{"Marlon Hoffstadt"}, Title: "It's That Time", Remixers: []string{"FISHER"}, IsRemix: true}, ""},
+		{"Elton John & Dua Lipa", "Cold Heart (PNAU Remix)", want{Artists: []string{"Elton John", "Dua Lipa"}, Title: "Cold Heart", Remixers: []string{"PNAU"}, IsRemix: true}, ""},
+		{"INJI", "GASLIGHT (Disco Lines Remix)", want{Artists: []string{"INJI"}, Title: "GASLIGHT", Remixers: []string{"Disco Lines"}, IsRemix: true}, ""},
+		{"Disco Lines", "TECHNO + TEQUILA (feat. Morgan Harvill)", want{Artists: []string{"Disco Lines"}, Featured: []string{"Morgan Harvill"}, Title: "TECHNO + TEQUILA"}, "Disco Lines ft. Morgan Harvill - TECHNO + TEQUILA (Extended Mix)"},
+		{"What So Not", "Realisa (feat. Maiah Manser)", want{Artists: []string{"What So Not"}, Featured: []string{"Maiah Manser"}, Title: "Realisa"}, ""},
+		{"John Summit", "I Wanna Go - John Summit Remix", want{Artists: []string{"John Summit"}, Title: "I Wanna Go", Remixers: []string{"John Summit"}, IsRemix: true}, ""},
+		{"Calvin Harris", "I'm Not Alone - MPH Remix", want{Artists: []string{"Calvin Harris"}, Title: "I'm Not Alone", Remixers: []string{"MPH"}, IsRemix: true}, ""},
+		{"Chrystal", "The Days - NOTION Remix", want{Artists: []string{"Chrystal"}, Title: "The Days", Remixers: []string{"NOTION"}, IsRemix: true}, "Chrystal - The Days (NOTION Remix)"},
+		{"Gravagerz", "Pool - Gravagerz Version", want{Artists: []string{"Gravagerz"}, Title: "Pool", Remixers: []string{"Gravagerz"}, IsRemix: true}, ""},
+		{"Morgan Seatree", "Say My Name - Remix", want{Artists: []string{"Morgan Seatree"}, Title: "Say My Name", IsRemix: true}, ""},
+		{"Obskür", "I've Arrived (with Tomike)", want{Artists: []string{"Obskür"}, Featured: []string{"Tomike"}, Title: "I've Arrived"}, ""},
+		{"Alok", "HIGHJACK (right back)", want{Artists: []string{"Alok"}, Title: "HIGHJACK (right back)"}, ""},
+		{"Dom Dolla", "girl$", want{Artists: []string{"Dom Dolla"}, Title: "girl$"}, ""},
+		{"Alok", "Me & You", want{Artists: []string{"Alok"}, Title: "Me & You"}, ""},
+		{"Bob Sinclar", "World, Hold On", want{Artists: []string{"Bob Sinclar"}, Title: "World, Hold On"}, "Bob Sinclar - World, Hold On (Radio Edit)"},
+		{"Dombrèsky", "All For You", want{Artists: []string{"Dombrèsky"}, Title: "All For You"}, ""},
+		{"Alok, Łaszewo & A$AP Rocky", "HIGHJACK", want{Artists: []string{"Alok", "Łaszewo", "A$AP Rocky"}, Title: "HIGHJACK"}, ""},
+		{"K Motionz", "Crank It", want{Artists: []string{"K Motionz"}, Title: "Crank It"}, ""},
+		{"with the boys", "Blackout", want{Artists: []string{"with the boys"}, Title: "Blackout"}, ""},
+		{"Romy & Fred again..", "Strong", want{Artists: []string{"Romy", "Fred again.."}, Title: "Strong"}, ""},
+	}
+	for _, c := range cases {
+		line := c.artists + " - " + c.title
+		t.Run(line, func(t *testing.T) {
+			got := ParseLine(line)
+			checkTrack(t, line, got, c.w)
+			if c.sameIDAs != "" {
+				if a, b := got.ID(), ParseLine(c.sameIDAs).ID(); a != b || a == "" {
+					t.Errorf("ID %q != ID of %q (%q)", a, c.sameIDAs, b)
+				}
+			}
+		})
+	}
+}
+
+func TestParseLineInvalidUTF8(t *testing.T) {
+	for _, l := range []string{"Dead\xffmau5 - Str\xc3obe", "\xff\xfe - \x80", "\xc3", "A - B\xe2\x82"} {
+		tr := ParseLine(l)
+		for _, s := range trackStrings(tr) {
+			if !utf8.ValidString(s) {
+				t.Errorf("ParseLine(%q): invalid UTF-8 in %q", l, s)
+			}
+		}
+		if tr.flags&flagInvalidUTF8 == 0 {
+			t.Errorf("ParseLine(%q): invalid UTF-8 not flagged", l)
+		}
+	}
+	tr := ParseLine("Dead\xffmau5 - Strobe")
+	if tr.Artists[0] != "Dead\uFFFDmau5" {
+		t.Errorf("got %q", tr.Artists[0])
+	}
+}
+
+func TestTrackJSON(t *testing.T) {
+	b, err := json.Marshal(ParseLine("ID - ID"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for _, f := range []string{`"artists":[]`, `"featured":[]`, `"remixers":[]`, `"track_id":""`, `"unidentified":true`} {
+		if !strings.Contains(s, f) {
+			t.Errorf("JSON %s lacks %s", s, f)
+		}
+	}
+	var zero Track
+	b, _ = json.Marshal(zero)
+	if strings.Contains(string(b), "null") {
+		t.Errorf("zero Track marshals with null: %s", b)
+	}
+}
+
+func TestCanonicalStringRoundTrip(t *testing.T) {
+	for _, l := range []string{
+		"[30] SIDEPIECE - Temptation (Extended Mix) [Higher Ground/FFRR]",
+		"Above & Beyond & Seven Lions - X (Y & Z Remix) [Anjunabeats]",
+		"Artist A vs. Artist B - Mashup Track",
+		"A - T1 vs. B - T2 (C Mashup)",
+		"Charli xcx - Guess featuring billie eilish",
+		"Above / Beyond - Title",
+		"A feat. B - Title [Part 2] (X Remix)",
+	} {
+		tr := ParseLine(l)
+		again := ParseLine(tr.String())
+		if tr.ID() != again.ID() || tr.ID() == "" {
+			t.Errorf("%q -> %q: id %q -> %q", l, tr.String(), tr.ID(), again.ID())
+		}
+	}
+}
+
+// trackStrings lists every string a Track carries.
+func trackStrings(t Track) []string {
+	out := []string{t.Line, t.Cue, t.Title, t.Version, t.RemixKind, t.Label, t.Catalog}
+	out = append(out, t.Artists...)
+	out = append(out, t.Featured...)
+	return append(out, t.Remixers...)
+}
+
+func TestParseLineConcurrent(t *testing.T) {
+	lines := benchLines()
+	want := make([]string, len(lines))
+	for i, l := range lines {
+		want[i] = ParseLine(l).ID()
+	}
+	done := make(chan bool)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i, l := range lines {
+				if got := ParseLine(l).ID(); got != want[i] {
+					t.Errorf("concurrent parse of %q differs", l)
+				}
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+}

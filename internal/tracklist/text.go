@@ -1,0 +1,431 @@
+package tracklist
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// This file holds the low-level text helpers every parser in the package
+// shares. They are written without regexp because ParseLine sits on the hot
+// path of the ingestion pipeline (hundreds of thousands of lines per second),
+// and because a hand scanner can respect bracket depth, which a regexp
+// cannot.
+
+// cleanText makes scraped text safe and canonical before anything looks at
+// it:
+//
+//   - invalid UTF-8 bytes become U+FFFD (invalid reports that this happened);
+//   - every run of whitespace or control characters becomes one ASCII space,
+//     leading and trailing space is dropped;
+//   - zero-width characters that only exist to break word matching (ZWSP,
+//     BOM, word joiner, soft hyphen) are removed;
+//   - the result is NFC, so "Tiësto" typed with a combining diaeresis and
+//     "Tiësto" typed precomposed are the same string.
+//
+// Whitespace is collapsed before NFC because removing a zero-width character
+// can bring a base letter next to a combining mark; NFC then composes them.
+// The common case (printable ASCII, single spaces) returns s without
+// allocating.
+func cleanText(s string) (out string, invalid bool) {
+	if isCleanASCII(s) {
+		return s, false
+	}
+	if !utf8.ValidString(s) {
+		invalid = true
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pendingSpace := false
+	for _, r := range s {
+		switch {
+		case isSpaceOrControl(r):
+			pendingSpace = b.Len() > 0
+			continue
+		case isInvisible(r):
+			continue
+		}
+		if pendingSpace {
+			b.WriteByte(' ')
+			pendingSpace = false
+		}
+		b.WriteRune(r)
+	}
+	out = b.String()
+	if !norm.NFC.IsNormalString(out) {
+		out = norm.NFC.String(out)
+	}
+	return out, invalid
+}
+
+// isCleanASCII reports whether s is printable ASCII with no leading,
+// trailing or doubled spaces, i.e. already what cleanText would produce.
+func isCleanASCII(s string) bool {
+	if len(s) == 0 {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f {
+			return false
+		}
+		if c == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		} else {
+			prevSpace = false
+		}
+	}
+	return true
+}
+
+func isSpaceOrControl(r rune) bool {
+	if r < 0x80 {
+		return r <= ' ' || r == 0x7f
+	}
+	return unicode.IsSpace(r) || unicode.Is(unicode.Cc, r)
+}
+
+// isInvisible lists the format characters that scraped HTML carries around
+// but that carry no meaning in a name: they are dropped so that "Dead\u200bmau5"
+// matches "Deadmau5". ZWJ (U+200D) is kept: it is part of emoji sequences.
+func isInvisible(r rune) bool {
+	switch r {
+	case 0x00AD, 0x200B, 0x200C, 0x200E, 0x200F, 0x2060, 0xFEFF:
+		return true
+	}
+	return false
+}
+
+// isDash reports whether r is one of the dash characters scrapers use as an
+// artist/title separator: hyphen-minus, hyphen, non-breaking hyphen, figure
+// dash, en dash, em dash, horizontal bar, minus sign, small and fullwidth
+// hyphen-minus.
+func isDash(r rune) bool {
+	switch r {
+	case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D':
+		return true
+	}
+	return false
+}
+
+// dashRunAt reports the end of a run of dash characters starting at i, or -1
+// when s[i] does not start a dash.
+func dashRunAt(s string, i int) int {
+	j := i
+	for j < len(s) {
+		c := s[j]
+		if c == '-' {
+			j++
+			continue
+		}
+		if c < 0x80 {
+			break
+		}
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !isDash(r) {
+			break
+		}
+		j += n
+	}
+	if j == i {
+		return -1
+	}
+	return j
+}
+
+func isOpen(c byte) bool  { return c == '(' || c == '[' || c == '{' }
+func isClose(c byte) bool { return c == ')' || c == ']' || c == '}' }
+
+// sepSpan is a byte range [start, end) of a separator inside a string,
+// including the spaces around it.
+type sepSpan struct{ start, end int }
+
+// repairBrackets makes every bracket of s pair up, so that the scanners
+// can trust bracket depth. Scraped lines lose closing brackets to
+// truncation ("Title (Four Tet Remix") and carry stray ones from HTML. A
+// closer without an opener is dropped. An opener without a closer gets one
+// appended at the end when no dash separator follows it (truncation:
+// "Title (Four Tet Remix" -> "Title (Four Tet Remix)"), and is dropped
+// otherwise ("Artist (Live - Title" -> "Artist Live - Title").
+func repairBrackets(s string) string {
+	if !strings.ContainsAny(s, "()[]{}") || balanced(s) {
+		return s
+	}
+	drop := make([]bool, len(s))
+	var stack []int
+	for i := 0; i < len(s); i++ {
+		switch {
+		case isOpen(s[i]):
+			stack = append(stack, i)
+		case isClose(s[i]):
+			if len(stack) == 0 {
+				drop[i] = true
+			} else {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	lastSep := lastDashSepAnyDepth(s)
+	var closers []byte
+	for k := len(stack) - 1; k >= 0; k-- {
+		i := stack[k]
+		if lastSep > i {
+			drop[i] = true
+			continue
+		}
+		closers = append(closers, closerOf(s[i]))
+	}
+	b := make([]byte, 0, len(s)+len(closers))
+	for i := 0; i < len(s); i++ {
+		if !drop[i] {
+			b = append(b, s[i])
+		}
+	}
+	b = append(b, closers...)
+	return collapseSpaces(trimSpace(string(b)))
+}
+
+func closerOf(c byte) byte {
+	switch c {
+	case '(':
+		return ')'
+	case '[':
+		return ']'
+	}
+	return '}'
+}
+
+// lastDashSepAnyDepth returns the index of the last whitespace-surrounded
+// dash of s, brackets ignored, or -1.
+func lastDashSepAnyDepth(s string) int {
+	last := -1
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == ' ' {
+			if j := dashRunAt(s, i+1); j > 0 && j < len(s) && s[j] == ' ' {
+				last = i
+				i = j - 1
+			}
+		}
+	}
+	return last
+}
+
+// dashSeps returns the whitespace-surrounded dash separators of s that are
+// outside brackets, in order. A dash only separates when it has a space on
+// both sides: "Jay-Z", "M-1" and "Sian-Lee" are names, not separators.
+// Brackets are expected to pair up (see repairBrackets).
+func dashSeps(s string, dst []sepSpan) []sepSpan {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isOpen(c):
+			depth++
+		case isClose(c):
+			if depth > 0 {
+				depth--
+			}
+		case c == ' ' && depth == 0:
+			if j := dashRunAt(s, i+1); j > 0 && j < len(s) && s[j] == ' ' && i > 0 && j+1 < len(s) {
+				dst = append(dst, sepSpan{i, j + 1})
+				i = j - 1
+			}
+		}
+	}
+	return dst
+}
+
+// firstDashSep returns the first separator of s, or ok=false.
+func firstDashSep(s string) (sepSpan, bool) {
+	var buf [4]sepSpan
+	seps := dashSeps(s, buf[:0])
+	if len(seps) == 0 {
+		return sepSpan{}, false
+	}
+	return seps[0], true
+}
+
+// lastDashSep returns the last separator of s, or ok=false.
+func lastDashSep(s string) (sepSpan, bool) {
+	var buf [4]sepSpan
+	seps := dashSeps(s, buf[:0])
+	if len(seps) == 0 {
+		return sepSpan{}, false
+	}
+	return seps[len(seps)-1], true
+}
+
+// trailingGroup finds a bracket group that ends s: s ends with ')' or ']'
+// (or '}') and the matching opener is found scanning backwards with depth.
+// It returns the opener's index and the content between the brackets. It
+// returns ok=false when s does not end with a closer or the brackets do not
+// balance.
+func trailingGroup(s string) (open int, content string, ok bool) {
+	if len(s) == 0 || !isClose(s[len(s)-1]) {
+		return 0, "", false
+	}
+	depth := 0
+	for i := len(s) - 1; i >= 0; i-- {
+		c := s[i]
+		if isClose(c) {
+			depth++
+		} else if isOpen(c) {
+			depth--
+			if depth == 0 {
+				return i, s[i+1 : len(s)-1], true
+			}
+		}
+	}
+	return 0, "", false
+}
+
+// trimSpace trims ASCII spaces only; cleanText has already turned every
+// other whitespace character into ASCII space.
+func trimSpace(s string) string {
+	for len(s) > 0 && s[0] == ' ' {
+		s = s[1:]
+	}
+	for len(s) > 0 && s[len(s)-1] == ' ' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// trimJunk trims spaces and separator debris (dangling dashes, commas,
+// ampersands, slashes) left at either end of a field after something was cut
+// out of it. It never trims letters, digits or closing punctuation such as
+// "." or "!" that belong to names like "Fred again.." or "LUM!X".
+func trimJunk(s string) string {
+	for {
+		s = trimSpace(s)
+		if len(s) == 0 {
+			return s
+		}
+		if j := dashRunAt(s, 0); j > 0 && (j == len(s) || s[j] == ' ') {
+			s = s[j:]
+			continue
+		}
+		switch s[0] {
+		case ',', '&', '/', ';', '|', '+':
+			if len(s) == 1 || s[1] == ' ' {
+				s = s[1:]
+				continue
+			}
+		}
+		last := s[len(s)-1]
+		switch last {
+		case ',', '&', '/', ';', '|', ':':
+			if len(s) == 1 || s[len(s)-2] == ' ' || last == ',' || last == ';' || last == ':' {
+				s = s[:len(s)-1]
+				continue
+			}
+		}
+		// a trailing run of dashes standing alone: "Artist -", "Artist --"
+		j := len(s)
+		for j > 0 {
+			r, n := utf8.DecodeLastRuneInString(s[:j])
+			if !isDash(r) {
+				break
+			}
+			j -= n
+		}
+		if j < len(s) && (j == 0 || s[j-1] == ' ') {
+			s = s[:j]
+			continue
+		}
+		return s
+	}
+}
+
+// stripQuotes removes one pair of matching quotes around s ("Title",
+// 'Title', “Title”).
+func stripQuotes(s string) string {
+	if len(s) < 2 {
+		return s
+	}
+	first, n1 := utf8.DecodeRuneInString(s)
+	last, n2 := utf8.DecodeLastRuneInString(s)
+	if len(s) <= n1+n2 {
+		return s
+	}
+	match := (first == '"' && last == '"') || (first == '\'' && last == '\'') ||
+		(first == '\u201C' && last == '\u201D') || (first == '\u2018' && last == '\u2019') ||
+		(first == '\u00AB' && last == '\u00BB')
+	if !match {
+		return s
+	}
+	inner := trimSpace(s[n1 : len(s)-n2])
+	// Only strip when the quote characters do not also occur inside: 'n'
+	// in "Ghosts 'n' Stuff" must survive.
+	if strings.ContainsRune(inner, first) || strings.ContainsRune(inner, last) {
+		return s
+	}
+	return inner
+}
+
+// lowerASCII writes the ASCII-lowercased s into buf when s is ASCII and fits,
+// returning ok=false otherwise. It lets keyword tables be consulted without
+// allocating.
+func lowerASCII(buf []byte, s string) ([]byte, bool) {
+	if len(s) > cap(buf) {
+		return nil, false
+	}
+	buf = buf[:len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf, true
+}
+
+// equalFoldASCII compares an input word with a lowercase ASCII keyword.
+func equalFoldASCII(s, lowerKeyword string) bool {
+	if len(s) != len(lowerKeyword) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lowerKeyword[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// hasPrefixFoldASCII reports whether s starts with the lowercase ASCII
+// keyword, ignoring case.
+func hasPrefixFoldASCII(s, lowerKeyword string) bool {
+	return len(s) >= len(lowerKeyword) && equalFoldASCII(s[:len(lowerKeyword)], lowerKeyword)
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// truncateUTF8 cuts s to at most n bytes without splitting a rune.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

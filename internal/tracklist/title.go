@@ -1,0 +1,309 @@
+package tracklist
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// Title is a parsed playlist (mix) title such as the MixesDB page title
+//
+//	2016-10-21 - Tiësto & The Chainsmokers & Hardwell @ Club Life 500, Ziggo Dome, ADE (Club Life 500)
+type Title struct {
+	// Title is the input after cleaning (valid UTF-8, collapsed spaces, NFC).
+	Title string `json:"title"`
+	// Date as written: "2009-11-03", "2009-11", "1998", or MixesDB's
+	// "2011-08-2X" for an unknown day. Empty when the title has no date.
+	Date string `json:"date"`
+	// Year, Month and Day are the numeric parts of Date, 0 when absent or
+	// unknown ("2X").
+	Year  int `json:"year,omitempty"`
+	Month int `json:"month,omitempty"`
+	Day   int `json:"day,omitempty"`
+	// DJs are the performing artists, as written, in order, without
+	// annotations such as "(Live PA)" or "(Ushuaïa)", without duplicates,
+	// and without the placeholders "VA", "Various Artists" and "Unknown".
+	DJs []string `json:"djs"`
+	// Venue is what follows "@": "Cafe Mambo, Ibiza".
+	Venue string `json:"venue"`
+	// Event is the show, radio programme or event: "Essential Selection",
+	// "Club Life 361".
+	Event string `json:"event"`
+	// VariousArtists is set when the title credits "VA" / "Various
+	// Artists": a compilation or multi-DJ broadcast rather than one set.
+	VariousArtists bool `json:"various_artists,omitempty"`
+}
+
+// MarshalJSON writes [] rather than null for an empty DJ list.
+func (t Title) MarshalJSON() ([]byte, error) {
+	type plain Title
+	p := plain(t)
+	p.DJs = nonNil(p.DJs)
+	return json.Marshal(p)
+}
+
+// ParseTitle parses a playlist title in MixesDB style:
+//
+//	DATE - DJS - EVENT
+//	DATE - DJS @ VENUE
+//	DATE - DJS @ VENUE - EVENT
+//	DATE - DJS @ VENUE (EVENT)
+//	DJS - EVENT                      (no date)
+//	DJS @ VENUE DATE                 (1001Tracklists style, date last)
+//
+// DATE is YYYY, YYYY-MM or YYYY-MM-DD (MixesDB writes an unknown day digit
+// as X: "2011-08-2X"). DJS is a list split on ",", "&", " and ", " b2b ",
+// " vs ", " / ", " x ", " with " (acts such as "Above & Beyond" and
+// "Dimitri Vegas & Like Mike" are kept whole, see SplitArtists), with
+// bracketed annotations dropped: "Deadmau5 (Live PA)" -> "Deadmau5".
+//
+// After "@", the part up to a " - " is the venue and the rest the event,
+// unless only the part after the dash has a comma, which marks it as a
+// location: "@ Tomorrowland - The Reflection Of Love, Belgium" is all
+// venue. A trailing "(...)" after a venue is the event ("@ Flex, Vienna
+// (John B Podcast 091)"), except part markers like "(Part 1)".
+func ParseTitle(s string) Title {
+	s, _ = cleanText(s)
+	s = repairBrackets(s)
+	t := Title{Title: s, DJs: []string{}}
+	rest := s
+	if date, y, m, d, n := leadingDate(rest); n > 0 {
+		after := rest[n:]
+		if after == "" {
+			t.Date, t.Year, t.Month, t.Day = date, y, m, d
+			return t
+		}
+		if j := dashRunAt(after, 1); after[0] == ' ' && j > 0 && (j == len(after) || after[j] == ' ') {
+			t.Date, t.Year, t.Month, t.Day = date, y, m, d
+			rest = trimSpace(after[j:])
+		}
+	}
+	if t.Date == "" {
+		// "DJ @ Venue 2024-01-01": date at the end.
+		if i := strings.LastIndexByte(rest, ' '); i > 0 {
+			if date, y, m, d, n := leadingDate(rest[i+1:]); n > 0 && n == len(rest)-i-1 && m > 0 {
+				t.Date, t.Year, t.Month, t.Day = date, y, m, d
+				rest = trimJunk(rest[:i])
+			}
+		}
+	}
+	if rest == "" {
+		return t
+	}
+
+	djPart, venuePart, eventPart := rest, "", ""
+	at := findAt(rest)
+	dash, hasDash := firstDashSep(rest)
+	switch {
+	case at.end > 0 && (!hasDash || at.start < dash.start):
+		djPart = rest[:at.start]
+		venuePart, eventPart = splitVenue(rest[at.end:])
+	case hasDash:
+		djPart = rest[:dash.start]
+		eventPart = rest[dash.end:]
+		// "DJ1, DJ2 At Space, Ibiza - Show" (no "@"): " At " marks a venue.
+		if i, j, ok := findWord(djPart, "at"); ok {
+			venuePart = djPart[j:]
+			djPart = djPart[:i]
+		}
+	}
+	t.Venue = trimJunk(venuePart)
+	t.Event = trimJunk(eventPart)
+	t.DJs, t.VariousArtists = splitDJs(trimJunk(djPart))
+	return t
+}
+
+// leadingDate parses YYYY, YYYY-MM or YYYY-MM-DD (day or month digits may
+// be X) at the start of s, returning the bytes consumed. The date must end
+// at a word boundary.
+func leadingDate(s string) (date string, y, m, d, n int) {
+	if len(s) < 4 || !allDigits(s[:4]) {
+		return "", 0, 0, 0, 0
+	}
+	y = atoi(s[:4])
+	if y < 1900 || y > 2100 {
+		return "", 0, 0, 0, 0
+	}
+	n = 4
+	if len(s) >= 7 && s[4] == '-' && isDateDigits(s[5:7]) {
+		n = 7
+		m = atoiX(s[5:7])
+		if m > 12 {
+			return "", 0, 0, 0, 0
+		}
+		if len(s) >= 10 && s[7] == '-' && isDateDigits(s[8:10]) {
+			n = 10
+			d = atoiX(s[8:10])
+			if d > 31 {
+				return "", 0, 0, 0, 0
+			}
+		}
+	}
+	if n < len(s) && s[n] != ' ' {
+		return "", 0, 0, 0, 0
+	}
+	return s[:n], y, m, d, n
+}
+
+// isDateDigits accepts "03", "2X", "XX" (MixesDB's unknown digits).
+func isDateDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) && s[i] != 'X' && s[i] != 'x' {
+			return false
+		}
+	}
+	return true
+}
+
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// atoiX is atoi returning 0 when any digit is unknown ("2X").
+func atoiX(s string) int {
+	if !allDigits(s) {
+		return 0
+	}
+	return atoi(s)
+}
+
+// findAt finds " @ " outside brackets; "b@" inside a word does not count.
+func findAt(s string) sepSpan {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isOpen(c):
+			depth++
+		case isClose(c):
+			if depth > 0 {
+				depth--
+			}
+		case c == '@' && depth == 0:
+			if (i == 0 || s[i-1] == ' ') && (i+1 == len(s) || s[i+1] == ' ') {
+				return sepSpan{i, min(i+2, len(s))}
+			}
+		}
+	}
+	return sepSpan{}
+}
+
+// findWord finds a whole word (case-insensitive ASCII) outside brackets,
+// not at the start or the end, and returns [i, j) covering " word ".
+func findWord(s, lowerWord string) (i, j int, ok bool) {
+	depth := 0
+	for p := 0; p < len(s); p++ {
+		switch c := s[p]; {
+		case isOpen(c):
+			depth++
+		case isClose(c):
+			if depth > 0 {
+				depth--
+			}
+		case c == ' ' && depth == 0 && p > 0:
+			e := p + 1 + len(lowerWord)
+			if e < len(s) && s[e] == ' ' && equalFoldASCII(s[p+1:e], lowerWord) {
+				return p, e + 1, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// splitVenue splits what follows "@" into venue and event.
+func splitVenue(s string) (venue, event string) {
+	s = trimSpace(s)
+	if d, ok := firstDashSep(s); ok {
+		left, right := s[:d.start], s[d.end:]
+		if strings.Contains(right, ",") && !strings.Contains(left, ",") {
+			return s, ""
+		}
+		return left, right
+	}
+	if open, content, ok := trailingGroup(s); ok && open > 0 && s[open] == '(' && !isPartMarker(content) {
+		return s[:open], content
+	}
+	return s, ""
+}
+
+// isPartMarker recognises "(Part 1)", "(Pt.2)", "(Set 2)", "(CD1)",
+// "(Day 3)", "(Hour 2)", "(Vol. 1)" which continue a venue rather than name
+// an event.
+func isPartMarker(s string) bool {
+	s = trimSpace(s)
+	for _, p := range []string{"part", "pt", "set", "cd", "day", "hour", "vol", "disc", "side"} {
+		if hasPrefixFoldASCII(s, p) {
+			r := strings.TrimLeft(s[len(p):], " .")
+			return r != "" && isDigit(r[0])
+		}
+	}
+	return false
+}
+
+// splitDJs splits the DJ credit of a title; see ParseTitle.
+func splitDJs(s string) (djs []string, various bool) {
+	djs = []string{}
+	if s == "" {
+		return djs, false
+	}
+	r := splitNames(s, splitTitle)
+	seen := make(map[string]bool, len(r.names)+len(r.featured))
+	for _, n := range append(r.names, r.featured...) {
+		n = stripAnnotations(n)
+		if n == "" {
+			continue
+		}
+		k := ArtistKey(n)
+		switch k {
+		case "va", "v a", "various artists", "various":
+			various = true
+			continue
+		case "unknown", "unknown artist", "unknown dj", "id":
+			continue
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		djs = append(djs, n)
+	}
+	return djs, various
+}
+
+// stripAnnotations removes bracket groups outside of which the name stands:
+// "Deadmau5 (Live PA)" -> "Deadmau5", "Harry Lemon (Amsterdam)" -> "Harry
+// Lemon". A name that is only a bracket group is kept as it is.
+func stripAnnotations(s string) string {
+	if !strings.ContainsAny(s, "([{") {
+		return s
+	}
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isOpen(c):
+			depth++
+		case isClose(c):
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	out := trimJunk(collapseSpaces(b.String()))
+	if out == "" {
+		return trimJunk(s)
+	}
+	return out
+}
+
+func collapseSpaces(s string) string {
+	if !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
