@@ -245,4 +245,3 @@ func envOr(k, def string) string {
 	}
 	return def
 }
-

@@ -231,4 +231,3 @@ func TestKafkaDown(t *testing.T) {
 		t.Fatalf("HTTP %d %+v, want 503", code, r)
 	}
 }
-
