@@ -5,11 +5,13 @@ package main
 
 import (
 	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/gen"
 	"github.com/songnodes/pipeline/internal/ingest"
 )
 
 func main() {
 	app.Main("ingest", "127.0.0.1:8080", ingest.Load, map[string]app.Command{
 		"send": ingest.SendMain,
+		"gen":  gen.Main,
 	})
 }

@@ -3,7 +3,6 @@ package bronze
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -113,19 +112,10 @@ func (r *playlistRows) Values() ([]any, error) {
 	}
 	r.vals = [18]any{
 		b.Lineage.Topic, int32(b.Lineage.Partition), b.Lineage.Offset, b.PlaylistKey, p.Source, p.SourceURL,
-		p.SourcePlaylistID, p.Name, djs, p.Event, p.Venue, date(p.PlayedOn), p.PlayedOnText,
+		p.SourcePlaylistID, p.Name, djs, p.Event, p.Venue, p.PlayedOn, p.PlayedOnText,
 		p.ScrapedAt, p.ParserVersion, int32(len(p.Tracks)), int32(b.Lineage.WriterSchemaID), b.Lineage.IngestedAt,
 	}
 	return r.vals[:], nil
-}
-
-// date passes a date column as a date: the Avro date is a time at UTC
-// midnight, and a timestamptz conversion could move it by a day.
-func date(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return t.UTC().Format(time.DateOnly)
 }
 
 var trackColumns = []string{

@@ -3,19 +3,19 @@ package gen
 // Counts tallies items so that a test can reconcile what the pipeline
 // stored with what was sent.
 type Counts struct {
-	Playlists int // items
-	Good      int // valid playlists (including re-scrapes)
-	Bad       int // malformed items
-	Rescrapes int // good items that re-scrape an earlier playlist (same key)
-	BadByKind map[BadKind]int
+	Playlists int             `json:"playlists"` // items
+	Good      int             `json:"good"`      // valid playlists (including re-scrapes)
+	Bad       int             `json:"bad"`       // malformed items
+	Rescrapes int             `json:"rescrapes"` // good items that re-scrape an earlier playlist (same key)
+	BadByKind map[BadKind]int `json:"bad_by_kind"`
 
 	// Track lines of good items.
-	Tracks         int
-	TracksByExpect map[string]int // by TrackTruth.Expect
-	TracksByIssue  map[string]int // by TrackTruth.Issue, "" excluded
+	Tracks         int            `json:"tracks"`
+	TracksByExpect map[string]int `json:"tracks_by_expect"` // by TrackTruth.Expect
+	TracksByIssue  map[string]int `json:"tracks_by_issue"`  // by TrackTruth.Issue, "" excluded
 	// TracksWithArtist counts lines whose truth has an artist: valid and
 	// warning lines, and "Artist - ID" placeholders.
-	TracksWithArtist int
+	TracksWithArtist int `json:"tracks_with_artist"`
 }
 
 // Add counts one item.

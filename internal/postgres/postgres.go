@@ -82,11 +82,16 @@ func Tx(ctx context.Context, pool *pgxpool.Pool, timeout time.Duration, fn func(
 	})
 }
 
-// IsDataError reports whether err is PostgreSQL refusing the data itself
-// (SQLSTATE class 22, data exception, e.g. a NUL byte in text; or class 23,
-// integrity violation, except unique violations): retrying the same rows
-// cannot succeed. Unique violations are excluded because two writers racing
-// on the same natural key (a zombie replica) resolve on retry.
+// IsDataError reports whether err is PostgreSQL refusing the data itself,
+// so that retrying the same rows cannot succeed:
+//
+//   - SQLSTATE class 22, data exception (a value out of range, ...);
+//   - class 23, integrity violation, except unique violations: two writers
+//     racing on one natural key (a zombie replica) resolve on retry;
+//   - a COPY that pgx aborted because it could not encode a value: the
+//     server reports the client's CopyFail as query_canceled (57014) with
+//     the message "COPY from stdin failed: ...", unlike a statement
+//     timeout, which is also 57014 and is transient.
 func IsDataError(err error) bool {
 	var pe *pgconn.PgError
 	if !errAs(err, &pe) {
@@ -97,6 +102,8 @@ func IsDataError(err error) bool {
 		return true
 	case strings.HasPrefix(pe.Code, "23"):
 		return pe.Code != "23505"
+	case pe.Code == "57014":
+		return strings.HasPrefix(pe.Message, "COPY from stdin failed:")
 	}
 	return false
 }

@@ -1,0 +1,254 @@
+// Package e2e runs the pipeline end to end: kfake for Kafka, srfake for the
+// registry, the machine's real PostgreSQL, ingest over HTTP, and the stages
+// in-process or as real processes (killed without warning in the crash
+// tests).
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/bronze"
+	"github.com/songnodes/pipeline/internal/gen"
+	"github.com/songnodes/pipeline/internal/ingest"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
+	"github.com/songnodes/pipeline/internal/testenv"
+	"github.com/songnodes/pipeline/internal/tracklist"
+)
+
+// bins holds the binaries built for the process tests.
+var bins string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "songnodes-e2e")
+	if err != nil {
+		panic(err)
+	}
+	cmd := exec.Command("go", "build", "-o", dir+"/", "../cmd/bronze")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build binaries:", err)
+		os.Exit(1)
+	}
+	bins = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// stack is a pipeline under test.
+type stack struct {
+	t       *testing.T
+	cluster *kfake.Cluster
+	kcfg    kafka.Config
+	regURL  string
+	reg     *serde.Registry
+	dbURL   string
+	db      *pgxpool.Pool
+
+	ingestURL string
+	ingestApp *app.App
+}
+
+type stackOptions struct {
+	brokers        int
+	maxRecordBytes int
+}
+
+func newStack(t *testing.T, o stackOptions) *stack {
+	t.Helper()
+	if o.brokers == 0 {
+		o.brokers = 3
+	}
+	if o.maxRecordBytes == 0 {
+		o.maxRecordBytes = 1 << 20
+	}
+	cluster, kcfg := testenv.Kafka(t, o.brokers)
+	_, regURL := testenv.Registry(t)
+	reg, err := serde.NewRegistry(regURL)
+	testenv.Must(t, err, "registry")
+	dbURL := testenv.Postgres(t)
+	s := &stack{t: t, cluster: cluster, kcfg: kcfg, regURL: regURL, reg: reg, dbURL: dbURL, db: testenv.Pool(t, dbURL)}
+
+	a := app.New("ingest", testenv.Logger(t))
+	srv, err := ingest.NewServer(a, ingest.Settings{
+		Kafka: kcfg, RegistryURL: regURL, Tokens: map[string]string{},
+		MaxBodyBytes: 32 << 20, MaxRecordBytes: o.maxRecordBytes, RateLimit: 1e6, RateBurst: 1e6,
+		ProduceTimeout: 10 * time.Second,
+	})
+	testenv.Must(t, err, "ingest")
+	t.Cleanup(srv.Close)
+	srv.Register(a.Mux)
+	hs := httptest.NewServer(a.Mux)
+	t.Cleanup(hs.Close)
+	s.ingestURL, s.ingestApp = hs.URL, a
+	return s
+}
+
+func (s *stack) settings(maxRecordBytes int) stage.Settings {
+	return stage.Settings{
+		Kafka: s.kcfg, RegistryURL: s.regURL, DatabaseURL: s.dbURL,
+		Loop: stage.Config{
+			Name: bronze.Name, Group: s.kcfg.Topics.Group(bronze.Name), TxnID: "bronze-test",
+			MaxBatch: 1000, MaxRecordBytes: maxRecordBytes,
+			TxnTimeout: 30 * time.Second, DBTimeout: 30 * time.Second, StallTimeout: time.Minute,
+		},
+	}
+}
+
+// runBronze runs the bronze stage in-process until the returned stop is
+// called; its App holds its metrics.
+func (s *stack) runBronze(maxRecordBytes int) (*app.App, func()) {
+	t := s.t
+	t.Helper()
+	a := app.New("bronze", testenv.Logger(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	conn := &stage.Conn{DB: s.db, Registry: s.reg}
+	loop, err := bronze.NewLoop(ctx, a, s.settings(maxRecordBytes), conn)
+	testenv.Must(t, err, "bronze loop")
+	done := make(chan error, 1)
+	go func() { done <- loop.Run(ctx) }()
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("bronze stopped with %v", err)
+			}
+		})
+	}
+	t.Cleanup(stop)
+	return a, stop
+}
+
+// startBronzeProcess starts the bronze binary.
+func (s *stack) startBronzeProcess(extraEnv ...string) *exec.Cmd {
+	t := s.t
+	t.Helper()
+	cmd := exec.Command(filepath.Join(bins, "bronze"))
+	cmd.Env = append(os.Environ(),
+		"KAFKA_BROKERS="+s.kcfg.Brokers[0],
+		"TOPIC_PREFIX="+s.kcfg.Topics.Prefix,
+		"TOPIC_PARTITIONS=4", "TOPIC_REPLICATION=1",
+		"SCHEMA_REGISTRY_URL="+s.regURL,
+		"DATABASE_URL="+s.dbURL,
+		fmt.Sprintf("HTTP_ADDR=127.0.0.1:%d", testenv.FreePort(t)),
+		"TRANSACTIONAL_ID=bronze-crash-test",
+		"KAFKA_GROUP_INSTANCE_ID=bronze-crash-test",
+		"BATCH_MAX_RECORDS=1000",
+		"LOG_LEVEL=warn",
+	)
+	cmd.Env = append(cmd.Env, extraEnv...)
+	if testing.Verbose() {
+		cmd.Stderr = os.Stderr
+	}
+	testenv.Must(t, cmd.Start(), "start bronze")
+	return cmd
+}
+
+// encoder registers the raw schema for source and returns an encoder.
+func (s *stack) encoder(source string) *serde.Encoder {
+	s.t.Helper()
+	topic := s.kcfg.Topics.Raw(source)
+	adm, err := s.kcfg.NewAdmin("test", testenv.Logger(s.t))
+	testenv.Must(s.t, err, "admin")
+	defer adm.Close()
+	testenv.Must(s.t, s.kcfg.EnsureTopics(context.Background(), adm, kafka.TopicSpec{Name: topic}), "create %s", topic)
+	enc, err := serde.NewEncoder(context.Background(), s.reg, topic+"-value", record.ScrapedPlaylistSchema)
+	testenv.Must(s.t, err, "encoder")
+	return enc
+}
+
+// rawRecord is a good playlist as a raw record, as ingest would write it.
+func rawRecord(t testing.TB, kcfg kafka.Config, enc *serde.Encoder, p *record.ScrapedPlaylist) *kgo.Record {
+	v, err := enc.Encode(p)
+	testenv.Must(t, err, "encode")
+	key := tracklist.PlaylistKey(p.Source, deref(p.SourcePlaylistID), p.SourceURL)
+	return stage.SetSource(&kgo.Record{Topic: kcfg.Topics.Raw(p.Source), Key: []byte(key), Value: v}, p.Source)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// sendHTTP posts the generator's items to ingest in batches and returns
+// the result of each.
+func (s *stack) sendHTTP(items []gen.Item, source string, batch, workers int) []ingest.ItemResult {
+	s.t.Helper()
+	cl := &ingest.Client{URL: s.ingestURL}
+	out := make([]ingest.ItemResult, len(items))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, workers)
+	for i := 0; i < len(items); i += batch {
+		j := min(i+batch, len(items))
+		bodies := make([][]byte, 0, j-i)
+		for _, it := range items[i:j] {
+			bodies = append(bodies, it.JSON)
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			res, err := cl.Send(context.Background(), source, bodies, 5)
+			if err != nil {
+				s.t.Errorf("send batch at %d: %v", i, err)
+				return
+			}
+			copy(out[i:j], res)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// count runs a counting query.
+func (s *stack) count(q string, args ...any) int {
+	s.t.Helper()
+	var n int
+	testenv.Must(s.t, s.db.QueryRow(context.Background(), q, args...).Scan(&n), "%s", q)
+	return n
+}
+
+// checksum hashes a table's rows in a stable order.
+func (s *stack) checksum(table, order string) string {
+	s.t.Helper()
+	var sum string
+	q := fmt.Sprintf("SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY %s)), '') FROM %s t", order, table)
+	testenv.Must(s.t, s.db.QueryRow(context.Background(), q).Scan(&sum), "checksum %s", table)
+	return sum
+}
+
+// decodeBronze decodes a bronze topic record.
+func (s *stack) decodeBronze(r *kgo.Record) record.BronzePlaylist {
+	s.t.Helper()
+	var b record.BronzePlaylist
+	_, err := serde.NewDecoder(s.reg, record.BronzePlaylistSchema).Decode(context.Background(), r.Value, &b)
+	testenv.Must(s.t, err, "decode bronze record")
+	return b
+}
+
+// decodeRaw decodes a raw topic record.
+func decodeRaw(t testing.TB, s *stack, r *kgo.Record) record.ScrapedPlaylist {
+	var p record.ScrapedPlaylist
+	_, err := serde.NewDecoder(s.reg, record.ScrapedPlaylistSchema).Decode(context.Background(), r.Value, &p)
+	testenv.Must(t, err, "decode raw record")
+	return p
+}
