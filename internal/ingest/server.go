@@ -384,32 +384,35 @@ func (s *Server) authorize(r *http.Request, source string) string {
 	return "the token is not valid for source " + source
 }
 
-// source returns a source's state, creating its topic and registering its
-// schema the first time.
-func (s *Server) source(ctx context.Context, source string) (*sourceState, error) {
+// source returns a copy of a source's state, creating its topic and
+// registering its schema the first time. Requests racing on a new source
+// may both do that; both get the same schema ID.
+func (s *Server) source(ctx context.Context, source string) (sourceState, error) {
 	s.mu.Lock()
 	st, ok := s.sources[source]
 	if !ok {
 		st = &sourceState{limiter: rate.NewLimiter(rate.Limit(s.s.RateLimit), s.s.RateBurst)}
 		s.sources[source] = st
 	}
-	ready := st.ready
+	snap := *st
 	s.mu.Unlock()
-	if ready {
-		return st, nil
+	if snap.ready {
+		return snap, nil
 	}
 	topic := s.s.Kafka.Topics.Raw(source)
 	if err := s.s.Kafka.EnsureTopics(ctx, s.adm, kafka.TopicSpec{Name: topic}); err != nil {
-		return nil, err
+		return sourceState{}, err
 	}
 	enc, err := serde.NewEncoder(ctx, s.reg, topic+"-value", record.ScrapedPlaylistSchema)
 	if err != nil {
-		return nil, err
+		return sourceState{}, err
 	}
 	s.mu.Lock()
-	st.enc, st.ready = enc, true
-	s.mu.Unlock()
-	return st, nil
+	defer s.mu.Unlock()
+	if !st.ready {
+		st.enc, st.ready = enc, true
+	}
+	return *st, nil
 }
 
 func deref(s *string) string {
