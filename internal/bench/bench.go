@@ -257,7 +257,7 @@ func counter(a *app.App, name, stageName string) float64 {
 func (e *env) loopConfig(name, group string) stage.Config {
 	return stage.Config{
 		Name: name, Group: group, TxnID: group, Topics: []string{e.kcfg.Topics.RawPattern()}, Regex: true,
-		MaxBatch: 2000, MaxRecordBytes: 1 << 20, TxnTimeout: time.Minute, DBTimeout: time.Minute, StallTimeout: 2 * time.Minute,
+		MaxBatch: 2000, MaxRecordBytes: kafka.DefaultMaxRecordBytes, TxnTimeout: time.Minute, DBTimeout: time.Minute, StallTimeout: 2 * time.Minute,
 	}
 }
 

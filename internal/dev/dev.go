@@ -131,6 +131,9 @@ func Run(ctx context.Context, o Options, log *slog.Logger, out io.Writer) error 
 	if err != nil {
 		return err
 	}
+	if err := writeEnvFile(o, dbURL, redisURL); err != nil {
+		return err
+	}
 	printWelcome(out, o, dbURL, redisURL)
 	return app.Serve(ctx, a, o.HTTPAddr, comp)
 }
@@ -226,6 +229,14 @@ func splitAddr(addr string) (string, int, error) {
 	return h, port, nil
 }
 
+// writeEnvFile writes <data-dir>/dev.env: the addresses of the running
+// pipeline as environment variables, for `. data/dev.env` in a shell.
+func writeEnvFile(o Options, dbURL, redisURL string) error {
+	env := fmt.Sprintf("export KAFKA_BROKERS=%s\nexport SCHEMA_REGISTRY_URL=http://%s\nexport DATABASE_URL=%s\nexport REDIS_URL=%s\nexport INGEST_URL=http://%s\n",
+		o.KafkaAddr, o.RegistryAddr, dbURL, redisURL, o.HTTPAddr)
+	return os.WriteFile(filepath.Join(o.DataDir, "dev.env"), []byte(env), 0o644)
+}
+
 func printWelcome(out io.Writer, o Options, dbURL, redisURL string) {
 	if redisURL == "" {
 		redisURL = "(none: running without the cache)"
@@ -238,7 +249,7 @@ SongNodes dev pipeline
   registry       http://%[3]s/subjects
   PostgreSQL     %[4]s
   Redis          %[5]s
-  data           %[6]s
+  data           %[6]s   (. %[6]s/dev.env sets these in a shell)
 Stop with Ctrl-C.
 
 `, o.HTTPAddr, o.KafkaAddr, o.RegistryAddr, dbURL, redisURL, o.DataDir)

@@ -78,6 +78,7 @@ const (
 	HeaderOffset    = "songnodes.dlq.source.offset"
 	HeaderSchemaID  = "songnodes.dlq.schema.id"
 	HeaderTime      = "songnodes.dlq.time"
+	HeaderTruncated = "songnodes.dlq.value.truncated"
 	// HeaderSource names the scraper source the record belongs to. Ingest
 	// sets it on raw records and every stage copies it to its outputs, so a
 	// reject can be counted per source even when its value is unreadable.
@@ -86,6 +87,12 @@ const (
 
 // maxMessage bounds the message header: a decode error can quote input.
 const maxMessage = 1024
+
+// MaxValueBytes bounds a dead letter's value, so that it fits a producer
+// batch with its headers whatever the broker let through. A longer value
+// is cut, and HeaderTruncated says its full length: the whole value is
+// still in the source topic at the offset the headers name.
+const MaxValueBytes = 900_000
 
 // Rejected describes one rejected record.
 type Rejected struct {
@@ -117,7 +124,12 @@ func NewRecord(topic string, r Rejected) *kgo.Record {
 		kgo.RecordHeader{Key: HeaderSchemaID, Value: []byte(strconv.Itoa(r.SchemaID))},
 		kgo.RecordHeader{Key: HeaderTime, Value: []byte(r.Time.UTC().Format(time.RFC3339Nano))},
 	)
-	return &kgo.Record{Topic: topic, Key: orig.Key, Value: orig.Value, Headers: headers}
+	value := orig.Value
+	if len(value) > MaxValueBytes {
+		value = value[:MaxValueBytes]
+		headers = append(headers, kgo.RecordHeader{Key: HeaderTruncated, Value: []byte(strconv.Itoa(len(orig.Value)))})
+	}
+	return &kgo.Record{Topic: topic, Key: orig.Key, Value: value, Headers: headers}
 }
 
 // Header returns the last value of header key in r, or "".

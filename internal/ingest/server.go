@@ -53,7 +53,7 @@ func LoadSettings(e *config.Env) Settings {
 		Kafka:          kafka.ConfigFromEnv(e),
 		RegistryURL:    e.URL("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081", "http", "https"),
 		MaxBodyBytes:   int64(e.Int("INGEST_MAX_BODY_BYTES", 32<<20, 1024, 1<<30)),
-		MaxRecordBytes: e.Int("MAX_RECORD_BYTES", 1<<20, 1024, 64<<20),
+		MaxRecordBytes: e.Int("MAX_RECORD_BYTES", kafka.DefaultMaxRecordBytes, 1024, kafka.MaxRecordBytes),
 		RateLimit:      e.Float("INGEST_RATE_LIMIT", 2000, 0.001, 1e9),
 		RateBurst:      e.Int("INGEST_RATE_BURST", 20000, 1, 1e9),
 		ProduceTimeout: e.Duration("INGEST_PRODUCE_TIMEOUT", 15*time.Second, time.Second, 10*time.Minute),
@@ -139,7 +139,6 @@ func NewServer(a *app.App, s Settings) (*Server, error) {
 		// nothing downstream: a playlist's versions are keyed by
 		// playlist_key and the newest scrape wins.
 		kgo.AllowIdempotentProduceCancellation(),
-		kgo.ProducerBatchMaxBytes(int32(max(s.MaxRecordBytes+4096, 1<<20))),
 	)
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {

@@ -22,6 +22,14 @@ import (
 	"github.com/songnodes/pipeline/internal/config"
 )
 
+// Record sizes. franz-go's producer batches hold up to 1,000,012 bytes,
+// within Kafka's default message.max.bytes (1,048,588); a record must fit
+// in a batch with room to spare for the headers a dead letter adds.
+const (
+	DefaultMaxRecordBytes = 512 << 10
+	MaxRecordBytes        = 900_000
+)
+
 // Config says how to reach the cluster and how to create topics.
 type Config struct {
 	Brokers       []string

@@ -68,31 +68,38 @@ func (p *ScrapedPlaylist) Validate() error {
 
 // nulField names the first string field holding a NUL byte, or "".
 func (p *ScrapedPlaylist) nulField() string {
-	has := func(s string) bool { return strings.IndexByte(s, 0) >= 0 }
-	hasP := func(s *string) bool { return s != nil && has(*s) }
-	for name, v := range map[string]*string{
-		"source": &p.Source, "source_url": &p.SourceURL, "source_playlist_id": p.SourcePlaylistID,
-		"name": &p.Name, "event": p.Event, "venue": p.Venue, "played_on_text": p.PlayedOnText,
-		"parser_version": &p.ParserVersion,
+	for _, f := range [...]struct {
+		name string
+		v    *string
+	}{
+		{"source", &p.Source}, {"source_url", &p.SourceURL}, {"source_playlist_id", p.SourcePlaylistID},
+		{"name", &p.Name}, {"event", p.Event}, {"venue", p.Venue}, {"played_on_text", p.PlayedOnText},
+		{"parser_version", &p.ParserVersion},
 	} {
-		if hasP(v) {
-			return name
+		if hasNUL(f.v) {
+			return f.name
 		}
 	}
-	for i, d := range p.DjNames {
-		if has(d) {
+	for i := range p.DjNames {
+		if hasNUL(&p.DjNames[i]) {
 			return fmt.Sprintf("dj_names[%d]", i)
 		}
 	}
-	for i, t := range p.Tracks {
-		for name, v := range map[string]*string{
-			"raw_line": &t.RawLine, "artist": t.Artist, "title": t.Title, "label": t.Label,
-			"catalog": t.Catalog, "key": t.Key, "genre": t.Genre, "cue": t.Cue,
+	for i := range p.Tracks {
+		t := &p.Tracks[i]
+		for _, f := range [...]struct {
+			name string
+			v    *string
+		}{
+			{"raw_line", &t.RawLine}, {"artist", t.Artist}, {"title", t.Title}, {"label", t.Label},
+			{"catalog", t.Catalog}, {"key", t.Key}, {"genre", t.Genre}, {"cue", t.Cue},
 		} {
-			if hasP(v) {
-				return fmt.Sprintf("tracks[%d].%s", i, name)
+			if hasNUL(f.v) {
+				return fmt.Sprintf("tracks[%d].%s", i, f.name)
 			}
 		}
 	}
 	return ""
 }
+
+func hasNUL(s *string) bool { return s != nil && strings.IndexByte(*s, 0) >= 0 }

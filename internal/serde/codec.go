@@ -74,10 +74,44 @@ func decodeStrict(schema avro.Schema, data []byte, v any) error {
 // CheckUTF8 returns an error naming the first string field of v (a struct,
 // pointer, slice or map of them) that is not valid UTF-8.
 func CheckUTF8(v any) error {
-	if path, ok := firstInvalidUTF8(reflect.ValueOf(v), ""); !ok {
-		return fmt.Errorf("invalid UTF-8 in %s", path)
+	rv := reflect.ValueOf(v)
+	if validUTF8(rv) { // the common case, without building paths
+		return nil
 	}
-	return nil
+	path, _ := firstInvalidUTF8(rv, "")
+	return fmt.Errorf("invalid UTF-8 in %s", path)
+}
+
+func validUTF8(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return utf8.ValidString(v.String())
+	case reflect.Pointer, reflect.Interface:
+		return v.IsNil() || validUTF8(v.Elem())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if f := v.Field(i); f.CanInterface() && !validUTF8(f) {
+				return false
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return true
+		}
+		for i := range v.Len() {
+			if !validUTF8(v.Index(i)) {
+				return false
+			}
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			if !validUTF8(it.Key()) || !validUTF8(it.Value()) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func firstInvalidUTF8(v reflect.Value, path string) (string, bool) {

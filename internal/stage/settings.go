@@ -43,7 +43,7 @@ func LoadSettings(e *config.Env, name string) Settings {
 		TxnID:          e.String("TRANSACTIONAL_ID", TxnID(group, host)),
 		InstanceID:     e.String("KAFKA_GROUP_INSTANCE_ID", ""),
 		MaxBatch:       e.Int("BATCH_MAX_RECORDS", 2000, 1, 100000),
-		MaxRecordBytes: e.Int("MAX_RECORD_BYTES", 1<<20, 1024, 64<<20),
+		MaxRecordBytes: e.Int("MAX_RECORD_BYTES", kafka.DefaultMaxRecordBytes, 1024, kafka.MaxRecordBytes),
 		TxnTimeout:     e.Duration("KAFKA_TRANSACTION_TIMEOUT", time.Minute, 5*time.Second, 15*time.Minute),
 		DBTimeout:      e.Duration("DATABASE_STATEMENT_TIMEOUT", time.Minute, time.Second, time.Hour),
 		StallTimeout:   e.Duration("STALL_TIMEOUT", 2*time.Minute, 10*time.Second, time.Hour),

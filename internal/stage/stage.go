@@ -142,7 +142,7 @@ func New[T any](cfg Config, deps Deps, decode DecodeFunc[T], proc Processor[T]) 
 		cfg.MaxBatch = 2000
 	}
 	if cfg.MaxRecordBytes <= 0 {
-		cfg.MaxRecordBytes = 1 << 20
+		cfg.MaxRecordBytes = kafka.DefaultMaxRecordBytes
 	}
 	if cfg.TxnTimeout <= 0 {
 		cfg.TxnTimeout = time.Minute
@@ -271,7 +271,6 @@ func (l *Loop[T]) newSession() (*kgo.GroupTransactSession, error) {
 		kgo.FetchMaxBytes(16<<20),
 		kgo.FetchMaxPartitionBytes(4<<20),
 		kgo.MaxConcurrentFetches(2),
-		kgo.ProducerBatchMaxBytes(4<<20),
 		kgo.OnPartitionsAssigned(func(_ context.Context, _ *kgo.Client, m map[string][]int32) {
 			l.assigned.Add(int64(count(m)))
 			l.m.assigned.Set(float64(l.assigned.Load()))
