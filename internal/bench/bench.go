@@ -211,19 +211,13 @@ func runLoop(ctx context.Context, a *app.App, stageName string, run func(context
 	errc := make(chan error, 1)
 	start := time.Now()
 	go func() { errc <- run(ctx) }()
-	first := time.Duration(0)
 	for {
 		select {
 		case err := <-errc:
 			return 0, fmt.Errorf("loop stopped: %v", err)
 		case <-time.After(20 * time.Millisecond):
 		}
-		n := counter(a, "songnodes_stage_records_total", stageName)
-		if n > 0 && first == 0 {
-			first = time.Since(start)
-			slog.Default().Info("first commit", "stage", stageName, "after", first)
-		}
-		if n >= float64(want) {
+		if counter(a, "songnodes_stage_records_total", stageName) >= float64(want) {
 			d := time.Since(start)
 			cancel()
 			<-errc
