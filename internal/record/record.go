@@ -7,7 +7,7 @@
 // registered is always the self-contained form (serde.SchemaJSON).
 package record
 
-//go:generate go tool avrogen -pkg record -o types.go -tags json:snake ../../schemas/avro/Lineage.avsc ../../schemas/avro/ScrapedPlaylist.avsc ../../schemas/avro/BronzePlaylist.avsc
+//go:generate go tool avrogen -pkg record -o types.go -tags json:snake ../../schemas/avro/Lineage.avsc ../../schemas/avro/ScrapedPlaylist.avsc ../../schemas/avro/BronzePlaylist.avsc ../../schemas/avro/SilverPlaylist.avsc ../../schemas/avro/GoldTransition.avsc
 
 import (
 	"fmt"
@@ -22,12 +22,16 @@ var schemaFiles = []string{
 	"Lineage",
 	"ScrapedPlaylist",
 	"BronzePlaylist",
+	"SilverPlaylist",
+	"GoldTransition",
 }
 
 // Schemas of the records, parsed from the embedded files.
 var (
 	ScrapedPlaylistSchema avro.Schema
 	BronzePlaylistSchema  avro.Schema
+	SilverPlaylistSchema  avro.Schema
+	GoldTransitionSchema  avro.Schema
 )
 
 func init() {
@@ -46,4 +50,6 @@ func init() {
 	}
 	ScrapedPlaylistSchema = parsed["ScrapedPlaylist"]
 	BronzePlaylistSchema = parsed["BronzePlaylist"]
+	SilverPlaylistSchema = parsed["SilverPlaylist"]
+	GoldTransitionSchema = parsed["GoldTransition"]
 }

@@ -69,3 +69,80 @@ type BronzePlaylist struct {
 	// The raw record this was made from.
 	Lineage Lineage `avro:"lineage" json:"lineage"`
 }
+
+// One track line, parsed. Identified by (playlist_key, position).
+type SilverTrack struct {
+	Position int     `avro:"position" json:"position"`
+	RawLine  string  `avro:"raw_line" json:"raw_line"`
+	Cue      *string `avro:"cue" json:"cue"`
+	// SongNodes track ID (16 hex digits), null when the track is unidentified or failed.
+	TrackID *string `avro:"track_id" json:"track_id"`
+	// Primary artists, canonical names.
+	Artists  []string `avro:"artists" json:"artists"`
+	Featured []string `avro:"featured" json:"featured"`
+	Remixers []string `avro:"remixers" json:"remixers"`
+	Title    *string  `avro:"title" json:"title"`
+	// e.g. Extended Mix; versions of one song share its track_id.
+	Version *string `avro:"version" json:"version"`
+	Label   *string `avro:"label" json:"label"`
+	Catalog *string `avro:"catalog" json:"catalog"`
+	// Canonical key, e.g. F#m.
+	Key *string `avro:"key" json:"key"`
+	// Camelot code, e.g. 11A.
+	Camelot *string  `avro:"camelot" json:"camelot"`
+	Bpm     *float64 `avro:"bpm" json:"bpm"`
+	Genre   *string  `avro:"genre" json:"genre"`
+	// valid, warning, unidentified or failed.
+	Status string `avro:"status" json:"status"`
+	// Machine-readable issue codes, e.g. bpm_out_of_range.
+	Issues []string `avro:"issues" json:"issues"`
+}
+
+// A playlist parsed, normalised, validated and enriched: the current version of playlist_key. Topic <prefix>.silver.playlists, keyed by playlist_key; a newer scrape of the same playlist replaces it.
+type SilverPlaylist struct {
+	PlaylistKey string `avro:"playlist_key" json:"playlist_key"`
+	// Identity of the DJ set: the same set scraped from several sources has one set_id (the playlist_key of the first version seen), so that gold counts its transitions once.
+	SetID            string  `avro:"set_id" json:"set_id"`
+	Source           string  `avro:"source" json:"source"`
+	SourceURL        string  `avro:"source_url" json:"source_url"`
+	SourcePlaylistID *string `avro:"source_playlist_id" json:"source_playlist_id"`
+	// Page title as scraped.
+	Name string `avro:"name" json:"name"`
+	// DJs, canonical names: the scraper's list, else those parsed from the title.
+	Djs []string `avro:"djs" json:"djs"`
+	// Date of the set when known to the day.
+	PlayedOn *time.Time `avro:"played_on" json:"played_on"`
+	// Date as known: 2021-04-03, 2009-11 or 1998.
+	PlayedOnText  *string       `avro:"played_on_text" json:"played_on_text"`
+	Venue         *string       `avro:"venue" json:"venue"`
+	Event         *string       `avro:"event" json:"event"`
+	ScrapedAt     time.Time     `avro:"scraped_at" json:"scraped_at"`
+	ParserVersion string        `avro:"parser_version" json:"parser_version"`
+	Tracks        []SilverTrack `avro:"tracks" json:"tracks"`
+	// The bronze record this was made from.
+	Lineage Lineage `avro:"lineage" json:"lineage"`
+	// The raw record the bronze record was made from.
+	RawLineage Lineage `avro:"raw_lineage" json:"raw_lineage"`
+}
+
+// The current state of one edge of the song graph: DJs played to_track_id right after from_track_id. Compacted topic <prefix>.gold.transitions, key from_track_id + '>' + to_track_id; the latest value per key is the truth. A pair no set plays any more has occurrences 0.
+type GoldTransition struct {
+	FromTrackID string `avro:"from_track_id" json:"from_track_id"`
+	ToTrackID   string `avro:"to_track_id" json:"to_track_id"`
+	// Artist - Title, for people reading the topic.
+	FromTrack string `avro:"from_track" json:"from_track"`
+	ToTrack   string `avro:"to_track" json:"to_track"`
+	// Times the transition was played, a set seen on several sources counted once.
+	Occurrences int64 `avro:"occurrences" json:"occurrences"`
+	// Distinct sets it was played in.
+	Playlists int64 `avro:"playlists" json:"playlists"`
+	// Distinct DJs who played it.
+	Djs int64 `avro:"djs" json:"djs"`
+	// Earliest date of a set it was played in (sets without a full date do not count).
+	FirstSeen *time.Time `avro:"first_seen" json:"first_seen"`
+	LastSeen  *time.Time `avro:"last_seen" json:"last_seen"`
+	// Mean of to.bpm - from.bpm over occurrences where both are known.
+	MeanBpmDelta *float64 `avro:"mean_bpm_delta" json:"mean_bpm_delta"`
+	// Key compatibility of the two tracks, 0 to 1 (1: same key), when both keys are known.
+	CamelotScore *float64 `avro:"camelot_score" json:"camelot_score"`
+}
