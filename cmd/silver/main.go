@@ -1,12 +1,11 @@
-// Command silver is not built yet; see the issues.
+// Command silver runs the silver stage: bronze playlists parsed,
+// normalised, validated and enriched, to <prefix>.silver.playlists and the
+// silver tables.
 package main
 
 import (
-	"fmt"
-	"os"
+	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/silver"
 )
 
-func main() {
-	fmt.Fprintln(os.Stderr, "silver: not built yet")
-	os.Exit(1)
-}
+func main() { app.Main("silver", "127.0.0.1:8092", silver.Load, nil) }

@@ -3,7 +3,9 @@
 package cli
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -22,6 +24,8 @@ import (
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/ops"
 	"github.com/songnodes/pipeline/internal/postgres"
+	"github.com/songnodes/pipeline/internal/refdata"
+	"github.com/songnodes/pipeline/internal/tracklist"
 )
 
 type command struct {
@@ -38,6 +42,8 @@ func init() {
 		"replay":   {"move a stage's consumer group to an earlier offset or time", runReplay},
 		"dlq":      {"list or re-drive a stage's dead letters", runDLQ},
 		"bench":    {"measure throughput and memory beside this machine's limits", runBench},
+		"parse":    {"parse track lines (or --titles: playlist titles) and print JSON, to debug a scraper", runParse},
+		"refdata":  {"load reference data (artist aliases, known tracks) from CSV or JSON", runRefdata},
 		"services": {"start a private PostgreSQL and Redis (for make test on machines without usable ones)", runServices},
 	}
 }
@@ -154,6 +160,97 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 func fileExists(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && !st.IsDir()
+}
+
+func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("parse", stderr, "[--titles] [LINE...]   (no LINE: one per line on stdin)")
+	titles := fs.Bool("titles", false, "parse playlist titles (date, DJs, venue, event) instead of track lines")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	one := func(s string) {
+		if *titles {
+			_ = enc.Encode(tracklist.ParseTitle(s))
+		} else {
+			_ = enc.Encode(tracklist.Analyze(s, tracklist.Hints{}))
+		}
+	}
+	if fs.NArg() > 0 {
+		for _, s := range fs.Args() {
+			one(s)
+		}
+		return 0
+	}
+	sc := bufio.NewScanner(os.Stdin)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		if strings.TrimSpace(sc.Text()) != "" {
+			one(sc.Text())
+		}
+	}
+	if err := sc.Err(); err != nil {
+		fmt.Fprintf(stderr, "songnodes parse: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "load" {
+		fmt.Fprintln(stderr, "usage: songnodes refdata load FILE...   (CSV or JSON; DATABASE_URL)")
+		return 2
+	}
+	fs := flags("refdata load", stderr, "FILE...")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	e := config.FromEnv()
+	url := e.Required("DATABASE_URL", "postgres://user:pass@host:5432/db")
+	if err := e.Err(); err != nil {
+		fmt.Fprintf(stderr, "songnodes refdata: bad configuration:\n%v\n", err)
+		return 2
+	}
+	var data []refdata.Data
+	for _, name := range fs.Args() {
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "songnodes refdata: %v\n", err)
+			return 2
+		}
+		d, err := refdata.Parse(f, name)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "songnodes refdata: %v\n", err)
+			return 1
+		}
+		data = append(data, d)
+	}
+	pool, err := postgres.Open(ctx, url)
+	if err != nil {
+		fmt.Fprintf(stderr, "songnodes refdata: %v\n", err)
+		return 1
+	}
+	defer pool.Close()
+	if _, err := postgres.Migrate(ctx, pool); err != nil {
+		fmt.Fprintf(stderr, "songnodes refdata: %v\n", err)
+		return 1
+	}
+	for i, d := range data {
+		res, err := refdata.Load(ctx, pool, d)
+		if err != nil {
+			fmt.Fprintf(stderr, "songnodes refdata: %s: %v\n", fs.Arg(i), err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s: %d aliases and %d tracks changed (of %d and %d); reference data version %d\n",
+			fs.Arg(i), res.Aliases, res.Tracks, len(d.Aliases), len(d.Tracks), res.Version)
+	}
+	return 0
 }
 
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {

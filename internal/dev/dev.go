@@ -25,6 +25,7 @@ import (
 	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/registry"
+	"github.com/songnodes/pipeline/internal/silver"
 	"github.com/songnodes/pipeline/internal/stage"
 )
 
@@ -124,7 +125,6 @@ func Run(ctx context.Context, o Options, log *slog.Logger, out io.Writer) error 
 		"REDIS_URL":           redisURL,
 		"TOPIC_PARTITIONS":    strconv.Itoa(o.Partitions),
 		"TOPIC_REPLICATION":   "1",
-		"TRANSACTIONAL_ID":    "dev",
 	}
 	a := app.New("songnodes-dev", log)
 	comp, err := newPipeline(config.FromMap(env))
@@ -159,11 +159,12 @@ func Services(ctx context.Context, dataDir string, pgPort, redisPort int, log *s
 // pipeline runs ingest and every stage in one process, sharing one App.
 type pipeline struct {
 	ingest ingest.Settings
-	stages stage.Settings
+	bronze stage.Settings
+	silver silver.Settings
 }
 
 func newPipeline(e *config.Env) (*pipeline, error) {
-	p := &pipeline{ingest: ingest.LoadSettings(e), stages: stage.LoadSettings(e, bronze.Name)}
+	p := &pipeline{ingest: ingest.LoadSettings(e), bronze: stage.LoadSettings(e, bronze.Name), silver: silver.LoadSettings(e)}
 	if err := e.Err(); err != nil {
 		return nil, err
 	}
@@ -178,7 +179,7 @@ func (p *pipeline) Run(ctx context.Context, a *app.App) error {
 	defer srv.Close()
 	srv.Register(a.Mux)
 
-	conn, err := stage.Connect(ctx, a, p.stages)
+	conn, err := stage.Connect(ctx, a, p.bronze)
 	if err != nil {
 		return err
 	}
@@ -197,11 +198,18 @@ func (p *pipeline) Run(ctx context.Context, a *app.App) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	n := 0
-	bl, err := bronze.NewLoop(ctx, a, p.stages, conn)
+	bl, err := bronze.NewLoop(ctx, a, p.bronze, conn)
 	if err != nil {
 		return err
 	}
 	run("bronze", func() error { return bl.Run(ctx) })
+	n++
+	sl, closeCache, err := silver.NewLoop(ctx, a, p.silver, conn)
+	if err != nil {
+		return err
+	}
+	defer closeCache()
+	run("silver", func() error { return sl.Run(ctx) })
 	n++
 
 	var first error

@@ -62,6 +62,10 @@ type Result struct {
 	// Key and Value; SetSource tags them with their source.
 	Outputs []*kgo.Record
 	Rejects []Reject
+	// OnCommit, if set, runs once the batch's transaction has committed:
+	// the place for a stage's own counts, which a batch processed again
+	// must not count twice.
+	OnCommit func()
 }
 
 // Processor is a stage's logic.
@@ -165,7 +169,7 @@ func New[T any](cfg Config, deps Deps, decode DecodeFunc[T], proc Processor[T]) 
 	starting := "starting"
 	l.failing.Store(&starting)
 	if deps.Health != nil {
-		deps.Health.Add("stage", l.check)
+		deps.Health.Add(cfg.Name, l.check)
 	}
 	return l
 }
@@ -437,6 +441,9 @@ func (l *Loop[T]) batch(ctx context.Context, recs []*kgo.Record) error {
 	for _, r := range res.Outputs {
 		l.m.outputs.WithLabelValues(l.cfg.SourceOf(r)).Inc()
 	}
+	if res.OnCommit != nil {
+		res.OnCommit()
+	}
 	for _, rj := range rejects {
 		l.m.rejects.WithLabelValues(l.cfg.SourceOf(rj.Record), string(rj.Reason)).Inc()
 		l.log.Info("record rejected", "reason", rj.Reason, "err", rj.Err,
@@ -521,7 +528,20 @@ func (l *Loop[T]) run(ctx context.Context, ins []In[T]) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Outputs: append(a.Outputs, b.Outputs...), Rejects: append(a.Rejects, b.Rejects...)}, nil
+	return Result{
+		Outputs:  append(a.Outputs, b.Outputs...),
+		Rejects:  append(a.Rejects, b.Rejects...),
+		OnCommit: func() { callBoth(a.OnCommit, b.OnCommit) },
+	}, nil
+}
+
+func callBoth(a, b func()) {
+	if a != nil {
+		a()
+	}
+	if b != nil {
+		b()
+	}
 }
 
 // backoff sleeps exponentially longer, from 100ms up to 30s, with jitter.

@@ -21,6 +21,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -315,4 +316,52 @@ func randUint16() uint16 {
 	var b [2]byte
 	_, _ = rand.Read(b[:])
 	return uint16(b[0])<<8 | uint16(b[1])
+}
+
+// DefaultRedisURL is used when TEST_REDIS_URL is unset.
+const DefaultRedisURL = "redis://127.0.0.1:6379/0"
+
+// RedisURL returns the Redis tests use, failing the test when it does not
+// answer. Tests share it: they keep to keys under a prefix of their own and
+// never flush the whole database.
+func RedisURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv("TEST_REDIS_URL")
+	if u == "" {
+		u = DefaultRedisURL
+	}
+	opts, err := redis.ParseURL(u)
+	if err != nil {
+		t.Fatalf("TEST_REDIS_URL: %v", err)
+	}
+	cl := redis.NewClient(opts)
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := cl.Ping(ctx).Err(); err != nil {
+		t.Fatalf("Redis at %s does not answer (set TEST_REDIS_URL): %v", u, err)
+	}
+	return u
+}
+
+// DeleteRedisKeys deletes the keys under prefix, as a flush of this test's
+// part of Redis.
+func DeleteRedisKeys(t testing.TB, url, prefix string) int {
+	t.Helper()
+	opts, _ := redis.ParseURL(url)
+	cl := redis.NewClient(opts)
+	defer cl.Close()
+	ctx := context.Background()
+	n := 0
+	it := cl.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+	for it.Next(ctx) {
+		if err := cl.Del(ctx, it.Val()).Err(); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if err := it.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -1,7 +1,6 @@
 package tracklist
 
 import (
-	"encoding/json"
 	"reflect"
 	"strings"
 )
@@ -67,7 +66,7 @@ const (
 // MarshalJSON writes the Track with its track_id and with [] for empty
 // lists.
 func (t Track) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return marshalJSON(struct {
 		Line         string   `json:"line"`
 		Cue          string   `json:"cue,omitempty"`
 		Artists      []string `json:"artists"`

@@ -55,3 +55,40 @@ func CanonicalURL(raw string) string {
 	c := url.URL{Scheme: scheme, Host: host, Path: path, RawQuery: q.Encode()}
 	return c.String()
 }
+
+// SameSet reports whether two playlists' identified track sequences are
+// one DJ set seen twice (say on two sites): most of the shorter one's
+// tracks appear in the other in the same order. "Most" is at least three
+// tracks and at least 60% of the shorter sequence, measured as their
+// longest common subsequence, so that a track missed or misidentified by
+// one site does not hide the match, and two sets that share a few anthems
+// are not merged.
+func SameSet(a, b []string) bool {
+	n := min(len(a), len(b))
+	if n < 3 {
+		return false
+	}
+	l := lcs(a, b)
+	return l >= 3 && float64(l) >= 0.6*float64(n)
+}
+
+// lcs is the length of the longest common subsequence, in O(len(a)*len(b))
+// time and O(len(b)) memory.
+func lcs(a, b []string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			switch {
+			case a[i] == b[j]:
+				cur[j+1] = prev[j] + 1
+			case prev[j+1] >= cur[j]:
+				cur[j+1] = prev[j+1]
+			default:
+				cur[j+1] = cur[j]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

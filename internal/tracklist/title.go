@@ -1,7 +1,6 @@
 package tracklist
 
 import (
-	"encoding/json"
 	"strings"
 )
 
@@ -38,7 +37,7 @@ func (t Title) MarshalJSON() ([]byte, error) {
 	type plain Title
 	p := plain(t)
 	p.DJs = nonNil(p.DJs)
-	return json.Marshal(p)
+	return marshalJSON(p)
 }
 
 // ParseTitle parses a playlist title in MixesDB style:

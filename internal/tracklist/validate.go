@@ -1,7 +1,6 @@
 package tracklist
 
 import (
-	"encoding/json"
 	"math"
 	"sort"
 	"strings"
@@ -113,7 +112,7 @@ type Analysis struct {
 // camelot, track_id, status, issues, plus cue, bpm, genre, remix flags and
 // hint_mismatches when set. Lists are [] rather than null.
 func (a Analysis) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return marshalJSON(struct {
 		Line           string   `json:"line"`
 		Cue            string   `json:"cue,omitempty"`
 		Artists        []string `json:"artists"`

@@ -1,0 +1,99 @@
+package silver
+
+import (
+	"context"
+	"regexp"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/cache"
+	"github.com/songnodes/pipeline/internal/config"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
+)
+
+// Settings are the silver stage's settings.
+type Settings struct {
+	Stage    stage.Settings
+	RedisURL string
+	CacheTTL time.Duration
+}
+
+// LoadSettings reads them from the environment.
+func LoadSettings(e *config.Env) Settings {
+	return Settings{
+		Stage:    stage.LoadSettings(e, Name),
+		RedisURL: e.URL("REDIS_URL", "", "redis", "rediss"),
+		CacheTTL: e.Duration("REDIS_CACHE_TTL", time.Hour, time.Second, 30*24*time.Hour),
+	}
+}
+
+// Component runs the silver stage.
+type Component struct{ Settings Settings }
+
+// Load reads the silver stage's settings.
+func Load(e *config.Env) (app.Component, error) { return &Component{Settings: LoadSettings(e)}, nil }
+
+// Run implements app.Component.
+func (c *Component) Run(ctx context.Context, a *app.App) error {
+	conn, err := stage.Connect(ctx, a, c.Settings.Stage)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	loop, closeCache, err := NewLoop(ctx, a, c.Settings, conn)
+	if err != nil {
+		return err
+	}
+	defer closeCache()
+	return loop.Run(ctx)
+}
+
+// NewLoop builds the silver loop on conn. Redis is optional: without it,
+// or while it is down, every lookup reads PostgreSQL.
+func NewLoop(ctx context.Context, a *app.App, s Settings, conn *stage.Conn) (*stage.Loop[record.BronzePlaylist], func(), error) {
+	topics := s.Stage.Kafka.Topics
+	c, err := cache.New(s.RedisURL, s.CacheTTL, Name, a.Metrics, a.Log)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c.Enabled() {
+		a.Health.Add("redis", func(ctx context.Context) (app.Status, string) {
+			if err := c.Ping(ctx); err != nil {
+				// A cache: the stage works without it, slower.
+				return app.Degraded, "Redis unreachable, reading PostgreSQL for every lookup: " + err.Error()
+			}
+			return app.OK, ""
+		})
+	}
+	var enc *serde.Encoder
+	err = stage.Retry(ctx, a.Log, "register "+topics.Silver()+" schema", func() error {
+		var err error
+		enc, err = serde.NewEncoder(ctx, conn.Registry, topics.Silver()+"-value", record.SilverPlaylistSchema)
+		return err
+	})
+	if err != nil {
+		c.Close()
+		return nil, nil, err
+	}
+	dec := serde.NewDecoder(conn.Registry, record.BronzePlaylistSchema)
+	cfg := s.Stage.Loop
+	cfg.Topics = []string{"^" + regexp.QuoteMeta(topics.Bronze()) + "$"}
+	cfg.Regex = true // waits for the topic to exist instead of failing
+	cfg.Outputs = []kafka.TopicSpec{{Name: topics.Silver()}}
+	deps := stage.Deps{Kafka: s.Stage.Kafka, DB: conn.DB, Log: a.Log, Metrics: a.Metrics, Health: a.Health}
+	proc := NewProcessor(topics, enc, NewEnricher(conn.DB, c, topics.Prefix), a.Metrics)
+	return stage.New(cfg, deps, decode(dec), proc), c.Close, nil
+}
+
+func decode(dec *serde.Decoder) stage.DecodeFunc[record.BronzePlaylist] {
+	return func(ctx context.Context, r *kgo.Record) (record.BronzePlaylist, int, error) {
+		var b record.BronzePlaylist
+		id, err := dec.Decode(ctx, r.Value, &b)
+		return b, id, err
+	}
+}

@@ -1,0 +1,259 @@
+package silver
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/stage"
+	"github.com/songnodes/pipeline/internal/tracklist"
+)
+
+// draft is a playlist between parsing and output.
+type draft struct {
+	in     *stage.In[record.BronzePlaylist]
+	stale  bool // a newer version of the playlist is current
+	bronze *record.BronzePlaylist
+	title  tracklist.Title
+	lines  []tracklist.Analysis
+	out    record.SilverPlaylist
+}
+
+// parse analyses a bronze playlist's title and lines: everything that
+// needs no reference data.
+func parse(b *record.BronzePlaylist) *draft {
+	p := &b.Playlist
+	d := &draft{bronze: b, title: tracklist.ParseTitle(p.Name), lines: make([]tracklist.Analysis, len(p.Tracks))}
+	for i := range p.Tracks {
+		t := &p.Tracks[i]
+		h := tracklist.Hints{Artist: str(t.Artist), Title: str(t.Title), Label: str(t.Label), Catalog: str(t.Catalog),
+			Key: str(t.Key), Genre: str(t.Genre)}
+		if t.Bpm != nil {
+			h.BPM = *t.Bpm
+		}
+		d.lines[i] = tracklist.Analyze(t.RawLine, h)
+	}
+	return d
+}
+
+// artistNames returns every artist name the draft mentions: DJs and the
+// artists of every line.
+func (d *draft) artistNames() []string {
+	names := append([]string(nil), d.djs()...)
+	for i := range d.lines {
+		t := &d.lines[i].Track
+		names = append(names, t.Artists...)
+		names = append(names, t.Featured...)
+		names = append(names, t.Remixers...)
+	}
+	return names
+}
+
+// djs are the scraper's DJ names when it gave any, else the title's.
+func (d *draft) djs() []string {
+	var out []string
+	seen := map[string]bool{}
+	src := d.bronze.Playlist.DjNames
+	if len(src) == 0 {
+		src = d.title.DJs
+	}
+	for _, n := range src {
+		n = strings.Join(strings.Fields(n), " ")
+		if k := tracklist.ArtistKey(n); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// canonical maps names through the aliases.
+func canonical(names []string, aliases map[string]string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		if c, ok := aliases[tracklist.ArtistKey(n)]; ok {
+			n = c
+		}
+		out[i] = n
+	}
+	return out
+}
+
+// identify names the artists canonically and computes each line's track
+// ID from the canonical names, so that aliases of one artist make one node
+// of the graph. With no alias involved the ID is the original system's.
+func (d *draft) identify(aliases map[string]string) {
+	for i := range d.lines {
+		a := &d.lines[i]
+		a.Artists = canonical(a.Artists, aliases)
+		a.Featured = canonical(a.Featured, aliases)
+		a.Remixers = canonical(a.Remixers, aliases)
+		if a.TrackID != "" {
+			a.TrackID = a.Track.ID()
+		}
+	}
+}
+
+// finish builds the silver playlist with the reference data.
+func (d *draft) finish(ref Reference) {
+	b := d.bronze
+	p := &b.Playlist
+	out := record.SilverPlaylist{
+		PlaylistKey: b.PlaylistKey, SetID: b.PlaylistKey,
+		Source: p.Source, SourceURL: p.SourceURL, SourcePlaylistID: p.SourcePlaylistID,
+		Name: p.Name, Djs: canonical(d.djs(), ref.Aliases),
+		PlayedOn: p.PlayedOn, PlayedOnText: p.PlayedOnText,
+		Venue: p.Venue, Event: p.Event,
+		ScrapedAt: p.ScrapedAt, ParserVersion: p.ParserVersion,
+		Tracks:     make([]record.SilverTrack, len(d.lines)),
+		Lineage:    b.Lineage, // replaced by the bronze record's coordinates
+		RawLineage: b.Lineage,
+	}
+	// The title fills what the scraper left out.
+	if out.PlayedOn == nil && d.title.Year > 0 && d.title.Month > 0 && d.title.Day > 0 {
+		t := time.Date(d.title.Year, time.Month(d.title.Month), d.title.Day, 0, 0, 0, 0, time.UTC)
+		out.PlayedOn = &t
+	}
+	if out.PlayedOnText == nil && d.title.Date != "" {
+		out.PlayedOnText = ptr(d.title.Date)
+	}
+	if out.PlayedOnText == nil && out.PlayedOn != nil {
+		out.PlayedOnText = ptr(out.PlayedOn.Format(time.DateOnly))
+	}
+	if out.Venue == nil && d.title.Venue != "" {
+		out.Venue = ptr(d.title.Venue)
+	}
+	if out.Event == nil && d.title.Event != "" {
+		out.Event = ptr(d.title.Event)
+	}
+	for i := range d.lines {
+		a := &d.lines[i]
+		t := record.SilverTrack{
+			Position: p.Tracks[i].Position, RawLine: p.Tracks[i].RawLine,
+			Cue: nonEmpty(a.Cue), Artists: nonNil(a.Artists), Featured: nonNil(a.Featured), Remixers: nonNil(a.Remixers),
+			Title: nonEmpty(a.Title), Version: nonEmpty(a.Version), Label: nonEmpty(a.Label), Catalog: nonEmpty(a.Catalog),
+			Key: nonEmpty(a.Key), Camelot: nonEmpty(a.Camelot), Genre: nonEmpty(a.Genre),
+			Status: string(a.Status), Issues: nonNil(a.Issues),
+		}
+		if t.Cue == nil {
+			t.Cue = p.Tracks[i].Cue
+		}
+		if a.BPM > 0 {
+			t.Bpm = ptr(a.BPM)
+		}
+		if a.TrackID != "" {
+			t.TrackID = ptr(a.TrackID)
+			// Curated reference data wins over what a scraper guessed.
+			if r, ok := ref.Tracks[a.TrackID]; ok {
+				if r.BPM != nil && tracklist.ValidBPM(*r.BPM) {
+					t.Bpm = r.BPM
+				}
+				if k, ok := tracklist.ParseKey(r.Key); ok {
+					t.Key, t.Camelot = ptr(k.String()), ptr(k.Camelot())
+				}
+				if r.Genre != "" {
+					t.Genre = ptr(r.Genre)
+				}
+				if r.Label != "" {
+					t.Label = ptr(r.Label)
+				}
+			}
+		}
+		out.Tracks[i] = t
+	}
+	d.out = out
+}
+
+// usable counts the lines with a track ID.
+func (d *draft) usable() int {
+	n := 0
+	for i := range d.lines {
+		if d.lines[i].TrackID != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// trackIDs are the identified track IDs in order.
+func (d *draft) trackIDs() []string {
+	var ids []string
+	for _, t := range d.out.Tracks {
+		if t.TrackID != nil {
+			ids = append(ids, *t.TrackID)
+		}
+	}
+	return nonNil(ids)
+}
+
+// lookup reads the reference data for a batch: aliases first, because
+// canonical names change track IDs, then the tracks.
+func (p *Processor) lookup(ctx context.Context, drafts []*draft) (Reference, error) {
+	ref := Reference{Aliases: map[string]string{}, Tracks: map[string]RefTrack{}}
+	if p.enr == nil || p.enr.db == nil {
+		for _, d := range drafts {
+			d.identify(ref.Aliases)
+		}
+		return ref, nil
+	}
+	version, err := p.enr.version(ctx)
+	if err != nil {
+		return ref, err
+	}
+	keys := map[string]bool{}
+	for _, d := range drafts {
+		for _, n := range d.artistNames() {
+			if k := tracklist.ArtistKey(n); k != "" {
+				keys[k] = true
+			}
+		}
+	}
+	if ref.Aliases, err = p.enr.aliases(ctx, version, sortedKeys(keys)); err != nil {
+		return ref, err
+	}
+	ids := map[string]bool{}
+	for _, d := range drafts {
+		d.identify(ref.Aliases)
+		for i := range d.lines {
+			if id := d.lines[i].TrackID; id != "" {
+				ids[id] = true
+			}
+		}
+	}
+	ref.Tracks, err = p.enr.tracks(ctx, version, sortedKeys(ids))
+	return ref, err
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func str(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,169 @@
+// Package silver is the second stage: it parses and normalises every
+// bronze playlist with internal/tracklist, validates each track (status and
+// issue codes), enriches it from the reference data (canonical artists,
+// known tracks' BPM, key, genre and label), links the same DJ set seen on
+// several sources to one set identity, and keeps the current version of
+// every playlist in the silver tables and the <prefix>.silver.playlists
+// topic.
+package silver
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promauto"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/dlq"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
+	"github.com/songnodes/pipeline/internal/tracklist"
+)
+
+// Name of the stage.
+const Name = "silver"
+
+// Processor turns bronze playlists into silver ones.
+type Processor struct {
+	topics kafka.Topics
+	enc    *serde.Encoder
+	enr    *Enricher // nil: no reference data
+	m      *metrics
+}
+
+type metrics struct {
+	byStatus map[tracklist.Status]*prometheus.CounterVec
+	issues   *prometheus.CounterVec
+	stale    *prometheus.CounterVec
+	sets     *prometheus.CounterVec
+}
+
+func newMetrics(reg prometheus.Registerer) *metrics {
+	f := promauto.With(reg)
+	m := &metrics{byStatus: map[tracklist.Status]*prometheus.CounterVec{}}
+	// Statuses are in metric names, not labels: labels are source, stage
+	// and reason only.
+	for _, st := range []tracklist.Status{tracklist.StatusValid, tracklist.StatusWarning, tracklist.StatusUnidentified, tracklist.StatusFailed} {
+		m.byStatus[st] = f.NewCounterVec(prometheus.CounterOpts{
+			Name: "songnodes_silver_tracks_" + string(st) + "_total",
+			Help: "Track lines silver committed with status " + string(st) + ", by source.",
+		}, []string{"source"})
+	}
+	m.issues = f.NewCounterVec(prometheus.CounterOpts{
+		Name: "songnodes_silver_track_issues_total",
+		Help: "Issues silver found on committed track lines, by source and issue code (reason).",
+	}, []string{"source", "reason"})
+	m.stale = f.NewCounterVec(prometheus.CounterOpts{
+		Name: "songnodes_silver_stale_versions_total",
+		Help: "Playlist versions silver skipped because a newer scrape of the playlist was already current, by source.",
+	}, []string{"source"})
+	m.sets = f.NewCounterVec(prometheus.CounterOpts{
+		Name: "songnodes_silver_linked_playlists_total",
+		Help: "New playlists silver linked to a DJ set already seen on another page, by source.",
+	}, []string{"source"})
+	return m
+}
+
+// NewProcessor returns the silver processor. enc encodes SilverPlaylist;
+// enr reads reference data (nil: none).
+func NewProcessor(topics kafka.Topics, enc *serde.Encoder, enr *Enricher, reg prometheus.Registerer) *Processor {
+	return &Processor{topics: topics, enc: enc, enr: enr, m: newMetrics(reg)}
+}
+
+var _ stage.Processor[record.BronzePlaylist] = (*Processor)(nil)
+
+// Process implements stage.Processor.
+func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.BronzePlaylist]) (stage.Result, error) {
+	var res stage.Result
+	drafts := make([]*draft, len(batch))
+	for i := range batch {
+		drafts[i] = parse(&batch[i].Value)
+		drafts[i].in = &batch[i]
+	}
+	ref, err := p.lookup(ctx, drafts)
+	if err != nil {
+		return stage.Result{}, err
+	}
+	var good []*draft
+	for _, d := range drafts {
+		d.finish(ref)
+		d.out.Lineage = record.Lineage{
+			Topic: d.in.Record.Topic, Partition: int(d.in.Record.Partition), Offset: d.in.Record.Offset,
+			WriterSchemaID: d.in.SchemaID, IngestedAt: d.bronze.Lineage.IngestedAt,
+		}
+		if d.usable() == 0 {
+			res.Rejects = append(res.Rejects, stage.Reject{Record: d.in.Record, SchemaID: d.in.SchemaID, Reason: dlq.Invalid, Err: d.unusable()})
+			continue
+		}
+		good = append(good, d)
+	}
+	kept := good
+	if tx != nil && len(good) > 0 {
+		if kept, err = resolve(ctx, tx, good); err != nil {
+			return stage.Result{}, err
+		}
+		if err := write(ctx, tx, kept); err != nil {
+			return stage.Result{}, err
+		}
+	}
+	for _, d := range kept {
+		val, err := p.enc.Encode(&d.out)
+		if err != nil {
+			return stage.Result{}, err
+		}
+		res.Outputs = append(res.Outputs, stage.SetSource(&kgo.Record{
+			Topic: p.topics.Silver(), Key: []byte(d.out.PlaylistKey), Value: val,
+		}, d.out.Source))
+	}
+	res.OnCommit = func() { p.count(drafts) }
+	return res, nil
+}
+
+// unusable says why a playlist has no usable track.
+func (d *draft) unusable() error {
+	if len(d.lines) == 0 {
+		return fmt.Errorf("no track lines")
+	}
+	n := map[tracklist.Status]int{}
+	for i := range d.lines {
+		n[d.lines[i].Status]++
+	}
+	return fmt.Errorf("no usable track: none of %d lines identifies a track (%d unidentified, %d failed)",
+		len(d.lines), n[tracklist.StatusUnidentified], n[tracklist.StatusFailed])
+}
+
+// count updates the metrics once the batch is committed.
+func (p *Processor) count(drafts []*draft) {
+	for _, d := range drafts {
+		src := d.out.Source
+		if d.stale {
+			p.m.stale.WithLabelValues(src).Inc()
+			continue
+		}
+		if d.usable() == 0 {
+			continue
+		}
+		if d.out.SetID != d.out.PlaylistKey {
+			p.m.sets.WithLabelValues(src).Inc()
+		}
+		for i := range d.lines {
+			a := &d.lines[i]
+			if c, ok := p.m.byStatus[a.Status]; ok {
+				c.WithLabelValues(src).Inc()
+			}
+			for _, is := range a.Issues {
+				p.m.issues.WithLabelValues(src, is).Inc()
+			}
+		}
+	}
+}
+
+// String renders a draft for logs.
+func (d *draft) String() string {
+	return d.out.PlaylistKey + " (" + strings.Join(d.out.Djs, ", ") + ")"
+}

@@ -1,0 +1,308 @@
+package silver
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/songnodes/pipeline/internal/tracklist"
+)
+
+// current is what silver_playlists holds of a playlist's current version.
+type current struct {
+	setID     string
+	scrapedAt time.Time
+	partition int
+	offset    int64
+}
+
+// newer reports whether version d replaces c: a later scrape, or the same
+// scrape read again (a replay) or later in the topic.
+func (c current) replacedBy(d *draft) bool {
+	s := d.out.ScrapedAt
+	switch {
+	case s.After(c.scrapedAt):
+		return true
+	case s.Before(c.scrapedAt):
+		return false
+	}
+	// The same scrape time: the later bronze record wins. Versions of one
+	// key share a partition, so their offsets compare.
+	l := d.out.Lineage
+	return l.Partition != c.partition || l.Offset >= c.offset
+}
+
+// candidate is a stored playlist a new one may be the same set as.
+type candidate struct {
+	key, setID string
+	djKeys     []string
+	trackIDs   []string
+}
+
+// resolve decides, in batch order, which drafts replace the current
+// version of their playlist (the others are stale) and gives every kept
+// draft its set ID. It returns the kept drafts.
+func resolve(ctx context.Context, tx pgx.Tx, drafts []*draft) ([]*draft, error) {
+	keys := make([]string, 0, len(drafts))
+	for _, d := range drafts {
+		keys = append(keys, d.out.PlaylistKey)
+	}
+	// Linking sets reads other playlists of the same day: take the day's
+	// lock first, so that two replicas linking the two halves of one set
+	// cannot each miss the other. Sorted, so that locks never cross.
+	var days []string
+	for _, d := range drafts {
+		if d.out.PlayedOn != nil {
+			days = append(days, d.out.PlayedOn.Format(time.DateOnly))
+		}
+	}
+	slices.Sort(days)
+	days = slices.Compact(days)
+	for _, day := range days {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('songnodes.silver.set:' || $1, 0))", day); err != nil {
+			return nil, fmt.Errorf("lock sets of %s: %w", day, err)
+		}
+	}
+
+	cur := map[string]current{}
+	rows, err := tx.Query(ctx, `SELECT playlist_key, set_id, scraped_at, bronze_partition, bronze_offset
+		FROM silver_playlists WHERE playlist_key = ANY($1)`, keys)
+	if err != nil {
+		return nil, fmt.Errorf("read current versions: %w", err)
+	}
+	for rows.Next() {
+		var k string
+		var c current
+		if err := rows.Scan(&k, &c.setID, &c.scrapedAt, &c.partition, &c.offset); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		cur[k] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	byDay, err := candidates(ctx, tx, days)
+	if err != nil {
+		return nil, err
+	}
+	var kept []*draft
+	for _, d := range drafts {
+		key := d.out.PlaylistKey
+		c, exists := cur[key]
+		if exists && !c.replacedBy(d) {
+			d.stale = true
+			continue
+		}
+		if exists {
+			d.out.SetID = c.setID // a set's identity never moves
+		} else if d.out.PlayedOn != nil {
+			day := d.out.PlayedOn.Format(time.DateOnly)
+			d.out.SetID = match(d, byDay[day])
+			byDay[day] = append(byDay[day], candidate{key: key, setID: d.out.SetID, djKeys: djKeys(d.out.Djs), trackIDs: d.trackIDs()})
+		}
+		cur[key] = current{setID: d.out.SetID, scrapedAt: d.out.ScrapedAt, partition: d.out.Lineage.Partition, offset: d.out.Lineage.Offset}
+		kept = append(kept, d)
+	}
+	return kept, nil
+}
+
+// candidates reads the stored playlists of the given days.
+func candidates(ctx context.Context, tx pgx.Tx, days []string) (map[string][]candidate, error) {
+	out := map[string][]candidate{}
+	if len(days) == 0 {
+		return out, nil
+	}
+	rows, err := tx.Query(ctx, `SELECT played_on::text, playlist_key, set_id, dj_keys, track_ids
+		FROM silver_playlists WHERE played_on = ANY($1::date[]) ORDER BY playlist_key`, days)
+	if err != nil {
+		return nil, fmt.Errorf("read playlists of the same days: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day string
+		var c candidate
+		if err := rows.Scan(&day, &c.key, &c.setID, &c.djKeys, &c.trackIDs); err != nil {
+			return nil, err
+		}
+		out[day] = append(out[day], c)
+	}
+	return out, rows.Err()
+}
+
+// match returns the set ID of the first candidate that is the same DJ set
+// (a DJ in common and the same tracks in the same order), or the draft's
+// own key.
+func match(d *draft, cands []candidate) string {
+	dj := djKeys(d.out.Djs)
+	ids := d.trackIDs()
+	for _, c := range cands {
+		if c.key == d.out.PlaylistKey || !overlap(dj, c.djKeys) {
+			continue
+		}
+		if tracklist.SameSet(ids, c.trackIDs) {
+			return c.setID
+		}
+	}
+	return d.out.PlaylistKey
+}
+
+func djKeys(djs []string) []string {
+	out := make([]string, 0, len(djs))
+	for _, n := range djs {
+		out = append(out, tracklist.ArtistKey(n))
+	}
+	return out
+}
+
+func overlap(a, b []string) bool {
+	for _, x := range a {
+		if x != "" && slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// write stores the kept drafts: the last version of each playlist replaces
+// the stored one, its track lines replace the stored ones (lines that
+// moved or vanished go), and tracks and artists seen for the first time
+// are added. Every statement is keyed by natural keys, so writing the same
+// batch again changes nothing.
+func write(ctx context.Context, tx pgx.Tx, kept []*draft) error {
+	last := map[string]*draft{}
+	var order []string
+	for _, d := range kept {
+		if _, ok := last[d.out.PlaylistKey]; !ok {
+			order = append(order, d.out.PlaylistKey)
+		}
+		last[d.out.PlaylistKey] = d
+	}
+	final := make([]*draft, 0, len(order))
+	for _, k := range order {
+		final = append(final, last[k])
+	}
+
+	if _, err := tx.Exec(ctx, "CREATE TEMP TABLE silver_playlists_in (LIKE silver_playlists) ON COMMIT DROP"); err != nil {
+		return err
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"silver_playlists_in"}, playlistColumns, pgx.CopyFromSlice(len(final), func(i int) ([]any, error) {
+		return playlistRow(final[i]), nil
+	})); err != nil {
+		return fmt.Errorf("copy silver playlists: %w", err)
+	}
+	set := ""
+	for i, c := range playlistColumns[1:] {
+		if i > 0 {
+			set += ", "
+		}
+		set += c + " = excluded." + c
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO silver_playlists SELECT * FROM silver_playlists_in
+		ON CONFLICT (playlist_key) DO UPDATE SET `+set); err != nil {
+		return fmt.Errorf("upsert silver playlists: %w", err)
+	}
+	if _, err := tx.Exec(ctx, "DELETE FROM silver_playlist_tracks WHERE playlist_key = ANY($1)", order); err != nil {
+		return fmt.Errorf("delete replaced track lines: %w", err)
+	}
+	var rows [][]any
+	tracks := map[string][]any{}
+	artists := map[string]string{}
+	addArtist := func(n string) {
+		if k := tracklist.ArtistKey(n); k != "" {
+			if _, ok := artists[k]; !ok {
+				artists[k] = n
+			}
+		}
+	}
+	for _, d := range final {
+		for _, dj := range d.out.Djs {
+			addArtist(dj)
+		}
+		for _, t := range d.out.Tracks {
+			rows = append(rows, []any{d.out.PlaylistKey, int32(t.Position), t.TrackID, t.RawLine, t.Cue, t.Artists, t.Featured, t.Remixers,
+				t.Title, t.Version, t.Label, t.Catalog, t.Key, t.Camelot, t.Bpm, t.Genre, t.Status, t.Issues})
+			if t.TrackID == nil {
+				continue
+			}
+			for _, n := range slices.Concat(t.Artists, t.Featured, t.Remixers) {
+				addArtist(n)
+			}
+			if _, ok := tracks[*t.TrackID]; !ok {
+				tracks[*t.TrackID] = []any{*t.TrackID, t.Artists[0], *t.Title, t.Artists, t.Featured, t.Remixers}
+			}
+		}
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"silver_playlist_tracks"}, trackLineColumns, pgx.CopyFromRows(rows)); err != nil {
+		return fmt.Errorf("copy silver track lines: %w", err)
+	}
+	if err := insertNew(ctx, tx, "silver_tracks", []string{"track_id", "artist", "title", "artists", "featured", "remixers"}, sortedRows(tracks)); err != nil {
+		return err
+	}
+	artistRows := map[string][]any{}
+	for k, n := range artists {
+		artistRows[k] = []any{k, n}
+	}
+	return insertNew(ctx, tx, "silver_artists", []string{"artist_key", "name"}, sortedRows(artistRows))
+}
+
+// insertNew inserts the rows whose key (first column) is not stored yet:
+// the first sighting of a track or an artist names it.
+func insertNew(ctx context.Context, tx pgx.Tx, table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	tmp := table + "_in"
+	if _, err := tx.Exec(ctx, fmt.Sprintf("CREATE TEMP TABLE %s (LIKE %s) ON COMMIT DROP", tmp, table)); err != nil {
+		return err
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{tmp}, cols, pgx.CopyFromRows(rows)); err != nil {
+		return fmt.Errorf("copy %s: %w", table, err)
+	}
+	if _, err := tx.Exec(ctx, fmt.Sprintf("INSERT INTO %s SELECT * FROM %s ON CONFLICT DO NOTHING", table, tmp)); err != nil {
+		return fmt.Errorf("insert %s: %w", table, err)
+	}
+	return nil
+}
+
+// sortedRows orders rows by key, so that concurrent batches insert in the
+// same order and never deadlock.
+func sortedRows(m map[string][]any) [][]any {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([][]any, len(keys))
+	for i, k := range keys {
+		out[i] = m[k]
+	}
+	return out
+}
+
+var playlistColumns = []string{
+	"playlist_key", "set_id", "source", "source_url", "source_playlist_id", "name", "djs", "dj_keys",
+	"played_on", "played_on_text", "venue", "event", "scraped_at", "parser_version", "track_count",
+	"identified_count", "track_ids", "bronze_topic", "bronze_partition", "bronze_offset",
+	"raw_topic", "raw_partition", "raw_offset", "writer_schema_id",
+}
+
+func playlistRow(d *draft) []any {
+	o := &d.out
+	ids := d.trackIDs()
+	return []any{
+		o.PlaylistKey, o.SetID, o.Source, o.SourceURL, o.SourcePlaylistID, o.Name, o.Djs, djKeys(o.Djs),
+		o.PlayedOn, o.PlayedOnText, o.Venue, o.Event, o.ScrapedAt, o.ParserVersion, int32(len(o.Tracks)),
+		int32(len(ids)), ids, o.Lineage.Topic, int32(o.Lineage.Partition), o.Lineage.Offset,
+		o.RawLineage.Topic, int32(o.RawLineage.Partition), o.RawLineage.Offset, int32(o.RawLineage.WriterSchemaID),
+	}
+}
+
+var trackLineColumns = []string{
+	"playlist_key", "position", "track_id", "raw_line", "cue", "artists", "featured", "remixers",
+	"title", "version", "label", "catalog", "key", "camelot", "bpm", "genre", "status", "issues",
+}
