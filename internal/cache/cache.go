@@ -16,6 +16,14 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
+// go-redis logs its connection failures to stderr on its own; the cache
+// counts and logs them itself (songnodes_cache_errors_total).
+func init() { redis.SetLogger(quiet{}) }
+
+type quiet struct{}
+
+func (quiet) Printf(context.Context, string, ...any) {}
+
 // cooldown is how long the cache leaves Redis alone after an error, so a
 // Redis that is down costs one timeout now and then, not one per batch.
 const cooldown = 5 * time.Second
@@ -56,6 +64,7 @@ func New(url string, ttl time.Duration, stage string, reg prometheus.Registerer,
 	opts.ReadTimeout = 500 * time.Millisecond
 	opts.WriteTimeout = 500 * time.Millisecond
 	opts.MaxRetries = 0
+	opts.DialerRetries = 1
 	c.rdb = redis.NewClient(opts)
 	c.up.Set(1)
 	return c, nil

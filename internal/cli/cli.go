@@ -247,7 +247,7 @@ func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			fmt.Fprintf(stderr, "songnodes refdata: %s: %v\n", fs.Arg(i), err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "%s: %d aliases and %d tracks changed (of %d and %d); reference data version %d\n",
+		fmt.Fprintf(stdout, "%s: %d aliases and %d tracks changed (of %d and %d); reference data version %s\n",
 			fs.Arg(i), res.Aliases, res.Tracks, len(d.Aliases), len(d.Tracks), res.Version)
 	}
 	return 0

@@ -143,13 +143,17 @@ func (d *Data) check(name string) error {
 // Result counts what a load changed.
 type Result struct {
 	Aliases, Tracks int // rows inserted or changed
-	Version         int64
+	Version         string
 }
 
 // Load upserts d in one transaction. Loading the same data again changes
-// nothing (not even the version); anything changed bumps the version,
-// which makes silver's cache entries of the earlier data unreachable.
+// nothing (not even the version); anything changed gives the data a new
+// version, which makes silver's cache entries of the earlier data
+// unreachable.
 func Load(ctx context.Context, pool *pgxpool.Pool, d Data) (Result, error) {
+	if err := d.check("reference data"); err != nil {
+		return Result{}, err
+	}
 	var res Result
 	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		for _, a := range d.Aliases {
@@ -177,7 +181,7 @@ func Load(ctx context.Context, pool *pgxpool.Pool, d Data) (Result, error) {
 		}
 		q := "SELECT version FROM ref_meta WHERE id = 1"
 		if res.Aliases+res.Tracks > 0 {
-			q = "UPDATE ref_meta SET version = version + 1 WHERE id = 1 RETURNING version"
+			q = "UPDATE ref_meta SET version = gen_random_uuid()::text WHERE id = 1 RETURNING version"
 		}
 		return tx.QueryRow(ctx, q).Scan(&res.Version)
 	})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -42,20 +41,20 @@ func NewEnricher(db *pgxpool.Pool, c *cache.Cache, prefix string) *Enricher {
 }
 
 // version reads the reference data's version.
-func (e *Enricher) version(ctx context.Context) (int64, error) {
-	var v int64
+func (e *Enricher) version(ctx context.Context) (string, error) {
+	var v string
 	if err := e.db.QueryRow(ctx, "SELECT version FROM ref_meta WHERE id = 1").Scan(&v); err != nil {
-		return 0, fmt.Errorf("read reference data version: %w", err)
+		return "", fmt.Errorf("read reference data version: %w", err)
 	}
 	return v, nil
 }
 
-func (e *Enricher) key(version int64, kind, k string) string {
-	return e.prefix + ":ref:v" + strconv.FormatInt(version, 10) + ":" + kind + ":" + k
+func (e *Enricher) key(version, kind, k string) string {
+	return e.prefix + ":ref:" + version + ":" + kind + ":" + k
 }
 
 // aliases returns the canonical names of the artist keys that have one.
-func (e *Enricher) aliases(ctx context.Context, version int64, keys []string) (map[string]string, error) {
+func (e *Enricher) aliases(ctx context.Context, version string, keys []string) (map[string]string, error) {
 	out := map[string]string{}
 	if e.db == nil || len(keys) == 0 {
 		return out, nil
@@ -89,7 +88,7 @@ func (e *Enricher) aliases(ctx context.Context, version int64, keys []string) (m
 }
 
 // tracks returns what the reference data knows of the track IDs it knows.
-func (e *Enricher) tracks(ctx context.Context, version int64, ids []string) (map[string]RefTrack, error) {
+func (e *Enricher) tracks(ctx context.Context, version string, ids []string) (map[string]RefTrack, error) {
 	out := map[string]RefTrack{}
 	if e.db == nil || len(ids) == 0 {
 		return out, nil
@@ -131,7 +130,7 @@ func (e *Enricher) tracks(ctx context.Context, version int64, ids []string) (map
 
 // cached hands the cached entries of keys to use (skipping cached
 // negatives) and returns the keys the cache did not have.
-func (e *Enricher) cached(ctx context.Context, version int64, kind string, keys []string, use func(k, v string) error) ([]string, error) {
+func (e *Enricher) cached(ctx context.Context, version string, kind string, keys []string, use func(k, v string) error) ([]string, error) {
 	ck := make([]string, len(keys))
 	for i, k := range keys {
 		ck[i] = e.key(version, kind, k)
@@ -153,7 +152,7 @@ func (e *Enricher) cached(ctx context.Context, version int64, kind string, keys 
 }
 
 // store caches what was loaded, and "" for what PostgreSQL does not have.
-func (e *Enricher) store(ctx context.Context, version int64, kind string, asked []string, found map[string]string) {
+func (e *Enricher) store(ctx context.Context, version string, kind string, asked []string, found map[string]string) {
 	kv := make(map[string]string, len(asked))
 	for _, k := range asked {
 		kv[e.key(version, kind, k)] = found[k]

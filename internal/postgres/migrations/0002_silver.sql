@@ -87,9 +87,11 @@ CREATE TABLE ref_tracks (
     genre     text,
     label     text
 );
--- Bumped by every load: cache keys carry it, so a load is seen at once.
+-- Replaced by every load that changes something: cache keys carry it, so a
+-- load is seen at once. Random rather than a counter, so that two databases
+-- sharing one Redis never share a version.
 CREATE TABLE ref_meta (
-    id       int     PRIMARY KEY CHECK (id = 1),
-    version  bigint  NOT NULL
+    id       int   PRIMARY KEY CHECK (id = 1),
+    version  text  NOT NULL
 );
-INSERT INTO ref_meta VALUES (1, 0);
+INSERT INTO ref_meta VALUES (1, gen_random_uuid()::text);
