@@ -6,6 +6,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -26,6 +27,7 @@ import (
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/silver"
 	"github.com/songnodes/pipeline/internal/stage"
 	"github.com/songnodes/pipeline/internal/testenv"
 	"github.com/songnodes/pipeline/internal/tracklist"
@@ -100,11 +102,11 @@ func newStack(t *testing.T, o stackOptions) *stack {
 	return s
 }
 
-func (s *stack) settings(maxRecordBytes int) stage.Settings {
+func (s *stack) settings(name string, maxRecordBytes int) stage.Settings {
 	return stage.Settings{
 		Kafka: s.kcfg, RegistryURL: s.regURL, DatabaseURL: s.dbURL,
 		Loop: stage.Config{
-			Name: bronze.Name, Group: s.kcfg.Topics.Group(bronze.Name), TxnID: "bronze-test",
+			Name: name, Group: s.kcfg.Topics.Group(name), TxnID: name + "-test",
 			MaxBatch: 1000, MaxRecordBytes: maxRecordBytes,
 			TxnTimeout: 30 * time.Second, DBTimeout: 30 * time.Second, StallTimeout: time.Minute,
 		},
@@ -114,13 +116,35 @@ func (s *stack) settings(maxRecordBytes int) stage.Settings {
 // runBronze runs the bronze stage in-process until the returned stop is
 // called; its App holds its metrics.
 func (s *stack) runBronze(maxRecordBytes int) (*app.App, func()) {
+	s.t.Helper()
+	return s.runStage(bronze.Name, func(ctx context.Context, a *app.App, conn *stage.Conn) (interface{ Run(context.Context) error }, error) {
+		return bronze.NewLoop(ctx, a, s.settings(bronze.Name, maxRecordBytes), conn)
+	})
+}
+
+// runSilver runs the silver stage in-process, with Redis at redisURL ("":
+// none).
+func (s *stack) runSilver(redisURL string) (*app.App, func()) {
+	s.t.Helper()
+	return s.runStage(silver.Name, func(ctx context.Context, a *app.App, conn *stage.Conn) (interface{ Run(context.Context) error }, error) {
+		loop, closeCache, err := silver.NewLoop(ctx, a, silver.Settings{Stage: s.settings(silver.Name, 1<<20), RedisURL: redisURL, CacheTTL: time.Hour}, conn)
+		if err == nil {
+			s.t.Cleanup(closeCache)
+		}
+		return loop, err
+	})
+}
+
+type newLoop func(ctx context.Context, a *app.App, conn *stage.Conn) (interface{ Run(context.Context) error }, error)
+
+func (s *stack) runStage(name string, build newLoop) (*app.App, func()) {
 	t := s.t
 	t.Helper()
-	a := app.New("bronze", testenv.Logger(t))
+	a := app.New(name, testenv.Logger(t))
 	ctx, cancel := context.WithCancel(context.Background())
 	conn := &stage.Conn{DB: s.db, Registry: s.reg}
-	loop, err := bronze.NewLoop(ctx, a, s.settings(maxRecordBytes), conn)
-	testenv.Must(t, err, "bronze loop")
+	loop, err := build(ctx, a, conn)
+	testenv.Must(t, err, "%s loop", name)
 	done := make(chan error, 1)
 	go func() { done <- loop.Run(ctx) }()
 	var once sync.Once
@@ -128,7 +152,7 @@ func (s *stack) runBronze(maxRecordBytes int) (*app.App, func()) {
 		once.Do(func() {
 			cancel()
 			if err := <-done; err != nil {
-				t.Errorf("bronze stopped with %v", err)
+				t.Errorf("%s stopped with %v", name, err)
 			}
 		})
 	}
@@ -251,4 +275,20 @@ func decodeRaw(t testing.TB, s *stack, r *kgo.Record) record.ScrapedPlaylist {
 	_, err := serde.NewDecoder(s.reg, record.ScrapedPlaylistSchema).Decode(context.Background(), r.Value, &p)
 	testenv.Must(t, err, "decode raw record")
 	return p
+}
+
+// mustJSON renders a playlist as ingest takes it (played_on as text).
+func mustJSON(t testing.TB, p *record.ScrapedPlaylist) []byte {
+	t.Helper()
+	type alias record.ScrapedPlaylist
+	v := struct {
+		*alias
+		PlayedOn *string `json:"played_on"`
+	}{alias: (*alias)(p)}
+	if p.PlayedOnText != nil {
+		v.PlayedOn = p.PlayedOnText
+	}
+	b, err := json.Marshal(v)
+	testenv.Must(t, err, "json")
+	return b
 }
