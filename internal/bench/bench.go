@@ -25,6 +25,7 @@ import (
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/registry"
 	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/silver"
 	"github.com/songnodes/pipeline/internal/stage"
 )
 
@@ -32,6 +33,7 @@ import (
 type Options struct {
 	Playlists   int    // backlog size; ~20 tracks each
 	DatabaseURL string // server to create scratch databases on
+	RedisURL    string // silver's cache; "" for none
 	BronzeBin   string // bronze binary for the memory measurement; "" skips it
 	Out         io.Writer
 	Log         *slog.Logger
@@ -83,6 +85,15 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return fmt.Errorf("bronze without PostgreSQL: %w", err)
 	}
+	// Silver reads what that bronze run wrote: one record per playlist.
+	silverNoPG, err := e.silver(ctx, "silver, no PostgreSQL", false)
+	if err != nil {
+		return fmt.Errorf("silver without PostgreSQL: %w", err)
+	}
+	silverPG, err := e.silver(ctx, "silver, PostgreSQL", true)
+	if err != nil {
+		return fmt.Errorf("silver with PostgreSQL: %w", err)
+	}
 	withPG, err := e.bronze(ctx, "bronze, PostgreSQL", true)
 	if err != nil {
 		return fmt.Errorf("bronze with PostgreSQL: %w", err)
@@ -101,10 +112,13 @@ func Run(ctx context.Context, o Options) error {
 	row(limit)
 	row(noPG)
 	row(withPG)
+	row(silverNoPG)
+	row(silverPG)
 	fmt.Fprintf(w, "%-34s %12s %12.0f\n", "PostgreSQL COPY alone (limit)", "", copyRate)
 	fmt.Fprintf(w, "\nbronze without PostgreSQL: %.2f of the pass-through limit (target >= 0.50)\n", limit.Elapsed.Seconds()/noPG.Elapsed.Seconds())
 	fmt.Fprintf(w, "bronze with PostgreSQL: %.0f tracks/s (target >= 100000), %.2f of COPY alone\n",
 		withPG.perSec(float64(withPG.Tracks)), withPG.perSec(float64(withPG.Tracks))/copyRate)
+	fmt.Fprintf(w, "silver without PostgreSQL: %.2f of the pass-through limit (target >= 0.30)\n", limit.Elapsed.Seconds()/silverNoPG.Elapsed.Seconds())
 
 	if o.BronzeBin != "" {
 		mem, err := e.bronzeProcess(ctx)
@@ -278,6 +292,36 @@ func (p passProcessor) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]b
 		out[i] = &kgo.Record{Topic: p.topic, Key: in.Record.Key, Value: in.Value}
 	}
 	return stage.Result{Outputs: out}, nil
+}
+
+// silver runs the silver stage on the bronze topic, with or without its
+// PostgreSQL writes and reference data.
+func (e *env) silver(ctx context.Context, name string, withPG bool) (Result, error) {
+	a := app.New("bench", e.o.Log)
+	group := "bench.silver-nopg"
+	conn := stage.Conn{Registry: e.reg}
+	if withPG {
+		group = "bench.silver"
+		url, drop, err := scratchDB(ctx, e.o.DatabaseURL)
+		if err != nil {
+			return Result{}, err
+		}
+		defer drop()
+		pool, err := openMigrated(ctx, url)
+		if err != nil {
+			return Result{}, err
+		}
+		defer pool.Close()
+		conn.DB = pool
+	}
+	s := silver.Settings{Stage: stage.Settings{Kafka: e.kcfg, Loop: e.loopConfig(silver.Name, group)}, RedisURL: e.o.RedisURL, CacheTTL: time.Hour}
+	loop, closeCache, err := silver.NewLoop(ctx, a, s, &conn)
+	if err != nil {
+		return Result{}, err
+	}
+	defer closeCache()
+	d, err := runLoop(ctx, a, silver.Name, loop.Run, e.backlog.playlists)
+	return Result{Name: name, Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes}, err
 }
 
 // bronze runs the bronze stage on the backlog, with or without its

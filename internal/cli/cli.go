@@ -149,7 +149,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			bronzeBin = p
 		}
 	}
-	o := bench.Options{Playlists: *n, DatabaseURL: db, BronzeBin: bronzeBin, Out: stdout, Log: app.NewLogger(stderr, envOr("LOG_LEVEL", "error"))}
+	o := bench.Options{Playlists: *n, DatabaseURL: db, RedisURL: os.Getenv("TEST_REDIS_URL"), BronzeBin: bronzeBin, Out: stdout, Log: app.NewLogger(stderr, envOr("LOG_LEVEL", "error"))}
 	if err := bench.Run(ctx, o); err != nil {
 		fmt.Fprintf(stderr, "songnodes bench: %v\n", err)
 		return 1

@@ -69,16 +69,20 @@ func (d *draft) djs() []string {
 	return out
 }
 
-// canonical maps names through the aliases.
-func canonical(names []string, aliases map[string]string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		if c, ok := aliases[tracklist.ArtistKey(n)]; ok {
-			n = c
-		}
-		out[i] = n
+// canonical maps names through the aliases, in place, and reports whether
+// any changed.
+func canonical(names []string, aliases map[string]string) bool {
+	if len(aliases) == 0 {
+		return false
 	}
-	return out
+	changed := false
+	for i, n := range names {
+		if c, ok := aliases[tracklist.ArtistKey(n)]; ok && c != n {
+			names[i] = c
+			changed = true
+		}
+	}
+	return changed
 }
 
 // identify names the artists canonically and computes each line's track
@@ -87,10 +91,10 @@ func canonical(names []string, aliases map[string]string) []string {
 func (d *draft) identify(aliases map[string]string) {
 	for i := range d.lines {
 		a := &d.lines[i]
-		a.Artists = canonical(a.Artists, aliases)
-		a.Featured = canonical(a.Featured, aliases)
-		a.Remixers = canonical(a.Remixers, aliases)
-		if a.TrackID != "" {
+		changed := canonical(a.Artists, aliases)
+		changed = canonical(a.Featured, aliases) || changed
+		changed = canonical(a.Remixers, aliases) || changed
+		if changed && a.TrackID != "" {
 			a.TrackID = a.Track.ID()
 		}
 	}
@@ -103,7 +107,7 @@ func (d *draft) finish(ref Reference) {
 	out := record.SilverPlaylist{
 		PlaylistKey: b.PlaylistKey, SetID: b.PlaylistKey,
 		Source: p.Source, SourceURL: p.SourceURL, SourcePlaylistID: p.SourcePlaylistID,
-		Name: p.Name, Djs: canonical(d.djs(), ref.Aliases),
+		Name: p.Name, Djs: d.djs(),
 		PlayedOn: p.PlayedOn, PlayedOnText: p.PlayedOnText,
 		Venue: p.Venue, Event: p.Event,
 		ScrapedAt: p.ScrapedAt, ParserVersion: p.ParserVersion,
@@ -111,6 +115,7 @@ func (d *draft) finish(ref Reference) {
 		Lineage:    b.Lineage, // replaced by the bronze record's coordinates
 		RawLineage: b.Lineage,
 	}
+	canonical(out.Djs, ref.Aliases)
 	// The title fills what the scraper left out.
 	if out.PlayedOn == nil && d.title.Year > 0 && d.title.Month > 0 && d.title.Day > 0 {
 		t := time.Date(d.title.Year, time.Month(d.title.Month), d.title.Day, 0, 0, 0, 0, time.UTC)

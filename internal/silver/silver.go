@@ -9,8 +9,12 @@ package silver
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/prometheus/client_golang/prometheus"
@@ -81,21 +85,25 @@ var _ stage.Processor[record.BronzePlaylist] = (*Processor)(nil)
 func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.BronzePlaylist]) (stage.Result, error) {
 	var res stage.Result
 	drafts := make([]*draft, len(batch))
-	for i := range batch {
+	// Parsing is the stage's CPU work: spread it over the cores.
+	parallel(len(batch), func(i int) {
 		drafts[i] = parse(&batch[i].Value)
 		drafts[i].in = &batch[i]
-	}
+	})
 	ref, err := p.lookup(ctx, drafts)
 	if err != nil {
 		return stage.Result{}, err
 	}
-	var good []*draft
-	for _, d := range drafts {
+	parallel(len(drafts), func(i int) {
+		d := drafts[i]
 		d.finish(ref)
 		d.out.Lineage = record.Lineage{
 			Topic: d.in.Record.Topic, Partition: int(d.in.Record.Partition), Offset: d.in.Record.Offset,
 			WriterSchemaID: d.in.SchemaID, IngestedAt: d.bronze.Lineage.IngestedAt,
 		}
+	})
+	var good []*draft
+	for _, d := range drafts {
 		if d.usable() == 0 {
 			res.Rejects = append(res.Rejects, stage.Reject{Record: d.in.Record, SchemaID: d.in.SchemaID, Reason: dlq.Invalid, Err: d.unusable()})
 			continue
@@ -111,17 +119,42 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 			return stage.Result{}, err
 		}
 	}
-	for _, d := range kept {
+	res.Outputs = make([]*kgo.Record, len(kept))
+	errs := make([]error, len(kept))
+	parallel(len(kept), func(i int) {
+		d := kept[i]
 		val, err := p.enc.Encode(&d.out)
-		if err != nil {
-			return stage.Result{}, err
-		}
-		res.Outputs = append(res.Outputs, stage.SetSource(&kgo.Record{
-			Topic: p.topics.Silver(), Key: []byte(d.out.PlaylistKey), Value: val,
-		}, d.out.Source))
+		errs[i] = err
+		res.Outputs[i] = stage.SetSource(&kgo.Record{Topic: p.topics.Silver(), Key: []byte(d.out.PlaylistKey), Value: val}, d.out.Source)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return stage.Result{}, err
 	}
 	res.OnCommit = func() { p.count(drafts) }
 	return res, nil
+}
+
+// parallel calls fn(0..n-1) on every core and waits.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // unusable says why a playlist has no usable track.

@@ -1,0 +1,46 @@
+package silver_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/gen"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/silver"
+	"github.com/songnodes/pipeline/internal/stage"
+	"github.com/songnodes/pipeline/internal/testenv"
+)
+
+// BenchmarkProcess is silver's CPU work per playlist without Kafka or
+// PostgreSQL: parsing every line and the title, validation, and encoding
+// the output. Decoding the input is not included.
+func BenchmarkProcess(b *testing.B) {
+	_, url := testenv.Registry(b)
+	reg, _ := serde.NewRegistry(url)
+	topics := kafka.Topics{Prefix: "b"}
+	enc, _ := serde.NewEncoder(context.Background(), reg, topics.Silver()+"-value", record.SilverPlaylistSchema)
+	proc := silver.NewProcessor(topics, enc, nil, prometheus.NewRegistry())
+	g := gen.New(gen.Config{Seed: 1})
+	batch := make([]stage.In[record.BronzePlaylist], 500)
+	tracks := 0
+	for i := range batch {
+		p := g.Next().Playlist
+		tracks += len(p.Tracks)
+		batch[i] = stage.In[record.BronzePlaylist]{Record: &kgo.Record{Offset: int64(i), Timestamp: time.Now()},
+			Value: record.BronzePlaylist{PlaylistKey: p.SourceURL, Playlist: *p}}
+	}
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		if _, err := proc.Process(context.Background(), nil, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(batch))/b.Elapsed().Seconds(), "playlists/s")
+	b.ReportMetric(float64(b.N*tracks)/b.Elapsed().Seconds(), "tracks/s")
+}
