@@ -1,0 +1,231 @@
+package monitor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// newClient returns the monitor's consumer: its own group, every monitored
+// topic by pattern, read_committed, offsets committed by hand after the
+// state is stored (never automatically), and each assigned partition
+// started where the state says it counted up to.
+func (m *Monitor) newClient() (*kgo.Client, error) {
+	opts, err := m.s.Kafka.Opts(m.s.Group, m.log)
+	if err != nil {
+		return nil, err
+	}
+	onAssigned := func(_ context.Context, _ *kgo.Client, a map[string][]int32) { m.assigned.Add(int64(count(a))) }
+	onRevoked := func(_ context.Context, _ *kgo.Client, r map[string][]int32) { m.assigned.Add(-int64(count(r))) }
+	opts = append(opts,
+		kgo.ConsumerGroup(m.s.Group),
+		kgo.ConsumeTopics(Patterns(m.s.Kafka.Topics)...),
+		kgo.ConsumeRegex(),
+		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
+		kgo.DisableAutoCommit(),
+		kgo.BlockRebalanceOnPoll(),
+		// A new group starts at the beginning: what the topics still
+		// hold is counted.
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+		kgo.AdjustFetchOffsetsFn(m.adjustOffsets),
+		kgo.OnPartitionsAssigned(onAssigned),
+		kgo.OnPartitionsRevoked(onRevoked),
+		kgo.OnPartitionsLost(onRevoked),
+		kgo.SessionTimeout(15*time.Second),
+		kgo.FetchMaxBytes(16<<20),
+		kgo.FetchMaxPartitionBytes(4<<20),
+		kgo.MaxConcurrentFetches(2),
+	)
+	if m.s.MetadataMaxAge > 0 {
+		opts = append(opts, kgo.MetadataMaxAge(m.s.MetadataMaxAge), kgo.MetadataMinAge(min(m.s.MetadataMaxAge, time.Second)))
+	}
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("kafka client: %w", err)
+	}
+	return cl, nil
+}
+
+func count(m map[string][]int32) int {
+	n := 0
+	for _, ps := range m {
+		n += len(ps)
+	}
+	return n
+}
+
+// adjustOffsets starts each assigned partition at the offset the state
+// counted up to, when it has one: the state and those offsets were stored
+// together, so reading on from there counts each record once. Partitions
+// the state does not know start at the group's committed offset (or the
+// beginning).
+func (m *Monitor) adjustOffsets(_ context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
+	for t, ps := range offsets {
+		for p := range ps {
+			if o, ok := m.state.Offset(t, p); ok {
+				ps[p] = kgo.NewOffset().At(o).WithEpoch(-1)
+			}
+		}
+	}
+	return offsets, nil
+}
+
+// consume reads and counts until ctx ends, flushing the state every
+// FlushInterval.
+func (m *Monitor) consume(ctx context.Context, cl *kgo.Client, rd *reader) {
+	m.setFailing(nil)
+	m.log.Info("monitoring", "topics", Patterns(m.s.Kafka.Topics), "group", m.s.Group)
+	nextFlush := time.Now().Add(m.s.FlushInterval)
+	var batch []obs
+	for {
+		pctx, cancel := context.WithDeadline(ctx, nextFlush)
+		fs := cl.PollRecords(pctx, 10000)
+		cancel()
+		m.lastPoll.Store(time.Now().UnixNano())
+		if ctx.Err() != nil || fs.IsClientClosed() {
+			cl.AllowRebalance()
+			return
+		}
+		fs.EachError(func(t string, p int32, err error) {
+			if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+				m.log.Warn("fetch failed", "topic", t, "partition", p, "err", err)
+			}
+		})
+		if recs := fs.Records(); len(recs) > 0 {
+			var ok bool
+			if batch, ok = m.readAll(ctx, rd, recs, batch[:0]); !ok {
+				cl.AllowRebalance()
+				return
+			}
+			m.state.apply(m.s.Now(), batch)
+		}
+		cl.AllowRebalance()
+		if !time.Now().Before(nextFlush) {
+			m.flush(ctx, cl)
+			nextFlush = time.Now().Add(m.s.FlushInterval)
+		}
+	}
+}
+
+// readAll makes the observations of recs, in order. A transient failure
+// (the registry does not answer) is retried until it passes: skipping
+// the record would lose it from the counts. ok is false when ctx ended
+// first.
+func (m *Monitor) readAll(ctx context.Context, rd *reader, recs []*kgo.Record, out []obs) ([]obs, bool) {
+	bo := backoff{}
+	for _, r := range recs {
+		for {
+			o, err := rd.read(ctx, r)
+			if err == nil {
+				out = append(out, o)
+				break
+			}
+			if ctx.Err() != nil {
+				return nil, false
+			}
+			m.setFailing(err)
+			m.log.Warn("cannot read a record yet; retrying", "err", err)
+			bo.sleep(ctx)
+		}
+		if bo.n > 0 {
+			m.setFailing(nil)
+			bo.reset()
+		}
+	}
+	return out, true
+}
+
+// redisRetry is how long a flush waits after Redis failed before it tries
+// again, so that a Redis that is down does not slow the counting.
+func (m *Monitor) redisRetry() time.Duration {
+	return max(m.s.FlushInterval, min(5*time.Second, 10*m.s.FlushInterval))
+}
+
+// flush stores the changed state with its offsets in Redis, then commits
+// the same offsets to the group. The group's offsets therefore never run
+// ahead of Redis', which is what lets a monitor that started without
+// Redis merge its state in later without counting anything twice.
+// Without Redis configured, the offsets are committed as they are.
+func (m *Monitor) flush(ctx context.Context, cl *kgo.Client) {
+	offsets := map[string]map[int32]int64(nil)
+	if m.store == nil {
+		offsets = m.state.Offsets()
+	} else {
+		if !m.redisUp.Load() && time.Since(time.UnixMilli(m.lastRedisTry.Load())) < m.redisRetry() {
+			return
+		}
+		m.lastRedisTry.Store(time.Now().UnixMilli())
+		if !m.loaded.Load() {
+			if err := m.load(ctx, true); err != nil {
+				m.flushFailed(err)
+				return
+			}
+		}
+		snap, err := m.state.dirtySnapshot()
+		if err != nil {
+			m.flushFailed(err)
+			return
+		}
+		now := m.s.Now()
+		if err := m.store.save(ctx, snap, now); err != nil {
+			m.flushFailed(err)
+			return
+		}
+		m.state.flushed(snap)
+		m.persisted.Store(now.UnixMilli())
+		if !m.redisUp.Load() {
+			m.log.Info("Redis answers again; the monitor state is persisted")
+		}
+		m.redisOK()
+		offsets = snap.offsets
+	}
+	m.commit(ctx, cl, offsets)
+}
+
+func (m *Monitor) flushFailed(err error) {
+	m.flushErrors.Add(1)
+	if m.redisUp.Load() {
+		m.log.Warn("cannot persist the monitor state; counting on in memory", "err", err)
+	}
+	m.redisDown(err)
+}
+
+// commit commits the offsets that moved since the last commit.
+func (m *Monitor) commit(ctx context.Context, cl *kgo.Client, offsets map[string]map[int32]int64) {
+	todo := map[string]map[int32]kgo.EpochOffset{}
+	for t, ps := range offsets {
+		for p, o := range ps {
+			if m.committed[t][p] == o {
+				continue
+			}
+			if todo[t] == nil {
+				todo[t] = map[int32]kgo.EpochOffset{}
+			}
+			todo[t][p] = kgo.EpochOffset{Epoch: -1, Offset: o}
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	cl.CommitOffsetsSync(ctx, todo, func(_ *kgo.Client, _ *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitResponse, err error) {
+		if err != nil {
+			m.log.Warn("commit offsets failed; the next flush tries again", "err", err)
+			return
+		}
+		for _, t := range resp.Topics {
+			for _, p := range t.Partitions {
+				if p.ErrorCode != 0 {
+					continue
+				}
+				if m.committed[t.Topic] == nil {
+					m.committed[t.Topic] = map[int32]int64{}
+				}
+				m.committed[t.Topic][p.Partition] = todo[t.Topic][p.Partition].Offset
+			}
+		}
+	})
+}
