@@ -1,12 +1,10 @@
-// Command gold is not built yet; see the issues.
+// Command gold runs the gold stage: the song graph, from silver playlists
+// to the compacted <prefix>.gold.transitions topic and the gold tables.
 package main
 
 import (
-	"fmt"
-	"os"
+	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/gold"
 )
 
-func main() {
-	fmt.Fprintln(os.Stderr, "gold: not built yet")
-	os.Exit(1)
-}
+func main() { app.Main("gold", "127.0.0.1:8093", gold.Load, nil) }

@@ -1,0 +1,120 @@
+// Package gold is the third stage: the song graph. From every current
+// playlist version it keeps one occurrence per (playlist_key, position),
+// the transition from that track to the next, and maintains the
+// transitions, tracks and artists by the difference between what a
+// playlist counted before and what it counts now. A replay moves nothing;
+// a re-scrape that changes a track moves counts from the old pair to the
+// new one; a set seen on several sources counts once.
+package gold
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
+)
+
+// Name of the stage.
+const Name = "gold"
+
+// Processor maintains the song graph.
+type Processor struct {
+	topics kafka.Topics
+	enc    *serde.Encoder
+}
+
+// NewProcessor returns the gold processor; enc encodes GoldTransition.
+func NewProcessor(topics kafka.Topics, enc *serde.Encoder) *Processor {
+	return &Processor{topics: topics, enc: enc}
+}
+
+var _ stage.Processor[record.SilverPlaylist] = (*Processor)(nil)
+
+// Process implements stage.Processor. Gold needs PostgreSQL: the graph is
+// the difference between what is stored and what arrives.
+func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.SilverPlaylist]) (stage.Result, error) {
+	if tx == nil {
+		return stage.Result{}, fmt.Errorf("gold needs PostgreSQL")
+	}
+	latest := map[string]rows{}
+	for i := range batch {
+		sp := &batch[i].Value
+		latest[sp.PlaylistKey] = extract(sp) // later versions in the batch win
+	}
+	touched, err := apply(ctx, tx, latest)
+	if err != nil {
+		return stage.Result{}, err
+	}
+	outs, err := p.states(ctx, tx, touched)
+	if err != nil {
+		return stage.Result{}, err
+	}
+	return stage.Result{Outputs: outs}, nil
+}
+
+// states reads the current state of every touched pair and encodes it; a
+// pair no set plays any more gets a tombstone, which compaction keeps as
+// its last word.
+func (p *Processor) states(ctx context.Context, tx pgx.Tx, touched []pair) ([]*kgo.Record, error) {
+	if len(touched) == 0 {
+		return nil, nil
+	}
+	from, to := make([]string, len(touched)), make([]string, len(touched))
+	for i, pr := range touched {
+		from[i], to[i] = pr.from, pr.to
+	}
+	rows, err := tx.Query(ctx, `SELECT t.from_track_id, t.to_track_id, f.artist || ' - ' || f.title, n.artist || ' - ' || n.title,
+			t.occurrences, t.playlists, t.djs, t.first_seen, t.last_seen,
+			t.bpm_delta_milli_sum, t.bpm_delta_n, t.camelot_tenths_sum, t.camelot_n
+		FROM unnest($1::text[], $2::text[]) AS q(f, t)
+		JOIN gold_transitions t ON t.from_track_id = q.f AND t.to_track_id = q.t
+		JOIN gold_tracks f ON f.track_id = t.from_track_id
+		JOIN gold_tracks n ON n.track_id = t.to_track_id`, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("read transitions: %w", err)
+	}
+	defer rows.Close()
+	state := map[pair]*record.GoldTransition{}
+	for rows.Next() {
+		var g record.GoldTransition
+		var first, last *time.Time
+		var bpm, bpmN, cam, camN int64
+		if err := rows.Scan(&g.FromTrackID, &g.ToTrackID, &g.FromTrack, &g.ToTrack, &g.Occurrences, &g.Playlists, &g.Djs,
+			&first, &last, &bpm, &bpmN, &cam, &camN); err != nil {
+			return nil, err
+		}
+		g.FirstSeen, g.LastSeen = first, last
+		if bpmN > 0 {
+			m := float64(bpm) / 1000 / float64(bpmN)
+			g.MeanBpmDelta = &m
+		}
+		if camN > 0 {
+			s := float64(cam) / 10 / float64(camN)
+			g.CamelotScore = &s
+		}
+		state[pair{g.FromTrackID, g.ToTrackID}] = &g
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*kgo.Record, 0, len(touched))
+	for _, pr := range touched {
+		r := &kgo.Record{Topic: p.topics.Gold(), Key: []byte(pr.Key())}
+		if g := state[pr]; g != nil {
+			v, err := p.enc.Encode(g)
+			if err != nil {
+				return nil, err
+			}
+			r.Value = v
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

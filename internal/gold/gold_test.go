@@ -1,0 +1,402 @@
+package gold_test
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/gold"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/postgres"
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
+	"github.com/songnodes/pipeline/internal/testenv"
+	"github.com/songnodes/pipeline/internal/tracklist"
+)
+
+type fixture struct {
+	t    testing.TB
+	db   *pgxpool.Pool
+	proc *gold.Processor
+	reg  *serde.Registry
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	db := testenv.Pool(t, testenv.Postgres(t))
+	_, url := testenv.Registry(t)
+	reg, err := serde.NewRegistry(url)
+	testenv.Must(t, err, "registry")
+	topics := kafka.Topics{Prefix: "t"}
+	enc, err := serde.NewEncoder(context.Background(), reg, topics.Gold()+"-value", record.GoldTransitionSchema)
+	testenv.Must(t, err, "encoder")
+	return &fixture{t: t, db: db, proc: gold.NewProcessor(topics, enc), reg: reg}
+}
+
+// batch processes playlists as one batch and returns the states emitted.
+func (f *fixture) batch(pls ...*record.SilverPlaylist) map[string]*record.GoldTransition {
+	f.t.Helper()
+	var ins []stage.In[record.SilverPlaylist]
+	for _, p := range pls {
+		ins = append(ins, stage.In[record.SilverPlaylist]{Record: &kgo.Record{}, Value: *p})
+	}
+	var res stage.Result
+	err := postgres.Tx(context.Background(), f.db, time.Minute, func(tx pgx.Tx) error {
+		var err error
+		res, err = f.proc.Process(context.Background(), tx, ins)
+		return err
+	})
+	testenv.Must(f.t, err, "process")
+	out := map[string]*record.GoldTransition{}
+	for _, r := range res.Outputs {
+		if r.Value == nil {
+			out[string(r.Key)] = nil // tombstone
+			continue
+		}
+		var g record.GoldTransition
+		_, err := serde.NewDecoder(f.reg, record.GoldTransitionSchema).Decode(context.Background(), r.Value, &g)
+		testenv.Must(f.t, err, "decode")
+		if string(r.Key) != g.FromTrackID+">"+g.ToTrackID {
+			f.t.Fatalf("key %s for %s>%s", r.Key, g.FromTrackID, g.ToTrackID)
+		}
+		out[string(r.Key)] = &g
+	}
+	return out
+}
+
+// pl builds a silver playlist. Each line is "X" (track X), "X@Am" (with a
+// key), "X:128" (with a BPM) or "ID".
+func pl(key, set, day string, djs []string, lines ...string) *record.SilverPlaylist {
+	p := &record.SilverPlaylist{PlaylistKey: key, SetID: set, Source: strings.Split(key, ":")[0], Djs: djs, ScrapedAt: time.Now()}
+	if day != "" {
+		d, _ := time.Parse(time.DateOnly, day)
+		p.PlayedOn = &d
+	}
+	for i, l := range lines {
+		t := record.SilverTrack{Position: i + 1, RawLine: l, Status: "unidentified", Artists: []string{}}
+		if l != "ID" {
+			name, rest, _ := strings.Cut(l, "@")
+			name, bpm, hasBPM := strings.Cut(name, ":")
+			tid := trackID(name)
+			t.TrackID, t.Status, t.Artists, t.Title = &tid, "valid", []string{"Artist " + name}, ptr("Title "+name)
+			if rest != "" {
+				t.Key = &rest
+			}
+			if hasBPM {
+				var b float64
+				fmt.Sscan(bpm, &b)
+				t.Bpm = &b
+			}
+		}
+		p.Tracks = append(p.Tracks, t)
+	}
+	return p
+}
+
+func trackID(name string) string {
+	return tracklist.TrackID(tracklist.IDInput{Artist: "Artist " + name, Title: "Title " + name})
+}
+
+func edge(a, b string) string { return trackID(a) + ">" + trackID(b) }
+
+func ptr[T any](v T) *T { return &v }
+
+type transition struct {
+	occurrences, playlists, djs int64
+	first, last                 string
+}
+
+// transitions reads gold_transitions keyed by "A>B" with letters.
+func (f *fixture) transitions(letters string) map[string]transition {
+	f.t.Helper()
+	name := map[string]string{}
+	for _, l := range strings.Split(letters, "") {
+		name[trackID(l)] = l
+	}
+	rows, err := f.db.Query(context.Background(), `SELECT from_track_id, to_track_id, occurrences, playlists, djs,
+		coalesce(first_seen::text, ''), coalesce(last_seen::text, '') FROM gold_transitions`)
+	testenv.Must(f.t, err, "query")
+	defer rows.Close()
+	out := map[string]transition{}
+	for rows.Next() {
+		var a, b string
+		var tr transition
+		testenv.Must(f.t, rows.Scan(&a, &b, &tr.occurrences, &tr.playlists, &tr.djs, &tr.first, &tr.last), "scan")
+		out[name[a]+">"+name[b]] = tr
+	}
+	return out
+}
+
+func TestTransitions(t *testing.T) {
+	f := newFixture(t)
+	// A, ID, B: no A->B. C, C: no C->C. B->C and C->D are.
+	got := f.batch(pl("mixesdb:1", "mixesdb:1", "2024-05-01", []string{"DJ One"}, "A", "ID", "B", "C", "C", "D"))
+	want := map[string]transition{
+		"B>C": {1, 1, 1, "2024-05-01", "2024-05-01"},
+		"C>D": {1, 1, 1, "2024-05-01", "2024-05-01"},
+	}
+	if tr := f.transitions("ABCD"); !maps.Equal(tr, want) {
+		t.Fatalf("transitions %v, want %v", tr, want)
+	}
+	if len(got) != 2 || got[edge("B", "C")].Occurrences != 1 {
+		t.Fatalf("emitted %v", got)
+	}
+	// Another set, another DJ, a later day: B->C twice in it.
+	f.batch(pl("mixesdb:2", "mixesdb:2", "2024-06-01", []string{"DJ Two"}, "B", "C", "A", "B", "C"))
+	want["B>C"] = transition{3, 2, 2, "2024-05-01", "2024-06-01"}
+	want["C>A"] = transition{1, 1, 1, "2024-06-01", "2024-06-01"}
+	want["A>B"] = transition{1, 1, 1, "2024-06-01", "2024-06-01"}
+	if tr := f.transitions("ABCD"); !maps.Equal(tr, want) {
+		t.Fatalf("transitions %v, want %v", tr, want)
+	}
+	var plays, sets, djs int64
+	testenv.Must(t, f.db.QueryRow(context.Background(), "SELECT plays, playlists, djs FROM gold_tracks WHERE track_id = $1", trackID("C")).Scan(&plays, &sets, &djs), "track C")
+	if plays != 4 || sets != 2 || djs != 2 {
+		t.Fatalf("track C: %d plays, %d playlists, %d djs", plays, sets, djs)
+	}
+}
+
+// A re-scrape that replaces a track moves the counts from the old pairs to
+// the new ones; a pair no longer played is gone, and said so.
+func TestRescrapeMovesCounts(t *testing.T) {
+	f := newFixture(t)
+	f.batch(pl("s:1", "s:1", "2024-05-01", []string{"DJ"}, "A", "B", "C"))
+	f.batch(pl("s:2", "s:2", "2024-05-02", []string{"DJ"}, "A", "B"))
+	got := f.batch(pl("s:1", "s:1", "2024-05-01", []string{"DJ"}, "A", "D", "C"))
+	want := map[string]transition{
+		"A>B": {1, 1, 1, "2024-05-02", "2024-05-02"},
+		"A>D": {1, 1, 1, "2024-05-01", "2024-05-01"},
+		"D>C": {1, 1, 1, "2024-05-01", "2024-05-01"},
+	}
+	if tr := f.transitions("ABCD"); !maps.Equal(tr, want) {
+		t.Fatalf("transitions %v, want %v", tr, want)
+	}
+	if g, ok := got[edge("B", "C")]; !ok || g != nil {
+		t.Fatalf("B>C: emitted %v, want a tombstone", g)
+	}
+	if g := got[edge("A", "B")]; g == nil || g.Occurrences != 1 || g.FirstSeen.Format(time.DateOnly) != "2024-05-02" {
+		t.Fatalf("A>B emitted as %+v", g)
+	}
+	var n int
+	testenv.Must(t, f.db.QueryRow(context.Background(), "SELECT count(*) FROM gold_tracks WHERE track_id = $1", trackID("B")).Scan(&n), "B")
+	if n != 1 {
+		t.Fatal("track B, still played in s:2, is gone")
+	}
+}
+
+// A set seen on two sites counts once: its fuller page counts, and when a
+// fuller one arrives the counts move to it.
+func TestSetCountsOnce(t *testing.T) {
+	f := newFixture(t)
+	f.batch(pl("mixesdb:x", "mixesdb:x", "2024-05-01", []string{"DJ"}, "A", "B", "ID", "C"))
+	f.batch(pl("tl:x", "mixesdb:x", "2024-05-01", []string{"DJ"}, "A", "B", "D", "C"))
+	want := map[string]transition{
+		"A>B": {1, 1, 1, "2024-05-01", "2024-05-01"},
+		"B>D": {1, 1, 1, "2024-05-01", "2024-05-01"},
+		"D>C": {1, 1, 1, "2024-05-01", "2024-05-01"},
+	}
+	if tr := f.transitions("ABCD"); !maps.Equal(tr, want) {
+		t.Fatalf("transitions %v, want %v (the fuller page counts, once)", tr, want)
+	}
+	// The first page is re-scraped with every track: it is the fuller one
+	// now (a tie goes to the smaller key).
+	f.batch(pl("mixesdb:x", "mixesdb:x", "2024-05-01", []string{"DJ"}, "A", "B", "E", "C"))
+	want = map[string]transition{
+		"A>B": {1, 1, 1, "2024-05-01", "2024-05-01"},
+		"B>E": {1, 1, 1, "2024-05-01", "2024-05-01"},
+		"E>C": {1, 1, 1, "2024-05-01", "2024-05-01"},
+	}
+	if tr := f.transitions("ABCDE"); !maps.Equal(tr, want) {
+		t.Fatalf("transitions %v, want %v", tr, want)
+	}
+}
+
+func TestMeansAndReplay(t *testing.T) {
+	f := newFixture(t)
+	a := pl("s:1", "s:1", "2024-05-01", []string{"DJ"}, "A:124@Am", "B:126@Em")
+	b := pl("s:2", "s:2", "2024-05-02", []string{"DJ 2"}, "A:120@Am", "B:127@C")
+	f.batch(a, b)
+	var bpm, score float64
+	testenv.Must(t, f.db.QueryRow(context.Background(), "SELECT mean_bpm_delta, camelot_score FROM gold_next_tracks WHERE from_track_id = $1", trackID("A")).Scan(&bpm, &score), "view")
+	// (2 + 7) / 2 = 4.5; Am->Em is 8A->9A (0.8), Am->C is 8A->8B (0.8).
+	if bpm != 4.5 || score != 0.8 {
+		t.Fatalf("mean bpm delta %v, camelot score %v", bpm, score)
+	}
+	sum := f.checksum()
+	got := f.batch(a, b) // a replay
+	if f.checksum() != sum {
+		t.Fatal("a replay changed the gold tables")
+	}
+	if g := got[edge("A", "B")]; g == nil || g.Occurrences != 2 || *g.MeanBpmDelta != 4.5 {
+		t.Fatalf("the replay emitted %+v, want the current state", g)
+	}
+}
+
+func (f *fixture) checksum() string {
+	f.t.Helper()
+	var sum string
+	testenv.Must(f.t, f.db.QueryRow(context.Background(), `SELECT md5(
+		(SELECT coalesce(string_agg(t::text, '|' ORDER BY from_track_id, to_track_id), '') FROM gold_transitions t) ||
+		(SELECT coalesce(string_agg(t::text, '|' ORDER BY track_id), '') FROM gold_tracks t) ||
+		(SELECT coalesce(string_agg(t::text, '|' ORDER BY artist_key), '') FROM gold_artists t) ||
+		(SELECT coalesce(string_agg(t::text, '|' ORDER BY playlist_key, position), '') FROM gold_occurrences t) ||
+		(SELECT coalesce(string_agg(t::text, '|' ORDER BY kind, a, b, c), '') FROM gold_refcounts t))`).Scan(&sum), "checksum")
+	return sum
+}
+
+// For random sequences of playlist versions, in random batches, the
+// aggregates equal a recount from scratch of the latest versions.
+func TestAggregatesEqualRecount(t *testing.T) {
+	for seed := range uint64(6) {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			f := newFixture(t)
+			rng := rand.New(rand.NewPCG(seed, 77))
+			letters := strings.Split("ABCDEFGH", "")
+			latest := map[string]*record.SilverPlaylist{}
+			var pending []*record.SilverPlaylist
+			for range 120 {
+				k := rng.IntN(14)
+				key := fmt.Sprintf("src%d:%d", k%3, k)
+				set := fmt.Sprintf("set:%d", k%9) // some sets have several pages
+				var lines []string
+				for range 2 + rng.IntN(8) {
+					if rng.IntN(6) == 0 {
+						lines = append(lines, "ID")
+					} else {
+						lines = append(lines, letters[rng.IntN(len(letters))])
+					}
+				}
+				day := ""
+				if rng.IntN(4) > 0 {
+					day = fmt.Sprintf("2024-0%d-1%d", 1+rng.IntN(9), rng.IntN(10))
+				}
+				djs := []string{fmt.Sprintf("DJ %d", rng.IntN(4))}
+				if existing, ok := latest[key]; ok {
+					set = existing.SetID // a playlist's set never moves
+				}
+				p := pl(key, set, day, djs, lines...)
+				latest[key] = p
+				pending = append(pending, p)
+				if rng.IntN(5) == 0 {
+					f.batch(pending...)
+					pending = nil
+				}
+			}
+			if len(pending) > 0 {
+				f.batch(pending...)
+			}
+			want, wantTracks := recount(latest)
+			if got := f.transitions("ABCDEFGH"); !maps.Equal(got, want) {
+				t.Fatalf("transitions differ from a recount:\n got %v\nwant %v", got, want)
+			}
+			if got := f.tracks("ABCDEFGH"); !maps.Equal(got, wantTracks) {
+				t.Fatalf("tracks differ from a recount:\n got %v\nwant %v", got, wantTracks)
+			}
+		})
+	}
+}
+
+// tracks reads gold_tracks keyed by letter, as transitions (occurrences
+// holding plays).
+func (f *fixture) tracks(letters string) map[string]transition {
+	f.t.Helper()
+	name := map[string]string{}
+	for _, l := range strings.Split(letters, "") {
+		name[trackID(l)] = l
+	}
+	rows, err := f.db.Query(context.Background(), `SELECT track_id, plays, playlists, djs,
+		coalesce(first_played::text, ''), coalesce(last_played::text, '') FROM gold_tracks`)
+	testenv.Must(f.t, err, "query")
+	defer rows.Close()
+	out := map[string]transition{}
+	for rows.Next() {
+		var id string
+		var tr transition
+		testenv.Must(f.t, rows.Scan(&id, &tr.occurrences, &tr.playlists, &tr.djs, &tr.first, &tr.last), "scan")
+		out[name[id]] = tr
+	}
+	return out
+}
+
+// recount computes transitions and tracks from scratch: each set's
+// fullest page (the smallest key on a tie) counts.
+func recount(latest map[string]*record.SilverPlaylist) (map[string]transition, map[string]transition) {
+	best := map[string]string{}
+	identified := func(p *record.SilverPlaylist) int {
+		n := 0
+		for _, t := range p.Tracks {
+			if t.TrackID != nil {
+				n++
+			}
+		}
+		return n
+	}
+	for _, k := range slices.Sorted(maps.Keys(latest)) {
+		p := latest[k]
+		b, ok := best[p.SetID]
+		if !ok || identified(p) > identified(latest[b]) {
+			best[p.SetID] = k
+		}
+	}
+	type acc struct {
+		n           int64
+		sets, djs   map[string]bool
+		first, last string
+	}
+	accs := map[string]*acc{}
+	tracks := map[string]*acc{}
+	note := func(m map[string]*acc, e string, p *record.SilverPlaylist) {
+		x := m[e]
+		if x == nil {
+			x = &acc{sets: map[string]bool{}, djs: map[string]bool{}}
+			m[e] = x
+		}
+		x.n++
+		x.sets[p.SetID] = true
+		for _, d := range p.Djs {
+			x.djs[tracklist.ArtistKey(d)] = true
+		}
+		if p.PlayedOn != nil {
+			d := p.PlayedOn.Format(time.DateOnly)
+			if x.first == "" || d < x.first {
+				x.first = d
+			}
+			if d > x.last {
+				x.last = d
+			}
+		}
+	}
+	for _, k := range best {
+		p := latest[k]
+		for _, t := range p.Tracks {
+			if t.TrackID != nil {
+				note(tracks, strings.TrimPrefix(*t.Title, "Title "), p)
+			}
+		}
+		for i := 0; i+1 < len(p.Tracks); i++ {
+			a, b := p.Tracks[i], p.Tracks[i+1]
+			if a.TrackID == nil || b.TrackID == nil || *a.TrackID == *b.TrackID {
+				continue
+			}
+			note(accs, strings.TrimPrefix(*a.Title, "Title ")+">"+strings.TrimPrefix(*b.Title, "Title "), p)
+		}
+	}
+	flat := func(m map[string]*acc) map[string]transition {
+		out := map[string]transition{}
+		for e, x := range m {
+			out[e] = transition{x.n, int64(len(x.sets)), int64(len(x.djs)), x.first, x.last}
+		}
+		return out
+	}
+	return flat(accs), flat(tracks)
+}
