@@ -23,7 +23,9 @@ import (
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/bronze"
 	"github.com/songnodes/pipeline/internal/config"
+	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/ingest"
+	"github.com/songnodes/pipeline/internal/monitor"
 	"github.com/songnodes/pipeline/internal/registry"
 	"github.com/songnodes/pipeline/internal/silver"
 	"github.com/songnodes/pipeline/internal/stage"
@@ -161,10 +163,14 @@ type pipeline struct {
 	ingest ingest.Settings
 	bronze stage.Settings
 	silver silver.Settings
+	gold   stage.Settings
+	mon    monitor.Settings
 }
 
 func newPipeline(e *config.Env) (*pipeline, error) {
-	p := &pipeline{ingest: ingest.LoadSettings(e), bronze: stage.LoadSettings(e, bronze.Name), silver: silver.LoadSettings(e)}
+	p := &pipeline{ingest: ingest.LoadSettings(e), bronze: stage.LoadSettings(e, bronze.Name), silver: silver.LoadSettings(e),
+		gold: stage.LoadSettings(e, gold.Name)}
+	p.mon = monitor.LoadSettings(e)
 	if err := e.Err(); err != nil {
 		return nil, err
 	}
@@ -211,6 +217,15 @@ func (p *pipeline) Run(ctx context.Context, a *app.App) error {
 	defer closeCache()
 	run("silver", func() error { return sl.Run(ctx) })
 	n++
+	gl, err := gold.NewLoop(ctx, a, p.gold, conn)
+	if err != nil {
+		return err
+	}
+	run("gold", func() error { return gl.Run(ctx) })
+	n++
+	// The monitor serves its status page at / and /api/status on a.Mux.
+	run("monitor", func() error { return monitor.Run(ctx, a, p.mon) })
+	n++
 
 	var first error
 	for range n {
@@ -253,6 +268,7 @@ func printWelcome(out io.Writer, o Options, dbURL, redisURL string) {
 SongNodes dev pipeline
   ingest API     POST http://%[1]s/v1/sources/{source}/playlists
   metrics        http://%[1]s/metrics   health: /healthz /readyz
+  monitor        http://%[1]s/   (status page; /api/status)
   Kafka          %[2]s   (kcat -b %[2]s -L)
   registry       http://%[3]s/subjects
   PostgreSQL     %[4]s
