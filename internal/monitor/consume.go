@@ -60,14 +60,20 @@ func count(m map[string][]int32) int {
 
 // adjustOffsets starts each assigned partition at the offset the state
 // counted up to, when it has one: the state and those offsets were stored
-// together, so reading on from there counts each record once. Partitions
-// the state does not know start at the group's committed offset (or the
-// beginning).
+// together, so reading on from there counts each record once. A partition
+// the state does not know was never counted: it starts at the beginning
+// when the state came from Redis (a Redis that was emptied makes the
+// monitor count again everything the topics still hold, rather than lose
+// it), and at the group's committed offset when the monitor started
+// without Redis (then the state Redis holds is merged in later).
 func (m *Monitor) adjustOffsets(_ context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
+	fromRedis := m.loaded.Load()
 	for t, ps := range offsets {
 		for p := range ps {
 			if o, ok := m.state.Offset(t, p); ok {
 				ps[p] = kgo.NewOffset().At(o).WithEpoch(-1)
+			} else if fromRedis {
+				ps[p] = kgo.NewOffset().AtStart()
 			}
 		}
 	}

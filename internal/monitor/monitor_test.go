@@ -213,6 +213,17 @@ func TestMonitorRestart(t *testing.T) {
 	// Counted once: a while later nothing more has been counted.
 	time.Sleep(500 * time.Millisecond)
 	f.checkCounts(r2)
+	r2.stop()
+
+	// Redis loses everything (flushed, replaced): the monitor counts
+	// again all the topics hold, rather than start from the group's
+	// offsets with nothing.
+	if n := testenv.DeleteRedisKeys(t, f.redis, f.prefix); n == 0 {
+		t.Fatal("the monitor stored nothing in Redis")
+	}
+	r3 := f.start(f.settings())
+	f.waitCounted(r3)
+	f.checkCounts(r3)
 }
 
 // skipGroupToEnd commits, for every partition the group has a commit on,
@@ -328,11 +339,17 @@ func TestMonitorLag(t *testing.T) {
 		testenv.Must(t, txn.EndTransaction(ctx, kgo.TryCommit), "commit")
 	}
 	adm := kadm.NewClient(testenv.Client(t, f.kcfg))
-	commitAfterLast := func(group, topic string, keep int64) int64 {
+	commitAfterLast := func(group, topic string, keep int64, want int) int64 {
 		t.Helper()
 		// The offset after the last data record of each partition, less
-		// keep records: what a consumer that read them would commit.
-		recs := testenv.ReadAll(t, f.kcfg, topic)
+		// keep records: what a consumer that read them would commit. A
+		// transaction's markers are written after EndTransaction returns,
+		// so its records may take a moment to be readable.
+		var recs []*kgo.Record
+		testenv.Eventually(t, 30*time.Second, "every record of "+topic+" to be readable", func() bool {
+			recs = testenv.ReadAll(t, f.kcfg, topic)
+			return len(recs) == want
+		})
 		next := map[int32]int64{}
 		count := map[int32]int64{}
 		for _, r := range recs {
@@ -355,8 +372,8 @@ func TestMonitorLag(t *testing.T) {
 		testenv.Must(t, adm.CommitAllOffsets(ctx, group, to), "commit %s", group)
 		return left
 	}
-	silverLeft := commitAfterLast(f.kcfg.Topics.Group("silver"), f.kcfg.Topics.Bronze(), 0)
-	bronzeLeft := commitAfterLast(f.kcfg.Topics.Group("bronze"), f.kcfg.Topics.Raw("mixesdb"), 2)
+	silverLeft := commitAfterLast(f.kcfg.Topics.Group("silver"), f.kcfg.Topics.Bronze(), 0, f.w("mixesdb", "bronze").playlists)
+	bronzeLeft := commitAfterLast(f.kcfg.Topics.Group("bronze"), f.kcfg.Topics.Raw("mixesdb"), 2, f.w("mixesdb", "raw").playlists)
 	if silverLeft != 0 || bronzeLeft == 0 {
 		t.Fatalf("left %d and %d", silverLeft, bronzeLeft)
 	}
