@@ -8,7 +8,14 @@ DATA=${DATA_DIR:-./data}
 HTTP=127.0.0.1:8080
 bin/songnodes dev --data-dir "$DATA" --http-addr "$HTTP" &
 dev=$!
-trap 'kill -INT $dev 2>/dev/null || true; wait $dev 2>/dev/null || true' EXIT
+prom=""
+stop() {
+  [ -z "$prom" ] || kill -TERM "$prom" 2>/dev/null || true
+  kill -INT $dev 2>/dev/null || true
+  wait $dev 2>/dev/null || true
+  [ -z "$prom" ] || wait "$prom" 2>/dev/null || true
+}
+trap stop EXIT
 trap 'exit 130' INT TERM
 
 for _ in $(seq 1 240); do
@@ -18,6 +25,29 @@ for _ in $(seq 1 240); do
 done
 # shellcheck disable=SC1091
 . "$DATA/dev.env"
+
+# A local Prometheus with the alert rules, scraping the dev stack (its
+# config targets 127.0.0.1:8080, $HTTP above), when Debian's prometheus is
+# installed. Its data stays under the data directory; it stops with the
+# pipeline.
+PROM_URL=""
+if command -v prometheus >/dev/null 2>&1; then
+  PROM_ADDR=127.0.0.1:${PROM_PORT:-9090}
+  mkdir -p "$DATA/prometheus"
+  prometheus --config.file=deploy/prometheus/prometheus-dev.yml --storage.tsdb.path="$DATA/prometheus" \
+    --web.listen-address="$PROM_ADDR" --log.level=warn >"$DATA/prometheus.log" 2>&1 &
+  prom=$!
+  for _ in $(seq 1 40); do
+    curl -sf "http://$PROM_ADDR/-/ready" >/dev/null 2>&1 && { PROM_URL=http://$PROM_ADDR; break; }
+    kill -0 $prom 2>/dev/null || break
+    sleep 0.25
+  done
+  if [ -z "$PROM_URL" ]; then
+    echo "Prometheus did not start on $PROM_ADDR (PROM_PORT sets the port); see $DATA/prometheus.log" >&2
+    kill -TERM $prom 2>/dev/null || true
+    prom=""
+  fi
+fi
 
 echo "feeding a sample: 300 playlists from two sources, 2% malformed..."
 bin/ingest gen --url "$INGEST_URL" --source mixesdb --count 200 --bad-ratio 0.02 --seed "$RANDOM" >/dev/null || true
@@ -31,6 +61,8 @@ Where to look (the pipeline keeps running; Ctrl-C stops it):
               kcat -b $KAFKA_BROKERS -C -t songnodes.bronze.playlists -e -f '%k\n' -X isolation.level=read_committed
   tables      psql '$DATABASE_URL' -c 'SELECT source, count(*), sum(track_count) FROM bronze_playlists GROUP BY 1'
   metrics     curl -s http://$HTTP/metrics | grep ^songnodes_
+  monitor     http://$HTTP/   (status page per source; JSON at /api/status)
+  prometheus  ${PROM_URL:-"not running (install Debian's prometheus: make deps)"}   (alerts: ${PROM_URL:-http://127.0.0.1:9090}/alerts; rules in deploy/prometheus/rules)
   health      curl -s http://$HTTP/readyz
   dead letters bin/songnodes dlq list --stage bronze   (with: . $DATA/dev.env)
   more data   bin/ingest gen --url $INGEST_URL --count 10000 --rate 200
