@@ -128,6 +128,9 @@ func Run(ctx context.Context, o Options) error {
 		fmt.Fprintf(w, "bronze process: peak RSS %.0f MiB under a %d-track backlog (target < 256 MiB), %.0f tracks/s\n",
 			float64(mem.peakRSS)/(1<<20), e.backlog.tracks, mem.tracksPerSec)
 	}
+	if err := e.monitorBench(ctx, w); err != nil {
+		return fmt.Errorf("monitor: %w", err)
+	}
 	return nil
 }
 

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -117,30 +120,47 @@ func (m *Monitor) consume(ctx context.Context, cl *kgo.Client, rd *reader) {
 	}
 }
 
-// readAll makes the observations of recs, in order. A transient failure
-// (the registry does not answer) is retried until it passes: skipping
-// the record would lose it from the counts. ok is false when ctx ended
-// first.
+// readAll makes the observations of recs, in order. Decoding is most of
+// the monitor's work, so a large batch is decoded on every core; the
+// goroutines are readAll's and it waits for them. A transient failure (the
+// registry does not answer) is retried until it passes: skipping the
+// record would lose it from the counts. ok is false when ctx ended first.
 func (m *Monitor) readAll(ctx context.Context, rd *reader, recs []*kgo.Record, out []obs) ([]obs, bool) {
+	out = slices.Grow(out[:0], len(recs))[:len(recs)]
+	errs := make([]error, len(recs))
+	decode := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i], errs[i] = rd.read(ctx, recs[i])
+		}
+	}
+	if workers := min(runtime.GOMAXPROCS(0), len(recs)/256); workers > 1 {
+		var wg sync.WaitGroup
+		per := (len(recs) + workers - 1) / workers
+		for lo := 0; lo < len(recs); lo += per {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				decode(lo, min(lo+per, len(recs)))
+			}()
+		}
+		wg.Wait()
+	} else {
+		decode(0, len(recs))
+	}
 	bo := backoff{}
-	for _, r := range recs {
-		for {
-			o, err := rd.read(ctx, r)
-			if err == nil {
-				out = append(out, o)
-				break
-			}
+	for i, err := range errs {
+		for err != nil {
 			if ctx.Err() != nil {
 				return nil, false
 			}
 			m.setFailing(err)
 			m.log.Warn("cannot read a record yet; retrying", "err", err)
 			bo.sleep(ctx)
+			out[i], err = rd.read(ctx, recs[i])
 		}
-		if bo.n > 0 {
-			m.setFailing(nil)
-			bo.reset()
-		}
+	}
+	if bo.n > 0 {
+		m.setFailing(nil)
 	}
 	return out, true
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/record"
 )
 
 // Lag is how far a consumer group is behind its input.
@@ -166,7 +168,7 @@ func (m *Monitor) measureLag(ctx context.Context, adm *kadm.Client) (lagReport, 
 		}
 		for _, topic := range inputs[stage] {
 			if stage == "bronze" {
-				rep.sources[t.SourceOfRaw(topic)] = Lag{}
+				rep.sources[sourceLabel(t.SourceOfRaw(topic))] = Lag{}
 			}
 			note(stage, topic, func(p int32) (int64, bool) {
 				o, ok := committed.Lookup(topic, p)
@@ -236,7 +238,7 @@ func (m *Monitor) measureLag(ctx context.Context, adm *kadm.Client) (lagReport, 
 		}
 		add(rep.stages, b.stage)
 		if b.stage == "bronze" {
-			add(rep.sources, t.SourceOfRaw(b.pos.topic))
+			add(rep.sources, sourceLabel(t.SourceOfRaw(b.pos.topic)))
 		}
 	}
 	return rep, nil
@@ -285,4 +287,13 @@ func (m *Monitor) peek(ctx context.Context, want map[partitionPos]int64) (map[pa
 		return nil, ctx.Err()
 	}
 	return out, nil
+}
+
+// sourceLabel keeps a raw topic's source name fit for a label: the raw
+// pattern allows names longer than a source may be.
+func sourceLabel(s string) string {
+	if !record.ValidSource(s) {
+		return unknownSource
+	}
+	return s
 }

@@ -76,8 +76,11 @@ func sanitizeReason(r string) string {
 // which a scraper may hold for hours before posting; pipeline latency
 // starts when ingest appended the raw record, and should be seconds.
 var (
-	stageLatencyBuckets    = []float64{1, 5, 15, 60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 3 * 86400, 7 * 86400}
-	pipelineLatencyBuckets = []float64{0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600}
+	// Ten buckets each: they are per source and stage, so they are most of
+	// the monitor's series (see docs/monitoring.md). The alert thresholds
+	// (1h, 5m) are bucket bounds.
+	stageLatencyBuckets    = []float64{10, 60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 86400, 7 * 86400}
+	pipelineLatencyBuckets = []float64{0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900}
 )
 
 // hist is a histogram's state: per-bucket (not cumulative) counts, the

@@ -106,7 +106,7 @@ func TestStateRoundTrip(t *testing.T) {
 			src[stBronze].Rejects["decode_error"] != 1 || st.sources[unknownSource][stRaw].Unreadable["bad_framing"] != 1 {
 			t.Fatalf("state %+v", src)
 		}
-		if n := src[stSilver].Pipeline.Counts; n == nil || n[6] != 1 { // 5s falls in le=5
+		if n := src[stSilver].Pipeline.Counts; n == nil || n[4] != 1 { // 5s falls in le=5
 			t.Fatalf("pipeline latency buckets %v", n)
 		}
 		if o, ok := st.offsets["p.raw.mixesdb"][1]; !ok || o != 42 {

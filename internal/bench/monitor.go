@@ -1,0 +1,413 @@
+package bench
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/config"
+	"github.com/songnodes/pipeline/internal/dlq"
+	"github.com/songnodes/pipeline/internal/gen"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/monitor"
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
+)
+
+// monitorBench measures the monitor: its throughput reading every topic
+// it watches as the runs before left them (the raw backlog, the bronze
+// and silver outputs, the dead letters), beside the consume limit of the
+// same topics on the same broker (a read_committed consumer that decodes
+// nothing); and the memory of the monitor binary tracking 1,000 sources.
+func (e *env) monitorBench(ctx context.Context, w io.Writer) error {
+	limit, err := e.consumeLimit(ctx)
+	if err != nil {
+		return fmt.Errorf("consume limit: %w", err)
+	}
+	mon, err := e.monitorRun(ctx, limit.Playlists)
+	if err != nil {
+		return err
+	}
+	// The limit decodes nothing: its tracks are the ones the monitor
+	// counted in the same records.
+	limit.Tracks = mon.Tracks
+	fmt.Fprintf(w, "\nmonitor: %d records, %d track lines, %.0f MB in the raw, bronze, silver and dead-letter topics\n",
+		limit.Playlists, mon.Tracks, float64(limit.Bytes)/1e6)
+	fmt.Fprintf(w, "%-34s %12s %12s %9s %9s\n", "run", "records/s", "tracks/s", "MB/s", "x limit")
+	for _, r := range []Result{limit, mon} {
+		fmt.Fprintf(w, "%-34s %12.0f %12.0f %9.1f %9.2f\n", r.Name, r.perSec(float64(r.Playlists)), r.perSec(float64(r.Tracks)),
+			r.perSec(float64(limit.Bytes))/1e6, limit.Elapsed.Seconds()/r.Elapsed.Seconds())
+	}
+	fmt.Fprintf(w, "monitor: %.2f of the consume limit (target >= 0.50)\n", limit.Elapsed.Seconds()/mon.Elapsed.Seconds())
+
+	if e.o.BronzeBin == "" {
+		fmt.Fprintln(w, "monitor with 1000 sources: skipped (no monitor binary next to songnodes; make build)")
+		return nil
+	}
+	mem, err := e.monitorSources(ctx, filepath.Join(filepath.Dir(e.o.BronzeBin), "monitor"), 1000, 10)
+	if err != nil {
+		return fmt.Errorf("monitor with 1000 sources: %w", err)
+	}
+	fmt.Fprintf(w, "monitor with %d sources: peak RSS %.0f MiB, %.0f MiB after reading %d records; %d series on /metrics (%.1f MB); state in Redis %s\n",
+		mem.sources, float64(mem.peakRSS)/(1<<20), float64(mem.rss)/(1<<20), mem.records, mem.series, float64(mem.metricsBytes)/1e6, mem.redis)
+	return nil
+}
+
+// monitoredClient returns a consumer of every topic the monitor reads,
+// with the monitor's fetch settings.
+func (e *env) monitoredClient(topics kafka.Topics, opts ...kgo.Opt) (*kgo.Client, error) {
+	return e.client(append([]kgo.Opt{
+		kgo.ConsumeTopics(monitor.Patterns(topics)...),
+		kgo.ConsumeRegex(),
+		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+		kgo.FetchMaxBytes(16 << 20),
+		kgo.FetchMaxPartitionBytes(4 << 20),
+		kgo.MaxConcurrentFetches(2),
+	}, opts...)...)
+}
+
+// consumeLimit reads every monitored topic to its end and counts the
+// records; Playlists holds the records, Elapsed the time to the last one.
+func (e *env) consumeLimit(ctx context.Context) (Result, error) {
+	cl, err := e.monitoredClient(e.kcfg.Topics)
+	if err != nil {
+		return Result{}, err
+	}
+	defer cl.Close()
+	r := Result{Name: "consume limit (read, no decoding)"}
+	start := time.Now()
+	var last time.Time
+	for {
+		pctx, cancel := context.WithTimeout(ctx, time.Second)
+		fs := cl.PollRecords(pctx, 10000)
+		cancel()
+		if ctx.Err() != nil {
+			return Result{}, ctx.Err()
+		}
+		n := 0
+		fs.EachRecord(func(rec *kgo.Record) {
+			n++
+			r.Bytes += int64(len(rec.Value))
+		})
+		if n > 0 {
+			r.Playlists += n
+			last = time.Now()
+			continue
+		}
+		// Done after two seconds with nothing new (the first records
+		// may take a moment: the topics are found by pattern).
+		if !last.IsZero() && time.Since(last) > 2*time.Second {
+			r.Elapsed = last.Sub(start)
+			return r, nil
+		}
+		if time.Since(start) > 15*time.Minute {
+			return Result{}, errors.New("not done after 15 minutes")
+		}
+	}
+}
+
+// monitorRun runs the monitor in-process (its own group and Redis keys)
+// until it has read want records.
+func (e *env) monitorRun(ctx context.Context, want int) (Result, error) {
+	a := app.New("bench", e.o.Log)
+	prefix := "bench:monitor-" + randomHex() + ":"
+	defer e.deleteRedisKeys(prefix)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s := monitor.Settings{Kafka: e.kcfg, RegistryURL: e.regURL, RedisURL: e.o.RedisURL, RedisPrefix: prefix,
+		Group: "bench.monitor-" + randomHex()}
+	errc := make(chan error, 1)
+	start := time.Now()
+	go func() { errc <- monitor.Run(ctx, a, s) }()
+	seen := func() (float64, float64) {
+		mfs, _ := a.Metrics.Gather()
+		var n, tracks float64
+		for _, mf := range mfs {
+			switch mf.GetName() {
+			case "songnodes_monitor_playlists_total", "songnodes_monitor_rejects_total", "songnodes_monitor_unreadable_records_total":
+				for _, m := range mf.GetMetric() {
+					n += m.GetCounter().GetValue()
+				}
+			case "songnodes_monitor_tracks_total":
+				for _, m := range mf.GetMetric() {
+					tracks += m.GetCounter().GetValue()
+				}
+			}
+		}
+		return n, tracks
+	}
+	for {
+		select {
+		case err := <-errc:
+			return Result{}, fmt.Errorf("monitor stopped: %v", err)
+		case <-time.After(20 * time.Millisecond):
+		}
+		if n, tracks := seen(); n >= float64(want) {
+			d := time.Since(start)
+			cancel()
+			<-errc
+			return Result{Name: "monitor", Elapsed: d, Playlists: int(n), Tracks: int(tracks)}, nil
+		}
+		if time.Since(start) > 15*time.Minute {
+			return Result{}, errors.New("monitor not done after 15 minutes")
+		}
+	}
+}
+
+type sourcesResult struct {
+	sources, records, series int
+	peakRSS, rss             int64
+	metricsBytes             int
+	redis                    string
+}
+
+// monitorSources runs the monitor binary on topics of its own (another
+// topic prefix) where n sources each have per playlists at raw, bronze
+// and silver, and a dead letter, spread over the last day so that every
+// window holds data; and reads its memory from the kernel.
+func (e *env) monitorSources(ctx context.Context, bin string, n, per int) (sourcesResult, error) {
+	if _, err := os.Stat(bin); err != nil {
+		return sourcesResult{}, fmt.Errorf("monitor binary: %w", err)
+	}
+	ce := config.FromMap(map[string]string{"KAFKA_BROKERS": e.kcfg.Brokers[0], "TOPIC_PREFIX": "bench1k", "TOPIC_PARTITIONS": "6", "TOPIC_REPLICATION": "1"})
+	kcfg := kafka.ConfigFromEnv(ce)
+	t := kcfg.Topics
+	adm, err := kcfg.NewAdmin("bench", e.o.Log)
+	if err != nil {
+		return sourcesResult{}, err
+	}
+	defer adm.Close()
+	// One partition per raw topic: a thousand sources are a thousand
+	// topics; shared topics keep the configured partitions.
+	raw := make([]string, n)
+	for i := range raw {
+		raw[i] = t.Raw(fmt.Sprintf("src-%04d", i))
+	}
+	if _, err := adm.CreateTopics(ctx, 1, 1, nil, raw...); err != nil {
+		return sourcesResult{}, fmt.Errorf("create raw topics: %w", err)
+	}
+	if err := kcfg.EnsureTopics(ctx, adm, kafka.TopicSpec{Name: t.Bronze()}, kafka.TopicSpec{Name: t.Silver()}, kafka.TopicSpec{Name: t.DLQ("bronze")}); err != nil {
+		return sourcesResult{}, err
+	}
+	// The monitor decodes by schema ID: one registration per schema does.
+	encs := map[string]*serde.Encoder{}
+	if encs["raw"], err = serde.NewEncoder(ctx, e.reg, raw[0]+"-value", record.ScrapedPlaylistSchema); err != nil {
+		return sourcesResult{}, err
+	}
+	if encs["bronze"], err = serde.NewEncoder(ctx, e.reg, t.Bronze()+"-value", record.BronzePlaylistSchema); err != nil {
+		return sourcesResult{}, err
+	}
+	if encs["silver"], err = serde.NewEncoder(ctx, e.reg, t.Silver()+"-value", record.SilverPlaylistSchema); err != nil {
+		return sourcesResult{}, err
+	}
+	cl, err := e.client()
+	if err != nil {
+		return sourcesResult{}, err
+	}
+	defer cl.Close()
+	g := gen.New(gen.Config{Source: "mixesdb", Seed: 3})
+	now := time.Now()
+	records := 0
+	var perr error
+	produce := func(r *kgo.Record) {
+		records++
+		cl.Produce(ctx, r, func(_ *kgo.Record, err error) {
+			if err != nil {
+				perr = err
+			}
+		})
+	}
+	for i := range n {
+		source := fmt.Sprintf("src-%04d", i)
+		for j := range per {
+			it := g.Next()
+			p := *it.Playlist
+			p.Source = source
+			ts := now.Add(-time.Duration((i*per+j)%(24*60)) * time.Minute)
+			lin := record.Lineage{Topic: raw[i], IngestedAt: ts}
+			silver := record.SilverPlaylist{PlaylistKey: source + ":" + p.SourceURL, SetID: source, Source: source, SourceURL: p.SourceURL,
+				Name: p.Name, ScrapedAt: p.ScrapedAt, ParserVersion: p.ParserVersion, Lineage: lin, RawLineage: lin}
+			for k, tr := range it.Tracks {
+				st := record.SilverTrack{Position: k + 1, RawLine: tr.Line, Status: tr.Expect}
+				if tr.Artist != "" {
+					st.Artists = []string{tr.Artist}
+				}
+				silver.Tracks = append(silver.Tracks, st)
+			}
+			for _, x := range []struct {
+				topic, enc string
+				v          any
+			}{
+				{raw[i], "raw", &p},
+				{t.Bronze(), "bronze", &record.BronzePlaylist{PlaylistKey: silver.PlaylistKey, Playlist: p, Lineage: lin}},
+				{t.Silver(), "silver", &silver},
+			} {
+				v, err := encs[x.enc].Encode(x.v)
+				if err != nil {
+					return sourcesResult{}, err
+				}
+				produce(stage.SetSource(&kgo.Record{Topic: x.topic, Key: []byte(silver.PlaylistKey), Value: v, Timestamp: ts}, source))
+			}
+		}
+		orig := stage.SetSource(&kgo.Record{Topic: raw[i], Value: []byte("x")}, source)
+		produce(dlq.NewRecord(t.DLQ("bronze"), dlq.Rejected{Record: orig, Stage: "bronze", Reason: dlq.DecodeError, Message: "bench", Time: now}))
+	}
+	if err := cl.Flush(ctx); err != nil {
+		return sourcesResult{}, err
+	}
+	if perr != nil {
+		return sourcesResult{}, perr
+	}
+
+	prefix := "bench:monitor1k-" + randomHex() + ":"
+	defer e.deleteRedisKeys(prefix)
+	addr := freeAddr()
+	cmd := exec.CommandContext(ctx, bin)
+	cmd.Env = append(os.Environ(),
+		"KAFKA_BROKERS="+kcfg.Brokers[0], "TOPIC_PREFIX=bench1k", "TOPIC_PARTITIONS=6", "TOPIC_REPLICATION=1",
+		"SCHEMA_REGISTRY_URL="+e.regURL, "REDIS_URL="+e.o.RedisURL, "MONITOR_REDIS_PREFIX="+prefix,
+		"HTTP_ADDR="+addr, "LOG_LEVEL=error",
+	)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return sourcesResult{}, err
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	want := float64(records)
+	start := time.Now()
+	for {
+		// Once a second, as a scrape of 100,000 series costs the
+		// monitor memory of its own.
+		time.Sleep(time.Second)
+		got, _ := scrapeCounters("http://"+addr+"/metrics", "songnodes_monitor_playlists_total", "songnodes_monitor_rejects_total")
+		if got >= want {
+			break
+		}
+		if time.Since(start) > 10*time.Minute {
+			return sourcesResult{}, fmt.Errorf("read %v of %v records in 10 minutes", got, want)
+		}
+	}
+	time.Sleep(5 * time.Second) // a flush of every source to Redis, and a lag measurement
+	res := sourcesResult{sources: n, records: records, redis: "not configured"}
+	if res.peakRSS, err = vmHWM(cmd.Process.Pid); err != nil {
+		return sourcesResult{}, err
+	}
+	res.rss, _ = procStatus(cmd.Process.Pid, "VmRSS:")
+	if resp, err := http.Get("http://" + addr + "/metrics"); err == nil {
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		res.metricsBytes = len(b)
+		for _, l := range strings.Split(string(b), "\n") {
+			if l != "" && !strings.HasPrefix(l, "#") {
+				res.series++
+			}
+		}
+	}
+	if e.o.RedisURL != "" {
+		if opts, err := redis.ParseURL(e.o.RedisURL); err == nil {
+			rdb := redis.NewClient(opts)
+			if b, err := rdb.MemoryUsage(ctx, prefix+"sources").Result(); err == nil {
+				res.redis = fmt.Sprintf("%.1f MB", float64(b)/1e6)
+			}
+			rdb.Close()
+		}
+	}
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	return res, nil
+}
+
+func (e *env) deleteRedisKeys(prefix string) {
+	if e.o.RedisURL == "" {
+		return
+	}
+	opts, err := redis.ParseURL(e.o.RedisURL)
+	if err != nil {
+		return
+	}
+	rdb := redis.NewClient(opts)
+	defer rdb.Close()
+	ctx := context.Background()
+	it := rdb.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+	for it.Next(ctx) {
+		rdb.Del(ctx, it.Val())
+	}
+}
+
+// scrapeCounters sums the series of several counters on a /metrics page.
+func scrapeCounters(url string, names ...string) (float64, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, err
+	}
+	sum := 0.0
+	for _, line := range strings.Split(string(b), "\n") {
+		for _, name := range names {
+			if strings.HasPrefix(line, name+"{") || strings.HasPrefix(line, name+" ") {
+				f := strings.Fields(line)
+				if v, err := strconv.ParseFloat(f[len(f)-1], 64); err == nil {
+					sum += v
+				}
+			}
+		}
+	}
+	return sum, nil
+}
+
+// procStatus reads a size field (kB) of /proc/<pid>/status in bytes.
+func procStatus(pid int, field string) (int64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(l, field); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb * 1024, err
+		}
+	}
+	return 0, fmt.Errorf("no %s in /proc/%d/status", field, pid)
+}
+
+// freeAddr returns a loopback address with a port below 32768 that is free
+// now: a server in the ephemeral range can find its port taken.
+func freeAddr() string {
+	for range 100 {
+		var b [2]byte
+		_, _ = rand.Read(b[:])
+		addr := "127.0.0.1:" + strconv.Itoa(20000+(int(b[0])<<8|int(b[1]))%12000)
+		if ln, err := net.Listen("tcp", addr); err == nil {
+			ln.Close()
+			return addr
+		}
+	}
+	return "127.0.0.1:28094"
+}
+
+func randomHex() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
