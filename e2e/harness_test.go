@@ -23,6 +23,7 @@ import (
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/bronze"
 	"github.com/songnodes/pipeline/internal/gen"
+	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
@@ -41,7 +42,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	cmd := exec.Command("go", "build", "-o", dir+"/", "../cmd/bronze")
+	cmd := exec.Command("go", "build", "-o", dir+"/", "../cmd/bronze", "../cmd/gold")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build binaries:", err)
@@ -65,6 +66,7 @@ type stack struct {
 
 	ingestURL string
 	ingestApp *app.App
+	apps      map[string]*app.App // the stages running in-process, by name
 }
 
 type stackOptions struct {
@@ -85,7 +87,7 @@ func newStack(t *testing.T, o stackOptions) *stack {
 	reg, err := serde.NewRegistry(regURL)
 	testenv.Must(t, err, "registry")
 	dbURL := testenv.Postgres(t)
-	s := &stack{t: t, cluster: cluster, kcfg: kcfg, regURL: regURL, reg: reg, dbURL: dbURL, db: testenv.Pool(t, dbURL)}
+	s := &stack{t: t, cluster: cluster, kcfg: kcfg, regURL: regURL, reg: reg, dbURL: dbURL, db: testenv.Pool(t, dbURL), apps: map[string]*app.App{}}
 
 	a := app.New("ingest", testenv.Logger(t))
 	srv, err := ingest.NewServer(a, ingest.Settings{
@@ -135,12 +137,21 @@ func (s *stack) runSilver(redisURL string) (*app.App, func()) {
 	})
 }
 
+// runGold runs the gold stage in-process.
+func (s *stack) runGold() (*app.App, func()) {
+	s.t.Helper()
+	return s.runStage(gold.Name, func(ctx context.Context, a *app.App, conn *stage.Conn) (interface{ Run(context.Context) error }, error) {
+		return gold.NewLoop(ctx, a, s.settings(gold.Name, 1<<20), conn)
+	})
+}
+
 type newLoop func(ctx context.Context, a *app.App, conn *stage.Conn) (interface{ Run(context.Context) error }, error)
 
 func (s *stack) runStage(name string, build newLoop) (*app.App, func()) {
 	t := s.t
 	t.Helper()
 	a := app.New(name, testenv.Logger(t))
+	s.apps[name] = a
 	ctx, cancel := context.WithCancel(context.Background())
 	conn := &stage.Conn{DB: s.db, Registry: s.reg}
 	loop, err := build(ctx, a, conn)
@@ -162,9 +173,15 @@ func (s *stack) runStage(name string, build newLoop) (*app.App, func()) {
 
 // startBronzeProcess starts the bronze binary.
 func (s *stack) startBronzeProcess(extraEnv ...string) *exec.Cmd {
+	return s.startProcess("bronze", extraEnv...)
+}
+
+// startProcess starts a stage's binary, with a transactional ID and static
+// membership that survive its restarts.
+func (s *stack) startProcess(name string, extraEnv ...string) *exec.Cmd {
 	t := s.t
 	t.Helper()
-	cmd := exec.Command(filepath.Join(bins, "bronze"))
+	cmd := exec.Command(filepath.Join(bins, name))
 	cmd.Env = append(os.Environ(),
 		"KAFKA_BROKERS="+s.kcfg.Brokers[0],
 		"TOPIC_PREFIX="+s.kcfg.Topics.Prefix,
@@ -172,8 +189,8 @@ func (s *stack) startBronzeProcess(extraEnv ...string) *exec.Cmd {
 		"SCHEMA_REGISTRY_URL="+s.regURL,
 		"DATABASE_URL="+s.dbURL,
 		fmt.Sprintf("HTTP_ADDR=127.0.0.1:%d", testenv.FreePort(t)),
-		"TRANSACTIONAL_ID=bronze-crash-test",
-		"KAFKA_GROUP_INSTANCE_ID=bronze-crash-test",
+		"TRANSACTIONAL_ID="+name+"-crash-test",
+		"KAFKA_GROUP_INSTANCE_ID="+name+"-crash-test",
 		"BATCH_MAX_RECORDS=1000",
 		"LOG_LEVEL=warn",
 	)
@@ -181,7 +198,7 @@ func (s *stack) startBronzeProcess(extraEnv ...string) *exec.Cmd {
 	if testing.Verbose() {
 		cmd.Stderr = os.Stderr
 	}
-	testenv.Must(t, cmd.Start(), "start bronze")
+	testenv.Must(t, cmd.Start(), "start %s", name)
 	return cmd
 }
 
@@ -291,4 +308,42 @@ func mustJSON(t testing.TB, p *record.ScrapedPlaylist) []byte {
 	b, err := json.Marshal(v)
 	testenv.Must(t, err, "json")
 	return b
+}
+
+// settled waits until every stage running in-process has taken all that
+// its upstream produced: bronze every playlist ingest accepted, silver
+// every record bronze committed, gold every record silver committed, the
+// counts steady for a second.
+func (s *stack) settled(timeout time.Duration) {
+	s.t.Helper()
+	metric := func(a *app.App, name string) float64 {
+		if a == nil {
+			return -1
+		}
+		return testenv.Metric(s.t, a.Metrics, name)
+	}
+	calm, last := 0, ""
+	testenv.Eventually(s.t, timeout, "the pipeline to catch up", func() bool {
+		upstream := metric(s.ingestApp, "songnodes_ingest_playlists_total")
+		state := ""
+		for _, st := range []string{"bronze", "silver", "gold"} {
+			a := s.apps[st]
+			if a == nil {
+				break
+			}
+			in := metric(a, "songnodes_stage_records_total")
+			if in != upstream {
+				calm = 0
+				return false
+			}
+			upstream = metric(a, "songnodes_stage_output_records_total")
+			state += fmt.Sprint(in, "/", upstream, " ")
+		}
+		if state != last {
+			calm, last = 0, state
+			return false
+		}
+		calm++
+		return calm >= 10
+	})
 }

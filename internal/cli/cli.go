@@ -21,6 +21,7 @@ import (
 	"github.com/songnodes/pipeline/internal/bench"
 	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/dev"
+	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/ops"
 	"github.com/songnodes/pipeline/internal/postgres"
@@ -38,6 +39,7 @@ var commands map[string]command
 func init() {
 	commands = map[string]command{
 		"dev":      {"run the whole pipeline in one process on embedded defaults", runDev},
+		"graph":    {"query the song graph: graph next \"Artist - Title\"", runGraph},
 		"migrate":  {"apply the database migrations (DATABASE_URL)", runMigrate},
 		"replay":   {"move a stage's consumer group to an earlier offset or time", runReplay},
 		"dlq":      {"list or re-drive a stage's dead letters", runDLQ},
@@ -251,6 +253,77 @@ func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			fs.Arg(i), res.Aliases, res.Tracks, len(d.Aliases), len(d.Tracks), res.Version)
 	}
 	return 0
+}
+
+func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "next" {
+		fmt.Fprintln(stderr, "usage: songnodes graph next [--limit N] [--json] \"Artist - Title\"   (DATABASE_URL)")
+		return 2
+	}
+	fs := flags("graph next", stderr, "[--limit N] [--json] \"Artist - Title\"")
+	limit := fs.Int("limit", 10, "how many")
+	asJSON := fs.Bool("json", false, "print JSON lines")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	e := config.FromEnv()
+	url := e.Required("DATABASE_URL", "postgres://user:pass@host:5432/db")
+	if err := e.Err(); err != nil {
+		fmt.Fprintf(stderr, "songnodes graph: bad configuration:\n%v\n", err)
+		return 2
+	}
+	pool, err := postgres.Open(ctx, url)
+	if err != nil {
+		fmt.Fprintf(stderr, "songnodes graph: %v\n", err)
+		return 1
+	}
+	defer pool.Close()
+	id, err := gold.Resolve(ctx, pool, fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "songnodes graph: %v\n", err)
+		return 2
+	}
+	next, err := gold.NextTracks(ctx, pool, id, *limit)
+	if err != nil {
+		fmt.Fprintf(stderr, "songnodes graph: %v\n", err)
+		return 1
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		for _, n := range next {
+			_ = enc.Encode(n)
+		}
+		return 0
+	}
+	if len(next) == 0 {
+		fmt.Fprintf(stdout, "no transitions from %s (track %s) yet\n", fs.Arg(0), id)
+		return 0
+	}
+	fmt.Fprintf(stdout, "played after %s (track %s):\n", fs.Arg(0), id)
+	fmt.Fprintf(stdout, "%4s  %-50s %6s %5s %7s %8s\n", "rank", "track", "times", "djs", "key fit", "bpm diff")
+	for _, n := range next {
+		fmt.Fprintf(stdout, "%4d  %-50s %6d %5d %7s %8s\n", n.Rank, clip(n.Track, 50), n.Occurrences, n.DJs, opt(n.CamelotScore, "%.2f"), opt(n.MeanBPMDelta, "%+.1f"))
+	}
+	return 0
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+func opt(f *float64, format string) string {
+	if f == nil {
+		return "-"
+	}
+	return fmt.Sprintf(format, *f)
 }
 
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -44,6 +44,8 @@ type Config struct {
 	Topics      Topics
 	Partitions  int // for topics the pipeline creates
 	Replication int // -1: the broker's default
+
+	LogLevel kgo.LogLevel // of franz-go's own logs; zero: warnings and errors
 }
 
 // ConfigFromEnv reads KAFKA_* and TOPIC_* settings.
@@ -60,6 +62,16 @@ func ConfigFromEnv(e *config.Env) Config {
 		Topics:        Topics{Prefix: e.String("TOPIC_PREFIX", "songnodes")},
 		Partitions:    e.Int("TOPIC_PARTITIONS", 6, 1, 10000),
 		Replication:   e.Int("TOPIC_REPLICATION", -1, -1, 32),
+	}
+	switch e.OneOf("KAFKA_LOG_LEVEL", "warn", "debug", "info", "warn", "error") {
+	case "debug":
+		c.LogLevel = kgo.LogLevelDebug
+	case "info":
+		c.LogLevel = kgo.LogLevelInfo
+	case "error":
+		c.LogLevel = kgo.LogLevelError
+	default:
+		c.LogLevel = kgo.LogLevelWarn
 	}
 	if c.SASLMechanism == "none" {
 		c.SASLMechanism = ""
@@ -83,7 +95,7 @@ func (c Config) Opts(clientID string, log *slog.Logger) ([]kgo.Opt, error) {
 	opts := []kgo.Opt{
 		kgo.SeedBrokers(c.Brokers...),
 		kgo.ClientID(clientID),
-		kgo.WithLogger(logger{log.With("component", "kafka")}),
+		kgo.WithLogger(logger{l: log.With("component", "kafka", "client", clientID), level: c.LogLevel}),
 		// New raw topics (a new source) are found within this time.
 		kgo.MetadataMaxAge(15 * time.Second),
 	}
@@ -172,10 +184,19 @@ func (c Config) EnsureTopics(ctx context.Context, adm *kadm.Client, specs ...Top
 }
 
 // logger adapts slog to kgo.Logger. franz-go logs at info about every
-// group and transaction step; we pass on warnings and errors only.
-type logger struct{ l *slog.Logger }
+// group and transaction step, so the default passes on warnings and errors
+// only (KAFKA_LOG_LEVEL).
+type logger struct {
+	l     *slog.Logger
+	level kgo.LogLevel
+}
 
-func (l logger) Level() kgo.LogLevel { return kgo.LogLevelWarn }
+func (l logger) Level() kgo.LogLevel {
+	if l.level == kgo.LogLevelNone {
+		return kgo.LogLevelWarn
+	}
+	return l.level
+}
 
 func (l logger) Log(level kgo.LogLevel, msg string, keyvals ...any) {
 	var lvl slog.Level

@@ -66,7 +66,7 @@ func (d *draft) djs() []string {
 			out = append(out, n)
 		}
 	}
-	return out
+	return nonNil(out)
 }
 
 // canonical maps names through the aliases, in place, and reports whether

@@ -376,3 +376,18 @@ func deref[T any](p *T) any {
 	}
 	return *p
 }
+
+// A playlist whose title names no DJ and whose scraper gave none is stored
+// with an empty DJ list, not refused.
+func TestNoDJs(t *testing.T) {
+	f := newFixture(t, "")
+	p := playlist("mixesdb", "https://x.y/nodj", t0, "2021-04-03", nil, "Deadmau5 - Strobe")
+	p.Playlist.Name = "2021-04-03"
+	res := f.batch(p)
+	if len(res.Outputs) != 1 || len(res.Rejects) != 0 {
+		t.Fatalf("%d outputs, %d rejects: %v", len(res.Outputs), len(res.Rejects), res.Rejects)
+	}
+	if n := f.count("SELECT count(*) FROM silver_playlists WHERE djs = '{}'"); n != 1 {
+		t.Fatalf("stored with djs: %d", n)
+	}
+}
