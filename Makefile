@@ -31,7 +31,7 @@ test: deps ## run every test (needs PostgreSQL and Redis: started if missing)
 bench: deps build ## measure throughput and memory, beside this machine's limits
 	@set -a; eval "$$(scripts/test-env.sh)"; set +a; \
 	$(BIN)/songnodes bench && \
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/...
 
 .PHONY: lint
 lint: ## go vet, gofmt, and a check that generated code is current

@@ -58,8 +58,12 @@ cat <<TXT
 
 Where to look (the pipeline keeps running; Ctrl-C stops it):
   topics      kcat -b $KAFKA_BROKERS -L
-              kcat -b $KAFKA_BROKERS -C -t songnodes.bronze.playlists -e -f '%k\n' -X isolation.level=read_committed
+              kcat -b $KAFKA_BROKERS -C -t songnodes.gold.transitions -e -f '%k\n' -X isolation.level=read_committed
   tables      psql '$DATABASE_URL' -c 'SELECT source, count(*), sum(track_count) FROM bronze_playlists GROUP BY 1'
+              psql '$DATABASE_URL' -c 'SELECT status, count(*) FROM silver_playlist_tracks GROUP BY 1'
+              psql '$DATABASE_URL' -c 'SELECT from_track, to_track, occurrences, djs FROM gold_next_tracks ORDER BY occurrences DESC LIMIT 10'
+  the graph   DATABASE_URL='$DATABASE_URL' bin/songnodes graph next "Deadmau5 - Strobe"
+  parsing     bin/songnodes parse "[40:54] Chris Lake & Sante Sansone - Free Your Body (Extended Mix)"
   metrics     curl -s http://$HTTP/metrics | grep ^songnodes_
   monitor     http://$HTTP/   (status page per source; JSON at /api/status)
   prometheus  ${PROM_URL:-"not running (install Debian's prometheus: make deps)"}   (alerts: ${PROM_URL:-http://127.0.0.1:9090}/alerts; rules in deploy/prometheus/rules)

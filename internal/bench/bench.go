@@ -21,6 +21,7 @@ import (
 	"github.com/songnodes/pipeline/internal/bronze"
 	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/gen"
+	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/registry"
@@ -85,14 +86,19 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return fmt.Errorf("bronze without PostgreSQL: %w", err)
 	}
-	// Silver reads what that bronze run wrote: one record per playlist.
-	silverNoPG, err := e.silver(ctx, "silver, no PostgreSQL", false)
-	if err != nil {
-		return fmt.Errorf("silver without PostgreSQL: %w", err)
-	}
+	// Silver reads what that bronze run wrote, one record per playlist,
+	// and gold what this silver run writes.
 	silverPG, err := e.silver(ctx, "silver, PostgreSQL", true)
 	if err != nil {
 		return fmt.Errorf("silver with PostgreSQL: %w", err)
+	}
+	goldPG, err := e.gold(ctx)
+	if err != nil {
+		return fmt.Errorf("gold: %w", err)
+	}
+	silverNoPG, err := e.silver(ctx, "silver, no PostgreSQL", false)
+	if err != nil {
+		return fmt.Errorf("silver without PostgreSQL: %w", err)
 	}
 	withPG, err := e.bronze(ctx, "bronze, PostgreSQL", true)
 	if err != nil {
@@ -114,6 +120,7 @@ func Run(ctx context.Context, o Options) error {
 	row(withPG)
 	row(silverNoPG)
 	row(silverPG)
+	row(goldPG)
 	fmt.Fprintf(w, "%-34s %12s %12.0f\n", "PostgreSQL COPY alone (limit)", "", copyRate)
 	fmt.Fprintf(w, "\nbronze without PostgreSQL: %.2f of the pass-through limit (target >= 0.50)\n", limit.Elapsed.Seconds()/noPG.Elapsed.Seconds())
 	fmt.Fprintf(w, "bronze with PostgreSQL: %.0f tracks/s (target >= 100000), %.2f of COPY alone\n",
@@ -131,6 +138,13 @@ func Run(ctx context.Context, o Options) error {
 	if err := e.monitorBench(ctx, w); err != nil {
 		return fmt.Errorf("monitor: %w", err)
 	}
+	pipe, err := e.pipeline(ctx, o.Playlists/5)
+	if err != nil {
+		return fmt.Errorf("pipeline: %w", err)
+	}
+	fmt.Fprintf(w, "\nwhole pipeline, ingest over HTTP to the gold tables: %d playlists / %d tracks in %.1fs: %.0f tracks/s (target >= 20000), %.2f of the pass-through limit\n",
+		pipe.Playlists, pipe.Tracks, pipe.Elapsed.Seconds(), pipe.perSec(float64(pipe.Tracks)),
+		pipe.perSec(float64(pipe.Tracks))/limit.perSec(float64(limit.Tracks)))
 	return nil
 }
 
@@ -246,7 +260,7 @@ func runLoop(ctx context.Context, a *app.App, stageName string, run func(context
 	}
 }
 
-// counter sums a counter's series for a stage.
+// counter sums a counter's series for a stage ("": every series).
 func counter(a *app.App, name, stageName string) float64 {
 	mfs, _ := a.Metrics.Gather()
 	sum := 0.0
@@ -255,10 +269,14 @@ func counter(a *app.App, name, stageName string) float64 {
 			continue
 		}
 		for _, m := range mf.GetMetric() {
+			match := stageName == ""
 			for _, l := range m.GetLabel() {
 				if l.GetName() == "stage" && l.GetValue() == stageName {
-					sum += m.GetCounter().GetValue()
+					match = true
 				}
+			}
+			if match {
+				sum += m.GetCounter().GetValue()
 			}
 		}
 	}
@@ -295,6 +313,30 @@ func (p passProcessor) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]b
 		out[i] = &kgo.Record{Topic: p.topic, Key: in.Record.Key, Value: in.Value}
 	}
 	return stage.Result{Outputs: out}, nil
+}
+
+// gold runs the gold stage on the silver topic, with PostgreSQL (gold
+// needs it: the graph is the difference between what is stored and what
+// arrives).
+func (e *env) gold(ctx context.Context) (Result, error) {
+	a := app.New("bench", e.o.Log)
+	url, drop, err := scratchDB(ctx, e.o.DatabaseURL)
+	if err != nil {
+		return Result{}, err
+	}
+	defer drop()
+	pool, err := openMigrated(ctx, url)
+	if err != nil {
+		return Result{}, err
+	}
+	defer pool.Close()
+	conn := stage.Conn{Registry: e.reg, DB: pool}
+	loop, err := gold.NewLoop(ctx, a, stage.Settings{Kafka: e.kcfg, Loop: e.loopConfig(gold.Name, "bench.gold")}, &conn)
+	if err != nil {
+		return Result{}, err
+	}
+	d, err := runLoop(ctx, a, gold.Name, loop.Run, e.backlog.playlists)
+	return Result{Name: "gold, PostgreSQL", Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes}, err
 }
 
 // silver runs the silver stage on the bronze topic, with or without its

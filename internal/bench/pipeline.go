@@ -1,0 +1,135 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"sync"
+	"time"
+
+	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/bronze"
+	"github.com/songnodes/pipeline/internal/gen"
+	"github.com/songnodes/pipeline/internal/gold"
+	"github.com/songnodes/pipeline/internal/ingest"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/silver"
+	"github.com/songnodes/pipeline/internal/stage"
+)
+
+// pipeline measures the whole pipeline as a scraper meets it: n playlists
+// posted over HTTP to ingest, through bronze, silver and gold, until gold
+// has taken everything silver wrote. Everything runs in this process on
+// the same two cores, on topics of its own.
+func (e *env) pipeline(ctx context.Context, n int) (Result, error) {
+	kcfg := e.kcfg
+	kcfg.Topics = kafka.Topics{Prefix: "pipe"}
+	url, drop, err := scratchDB(ctx, e.o.DatabaseURL)
+	if err != nil {
+		return Result{}, err
+	}
+	defer drop()
+	pool, err := openMigrated(ctx, url)
+	if err != nil {
+		return Result{}, err
+	}
+	defer pool.Close()
+	a := app.New("bench", e.o.Log)
+	srv, err := ingest.NewServer(a, ingest.Settings{Kafka: kcfg, RegistryURL: e.regURL, Tokens: map[string]string{},
+		MaxBodyBytes: 64 << 20, MaxRecordBytes: kafka.DefaultMaxRecordBytes, RateLimit: 1e9, RateBurst: 1e9, ProduceTimeout: time.Minute})
+	if err != nil {
+		return Result{}, err
+	}
+	defer srv.Close()
+	srv.Register(a.Mux)
+	hs := httptest.NewServer(a.Mux)
+	defer hs.Close()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	conn := &stage.Conn{DB: pool, Registry: e.reg}
+	settings := func(name string) stage.Settings {
+		cfg := e.loopConfig(name, kcfg.Topics.Group(name))
+		return stage.Settings{Kafka: kcfg, Loop: cfg}
+	}
+	apps := map[string]*app.App{}
+	var loops []interface{ Run(context.Context) error }
+	for _, name := range []string{bronze.Name, silver.Name, gold.Name} {
+		sa := app.New("bench", e.o.Log)
+		apps[name] = sa
+		var l interface{ Run(context.Context) error }
+		switch name {
+		case bronze.Name:
+			l, err = bronze.NewLoop(ctx, sa, settings(name), conn)
+		case silver.Name:
+			var closeCache func()
+			l, closeCache, err = silver.NewLoop(ctx, sa, silver.Settings{Stage: settings(name), RedisURL: e.o.RedisURL, CacheTTL: time.Hour}, conn)
+			if err == nil {
+				defer closeCache()
+			}
+		case gold.Name:
+			l, err = gold.NewLoop(ctx, sa, settings(name), conn)
+		}
+		if err != nil {
+			return Result{}, err
+		}
+		loops = append(loops, l)
+	}
+	var wg sync.WaitGroup
+	for _, l := range loops {
+		wg.Add(1)
+		go func() { defer wg.Done(); _ = l.Run(ctx) }()
+	}
+	defer wg.Wait()
+	defer cancel()
+
+	g := gen.New(gen.Config{Source: "mixesdb", Seed: 9, Now: time.Now().Add(-time.Duration(n) * time.Second)})
+	items := make([][]byte, n)
+	tracks := 0
+	for i := range items {
+		it := g.Next()
+		items[i] = it.JSON
+		tracks += len(it.Playlist.Tracks)
+	}
+	cl := &ingest.Client{URL: hs.URL}
+	start := time.Now()
+	sem := make(chan struct{}, 4)
+	var sendErr error
+	var mu sync.Mutex
+	var sent sync.WaitGroup
+	for i := 0; i < n; i += 200 {
+		j := min(i+200, n)
+		sem <- struct{}{}
+		sent.Add(1)
+		go func() {
+			defer func() { <-sem; sent.Done() }()
+			if _, err := cl.Send(ctx, "mixesdb", items[i:j], 8); err != nil {
+				mu.Lock()
+				sendErr = err
+				mu.Unlock()
+			}
+		}()
+	}
+	sent.Wait()
+	if sendErr != nil {
+		return Result{}, sendErr
+	}
+	// Done when each stage has taken all its upstream committed.
+	for {
+		up := counter(a, "songnodes_ingest_playlists_total", "")
+		done := up >= float64(n)
+		for _, name := range []string{bronze.Name, silver.Name, gold.Name} {
+			in := counter(apps[name], "songnodes_stage_records_total", name)
+			done = done && in >= up
+			up = counter(apps[name], "songnodes_stage_output_records_total", name)
+		}
+		if done {
+			break
+		}
+		if time.Since(start) > 15*time.Minute {
+			return Result{}, fmt.Errorf("not done after 15 minutes")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return Result{Name: "pipeline", Elapsed: time.Since(start), Playlists: n, Tracks: tracks}, nil
+}
