@@ -34,7 +34,7 @@ func BenchmarkDecodeProcess(b *testing.B) {
 		tracks += len(p.Tracks)
 		recs[i] = &kgo.Record{Topic: topics.Raw("mixesdb"), Value: v, Offset: int64(i), Timestamp: time.Now()}
 	}
-	dec := bronze.Decode(serde.NewDecoder(reg, record.ScrapedPlaylistSchema))
+	dec := stage.Decode[record.ScrapedPlaylist](serde.NewDecoder(reg, record.ScrapedPlaylistSchema))
 	proc := bronze.NewProcessor(topics, out)
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {

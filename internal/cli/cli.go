@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -133,6 +134,9 @@ func runServices(ctx context.Context, args []string, stdout, stderr io.Writer) i
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("bench", stderr, "[flags]")
 	n := fs.Int("playlists", 50000, "backlog size in playlists (about 20 tracks each)")
+	pipe := fs.Int("pipeline", 0, "playlists sent through the whole pipeline over HTTP (default: a fifth of -playlists)")
+	onlyPipe := fs.Bool("only-pipeline", false, "measure the whole pipeline alone")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -151,7 +155,20 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			bronzeBin = p
 		}
 	}
-	o := bench.Options{Playlists: *n, DatabaseURL: db, RedisURL: os.Getenv("TEST_REDIS_URL"), BronzeBin: bronzeBin, Out: stdout, Log: app.NewLogger(stderr, envOr("LOG_LEVEL", "error"))}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "songnodes bench: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "songnodes bench: %v\n", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
+	}
+	o := bench.Options{Playlists: *n, Pipeline: *pipe, OnlyPipeline: *onlyPipe, DatabaseURL: db, RedisURL: os.Getenv("TEST_REDIS_URL"), BronzeBin: bronzeBin, Out: stdout, Log: app.NewLogger(stderr, envOr("LOG_LEVEL", "error"))}
 	if err := bench.Run(ctx, o); err != nil {
 		fmt.Fprintf(stderr, "songnodes bench: %v\n", err)
 		return 1

@@ -1,12 +1,15 @@
+//go:build regenerate
+
 package gen
 
 // This file documents, and can redo, how the embedded vocabulary in vocab/
-// was derived. Normal test runs only check the committed files; they never
-// read the reference data, which a clone of the repository does not have.
+// was derived. It is built only with the regenerate tag: normal test runs
+// check the committed files and never read the reference data, which a
+// clone of the repository does not have.
 //
 // To regenerate (by hand, with the reference data next to the repository):
 //
-//	go test ./internal/gen/ -run TestVocabRegenerate -regenerate [-fixtures DIR]
+//	go test -tags regenerate ./internal/gen/ -run TestVocabRegenerate [-fixtures DIR]
 //
 // go test runs in internal/gen, so a relative -fixtures is relative to it;
 // the default, ../../../shared/fixtures/songnodes, is the reference data of
@@ -43,15 +46,9 @@ import (
 	"unicode/utf8"
 )
 
-var (
-	regenerate  = flag.Bool("regenerate", false, "rewrite vocab/ from the reference data in -fixtures")
-	fixturesDir = flag.String("fixtures", "../../../shared/fixtures/songnodes", "directory of the SongNodes reference data (for -regenerate)")
-)
+var fixturesDir = flag.String("fixtures", "../../../shared/fixtures/songnodes", "directory of the SongNodes reference data")
 
 func TestVocabRegenerate(t *testing.T) {
-	if !*regenerate {
-		t.Skip("run with -regenerate to rewrite vocab/ from the reference data")
-	}
 	files := map[string]string{
 		"tracks.tsv": deriveTracks(t, *fixturesDir),
 		"labels.tsv": deriveLabels(),

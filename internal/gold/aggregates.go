@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -26,12 +27,12 @@ func (d *delta) apply(ctx context.Context, tx pgx.Tx) error {
 }
 
 func compareRef(a, b refKey) int {
-	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.a, b.a), cmp.Compare(a.b, b.b), cmp.Compare(a.c, b.c))
+	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.a, b.a), cmp.Compare(a.b, b.b))
 }
 
 // applyRefs moves the reference counts, and turns every count that went
 // from zero to positive, or back, into a distinct-count change of its
-// parent (and a date range to recompute, for days).
+// parent.
 func (d *delta) applyRefs(ctx context.Context, tx pgx.Tx) error {
 	var ks []refKey
 	for k, n := range d.refs {
@@ -43,14 +44,14 @@ func (d *delta) applyRefs(ctx context.Context, tx pgx.Tx) error {
 		return nil
 	}
 	slices.SortFunc(ks, compareRef)
-	kinds, as, bs, cs, ns := make([]string, len(ks)), make([]string, len(ks)), make([]string, len(ks)), make([]string, len(ks)), make([]int32, len(ks))
+	kinds, as, bs, ns := make([]int16, len(ks)), make([]string, len(ks)), make([]string, len(ks)), make([]int32, len(ks))
 	for i, k := range ks {
-		kinds[i], as[i], bs[i], cs[i], ns[i] = k.kind, k.a, k.b, k.c, int32(d.refs[k])
+		kinds[i], as[i], bs[i], ns[i] = k.kind, k.a, k.b, int32(d.refs[k])
 	}
-	rows, err := tx.Query(ctx, `INSERT INTO gold_refcounts AS r (kind, a, b, c, n)
-		SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])
-		ON CONFLICT (kind, a, b, c) DO UPDATE SET n = r.n + excluded.n
-		RETURNING kind, a, b, c, n`, kinds, as, bs, cs, ns)
+	rows, err := tx.Query(ctx, `INSERT INTO gold_refcounts AS r (kind, a, b, n)
+		SELECT * FROM unnest($1::smallint[], $2::text[], $3::text[], $4::int[])
+		ON CONFLICT (kind, a, b) DO UPDATE SET n = r.n + excluded.n
+		RETURNING kind, a, b, n`, kinds, as, bs, ns)
 	if err != nil {
 		return fmt.Errorf("move reference counts: %w", err)
 	}
@@ -58,23 +59,19 @@ func (d *delta) applyRefs(ctx context.Context, tx pgx.Tx) error {
 	for rows.Next() {
 		var k refKey
 		var n int
-		if err := rows.Scan(&k.kind, &k.a, &k.b, &k.c, &n); err != nil {
+		if err := rows.Scan(&k.kind, &k.a, &k.b, &n); err != nil {
 			rows.Close()
 			return err
 		}
 		before := n - d.refs[k]
-		var step int64
 		switch {
 		case before <= 0 && n > 0:
-			step = 1
+			d.parentOf(k, 1)
 		case before > 0 && n <= 0:
-			step = -1
+			d.parentOf(k, -1)
 		}
 		if n <= 0 {
 			gone = append(gone, k)
-		}
-		if step != 0 {
-			d.parentOf(k, step)
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -84,12 +81,12 @@ func (d *delta) applyRefs(ctx context.Context, tx pgx.Tx) error {
 		return nil
 	}
 	slices.SortFunc(gone, compareRef)
-	kinds, as, bs, cs = kinds[:0], as[:0], bs[:0], cs[:0]
+	kinds, as, bs = kinds[:0], as[:0], bs[:0]
 	for _, k := range gone {
-		kinds, as, bs, cs = append(kinds, k.kind), append(as, k.a), append(bs, k.b), append(cs, k.c)
+		kinds, as, bs = append(kinds, k.kind), append(as, k.a), append(bs, k.b)
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM gold_refcounts r USING unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS g(kind, a, b, c)
-		WHERE r.kind = g.kind AND r.a = g.a AND r.b = g.b AND r.c = g.c AND r.n <= 0`, kinds, as, bs, cs); err != nil {
+	if _, err := tx.Exec(ctx, `DELETE FROM gold_refcounts r USING unnest($1::smallint[], $2::text[], $3::text[]) AS g(kind, a, b)
+		WHERE r.kind = g.kind AND r.a = g.a AND r.b = g.b AND r.n <= 0`, kinds, as, bs); err != nil {
 		return fmt.Errorf("drop spent reference counts: %w", err)
 	}
 	return nil
@@ -97,43 +94,23 @@ func (d *delta) applyRefs(ctx context.Context, tx pgx.Tx) error {
 
 // parentOf applies a distinct-count step to the aggregate k belongs to.
 func (d *delta) parentOf(k refKey, step int64) {
-	pd := func() *pairDelta {
-		p := pair{k.a, k.b}
-		if d.pairs[p] == nil {
-			d.pairs[p] = &pairDelta{}
-		}
-		return d.pairs[p]
-	}
-	td := func() *trackDelta {
-		if d.tracks[k.a] == nil {
-			d.tracks[k.a] = &trackDelta{}
-		}
-		return d.tracks[k.a]
-	}
-	ad := func() *artistDelta {
-		if d.artists[k.a] == nil {
-			d.artists[k.a] = &artistDelta{}
-		}
-		return d.artists[k.a]
-	}
 	switch k.kind {
-	case "pair_set":
-		pd().playlists += step
-	case "pair_dj":
-		pd().djs += step
-	case "pair_day":
-		pd().daysChanged = true
-	case "track_set":
-		td().playlists += step
-	case "track_dj":
-		td().djs += step
-	case "track_day":
-		td().daysChanged = true
-	case "artist_track":
-		ad().tracks += step
-	case "artist_dj":
-		ad().djs += step
+	case refPairDJ:
+		from, to, _ := strings.Cut(k.a, ">")
+		d.pair(pair{from, to}).djs += step
+	case refTrackDJ:
+		d.track(k.a).djs += step
+	case refArtistDJ:
+		d.artist(k.a).djs += step
 	}
+}
+
+// day passes a YYYY-MM-DD day, or NULL for "", to a date column.
+func nullDay(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func (d *delta) applyPairs(ctx context.Context, tx pgx.Tx) error {
@@ -145,31 +122,39 @@ func (d *delta) applyPairs(ctx context.Context, tx pgx.Tx) error {
 	}
 	n := len(ps)
 	from, to := make([]string, n), make([]string, n)
+	first, last := make([]*string, n), make([]*string, n)
 	occ, sets, djs, bpm, bpmN, cam, camN := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
-	var dayFrom, dayTo []string
+	var redoFrom, redoTo []string
 	for i, p := range ps {
 		v := d.pairs[p]
 		from[i], to[i] = p.from, p.to
+		first[i], last[i] = nullDay(v.first), nullDay(v.last)
 		occ[i], sets[i], djs[i], bpm[i], bpmN[i], cam[i], camN[i] = v.occurrences, v.playlists, v.djs, v.bpmMilli, v.bpmN, v.camelotTen, v.camelotN
-		if v.daysChanged {
-			dayFrom, dayTo = append(dayFrom, p.from), append(dayTo, p.to)
+		if v.withdrewDay {
+			redoFrom, redoTo = append(redoFrom, p.from), append(redoTo, p.to)
 		}
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO gold_transitions AS t (from_track_id, to_track_id, occurrences, playlists, djs,
-			bpm_delta_milli_sum, bpm_delta_n, camelot_tenths_sum, camelot_n)
-		SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[])
+			first_seen, last_seen, bpm_delta_milli_sum, bpm_delta_n, camelot_tenths_sum, camelot_n)
+		SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::date[], $7::date[],
+			$8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[])
 		ON CONFLICT (from_track_id, to_track_id) DO UPDATE SET
 			occurrences = t.occurrences + excluded.occurrences, playlists = t.playlists + excluded.playlists, djs = t.djs + excluded.djs,
+			first_seen = least(t.first_seen, excluded.first_seen), last_seen = greatest(t.last_seen, excluded.last_seen),
 			bpm_delta_milli_sum = t.bpm_delta_milli_sum + excluded.bpm_delta_milli_sum, bpm_delta_n = t.bpm_delta_n + excluded.bpm_delta_n,
 			camelot_tenths_sum = t.camelot_tenths_sum + excluded.camelot_tenths_sum, camelot_n = t.camelot_n + excluded.camelot_n`,
-		from, to, occ, sets, djs, bpm, bpmN, cam, camN); err != nil {
+		from, to, occ, sets, djs, first, last, bpm, bpmN, cam, camN); err != nil {
 		return fmt.Errorf("move transitions: %w", err)
 	}
-	if len(dayFrom) > 0 {
-		if _, err := tx.Exec(ctx, `UPDATE gold_transitions t SET
-				first_seen = (SELECT min(c)::date FROM gold_refcounts WHERE kind = 'pair_day' AND a = p.f AND b = p.t),
-				last_seen = (SELECT max(c)::date FROM gold_refcounts WHERE kind = 'pair_day' AND a = p.f AND b = p.t)
-			FROM unnest($1::text[], $2::text[]) AS p(f, t) WHERE t.from_track_id = p.f AND t.to_track_id = p.t`, dayFrom, dayTo); err != nil {
+	// A day withdrawn may have been the first or the last: ask the
+	// occurrences still counted (withdrawals are rare: re-scrapes, and a
+	// fuller page of a set taking over).
+	if len(redoFrom) > 0 {
+		if _, err := tx.Exec(ctx, `UPDATE gold_transitions t SET first_seen = m.lo, last_seen = m.hi
+			FROM (SELECT p.f, p.t, (SELECT min(played_on) FROM gold_occurrences o WHERE o.from_track_id = p.f AND o.to_track_id = p.t AND o.counted) AS lo,
+			                       (SELECT max(played_on) FROM gold_occurrences o WHERE o.from_track_id = p.f AND o.to_track_id = p.t AND o.counted) AS hi
+			      FROM unnest($1::text[], $2::text[]) AS p(f, t)) m
+			WHERE t.from_track_id = m.f AND t.to_track_id = m.t`, redoFrom, redoTo); err != nil {
 			return fmt.Errorf("date ranges of transitions: %w", err)
 		}
 	}
@@ -187,38 +172,70 @@ func (d *delta) applyTracks(ctx context.Context, tx pgx.Tx) error {
 	}
 	n := len(ids)
 	artist, title, akey, genre, key := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	first, last := make([]*string, n), make([]*string, n)
 	plays, sets, djs := make([]int64, n), make([]int64, n), make([]int64, n)
-	var dayIDs []string
+	var redo []string
 	for i, id := range ids {
 		v := d.tracks[id]
 		artist[i], title[i], akey[i], genre[i], key[i] = v.artist, v.title, v.artistK, v.genre, v.key
+		first[i], last[i] = nullDay(v.first), nullDay(v.last)
 		plays[i], sets[i], djs[i] = v.plays, v.playlists, v.djs
-		if v.daysChanged {
-			dayIDs = append(dayIDs, id)
+		if v.withdrewDay {
+			redo = append(redo, id)
 		}
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO gold_tracks AS k (track_id, artist, title, artist_key, genre, key, plays, playlists, djs)
-		SELECT id, a, t, ak, nullif(g, ''), nullif(ky, ''), p, s, d
-		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[])
-			AS x(id, a, t, ak, g, ky, p, s, d)
+	// A track row appears with its first play and goes with its last: the
+	// artist's distinct tracks move with it.
+	rows, err := tx.Query(ctx, `INSERT INTO gold_tracks AS k (track_id, artist, title, artist_key, genre, key, plays, playlists, djs, first_played, last_played)
+		SELECT id, a, t, ak, nullif(g, ''), nullif(ky, ''), p, s, d, f, l
+		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[],
+			$10::date[], $11::date[]) AS x(id, a, t, ak, g, ky, p, s, d, f, l)
 		ON CONFLICT (track_id) DO UPDATE SET
 			plays = k.plays + excluded.plays, playlists = k.playlists + excluded.playlists, djs = k.djs + excluded.djs,
-			genre = coalesce(k.genre, excluded.genre), key = coalesce(k.key, excluded.key)`,
-		ids, artist, title, akey, genre, key, plays, sets, djs); err != nil {
+			first_played = least(k.first_played, excluded.first_played), last_played = greatest(k.last_played, excluded.last_played),
+			genre = coalesce(k.genre, excluded.genre), key = coalesce(k.key, excluded.key)
+		RETURNING artist_key, xmax = 0`,
+		ids, artist, title, akey, genre, key, plays, sets, djs, first, last)
+	if err != nil {
 		return fmt.Errorf("move tracks: %w", err)
 	}
-	if len(dayIDs) > 0 {
+	for rows.Next() {
+		var ak string
+		var inserted bool
+		if err := rows.Scan(&ak, &inserted); err != nil {
+			rows.Close()
+			return err
+		}
+		if inserted && ak != "" {
+			d.artist(ak).tracks++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("move tracks: %w", err)
+	}
+	if len(redo) > 0 {
 		if _, err := tx.Exec(ctx, `UPDATE gold_tracks k SET
-				first_played = (SELECT min(b)::date FROM gold_refcounts WHERE kind = 'track_day' AND a = k.track_id),
-				last_played = (SELECT max(b)::date FROM gold_refcounts WHERE kind = 'track_day' AND a = k.track_id)
-			WHERE k.track_id = ANY($1)`, dayIDs); err != nil {
+				first_played = (SELECT min(played_on) FROM gold_plays p WHERE p.track_id = k.track_id AND p.counted),
+				last_played = (SELECT max(played_on) FROM gold_plays p WHERE p.track_id = k.track_id AND p.counted)
+			WHERE k.track_id = ANY($1)`, redo); err != nil {
 			return fmt.Errorf("date ranges of tracks: %w", err)
 		}
 	}
-	if _, err := tx.Exec(ctx, "DELETE FROM gold_tracks WHERE track_id = ANY($1) AND plays <= 0", ids); err != nil {
+	gone, err := tx.Query(ctx, "DELETE FROM gold_tracks WHERE track_id = ANY($1) AND plays <= 0 RETURNING artist_key", ids)
+	if err != nil {
 		return fmt.Errorf("drop tracks no set plays: %w", err)
 	}
-	return nil
+	defer gone.Close()
+	for gone.Next() {
+		var ak string
+		if err := gone.Scan(&ak); err != nil {
+			return err
+		}
+		if ak != "" {
+			d.artist(ak).tracks--
+		}
+	}
+	return gone.Err()
 }
 
 func (d *delta) applyArtists(ctx context.Context, tx pgx.Tx) error {

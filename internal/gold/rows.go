@@ -107,32 +107,48 @@ type pair struct{ from, to string }
 // Key returns the pair's Kafka key.
 func (p pair) Key() string { return p.from + ">" + p.to }
 
-type refKey struct{ kind, a, b, c string }
+// Kinds of reference counts (gold_refcounts.kind). An artist's distinct
+// tracks need none: they are its rows in gold_tracks, which come and go
+// with their plays.
+const (
+	refPairDJ   = 1 // a transition (from>to) and a DJ
+	refTrackDJ  = 2 // a track and a DJ
+	refArtistDJ = 4 // an artist and a DJ
+)
+
+type refKey struct {
+	kind int16
+	a, b string
+}
 
 // pairDelta, trackDelta and artistDelta are changes to an aggregate row.
+// Distinct sets move by one per counted playlist (a set counts one
+// playlist); distinct DJs and tracks move when a reference count crosses
+// zero; dates widen as days are added and are recomputed from the stored
+// rows when one is withdrawn.
 type pairDelta struct {
 	occurrences int64
 	bpmMilli    int64 // sum of BPM deltas in thousandths
 	bpmN        int64
 	camelotTen  int64 // sum of Camelot scores in tenths
 	camelotN    int64
-	playlists   int64 // set by the reference counts
+	playlists   int64
 	djs         int64
-	daysChanged bool
+	first, last string // days added, "" for none
+	withdrewDay bool
 }
 
 type trackDelta struct {
-	plays                  int64
-	playlists, djs         int64
-	daysChanged            bool
+	plays, playlists, djs  int64
+	first, last            string
+	withdrewDay            bool
 	artist, artistK, title string
 	genre, key             string
 }
 
 type artistDelta struct {
-	name        string
-	plays       int64
-	tracks, djs int64
+	name               string
+	plays, tracks, djs int64
 }
 
 // delta accumulates what a batch changes.
@@ -149,17 +165,57 @@ func newDelta() *delta {
 		refs: map[refKey]int{}, touched: map[pair]bool{}}
 }
 
+func (d *delta) pair(p pair) *pairDelta {
+	pd := d.pairs[p]
+	if pd == nil {
+		pd = &pairDelta{}
+		d.pairs[p] = pd
+	}
+	return pd
+}
+
+func (d *delta) track(id string) *trackDelta {
+	td := d.tracks[id]
+	if td == nil {
+		td = &trackDelta{}
+		d.tracks[id] = td
+	}
+	return td
+}
+
+func (d *delta) artist(k string) *artistDelta {
+	ad := d.artists[k]
+	if ad == nil {
+		ad = &artistDelta{}
+		d.artists[k] = ad
+	}
+	return ad
+}
+
+// widen records a day added (sign > 0) or withdrawn.
+func widen(first, last *string, withdrew *bool, day string, sign int) {
+	switch {
+	case day == "":
+	case sign < 0:
+		*withdrew = true
+	default:
+		if *first == "" || day < *first {
+			*first = day
+		}
+		if day > *last {
+			*last = day
+		}
+	}
+}
+
 // add adds (sign +1) or withdraws (sign -1) a counted playlist's rows.
 func (d *delta) add(r rows, sign int) {
 	s := int64(sign)
+	pairs := map[pair]bool{}
 	for _, o := range r.occurrences {
 		p := pair{o.from, o.to}
 		d.touched[p] = true
-		pd := d.pairs[p]
-		if pd == nil {
-			pd = &pairDelta{}
-			d.pairs[p] = pd
-		}
+		pd := d.pair(p)
 		pd.occurrences += s
 		if o.bpmDelta != nil {
 			pd.bpmMilli += s * int64(math.Round(*o.bpmDelta*1000))
@@ -169,20 +225,19 @@ func (d *delta) add(r rows, sign int) {
 			pd.camelotTen += s * int64(math.Round(*o.camelotScore*10))
 			pd.camelotN += s
 		}
-		d.refs[refKey{"pair_set", o.from, o.to, r.setID}] += sign
-		for _, dj := range o.djs {
-			d.refs[refKey{"pair_dj", o.from, o.to, dj}] += sign
-		}
-		if o.day != "" {
-			d.refs[refKey{"pair_day", o.from, o.to, o.day}] += sign
+		if !pairs[p] {
+			pairs[p] = true
+			pd.playlists += s
+			widen(&pd.first, &pd.last, &pd.withdrewDay, o.day, sign)
+			for _, dj := range o.djs {
+				d.refs[refKey{refPairDJ, p.Key(), dj}] += sign
+			}
 		}
 	}
+	tracks := map[string]bool{}
+	artists := map[string]bool{}
 	for _, pl := range r.plays {
-		td := d.tracks[pl.track]
-		if td == nil {
-			td = &trackDelta{}
-			d.tracks[pl.track] = td
-		}
+		td := d.track(pl.track)
 		td.plays += s
 		if sign > 0 || td.title == "" {
 			td.artist, td.artistK, td.title = pl.artist, pl.artistK, pl.title
@@ -193,28 +248,27 @@ func (d *delta) add(r rows, sign int) {
 				td.key = pl.key
 			}
 		}
-		d.refs[refKey{"track_set", pl.track, r.setID, ""}] += sign
-		for _, dj := range pl.djs {
-			d.refs[refKey{"track_dj", pl.track, dj, ""}] += sign
-		}
-		if pl.day != "" {
-			d.refs[refKey{"track_day", pl.track, pl.day, ""}] += sign
+		if !tracks[pl.track] {
+			tracks[pl.track] = true
+			td.playlists += s
+			widen(&td.first, &td.last, &td.withdrewDay, pl.day, sign)
+			for _, dj := range pl.djs {
+				d.refs[refKey{refTrackDJ, pl.track, dj}] += sign
+			}
 		}
 		if pl.artistK == "" {
 			continue
 		}
-		ad := d.artists[pl.artistK]
-		if ad == nil {
-			ad = &artistDelta{}
-			d.artists[pl.artistK] = ad
-		}
+		ad := d.artist(pl.artistK)
 		ad.plays += s
 		if sign > 0 || ad.name == "" {
 			ad.name = pl.artist
 		}
-		d.refs[refKey{"artist_track", pl.artistK, pl.track, ""}] += sign
-		for _, dj := range pl.djs {
-			d.refs[refKey{"artist_dj", pl.artistK, dj, ""}] += sign
+		if !artists[pl.artistK] {
+			artists[pl.artistK] = true
+			for _, dj := range pl.djs {
+				d.refs[refKey{refArtistDJ, pl.artistK, dj}] += sign
+			}
 		}
 	}
 }

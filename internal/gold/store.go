@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/songnodes/pipeline/internal/postgres"
 )
 
 // member is a playlist's place in its set.
@@ -30,10 +32,8 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 	}
 	// Two replicas may write playlists of one set (their keys differ, so
 	// their partitions may too): one at a time per set, in a fixed order.
-	for _, s := range slices.Sorted(maps.Keys(sets)) {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('songnodes.gold.set:' || $1, 0))", s); err != nil {
-			return nil, fmt.Errorf("lock set: %w", err)
-		}
+	if err := postgres.LockKeys(ctx, tx, "songnodes.gold.set", slices.Collect(maps.Keys(sets))); err != nil {
+		return nil, err
 	}
 
 	stored, err := members(ctx, tx, slices.Sorted(maps.Keys(sets)), keys)
@@ -88,7 +88,7 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 		}
 	}
 
-	if err := writeRows(ctx, tx, batch, keys, next, affected); err != nil {
+	if err := writeRows(ctx, tx, batch, keys, old, next, affected); err != nil {
 		return nil, err
 	}
 	if err := writeMembers(ctx, tx, next, affected); err != nil {
@@ -215,12 +215,20 @@ func eqf(a, b *float64) bool { return (a == nil) == (b == nil) && (a == nil || *
 
 // writeRows replaces the stored rows of the batch's playlists and sets
 // the counted flag of the other affected ones.
-func writeRows(ctx context.Context, tx pgx.Tx, batch map[string]rows, keys []string, next map[string]member, affected []string) error {
-	if _, err := tx.Exec(ctx, "DELETE FROM gold_occurrences WHERE playlist_key = ANY($1)", keys); err != nil {
-		return fmt.Errorf("delete occurrences: %w", err)
+func writeRows(ctx context.Context, tx pgx.Tx, batch map[string]rows, keys []string, old map[string]rows, next map[string]member, affected []string) error {
+	var replaced []string // playlists seen before: their rows go first
+	for _, k := range keys {
+		if _, ok := old[k]; ok {
+			replaced = append(replaced, k)
+		}
 	}
-	if _, err := tx.Exec(ctx, "DELETE FROM gold_plays WHERE playlist_key = ANY($1)", keys); err != nil {
-		return fmt.Errorf("delete plays: %w", err)
+	if len(replaced) > 0 {
+		if _, err := tx.Exec(ctx, "DELETE FROM gold_occurrences WHERE playlist_key = ANY($1)", replaced); err != nil {
+			return fmt.Errorf("delete occurrences: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM gold_plays WHERE playlist_key = ANY($1)", replaced); err != nil {
+			return fmt.Errorf("delete plays: %w", err)
+		}
 	}
 	var occ, plays [][]any
 	for _, k := range keys {

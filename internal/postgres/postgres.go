@@ -107,3 +107,19 @@ func IsDataError(err error) bool {
 	}
 	return false
 }
+
+// LockKeys takes the transaction-scoped advisory locks of keys in one
+// round trip, in key order, so that transactions locking overlapping sets
+// of keys cannot deadlock. namespace keeps one use's keys apart from
+// another's.
+func LockKeys(ctx context.Context, tx pgx.Tx, namespace string, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `SELECT count(pg_advisory_xact_lock(hashtextextended($1 || k, 0)))
+		FROM (SELECT DISTINCT unnest($2::text[]) AS k ORDER BY 1) s`, namespace+":", keys)
+	if err != nil {
+		return fmt.Errorf("lock %s: %w", namespace, err)
+	}
+	return nil
+}

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/cache"
@@ -32,25 +31,12 @@ func LoadSettings(e *config.Env) Settings {
 	}
 }
 
-// Component runs the silver stage.
-type Component struct{ Settings Settings }
-
 // Load reads the silver stage's settings.
-func Load(e *config.Env) (app.Component, error) { return &Component{Settings: LoadSettings(e)}, nil }
-
-// Run implements app.Component.
-func (c *Component) Run(ctx context.Context, a *app.App) error {
-	conn, err := stage.Connect(ctx, a, c.Settings.Stage)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	loop, closeCache, err := NewLoop(ctx, a, c.Settings, conn)
-	if err != nil {
-		return err
-	}
-	defer closeCache()
-	return loop.Run(ctx)
+func Load(e *config.Env) (app.Component, error) {
+	s := LoadSettings(e)
+	return &stage.Component{Settings: s.Stage, Build: func(ctx context.Context, a *app.App, conn *stage.Conn) (stage.Runner, func(), error) {
+		return NewLoop(ctx, a, s, conn)
+	}}, nil
 }
 
 // NewLoop builds the silver loop on conn. Redis is optional: without it,
@@ -70,12 +56,7 @@ func NewLoop(ctx context.Context, a *app.App, s Settings, conn *stage.Conn) (*st
 			return app.OK, ""
 		})
 	}
-	var enc *serde.Encoder
-	err = stage.Retry(ctx, a.Log, "register "+topics.Silver()+" schema", func() error {
-		var err error
-		enc, err = serde.NewEncoder(ctx, conn.Registry, topics.Silver()+"-value", record.SilverPlaylistSchema)
-		return err
-	})
+	enc, err := conn.Encoder(ctx, a.Log, topics.Silver(), record.SilverPlaylistSchema)
 	if err != nil {
 		c.Close()
 		return nil, nil, err
@@ -87,13 +68,5 @@ func NewLoop(ctx context.Context, a *app.App, s Settings, conn *stage.Conn) (*st
 	cfg.Outputs = []kafka.TopicSpec{{Name: topics.Silver()}}
 	deps := stage.Deps{Kafka: s.Stage.Kafka, DB: conn.DB, Log: a.Log, Metrics: a.Metrics, Health: a.Health}
 	proc := NewProcessor(topics, enc, NewEnricher(conn.DB, c, topics.Prefix), a.Metrics)
-	return stage.New(cfg, deps, decode(dec), proc), c.Close, nil
-}
-
-func decode(dec *serde.Decoder) stage.DecodeFunc[record.BronzePlaylist] {
-	return func(ctx context.Context, r *kgo.Record) (record.BronzePlaylist, int, error) {
-		var b record.BronzePlaylist
-		id, err := dec.Decode(ctx, r.Value, &b)
-		return b, id, err
-	}
+	return stage.New(cfg, deps, stage.Decode[record.BronzePlaylist](dec), proc), c.Close, nil
 }

@@ -15,6 +15,7 @@ import (
 type draft struct {
 	in     *stage.In[record.BronzePlaylist]
 	stale  bool // a newer version of the playlist is current
+	stored bool // silver_playlists holds a version of the playlist
 	bronze *record.BronzePlaylist
 	title  tracklist.Title
 	lines  []tracklist.Analysis

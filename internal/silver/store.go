@@ -8,11 +8,14 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/songnodes/pipeline/internal/postgres"
+
 	"github.com/songnodes/pipeline/internal/tracklist"
 )
 
 // current is what silver_playlists holds of a playlist's current version.
 type current struct {
+	stored    bool // in silver_playlists (not only earlier in the batch)
 	setID     string
 	scrapedAt time.Time
 	partition int
@@ -61,10 +64,8 @@ func resolve(ctx context.Context, tx pgx.Tx, drafts []*draft) ([]*draft, error) 
 	}
 	slices.Sort(days)
 	days = slices.Compact(days)
-	for _, day := range days {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('songnodes.silver.set:' || $1, 0))", day); err != nil {
-			return nil, fmt.Errorf("lock sets of %s: %w", day, err)
-		}
+	if err := postgres.LockKeys(ctx, tx, "songnodes.silver.set", days); err != nil {
+		return nil, err
 	}
 
 	cur := map[string]current{}
@@ -80,6 +81,7 @@ func resolve(ctx context.Context, tx pgx.Tx, drafts []*draft) ([]*draft, error) 
 			rows.Close()
 			return nil, err
 		}
+		c.stored = true
 		cur[k] = c
 	}
 	if err := rows.Err(); err != nil {
@@ -100,12 +102,13 @@ func resolve(ctx context.Context, tx pgx.Tx, drafts []*draft) ([]*draft, error) 
 		}
 		if exists {
 			d.out.SetID = c.setID // a set's identity never moves
+			d.stored = c.stored
 		} else if d.out.PlayedOn != nil {
 			day := d.out.PlayedOn.Format(time.DateOnly)
 			d.out.SetID = match(d, byDay[day])
 			byDay[day] = append(byDay[day], candidate{key: key, setID: d.out.SetID, djKeys: djKeys(d.out.Djs), trackIDs: d.trackIDs()})
 		}
-		cur[key] = current{setID: d.out.SetID, scrapedAt: d.out.ScrapedAt, partition: d.out.Lineage.Partition, offset: d.out.Lineage.Offset}
+		cur[key] = current{stored: d.stored, setID: d.out.SetID, scrapedAt: d.out.ScrapedAt, partition: d.out.Lineage.Partition, offset: d.out.Lineage.Offset}
 		kept = append(kept, d)
 	}
 	return kept, nil
@@ -187,27 +190,27 @@ func write(ctx context.Context, tx pgx.Tx, kept []*draft) error {
 		final = append(final, last[k])
 	}
 
-	if _, err := tx.Exec(ctx, "CREATE TEMP TABLE silver_playlists_in (LIKE silver_playlists) ON COMMIT DROP"); err != nil {
-		return err
+	// A version replaces the stored one, row and lines, and a new
+	// playlist is copied in: no upsert, and nothing to delete for the
+	// many playlists seen for the first time.
+	var replaced []string
+	for _, d := range final {
+		if d.stored {
+			replaced = append(replaced, d.out.PlaylistKey)
+		}
 	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"silver_playlists_in"}, playlistColumns, pgx.CopyFromSlice(len(final), func(i int) ([]any, error) {
+	if len(replaced) > 0 {
+		if _, err := tx.Exec(ctx, "DELETE FROM silver_playlists WHERE playlist_key = ANY($1)", replaced); err != nil {
+			return fmt.Errorf("delete replaced playlists: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM silver_playlist_tracks WHERE playlist_key = ANY($1)", replaced); err != nil {
+			return fmt.Errorf("delete replaced track lines: %w", err)
+		}
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"silver_playlists"}, playlistColumns, pgx.CopyFromSlice(len(final), func(i int) ([]any, error) {
 		return playlistRow(final[i]), nil
 	})); err != nil {
 		return fmt.Errorf("copy silver playlists: %w", err)
-	}
-	set := ""
-	for i, c := range playlistColumns[1:] {
-		if i > 0 {
-			set += ", "
-		}
-		set += c + " = excluded." + c
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO silver_playlists SELECT * FROM silver_playlists_in
-		ON CONFLICT (playlist_key) DO UPDATE SET `+set); err != nil {
-		return fmt.Errorf("upsert silver playlists: %w", err)
-	}
-	if _, err := tx.Exec(ctx, "DELETE FROM silver_playlist_tracks WHERE playlist_key = ANY($1)", order); err != nil {
-		return fmt.Errorf("delete replaced track lines: %w", err)
 	}
 	var rows [][]any
 	tracks := map[string][]any{}
@@ -251,20 +254,37 @@ func write(ctx context.Context, tx pgx.Tx, kept []*draft) error {
 }
 
 // insertNew inserts the rows whose key (first column) is not stored yet:
-// the first sighting of a track or an artist names it.
+// the first sighting of a track or an artist names it. Most batches find
+// every key stored and write nothing. Two replicas inserting one new key
+// at once collide on it; the loser's batch is retried and finds it.
 func insertNew(ctx context.Context, tx pgx.Tx, table string, cols []string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	tmp := table + "_in"
-	if _, err := tx.Exec(ctx, fmt.Sprintf("CREATE TEMP TABLE %s (LIKE %s) ON COMMIT DROP", tmp, table)); err != nil {
-		return err
+	keys := make([]string, len(rows))
+	for i, r := range rows {
+		keys[i] = r[0].(string)
 	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{tmp}, cols, pgx.CopyFromRows(rows)); err != nil {
+	q, err := tx.Query(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE %s = ANY($1)", cols[0], table, cols[0]), keys)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", table, err)
+	}
+	known, err := pgx.CollectRows(q, pgx.RowTo[string])
+	if err != nil {
+		return fmt.Errorf("read %s: %w", table, err)
+	}
+	have := make(map[string]bool, len(known))
+	for _, k := range known {
+		have[k] = true
+	}
+	fresh := rows[:0:0]
+	for _, r := range rows {
+		if !have[r[0].(string)] {
+			fresh = append(fresh, r)
+		}
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(fresh)); err != nil {
 		return fmt.Errorf("copy %s: %w", table, err)
-	}
-	if _, err := tx.Exec(ctx, fmt.Sprintf("INSERT INTO %s SELECT * FROM %s ON CONFLICT DO NOTHING", table, tmp)); err != nil {
-		return fmt.Errorf("insert %s: %w", table, err)
 	}
 	return nil
 }

@@ -8,7 +8,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hamba/avro/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/config"
@@ -124,4 +126,56 @@ func Retry(ctx context.Context, log *slog.Logger, what string, fn func() error) 
 		log.Warn(what+" failed; retrying", "err", err)
 		bo.sleep(ctx)
 	}
+}
+
+// Encoder registers schema as the value schema of topic, waiting for the
+// registry if need be, and returns an encoder for it.
+func (c *Conn) Encoder(ctx context.Context, log *slog.Logger, topic string, schema avro.Schema) (*serde.Encoder, error) {
+	var enc *serde.Encoder
+	err := Retry(ctx, log, "register "+topic+" schema", func() error {
+		var err error
+		enc, err = serde.NewEncoder(ctx, c.Registry, topic+"-value", schema)
+		return err
+	})
+	return enc, err
+}
+
+// Decode returns a DecodeFunc that decodes values with dec into T.
+func Decode[T any](dec *serde.Decoder) DecodeFunc[T] {
+	return func(ctx context.Context, r *kgo.Record) (T, int, error) {
+		var v T
+		id, err := dec.Decode(ctx, r.Value, &v)
+		return v, id, err
+	}
+}
+
+// Runner is a built stage loop.
+type Runner interface{ Run(ctx context.Context) error }
+
+// BuildFunc builds a stage's loop on its connections; the func it returns,
+// if not nil, releases what the loop holds besides them.
+type BuildFunc func(ctx context.Context, a *app.App, conn *Conn) (Runner, func(), error)
+
+// Component runs a stage as a binary: it connects to PostgreSQL and the
+// registry (waiting for them), builds the loop and runs it.
+type Component struct {
+	Settings Settings
+	Build    BuildFunc
+}
+
+// Run implements app.Component.
+func (c *Component) Run(ctx context.Context, a *app.App) error {
+	conn, err := Connect(ctx, a, c.Settings)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	loop, release, err := c.Build(ctx, a, conn)
+	if err != nil {
+		return err
+	}
+	if release != nil {
+		defer release()
+	}
+	return loop.Run(ctx)
 }

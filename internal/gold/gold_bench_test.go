@@ -1,0 +1,72 @@
+package gold_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/songnodes/pipeline/internal/gen"
+	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/postgres"
+	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/silver"
+	"github.com/songnodes/pipeline/internal/stage"
+)
+
+// BenchmarkProcess is gold with PostgreSQL: batches of 1,000 new generated
+// playlists, as silver emits them.
+func BenchmarkProcess(b *testing.B) {
+	f := newFixture(b)
+	// Silver without PostgreSQL turns generated playlists into silver ones.
+	topics := kafka.Topics{Prefix: "b"}
+	senc, _ := serde.NewEncoder(context.Background(), f.reg, topics.Silver()+"-value", record.SilverPlaylistSchema)
+	sp := silver.NewProcessor(topics, senc, nil, prometheus.NewRegistry())
+	g := gen.New(gen.Config{Seed: 5})
+	const batch = 1000
+	next := func() ([]stage.In[record.SilverPlaylist], int) {
+		var in []stage.In[record.BronzePlaylist]
+		for range batch {
+			p := g.Next().Playlist
+			in = append(in, stage.In[record.BronzePlaylist]{Record: &kgo.Record{}, Value: record.BronzePlaylist{PlaylistKey: p.SourceURL, Playlist: *p}})
+		}
+		res, err := sp.Process(context.Background(), nil, in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dec := serde.NewDecoder(f.reg, record.SilverPlaylistSchema)
+		out := make([]stage.In[record.SilverPlaylist], 0, batch)
+		tracks := 0
+		for _, r := range res.Outputs {
+			var s record.SilverPlaylist
+			if _, err := dec.Decode(context.Background(), r.Value, &s); err != nil {
+				b.Fatal(err)
+			}
+			tracks += len(s.Tracks)
+			out = append(out, stage.In[record.SilverPlaylist]{Record: r, Value: s})
+		}
+		return out, tracks
+	}
+	tracks := 0
+	var elapsed time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		in, n := next()
+		tracks += n
+		b.StartTimer()
+		start := time.Now()
+		err := postgres.Tx(context.Background(), f.db, time.Minute, func(tx pgx.Tx) error {
+			_, err := f.proc.Process(context.Background(), tx, in)
+			return err
+		})
+		elapsed += time.Since(start)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(tracks)/elapsed.Seconds(), "tracks/s")
+}
