@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"time"
 
-
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/cache"
 	"github.com/songnodes/pipeline/internal/config"

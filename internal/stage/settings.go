@@ -150,7 +150,9 @@ func Decode[T any](dec *serde.Decoder) DecodeFunc[T] {
 }
 
 // Runner is a built stage loop.
-type Runner interface{ Run(ctx context.Context) error }
+type Runner interface {
+	Run(ctx context.Context) error
+}
 
 // BuildFunc builds a stage's loop on its connections; the func it returns,
 // if not nil, releases what the loop holds besides them.
