@@ -84,12 +84,12 @@ func Run(ctx context.Context, o Options) error {
 	}
 	defer e.cluster.Close()
 	if o.OnlyPipeline {
-		pipe, err := e.pipeline(ctx, o.Pipeline)
+		pipe, busy, err := e.pipeline(ctx, o.Pipeline)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(o.Out, "whole pipeline, ingest over HTTP to the gold tables: %d playlists / %d tracks in %.1fs: %.0f tracks/s (target >= 20000)\n",
-			pipe.Playlists, pipe.Tracks, pipe.Elapsed.Seconds(), pipe.perSec(float64(pipe.Tracks)))
+		fmt.Fprintf(o.Out, "whole pipeline, ingest over HTTP to the gold tables: %d playlists / %d tracks in %.1fs: %.0f tracks/s (target >= 20000)\n%s\n",
+			pipe.Playlists, pipe.Tracks, pipe.Elapsed.Seconds(), pipe.perSec(float64(pipe.Tracks)), busy)
 		return nil
 	}
 	fmt.Fprintf(o.Out, "SongNodes benchmark: %d CPUs, %s, embedded Kafka (kfake, 1 broker), backlog %d playlists / %d tracks / %.0f MB\n\n",
@@ -155,13 +155,13 @@ func Run(ctx context.Context, o Options) error {
 	if err := e.monitorBench(ctx, w); err != nil {
 		return fmt.Errorf("monitor: %w", err)
 	}
-	pipe, err := e.pipeline(ctx, o.Pipeline)
+	pipe, busy, err := e.pipeline(ctx, o.Pipeline)
 	if err != nil {
 		return fmt.Errorf("pipeline: %w", err)
 	}
-	fmt.Fprintf(w, "\nwhole pipeline, ingest over HTTP to the gold tables: %d playlists / %d tracks in %.1fs: %.0f tracks/s (target >= 20000), %.2f of the pass-through limit\n",
+	fmt.Fprintf(w, "\nwhole pipeline, ingest over HTTP to the gold tables: %d playlists / %d tracks in %.1fs: %.0f tracks/s (target >= 20000), %.2f of the pass-through limit\n%s\n",
 		pipe.Playlists, pipe.Tracks, pipe.Elapsed.Seconds(), pipe.perSec(float64(pipe.Tracks)),
-		pipe.perSec(float64(pipe.Tracks))/limit.perSec(float64(limit.Tracks)))
+		pipe.perSec(float64(pipe.Tracks))/limit.perSec(float64(limit.Tracks)), busy)
 	return nil
 }
 

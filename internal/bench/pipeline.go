@@ -21,24 +21,27 @@ import (
 // posted over HTTP to ingest, through bronze, silver and gold, until gold
 // has taken everything silver wrote. Everything runs in this process on
 // the same two cores, on topics of its own.
-func (e *env) pipeline(ctx context.Context, n int) (Result, error) {
+//
+// It also returns how busy each stage was: the share of the run it spent
+// in batches (from poll to commit), which says which stage bounds the rest.
+func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 	kcfg := e.kcfg
 	kcfg.Topics = kafka.Topics{Prefix: "pipe"}
 	url, drop, err := scratchDB(ctx, e.o.DatabaseURL)
 	if err != nil {
-		return Result{}, err
+		return Result{}, "", err
 	}
 	defer drop()
 	pool, err := openMigrated(ctx, url)
 	if err != nil {
-		return Result{}, err
+		return Result{}, "", err
 	}
 	defer pool.Close()
 	a := app.New("bench", e.o.Log)
 	srv, err := ingest.NewServer(a, ingest.Settings{Kafka: kcfg, RegistryURL: e.regURL, Tokens: map[string]string{},
 		MaxBodyBytes: 64 << 20, MaxRecordBytes: kafka.DefaultMaxRecordBytes, RateLimit: 1e9, RateBurst: 1e9, ProduceTimeout: time.Minute})
 	if err != nil {
-		return Result{}, err
+		return Result{}, "", err
 	}
 	defer srv.Close()
 	srv.Register(a.Mux)
@@ -71,7 +74,7 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, error) {
 			l, err = gold.NewLoop(ctx, sa, settings(name), conn)
 		}
 		if err != nil {
-			return Result{}, err
+			return Result{}, "", err
 		}
 		loops = append(loops, l)
 	}
@@ -112,7 +115,7 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, error) {
 	}
 	sent.Wait()
 	if sendErr != nil {
-		return Result{}, sendErr
+		return Result{}, "", sendErr
 	}
 	// Done when each stage has taken all its upstream committed.
 	for {
@@ -127,9 +130,30 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, error) {
 			break
 		}
 		if time.Since(start) > 15*time.Minute {
-			return Result{}, fmt.Errorf("not done after 15 minutes")
+			return Result{}, "", fmt.Errorf("not done after 15 minutes")
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	return Result{Name: "pipeline", Elapsed: time.Since(start), Playlists: n, Tracks: tracks}, nil
+	elapsed := time.Since(start)
+	busy := "stages busy (time in batches / elapsed, mean batch):"
+	for _, name := range []string{bronze.Name, silver.Name, gold.Name} {
+		sum, count := histogram(apps[name], "songnodes_stage_batch_duration_seconds")
+		busy += fmt.Sprintf(" %s %.0f%% (%.0f ms, %.0f records)", name, 100*sum/elapsed.Seconds(),
+			1000*sum/max(count, 1), counter(apps[name], "songnodes_stage_records_total", name)/max(count, 1))
+	}
+	return Result{Name: "pipeline", Elapsed: elapsed, Playlists: n, Tracks: tracks}, busy, nil
+}
+
+// histogram returns the sum and count of a's histogram name.
+func histogram(a *app.App, name string) (sum, count float64) {
+	mfs, _ := a.Metrics.Gather()
+	for _, mf := range mfs {
+		if mf.GetName() == name {
+			for _, m := range mf.GetMetric() {
+				sum += m.GetHistogram().GetSampleSum()
+				count += float64(m.GetHistogram().GetSampleCount())
+			}
+		}
+	}
+	return sum, count
 }
