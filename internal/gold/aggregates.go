@@ -1,6 +1,7 @@
 package gold
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // apply moves the aggregates by the delta. Every statement visits its rows
@@ -26,43 +28,44 @@ func (d *delta) apply(ctx context.Context, tx pgx.Tx) error {
 	return d.applyArtists(ctx, tx)
 }
 
-func compareRef(a, b refKey) int {
-	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.a, b.a), cmp.Compare(a.b, b.b))
-}
-
 // applyRefs moves the reference counts, and turns every count that went
 // from zero to positive, or back, into a distinct-count change of its
 // parent.
 func (d *delta) applyRefs(ctx context.Context, tx pgx.Tx) error {
-	var ks []refKey
+	byHash := make(map[[16]byte]refKey, len(d.refs))
+	var hs []pgtype.UUID
 	for k, n := range d.refs {
 		if n != 0 {
-			ks = append(ks, k)
+			h := k.hash()
+			byHash[h] = k
+			hs = append(hs, pgtype.UUID{Bytes: h, Valid: true})
 		}
 	}
-	if len(ks) == 0 {
+	if len(hs) == 0 {
 		return nil
 	}
-	slices.SortFunc(ks, compareRef)
-	kinds, as, bs, ns := make([]int16, len(ks)), make([]string, len(ks)), make([]string, len(ks)), make([]int32, len(ks))
-	for i, k := range ks {
-		kinds[i], as[i], bs[i], ns[i] = k.kind, k.a, k.b, int32(d.refs[k])
+	// In the index's order: concurrent batches lock rows in the same order.
+	slices.SortFunc(hs, func(a, b pgtype.UUID) int { return bytes.Compare(a.Bytes[:], b.Bytes[:]) })
+	ns := make([]int32, len(hs))
+	for i, h := range hs {
+		ns[i] = int32(d.refs[byHash[h.Bytes]])
 	}
-	rows, err := tx.Query(ctx, `INSERT INTO gold_refcounts AS r (kind, a, b, n)
-		SELECT * FROM unnest($1::smallint[], $2::text[], $3::text[], $4::int[])
-		ON CONFLICT (kind, a, b) DO UPDATE SET n = r.n + excluded.n
-		RETURNING kind, a, b, n`, kinds, as, bs, ns)
+	rows, err := tx.Query(ctx, `INSERT INTO gold_dj_refcounts AS r (h, n)
+		SELECT * FROM unnest($1::uuid[], $2::int[])
+		ON CONFLICT (h) DO UPDATE SET n = r.n + excluded.n
+		RETURNING h, n`, hs, ns)
 	if err != nil {
 		return fmt.Errorf("move reference counts: %w", err)
 	}
-	var gone []refKey
+	var gone []pgtype.UUID
 	for rows.Next() {
-		var k refKey
+		var h pgtype.UUID
 		var n int
-		if err := rows.Scan(&k.kind, &k.a, &k.b, &n); err != nil {
+		if err := rows.Scan(&h, &n); err != nil {
 			rows.Close()
 			return err
 		}
+		k := byHash[h.Bytes]
 		before := n - d.refs[k]
 		switch {
 		case before <= 0 && n > 0:
@@ -71,7 +74,7 @@ func (d *delta) applyRefs(ctx context.Context, tx pgx.Tx) error {
 			d.parentOf(k, -1)
 		}
 		if n <= 0 {
-			gone = append(gone, k)
+			gone = append(gone, h)
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -80,13 +83,7 @@ func (d *delta) applyRefs(ctx context.Context, tx pgx.Tx) error {
 	if len(gone) == 0 {
 		return nil
 	}
-	slices.SortFunc(gone, compareRef)
-	kinds, as, bs = kinds[:0], as[:0], bs[:0]
-	for _, k := range gone {
-		kinds, as, bs = append(kinds, k.kind), append(as, k.a), append(bs, k.b)
-	}
-	if _, err := tx.Exec(ctx, `DELETE FROM gold_refcounts r USING unnest($1::smallint[], $2::text[], $3::text[]) AS g(kind, a, b)
-		WHERE r.kind = g.kind AND r.a = g.a AND r.b = g.b AND r.n <= 0`, kinds, as, bs); err != nil {
+	if _, err := tx.Exec(ctx, `DELETE FROM gold_dj_refcounts WHERE h = ANY($1) AND n <= 0`, gone); err != nil {
 		return fmt.Errorf("drop spent reference counts: %w", err)
 	}
 	return nil
@@ -151,9 +148,11 @@ func (d *delta) applyPairs(ctx context.Context, tx pgx.Tx) error {
 	// fuller page of a set taking over).
 	if len(redoFrom) > 0 {
 		if _, err := tx.Exec(ctx, `UPDATE gold_transitions t SET first_seen = m.lo, last_seen = m.hi
-			FROM (SELECT p.f, p.t, (SELECT min(played_on) FROM gold_occurrences o WHERE o.from_track_id = p.f AND o.to_track_id = p.t AND o.counted) AS lo,
-			                       (SELECT max(played_on) FROM gold_occurrences o WHERE o.from_track_id = p.f AND o.to_track_id = p.t AND o.counted) AS hi
-			      FROM unnest($1::text[], $2::text[]) AS p(f, t)) m
+			FROM (SELECT q.f, q.t, min(p.played_on) AS lo, max(p.played_on) AS hi
+			      FROM unnest($1::text[], $2::text[]) AS q(f, t)
+			      LEFT JOIN gold_lines l ON l.track_id = q.f AND l.next_track_id = q.t
+			      LEFT JOIN gold_playlists p ON p.playlist_key = l.playlist_key AND p.counted
+			      GROUP BY q.f, q.t) m
 			WHERE t.from_track_id = m.f AND t.to_track_id = m.t`, redoFrom, redoTo); err != nil {
 			return fmt.Errorf("date ranges of transitions: %w", err)
 		}
@@ -214,10 +213,13 @@ func (d *delta) applyTracks(ctx context.Context, tx pgx.Tx) error {
 		return fmt.Errorf("move tracks: %w", err)
 	}
 	if len(redo) > 0 {
-		if _, err := tx.Exec(ctx, `UPDATE gold_tracks k SET
-				first_played = (SELECT min(played_on) FROM gold_plays p WHERE p.track_id = k.track_id AND p.counted),
-				last_played = (SELECT max(played_on) FROM gold_plays p WHERE p.track_id = k.track_id AND p.counted)
-			WHERE k.track_id = ANY($1)`, redo); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE gold_tracks k SET first_played = m.lo, last_played = m.hi
+			FROM (SELECT q.id, min(p.played_on) AS lo, max(p.played_on) AS hi
+			      FROM unnest($1::text[]) AS q(id)
+			      LEFT JOIN gold_lines l ON l.track_id = q.id
+			      LEFT JOIN gold_playlists p ON p.playlist_key = l.playlist_key AND p.counted
+			      GROUP BY q.id) m
+			WHERE k.track_id = m.id`, redo); err != nil {
 			return fmt.Errorf("date ranges of tracks: %w", err)
 		}
 	}

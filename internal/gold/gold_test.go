@@ -261,8 +261,9 @@ func (f *fixture) checksum() string {
 		(SELECT coalesce(string_agg(t::text, '|' ORDER BY from_track_id, to_track_id), '') FROM gold_transitions t) ||
 		(SELECT coalesce(string_agg(t::text, '|' ORDER BY track_id), '') FROM gold_tracks t) ||
 		(SELECT coalesce(string_agg(t::text, '|' ORDER BY artist_key), '') FROM gold_artists t) ||
-		(SELECT coalesce(string_agg(t::text, '|' ORDER BY playlist_key, position), '') FROM gold_occurrences t) ||
-		(SELECT coalesce(string_agg(t::text, '|' ORDER BY kind, a, b), '') FROM gold_refcounts t))`).Scan(&sum), "checksum")
+		(SELECT coalesce(string_agg(t::text, '|' ORDER BY playlist_key), '') FROM gold_playlists t) ||
+		(SELECT coalesce(string_agg(t::text, '|' ORDER BY playlist_key, position), '') FROM gold_lines t) ||
+		(SELECT coalesce(string_agg(t::text, '|' ORDER BY h), '') FROM gold_dj_refcounts t))`).Scan(&sum), "checksum")
 	return sum
 }
 

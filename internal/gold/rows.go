@@ -1,8 +1,10 @@
 package gold
 
 import (
+	"crypto/sha256"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/songnodes/pipeline/internal/record"
@@ -13,8 +15,6 @@ import (
 type occurrence struct {
 	position     int
 	from, to     string
-	day          string // played_on as YYYY-MM-DD, "" when not known to the day
-	djs          []string
 	bpmDelta     *float64
 	camelotScore *float64
 }
@@ -26,13 +26,13 @@ type play struct {
 	artist, artistK string
 	title           string
 	genre, key      string
-	day             string
-	djs             []string
 }
 
 // rows is what one playlist version contributes to the graph.
 type rows struct {
 	key, setID  string
+	day         string   // played_on as YYYY-MM-DD, "" when not known to the day
+	djs         []string // DJ keys, sorted
 	identified  int
 	occurrences []occurrence
 	plays       []play
@@ -43,18 +43,16 @@ type rows struct {
 // failed line breaks the chain (A, ID, B gives no A->B), and a track
 // played twice in a row is no transition.
 func extract(p *record.SilverPlaylist) rows {
-	r := rows{key: p.PlaylistKey, setID: p.SetID}
-	day := ""
+	r := rows{key: p.PlaylistKey, setID: p.SetID, djs: make([]string, 0, len(p.Djs))}
 	if p.PlayedOn != nil {
-		day = p.PlayedOn.UTC().Format(time.DateOnly)
+		r.day = p.PlayedOn.UTC().Format(time.DateOnly)
 	}
-	djs := make([]string, 0, len(p.Djs))
 	for _, d := range p.Djs {
-		if k := tracklist.ArtistKey(d); k != "" && !slices.Contains(djs, k) {
-			djs = append(djs, k)
+		if k := tracklist.ArtistKey(d); k != "" && !slices.Contains(r.djs, k) {
+			r.djs = append(r.djs, k)
 		}
 	}
-	slices.Sort(djs)
+	slices.Sort(r.djs)
 	lines := slices.Clone(p.Tracks)
 	slices.SortFunc(lines, func(a, b record.SilverTrack) int { return a.Position - b.Position })
 	for i, t := range lines {
@@ -62,7 +60,7 @@ func extract(p *record.SilverPlaylist) rows {
 			continue
 		}
 		r.identified++
-		pl := play{position: t.Position, track: *t.TrackID, day: day, djs: djs, title: deref(t.Title),
+		pl := play{position: t.Position, track: *t.TrackID, title: deref(t.Title),
 			genre: deref(t.Genre), key: deref(t.Key)}
 		if len(t.Artists) > 0 {
 			pl.artist = t.Artists[0]
@@ -76,7 +74,7 @@ func extract(p *record.SilverPlaylist) rows {
 		if n.TrackID == nil || *n.TrackID == *t.TrackID {
 			continue
 		}
-		o := occurrence{position: t.Position, from: *t.TrackID, to: *n.TrackID, day: day, djs: djs}
+		o := occurrence{position: t.Position, from: *t.TrackID, to: *n.TrackID}
 		if t.Bpm != nil && n.Bpm != nil {
 			d := *n.Bpm - *t.Bpm
 			o.bpmDelta = &d
@@ -107,7 +105,7 @@ type pair struct{ from, to string }
 // Key returns the pair's Kafka key.
 func (p pair) Key() string { return p.from + ">" + p.to }
 
-// Kinds of reference counts (gold_refcounts.kind). An artist's distinct
+// Kinds of reference counts (gold_dj_refcounts). An artist's distinct
 // tracks need none: they are its rows in gold_tracks, which come and go
 // with their plays.
 const (
@@ -119,6 +117,23 @@ const (
 type refKey struct {
 	kind int16
 	a, b string
+}
+
+// hash is the key's row in gold_dj_refcounts: the first 16 bytes of
+// sha256(kind || 0x00 || a || 0x00 || b), kind in decimal (the migration
+// that introduced the table computes the same in SQL). A cryptographic
+// hash, because a and b come from scraped text: nobody can make two keys
+// share a count.
+func (k refKey) hash() [16]byte {
+	h := sha256.New()
+	h.Write(strconv.AppendInt(nil, int64(k.kind), 10))
+	h.Write([]byte{0})
+	h.Write([]byte(k.a))
+	h.Write([]byte{0})
+	h.Write([]byte(k.b))
+	var out [16]byte
+	copy(out[:], h.Sum(nil))
+	return out
 }
 
 // pairDelta, trackDelta and artistDelta are changes to an aggregate row.
@@ -228,8 +243,8 @@ func (d *delta) add(r rows, sign int) {
 		if !pairs[p] {
 			pairs[p] = true
 			pd.playlists += s
-			widen(&pd.first, &pd.last, &pd.withdrewDay, o.day, sign)
-			for _, dj := range o.djs {
+			widen(&pd.first, &pd.last, &pd.withdrewDay, r.day, sign)
+			for _, dj := range r.djs {
 				d.refs[refKey{refPairDJ, p.Key(), dj}] += sign
 			}
 		}
@@ -251,8 +266,8 @@ func (d *delta) add(r rows, sign int) {
 		if !tracks[pl.track] {
 			tracks[pl.track] = true
 			td.playlists += s
-			widen(&td.first, &td.last, &td.withdrewDay, pl.day, sign)
-			for _, dj := range pl.djs {
+			widen(&td.first, &td.last, &td.withdrewDay, r.day, sign)
+			for _, dj := range r.djs {
 				d.refs[refKey{refTrackDJ, pl.track, dj}] += sign
 			}
 		}
@@ -266,7 +281,7 @@ func (d *delta) add(r rows, sign int) {
 		}
 		if !artists[pl.artistK] {
 			artists[pl.artistK] = true
-			for _, dj := range pl.djs {
+			for _, dj := range r.djs {
 				d.refs[refKey{refArtistDJ, pl.artistK, dj}] += sign
 			}
 		}

@@ -6,18 +6,20 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/songnodes/pipeline/internal/postgres"
 )
 
-// member is a playlist's place in its set.
+// member is a playlist's row in gold_playlists: its place in its set, and
+// what all its lines share.
 type member struct {
 	setID      string
 	identified int
 	counted    bool
+	day        string
+	djs        []string
 }
 
 // apply writes a batch's playlists (the last version of each, in rows)
@@ -42,7 +44,7 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 	}
 	next := maps.Clone(stored)
 	for k, r := range batch {
-		next[k] = member{setID: r.setID, identified: r.identified}
+		next[k] = member{setID: r.setID, identified: r.identified, day: r.day, djs: r.djs}
 	}
 	countedNow := canonical(next)
 	for k, m := range next {
@@ -88,10 +90,10 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 		}
 	}
 
-	if err := writeRows(ctx, tx, batch, keys, old, next, affected); err != nil {
+	if err := writeLines(ctx, tx, batch, keys, old); err != nil {
 		return nil, err
 	}
-	if err := writeMembers(ctx, tx, next, affected); err != nil {
+	if err := writePlaylists(ctx, tx, next, affected); err != nil {
 		return nil, err
 	}
 	if err := d.apply(ctx, tx); err != nil {
@@ -120,17 +122,17 @@ func canonical(ms map[string]member) map[string]bool {
 }
 
 func members(ctx context.Context, tx pgx.Tx, sets, keys []string) (map[string]member, error) {
-	rows, err := tx.Query(ctx, `SELECT playlist_key, set_id, identified_count, counted FROM gold_set_members
-		WHERE set_id = ANY($1) OR playlist_key = ANY($2)`, sets, keys)
+	rows, err := tx.Query(ctx, `SELECT playlist_key, set_id, identified_count, counted, coalesce(played_on::text, ''), dj_keys
+		FROM gold_playlists WHERE set_id = ANY($1) OR playlist_key = ANY($2)`, sets, keys)
 	if err != nil {
-		return nil, fmt.Errorf("read set members: %w", err)
+		return nil, fmt.Errorf("read playlists: %w", err)
 	}
 	defer rows.Close()
 	out := map[string]member{}
 	for rows.Next() {
 		var k string
 		var m member
-		if err := rows.Scan(&k, &m.setID, &m.identified, &m.counted); err != nil {
+		if err := rows.Scan(&k, &m.setID, &m.identified, &m.counted, &m.day, &m.djs); err != nil {
 			return nil, err
 		}
 		out[k] = m
@@ -138,73 +140,63 @@ func members(ctx context.Context, tx pgx.Tx, sets, keys []string) (map[string]me
 	return out, rows.Err()
 }
 
-// storedRows reads the occurrences and plays stored for keys.
+// storedRows reads what the playlists keys contribute now: their lines,
+// with the names of their tracks (which a withdrawal needs).
 func storedRows(ctx context.Context, tx pgx.Tx, keys []string) (map[string]rows, error) {
-	out := map[string]rows{}
-	get := func(k, set string) *rows {
-		r, ok := out[k]
-		if !ok {
-			r = rows{key: k, setID: set}
-		}
-		out[k] = r
-		return &r
-	}
-	q, err := tx.Query(ctx, `SELECT playlist_key, position, set_id, from_track_id, to_track_id, coalesce(played_on::text, ''),
-		dj_keys, bpm_delta, camelot_score FROM gold_occurrences WHERE playlist_key = ANY($1) ORDER BY playlist_key, position`, keys)
+	q, err := tx.Query(ctx, `SELECT l.playlist_key, g.set_id, coalesce(g.played_on::text, ''), g.dj_keys,
+			l.position, l.track_id, l.artist_key, l.next_track_id, l.bpm_delta, l.camelot_score,
+			coalesce(t.artist, ''), coalesce(t.title, '')
+		FROM gold_lines l JOIN gold_playlists g USING (playlist_key) LEFT JOIN gold_tracks t USING (track_id)
+		WHERE l.playlist_key = ANY($1) ORDER BY l.playlist_key, l.position`, keys)
 	if err != nil {
-		return nil, fmt.Errorf("read occurrences: %w", err)
-	}
-	for q.Next() {
-		var k, set string
-		var o occurrence
-		if err := q.Scan(&k, &o.position, &set, &o.from, &o.to, &o.day, &o.djs, &o.bpmDelta, &o.camelotScore); err != nil {
-			q.Close()
-			return nil, err
-		}
-		r := get(k, set)
-		r.occurrences = append(r.occurrences, o)
-		out[k] = *r
-	}
-	if err := q.Err(); err != nil {
-		return nil, err
-	}
-	q, err = tx.Query(ctx, `SELECT p.playlist_key, p.position, p.set_id, p.track_id, p.artist_key, coalesce(p.played_on::text, ''), p.dj_keys,
-		coalesce(t.artist, ''), coalesce(t.title, '')
-		FROM gold_plays p LEFT JOIN gold_tracks t USING (track_id)
-		WHERE p.playlist_key = ANY($1) ORDER BY p.playlist_key, p.position`, keys)
-	if err != nil {
-		return nil, fmt.Errorf("read plays: %w", err)
+		return nil, fmt.Errorf("read lines: %w", err)
 	}
 	defer q.Close()
+	out := map[string]rows{}
+	var r rows // the playlist being read; rows come ordered by playlist
 	for q.Next() {
-		var k, set string
+		var k, set, day string
+		var djs []string
 		var p play
-		if err := q.Scan(&k, &p.position, &set, &p.track, &p.artistK, &p.day, &p.djs, &p.artist, &p.title); err != nil {
+		var next *string
+		var bpm, cam *float64
+		if err := q.Scan(&k, &set, &day, &djs, &p.position, &p.track, &p.artistK, &next, &bpm, &cam, &p.artist, &p.title); err != nil {
 			return nil, err
 		}
-		r := get(k, set)
+		if k != r.key {
+			if r.key != "" {
+				out[r.key] = r
+			}
+			r = rows{key: k, setID: set, day: day, djs: djs}
+		}
 		r.plays = append(r.plays, p)
 		r.identified++
-		out[k] = *r
+		if next != nil {
+			r.occurrences = append(r.occurrences, occurrence{position: p.position, from: p.track, to: *next, bpmDelta: bpm, camelotScore: cam})
+		}
+	}
+	if r.key != "" {
+		out[r.key] = r
 	}
 	return out, q.Err()
 }
 
 // sameRows reports whether two versions contribute exactly the same.
 func sameRows(a, b rows) bool {
-	if a.setID != b.setID || len(a.occurrences) != len(b.occurrences) || len(a.plays) != len(b.plays) {
+	if a.setID != b.setID || a.day != b.day || !slices.Equal(a.djs, b.djs) ||
+		len(a.occurrences) != len(b.occurrences) || len(a.plays) != len(b.plays) {
 		return false
 	}
 	for i, o := range a.occurrences {
 		p := b.occurrences[i]
-		if o.position != p.position || o.from != p.from || o.to != p.to || o.day != p.day ||
-			!slices.Equal(o.djs, p.djs) || !eqf(o.bpmDelta, p.bpmDelta) || !eqf(o.camelotScore, p.camelotScore) {
+		if o.position != p.position || o.from != p.from || o.to != p.to ||
+			!eqf(o.bpmDelta, p.bpmDelta) || !eqf(o.camelotScore, p.camelotScore) {
 			return false
 		}
 	}
 	for i, o := range a.plays {
 		p := b.plays[i]
-		if o.position != p.position || o.track != p.track || o.artistK != p.artistK || o.day != p.day || !slices.Equal(o.djs, p.djs) {
+		if o.position != p.position || o.track != p.track || o.artistK != p.artistK {
 			return false
 		}
 	}
@@ -213,85 +205,63 @@ func sameRows(a, b rows) bool {
 
 func eqf(a, b *float64) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
 
-// writeRows replaces the stored rows of the batch's playlists and sets
-// the counted flag of the other affected ones.
-func writeRows(ctx context.Context, tx pgx.Tx, batch map[string]rows, keys []string, old map[string]rows, next map[string]member, affected []string) error {
-	var replaced []string // playlists seen before: their rows go first
+// writeLines replaces the stored lines of the batch's playlists.
+func writeLines(ctx context.Context, tx pgx.Tx, batch map[string]rows, keys []string, old map[string]rows) error {
+	var replaced []string // playlists seen before: their lines go first
 	for _, k := range keys {
 		if _, ok := old[k]; ok {
 			replaced = append(replaced, k)
 		}
 	}
 	if len(replaced) > 0 {
-		if _, err := tx.Exec(ctx, "DELETE FROM gold_occurrences WHERE playlist_key = ANY($1)", replaced); err != nil {
-			return fmt.Errorf("delete occurrences: %w", err)
-		}
-		if _, err := tx.Exec(ctx, "DELETE FROM gold_plays WHERE playlist_key = ANY($1)", replaced); err != nil {
-			return fmt.Errorf("delete plays: %w", err)
+		if _, err := tx.Exec(ctx, "DELETE FROM gold_lines WHERE playlist_key = ANY($1)", replaced); err != nil {
+			return fmt.Errorf("delete lines: %w", err)
 		}
 	}
-	var occ, plays [][]any
+	var lines [][]any
 	for _, k := range keys {
 		r := batch[k]
-		counted := next[k].counted
-		for _, o := range r.occurrences {
-			occ = append(occ, []any{k, int32(o.position), r.setID, o.from, o.to, day(o.day), o.djs, o.bpmDelta, o.camelotScore, counted})
-		}
+		occ := r.occurrences
 		for _, p := range r.plays {
-			plays = append(plays, []any{k, int32(p.position), r.setID, p.track, p.artistK, day(p.day), p.djs, counted})
+			line := []any{k, int32(p.position), p.track, p.artistK, nil, nil, nil}
+			if len(occ) > 0 && occ[0].position == p.position {
+				line[4], line[5], line[6] = occ[0].to, occ[0].bpmDelta, occ[0].camelotScore
+				occ = occ[1:]
+			}
+			lines = append(lines, line)
 		}
 	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"gold_occurrences"}, []string{"playlist_key", "position", "set_id", "from_track_id",
-		"to_track_id", "played_on", "dj_keys", "bpm_delta", "camelot_score", "counted"}, pgx.CopyFromRows(occ)); err != nil {
-		return fmt.Errorf("copy occurrences: %w", err)
-	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"gold_plays"}, []string{"playlist_key", "position", "set_id", "track_id",
-		"artist_key", "played_on", "dj_keys", "counted"}, pgx.CopyFromRows(plays)); err != nil {
-		return fmt.Errorf("copy plays: %w", err)
-	}
-	var flipped []string
-	var flags []bool
-	for _, k := range affected {
-		if _, ok := batch[k]; !ok {
-			flipped = append(flipped, k)
-			flags = append(flags, next[k].counted)
-		}
-	}
-	if len(flipped) == 0 {
-		return nil
-	}
-	for _, table := range []string{"gold_occurrences", "gold_plays"} {
-		if _, err := tx.Exec(ctx, `UPDATE `+table+` t SET counted = f.counted
-			FROM unnest($1::text[], $2::bool[]) AS f(playlist_key, counted) WHERE t.playlist_key = f.playlist_key`, flipped, flags); err != nil {
-			return fmt.Errorf("flip %s: %w", table, err)
-		}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"gold_lines"}, []string{"playlist_key", "position", "track_id", "artist_key",
+		"next_track_id", "bpm_delta", "camelot_score"}, pgx.CopyFromRows(lines)); err != nil {
+		return fmt.Errorf("copy lines: %w", err)
 	}
 	return nil
 }
 
-func writeMembers(ctx context.Context, tx pgx.Tx, next map[string]member, affected []string) error {
-	var keys, sets []string
-	var ids []int32
-	var counted []bool
-	for _, k := range affected {
+// writePlaylists writes the affected playlists' rows: the batch's, and
+// those whose counted flag flipped.
+func writePlaylists(ctx context.Context, tx pgx.Tx, next map[string]member, affected []string) error {
+	n := len(affected)
+	sets, ids, counted, days := make([]string, n), make([]int32, n), make([]bool, n), make([]*string, n)
+	// Every playlist's DJs as a slice [lo:hi] of one flat array: a
+	// parameter cannot be an array of arrays of different lengths.
+	var djs []string
+	lo, hi := make([]int32, n), make([]int32, n)
+	for i, k := range affected {
 		m := next[k]
-		keys, sets, ids, counted = append(keys, k), append(sets, m.setID), append(ids, int32(m.identified)), append(counted, m.counted)
+		sets[i], ids[i], counted[i], days[i] = m.setID, int32(m.identified), m.counted, nullDay(m.day)
+		lo[i] = int32(len(djs) + 1)
+		djs = append(djs, m.djs...)
+		hi[i] = int32(len(djs))
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO gold_set_members (playlist_key, set_id, identified_count, counted)
-		SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bool[])
-		ON CONFLICT (playlist_key) DO UPDATE SET set_id = excluded.set_id, identified_count = excluded.identified_count, counted = excluded.counted`,
-		keys, sets, ids, counted)
+	_, err := tx.Exec(ctx, `INSERT INTO gold_playlists (playlist_key, set_id, identified_count, counted, played_on, dj_keys)
+		SELECT k, s, i, c, d, coalesce(($7::text[])[lo:hi], '{}')
+		FROM unnest($1::text[], $2::text[], $3::int[], $4::bool[], $5::date[], $6::int[], $8::int[]) AS u(k, s, i, c, d, lo, hi)
+		ON CONFLICT (playlist_key) DO UPDATE SET set_id = excluded.set_id, identified_count = excluded.identified_count,
+			counted = excluded.counted, played_on = excluded.played_on, dj_keys = excluded.dj_keys`,
+		affected, sets, ids, counted, days, lo, djs, hi)
 	if err != nil {
-		return fmt.Errorf("write set members: %w", err)
+		return fmt.Errorf("write playlists: %w", err)
 	}
 	return nil
-}
-
-// day passes a YYYY-MM-DD day, or NULL, to a date column.
-func day(s string) any {
-	if s == "" {
-		return nil
-	}
-	t, _ := time.Parse(time.DateOnly, s)
-	return t
 }
