@@ -477,3 +477,77 @@ func recount(latest map[string]*record.SilverPlaylist) (map[string]transition, m
 	}
 	return flat(accs), flat(tracks)
 }
+
+// The queries of docs/queries.md give what the playlists say.
+func TestQueries(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	p1 := pl("s:1", "s:1", "2024-05-01", []string{"DJ One", "DJ Two"}, "A:124@Am", "B:126@Am", "C")
+	p1.Tracks[0].Genre = ptr("Techno")
+	f.batch(p1,
+		pl("s:2", "s:2", "2024-05-03", []string{"DJ One"}, "A", "B", "D"),
+		pl("s:3", "s:3", "2024-07-01", []string{"DJ Three"}, "A", "D"))
+
+	id, err := gold.Resolve(ctx, f.db, "Artist One - Title A")
+	testenv.Must(t, err, "resolve")
+	if id != trackID("A") {
+		t.Fatalf("resolved to %s, want %s", id, trackID("A"))
+	}
+	next, err := gold.NextTracks(ctx, f.db, id, 10)
+	testenv.Must(t, err, "next tracks")
+	if len(next) != 2 || next[0].TrackID != trackID("B") || next[0].Rank != 1 || next[0].Occurrences != 2 || next[0].DJs != 2 ||
+		next[0].Track != "Artist One - Title B" || next[0].CamelotScore == nil || *next[0].CamelotScore != 1 ||
+		next[0].MeanBPMDelta == nil || *next[0].MeanBPMDelta != 2 ||
+		next[1].TrackID != trackID("D") || next[1].Rank != 2 || next[1].Occurrences != 1 {
+		t.Fatalf("next tracks after A: %+v", next)
+	}
+
+	top := func(genre any) []string {
+		rows, err := f.db.Query(ctx, "SELECT from_track, to_track, occurrences, djs FROM gold_top_transitions('2024-05-01', '2024-05-31', $1)", genre)
+		testenv.Must(t, err, "top transitions")
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var from, to string
+			var n, djs int64
+			testenv.Must(t, rows.Scan(&from, &to, &n, &djs), "scan")
+			out = append(out, fmt.Sprintf("%s > %s: %d by %d", from[len(from)-1:], to[len(to)-1:], n, djs))
+		}
+		return out
+	}
+	// May only (s:3 is in July); a set with two DJs counts once, by two.
+	if got, want := top(nil), []string{"A > B: 2 by 2", "B > C: 1 by 2", "B > D: 1 by 1"}; !slices.Equal(got, want) {
+		t.Fatalf("top transitions in May: %v, want %v", got, want)
+	}
+	if got, want := top("techno"), []string{"A > B: 2 by 2"}; !slices.Equal(got, want) {
+		t.Fatalf("top techno transitions in May: %v, want %v", got, want)
+	}
+
+	rows, err := f.db.Query(ctx, "SELECT hop, from_track_id, to_track_id, occurrences FROM gold_neighbourhood($1)", id)
+	testenv.Must(t, err, "neighbourhood")
+	defer rows.Close()
+	got := map[string]bool{}
+	for rows.Next() {
+		var hop int
+		var from, to string
+		var n int64
+		testenv.Must(t, rows.Scan(&hop, &from, &to, &n), "scan")
+		got[fmt.Sprintf("%d %s %d", hop, edgeName(from, to), n)] = true
+	}
+	want := map[string]bool{"1 A>B 2": true, "1 A>D 1": true, "2 B>C 1": true, "2 B>D 1": true}
+	if !maps.Equal(got, want) {
+		t.Fatalf("neighbourhood of A: %v, want %v", got, want)
+	}
+}
+
+// edgeName names a pair of the letter tracks A to H.
+func edgeName(from, to string) string {
+	for _, a := range strings.Split("ABCDEFGH", "") {
+		for _, b := range strings.Split("ABCDEFGH", "") {
+			if edge(a, b) == from+">"+to {
+				return a + ">" + b
+			}
+		}
+	}
+	return from + ">" + to
+}
