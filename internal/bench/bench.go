@@ -35,7 +35,7 @@ type Options struct {
 	Playlists    int    // backlog size; ~20 tracks each
 	DatabaseURL  string // server to create scratch databases on
 	RedisURL     string // silver's cache; "" for none
-	Pipeline     int    // playlists sent through the whole pipeline; 0: Playlists/5
+	Pipeline     int    // playlists sent through the whole pipeline; 0: 40,000
 	OnlyPipeline bool   // measure the whole pipeline alone
 	BronzeBin    string // bronze binary for the memory measurement; "" skips it
 	Out          io.Writer
@@ -73,7 +73,7 @@ func (r Result) perSec(n float64) float64 { return n / r.Elapsed.Seconds() }
 // Run runs every measurement and prints the table.
 func Run(ctx context.Context, o Options) error {
 	if o.Pipeline <= 0 {
-		o.Pipeline = o.Playlists / 5
+		o.Pipeline = 40000
 	}
 	if o.OnlyPipeline {
 		o.Playlists = 0

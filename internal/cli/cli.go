@@ -134,7 +134,7 @@ func runServices(ctx context.Context, args []string, stdout, stderr io.Writer) i
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("bench", stderr, "[flags]")
 	n := fs.Int("playlists", 50000, "backlog size in playlists (about 20 tracks each)")
-	pipe := fs.Int("pipeline", 0, "playlists sent through the whole pipeline over HTTP (default: a fifth of -playlists)")
+	pipe := fs.Int("pipeline", 40000, "playlists sent through the whole pipeline over HTTP, after a warm-up of 200")
 	onlyPipe := fs.Bool("only-pipeline", false, "measure the whole pipeline alone")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
