@@ -100,7 +100,8 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 	cl := &ingest.Client{URL: hs.URL}
 	// The clock starts once a first few playlists went all the way: the
 	// source's raw topic exists and bronze found it (a new topic takes up
-	// to KAFKA_METADATA_MAX_AGE to be seen), every group holds its partitions.
+	// to 15s to be seen: the clients refresh metadata that often), every
+	// group holds its partitions.
 	if _, _, err := e.feed(ctx, cl, a, apps, items[:warmup], warmup, time.Now()); err != nil {
 		return Result{}, "", fmt.Errorf("warm-up: %w", err)
 	}

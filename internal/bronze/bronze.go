@@ -38,14 +38,21 @@ var _ stage.Processor[record.ScrapedPlaylist] = (*Processor)(nil)
 
 // Process implements stage.Processor.
 func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.ScrapedPlaylist]) (stage.Result, error) {
-	var res stage.Result
-	kept := make([]*record.BronzePlaylist, 0, len(batch))
-	for i := range batch {
+	// Checking and encoding each playlist is the stage's CPU work: spread
+	// it over the cores, then keep the batch's order.
+	type out struct {
+		b       *record.BronzePlaylist
+		val     []byte
+		invalid error
+		err     error
+	}
+	outs := make([]out, len(batch))
+	stage.Parallel(len(batch), func(i int) {
 		in := &batch[i]
 		pl := &in.Value
 		if err := p.validate(in.Record, pl); err != nil {
-			res.Rejects = append(res.Rejects, stage.Reject{Record: in.Record, SchemaID: in.SchemaID, Reason: dlq.Invalid, Err: err})
-			continue
+			outs[i].invalid = err
+			return
 		}
 		b := &record.BronzePlaylist{
 			PlaylistKey: tracklist.PlaylistKey(pl.Source, deref(pl.SourcePlaylistID), pl.SourceURL),
@@ -58,14 +65,24 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 				IngestedAt:     in.Record.Timestamp.UTC().Truncate(time.Millisecond),
 			},
 		}
-		val, err := p.enc.Encode(b)
-		if err != nil {
-			return stage.Result{}, err
+		outs[i].b = b
+		outs[i].val, outs[i].err = p.enc.Encode(b)
+	})
+	var res stage.Result
+	kept := make([]*record.BronzePlaylist, 0, len(batch))
+	for i, o := range outs {
+		in := &batch[i]
+		switch {
+		case o.invalid != nil:
+			res.Rejects = append(res.Rejects, stage.Reject{Record: in.Record, SchemaID: in.SchemaID, Reason: dlq.Invalid, Err: o.invalid})
+			continue
+		case o.err != nil:
+			return stage.Result{}, o.err
 		}
 		res.Outputs = append(res.Outputs, stage.SetSource(&kgo.Record{
-			Topic: p.topics.Bronze(), Key: []byte(b.PlaylistKey), Value: val,
-		}, pl.Source))
-		kept = append(kept, b)
+			Topic: p.topics.Bronze(), Key: []byte(o.b.PlaylistKey), Value: o.val,
+		}, in.Value.Source))
+		kept = append(kept, o.b)
 	}
 	if tx != nil && len(kept) > 0 {
 		if err := write(ctx, tx, kept); err != nil {

@@ -502,6 +502,14 @@ func TestQueries(t *testing.T) {
 		t.Fatalf("next tracks after A: %+v", next)
 	}
 
+	var aNext, bPrev string
+	var aPrev *string
+	testenv.Must(t, f.db.QueryRow(ctx, `SELECT a.most_common_next, a.most_common_previous, b.most_common_previous
+		FROM gold_track_summary a, gold_track_summary b WHERE a.track_id = $1 AND b.track_id = $2`, id, trackID("B")).Scan(&aNext, &aPrev, &bPrev), "summary")
+	if aNext != trackID("B") || aPrev != nil || bPrev != id {
+		t.Fatalf("track summary: A's next %s, A's previous %v, B's previous %s", aNext, aPrev, bPrev)
+	}
+
 	top := func(genre any) []string {
 		rows, err := f.db.Query(ctx, "SELECT from_track, to_track, occurrences, djs FROM gold_top_transitions('2024-05-01', '2024-05-31', $1)", genre)
 		testenv.Must(t, err, "top transitions")

@@ -11,10 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/prometheus/client_golang/prometheus"
@@ -86,7 +83,7 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	var res stage.Result
 	drafts := make([]*draft, len(batch))
 	// Parsing is the stage's CPU work: spread it over the cores.
-	parallel(len(batch), func(i int) {
+	stage.Parallel(len(batch), func(i int) {
 		drafts[i] = parse(&batch[i].Value)
 		drafts[i].in = &batch[i]
 	})
@@ -94,7 +91,7 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	if err != nil {
 		return stage.Result{}, err
 	}
-	parallel(len(drafts), func(i int) {
+	stage.Parallel(len(drafts), func(i int) {
 		d := drafts[i]
 		d.finish(ref)
 		d.out.Lineage = record.Lineage{
@@ -121,7 +118,7 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	}
 	res.Outputs = make([]*kgo.Record, len(kept))
 	errs := make([]error, len(kept))
-	parallel(len(kept), func(i int) {
+	stage.Parallel(len(kept), func(i int) {
 		d := kept[i]
 		val, err := p.enc.Encode(&d.out)
 		errs[i] = err
@@ -132,29 +129,6 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	}
 	res.OnCommit = func() { p.count(drafts) }
 	return res, nil
-}
-
-// parallel calls fn(0..n-1) on every core and waits.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // unusable says why a playlist has no usable track.

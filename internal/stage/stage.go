@@ -466,24 +466,33 @@ func (l *Loop[T]) abort(ctx context.Context, cause error) error {
 // process decodes the batch and runs the processor. Rejects cover both
 // records that did not decode and those the processor refused.
 func (l *Loop[T]) process(ctx context.Context, recs []*kgo.Record) (Result, []Reject, error) {
+	type decoded struct {
+		v   T
+		id  int
+		err error
+	}
+	ds := make([]decoded, len(recs))
+	Parallel(len(recs), func(i int) {
+		r := recs[i]
+		if len(r.Value) > l.cfg.MaxRecordBytes {
+			ds[i].err = &dlq.Error{Reason: dlq.Oversize, Err: fmt.Errorf("value is %d bytes, the limit is %d", len(r.Value), l.cfg.MaxRecordBytes)}
+			return
+		}
+		ds[i].v, ds[i].id, ds[i].err = l.decode(ctx, r)
+	})
 	var rejects []Reject
 	ins := make([]In[T], 0, len(recs))
-	for _, r := range recs {
-		if len(r.Value) > l.cfg.MaxRecordBytes {
-			rejects = append(rejects, Reject{Record: r, Reason: dlq.Oversize,
-				Err: fmt.Errorf("value is %d bytes, the limit is %d", len(r.Value), l.cfg.MaxRecordBytes)})
-			continue
-		}
-		v, id, err := l.decode(ctx, r)
-		if err != nil {
+	for i, r := range recs {
+		d := &ds[i]
+		if d.err != nil {
 			var de *dlq.Error
-			if errors.As(err, &de) {
-				rejects = append(rejects, Reject{Record: r, SchemaID: id, Reason: de.Reason, Err: de.Err})
+			if errors.As(d.err, &de) {
+				rejects = append(rejects, Reject{Record: r, SchemaID: d.id, Reason: de.Reason, Err: de.Err})
 				continue
 			}
-			return Result{}, nil, fmt.Errorf("decode %s/%d@%d: %w", r.Topic, r.Partition, r.Offset, err)
+			return Result{}, nil, fmt.Errorf("decode %s/%d@%d: %w", r.Topic, r.Partition, r.Offset, d.err)
 		}
-		ins = append(ins, In[T]{Record: r, SchemaID: id, Source: l.cfg.SourceOf(r), Value: v})
+		ins = append(ins, In[T]{Record: r, SchemaID: d.id, Source: l.cfg.SourceOf(r), Value: d.v})
 	}
 	if len(ins) == 0 {
 		return Result{}, rejects, nil
