@@ -37,11 +37,11 @@ import (
 // same topics on the same broker (a read_committed consumer that decodes
 // nothing); and the memory of the monitor binary tracking 1,000 sources.
 func (e *env) monitorBench(ctx context.Context, w io.Writer) error {
-	limit, err := e.consumeLimit(ctx)
+	limit, err := fastest(3, func(int) (Result, error) { return e.consumeLimit(ctx) })
 	if err != nil {
 		return fmt.Errorf("consume limit: %w", err)
 	}
-	mon, err := e.monitorRun(ctx, limit.Playlists)
+	mon, err := fastest(3, func(int) (Result, error) { return e.monitorRun(ctx, limit.Playlists) })
 	if err != nil {
 		return err
 	}
@@ -137,6 +137,9 @@ func (e *env) monitorRun(ctx context.Context, want int) (Result, error) {
 	errc := make(chan error, 1)
 	start := time.Now()
 	go func() { errc <- monitor.Run(ctx, a, s) }()
+	// Timed from when the monitor holds its partitions, like the stages:
+	// connecting to Redis and joining its group are not reading.
+	var began time.Time
 	seen := func() (float64, float64) {
 		mfs, _ := a.Metrics.Gather()
 		var n, tracks float64
@@ -150,6 +153,10 @@ func (e *env) monitorRun(ctx context.Context, want int) (Result, error) {
 				for _, m := range mf.GetMetric() {
 					tracks += m.GetCounter().GetValue()
 				}
+			case "songnodes_monitor_assigned_partitions":
+				if began.IsZero() && len(mf.GetMetric()) > 0 && mf.GetMetric()[0].GetGauge().GetValue() > 0 {
+					began = time.Now()
+				}
 			}
 		}
 		return n, tracks
@@ -161,7 +168,10 @@ func (e *env) monitorRun(ctx context.Context, want int) (Result, error) {
 		case <-time.After(20 * time.Millisecond):
 		}
 		if n, tracks := seen(); n >= float64(want) {
-			d := time.Since(start)
+			if began.IsZero() {
+				began = start
+			}
+			d := time.Since(began)
 			cancel()
 			<-errc
 			return Result{Name: "monitor", Elapsed: d, Playlists: int(n), Tracks: int(tracks)}, nil
