@@ -354,10 +354,15 @@ func counter(a *app.App, name, stageName string) float64 {
 	return sum
 }
 
+// loopConfig is a stage's loop as its binary runs it by default.
 func (e *env) loopConfig(name, group string) stage.Config {
+	batch := stage.DefaultBatch
+	if name == gold.Name {
+		batch = gold.DefaultBatch
+	}
 	return stage.Config{
 		Name: name, Group: group, TxnID: group, Topics: []string{e.kcfg.Topics.RawPattern()}, Regex: true,
-		MaxBatch: 2000, MaxRecordBytes: kafka.DefaultMaxRecordBytes, TxnTimeout: time.Minute, DBTimeout: time.Minute, StallTimeout: 2 * time.Minute,
+		MaxBatch: batch, MaxRecordBytes: kafka.DefaultMaxRecordBytes, TxnTimeout: time.Minute, DBTimeout: time.Minute, StallTimeout: 2 * time.Minute,
 	}
 }
 

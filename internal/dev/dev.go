@@ -168,8 +168,8 @@ type pipeline struct {
 }
 
 func newPipeline(e *config.Env) (*pipeline, error) {
-	p := &pipeline{ingest: ingest.LoadSettings(e), bronze: stage.LoadSettings(e, bronze.Name), silver: silver.LoadSettings(e),
-		gold: stage.LoadSettings(e, gold.Name)}
+	p := &pipeline{ingest: ingest.LoadSettings(e), bronze: stage.LoadSettings(e, bronze.Name, stage.DefaultBatch), silver: silver.LoadSettings(e),
+		gold: gold.LoadSettings(e)}
 	p.mon = monitor.LoadSettings(e)
 	if err := e.Err(); err != nil {
 		return nil, err

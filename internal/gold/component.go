@@ -12,9 +12,17 @@ import (
 	"github.com/songnodes/pipeline/internal/stage"
 )
 
+// DefaultBatch is gold's BATCH_MAX_RECORDS default, larger than the other
+// stages': gold's cost per playlist falls with the batch (playlists of a
+// batch share tracks, pairs and DJs, whose rows are written once per batch).
+const DefaultBatch = 5000
+
+// LoadSettings reads the gold stage's settings.
+func LoadSettings(e *config.Env) stage.Settings { return stage.LoadSettings(e, Name, DefaultBatch) }
+
 // Load reads the gold stage's settings.
 func Load(e *config.Env) (app.Component, error) {
-	s := stage.LoadSettings(e, Name)
+	s := LoadSettings(e)
 	return &stage.Component{Settings: s, Build: func(ctx context.Context, a *app.App, conn *stage.Conn) (stage.Runner, func(), error) {
 		l, err := NewLoop(ctx, a, s, conn)
 		return l, nil, err
