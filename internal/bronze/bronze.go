@@ -27,11 +27,13 @@ const Name = "bronze"
 type Processor struct {
 	topics kafka.Topics
 	enc    *serde.Encoder
+	dec    *serde.Decoder
 }
 
-// NewProcessor returns the bronze processor; enc encodes BronzePlaylist.
-func NewProcessor(topics kafka.Topics, enc *serde.Encoder) *Processor {
-	return &Processor{topics: topics, enc: enc}
+// NewProcessor returns the bronze processor; enc encodes BronzePlaylist,
+// dec is the decoder of the raw records.
+func NewProcessor(topics kafka.Topics, enc *serde.Encoder, dec *serde.Decoder) *Processor {
+	return &Processor{topics: topics, enc: enc, dec: dec}
 }
 
 var _ stage.Processor[record.ScrapedPlaylist] = (*Processor)(nil)
@@ -66,7 +68,13 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 			},
 		}
 		outs[i].b = b
-		outs[i].val, outs[i].err = p.enc.Encode(b)
+		if p.dec.Exact(ctx, in.SchemaID) {
+			// The playlist, just decoded and checked, is in the very
+			// encoding the bronze record holds it in: it goes as it came.
+			outs[i].val, outs[i].err = p.enc.EncodeFields(b.PlaylistKey, serde.Payload(in.Record.Value), &b.Lineage)
+		} else {
+			outs[i].val, outs[i].err = p.enc.Encode(b)
+		}
 	})
 	var res stage.Result
 	kept := make([]*record.BronzePlaylist, 0, len(batch))

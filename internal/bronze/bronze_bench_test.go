@@ -34,8 +34,9 @@ func BenchmarkDecodeProcess(b *testing.B) {
 		tracks += len(p.Tracks)
 		recs[i] = &kgo.Record{Topic: topics.Raw("mixesdb"), Value: v, Offset: int64(i), Timestamp: time.Now()}
 	}
-	dec := stage.Decode[record.ScrapedPlaylist](serde.NewDecoder(reg, record.ScrapedPlaylistSchema))
-	proc := bronze.NewProcessor(topics, out)
+	raw := serde.NewDecoder(reg, record.ScrapedPlaylistSchema)
+	dec := stage.Decode[record.ScrapedPlaylist](raw)
+	proc := bronze.NewProcessor(topics, out, raw)
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
 		r := recs[n%len(recs)]

@@ -34,5 +34,5 @@ func NewLoop(ctx context.Context, a *app.App, s stage.Settings, conn *stage.Conn
 	cfg.Outputs = []kafka.TopicSpec{{Name: topics.Bronze()}}
 	deps := stage.Deps{Kafka: s.Kafka, DB: conn.DB, Log: a.Log, Metrics: a.Metrics, Health: a.Health}
 	dec := serde.NewDecoder(conn.Registry, record.ScrapedPlaylistSchema)
-	return stage.New(cfg, deps, stage.Decode[record.ScrapedPlaylist](dec), NewProcessor(topics, enc)), nil
+	return stage.New(cfg, deps, stage.Decode[record.ScrapedPlaylist](dec), NewProcessor(topics, enc, dec)), nil
 }

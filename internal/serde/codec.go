@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/hamba/avro/v2"
@@ -56,6 +57,14 @@ func (d *Decoder) Decode(ctx context.Context, b []byte, v any) (int, error) {
 	return id, nil
 }
 
+// Exact reports whether values of writer schema id decode with the reader
+// schema as it is, without resolution: their payload is in the reader
+// schema's own encoding.
+func (d *Decoder) Exact(ctx context.Context, id int) bool {
+	s, err := d.reg.resolve(ctx, id, d.reader, d.readerFP)
+	return err == nil && s == d.reader
+}
+
 // decodeStrict decodes exactly all of data into v.
 func decodeStrict(schema avro.Schema, data []byte, v any) error {
 	r := avro.NewReader(nil, 0, avro.WithReaderConfig(avroAPI)).Reset(data)
@@ -89,13 +98,13 @@ func validUTF8(v reflect.Value) bool {
 	case reflect.Pointer, reflect.Interface:
 		return v.IsNil() || validUTF8(v.Elem())
 	case reflect.Struct:
-		for i := range v.NumField() {
-			if f := v.Field(i); f.CanInterface() && !validUTF8(f) {
+		for _, i := range stringFields(v.Type()) {
+			if !validUTF8(v.Field(i)) {
 				return false
 			}
 		}
 	case reflect.Slice, reflect.Array:
-		if v.Type().Elem().Kind() == reflect.Uint8 {
+		if !holdsStrings(v.Type().Elem()) {
 			return true
 		}
 		for i := range v.Len() {
@@ -112,6 +121,40 @@ func validUTF8(v reflect.Value) bool {
 		}
 	}
 	return true
+}
+
+// stringFieldsOf caches, per struct type, its exported fields that may
+// hold strings: the check walks every decoded record, and most fields
+// (numbers, times) hold none.
+var stringFieldsOf sync.Map // reflect.Type -> []int
+
+func stringFields(t reflect.Type) []int {
+	if fs, ok := stringFieldsOf.Load(t); ok {
+		return fs.([]int)
+	}
+	var fs []int
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() && holdsStrings(f.Type) {
+			fs = append(fs, i)
+		}
+	}
+	stringFieldsOf.Store(t, fs)
+	return fs
+}
+
+// holdsStrings reports whether a value of t may hold a string. Interfaces
+// may; a struct may if one of its exported fields may. (t must not be
+// recursive; no record of the pipeline is.)
+func holdsStrings(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Interface, reflect.Map:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return holdsStrings(t.Elem())
+	case reflect.Struct:
+		return len(stringFields(t)) > 0
+	}
+	return false
 }
 
 func firstInvalidUTF8(v reflect.Value, path string) (string, bool) {
@@ -195,6 +238,38 @@ func (e *Encoder) Encode(v any) ([]byte, error) {
 	binary.BigEndian.PutUint32(header[1:], uint32(e.id))
 	w.Write(header[:])
 	w.WriteVal(e.schema, v)
+	if w.Error != nil {
+		return nil, fmt.Errorf("encode %s: %w", schemaName(e.schema), w.Error)
+	}
+	return w.Buffer(), nil
+}
+
+// Raw is a field's value already encoded with the field's schema.
+type Raw []byte
+
+// Payload returns the Avro payload of a framed value, as Raw.
+func Payload(framed []byte) Raw { return Raw(framed[headerLen:]) }
+
+// EncodeFields returns a record of the encoder's (record) schema framed and
+// encoded from its fields' values, in order. A Raw value is copied as it
+// is: a stage passing a record it has just decoded on to a larger one
+// need not encode it again.
+func (e *Encoder) EncodeFields(values ...any) ([]byte, error) {
+	rs, ok := e.schema.(*avro.RecordSchema)
+	if !ok || len(rs.Fields()) != len(values) {
+		return nil, fmt.Errorf("encode %s: %d field values for the schema's fields", schemaName(e.schema), len(values))
+	}
+	w := avro.NewWriter(nil, 1024, avro.WithWriterConfig(avroAPI))
+	var header [headerLen]byte
+	binary.BigEndian.PutUint32(header[1:], uint32(e.id))
+	w.Write(header[:])
+	for i, v := range values {
+		if raw, ok := v.(Raw); ok {
+			w.Write(raw)
+			continue
+		}
+		w.WriteVal(rs.Fields()[i].Type(), v)
+	}
 	if w.Error != nil {
 		return nil, fmt.Errorf("encode %s: %w", schemaName(e.schema), w.Error)
 	}

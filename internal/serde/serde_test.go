@@ -1,6 +1,7 @@
 package serde_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -53,6 +54,35 @@ func TestRoundTrip(t *testing.T) {
 	testenv.Must(t, err, "decode")
 	if id != enc.ID() || got.Tracks[0].RawLine != "Tiësto - Adagio for Strings" || got.Tracks[1].RawLine != playlist().Tracks[1].RawLine {
 		t.Fatalf("decoded %+v with id %d", got, id)
+	}
+}
+
+// A record just decoded can go on inside a larger one as it came: the
+// bytes are those encoding it again would make.
+func TestEncodeFieldsWithPayload(t *testing.T) {
+	reg, enc, dec := setup(t)
+	ctx := context.Background()
+	raw, err := enc.Encode(playlist())
+	testenv.Must(t, err, "encode")
+	var p record.ScrapedPlaylist
+	id, err := dec.Decode(ctx, raw, &p)
+	testenv.Must(t, err, "decode")
+	if !dec.Exact(ctx, id) {
+		t.Fatal("the reader's own schema is not exact")
+	}
+	benc, err := serde.NewEncoder(ctx, reg, "t.bronze.playlists-value", record.BronzePlaylistSchema)
+	testenv.Must(t, err, "bronze encoder")
+	b := record.BronzePlaylist{PlaylistKey: "mixesdb:x", Playlist: p,
+		Lineage: record.Lineage{Topic: "t.raw.mixesdb", Partition: 3, Offset: 42, WriterSchemaID: id, IngestedAt: time.UnixMilli(1700000000123).UTC()}}
+	want, err := benc.Encode(&b)
+	testenv.Must(t, err, "encode whole")
+	got, err := benc.EncodeFields(b.PlaylistKey, serde.Payload(raw), &b.Lineage)
+	testenv.Must(t, err, "encode fields")
+	if !bytes.Equal(got, want) {
+		t.Fatalf("spliced % x\nencoded % x", got, want)
+	}
+	if _, err := benc.EncodeFields(b.PlaylistKey); err == nil {
+		t.Fatal("too few fields encoded")
 	}
 }
 
@@ -137,6 +167,9 @@ func TestResolvesOlderWriter(t *testing.T) {
 	testenv.Must(t, err, "decode")
 	if gotID != id || p.Source != "mixesdb" || p.Event != nil || len(p.Tracks) != 0 || p.DjNames == nil {
 		t.Fatalf("got id %d, %+v", gotID, p)
+	}
+	if serde.NewDecoder(reg, record.ScrapedPlaylistSchema).Exact(context.Background(), id) {
+		t.Fatal("an older writer's payload passes for the reader's encoding")
 	}
 
 	// A writer whose types cannot be read as ours is a permanent reject.
