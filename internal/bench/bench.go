@@ -5,6 +5,7 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -114,6 +115,13 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return fmt.Errorf("gold: %w", err)
 	}
+	// The monitor reads the topics now, when they hold what production
+	// would: each playlist once raw, once in bronze, once in silver. It is
+	// printed after the stages.
+	var monitorOut bytes.Buffer
+	if err := e.monitorBench(ctx, &monitorOut); err != nil {
+		return fmt.Errorf("monitor: %w", err)
+	}
 	silverNoPG, err := fastest(3, func(i int) (Result, error) { return e.silver(ctx, "silver, no PostgreSQL", false, i) })
 	if err != nil {
 		return fmt.Errorf("silver without PostgreSQL: %w", err)
@@ -162,8 +170,8 @@ func Run(ctx context.Context, o Options) error {
 		fmt.Fprintf(w, "bronze process: peak RSS %.0f MiB under a %d-track backlog (target < 256 MiB), %.0f tracks/s\n",
 			float64(mem.peakRSS)/(1<<20), e.backlog.tracks, mem.tracksPerSec)
 	}
-	if err := e.monitorBench(ctx, w); err != nil {
-		return fmt.Errorf("monitor: %w", err)
+	if _, err := monitorOut.WriteTo(w); err != nil {
+		return err
 	}
 	pipe, busy, err := e.pipeline(ctx, o.Pipeline)
 	if err != nil {
