@@ -404,16 +404,11 @@ func (p passProcessor) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]b
 // arrives).
 func (e *env) gold(ctx context.Context) (Result, error) {
 	a := app.New("bench", e.o.Log)
-	url, drop, err := scratchDB(ctx, e.o.DatabaseURL)
+	pool, release, err := e.scratchPool(ctx)
 	if err != nil {
 		return Result{}, err
 	}
-	defer drop()
-	pool, err := openMigrated(ctx, url)
-	if err != nil {
-		return Result{}, err
-	}
-	defer pool.Close()
+	defer release()
 	conn := stage.Conn{Registry: e.reg, DB: pool}
 	loop, err := gold.NewLoop(ctx, a, stage.Settings{Kafka: e.kcfg, Loop: e.loopConfig(gold.Name, "bench.gold")}, &conn)
 	if err != nil {
@@ -431,16 +426,11 @@ func (e *env) silver(ctx context.Context, name string, withPG bool, attempt int)
 	conn := stage.Conn{Registry: e.reg}
 	if withPG {
 		group = "bench.silver"
-		url, drop, err := scratchDB(ctx, e.o.DatabaseURL)
+		pool, release, err := e.scratchPool(ctx)
 		if err != nil {
 			return Result{}, err
 		}
-		defer drop()
-		pool, err := openMigrated(ctx, url)
-		if err != nil {
-			return Result{}, err
-		}
-		defer pool.Close()
+		defer release()
 		conn.DB = pool
 	}
 	s := silver.Settings{Stage: stage.Settings{Kafka: e.kcfg, Loop: e.loopConfig(silver.Name, group)}, RedisURL: e.o.RedisURL, CacheTTL: time.Hour}
@@ -462,16 +452,11 @@ func (e *env) bronze(ctx context.Context, name string, withPG bool, attempt int)
 	conn.Registry = e.reg
 	if withPG {
 		group = "bench.bronze"
-		url, drop, err := scratchDB(ctx, e.o.DatabaseURL)
+		pool, release, err := e.scratchPool(ctx)
 		if err != nil {
 			return Result{}, err
 		}
-		defer drop()
-		pool, err := openMigrated(ctx, url)
-		if err != nil {
-			return Result{}, err
-		}
-		defer pool.Close()
+		defer release()
 		conn.DB = pool
 	}
 	s := stage.Settings{Kafka: e.kcfg, Loop: e.loopConfig(bronze.Name, group)}

@@ -27,16 +27,11 @@ import (
 func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 	kcfg := e.kcfg
 	kcfg.Topics = kafka.Topics{Prefix: "pipe"}
-	url, drop, err := scratchDB(ctx, e.o.DatabaseURL)
+	pool, release, err := e.scratchPool(ctx)
 	if err != nil {
 		return Result{}, "", err
 	}
-	defer drop()
-	pool, err := openMigrated(ctx, url)
-	if err != nil {
-		return Result{}, "", err
-	}
-	defer pool.Close()
+	defer release()
 	a := app.New("bench", e.o.Log)
 	srv, err := ingest.NewServer(a, ingest.Settings{Kafka: kcfg, RegistryURL: e.regURL, Tokens: map[string]string{},
 		MaxBodyBytes: 64 << 20, MaxRecordBytes: kafka.DefaultMaxRecordBytes, RateLimit: 1e9, RateBurst: 1e9, ProduceTimeout: time.Minute})

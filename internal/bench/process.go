@@ -51,32 +51,35 @@ func scratchDB(ctx context.Context, base string) (string, func(), error) {
 	return u.String(), drop, nil
 }
 
-func openMigrated(ctx context.Context, url string) (*pgxpool.Pool, error) {
+// scratchPool creates a database for one run, migrated, and returns a pool
+// on it and a function that closes the pool and drops the database.
+func (e *env) scratchPool(ctx context.Context) (*pgxpool.Pool, func(), error) {
+	url, drop, err := scratchDB(ctx, e.o.DatabaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
 	pool, err := postgres.Open(ctx, url)
 	if err != nil {
-		return nil, err
+		drop()
+		return nil, nil, err
 	}
 	if _, err := postgres.Migrate(ctx, pool); err != nil {
 		pool.Close()
-		return nil, err
+		drop()
+		return nil, nil, err
 	}
-	return pool, nil
+	return pool, func() { pool.Close(); drop() }, nil
 }
 
 // copyBaseline is PostgreSQL's own limit for bronze's heaviest write: COPY
 // of the backlog's track lines into bronze_tracks, in batches like the
 // stage's, in tracks (rows) per second.
 func (e *env) copyBaseline(ctx context.Context) (float64, error) {
-	url, drop, err := scratchDB(ctx, e.o.DatabaseURL)
+	pool, release, err := e.scratchPool(ctx)
 	if err != nil {
 		return 0, err
 	}
-	defer drop()
-	pool, err := openMigrated(ctx, url)
-	if err != nil {
-		return 0, err
-	}
-	defer pool.Close()
+	defer release()
 	cols := []string{"source_topic", "source_partition", "source_offset", "position", "raw_line",
 		"artist", "title", "label", "catalog", "bpm", "key", "genre", "cue"}
 	rows := e.backlog.rows
