@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/songnodes/pipeline/internal/stage"
 )
 
 // newClient returns the monitor's consumer: its own group, every monitored
@@ -121,32 +121,14 @@ func (m *Monitor) consume(ctx context.Context, cl *kgo.Client, rd *reader) {
 }
 
 // readAll makes the observations of recs, in order. Decoding is most of
-// the monitor's work, so a large batch is decoded on every core; the
-// goroutines are readAll's and it waits for them. A transient failure (the
+// the monitor's work, so it runs on every core, record by record (records
+// differ in cost: a silver playlist takes longer than a raw one). A transient failure (the
 // registry does not answer) is retried until it passes: skipping the
 // record would lose it from the counts. ok is false when ctx ended first.
 func (m *Monitor) readAll(ctx context.Context, rd *reader, recs []*kgo.Record, out []obs) ([]obs, bool) {
 	out = slices.Grow(out[:0], len(recs))[:len(recs)]
 	errs := make([]error, len(recs))
-	decode := func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			out[i], errs[i] = rd.read(ctx, recs[i])
-		}
-	}
-	if workers := min(runtime.GOMAXPROCS(0), len(recs)/256); workers > 1 {
-		var wg sync.WaitGroup
-		per := (len(recs) + workers - 1) / workers
-		for lo := 0; lo < len(recs); lo += per {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				decode(lo, min(lo+per, len(recs)))
-			}()
-		}
-		wg.Wait()
-	} else {
-		decode(0, len(recs))
-	}
+	stage.Parallel(len(recs), func(i int) { out[i], errs[i] = rd.read(ctx, recs[i]) })
 	bo := backoff{}
 	for i, err := range errs {
 		for err != nil {
