@@ -2,10 +2,14 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
 	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -13,6 +17,7 @@ import (
 	"time"
 
 	"github.com/songnodes/pipeline/internal/gen"
+	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/ops"
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/serde"
@@ -193,6 +198,7 @@ func TestGoldEndToEnd(t *testing.T) {
 	if linked == 0 {
 		t.Fatal("no set was seen twice: the cross-source case went untested")
 	}
+	s.graphNext()
 
 	sum := s.goldChecksum()
 	stopGold()
@@ -214,6 +220,63 @@ func TestGoldEndToEnd(t *testing.T) {
 		t.Fatal("replaying silver changed the gold tables")
 	}
 	s.topicMatchesTable(table)
+}
+
+// graphNext asks `songnodes graph next` what DJs play after a much played
+// track, and gives it a line that names no track.
+func (s *stack) graphNext() {
+	s.t.Helper()
+	ctx := context.Background()
+	rows, err := s.db.Query(ctx, "SELECT from_track_id, from_track FROM gold_next_tracks WHERE rank = 1 ORDER BY occurrences DESC, from_track_id LIMIT 20")
+	testenv.Must(s.t, err, "top tracks")
+	var id, line string
+	for rows.Next() {
+		var i, l string
+		testenv.Must(s.t, rows.Scan(&i, &l), "scan")
+		if got, err := gold.Resolve(ctx, s.db, l); err == nil && got == i && id == "" {
+			id, line = i, l // a name that parses back to its track
+		}
+	}
+	rows.Close()
+	if id == "" {
+		s.t.Fatal("no much played track whose name parses back to it")
+	}
+	var want gold.Next
+	testenv.Must(s.t, s.db.QueryRow(ctx, `SELECT to_track_id, occurrences, djs FROM gold_next_tracks WHERE from_track_id = $1
+		ORDER BY rank, to_track_id LIMIT 1`, id).Scan(&want.TrackID, &want.Occurrences, &want.DJs), "next")
+
+	run := func(env []string, args ...string) (string, string, int) {
+		cmd := exec.Command(filepath.Join(bins, "songnodes"), append([]string{"graph", "next"}, args...)...)
+		cmd.Env = append(os.Environ(), env...)
+		var out, errOut strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			s.t.Fatalf("songnodes graph next: %v", err)
+		}
+		return out.String(), errOut.String(), code
+	}
+	db := "DATABASE_URL=" + s.dbURL
+	out, errOut, code := run([]string{db}, "--json", line)
+	var got gold.Next
+	if code != 0 || json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &got) != nil {
+		s.t.Fatalf("graph next %q: exit %d, %s%s", line, code, out, errOut)
+	}
+	if got.Rank != 1 || got.TrackID != want.TrackID || got.Occurrences != want.Occurrences || got.DJs != want.DJs {
+		s.t.Fatalf("graph next %q: first %+v, the view says %+v", line, got, want)
+	}
+	if out, _, code := run([]string{db}, line); code != 0 || !strings.Contains(out, "(track "+id+")") {
+		s.t.Fatalf("graph next %q: exit %d, %s", line, code, out)
+	}
+	if _, errOut, code := run([]string{db}, "ID - ID"); code != 2 || !strings.Contains(errOut, "does not identify a track") {
+		s.t.Fatalf("graph next of an unidentified line: exit %d, %s", code, errOut)
+	}
+	if _, errOut, code := run([]string{"DATABASE_URL="}, line); code != 2 || !strings.Contains(errOut, "DATABASE_URL") {
+		s.t.Fatalf("graph next without DATABASE_URL: exit %d, %s", code, errOut)
+	}
 }
 
 // The gold process is killed without warning again and again while the

@@ -42,7 +42,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	cmd := exec.Command("go", "build", "-o", dir+"/", "../cmd/bronze", "../cmd/gold")
+	cmd := exec.Command("go", "build", "-o", dir+"/", "../cmd/bronze", "../cmd/gold", "../cmd/songnodes")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build binaries:", err)
