@@ -47,15 +47,14 @@ func (p *ScrapedPlaylist) Validate() error {
 	if len(p.Tracks) > MaxTracks {
 		return fmt.Errorf("tracks: %d lines; at most %d are accepted", len(p.Tracks), MaxTracks)
 	}
-	seen := make(map[int]bool, len(p.Tracks))
+	var seen positions
 	for i, t := range p.Tracks {
 		if t.Position < 1 {
 			return fmt.Errorf("tracks[%d].position %d: positions start at 1", i, t.Position)
 		}
-		if seen[t.Position] {
+		if !seen.add(t.Position) {
 			return fmt.Errorf("tracks[%d].position %d appears twice: a track line is identified by its position", i, t.Position)
 		}
-		seen[t.Position] = true
 		if t.RawLine == "" {
 			return fmt.Errorf("tracks[%d].raw_line is required (the line as scraped)", i)
 		}
@@ -64,6 +63,33 @@ func (p *ScrapedPlaylist) Validate() error {
 		return fmt.Errorf("%s contains a NUL byte, which PostgreSQL text cannot store", f)
 	}
 	return nil
+}
+
+// positions is a set of track positions: a bitset for the usual ones, a
+// map for the rest (every record is checked; few have lines past 256).
+type positions struct {
+	low  [4]uint64
+	high map[int]bool
+}
+
+// add adds p and reports whether it was new.
+func (s *positions) add(p int) bool {
+	if p < 256 {
+		bit := uint64(1) << (p % 64)
+		if s.low[p/64]&bit != 0 {
+			return false
+		}
+		s.low[p/64] |= bit
+		return true
+	}
+	if s.high[p] {
+		return false
+	}
+	if s.high == nil {
+		s.high = map[int]bool{}
+	}
+	s.high[p] = true
+	return true
 }
 
 // nulField names the first string field holding a NUL byte, or "".

@@ -84,77 +84,93 @@ func decodeStrict(schema avro.Schema, data []byte, v any) error {
 // pointer, slice or map of them) that is not valid UTF-8.
 func CheckUTF8(v any) error {
 	rv := reflect.ValueOf(v)
-	if validUTF8(rv) { // the common case, without building paths
+	if !rv.IsValid() || checkerFor(rv.Type())(rv) { // the common case, without building paths
 		return nil
 	}
 	path, _ := firstInvalidUTF8(rv, "")
 	return fmt.Errorf("invalid UTF-8 in %s", path)
 }
 
-func validUTF8(v reflect.Value) bool {
-	switch v.Kind() {
+// A checker reports whether every string in a value of its type is valid
+// UTF-8. Each type's checker is built once and visits only what can hold
+// strings: the check runs on every decoded record, and most fields
+// (numbers, times) hold none.
+type checker func(reflect.Value) bool
+
+var checkers sync.Map // reflect.Type -> checker
+
+func checkerFor(t reflect.Type) checker {
+	if c, ok := checkers.Load(t); ok {
+		return c.(checker)
+	}
+	c := compileChecker(t)
+	if c == nil {
+		c = func(reflect.Value) bool { return true }
+	}
+	checkers.Store(t, c)
+	return c
+}
+
+// compileChecker returns the checker of t, or nil when values of t hold no
+// strings. (t must not be recursive; no record of the pipeline is.)
+func compileChecker(t reflect.Type) checker {
+	switch t.Kind() {
 	case reflect.String:
-		return utf8.ValidString(v.String())
-	case reflect.Pointer, reflect.Interface:
-		return v.IsNil() || validUTF8(v.Elem())
-	case reflect.Struct:
-		for _, i := range stringFields(v.Type()) {
-			if !validUTF8(v.Field(i)) {
-				return false
-			}
+		return func(v reflect.Value) bool { return utf8.ValidString(v.String()) }
+	case reflect.Interface:
+		return func(v reflect.Value) bool { return v.IsNil() || checkerFor(v.Elem().Type())(v.Elem()) }
+	case reflect.Pointer:
+		if elem := compileChecker(t.Elem()); elem != nil {
+			return func(v reflect.Value) bool { return v.IsNil() || elem(v.Elem()) }
 		}
 	case reflect.Slice, reflect.Array:
-		if !holdsStrings(v.Type().Elem()) {
-			return true
-		}
-		for i := range v.Len() {
-			if !validUTF8(v.Index(i)) {
-				return false
+		if elem := compileChecker(t.Elem()); elem != nil {
+			return func(v reflect.Value) bool {
+				for i := range v.Len() {
+					if !elem(v.Index(i)) {
+						return false
+					}
+				}
+				return true
 			}
 		}
 	case reflect.Map:
-		it := v.MapRange()
-		for it.Next() {
-			if !validUTF8(it.Key()) || !validUTF8(it.Value()) {
-				return false
+		key, elem := compileChecker(t.Key()), compileChecker(t.Elem())
+		if key != nil || elem != nil {
+			return func(v reflect.Value) bool {
+				for it := v.MapRange(); it.Next(); {
+					if key != nil && !key(it.Key()) || elem != nil && !elem(it.Value()) {
+						return false
+					}
+				}
+				return true
+			}
+		}
+	case reflect.Struct:
+		type field struct {
+			i     int
+			check checker
+		}
+		var fs []field
+		for i := range t.NumField() {
+			if f := t.Field(i); f.IsExported() {
+				if c := compileChecker(f.Type); c != nil {
+					fs = append(fs, field{i, c})
+				}
+			}
+		}
+		if len(fs) > 0 {
+			return func(v reflect.Value) bool {
+				for _, f := range fs {
+					if !f.check(v.Field(f.i)) {
+						return false
+					}
+				}
+				return true
 			}
 		}
 	}
-	return true
-}
-
-// stringFieldsOf caches, per struct type, its exported fields that may
-// hold strings: the check walks every decoded record, and most fields
-// (numbers, times) hold none.
-var stringFieldsOf sync.Map // reflect.Type -> []int
-
-func stringFields(t reflect.Type) []int {
-	if fs, ok := stringFieldsOf.Load(t); ok {
-		return fs.([]int)
-	}
-	var fs []int
-	for i := range t.NumField() {
-		if f := t.Field(i); f.IsExported() && holdsStrings(f.Type) {
-			fs = append(fs, i)
-		}
-	}
-	stringFieldsOf.Store(t, fs)
-	return fs
-}
-
-// holdsStrings reports whether a value of t may hold a string. Interfaces
-// may; a struct may if one of its exported fields may. (t must not be
-// recursive; no record of the pipeline is.)
-func holdsStrings(t reflect.Type) bool {
-	switch t.Kind() {
-	case reflect.String, reflect.Interface, reflect.Map:
-		return true
-	case reflect.Pointer, reflect.Slice, reflect.Array:
-		return holdsStrings(t.Elem())
-	case reflect.Struct:
-		return len(stringFields(t)) > 0
-	}
-	return false
+	return nil
 }
 
 func firstInvalidUTF8(v reflect.Value, path string) (string, bool) {
