@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/hamba/avro/v2"
@@ -229,6 +230,28 @@ func firstInvalidUTF8(v reflect.Value, path string) (string, bool) {
 type Encoder struct {
 	id     int
 	schema avro.Schema
+	size   atomic.Int64 // a running mean of the encoded sizes: the next buffer's
+}
+
+// writer returns a writer whose buffer fits a usual value: growing it
+// as it fills would copy the value several times.
+func (e *Encoder) writer() *avro.Writer {
+	w := avro.NewWriter(nil, int(max(e.size.Load()*5/4, 1024)), avro.WithWriterConfig(avroAPI))
+	var header [headerLen]byte
+	binary.BigEndian.PutUint32(header[1:], uint32(e.id))
+	w.Write(header[:])
+	return w
+}
+
+// done returns w's value, or its error.
+func (e *Encoder) done(w *avro.Writer) ([]byte, error) {
+	if w.Error != nil {
+		return nil, fmt.Errorf("encode %s: %w", schemaName(e.schema), w.Error)
+	}
+	b := w.Buffer()
+	old := e.size.Load()
+	e.size.CompareAndSwap(old, old-old/16+int64(len(b))/16)
+	return b, nil
 }
 
 // NewEncoder registers schema under subject (see Registry.Register) and
@@ -249,15 +272,9 @@ func (e *Encoder) Schema() avro.Schema { return e.schema }
 
 // Encode returns v framed and encoded.
 func (e *Encoder) Encode(v any) ([]byte, error) {
-	w := avro.NewWriter(nil, 1024, avro.WithWriterConfig(avroAPI))
-	var header [headerLen]byte
-	binary.BigEndian.PutUint32(header[1:], uint32(e.id))
-	w.Write(header[:])
+	w := e.writer()
 	w.WriteVal(e.schema, v)
-	if w.Error != nil {
-		return nil, fmt.Errorf("encode %s: %w", schemaName(e.schema), w.Error)
-	}
-	return w.Buffer(), nil
+	return e.done(w)
 }
 
 // Raw is a field's value already encoded with the field's schema.
@@ -275,10 +292,7 @@ func (e *Encoder) EncodeFields(values ...any) ([]byte, error) {
 	if !ok || len(rs.Fields()) != len(values) {
 		return nil, fmt.Errorf("encode %s: %d field values for the schema's fields", schemaName(e.schema), len(values))
 	}
-	w := avro.NewWriter(nil, 1024, avro.WithWriterConfig(avroAPI))
-	var header [headerLen]byte
-	binary.BigEndian.PutUint32(header[1:], uint32(e.id))
-	w.Write(header[:])
+	w := e.writer()
 	for i, v := range values {
 		if raw, ok := v.(Raw); ok {
 			w.Write(raw)
@@ -286,10 +300,7 @@ func (e *Encoder) EncodeFields(values ...any) ([]byte, error) {
 		}
 		w.WriteVal(rs.Fields()[i].Type(), v)
 	}
-	if w.Error != nil {
-		return nil, fmt.Errorf("encode %s: %w", schemaName(e.schema), w.Error)
-	}
-	return w.Buffer(), nil
+	return e.done(w)
 }
 
 // SchemaID returns the schema ID in a framed value, or 0 if b is not framed.
