@@ -1,6 +1,7 @@
 // Package gold is the third stage: the song graph. From every current
-// playlist version it keeps one occurrence per (playlist_key, position),
-// the transition from that track to the next, and maintains the
+// playlist version it keeps one row per identified line (playlist_key,
+// position): its track and, when the next line is another identified
+// track, the transition to it (an occurrence); and it maintains the
 // transitions, tracks and artists by the difference between what a
 // playlist counted before and what it counts now. A replay moves nothing;
 // a re-scrape that changes a track moves counts from the old pair to the
