@@ -127,7 +127,7 @@ func monitorSettled(t *testing.T, mon *app.App, timeout time.Duration, groups ..
 	calm := 0
 	testenv.Eventually(t, timeout, "the groups to catch up, as the monitor measures it", func() bool {
 		for _, g := range append(groups, "monitor") {
-			if !hasSeries(t, mon, "songnodes_monitor_consumer_lag_records", "stage", g) ||
+			if !testenv.HasSeries(t, mon.Metrics, "songnodes_monitor_consumer_lag_records", "stage", g) ||
 				metricOf(t, mon, "songnodes_monitor_consumer_lag_records", "stage", g) != 0 {
 				calm = 0
 				return false
@@ -136,31 +136,6 @@ func monitorSettled(t *testing.T, mon *app.App, timeout time.Duration, groups ..
 		calm++
 		return calm >= 15 // 1.5s: three lag measurements
 	})
-}
-
-func hasSeries(t *testing.T, a *app.App, name string, labels ...string) bool {
-	t.Helper()
-	mfs, err := a.Metrics.Gather()
-	testenv.Must(t, err, "gather")
-	for _, mf := range mfs {
-		if mf.GetName() != name {
-			continue
-		}
-	series:
-		for _, m := range mf.GetMetric() {
-			have := map[string]string{}
-			for _, lp := range m.GetLabel() {
-				have[lp.GetName()] = lp.GetValue()
-			}
-			for i := 0; i+1 < len(labels); i += 2 {
-				if have[labels[i]] != labels[i+1] {
-					continue series
-				}
-			}
-			return true
-		}
-	}
-	return false
 }
 
 func metricOf(t *testing.T, a *app.App, name string, labels ...string) int {

@@ -282,59 +282,6 @@ func metric(t *testing.T, g prometheus.Gatherer, name string, labels ...string) 
 	return testenv.Metric(t, g, name, labels...)
 }
 
-// has reports whether any series of name has the labels.
-func has(t *testing.T, g prometheus.Gatherer, name string, labels ...string) bool {
-	t.Helper()
-	mfs, err := g.Gather()
-	testenv.Must(t, err, "gather")
-	for _, mf := range mfs {
-		if mf.GetName() != name {
-			continue
-		}
-	series:
-		for _, m := range mf.GetMetric() {
-			have := map[string]string{}
-			for _, lp := range m.GetLabel() {
-				have[lp.GetName()] = lp.GetValue()
-			}
-			for i := 0; i+1 < len(labels); i += 2 {
-				if have[labels[i]] != labels[i+1] {
-					continue series
-				}
-			}
-			return true
-		}
-	}
-	return false
-}
-
-// histSum returns the sum of a histogram's series with the labels.
-func histSum(t *testing.T, g prometheus.Gatherer, name string, labels ...string) float64 {
-	t.Helper()
-	mfs, err := g.Gather()
-	testenv.Must(t, err, "gather")
-	sum := 0.0
-	for _, mf := range mfs {
-		if mf.GetName() != name {
-			continue
-		}
-	series:
-		for _, m := range mf.GetMetric() {
-			have := map[string]string{}
-			for _, lp := range m.GetLabel() {
-				have[lp.GetName()] = lp.GetValue()
-			}
-			for i := 0; i+1 < len(labels); i += 2 {
-				if have[labels[i]] != labels[i+1] {
-					continue series
-				}
-			}
-			sum += m.GetHistogram().GetSampleSum()
-		}
-	}
-	return sum
-}
-
 // waitCounted waits until the monitor has counted every record written.
 func (f *fixture) waitCounted(r *running) {
 	f.t.Helper()
@@ -376,7 +323,7 @@ func (f *fixture) checkCounts(r *running) {
 			f.t.Errorf("last record of %s at %s: %v, want %v", k.source, k.stage, got, w.last.Unix())
 		}
 		if k.stage != "raw" {
-			if got := histSum(f.t, g, "songnodes_monitor_pipeline_latency_seconds", l...); got != w.pipelineSeconds {
+			if got := testenv.HistogramSum(f.t, g, "songnodes_monitor_pipeline_latency_seconds", l...); got != w.pipelineSeconds {
 				f.t.Errorf("pipeline latency of %s at %s sums %v, want %v", k.source, k.stage, got, w.pipelineSeconds)
 			}
 		}

@@ -78,7 +78,7 @@ func TestMonitorSourcesAndWindows(t *testing.T) {
 				return false
 			}
 		}
-		return has(t, g, "songnodes_monitor_consumer_lag_records", "stage", "monitor") &&
+		return testenv.HasSeries(t, g, "songnodes_monitor_consumer_lag_records", "stage", "monitor") &&
 			metric(t, g, "songnodes_monitor_consumer_lag_records", "stage", "monitor") == 0
 	})
 	if got, want := metric(t, g, "songnodes_monitor_consumer_lag_seconds", "stage", "bronze"), 30.0; got != want {
@@ -102,7 +102,7 @@ func TestMonitorSourcesAndWindows(t *testing.T) {
 		if got := metric(t, g, "songnodes_monitor_tracks_per_second_5m", l...); got != 0 {
 			t.Errorf("beatport stopped, but its rate at %s over 5m is %v", st, got)
 		}
-		if !has(t, g, "songnodes_monitor_tracks_per_second_5m", l...) {
+		if !testenv.HasSeries(t, g, "songnodes_monitor_tracks_per_second_5m", l...) {
 			t.Errorf("beatport's 5m rate at %s is missing instead of 0", st)
 		}
 		// The hour still holds its tracks: exactly, over the window's
@@ -301,7 +301,7 @@ func TestMonitorRedisDown(t *testing.T) {
 	if st := r2.status(t); st.Persistence.Redis != "down" {
 		t.Errorf("status while Redis is down: %+v", st.Persistence)
 	}
-	if has(t, g, "songnodes_monitor_playlists_total", "source", "beatport") {
+	if testenv.HasSeries(t, g, "songnodes_monitor_playlists_total", "source", "beatport") {
 		t.Error("beatport is counted although the state was not loaded")
 	}
 
@@ -382,7 +382,7 @@ func TestMonitorLag(t *testing.T) {
 	r := f.start(f.settings())
 	g := r.a.Metrics
 	testenv.Eventually(t, 30*time.Second, "the lag to be measured", func() bool {
-		return has(t, g, "songnodes_monitor_consumer_lag_records", "stage", "silver") &&
+		return testenv.HasSeries(t, g, "songnodes_monitor_consumer_lag_records", "stage", "silver") &&
 			int64(metric(t, g, "songnodes_monitor_consumer_lag_records", "stage", "bronze")) == bronzeLeft
 	})
 	if got := metric(t, g, "songnodes_monitor_consumer_lag_records", "stage", "silver"); got != 0 {

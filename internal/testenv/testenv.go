@@ -21,6 +21,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 	"github.com/redis/go-redis/v9"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -253,15 +254,49 @@ func Must(t testing.TB, err error, what string, args ...any) {
 }
 
 // Metric returns the value of the counter or gauge name whose labels
-// include labels (pairs of name, value), summed over the series that match;
-// 0 when none does.
+// include labels (pairs of name, value), summed over the series that match
+// (a histogram counts its observations); 0 when none does.
 func Metric(t testing.TB, g prometheus.Gatherer, name string, labels ...string) float64 {
+	t.Helper()
+	sum := 0.0
+	eachSeries(t, g, name, labels, func(m *dto.Metric) {
+		switch {
+		case m.GetCounter() != nil:
+			sum += m.GetCounter().GetValue()
+		case m.GetGauge() != nil:
+			sum += m.GetGauge().GetValue()
+		case m.GetHistogram() != nil:
+			sum += float64(m.GetHistogram().GetSampleCount())
+		}
+	})
+	return sum
+}
+
+// HistogramSum returns the sum of the observations of the histogram name
+// in the series whose labels include labels.
+func HistogramSum(t testing.TB, g prometheus.Gatherer, name string, labels ...string) float64 {
+	t.Helper()
+	sum := 0.0
+	eachSeries(t, g, name, labels, func(m *dto.Metric) { sum += m.GetHistogram().GetSampleSum() })
+	return sum
+}
+
+// HasSeries reports whether a series of name has labels among its labels.
+func HasSeries(t testing.TB, g prometheus.Gatherer, name string, labels ...string) bool {
+	t.Helper()
+	found := false
+	eachSeries(t, g, name, labels, func(*dto.Metric) { found = true })
+	return found
+}
+
+// eachSeries calls fn with every series of name whose labels include
+// labels (pairs of name, value).
+func eachSeries(t testing.TB, g prometheus.Gatherer, name string, labels []string, fn func(*dto.Metric)) {
 	t.Helper()
 	mfs, err := g.Gather()
 	if err != nil {
 		t.Fatalf("gather metrics: %v", err)
 	}
-	sum := 0.0
 	for _, mf := range mfs {
 		if mf.GetName() != name {
 			continue
@@ -277,17 +312,9 @@ func Metric(t testing.TB, g prometheus.Gatherer, name string, labels ...string) 
 					continue series
 				}
 			}
-			switch {
-			case m.GetCounter() != nil:
-				sum += m.GetCounter().GetValue()
-			case m.GetGauge() != nil:
-				sum += m.GetGauge().GetValue()
-			case m.GetHistogram() != nil:
-				sum += float64(m.GetHistogram().GetSampleCount())
-			}
+			fn(m)
 		}
 	}
-	return sum
 }
 
 // EmptyPostgres is Postgres without the migrations.
