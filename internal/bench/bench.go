@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -57,7 +59,6 @@ type env struct {
 type backlog struct {
 	playlists, tracks int
 	bytes             int64
-	rows              [][]any // bronze_tracks rows, for the COPY baseline
 }
 
 // Result is one measured run.
@@ -96,15 +97,21 @@ func Run(ctx context.Context, o Options) error {
 	fmt.Fprintf(o.Out, "SongNodes benchmark: %d CPUs, %s, embedded Kafka (kfake, 1 broker), backlog %d playlists / %d tracks / %.0f MB\n\n",
 		runtime.NumCPU(), runtime.Version(), e.backlog.playlists, e.backlog.tracks, float64(e.backlog.bytes)/1e6)
 
-	limit, err := fastest(3, func(i int) (Result, error) { return e.passThrough(ctx, i) })
-	if err != nil {
-		return fmt.Errorf("pass-through: %w", err)
+	// Each run without PostgreSQL is paired with a pass-through run just
+	// before it; see paired.
+	var passes []Result
+	pass := func(i int) (Result, error) {
+		r, err := e.passThrough(ctx, i)
+		passes = append(passes, r)
+		return r, err
 	}
+	bronzeRun := func(i int) (Result, error) { return e.bronze(ctx, "bronze, no PostgreSQL", false, i) }
+	silverRun := func(i int) (Result, error) { return e.silver(ctx, "silver, no PostgreSQL", false, i) }
 	// Silver reads what the first bronze run wrote, one record per
 	// playlist, and gold what the silver run with PostgreSQL writes; the
 	// other runs come after the stages that read their outputs.
-	noPG, err := e.bronze(ctx, "bronze, no PostgreSQL", false, 0)
-	if err != nil {
+	var noPG, silverNoPG paired
+	if err := noPG.add(len(passes), pass, bronzeRun); err != nil {
 		return fmt.Errorf("bronze without PostgreSQL: %w", err)
 	}
 	silverPG, err := e.silver(ctx, "silver, PostgreSQL", true, 0)
@@ -122,21 +129,24 @@ func Run(ctx context.Context, o Options) error {
 	if err := e.monitorBench(ctx, &monitorOut); err != nil {
 		return fmt.Errorf("monitor: %w", err)
 	}
-	silverNoPG, err := fastest(3, func(i int) (Result, error) { return e.silver(ctx, "silver, no PostgreSQL", false, i) })
-	if err != nil {
-		return fmt.Errorf("silver without PostgreSQL: %w", err)
+	for range 3 {
+		if err := silverNoPG.add(len(passes), pass, silverRun); err != nil {
+			return fmt.Errorf("silver without PostgreSQL: %w", err)
+		}
 	}
 	withPG, err := e.bronze(ctx, "bronze, PostgreSQL", true, 0)
 	if err != nil {
 		return fmt.Errorf("bronze with PostgreSQL: %w", err)
 	}
-	for i := 1; i < 3; i++ {
-		again, err := e.bronze(ctx, "bronze, no PostgreSQL", false, i)
-		if err != nil {
+	for range 2 {
+		if err := noPG.add(len(passes), pass, bronzeRun); err != nil {
 			return fmt.Errorf("bronze without PostgreSQL: %w", err)
 		}
-		if again.Elapsed < noPG.Elapsed {
-			noPG = again
+	}
+	limit := passes[0]
+	for _, r := range passes {
+		if r.Elapsed < limit.Elapsed {
+			limit = r
 		}
 	}
 	copyRate, err := e.copyBaseline(ctx)
@@ -146,21 +156,22 @@ func Run(ctx context.Context, o Options) error {
 
 	w := o.Out
 	fmt.Fprintf(w, "%-34s %12s %12s %9s %9s\n", "run", "playlists/s", "tracks/s", "MB/s", "x limit")
-	row := func(r Result) {
+	row := func(r Result, ratio float64) {
 		fmt.Fprintf(w, "%-34s %12.0f %12.0f %9.1f %9.2f\n", r.Name, r.perSec(float64(r.Playlists)), r.perSec(float64(r.Tracks)),
-			r.perSec(float64(r.Bytes))/1e6, limit.Elapsed.Seconds()/r.Elapsed.Seconds())
+			r.perSec(float64(r.Bytes))/1e6, ratio)
 	}
-	row(limit)
-	row(noPG)
-	row(withPG)
-	row(silverNoPG)
-	row(silverPG)
-	row(goldPG)
+	vsLimit := func(r Result) float64 { return limit.Elapsed.Seconds() / r.Elapsed.Seconds() }
+	row(limit, 1)
+	row(noPG.fastest(), noPG.ratio())
+	row(withPG, vsLimit(withPG))
+	row(silverNoPG.fastest(), silverNoPG.ratio())
+	row(silverPG, vsLimit(silverPG))
+	row(goldPG, vsLimit(goldPG))
 	fmt.Fprintf(w, "%-34s %12s %12.0f\n", "PostgreSQL COPY alone (limit)", "", copyRate)
-	fmt.Fprintf(w, "\nbronze without PostgreSQL: %.2f of the pass-through limit (target >= 0.50)\n", limit.Elapsed.Seconds()/noPG.Elapsed.Seconds())
+	fmt.Fprintf(w, "\nbronze without PostgreSQL: %s of the pass-through limit (target >= 0.50)\n", &noPG)
 	fmt.Fprintf(w, "bronze with PostgreSQL: %.0f tracks/s (target >= 100000), %.2f of COPY alone\n",
 		withPG.perSec(float64(withPG.Tracks)), withPG.perSec(float64(withPG.Tracks))/copyRate)
-	fmt.Fprintf(w, "silver without PostgreSQL: %.2f of the pass-through limit (target >= 0.30)\n", limit.Elapsed.Seconds()/silverNoPG.Elapsed.Seconds())
+	fmt.Fprintf(w, "silver without PostgreSQL: %s of the pass-through limit (target >= 0.30)\n", &silverNoPG)
 
 	if o.BronzeBin != "" {
 		mem, err := e.bronzeProcess(ctx)
@@ -212,6 +223,9 @@ func setup(ctx context.Context, o Options) (*env, error) {
 	return e, nil
 }
 
+// backlogGen generates the backlog.
+var backlogGen = gen.Config{Source: "mixesdb", Seed: 1}
+
 // preload fills the raw topic with generated playlists.
 func (e *env) preload(ctx context.Context) error {
 	topic := e.kcfg.Topics.Raw("mixesdb")
@@ -232,7 +246,7 @@ func (e *env) preload(ctx context.Context) error {
 		return err
 	}
 	defer cl.Close()
-	g := gen.New(gen.Config{Source: "mixesdb", Seed: 1})
+	g := gen.New(backlogGen)
 	var perr error
 	for i := 0; i < e.o.Playlists; i++ {
 		it := g.Next()
@@ -244,10 +258,6 @@ func (e *env) preload(ctx context.Context) error {
 		e.backlog.playlists++
 		e.backlog.tracks += len(p.Tracks)
 		e.backlog.bytes += int64(len(v))
-		for _, t := range p.Tracks {
-			e.backlog.rows = append(e.backlog.rows, []any{topic, int32(0), int64(i), int32(t.Position), t.RawLine,
-				t.Artist, t.Title, t.Label, t.Catalog, t.Bpm, t.Key, t.Genre, t.Cue})
-		}
 		key := p.Source + ":" + p.SourceURL
 		cl.Produce(ctx, stage.SetSource(&kgo.Record{Topic: topic, Key: []byte(key), Value: v}, p.Source), func(_ *kgo.Record, err error) {
 			if err != nil {
@@ -269,27 +279,61 @@ func (e *env) client(opts ...kgo.Opt) (*kgo.Client, error) {
 	return kgo.NewClient(append(base, opts...)...)
 }
 
-// runLoop runs loop until it has committed want input records, and returns
-// the time it took from the moment it had its partitions: joining the
-// group is the same fixed cost for every run, not throughput.
-// fastest runs a measurement n times and keeps the fastest run. The short
-// runs (a second or two) vary by tens of percent on a shared machine, and
-// noise only ever adds time. The limits and the stages they are compared
-// with get the same treatment.
-func fastest(n int, run func(attempt int) (Result, error)) (Result, error) {
-	var best Result
-	for i := range n {
-		r, err := run(i)
-		if err != nil {
-			return Result{}, err
-		}
-		if i == 0 || r.Elapsed < best.Elapsed {
+// paired measures a stage against its limit on a machine whose speed
+// drifts: the machine is shared, and the same run takes 20-50% longer from
+// one minute to the next. Each stage run comes right after a run of its
+// limit, and the ratio reported is the median of the pairs' ratios, so
+// that a slow spell slows both halves of a pair rather than one side of a
+// comparison made minutes apart.
+type paired struct {
+	runs   []Result
+	ratios []float64
+}
+
+// add runs limit(attempt) and then run(attempt).
+func (p *paired) add(attempt int, limit, run func(attempt int) (Result, error)) error {
+	l, err := limit(attempt)
+	if err != nil {
+		return fmt.Errorf("limit: %w", err)
+	}
+	r, err := run(attempt)
+	if err != nil {
+		return err
+	}
+	p.runs = append(p.runs, r)
+	p.ratios = append(p.ratios, l.Elapsed.Seconds()/r.Elapsed.Seconds())
+	return nil
+}
+
+// fastest is the fastest stage run: noise only ever adds time.
+func (p *paired) fastest() Result {
+	best := p.runs[0]
+	for _, r := range p.runs {
+		if r.Elapsed < best.Elapsed {
 			best = r
 		}
 	}
-	return best, nil
+	return best
 }
 
+// ratio is the median of the pairs' ratios.
+func (p *paired) ratio() float64 {
+	s := slices.Clone(p.ratios)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func (p *paired) String() string {
+	var each []string
+	for _, r := range p.ratios {
+		each = append(each, fmt.Sprintf("%.2f", r))
+	}
+	return fmt.Sprintf("%.2f (median of %d paired runs: %s)", p.ratio(), len(p.ratios), strings.Join(each, " "))
+}
+
+// runLoop runs loop until it has committed want input records, and returns
+// the time it took from the moment it had its partitions: joining the
+// group is the same fixed cost for every run, not throughput.
 func runLoop(ctx context.Context, a *app.App, stageName string, run func(context.Context) error, want int) (time.Duration, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -364,13 +408,13 @@ func counter(a *app.App, name, stageName string) float64 {
 
 // loopConfig is a stage's loop as its binary runs it by default.
 func (e *env) loopConfig(name, group string) stage.Config {
-	batch := stage.DefaultBatch
+	batch, chunk := stage.DefaultBatch, stage.DefaultChunk
 	if name == gold.Name {
-		batch = gold.DefaultBatch
+		batch, chunk = gold.DefaultBatch, gold.DefaultBatch
 	}
 	return stage.Config{
 		Name: name, Group: group, TxnID: group, Topics: []string{e.kcfg.Topics.RawPattern()}, Regex: true,
-		MaxBatch: batch, MaxRecordBytes: kafka.DefaultMaxRecordBytes, TxnTimeout: time.Minute, DBTimeout: time.Minute, StallTimeout: 2 * time.Minute,
+		MaxBatch: batch, Chunk: chunk, MaxRecordBytes: kafka.DefaultMaxRecordBytes, TxnTimeout: time.Minute, DBTimeout: time.Minute, StallTimeout: 2 * time.Minute,
 	}
 }
 

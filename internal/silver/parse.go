@@ -24,7 +24,7 @@ type draft struct {
 
 // parse analyses a bronze playlist's title and lines: everything that
 // needs no reference data.
-func parse(b *record.BronzePlaylist) *draft {
+func parse(b *record.BronzePlaylist, memo *tracklist.Memo) *draft {
 	p := &b.Playlist
 	d := &draft{bronze: b, title: tracklist.ParseTitle(p.Name), lines: make([]tracklist.Analysis, len(p.Tracks))}
 	for i := range p.Tracks {
@@ -34,7 +34,7 @@ func parse(b *record.BronzePlaylist) *draft {
 		if t.Bpm != nil {
 			h.BPM = *t.Bpm
 		}
-		d.lines[i] = tracklist.Analyze(t.RawLine, h)
+		d.lines[i] = memo.Analyze(t.RawLine, h)
 	}
 	return d
 }
@@ -70,20 +70,23 @@ func (d *draft) djs() []string {
 	return nonNil(out)
 }
 
-// canonical maps names through the aliases, in place, and reports whether
-// any changed.
-func canonical(names []string, aliases map[string]string) bool {
+// canonical maps names through the aliases. It returns a new slice when a
+// name changes and names itself otherwise: a line's slices are shared with
+// other lines (tracklist.Memo) and must not be changed in place.
+func canonical(names []string, aliases map[string]string) ([]string, bool) {
 	if len(aliases) == 0 {
-		return false
+		return names, false
 	}
 	changed := false
 	for i, n := range names {
 		if c, ok := aliases[tracklist.ArtistKey(n)]; ok && c != n {
+			if !changed {
+				names, changed = slices.Clone(names), true
+			}
 			names[i] = c
-			changed = true
 		}
 	}
-	return changed
+	return names, changed
 }
 
 // identify names the artists canonically and computes each line's track
@@ -92,10 +95,11 @@ func canonical(names []string, aliases map[string]string) bool {
 func (d *draft) identify(aliases map[string]string) {
 	for i := range d.lines {
 		a := &d.lines[i]
-		changed := canonical(a.Artists, aliases)
-		changed = canonical(a.Featured, aliases) || changed
-		changed = canonical(a.Remixers, aliases) || changed
-		if changed && a.TrackID != "" {
+		var c1, c2, c3 bool
+		a.Artists, c1 = canonical(a.Artists, aliases)
+		a.Featured, c2 = canonical(a.Featured, aliases)
+		a.Remixers, c3 = canonical(a.Remixers, aliases)
+		if (c1 || c2 || c3) && a.TrackID != "" {
 			a.TrackID = a.Track.ID()
 		}
 	}
@@ -116,7 +120,7 @@ func (d *draft) finish(ref Reference) {
 		Lineage:    b.Lineage, // replaced by the bronze record's coordinates
 		RawLineage: b.Lineage,
 	}
-	canonical(out.Djs, ref.Aliases)
+	out.Djs, _ = canonical(out.Djs, ref.Aliases)
 	// The title fills what the scraper left out.
 	if out.PlayedOn == nil && d.title.Year > 0 && d.title.Month > 0 && d.title.Day > 0 {
 		t := time.Date(d.title.Year, time.Month(d.title.Month), d.title.Day, 0, 0, 0, 0, time.UTC)
@@ -134,6 +138,9 @@ func (d *draft) finish(ref Reference) {
 	if out.Event == nil && d.title.Event != "" {
 		out.Event = ptr(d.title.Event)
 	}
+	slab := make(stringSlab, 0, 8*len(d.lines))
+	nonEmpty := slab.nonEmpty
+	bpms := make([]float64, len(d.lines))
 	for i := range d.lines {
 		a := &d.lines[i]
 		t := record.SilverTrack{
@@ -147,10 +154,11 @@ func (d *draft) finish(ref Reference) {
 			t.Cue = p.Tracks[i].Cue
 		}
 		if a.BPM > 0 {
-			t.Bpm = ptr(a.BPM)
+			bpms[i] = a.BPM
+			t.Bpm = &bpms[i]
 		}
 		if a.TrackID != "" {
-			t.TrackID = ptr(a.TrackID)
+			t.TrackID = nonEmpty(a.TrackID)
 			// Curated reference data wins over what a scraper guessed.
 			if r, ok := ref.Tracks[a.TrackID]; ok {
 				if r.BPM != nil && tracklist.ValidBPM(*r.BPM) {
@@ -250,11 +258,22 @@ func str(s *string) string {
 
 func ptr[T any](v T) *T { return &v }
 
-func nonEmpty(s string) *string {
+// strings hands out the *string of a playlist's optional fields from a
+// few allocations rather than one each: a playlist has about 150, and
+// they were most of silver's allocations.
+type stringSlab []string
+
+// nonEmpty returns a pointer to s, or nil for "".
+func (sl *stringSlab) nonEmpty(s string) *string {
 	if s == "" {
 		return nil
 	}
-	return &s
+	if len(*sl) == cap(*sl) {
+		// A new chunk: the pointers already handed out keep the old one.
+		*sl = make([]string, 0, max(64, 2*cap(*sl)))
+	}
+	*sl = append(*sl, s)
+	return &(*sl)[len(*sl)-1]
 }
 
 func nonNil(s []string) []string {

@@ -34,8 +34,15 @@ type Processor struct {
 	topics kafka.Topics
 	enc    *serde.Encoder
 	enr    *Enricher // nil: no reference data
+	memo   *tracklist.Memo
 	m      *metrics
 }
+
+// memoSize is how many line analyses silver remembers per generation (see
+// tracklist.Memo). On generated data, whose popularity follows real
+// tracklists', 16k analyse a million lines 2.7 times as fast as Analyze
+// alone, and more do no better.
+const memoSize = 1 << 14
 
 type metrics struct {
 	byStatus map[tracklist.Status]*prometheus.CounterVec
@@ -73,7 +80,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 // NewProcessor returns the silver processor. enc encodes SilverPlaylist;
 // enr reads reference data (nil: none).
 func NewProcessor(topics kafka.Topics, enc *serde.Encoder, enr *Enricher, reg prometheus.Registerer) *Processor {
-	return &Processor{topics: topics, enc: enc, enr: enr, m: newMetrics(reg)}
+	return &Processor{topics: topics, enc: enc, enr: enr, memo: tracklist.NewMemo(memoSize), m: newMetrics(reg)}
 }
 
 var _ stage.Processor[record.BronzePlaylist] = (*Processor)(nil)
@@ -84,7 +91,7 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	drafts := make([]*draft, len(batch))
 	// Parsing is the stage's CPU work: spread it over the cores.
 	stage.Parallel(len(batch), func(i int) {
-		drafts[i] = parse(&batch[i].Value)
+		drafts[i] = parse(&batch[i].Value, p.memo)
 		drafts[i].in = &batch[i]
 	})
 	ref, err := p.lookup(ctx, drafts)

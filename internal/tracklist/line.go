@@ -134,22 +134,38 @@ func ParseLine(line string) Track {
 }
 
 func parseInto(t *Track, s string) {
-	rest, cue := stripPrefixes(s)
+	body, cue := splitPrefixes(s)
+	parseBody(t, body)
+	if cue != "" {
+		t.Cue = cue
+	}
+}
+
+// splitPrefixes cuts the cue and position prefixes off a cleaned line:
+// what is left is the body, everything the rest of the parse looks at.
+func splitPrefixes(s string) (body, cue string) {
+	body, cue = stripPrefixes(s)
 	// Brackets are paired after the prefixes, because "1)" is a position,
 	// not a stray bracket; dropping a stray bracket can uncover another
 	// prefix ("(1. Artist"), hence the loop.
 	for i := 0; i < 4; i++ {
-		repaired := repairBrackets(rest)
-		if repaired == rest {
+		repaired := repairBrackets(body)
+		if repaired == body {
 			break
 		}
 		var c string
-		rest, c = stripPrefixes(repaired)
+		body, c = stripPrefixes(repaired)
 		if cue == "" {
 			cue = c
 		}
 	}
-	t.Cue = cue
+	return body, cue
+}
+
+// parseBody parses a line's body (see splitPrefixes) into t. The only cue
+// it sets is one uncovered inside the first artist's name; a prefix's cue
+// takes precedence over it.
+func parseBody(t *Track, rest string) {
 	rest, t.Label, t.Catalog = extractLabel(rest)
 	rest = trimJunk(rest)
 	if rest == "" {

@@ -178,7 +178,22 @@ func Analyze(line string, h Hints) Analysis {
 		a.Issues = finishIssues(issues[:ni])
 		return a
 	}
-	a.Track = ParseLine(line)
+	return analyze(ParseLine(line), h, nil)
+}
+
+// analyze is Analyze on a parsed line. e, if not nil, is the Memo's entry
+// of the line's body: what analyze derives from the body alone, and from
+// the body and one hint, it takes from there.
+func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
+	a := Analysis{Track: parsed}
+	var issues [12]string
+	ni := 0
+	add := func(code string) {
+		if ni < len(issues) {
+			issues[ni] = code
+			ni++
+		}
+	}
 	t := &a.Track
 	if t.flags&flagInvalidUTF8 != 0 {
 		add(IssueInvalidUTF8)
@@ -247,10 +262,13 @@ func Analyze(line string, h Hints) Analysis {
 	}
 
 	// Disagreements: only where the line provided the field itself.
-	if !artistGap && hArtist != "" && !artistsAgree(t, hArtist) {
+	// Each comparison below is between a hint and what the line itself
+	// gave, so e can remember its verdict; the artists are the line's
+	// alone unless a title hint brought featured artists.
+	if !artistGap && hArtist != "" && !e.agrees(hintArtist, hArtist, !fromHints, func() bool { return artistsAgree(t, hArtist) }) {
 		a.HintMismatches = append(a.HintMismatches, "artist")
 	}
-	if !titleGap && hTitle != "" && !titlesAgree(t.Title, hTitle) {
+	if !titleGap && hTitle != "" && !e.agrees(hintTitle, hTitle, true, func() bool { return titlesAgree(t.Title, hTitle) }) {
 		a.HintMismatches = append(a.HintMismatches, "title")
 	}
 	hLabel, _ := cleanText(h.Label)
@@ -259,14 +277,14 @@ func Analyze(line string, h Hints) Analysis {
 	case hLabel == "":
 	case t.Label == "":
 		t.Label = hLabel
-	case Norm(t.Label) != Norm(hLabel):
+	case !e.agrees(hintLabel, hLabel, true, func() bool { return Norm(t.Label) == Norm(hLabel) }):
 		a.HintMismatches = append(a.HintMismatches, "label")
 	}
 	switch {
 	case hCatalog == "":
 	case t.Catalog == "":
 		t.Catalog = hCatalog
-	case catalogKey(t.Catalog) != catalogKey(hCatalog):
+	case !e.agrees(hintCatalog, hCatalog, true, func() bool { return catalogKey(t.Catalog) == catalogKey(hCatalog) }):
 		a.HintMismatches = append(a.HintMismatches, "catalog")
 	}
 	if len(a.HintMismatches) > 0 {
@@ -318,7 +336,12 @@ func Analyze(line string, h Hints) Analysis {
 	case len(t.Artists) == 0 || t.Title == "":
 		a.Status = StatusFailed
 	default:
-		a.TrackID = t.ID()
+		if e != nil && !fromHints {
+			// The hints changed nothing the ID is made of.
+			a.TrackID = e.id
+		} else {
+			a.TrackID = t.ID()
+		}
 		if ni == 0 {
 			a.Status = StatusValid
 		} else {

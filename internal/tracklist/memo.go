@@ -1,0 +1,149 @@
+package tracklist
+
+import (
+	"hash/maphash"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Memo is Analyze with a memory of recent parses. Track popularity follows
+// a power law: the same few thousand tracks fill most tracklists, written
+// the same way by the same site, and only the cue prefix differs from one
+// set to the next. Memo remembers the parse of a line's body (the line
+// without its cue and position prefixes) and the track ID it makes, and
+// reuses them for the next line with the same body; the hints are applied
+// to every line anew.
+//
+// The result is exactly Analyze's (a test holds the two equal on every
+// line of the corpora, and a fuzz target on any line), except that its
+// slices may be shared with other results: treat them as read-only. Memo
+// is safe for concurrent use; its memory is bounded by NewMemo's size.
+type Memo struct {
+	seed   maphash.Seed
+	shards [memoShards]memoShard
+}
+
+// memoShards spreads the lock: the stage loop analyses lines on every
+// core at once.
+const memoShards = 16
+
+type memoShard struct {
+	mu   sync.Mutex
+	size int
+	// Two generations: entries go into cur; when cur is full it becomes
+	// old and a new cur starts. A hit in old moves the entry to cur, so
+	// what stays popular stays.
+	cur, old map[string]*memoEntry
+	_        [64]byte // keeps each shard's lock on its own cache line
+}
+
+// memoEntry is a parsed body: Line is empty and Cue is a cue found inside
+// the body, if any. Its slices are clipped (capacity = length), so that
+// appending to them copies rather than writes into the shared array.
+type memoEntry struct {
+	t  Track
+	id string // t.ID()
+	// The last verdict on each kind of hint: a track's hints are the same
+	// strings wherever it is scraped, so one slot holds nearly every time.
+	verdicts [numHintKinds]atomic.Pointer[verdict]
+}
+
+// The hints analyze compares with the line.
+const (
+	hintArtist = iota
+	hintTitle
+	hintLabel
+	hintCatalog
+	numHintKinds
+)
+
+type verdict struct {
+	hint  string
+	agree bool
+}
+
+// agrees returns compare(), which says whether hint agrees with the line,
+// from memory when e has seen the same hint of this kind before. valid
+// false means that the line's side of the comparison is not the body's
+// alone this time: compare is called and its verdict not kept.
+func (e *memoEntry) agrees(kind int, hint string, valid bool, compare func() bool) bool {
+	if e == nil || !valid {
+		return compare()
+	}
+	if v := e.verdicts[kind].Load(); v != nil && v.hint == hint {
+		return v.agree
+	}
+	agree := compare()
+	e.verdicts[kind].Store(&verdict{hint: strings.Clone(hint), agree: agree})
+	return agree
+}
+
+// NewMemo returns a Memo that keeps at most about 2*size parses.
+func NewMemo(size int) *Memo {
+	m := &Memo{seed: maphash.MakeSeed()}
+	per := max(1, size/memoShards)
+	for i := range m.shards {
+		m.shards[i].size = per
+		m.shards[i].cur = make(map[string]*memoEntry, per)
+	}
+	return m
+}
+
+// Analyze is Analyze(line, h).
+func (m *Memo) Analyze(line string, h Hints) Analysis {
+	if len(line) > MaxLineBytes {
+		return Analyze(line, h)
+	}
+	s, invalid := cleanText(line)
+	body, cue := splitPrefixes(s)
+	sh := &m.shards[maphash.String(m.seed, body)%memoShards]
+	e := sh.get(body)
+	if e == nil {
+		// A copy: the entry must not keep the caller's whole line (or
+		// the record it was decoded from) alive.
+		body = strings.Clone(body)
+		e = &memoEntry{t: Track{Artists: []string{}, Featured: []string{}, Remixers: []string{}}}
+		parseBody(&e.t, body)
+		e.t.Artists, e.t.Featured, e.t.Remixers = slices.Clip(e.t.Artists), slices.Clip(e.t.Featured), slices.Clip(e.t.Remixers)
+		e.id = e.t.ID()
+		sh.put(body, e)
+	}
+	// What ParseLine(line) returns.
+	t := e.t
+	t.Line = s
+	if cue != "" {
+		t.Cue = cue
+	}
+	if invalid {
+		t.flags |= flagInvalidUTF8
+	}
+	return analyze(t, h, e)
+}
+
+func (sh *memoShard) get(body string) *memoEntry {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if e, ok := sh.cur[body]; ok {
+		return e
+	}
+	e, ok := sh.old[body]
+	if ok {
+		sh.putLocked(body, e)
+	}
+	return e
+}
+
+func (sh *memoShard) put(body string, e *memoEntry) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.putLocked(body, e)
+}
+
+func (sh *memoShard) putLocked(body string, e *memoEntry) {
+	if len(sh.cur) >= sh.size {
+		sh.old, sh.cur = sh.cur, make(map[string]*memoEntry, sh.size)
+	}
+	sh.cur[body] = e
+}
