@@ -168,10 +168,10 @@ func Run(ctx context.Context, o Options) error {
 	row(silverPG, vsLimit(silverPG))
 	row(goldPG, vsLimit(goldPG))
 	fmt.Fprintf(w, "%-34s %12s %12.0f\n", "PostgreSQL COPY alone (limit)", "", copyRate)
-	fmt.Fprintf(w, "\nbronze without PostgreSQL: %s of the pass-through limit (target >= 0.50)\n", &noPG)
+	fmt.Fprintf(w, "\nbronze without PostgreSQL: %.2f of the pass-through limit (target >= 0.50; %s)\n", noPG.ratio(), &noPG)
 	fmt.Fprintf(w, "bronze with PostgreSQL: %.0f tracks/s (target >= 100000), %.2f of COPY alone\n",
 		withPG.perSec(float64(withPG.Tracks)), withPG.perSec(float64(withPG.Tracks))/copyRate)
-	fmt.Fprintf(w, "silver without PostgreSQL: %s of the pass-through limit (target >= 0.30)\n", &silverNoPG)
+	fmt.Fprintf(w, "silver without PostgreSQL: %.2f of the pass-through limit (target >= 0.30; %s)\n", silverNoPG.ratio(), &silverNoPG)
 
 	if o.BronzeBin != "" {
 		mem, err := e.bronzeProcess(ctx)
@@ -323,12 +323,13 @@ func (p *paired) ratio() float64 {
 	return s[len(s)/2]
 }
 
+// String lists the pairs' ratios.
 func (p *paired) String() string {
 	var each []string
 	for _, r := range p.ratios {
 		each = append(each, fmt.Sprintf("%.2f", r))
 	}
-	return fmt.Sprintf("%.2f (median of %d paired runs: %s)", p.ratio(), len(p.ratios), strings.Join(each, " "))
+	return fmt.Sprintf("median of %d paired runs: %s", len(p.ratios), strings.Join(each, " "))
 }
 
 // runLoop runs loop until it has committed want input records, and returns

@@ -67,7 +67,7 @@ func (e *env) monitorBench(ctx context.Context, w io.Writer) error {
 		fmt.Fprintf(w, "%-34s %12.0f %12.0f %9.1f %9.2f\n", r.Name, r.perSec(float64(r.Playlists)), r.perSec(float64(r.Tracks)),
 			r.perSec(float64(limit.Bytes))/1e6, r.ratio)
 	}
-	fmt.Fprintf(w, "monitor: %s of the consume limit (target >= 0.50)\n", &pairs)
+	fmt.Fprintf(w, "monitor: %.2f of the consume limit (target >= 0.50; %s)\n", pairs.ratio(), &pairs)
 
 	if e.o.BronzeBin == "" {
 		fmt.Fprintln(w, "monitor with 1000 sources: skipped (no monitor binary next to songnodes; make build)")
