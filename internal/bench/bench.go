@@ -409,13 +409,13 @@ func counter(a *app.App, name, stageName string) float64 {
 
 // loopConfig is a stage's loop as its binary runs it by default.
 func (e *env) loopConfig(name, group string) stage.Config {
-	batch, chunk := stage.DefaultBatch, stage.DefaultChunk
+	batch := stage.DefaultBatch
 	if name == gold.Name {
-		batch, chunk = gold.DefaultBatch, gold.DefaultBatch
+		batch = gold.DefaultBatch
 	}
 	return stage.Config{
 		Name: name, Group: group, TxnID: group, Topics: []string{e.kcfg.Topics.RawPattern()}, Regex: true,
-		MaxBatch: batch, Chunk: chunk, MaxRecordBytes: kafka.DefaultMaxRecordBytes, TxnTimeout: time.Minute, DBTimeout: time.Minute, StallTimeout: 2 * time.Minute,
+		MaxBatch: batch, MaxRecordBytes: kafka.DefaultMaxRecordBytes, TxnTimeout: time.Minute, DBTimeout: time.Minute, StallTimeout: 2 * time.Minute,
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 
 // Load reads the bronze stage's settings.
 func Load(e *config.Env) (app.Component, error) {
-	s := stage.LoadSettings(e, Name, stage.DefaultBatch, stage.DefaultChunk)
+	s := stage.LoadSettings(e, Name, stage.DefaultBatch)
 	return &stage.Component{Settings: s, Build: func(ctx context.Context, a *app.App, conn *stage.Conn) (stage.Runner, func(), error) {
 		l, err := NewLoop(ctx, a, s, conn)
 		return l, nil, err

@@ -168,7 +168,7 @@ type pipeline struct {
 }
 
 func newPipeline(e *config.Env) (*pipeline, error) {
-	p := &pipeline{ingest: ingest.LoadSettings(e), bronze: stage.LoadSettings(e, bronze.Name, stage.DefaultBatch, stage.DefaultChunk), silver: silver.LoadSettings(e),
+	p := &pipeline{ingest: ingest.LoadSettings(e), bronze: stage.LoadSettings(e, bronze.Name, stage.DefaultBatch), silver: silver.LoadSettings(e),
 		gold: gold.LoadSettings(e)}
 	p.mon = monitor.LoadSettings(e)
 	if err := e.Err(); err != nil {

@@ -18,9 +18,7 @@ import (
 const DefaultBatch = 5000
 
 // LoadSettings reads the gold stage's settings.
-func LoadSettings(e *config.Env) stage.Settings {
-	return stage.LoadSettings(e, Name, DefaultBatch, DefaultBatch)
-}
+func LoadSettings(e *config.Env) stage.Settings { return stage.LoadSettings(e, Name, DefaultBatch) }
 
 // Load reads the gold stage's settings.
 func Load(e *config.Env) (app.Component, error) {

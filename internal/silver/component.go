@@ -24,7 +24,7 @@ type Settings struct {
 // LoadSettings reads them from the environment.
 func LoadSettings(e *config.Env) Settings {
 	return Settings{
-		Stage:    stage.LoadSettings(e, Name, stage.DefaultBatch, stage.DefaultChunk),
+		Stage:    stage.LoadSettings(e, Name, stage.DefaultBatch),
 		RedisURL: e.URL("REDIS_URL", "", "redis", "rediss"),
 		CacheTTL: e.Duration("REDIS_CACHE_TTL", time.Hour, time.Second, 30*24*time.Hour),
 	}

@@ -28,17 +28,12 @@ type Settings struct {
 }
 
 // DefaultBatch is the records per transaction of a stage that names no
-// other default, and DefaultChunk the records per PostgreSQL transaction
-// within it (see Config.Chunk).
-const (
-	DefaultBatch = 2000
-	DefaultChunk = 500
-)
+// other default.
+const DefaultBatch = 2000
 
-// LoadSettings reads a stage's settings; see docs/operations.md. batch and
-// chunk are the stage's defaults for BATCH_MAX_RECORDS and
-// BATCH_CHUNK_RECORDS.
-func LoadSettings(e *config.Env, name string, batch, chunk int) Settings {
+// LoadSettings reads a stage's settings; see docs/operations.md. batch is
+// the stage's default for BATCH_MAX_RECORDS.
+func LoadSettings(e *config.Env, name string, batch int) Settings {
 	s := Settings{
 		Kafka:       kafka.ConfigFromEnv(e),
 		RegistryURL: e.URL("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081", "http", "https"),
@@ -55,7 +50,6 @@ func LoadSettings(e *config.Env, name string, batch, chunk int) Settings {
 		TxnID:          e.String("TRANSACTIONAL_ID", TxnID(group, host)),
 		InstanceID:     e.String("KAFKA_GROUP_INSTANCE_ID", ""),
 		MaxBatch:       e.Int("BATCH_MAX_RECORDS", batch, 1, 100000),
-		Chunk:          e.Int("BATCH_CHUNK_RECORDS", chunk, 1, 100000),
 		MaxRecordBytes: e.Int("MAX_RECORD_BYTES", kafka.DefaultMaxRecordBytes, 1024, kafka.MaxRecordBytes),
 		TxnTimeout:     e.Duration("KAFKA_TRANSACTION_TIMEOUT", time.Minute, 5*time.Second, 15*time.Minute),
 		DBTimeout:      e.Duration("DATABASE_STATEMENT_TIMEOUT", time.Minute, time.Second, time.Hour),

@@ -4,16 +4,14 @@
 //
 // One batch is one Kafka transaction:
 //
-//  1. poll up to MaxBatch records (read_committed) and begin a Kafka
-//     transaction;
-//  2. chunk by chunk (Chunk records): decode each record (a record that
-//     cannot be decoded is rejected), run the processor in one PostgreSQL
-//     transaction and commit it, and produce the chunk's outputs and dead
-//     letters, which the producer sends while the next chunk is processed;
-//  3. commit the input offsets and the Kafka transaction.
+//  1. poll up to MaxBatch records (read_committed);
+//  2. decode each; a record that cannot be decoded is rejected;
+//  3. run the processor in one PostgreSQL transaction and commit it;
+//  4. produce the outputs and the dead letters, and commit the input
+//     offsets, in one Kafka transaction.
 //
-// Writes to PostgreSQL must be idempotent: a crash before 3 replays the
-// batch. A transient failure anywhere aborts the Kafka transaction,
+// Writes to PostgreSQL must be idempotent: a crash between 3 and 4 replays
+// the batch. A transient failure anywhere aborts the Kafka transaction,
 // rewinds to the committed offsets, backs off and tries again; nothing is
 // committed and nothing is dead-lettered for it.
 package stage
@@ -96,7 +94,6 @@ type Config struct {
 	InstanceID string // static group membership; "" for dynamic
 
 	MaxBatch       int           // records per transaction
-	Chunk          int           // records per PostgreSQL transaction within it; 0: MaxBatch
 	MaxRecordBytes int           // larger input values are rejected as oversize
 	TxnTimeout     time.Duration // broker aborts a transaction left open this long
 	DBTimeout      time.Duration // statement timeout of the batch's PostgreSQL transaction
@@ -389,6 +386,11 @@ func (l *Loop[T]) batch(ctx context.Context, recs []*kgo.Record) error {
 	if err := l.sess.Begin(); err != nil {
 		return &fatalError{fmt.Errorf("begin transaction: %w", err)}
 	}
+	res, rejects, err := l.process(ctx, recs)
+	if err != nil {
+		return l.abort(ctx, err)
+	}
+
 	var (
 		mu      sync.Mutex
 		prodErr error
@@ -400,38 +402,16 @@ func (l *Loop[T]) batch(ctx context.Context, recs []*kgo.Record) error {
 			mu.Unlock()
 		}
 	}
-	// Chunk by chunk: the producer compresses and sends a chunk's outputs
-	// while the next chunk is processed, instead of after all of them.
-	var (
-		outputs  []*kgo.Record
-		rejects  []Reject
-		onCommit []func()
-	)
-	dlqTopic := l.deps.Kafka.Topics.DLQ(l.cfg.Name)
-	chunk := l.cfg.Chunk
-	if chunk <= 0 {
-		chunk = len(recs)
+	for _, r := range res.Outputs {
+		l.sess.Produce(ctx, r, promise)
 	}
-	for lo := 0; lo < len(recs); lo += chunk {
-		res, rjs, err := l.process(ctx, recs[lo:min(lo+chunk, len(recs))])
-		if err != nil {
-			return l.abort(ctx, err)
-		}
-		for _, r := range res.Outputs {
-			l.sess.Produce(ctx, r, promise)
-		}
-		now := time.Now()
-		for _, rj := range rjs {
-			l.sess.Produce(ctx, dlq.NewRecord(dlqTopic, dlq.Rejected{
-				Record: rj.Record, Stage: l.cfg.Name, Reason: rj.Reason, Message: rj.Err.Error(),
-				SchemaID: rj.SchemaID, Time: now,
-			}), promise)
-		}
-		outputs = append(outputs, res.Outputs...)
-		rejects = append(rejects, rjs...)
-		if res.OnCommit != nil {
-			onCommit = append(onCommit, res.OnCommit)
-		}
+	dlqTopic := l.deps.Kafka.Topics.DLQ(l.cfg.Name)
+	now := time.Now()
+	for _, rj := range rejects {
+		l.sess.Produce(ctx, dlq.NewRecord(dlqTopic, dlq.Rejected{
+			Record: rj.Record, Stage: l.cfg.Name, Reason: rj.Reason, Message: rj.Err.Error(),
+			SchemaID: rj.SchemaID, Time: now,
+		}), promise)
 	}
 	if err := l.sess.Client().Flush(ctx); err != nil {
 		return l.abort(ctx, fmt.Errorf("flush: %w", err))
@@ -458,11 +438,11 @@ func (l *Loop[T]) batch(ctx context.Context, recs []*kgo.Record) error {
 	for _, r := range recs {
 		l.m.records.WithLabelValues(l.cfg.SourceOf(r)).Inc()
 	}
-	for _, r := range outputs {
+	for _, r := range res.Outputs {
 		l.m.outputs.WithLabelValues(l.cfg.SourceOf(r)).Inc()
 	}
-	for _, f := range onCommit {
-		f()
+	if res.OnCommit != nil {
+		res.OnCommit()
 	}
 	for _, rj := range rejects {
 		l.m.rejects.WithLabelValues(l.cfg.SourceOf(rj.Record), string(rj.Reason)).Inc()

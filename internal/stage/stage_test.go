@@ -19,8 +19,7 @@ import (
 )
 
 // failing copies its input to its output topic, rejects values "bad", and
-// fails once, on its third call: after a batch's first two chunks have
-// already been produced in the open transaction.
+// fails once, on its third call.
 type failing struct {
 	topic string
 	mu    sync.Mutex
@@ -48,12 +47,12 @@ func (f *failing) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]byte])
 
 func decodeBytes(_ context.Context, r *kgo.Record) ([]byte, int, error) { return r.Value, 0, nil }
 
-// TestChunkedTransaction: a batch processed in chunks is still one
-// transaction. The failure after two chunks were produced aborts them with
-// the rest; the retry produces every output exactly once.
-func TestChunkedTransaction(t *testing.T) {
+// TestTransientFailure: a processor's error aborts the batch's
+// transaction and the loop tries again; every output and dead letter is
+// in its topic exactly once, and the retry is counted.
+func TestTransientFailure(t *testing.T) {
 	_, kcfg := testenv.Kafka(t, 1)
-	in, out := kcfg.Topics.Raw("chunks"), kcfg.Topics.Prefix+".out"
+	in, out := kcfg.Topics.Raw("flaky"), kcfg.Topics.Prefix+".out"
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 
@@ -75,8 +74,8 @@ func TestChunkedTransaction(t *testing.T) {
 
 	a := app.New("test", testenv.Logger(t))
 	cfg := stage.Config{
-		Name: "chunks", Topics: []string{in}, Group: kcfg.Topics.Group("chunks"), TxnID: "chunks-test",
-		MaxBatch: n, Chunk: 100, Outputs: []kafka.TopicSpec{{Name: out}},
+		Name: "flaky", Topics: []string{in}, Group: kcfg.Topics.Group("flaky"), TxnID: "flaky-test",
+		MaxBatch: 100, Outputs: []kafka.TopicSpec{{Name: out}},
 	}
 	loop := stage.New(cfg, stage.Deps{Kafka: kcfg, Log: testenv.Logger(t), Metrics: a.Metrics, Health: a.Health},
 		decodeBytes, &failing{topic: out})
@@ -84,12 +83,12 @@ func TestChunkedTransaction(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- loop.Run(runCtx) }()
 	testenv.Eventually(t, time.Minute, "every record committed", func() bool {
-		return testenv.Metric(t, a.Metrics, "songnodes_stage_records_total", "stage", "chunks") >= n
+		return testenv.Metric(t, a.Metrics, "songnodes_stage_records_total", "stage", "flaky") >= n
 	})
 	stop()
 	testenv.Must(t, <-done, "loop")
 
-	if got := testenv.Metric(t, a.Metrics, "songnodes_stage_retries_total", "stage", "chunks"); got != 1 {
+	if got := testenv.Metric(t, a.Metrics, "songnodes_stage_retries_total", "stage", "flaky"); got != 1 {
 		t.Errorf("retries = %v, want 1", got)
 	}
 	seen := map[string]int{}
@@ -104,7 +103,7 @@ func TestChunkedTransaction(t *testing.T) {
 	if len(seen) != n-n/100 {
 		t.Errorf("%d outputs, want %d", len(seen), n-n/100)
 	}
-	if got := len(testenv.ReadAll(t, kcfg, kcfg.Topics.DLQ("chunks"))); got != n/100 {
+	if got := len(testenv.ReadAll(t, kcfg, kcfg.Topics.DLQ("flaky"))); got != n/100 {
 		t.Errorf("%d dead letters, want %d", got, n/100)
 	}
 }
