@@ -258,7 +258,7 @@ func str(s *string) string {
 
 func ptr[T any](v T) *T { return &v }
 
-// strings hands out the *string of a playlist's optional fields from a
+// stringSlab hands out the *string of a playlist's optional fields from a
 // few allocations rather than one each: a playlist has about 150, and
 // they were most of silver's allocations.
 type stringSlab []string

@@ -38,10 +38,10 @@ type Processor struct {
 	m      *metrics
 }
 
-// memoSize is how many line analyses silver remembers per generation (see
+// memoSize is how many line bodies silver remembers per generation (see
 // tracklist.Memo). On generated data, whose popularity follows real
-// tracklists', 16k analyse a million lines 2.7 times as fast as Analyze
-// alone, and more do no better.
+// tracklists', 96% of the lines of 30,000 playlists are then a body seen
+// before, and a larger memory does no better.
 const memoSize = 1 << 14
 
 type metrics struct {
