@@ -1,8 +1,10 @@
 package tracklist
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -55,6 +57,33 @@ func TestMemoIsAnalyze(t *testing.T) {
 		t.Fatal("the memo remembered nothing")
 	}
 	t.Logf("%d lines analysed twice", hits)
+}
+
+// TestMemoConcurrent: goroutines sharing a Memo (as the stage's workers
+// do) get Analyze's results; run with -race it checks the locking.
+func TestMemoConcurrent(t *testing.T) {
+	lines, hints := memoCorpus(t)
+	m := NewMemo(256)
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range lines {
+				l, h := lines[(i*7+g*13)%len(lines)], hints[(i+g)%len(hints)]
+				if got, want := m.Analyze(l, h), Analyze(l, h); !reflect.DeepEqual(got, want) {
+					errs <- fmt.Sprintf("%q %+v:\nmemo    %+v\nAnalyze %+v", l, h, got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }
 
 func TestMemoBounded(t *testing.T) {
