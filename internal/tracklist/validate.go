@@ -158,25 +158,16 @@ func (a Analysis) MarshalJSON() ([]byte, error) {
 //
 // Analyze is pure and safe for concurrent use.
 func Analyze(line string, h Hints) Analysis {
-	var a Analysis
-	var issues [12]string
-	ni := 0
-	add := func(code string) {
-		if ni < len(issues) {
-			issues[ni] = code
-			ni++
-		}
-	}
 	if len(line) > MaxLineBytes {
 		s, _ := cleanText(truncateUTF8(line, MaxLineBytes))
-		a.Track = Track{Line: s, Artists: []string{}, Featured: []string{}, Remixers: []string{}}
-		add(IssueTooLong)
+		issues := []string{IssueTooLong}
 		if !utf8.ValidString(line) {
-			add(IssueInvalidUTF8)
+			issues = append(issues, IssueInvalidUTF8)
 		}
-		a.Status = StatusFailed
-		a.Issues = finishIssues(issues[:ni])
-		return a
+		return Analysis{
+			Track:  Track{Line: s, Artists: []string{}, Featured: []string{}, Remixers: []string{}},
+			Status: StatusFailed, Issues: finishIssues(issues),
+		}
 	}
 	return analyze(ParseLine(line), h, nil)
 }
