@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -23,7 +24,7 @@ type privatePostgres struct {
 	bin  string // directory holding initdb and pg_ctl
 	dir  string
 	port int
-	cred *syscall.Credential // run as this user when we are root
+	attr *syscall.SysProcAttr // who the cluster runs as, when we are root
 	log  *slog.Logger
 }
 
@@ -59,34 +60,29 @@ func startPostgres(ctx context.Context, dataDir string, port int, log *slog.Logg
 		return nil, "", err
 	}
 	pg := &privatePostgres{bin: bin, dir: dir, port: port, log: log}
-	// initdb refuses to run as root: run the cluster as an unprivileged
-	// user that owns its directory.
-	if os.Geteuid() == 0 {
-		cred, err := unprivileged()
-		if err != nil {
-			return nil, "", err
-		}
-		pg.cred = cred
-	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, "", err
 	}
-	if pg.cred != nil {
-		if err := os.Chown(dir, int(pg.cred.Uid), int(pg.cred.Gid)); err != nil {
+	_, err = os.Stat(filepath.Join(dir, "PG_VERSION"))
+	fresh := os.IsNotExist(err)
+	if os.Geteuid() == 0 {
+		if pg.attr, err = runAs(dir, fresh); err != nil {
 			return nil, "", err
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "PG_VERSION")); os.IsNotExist(err) {
+	if fresh {
 		log.Info("initialising a private PostgreSQL cluster", "dir", dir)
 		if err := pg.run(ctx, "initdb", "-D", dir, "-U", "songnodes", "-A", "trust", "-E", "UTF8", "--no-locale"); err != nil {
-			return nil, "", err
+			return nil, "", pg.explain(err)
 		}
 	}
 	if err := pg.run(ctx, "pg_ctl", "-D", dir, "status"); err != nil {
 		log.Info("starting the private PostgreSQL", "port", port)
-		opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off", port, dir)
+		// TCP only: a Unix socket under the data directory would break on
+		// paths longer than the 107 bytes a socket address holds.
+		opts := fmt.Sprintf("-p %d -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off", port)
 		if err := pg.run(ctx, "pg_ctl", "-D", dir, "-l", filepath.Join(dir, "server.log"), "-o", opts, "-w", "-t", "60", "start"); err != nil {
-			return nil, "", fmt.Errorf("%w (see %s)", err, filepath.Join(dir, "server.log"))
+			return nil, "", fmt.Errorf("%w (see %s)", pg.explain(err), filepath.Join(dir, "server.log"))
 		}
 	}
 	url := fmt.Sprintf("postgres://songnodes@127.0.0.1:%d/songnodes?sslmode=disable", port)
@@ -99,14 +95,22 @@ func startPostgres(ctx context.Context, dataDir string, port int, log *slog.Logg
 func (pg *privatePostgres) run(ctx context.Context, name string, args ...string) error {
 	cmd := exec.CommandContext(ctx, filepath.Join(pg.bin, name), args...)
 	cmd.Dir = pg.dir
-	if pg.cred != nil {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: pg.cred}
-	}
+	cmd.SysProcAttr = pg.attr
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("%s: %w: %s", name, err, out)
 	}
 	return nil
+}
+
+// explain turns the failure of a cluster that runs as another user and
+// cannot reach its directory into what to do about it.
+func (pg *privatePostgres) explain(err error) error {
+	if pg.attr == nil || pg.attr.Credential == nil || !errors.Is(err, fs.ErrPermission) {
+		return err
+	}
+	return fmt.Errorf("the private PostgreSQL runs as uid %d, which cannot enter %s: clone under a directory other users can enter, run as a normal user, or set DATABASE_URL",
+		pg.attr.Credential.Uid, pg.dir)
 }
 
 // stop stops the cluster (fast shutdown: sessions are ended, nothing lost).
@@ -118,9 +122,29 @@ func (pg *privatePostgres) stop() {
 	}
 }
 
-// unprivileged returns the user to run PostgreSQL as: "postgres" (which the
-// Debian package creates), else "nobody".
-func unprivileged() (*syscall.Credential, error) {
+// runAs says who a cluster of root's runs as. PostgreSQL refuses to run as
+// root. An existing cluster runs as the user that owns it. A new one, or one
+// root owns, runs in a user namespace where root appears as an ordinary
+// user: it keeps root's access to the files, so it works wherever root
+// cloned, a private home (mode 0700) included. Where user namespaces are
+// not allowed (some containers), it runs as the unprivileged "postgres" (or
+// "nobody"), which must be able to enter the directory.
+func runAs(dir string, fresh bool) (*syscall.SysProcAttr, error) {
+	if !fresh {
+		fi, err := os.Stat(dir)
+		if err != nil {
+			return nil, err
+		}
+		if st := fi.Sys().(*syscall.Stat_t); st.Uid != 0 {
+			return &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: st.Uid, Gid: st.Gid}}, nil
+		}
+	}
+	if userNamespaces() {
+		// In-namespace IDs: any but 0. Host root maps to them, so files
+		// the cluster writes belong to root.
+		ids := []syscall.SysProcIDMap{{ContainerID: 1000, HostID: 0, Size: 1}}
+		return &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWUSER, UidMappings: ids, GidMappings: ids}, nil
+	}
 	for _, name := range []string{"postgres", "nobody"} {
 		u, err := user.Lookup(name)
 		if err != nil {
@@ -128,9 +152,20 @@ func unprivileged() (*syscall.Credential, error) {
 		}
 		uid, _ := strconv.Atoi(u.Uid)
 		gid, _ := strconv.Atoi(u.Gid)
-		return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
+		if err := os.Chown(dir, uid, gid); err != nil {
+			return nil, err
+		}
+		return &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}, nil
 	}
-	return nil, errors.New("running as root and no unprivileged user (postgres, nobody) to run PostgreSQL as")
+	return nil, errors.New("running as root, user namespaces are not available and there is no unprivileged user (postgres, nobody) to run PostgreSQL as: run as a normal user or set DATABASE_URL")
+}
+
+// userNamespaces reports whether this process may start a child in a new
+// user namespace.
+func userNamespaces() bool {
+	cmd := exec.Command("/bin/true")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWUSER}
+	return cmd.Run() == nil
 }
 
 // createDatabase creates database name unless it exists.
