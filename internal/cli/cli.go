@@ -28,6 +28,7 @@ import (
 	"github.com/songnodes/pipeline/internal/postgres"
 	"github.com/songnodes/pipeline/internal/refdata"
 	"github.com/songnodes/pipeline/internal/tracklist"
+	"github.com/songnodes/pipeline/internal/tracklist/eval"
 )
 
 type command struct {
@@ -182,10 +183,15 @@ func fileExists(p string) bool {
 }
 
 func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flags("parse", stderr, "[--titles] [LINE...]   (no LINE: one per line on stdin)")
+	fs := flags("parse", stderr, "[--titles] [LINE...]   (no LINE: one per line on stdin)\n  songnodes parse --eval FILE [--mismatches]   (score a labelled file: docs/parsing.md)")
 	titles := fs.Bool("titles", false, "parse playlist titles (date, DJs, venue, event) instead of track lines")
+	evalFile := fs.String("eval", "", "score the parser on a labelled `file` (JSON lines, docs/parsing.md) and exit 1 below the targets")
+	mismatches := fs.Bool("mismatches", false, "with --eval: list every line and title read differently from its label")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *evalFile != "" {
+		return runEval(*evalFile, *mismatches, stdout, stderr)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
@@ -214,6 +220,32 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	return 0
+}
+
+// runEval scores the parser on a labelled file: 0 when it meets the
+// targets, 1 when it does not, 2 when the file cannot be read.
+func runEval(path string, mismatches bool, stdout, stderr io.Writer) int {
+	lines, titles, err := eval.Load(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "songnodes parse --eval: %v\n", err)
+		return 2
+	}
+	if len(lines)+len(titles) == 0 {
+		fmt.Fprintf(stderr, "songnodes parse --eval: %s holds no labelled line or title\n", path)
+		return 2
+	}
+	code := 0
+	for _, r := range []*eval.Report{eval.ScoreLines(lines), eval.ScoreTitles(titles)} {
+		if r.Cases == 0 {
+			continue
+		}
+		r.Print(stdout, mismatches)
+		if err := r.Check(eval.DefaultTargets); err != nil {
+			fmt.Fprintf(stdout, "  below target: %v\n", err)
+			code = 1
+		}
+	}
+	return code
 }
 
 func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) int {

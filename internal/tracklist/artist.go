@@ -1,6 +1,7 @@
 package tracklist
 
 import (
+	_ "embed"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,15 +32,14 @@ import (
 //     Anything not on the list is split: an unknown duo becomes two nodes,
 //     which is recoverable, whereas never splitting "&" would merge every
 //     collaboration into a fake artist.
-//   - " and " does NOT split track artists: "Sam and the Womp", "Florence
-//     and the Machine", "Simon and Garfunkel" are common, while 1001Tracklists
-//     and MixesDB write collaborations with "&" or ",". Playlist titles do
-//     split on " and " (MixesDB writes "DJ1 and DJ2" for shared sets).
 //   - "/" splits only with spaces around it: "AC/DC" and the label
 //     "Higher Ground/FFRR" stay whole.
 //   - "x" splits only as a lone lowercase or uppercase word between two
 //     names: "Charli xcx", "Malcolm X" and "X Ambassadors" stay whole.
-//   - "+" never splits ("Florence + The Machine").
+//   - " and " and " + " split names of several words ("Wendy Carlos and
+//     Rachel Elkind"); between one-word names and before "the", "his"...
+//     they are part of one act ("Simon and Garfunkel", "Florence + The
+//     Machine", "Kool & the Gang"); see joinBands.
 //   - Nothing inside brackets splits: "Olly Alexander (Years & Years)" is
 //     one artist.
 //   - A comma between digits is not a separator ("10,000 Maniacs").
@@ -53,31 +53,33 @@ var actsWithSeparators = map[string]bool{}
 // actsWithSeparators, a cheap pre-check before building longer keys.
 var actFirstParts = map[string]bool{}
 
+// acts.txt is the reference list of such acts.
+//
+//go:embed acts.txt
+var actsFile string
+
 func init() {
-	for _, a := range []string{
-		"Above & Beyond", "Aly & Fila", "Axwell & Ingrosso", "Blank & Jones",
-		"Camo & Krooked", "Chase & Status", "Crosby, Stills, Nash & Young",
-		"Dimitri Vegas & Like Mike", "Drumsound & Bassline Smith",
-		"Earth, Wind & Fire", "Echo & the Bunnymen", "Eric B. & Rakim",
-		"Fabio & Grooverider", "Florence & the Machine", "Gabriel & Dresden",
-		"Gamper & Dadoni", "Hall & Oates", "Illyus & Barrientos",
-		"Kool & the Gang", "Kraak & Smaak", "Kruse & Nuernberg",
-		"Lucas & Steve", "Marina & the Diamonds", "Matt & Kim",
-		"Michael & Levan", "Mr. Belt & Wezol", "Mumford & Sons",
-		"Nari & Milani", "Ost & Kjex", "Peter, Paul & Mary", "Polo & Pan",
-		"Sam & the Womp", "Simon & Garfunkel", "Sleeper & District",
-		"Sonny & Cher", "Stoneface & Terminal", "Sunnery James & Ryan Marciano",
-		"Taiki & Nulight", "Tube & Berger", "Tyler, the Creator",
-		"W & W", "Walker & Royce", "Years & Years",
-	} {
-		k := strings.ToLower(a)
-		actsWithSeparators[k] = true
-		first := k
-		if i := strings.IndexAny(k, ",&"); i > 0 {
-			first = strings.TrimSpace(k[:i])
+	for _, line := range strings.Split(actsFile, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
 		}
-		actFirstParts[first] = true
+		addAct(line)
 	}
+}
+
+// addAct adds an act to actsWithSeparators, keyed as actKey builds keys:
+// lowercase, "and" and "+" written "&".
+func addAct(name string) {
+	k := strings.ToLower(name)
+	k = strings.ReplaceAll(k, " and ", " & ")
+	k = strings.ReplaceAll(k, " + ", " & ")
+	actsWithSeparators[k] = true
+	first := k
+	if i := strings.IndexAny(k, ",&"); i > 0 {
+		first = strings.TrimSpace(k[:i])
+	}
+	actFirstParts[first] = true
 }
 
 type splitMode uint8
@@ -94,6 +96,7 @@ const (
 	sepComma
 	sepAmp
 	sepAnd
+	sepPlus
 	sepOther // "/", "x", "vs", "b2b", "with": never part of an act name
 )
 
@@ -110,6 +113,9 @@ type splitResult struct {
 	vs       bool // a "vs" separator was seen: a mashup credit
 	// placeholders counts names dropped as placeholders ("ID", "?").
 	placeholders int
+	// unsure: a split (or a join) that could be read the other way
+	// ("Camo & Krooked": one act or two?).
+	unsure bool
 }
 
 // splitNames splits a credit string; see the rules at the top of this file.
@@ -143,6 +149,9 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 	// flush emits the names collected so far, in order.
 	flush := func() {
 		spans = mergeActs(s, spans)
+		if mode == splitTrack {
+			spans = joinBands(s, spans, res)
+		}
 		for _, sp := range spans {
 			name := trimJunk(s[sp.start:sp.end])
 			if name == "" {
@@ -261,6 +270,8 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 		switch w[0] {
 		case '&':
 			return sepAmp, false, false
+		case '+':
+			return sepPlus, false, false
 		case '/', 'x', 'X':
 			return sepOther, false, false
 		}
@@ -286,13 +297,12 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 	case "b2b", "b3b", "b2b2b":
 		return sepOther, false, false
 	case "and":
-		if mode == splitTitle {
-			return sepAnd, false, false
-		}
+		return sepAnd, false, false
 	case "with":
 		if mode == splitTitle {
 			return sepOther, false, false
 		}
+		return sepNone, true, false // "Artist with Guest"
 	}
 	return sepNone, false, false
 }
@@ -316,12 +326,84 @@ func cutFeatPrefix(s string, bracket bool) (string, bool) {
 	switch string(lw) {
 	case "feat.", "feat", "ft.", "ft", "featuring", "feat:", "ft:":
 		return trimSpace(s[sp+1:]), true
-	case "with":
+	case "with", "w", "w/":
 		if bracket {
 			return trimSpace(s[sp+1:]), true
 		}
 	}
 	return "", false
+}
+
+// joinBands re-joins names that "&", "and" or "+" joined into one act
+// by the way they are written: "Kool & the Gang", "Booker T. & The MG's",
+// "Chaquito & His Orchestra", "Carlos Niño & Friends", "Florence + The
+// Machine", "2000 And One". In track credits "and" and "+" join one act
+// unless both sides are names of more than one word ("Wendy Carlos and
+// Rachel Elkind"). Where the reading could go either way ("Camo & Krooked",
+// "Simon and Garfunkel") the result is marked unsure.
+func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
+	if len(spans) < 2 {
+		return spans
+	}
+	out := spans[:1]
+	for _, sp := range spans[1:] {
+		prev := &out[len(out)-1]
+		left := trimSpace(s[prev.start:prev.end])
+		right := trimSpace(s[sp.start:sp.end])
+		if sp.feat != prev.feat {
+			out = append(out, sp)
+			continue
+		}
+		switch sp.sep {
+		case sepAmp, sepAnd, sepPlus:
+		default:
+			out = append(out, sp)
+			continue
+		}
+		single := !strings.Contains(left, " ") && !strings.Contains(right, " ")
+		join := startsBand(right) || allDigits(left)
+		if join && strings.HasPrefix(strings.ToLower(right), "the ") {
+			// "Harold Melvin & The Blue Notes", or "Armin van Buuren &
+			// The Stickmen Project"?
+			res.unsure = true
+		}
+		if !join && (sp.sep == sepAnd || sp.sep == sepPlus) && !(strings.Contains(left, " ") && strings.Contains(right, " ")) {
+			// "Simon and Garfunkel", "Pev + Kowton": and/+ between one-word
+			// names is more often part of one name than "&" is.
+			join = sp.sep == sepAnd
+			res.unsure = true
+		}
+		if !join && single {
+			res.unsure = true
+		}
+		if !join && sp.sep == sepAnd {
+			res.unsure = true
+		}
+		if join {
+			prev.end = sp.end
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// startsBand: the second half of a band name ("the Gang", "His
+// Orchestra", "Friends", "Co.").
+func startsBand(s string) bool {
+	w, rest, _ := strings.Cut(s, " ")
+	var buf [12]byte
+	l, ok := lowerASCII(buf[:], strings.TrimRight(w, ".,"))
+	if !ok {
+		return false
+	}
+	switch string(l) {
+	case "the", "his", "her", "their", "los", "la", "le", "les":
+		return rest != ""
+	case "friends", "co", "company", "orchestra", "band", "crew":
+		return rest == ""
+	}
+	return false
 }
 
 // mergeActs re-joins neighbouring names that together form a known act
@@ -370,7 +452,7 @@ func actKey(b []byte, s string, w []nameSpan) ([]byte, bool) {
 			switch sp.sep {
 			case sepComma:
 				b = append(b, ", "...)
-			case sepAmp, sepAnd:
+			case sepAmp, sepAnd, sepPlus:
 				b = append(b, " & "...)
 			default:
 				return nil, false
@@ -409,7 +491,7 @@ func actKey(b []byte, s string, w []nameSpan) ([]byte, bool) {
 //	SplitArtists("Above & Beyond & Seven Lions")        -> [Above & Beyond, Seven Lions], []
 func SplitArtists(credit string) (primary, featured []string) {
 	s, _ := cleanText(credit)
-	s, _ = stripPrefixes(s)
+	s, _, _ = stripPrefixes(s, prefixOpts{})
 	r := splitNames(s, splitTrack)
 	if r.names == nil {
 		r.names = []string{}

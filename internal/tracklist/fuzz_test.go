@@ -67,7 +67,7 @@ func FuzzParseLine(f *testing.F) {
 			if a.TrackID == "" {
 				t.Fatalf("usable analysis without ID: %+v", a)
 			}
-		case StatusUnidentified, StatusFailed:
+		case StatusUnidentified, StatusFailed, StatusNotTrack:
 			if a.TrackID != "" {
 				t.Fatalf("%s analysis with ID: %+v", a.Status, a)
 			}

@@ -2,6 +2,7 @@ package tracklist
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -49,8 +50,12 @@ type Track struct {
 	// "Unknown - Unknown"): kept so that transitions around it are not
 	// invented, but it has no track ID.
 	Unidentified bool `json:"unidentified"`
+	// WithPrevious marks a track played together with the one before it
+	// ("w/ Artist - Title" on 1001Tracklists).
+	WithPrevious bool `json:"with_previous,omitempty"`
 
-	flags parseFlags
+	flags  parseFlags
+	doubts doubt
 }
 
 type parseFlags uint8
@@ -61,6 +66,7 @@ const (
 	flagArtistUnknown                        // artist part is a placeholder
 	flagTitleUnknown                         // title part is a placeholder
 	flagVsMashup                             // Title holds the whole "A vs. B - T" credit
+	flagNotTrack                             // a heading, a link, a separator: no track
 )
 
 // MarshalJSON writes the Track with its track_id and with [] for empty
@@ -95,26 +101,33 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// ParseLine parses one tracklist line as scraped from MixesDB or
-// 1001Tracklists:
+// ParseLine parses one tracklist line as people publish it (MixesDB,
+// 1001Tracklists, SoundCloud and YouTube descriptions, blogs):
 //
 //	[40:54] Adam Beyer, Bart Skils - Your Mind (Extended Mix) [Drumcode - DC190]
 //
-// It never fails: what cannot be parsed is left empty (see Analyze for a
-// verdict with issue codes). It is pure, allocation-light and safe for
-// concurrent use. The steps, in order:
+// It reads the line alone; AnalyzeLines reads the lines of a tracklist
+// together, which settles what one line cannot ("01 Artist": a position or
+// part of the name?). It never fails: what cannot be parsed is left empty
+// (see Analyze for a verdict with issue codes). It is pure, allocation-light
+// and safe for concurrent use. The steps, in order:
 //
-//  1. clean: invalid UTF-8 -> U+FFFD, whitespace collapsed, NFC;
+//  1. clean: invalid UTF-8 -> U+FFFD, whitespace collapsed, NFC; wiki and
+//     HTML markup removed (see stripMarkup); headings, links and lines of
+//     punctuation are not tracks;
 //  2. strip cue and position prefixes: "[30]", "[1:02:33]", "[??]", "12:30",
-//     "+", "#", "# 12", "w/", "01.", "1)", "- ", in any combination, then
-//     pair up brackets (see repairBrackets);
-//  3. take a trailing "[...]" that is not a remix/version/feat group as
+//     "+", "#", "# 12", "w/", "01.", "1)", "09:", "- ", in any combination,
+//     and a cue at the end; pair up brackets (see repairBrackets);
+//  3. drop release notes ("(unreleased)", "[free download]") and take a
+//     trailing "[...]" or "{...}" that is not a remix/version/feat group as
 //     label (and catalog after a " - ");
 //  4. split artist from title on the FIRST dash that has whitespace on both
 //     sides (-, ‐, ‒, –, —, ―, −, ﹣, －). First, because artist names
 //     practically never contain " - " while titles often do
 //     ("(It Goes Like) Nanana - Edit", "Million Dollar Bill - Freemasons
-//     Radio Edit"); a dash without spaces ("Jay-Z") never splits;
+//     Radio Edit"); a dash without spaces ("Jay-Z") does not split. Without
+//     such a dash: a quoted title (Artist "Title"), then, as guesses, a
+//     dash with a space on one side, ": ", " by ", a lone hyphen;
 //  5. split the artist part into primary and featured artists (see
 //     SplitArtists); a "vs" between artists makes a mashup;
 //  6. peel suffixes off the end of the title, right to left: bracket groups
@@ -123,49 +136,50 @@ func nonNil(s []string) []string {
 //     is not one of these, so "(It Goes Like)" and "(Stay Away)" stay in
 //     the title; then a bare "feat. X" in the title;
 //  7. recognise placeholders ("ID", "?", "???", "Unknown").
+//
+// Every step that guesses records it (see Analyze's issue codes).
 func ParseLine(line string) Track {
-	s, invalid := cleanText(line)
-	t := Track{Line: s, Artists: []string{}, Featured: []string{}, Remixers: []string{}}
-	if invalid {
+	return parseWith(line, layout{})
+}
+
+// parseWith parses one line of a tracklist written in the given layout.
+func parseWith(line string, lay layout) Track {
+	li := prepare(line, lay.prefix)
+	t := Track{Line: li.clean, Artists: []string{}, Featured: []string{}, Remixers: []string{}}
+	if li.notTrack {
+		t.flags = notTrackFlags(li)
+		return t
+	}
+	if li.invalid {
 		t.flags |= flagInvalidUTF8
 	}
-	parseInto(&t, s)
+	parseBody(&t, li.body, lay.body)
+	t.finishLine(li)
 	return t
 }
 
-func parseInto(t *Track, s string) {
-	body, cue := splitPrefixes(s)
-	parseBody(t, body)
-	if cue != "" {
-		t.Cue = cue
+func notTrackFlags(li lineInfo) parseFlags {
+	f := flagNotTrack
+	if li.invalid {
+		f |= flagInvalidUTF8
 	}
+	return f
 }
 
-// splitPrefixes cuts the cue and position prefixes off a cleaned line:
-// what is left is the body, everything the rest of the parse looks at.
-func splitPrefixes(s string) (body, cue string) {
-	body, cue = stripPrefixes(s)
-	// Brackets are paired after the prefixes, because "1)" is a position,
-	// not a stray bracket; dropping a stray bracket can uncover another
-	// prefix ("(1. Artist"), hence the loop.
-	for i := 0; i < 4; i++ {
-		repaired := repairBrackets(body)
-		if repaired == body {
-			break
-		}
-		var c string
-		body, c = stripPrefixes(repaired)
-		if cue == "" {
-			cue = c
-		}
+// finishLine adds what the line's prefixes said to a parsed body.
+func (t *Track) finishLine(li lineInfo) {
+	if li.cue != "" {
+		t.Cue = li.cue
 	}
-	return body, cue
+	t.WithPrevious = li.withPrev
+	t.doubts |= li.doubts
 }
 
-// parseBody parses a line's body (see splitPrefixes) into t. The only cue
-// it sets is one uncovered inside the first artist's name; a prefix's cue
-// takes precedence over it.
-func parseBody(t *Track, rest string) {
+// parseBody parses a line's body (see prepare) into t. The only cue it sets
+// is one uncovered inside the first artist's name; a prefix's cue takes
+// precedence over it.
+func parseBody(t *Track, rest string, o bodyOpts) {
+	rest = stripExtras(rest)
 	rest, t.Label, t.Catalog = extractLabel(rest)
 	rest = trimJunk(rest)
 	if rest == "" {
@@ -177,13 +191,20 @@ func parseBody(t *Track, rest string) {
 		t.Unidentified = true
 		return
 	}
-	sep, ok := firstDashSep(rest)
+	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
 	if !ok {
 		t.flags |= flagNoSeparator
 		return
 	}
-	artistPart := trimJunk(rest[:sep.start])
-	titlePart := trimJunk(rest[sep.end:])
+	t.doubts |= d
+	artistPart, titlePart = trimJunk(artistPart), trimJunk(titlePart)
+	if t.Label == "" && tail != "" {
+		t.Label, t.doubts = tail, t.doubts|doubtLabel
+	}
+	titlePart = t.takeTitleLabel(titlePart, o)
+	if q := stripQuotes(titlePart); q != titlePart {
+		titlePart = q // "Artist - "Title (X Remix)""
+	}
 
 	var tp titleParts
 	processTitle(titlePart, &tp)
@@ -204,6 +225,9 @@ func parseBody(t *Track, rest string) {
 		t.flags |= flagArtistUnknown
 	} else {
 		r := splitNames(artistPart, splitTrack)
+		if r.unsure {
+			t.doubts |= doubtSplit
+		}
 		// Dropping a stray bracket can uncover a prefix ("(0:00 Artist",
 		// "(1. Artist"); the first name never starts with one, so that the
 		// canonical line reads back the same.
@@ -242,6 +266,9 @@ func parseBody(t *Track, rest string) {
 	t.IsRemix = tp.isRemix
 	t.IsMashup = tp.isMashup || vsTitle
 
+	if t.flags&flagArtistUnknown != 0 && equalFoldASCII(tp.title, "untitled") {
+		tp.title = "?" // "Unknown - Untitled"
+	}
 	if tp.title == "" || isPlaceholder(tp.title) {
 		if tp.title != "" {
 			t.flags |= flagTitleUnknown
@@ -251,6 +278,18 @@ func parseBody(t *Track, rest string) {
 		t.flags |= flagVsMashup
 	} else {
 		t.Title = tp.title
+		// What is left of the title may hold more than a title: a part
+		// after a dash (a label? a subtitle?), a bracket group that
+		// names no version (a subtitle? a label? an album?).
+		if _, ok := firstDashSep(tp.title); ok {
+			t.doubts |= doubtParts
+		} else if open, _, ok := trailingGroup(tp.title); ok && open > 0 {
+			t.doubts |= doubtParts
+		}
+	}
+	t.doubts |= tp.doubts
+	if t.doubts&doubtCredit != 0 {
+		t.selfRemix()
 	}
 	if t.flags&(flagArtistUnknown|flagTitleUnknown) != 0 {
 		t.Unidentified = true
@@ -258,6 +297,37 @@ func parseBody(t *Track, rest string) {
 			t.Artists = t.Artists[:0]
 		}
 	}
+}
+
+// selfRemix settles a doubtful credit with the line's own names: in
+// "Alan De Laniere, Tribalizer - Believe Me (Tribalizer Mix)" Tribalizer
+// is a name, not a version, and "(Armin van Buuren Club Mix)" on Armin's
+// own track is his remix.
+func (t *Track) selfRemix() {
+	names := append(t.Artists[:len(t.Artists):len(t.Artists)], t.Featured...)
+	for _, n := range names {
+		if rest, ok := cutPrefixFold(t.Version, n+" "); ok && !t.IsRemix {
+			t.Remixers = appendUnique(t.Remixers, n)
+			t.IsRemix, t.RemixKind, t.Version = true, "remix", rest
+			break
+		}
+	}
+	if len(t.Remixers) == 0 {
+		return
+	}
+	for _, r := range t.Remixers {
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, r) }) {
+			return
+		}
+	}
+	t.doubts &^= doubtCredit
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
 }
 
 // appendUnique appends names not already present (exact match).
@@ -288,72 +358,12 @@ outer:
 	return dst
 }
 
-// stripPrefixes removes cue, timestamp and position prefixes and returns the
-// first cue it saw.
-func stripPrefixes(s string) (rest, cue string) {
-	numbers := 0
-	for {
-		s = trimSpace(s)
-		if s == "" {
-			return s, cue
-		}
-		c := s[0]
-		switch {
-		case c == '[':
-			end := strings.IndexByte(s, ']')
-			if end > 1 && end <= 16 && isCueText(s[1:end]) {
-				if cue == "" {
-					cue = s[1:end]
-				}
-				s = s[end+1:]
-				continue
-			}
-		case c == '+' || c == '*' || c == '>':
-			if len(s) == 1 || s[1] == ' ' {
-				s = s[1:]
-				continue
-			}
-		case c == '#':
-			j := 1
-			for j < len(s) && j <= 4 && isDigit(s[j]) {
-				j++
-			}
-			if j == len(s) || s[j] == ' ' {
-				s = s[j:]
-				continue
-			}
-		case c == 'w' || c == 'W':
-			if len(s) >= 3 && s[1] == '/' && s[2] == ' ' {
-				s = s[3:]
-				continue
-			}
-		case isDigit(c) && numbers < 2:
-			// At most a position and a timestamp: "1 - 2 - 3 - ..." must
-			// not be peeled number by number (and quadratically).
-			if r, ts, ok := cutNumberPrefix(s); ok {
-				numbers++
-				if ts != "" && cue == "" {
-					cue = ts
-				}
-				s = r
-				continue
-			}
-		default:
-			if j := dashRunAt(s, 0); j > 0 && (j == len(s) || s[j] == ' ') {
-				s = s[j:]
-				continue
-			}
-		}
-		return s, cue
-	}
-}
-
 // stripNamePrefix removes from a first artist name what stripPrefixes
 // would remove if the name started a line "name - title".
 func stripNamePrefix(name string) (string, string, bool) {
 	const tail = " - x"
 	probe := name + tail
-	rest, cue := stripPrefixes(probe)
+	rest, cue, _ := stripPrefixes(probe, prefixOpts{})
 	if rest == probe {
 		return name, "", false
 	}
@@ -361,60 +371,6 @@ func stripNamePrefix(name string) (string, string, bool) {
 		return "", cue, true
 	}
 	return trimJunk(rest[:len(rest)-len(tail)]), cue, true
-}
-
-// isCueText accepts the content of a cue bracket: digits, '?', ':' and '.',
-// with at least one digit or '?'.
-func isCueText(s string) bool {
-	any := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case isDigit(c) || c == '?':
-			any = true
-		case c == ':' || c == '.':
-		default:
-			return false
-		}
-	}
-	return any
-}
-
-// cutNumberPrefix recognises a leading position ("01.", "1)") or a bare
-// timestamp ("1:02:33 ", "40:54 "). "12 - Artist - Title" is deliberately
-// not a position: "12" may be the artist, and the reading would depend on
-// whether the title has a dash.
-func cutNumberPrefix(s string) (rest, timestamp string, ok bool) {
-	j := 0
-	for j < len(s) && isDigit(s[j]) {
-		j++
-	}
-	if j == len(s) {
-		return s, "", false
-	}
-	switch s[j] {
-	case '.', ')':
-		if j <= 3 && j+1 < len(s) && s[j+1] == ' ' {
-			return s[j+2:], "", true
-		}
-	case ':':
-		// h:mm or h:mm:ss followed by a space
-		k := j
-		groups := 0
-		for k < len(s) && s[k] == ':' && k+2 < len(s) && isDigit(s[k+1]) && isDigit(s[k+2]) {
-			k += 3
-			groups++
-		}
-		if groups == 0 || groups > 2 || j > 2 || k >= len(s) || s[k] != ' ' {
-			return s, "", false
-		}
-		r := s[k+1:]
-		// "2:54 - Title": 2:54 is a band, not a timestamp.
-		if d := dashRunAt(r, 0); d > 0 && (d == len(r) || r[d] == ' ') {
-			return s, "", false
-		}
-		return r, s[:k], true
-	}
-	return s, "", false
 }
 
 // isPlaceholder reports whether a field is an unidentified-track
@@ -444,7 +400,8 @@ func isPlaceholder(s string) bool {
 		return false
 	}
 	switch string(l) {
-	case "id", "i.d.", "id?", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id":
+	case "id", "i.d.", "id?", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
+		"unknownartist", "artist unknown", "unknown tune":
 		return true
 	}
 	return false
@@ -469,6 +426,9 @@ func extractLabel(s string) (rest, label, catalog string) {
 	}
 	if isLabelPlaceholder(content) {
 		return before, "", ""
+	}
+	if i := strings.LastIndex(content, ", "); i > 0 && isReleaseNote(content[i+2:]) {
+		content = content[:i] // "[My Love Is Underground, unreleased]"
 	}
 	if sep, ok := lastDashSep(content); ok {
 		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
@@ -504,8 +464,25 @@ func isLabelPlaceholder(s string) bool {
 }
 
 // looksLikeCatalog: one token of letters and digits (with - . _ allowed),
-// containing both, e.g. "DC190", "ANJ-123", "PRX004".
+// containing both, e.g. "DC190", "ANJ-123", "PRX004"; or a short prefix and
+// a zero-padded number, "Fit 006", "SWS 014".
 func looksLikeCatalog(s string) bool {
+	if prefix, num, ok := strings.Cut(s, " "); ok {
+		return len(prefix) >= 2 && len(prefix) <= 5 && allLetters(prefix) && len(num) >= 3 && num[0] == '0' && allDigits(num)
+	}
+	return catalogToken(s)
+}
+
+func allLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+func catalogToken(s string) bool {
 	if len(s) < 3 || len(s) > 24 {
 		return false
 	}

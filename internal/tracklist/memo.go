@@ -93,30 +93,54 @@ func NewMemo(size int) *Memo {
 
 // Analyze is Analyze(line, h).
 func (m *Memo) Analyze(line string, h Hints) Analysis {
+	return m.analyze(line, h, layout{})
+}
+
+// AnalyzeLines is AnalyzeLines(lines, hints).
+func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
+	lay := readLayout(lines)
+	out := make([]Analysis, len(lines))
+	for i, line := range lines {
+		var h Hints
+		if hints != nil {
+			h = hints[i]
+		}
+		out[i] = m.analyze(line, h, lay)
+	}
+	return out
+}
+
+func (m *Memo) analyze(line string, h Hints, lay layout) Analysis {
 	if len(line) > MaxLineBytes {
 		return Analyze(line, h)
 	}
-	s, invalid := cleanText(line)
-	body, cue := splitPrefixes(s)
-	sh := &m.shards[maphash.String(m.seed, body)%memoShards]
-	e := sh.get(body)
+	li := prepare(line, lay.prefix)
+	if li.notTrack {
+		return analyze(Track{Line: li.clean, Artists: []string{}, Featured: []string{}, Remixers: []string{}, flags: notTrackFlags(li)}, h, nil)
+	}
+	// The key is the body, behind the layout's options when it has any:
+	// the same body reads differently in another layout.
+	key := li.body
+	if lay.body != 0 {
+		key = string(rune('0'+lay.body)) + key
+	}
+	sh := &m.shards[maphash.String(m.seed, key)%memoShards]
+	e := sh.get(key)
 	if e == nil {
 		// A copy: the entry must not keep the caller's whole line (or
 		// the record it was decoded from) alive.
-		body = strings.Clone(body)
+		key = strings.Clone(key)
 		e = &memoEntry{t: Track{Artists: []string{}, Featured: []string{}, Remixers: []string{}}}
-		parseBody(&e.t, body)
+		parseBody(&e.t, key[len(key)-len(li.body):], lay.body)
 		e.t.Artists, e.t.Featured, e.t.Remixers = slices.Clip(e.t.Artists), slices.Clip(e.t.Featured), slices.Clip(e.t.Remixers)
 		e.id = e.t.ID()
-		sh.put(body, e)
+		sh.put(key, e)
 	}
-	// What ParseLine(line) returns.
+	// What parseWith(line, lay) returns.
 	t := e.t
-	t.Line = s
-	if cue != "" {
-		t.Cue = cue
-	}
-	if invalid {
+	t.Line = li.clean
+	t.finishLine(li)
+	if li.invalid {
 		t.flags |= flagInvalidUTF8
 	}
 	return analyze(t, h, e)

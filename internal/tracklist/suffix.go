@@ -1,6 +1,7 @@
 package tracklist
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -10,26 +11,40 @@ import (
 // "[Extended Mix]", "(feat. X)") or the text after a trailing dash
 // separator (" - Freemasons Radio Edit"). It is read right to left:
 //
-//	[remixer names] [qualifier words] KIND [year]
+//	[remixer names] [descriptor words] KIND [number or year]
 //
-// KIND is the last word. Its class decides what the suffix means:
+// KIND is the last word (numbers and years after it, "Mix 2", "Remastered
+// 2011", are part of the version). Its class decides what the suffix
+// means:
 //
-//	remix-like   remix rmx rework flip bootleg refix rerub remake mashup
-//	             -> a remix; remixers are whatever precedes the qualifiers
-//	             ("(X & Y Remix)"); with no names it is still a remix
-//	             ("(Remix)"), of unknown remixers.
-//	edit-like    edit vip dub mix version cut
-//	             -> with names a remix ("(Four Tet Edit)", "(Tiga Dub)"),
-//	             without names a version ("(Radio Edit)", "(Club Mix)",
-//	             "(VIP Mix)", "(Extended Version)").
-//	version-only instrumental extended remaster(ed) acapella live clean ...
-//	             -> a version when alone or with qualifiers only.
+//	remix-like   remix rmx rework flip bootleg refix rerub remake reshape
+//	             mashup -> a remix; remixers are the names before the
+//	             descriptors ("(X & Y Remix)"); with no names it is still a
+//	             remix ("(Remix)"), of unknown remixers.
+//	edit-like    edit vip dub mix version cut edition -> with names a remix
+//	             ("(Four Tet Edit)", "(Tiga Dub)"), without names a version
+//	             ("(Radio Edit)", "(Club Mix)", "(VIP Mix)").
+//	version-only instrumental extended remaster(ed) acapella live clean
+//	             intro interlude demo ... -> a version.
 //
-// Qualifier words (original, extended, radio, club, vocal, dub, short,
-// piano, acid, summer, years, ...) are consumed only when adjacent to the
-// kind word, so "(Radio Slave Remix)" is a remix by Radio Slave while
-// "(Extended Vocal Mix)" is a version. Anything else ("(It Goes Like)",
-// "(Stay Away)", "(2024)") is not a suffix and stays in the title.
+// Descriptor words (original, extended, radio, club, vocal, dub, raw,
+// private, unreleased, jazz, piano, night, years, event tags like UMF...)
+// are taken only where they stand next to the kind word, so "(Radio Slave
+// Remix)" is a remix by Radio Slave while "(Extended Vocal Mix)" is a
+// version and "(Tiësto Raw Remix)" a remix by Tiësto. A possessive ends
+// the names: "(Intrusion's Road To Zion Dub)" is a remix by Intrusion,
+// version "Road To Zion Dub". Anything else ("(It Goes Like)", "(Stay
+// Away)", "(2024)") is not a suffix and stays in the title.
+//
+// The version is every word of the group that is not a name, as written;
+// a group whose only other word is "Remix" has none: "(Four Tet Remix)"
+// has no version, "(Four Tet Edit)" has "Edit", "(Tiësto Raw Remix)" has
+// "Raw Remix".
+//
+// "Mix", "Version", "Dub" and "Cut" are also the last word of names of
+// versions ("(Limelight Mix)": a club? a remixer?): a credit of one of
+// them with a name before it is a guess (credit_unsure), read as a version
+// when the name is one word and as a remix otherwise.
 
 type sufKind uint8
 
@@ -46,6 +61,7 @@ type suffixClass struct {
 	version   string
 	remixKind string
 	mashup    bool
+	unsure    bool // a name or a descriptor? see above
 }
 
 type kindClass uint8
@@ -60,9 +76,9 @@ const (
 // kindWord maps a lowercase kind word to its class and canonical name.
 func kindWord(w string) (kindClass, string) {
 	switch w {
-	case "remix", "rmx", "re-mix":
+	case "remix", "rmx", "re-mix", "remixed":
 		return kindRemixLike, "remix"
-	case "rework", "re-work":
+	case "rework", "re-work", "reworked":
 		return kindRemixLike, "rework"
 	case "flip":
 		return kindRemixLike, "flip"
@@ -72,11 +88,12 @@ func kindWord(w string) (kindClass, string) {
 		return kindRemixLike, "refix"
 	case "rerub", "re-rub":
 		return kindRemixLike, "rerub"
-	case "remake":
+	case "remake", "reshape", "reconstruction", "reinterpretation", "interpretation", "retouch", "re-touch",
+		"reconstructed", "reimagined", "re-imagined", "reimagination", "remodel", "remodelled":
 		return kindRemixLike, "remake"
 	case "mashup", "mash-up":
 		return kindRemixLike, "mashup"
-	case "edit", "re-edit", "reedit":
+	case "edit", "re-edit", "reedit", "edition":
 		return kindEditLike, "edit"
 	case "vip":
 		return kindEditLike, "vip"
@@ -88,8 +105,12 @@ func kindWord(w string) (kindClass, string) {
 		return kindEditLike, "version"
 	case "cut":
 		return kindEditLike, "cut"
+	case "blend":
+		return kindEditLike, "blend"
 	case "instrumental", "extended", "remaster", "remastered", "acapella", "acappella",
-		"a-cappella", "cappella", "live", "clean", "dirty", "explicit", "mono", "stereo":
+		"a-cappella", "cappella", "live", "clean", "dirty", "explicit", "mono", "stereo",
+		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
+		"vocal", "vocals", "beats", "drums", "anthem", "tool":
 		return kindVersionOnly, w
 	}
 	return kindNone, ""
@@ -99,15 +120,28 @@ func kindWord(w string) (kindClass, string) {
 // remixer when they stand right before the kind word.
 func isQualifier(w string) bool {
 	switch w {
-	case "original", "extended", "radio", "club", "dub", "vocal", "instrumental",
+	case "original", "extended", "radio", "club", "dub", "vocal", "vocals", "vox", "instrumental",
 		"short", "long", "intro", "outro", "clean", "dirty", "explicit", "main",
 		"festival", "acoustic", "alternative", "alternate", "alt", "album",
 		"single", "mono", "stereo", "live", "vip", "remastered", "remaster",
 		"digital", "special", "full", "official", "piano", "acid", "deep",
-		"dark", "summer", "sunset", "ibiza", "electro", "classic", "tech",
+		"dark", "summer", "sunset", "sunrise", "ibiza", "electro", "classic", "tech",
 		"techno", "house", "trance", "progressive", "edm", "re", "12\"", "7\"",
 		"12''", "7''", "12inch", "7inch", "12-inch", "7-inch", "extended.", "mixed",
-		"reprise", "dance", "beatless", "acapella":
+		"reprise", "dance", "beatless", "acapella", "raw", "private", "unreleased", "secret",
+		"bonus", "hidden", "rough", "final", "early", "late", "night", "day", "morning",
+		"afternoon", "midnight", "winter", "spring", "autumn", "warehouse", "underground",
+		"peak", "tool", "dj", "loop", "beat", "beats", "bass", "drum", "drums", "rhythm",
+		"organ", "guitar", "sax", "strings", "string", "synth", "keys", "orchestral",
+		"symphonic", "unplugged", "jazz", "jazzy", "soul", "soulful", "disco", "funk", "funky",
+		"boogie", "afro", "latin", "tribal", "dubstep", "garage", "jungle", "dnb", "breaks",
+		"breakbeat", "ambient", "chill", "lounge", "downtempo", "rave", "hardcore", "hard",
+		"soft", "slow", "fast", "minimal", "melodic", "organic", "old", "skool", "school",
+		"oldskool", "new", "retro", "groovy", "vintage", "anthem", "lp", "ep", "cd", "vinyl",
+		"tape", "cassette", "demo", "revisited", "rerecorded", "re-recorded", "usa", "umf", "edc", "asot", "ade", "wmc", "mmw", "tomorrowland", "coachella", "miami",
+		"essential", "deluxe", "revival", "reconstructed", "reworked", "edited", "alternativ",
+		"short-cut", "long-cut", "stripped", "ballad", "capella", "cappella", "mashup",
+		"part", "pt", "vol", "guest", "groove", "super":
 		return true
 	}
 	return isYear(w)
@@ -121,6 +155,20 @@ func isYear(w string) bool {
 		return false
 	}
 	return (w[0] == '1' && w[1] == '9' || w[0] == '2' && w[1] == '0') && isDigit(w[2]) && isDigit(w[3])
+}
+
+// isVersionNumber: what may follow a kind word in a version: a year, a
+// small number ("Mix 2", "Edit 01"), a roman numeral up to X.
+func isVersionNumber(w string) bool {
+	w = strings.TrimPrefix(w, "#")
+	if isYear(w) || allDigits(w) && len(w) <= 3 {
+		return true
+	}
+	switch w {
+	case "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x":
+		return true
+	}
+	return false
 }
 
 // classifySuffix classifies a suffix; bracket tells whether it came from a
@@ -139,98 +187,214 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	if len(content) > 120 {
 		return suffixClass{}
 	}
-	// Walk words from the right.
-	end := len(content)
-	var buf [16]byte
-	word := func(to int) (from int, lw string, ok bool) {
-		// Words end at spaces, commas and semicolons ("X,Radio Edit").
-		from = strings.LastIndexAny(content[:to], " ,;") + 1
-		w := content[from:to]
-		w = strings.TrimRight(w, ".,")
-		if w == "" || len(w) > len(buf) {
-			return from, "", false
-		}
-		l, ok := lowerASCII(buf[:], w)
-		if !ok {
-			return from, "", false
-		}
-		return from, string(l), true
+	if sc, ok := classifyCredits(content); ok {
+		return sc
 	}
-	// trailing years: "Remastered 2011"
-	kwEnd := end
-	for kwEnd > 0 {
-		from, lw, ok := word(kwEnd)
-		if !ok || !isYear(lw) {
-			break
+	return classifyCredit(content)
+}
+
+// classifyCredits reads several credits in one group: "X Remix / Y Edit",
+// "X Remix - Unreleased Live Version".
+func classifyCredits(content string) (suffixClass, bool) {
+	for _, sep := range [...]string{" / ", " - ", "; "} {
+		if countTopLevel(content, sep) == 0 {
+			continue
 		}
-		kwEnd = trimSpaceEnd(content, from)
+		var sc suffixClass
+		var names, versions []string
+		rest := content
+		for rest != "" {
+			part := rest
+			if i := firstTopLevel(rest, sep); i >= 0 {
+				part, rest = rest[:i], rest[i+len(sep):]
+			} else {
+				rest = ""
+			}
+			c := classifyCredit(trimSpace(part))
+			switch c.kind {
+			case sufRemix:
+				sc.kind = sufRemix
+				if sc.remixKind == "" {
+					sc.remixKind = c.remixKind
+				}
+				if c.names != "" {
+					names = append(names, c.names)
+				}
+			case sufVersion:
+				if sc.kind == sufNone {
+					sc.kind = sufVersion
+				}
+			default:
+				return suffixClass{}, false
+			}
+			if c.version != "" {
+				versions = append(versions, c.version)
+			}
+			sc.mashup = sc.mashup || c.mashup
+			sc.unsure = sc.unsure || c.unsure
+		}
+		sc.names = strings.Join(names, " / ")
+		sc.version = strings.Join(versions, ", ")
+		return sc, true
 	}
-	if kwEnd == 0 {
+	return suffixClass{}, false
+}
+
+// word is a word of a credit: content[start:end], lowercased in lw.
+type word struct {
+	start, end int
+	lw         string
+}
+
+// creditWords splits a credit at spaces (and at commas and semicolons, which
+// stay out of the words: "X,Radio Edit").
+func creditWords(content string, dst []word) []word {
+	i := 0
+	for i < len(content) {
+		for i < len(content) && (content[i] == ' ' || content[i] == ',' || content[i] == ';') {
+			i++
+		}
+		j := i
+		for j < len(content) && content[j] != ' ' && content[j] != ',' && content[j] != ';' {
+			j++
+		}
+		if j > i {
+			w := strings.TrimRight(content[i:j], ".")
+			if w == "" {
+				w = content[i:j]
+			}
+			var buf [16]byte
+			lw := ""
+			if l, ok := lowerASCII(buf[:], w); ok {
+				lw = string(l)
+			}
+			dst = append(dst, word{start: i, end: j, lw: lw})
+		}
+		i = j
+	}
+	return dst
+}
+
+// classifyCredit reads one credit; see the top of this file.
+func classifyCredit(content string) suffixClass {
+	var buf [12]word
+	words := creditWords(content, buf[:0])
+	if len(words) == 0 {
 		return suffixClass{}
 	}
-	kwStart, lw, ok := word(kwEnd)
-	if !ok {
-		return suffixClass{}
+	if sc, ok := byCredit(content, words); ok {
+		return sc
 	}
-	class, canon := kindWord(lw)
+	k := len(words) - 1
+	for k > 0 && isVersionNumber(words[k].lw) {
+		k--
+	}
+	class, canon := kindWord(words[k].lw)
 	if class == kindNone {
 		return suffixClass{}
 	}
-	// qualifiers before the kind word
-	qStart := kwStart
+	// Descriptors before the kind word.
+	q := k
 	promoted := false
-	for qStart > 0 {
-		to := trimSpaceEnd(content, qStart)
-		from, lq, ok := word(to)
-		if !ok {
-			break
-		}
-		if c, _ := kindWord(lq); c == kindRemixLike {
+	for q > 0 {
+		lw := words[q-1].lw
+		if c, _ := kindWord(lw); c == kindRemixLike {
 			promoted = true // "(X Remix Edit)" is a remix
-		} else if !isQualifier(lq) && !(lq == "a" && canon == "cappella") {
+		} else if !isQualifier(lw) && !(q-1 == 0 && lw == "the" && q < k) && !(lw == "a" && canon == "cappella") &&
+			!(isVersionNumber(lw) && q-1 > 0 && isQualifier(words[q-2].lw)) {
 			break
 		}
-		qStart = from
+		q--
 	}
-	prefix := trimJunk(content[:qStart])
-	qual := trimSpace(content[qStart:kwStart])
+	prefixEnd := 0
+	if q > 0 {
+		prefixEnd = words[q-1].end
+	}
+	prefix := trimJunk(content[:prefixEnd])
+	sc := suffixClass{mashup: canon == "mashup"}
 	if prefix != "" && isStopPrefix(prefix) {
 		return suffixClass{}
 	}
-	sc := suffixClass{mashup: canon == "mashup"}
+	versionFrom := words[q].start
+	// A possessive ends the names: "Intrusion's Road To Zion Dub".
+	possessive := false
+	for i := 0; i < q; i++ {
+		if name, ok := cutPossessive(content[words[i].start:words[i].end]); ok {
+			prefix = trimJunk(content[:words[i].start] + name)
+			versionFrom = words[i+1].start
+			possessive = true
+			if class == kindVersionOnly {
+				class = kindEditLike
+			}
+			break
+		}
+	}
+	version := trimSpace(content[versionFrom:])
+	if canon == "remix" && versionFrom == words[k].start && k == len(words)-1 {
+		version = "" // "(Four Tet Remix)": no version
+	}
 	switch {
-	case class == kindRemixLike || promoted:
-		sc.kind = sufRemix
-		sc.names = prefix
-		sc.remixKind = canon
+	case prefix == "" && class == kindRemixLike:
+		sc.kind, sc.remixKind, sc.version = sufRemix, canon, version
+	case prefix == "":
+		sc.kind, sc.version = sufVersion, content
+		if promoted {
+			sc.kind, sc.remixKind = sufRemix, "remix"
+		}
+	case class == kindVersionOnly:
+		// "(Silent Treatment Intro)": a version with a name of its own.
+		sc.kind, sc.version, sc.unsure = sufVersion, content, true
+	default:
+		sc.kind, sc.names, sc.remixKind, sc.version = sufRemix, prefix, canon, version
 		if promoted && class != kindRemixLike {
 			sc.remixKind = "remix"
 		}
-		if class == kindEditLike && !promoted {
-			sc.version = qual
-		} else {
-			sc.version = stripRemixWords(qual)
-		}
-	case class == kindEditLike:
-		if prefix == "" {
-			sc.kind = sufVersion
-			sc.version = content
-		} else {
-			sc.kind = sufRemix
-			sc.names = prefix
-			sc.remixKind = canon
-			if qual != "" {
-				sc.version = qual + " " + content[kwStart:]
+		if class == kindEditLike && canon != "edit" && canon != "vip" && !possessive && !promoted {
+			// "(Limelight Mix)", "(Culoe De Song Mix)", "(Alto Dub)": a
+			// name, or the name of a version?
+			sc.unsure = true
+			if q == 1 && q == k && canon != "dub" {
+				sc.kind, sc.names, sc.remixKind, sc.version = sufVersion, "", "", content
 			}
 		}
-	default: // version-only
-		if prefix != "" {
-			return suffixClass{}
-		}
-		sc.kind = sufVersion
-		sc.version = content
 	}
 	return sc
+}
+
+// byCredit reads "Remixed by X", "Reconstructed By X", "Edit by X".
+func byCredit(content string, words []word) (suffixClass, bool) {
+	for i := 1; i+1 < len(words); i++ {
+		if words[i].lw != "by" {
+			continue
+		}
+		class := kindNone
+		for _, w := range words[:i] {
+			c, _ := kindWord(w.lw)
+			switch {
+			case c == kindRemixLike || c == kindEditLike:
+				class = kindRemixLike
+			case isQualifier(w.lw):
+			default:
+				return suffixClass{}, false
+			}
+		}
+		if class == kindNone {
+			return suffixClass{}, false
+		}
+		return suffixClass{kind: sufRemix, remixKind: "remix", names: trimJunk(content[words[i+1].start:]),
+			version: trimSpace(content[:words[i].end])}, true
+	}
+	return suffixClass{}, false
+}
+
+// cutPossessive: "Intrusion's" -> "Intrusion", "Babatunji’s" -> "Babatunji".
+func cutPossessive(w string) (string, bool) {
+	for _, s := range [...]string{"'s", "’s", "'S", "’S"} {
+		if len(w) > len(s)+1 && strings.HasSuffix(w, s) {
+			return w[:len(w)-len(s)], true
+		}
+	}
+	return "", false
 }
 
 func trimSpaceEnd(s string, i int) int {
@@ -238,23 +402,6 @@ func trimSpaceEnd(s string, i int) int {
 		i--
 	}
 	return i
-}
-
-// stripRemixWords drops remix-like kind words from a qualifier string
-// ("Remix Radio" -> "Radio").
-func stripRemixWords(q string) string {
-	if q == "" {
-		return q
-	}
-	fields := strings.Fields(q)
-	out := fields[:0]
-	for _, f := range fields {
-		if c, _ := kindWord(strings.ToLower(f)); c == kindRemixLike {
-			continue
-		}
-		out = append(out, f)
-	}
-	return strings.Join(out, " ")
 }
 
 // isStopPrefix rejects "remixer" texts that are plainly words of a title:
@@ -286,6 +433,7 @@ type titleParts struct {
 	extraArtists []string
 	isRemix      bool
 	isMashup     bool
+	doubts       doubt
 }
 
 // processTitle peels suffixes off the end of a title part; see the comment
@@ -314,6 +462,15 @@ func processTitle(s string, tp *titleParts) {
 				continue
 			}
 		}
+		// "Power Of Love -Pal Joey's Dub Mix": a dash with a space before
+		// it only.
+		if i := strings.LastIndex(s, " -"); i > 0 && i+2 < len(s) && s[i+2] != ' ' && s[i+2] != '-' {
+			if sc := classifySuffix(s[i+2:], false); sc.kind == sufRemix || sc.kind == sufVersion {
+				applySuffix(tp, sc, &versions, &nv)
+				s = s[:i]
+				continue
+			}
+		}
 		break
 	}
 	reverse(tp.remixers[remixStart:])
@@ -321,7 +478,14 @@ func processTitle(s string, tp *titleParts) {
 	// A bare "feat. X" left in the title: "Guess featuring Billie Eilish".
 	s = trimJunk(s)
 	if i, j, ok := findFeatWord(s); ok {
-		r := splitNames(s[j:], splitTrack)
+		credit := s[j:]
+		// "Shelter ft Lily Mckenzie VIP Version": the version is not a name.
+		if k, v := trailingVersion(credit); k > 0 && nv < len(versions) {
+			credit = trimJunk(credit[:k])
+			versions[nv] = v
+			nv++
+		}
+		r := splitNames(credit, splitTrack)
 		tp.featured = appendUnique(tp.featured, r.names...)
 		tp.featured = appendUnique(tp.featured, r.featured...)
 		s = trimJunk(s[:i])
@@ -332,10 +496,12 @@ func processTitle(s string, tp *titleParts) {
 	case 1:
 		tp.version = versions[0]
 	default:
-		// collected right to left; present left to right
-		parts := make([]string, nv)
-		for i := 0; i < nv; i++ {
-			parts[i] = versions[nv-1-i]
+		// collected right to left; present left to right, once each
+		parts := make([]string, 0, nv)
+		for i := nv - 1; i >= 0; i-- {
+			if !slices.Contains(parts, versions[i]) {
+				parts = append(parts, versions[i])
+			}
 		}
 		tp.version = strings.Join(parts, ", ")
 	}
@@ -354,6 +520,9 @@ func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
 			tp.featured = appendUnique(tp.featured, r.names[i])
 		}
 	case sufRemix:
+		if sc.unsure {
+			tp.doubts |= doubtCredit
+		}
 		tp.isRemix = true
 		if sc.mashup {
 			tp.isMashup = true
@@ -372,6 +541,9 @@ func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
 			*nv++
 		}
 	case sufVersion:
+		if sc.unsure {
+			tp.doubts |= doubtCredit
+		}
 		if *nv < len(versions) {
 			versions[*nv] = sc.version
 			*nv++
@@ -383,6 +555,20 @@ func reverse(s []string) {
 	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
 		s[i], s[j] = s[j], s[i]
 	}
+}
+
+// trailingVersion finds a version written without brackets at the end of a
+// credit: the longest run of up to four last words that reads as a version
+// with no name ("... VIP Version"). k is where it starts, 0 when none.
+func trailingVersion(s string) (k int, version string) {
+	words := strings.Fields(s)
+	for n := min(4, len(words)-1); n >= 1; n-- {
+		tail := strings.Join(words[len(words)-n:], " ")
+		if sc := classifyCredit(tail); sc.kind == sufVersion && !sc.unsure {
+			return len(s) - len(tail), tail
+		}
+	}
+	return 0, ""
 }
 
 // findFeatWord finds a featuring marker word outside brackets and returns
@@ -405,7 +591,12 @@ func findFeatWord(s string) (i, j int, ok bool) {
 				return 0, 0, false
 			}
 			k += p + 1
-			if _, feat, _ := classifySepWord(s[p+1:k], splitTrack); feat {
+			if w := s[p+1 : k]; !equalFoldASCII(w, "with") {
+				if _, feat, _ := classifySepWord(w, splitTrack); feat {
+					return p, k + 1, true
+				}
+			}
+			if false {
 				return p, k + 1, true
 			}
 		}

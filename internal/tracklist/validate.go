@@ -18,13 +18,19 @@ type Status string
 //     ID", "???", "Unknown - Unknown") that hints could not fill. It has no
 //     track ID but must be kept as a placeholder node so that transitions
 //     around it are not invented.
-//   - StatusWarning: usable (it has a track ID) but Issues is not empty.
+//   - StatusWarning: usable (it has a track ID) but Issues is not empty:
+//     a hint disagrees, or the parse guessed (IssueSplitUnsure and the
+//     other doubt codes), so it may be wrong.
 //   - StatusValid: usable and no issue at all.
+//   - StatusNotTrack: the line names no track: a heading ("CD 2",
+//     "Tracklist:"), a link, a line of punctuation. It is kept (positions
+//     stay as scraped) but is not a track and makes no transition.
 const (
 	StatusValid        Status = "valid"
 	StatusWarning      Status = "warning"
 	StatusUnidentified Status = "unidentified"
 	StatusFailed       Status = "failed"
+	StatusNotTrack     Status = "not_track"
 )
 
 // Issue codes. The list is fixed: consumers may switch on these strings.
@@ -56,16 +62,60 @@ const (
 	// IssueBPMOutOfRange: Hints.BPM is outside [MinBPM, MaxBPM] or not a
 	// number; it is dropped.
 	IssueBPMOutOfRange = "bpm_out_of_range"
+	// IssueNotTrack: the line is a heading, a link or punctuation, not a
+	// track (StatusNotTrack).
+	IssueNotTrack = "not_track"
+
+	// Doubts: the parse guessed, and may be wrong. Each makes an
+	// otherwise valid track a warning.
+
+	// IssueNumberPrefix: a number before the artist was taken as a
+	// position, or kept as part of the name, without the tracklist's
+	// other lines to say which ("01 Artist", "2 Unlimited", "12:30 Artist").
+	IssueNumberPrefix = "number_prefix"
+	// IssueDashUnspaced: artist and title were split at a dash without a
+	// space on both sides ("Artist- Title", "Artist-Title").
+	IssueDashUnspaced = "dash_unspaced"
+	// IssueSeparatorGuessed: artist and title were split at something
+	// other than a dash: ": ", " / ", " by ", ", ".
+	IssueSeparatorGuessed = "separator_guessed"
+	// IssueOrderGuessed: the title was read before the artist ("Title
+	// (Original Mix) - Artist", "Title by Artist", a tracklist written
+	// title first).
+	IssueOrderGuessed = "order_guessed"
+	// IssueCreditUnsure: a word of a remix or version credit may be a
+	// name or a descriptor ("(Limelight Mix)").
+	IssueCreditUnsure = "credit_unsure"
+	// IssueSplitUnsure: an "&", "and" or "+" may join two acts or belong
+	// to one act's name ("Camo & Krooked"); reference data settles it.
+	IssueSplitUnsure = "split_unsure"
+	// IssueExtraParts: the line has more than an artist and a title (a
+	// third part after a dash, a trailing bracket group that names no
+	// version), read by guess.
+	IssueExtraParts = "extra_parts"
+	// IssueLabelGuessed: a label was read from text without label
+	// brackets ("Title - Label", "Title (Label)", "(Original Mix) Label").
+	IssueLabelGuessed = "label_guessed"
 )
 
 // IssueCodes returns every issue code, sorted.
 func IssueCodes() []string {
-	return []string{
+	codes := []string{
 		IssueArtistMissing, IssueArtistUnidentified, IssueBPMOutOfRange,
 		IssueEmptyLine, IssueHintMismatch, IssueInvalidUTF8, IssueKeyUnparsed,
-		IssueParsedFromHints, IssueTitleMissing, IssueTitleUnidentified,
+		IssueNotTrack, IssueParsedFromHints, IssueTitleMissing, IssueTitleUnidentified,
 		IssueTooLong, IssueUnparseable,
 	}
+	codes = append(codes, doubtCodes[:]...)
+	sort.Strings(codes)
+	return codes
+}
+
+// DoubtCodes returns the issue codes that mark a guess, sorted.
+func DoubtCodes() []string {
+	codes := append([]string(nil), doubtCodes[:]...)
+	sort.Strings(codes)
+	return codes
 }
 
 // MaxLineBytes is the longest line Analyze parses. Real track lines are
@@ -177,7 +227,7 @@ func Analyze(line string, h Hints) Analysis {
 // the body and one hint, it takes from there.
 func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
 	a := Analysis{Track: parsed}
-	var issues [12]string
+	var issues [16]string
 	ni := 0
 	add := func(code string) {
 		if ni < len(issues) {
@@ -188,6 +238,12 @@ func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
 	t := &a.Track
 	if t.flags&flagInvalidUTF8 != 0 {
 		add(IssueInvalidUTF8)
+	}
+	if t.flags&flagNotTrack != 0 {
+		add(IssueNotTrack)
+		a.Status = StatusNotTrack
+		a.Issues = finishIssues(issues[:ni])
+		return a
 	}
 	empty := t.Line == ""
 	fromHints := false
@@ -205,8 +261,8 @@ func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
 	// Unparseable line: the line text may be the half the hints lack.
 	noSep := t.flags&flagNoSeparator != 0
 	if noSep && !empty {
-		body, _ := stripPrefixes(t.Line)
-		body, _, _ = extractLabel(repairBrackets(body))
+		body := prepare(t.Line, prefixOpts{}).body
+		body, _, _ = extractLabel(stripExtras(body))
 		body = trimJunk(body)
 		if body != "" {
 			switch {
@@ -321,6 +377,13 @@ func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
 		add(IssueTitleMissing)
 	}
 
+	if t.Unidentified || len(t.Artists) > 0 && t.Title != "" {
+		for i, code := range doubtCodes {
+			if t.doubts&(1<<i) != 0 {
+				add(code)
+			}
+		}
+	}
 	switch {
 	case t.Unidentified:
 		a.Status = StatusUnidentified

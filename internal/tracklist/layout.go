@@ -1,0 +1,369 @@
+package tracklist
+
+import (
+	"strings"
+	"unicode"
+)
+
+// A tracklist is written one way from top to bottom: numbered "01." or
+// not, timed or not, "Artist - Title [Label]" or "Artist - Title - Label"
+// or "Title - Artist". One line alone often cannot say which ("Push -
+// Universal Nation - Bonzai" might be a title with a dash or a label), but
+// the other lines of its tracklist can. readLayout reads what the lines
+// have in common; the parse of each line then follows it.
+
+// layout is what a tracklist's lines say about how it is written.
+type layout struct {
+	prefix prefixOpts
+	body   bodyOpts
+}
+
+// bodyOpts are the parts of a layout that change how a body (a line
+// without its prefixes) is read. They are part of a Memo's key.
+type bodyOpts uint16
+
+const (
+	// bodyDashLabel: "Artist - Title - Label".
+	bodyDashLabel bodyOpts = 1 << iota
+	// bodyParenLabel: "Artist - Title (Label)".
+	bodyParenLabel
+	// bodyTitleFirst: "Title - Artist".
+	bodyTitleFirst
+	// bodySlash, bodyColon, bodyHyphen, bodyComma: the artist and title
+	// are separated by " / " ("Artist / Title"), ": ", "-" without
+	// spaces, or ", " ("Title, Artist"), not by a spaced dash.
+	bodySlash
+	bodyColon
+	bodyHyphen
+	bodyComma
+	// bodyCapsLabel: "Artist - Title LABEL", the label in capitals after
+	// the title (1001Tracklists pages copied as text).
+	bodyCapsLabel
+	// bodyParenArtist: "Title (Artist)".
+	bodyParenArtist
+)
+
+// minLayoutLines is the fewest lines that can show a layout: fewer make
+// a coincidence, not a convention.
+const minLayoutLines = 3
+
+// readLayout reads the layout of a tracklist from its lines.
+func readLayout(lines []string) layout {
+	var l layout
+	if len(lines) < minLayoutLines {
+		return l
+	}
+	l.prefix = readPrefixLayout(lines)
+	l.body = readBodyLayout(lines, l.prefix)
+	return l
+}
+
+// readPrefixLayout finds how the lines are numbered and timed.
+func readPrefixLayout(lines []string) prefixOpts {
+	var o prefixOpts
+	var forms [numHash + 1]int
+	var numbers []int
+	var formOf []numForm
+	stamps, endStamps, n := 0, 0, 0
+	for _, line := range lines {
+		s, _ := cleanText(line)
+		if s == "" {
+			continue
+		}
+		s = stripMarkup(s)
+		n++
+		lead, start := leadingStamp(s)
+		if start {
+			stamps++
+		}
+		f, num := probeNumber(lead)
+		forms[f]++
+		numbers = append(numbers, num)
+		formOf = append(formOf, f)
+		if i := strings.LastIndexByte(s, ' '); i > 0 {
+			if _, ok := isTimestamp(strings.Trim(s[i+1:], "[]()")); ok {
+				endStamps++
+			}
+		}
+	}
+	if n < minLayoutLines {
+		return o
+	}
+	o.stamps = stamps*2 >= n && stamps >= minLayoutLines
+	o.endStamps = endStamps*2 >= n && endStamps >= minLayoutLines
+	best := numNone
+	for f := numDot; f <= numHash; f++ {
+		if forms[f] > forms[best] || best == numNone && forms[f] > 0 {
+			best = f
+		}
+	}
+	if best == numNone || forms[best]*2 < n || forms[best] < minLayoutLines {
+		return o
+	}
+	// The numbers must count: most neighbours differ by one (up, or
+	// down in a chart).
+	steps, pairs, prev := 0, 0, -1
+	for i, f := range formOf {
+		if f != best {
+			continue
+		}
+		if prev >= 0 {
+			pairs++
+			if d := numbers[i] - prev; d == 1 || d == -1 {
+				steps++
+			}
+		}
+		prev = numbers[i]
+	}
+	if pairs > 0 && steps*10 >= pairs*6 {
+		o.numbered = best
+	}
+	return o
+}
+
+// leadingStamp skips a cue bracket or a timestamp at the start of s, so
+// that a position after it ("00:00 1. Artist") can be probed, and reports
+// whether there was one.
+func leadingStamp(s string) (string, bool) {
+	s = trimSpace(s)
+	if strings.HasPrefix(s, "[") {
+		if end := strings.IndexByte(s, ']'); end > 1 && end <= 16 && isCueText(s[1:end]) {
+			return trimSpace(s[end+1:]), true
+		}
+	}
+	if i := strings.IndexByte(s, ' '); i > 0 {
+		if _, ok := isTimestamp(s[:i]); ok {
+			return trimSpace(s[i+1:]), true
+		}
+	}
+	return s, false
+}
+
+// probeNumber says in what form s starts with a position, if it does.
+func probeNumber(s string) (numForm, int) {
+	if strings.HasPrefix(s, "#") {
+		j := 1
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j > 1 && j <= 4 {
+			return numHash, atoi(s[1:j])
+		}
+		return numNone, 0
+	}
+	j := 0
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	if j == 0 || j > 3 || j+1 >= len(s) {
+		return numNone, 0
+	}
+	n := atoi(s[:j])
+	switch s[j] {
+	case '.':
+		if s[j+1] == ' ' || isLetterStart(s[j+1:]) {
+			return numDot, n
+		}
+	case ')':
+		return numParen, n
+	case ':':
+		if s[j+1] == ' ' {
+			return numColon, n
+		}
+	case ' ':
+		r := s[j+1:]
+		if d := dashRunAt(r, 0); d > 0 && d < len(r) && r[d] == ' ' {
+			return numDash, n
+		}
+		return numBare, n
+	}
+	return numNone, 0
+}
+
+// readBodyLayout finds how the bodies of the lines are written.
+func readBodyLayout(lines []string, o prefixOpts) bodyOpts {
+	var (
+		n, dashed, threePart, parenTail     int
+		slash, colon, hyphen, comma, parens int
+		titleFirst, artistFirst, noSepLines int
+		capsTails                           int
+	)
+	for _, line := range lines {
+		li := prepare(line, o)
+		if li.notTrack || li.body == "" {
+			continue
+		}
+		body := stripExtras(li.body)
+		body, label, _ := extractLabel(body)
+		body = trimJunk(body)
+		if body == "" || isPlaceholder(body) {
+			continue
+		}
+		n++
+		var buf [4]sepSpan
+		seps := dashSeps(body, buf[:0])
+		if len(seps) == 0 {
+			noSepLines++
+			switch {
+			case countTopLevel(body, " / ") == 1:
+				slash++
+			case colonSep(body) > 0:
+				colon++
+			case hyphenSep(body) > 0:
+				hyphen++
+			case countTopLevel(body, ", ") == 1:
+				comma++
+			case trailingNonSuffix(body, '('):
+				parens++
+			}
+			continue
+		}
+		dashed++
+		left, right := body[:seps[0].start], body[seps[0].end:]
+		if len(seps) >= 2 && label == "" {
+			if last := body[seps[len(seps)-1].end:]; classifySuffix(last, false).kind == sufNone && !strings.ContainsAny(last, "([") {
+				threePart++
+			}
+		}
+		if label == "" {
+			if open, content, ok := trailingGroup(right); ok && open > 0 && right[open] == '(' && classifySuffix(content, true).kind == sufNone {
+				parenTail++
+			}
+		}
+		if _, _, ok := capsTail(right); ok && label == "" {
+			capsTails++
+		}
+		lv, rv := endsWithSuffixGroup(left), endsWithSuffixGroup(right)
+		switch {
+		case lv && !rv:
+			titleFirst++
+		case rv:
+			artistFirst++
+		}
+	}
+	var b bodyOpts
+	if n < minLayoutLines {
+		return b
+	}
+	most := func(k, of int) bool { return k >= minLayoutLines && k*10 >= of*6 }
+	if most(threePart, dashed) {
+		b |= bodyDashLabel
+	}
+	if most(parenTail, dashed) {
+		b |= bodyParenLabel
+	}
+	if capsTails >= minLayoutLines && capsTails*10 >= dashed*4 {
+		b |= bodyCapsLabel
+	}
+	if titleFirst >= 2 && titleFirst > 3*artistFirst {
+		b |= bodyTitleFirst
+	}
+	if dashed*5 < n {
+		switch {
+		case most(slash, noSepLines):
+			b |= bodySlash
+		case most(colon, noSepLines):
+			b |= bodyColon
+		case most(hyphen, noSepLines):
+			b |= bodyHyphen
+		case most(comma, noSepLines):
+			b |= bodyComma
+		case most(parens, noSepLines):
+			b |= bodyParenArtist
+		}
+	}
+	return b
+}
+
+// trailingNonSuffix: s ends with a group opened by open that names no
+// version or remix, after some text: "Daddy Cool (Boney M.)".
+func trailingNonSuffix(s string, open byte) bool {
+	i, content, ok := trailingGroup(s)
+	return ok && i > 0 && s[i] == open && classifySuffix(content, true).kind == sufNone
+}
+
+// capsTail finds a label written in capitals after a title that is not:
+// "Look How Hard I've Tried OSTGUT", "Ghosts 'n' Stuff ULTRA / MAU5TRAP".
+func capsTail(s string) (rest, label string, ok bool) {
+	words := strings.Fields(s)
+	i := len(words)
+	for i > 0 && !hasLower(words[i-1]) {
+		i--
+	}
+	// Numbers at the start of the run belong to the title ("Emotion 1").
+	for i < len(words) && !hasLetter(words[i]) {
+		i++
+	}
+	if i == 0 || i == len(words) || !hasLower(strings.Join(words[:i], " ")) {
+		return s, "", false
+	}
+	if tail := strings.Join(words[i:], " "); isUpperText(tail) && !strings.HasPrefix(tail, "(") && !strings.HasPrefix(tail, "[") {
+		cut := len(s)
+		for k := len(words) - 1; k >= i; k-- {
+			cut = strings.LastIndex(s[:cut], words[k])
+		}
+		if c := classifyCredit(tail); c.kind != sufNone {
+			return s, "", false // "Title VIP", "Title DUB"
+		}
+		return trimJunk(s[:cut]), tail, true
+	}
+	return s, "", false
+}
+
+func hasLower(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLower) >= 0
+}
+
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// endsWithSuffixGroup reports whether s ends with a bracket group that
+// names a version or remix: "Title (Original Mix)".
+func endsWithSuffixGroup(s string) bool {
+	s = trimJunk(s)
+	open, content, ok := trailingGroup(s)
+	if !ok || open == 0 {
+		return false
+	}
+	k := classifySuffix(content, true).kind
+	return k == sufVersion || k == sufRemix
+}
+
+// countTopLevel counts the occurrences of sep in s outside brackets.
+func countTopLevel(s, sep string) int {
+	n, depth := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isOpen(c):
+			depth++
+		case isClose(c):
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0 && strings.HasPrefix(s[i:], sep):
+			n++
+		}
+	}
+	return n
+}
+
+// AnalyzeLines analyses the lines of one tracklist, in order, each in the
+// light of the others (see readLayout); hints, when not nil, holds the
+// hints of each line.
+func AnalyzeLines(lines []string, hints []Hints) []Analysis {
+	lay := readLayout(lines)
+	out := make([]Analysis, len(lines))
+	for i, line := range lines {
+		var h Hints
+		if hints != nil {
+			h = hints[i]
+		}
+		if len(line) > MaxLineBytes {
+			out[i] = Analyze(line, h)
+			continue
+		}
+		out[i] = analyze(parseWith(line, lay), h, nil)
+	}
+	return out
+}

@@ -1,0 +1,112 @@
+package tracklist
+
+import (
+	"html"
+	"strings"
+)
+
+// stripMarkup removes the markup tracklists are published with, keeping
+// the text a reader sees: MixesDB's wikitext (” and ”' emphasis,
+// [[Link|Text]] and [[Name]] links, {{templates}}, <s>, <small> and other
+// tags), markdown emphasis (**bold**, __bold__) and HTML entities (&amp;).
+// A line without any of those characters is returned as it is.
+func stripMarkup(s string) string {
+	if !strings.ContainsAny(s, "'[{<&*_") {
+		return s
+	}
+	if strings.Contains(s, "&") {
+		s = html.UnescapeString(s)
+	}
+	if strings.Contains(s, "[[") {
+		s = unlink(s)
+	}
+	if strings.Contains(s, "{{") {
+		s = dropBetween(s, "{{", "}}")
+	}
+	if strings.Contains(s, "<") {
+		s = dropTags(s)
+	}
+	// A bold lead ending in a colon is a segment name, not part of the
+	// line: "'''Rewind 2…1999:''' Artist - Title".
+	if i := strings.Index(s, "'''"); i >= 0 && i <= 4 {
+		if j := strings.Index(s[i+3:], ":'''"); j >= 0 {
+			s = s[:i] + s[i+3+j+4:]
+		}
+	}
+	for _, m := range [...]string{"'''", "''", "**", "__"} {
+		if strings.Contains(s, m) {
+			s = strings.ReplaceAll(s, m, "")
+		}
+	}
+	return s
+}
+
+// unlink turns [[Target|Text]] into Text and [[Name]] into Name.
+func unlink(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "[[")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i+2:], "]]")
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		link := s[i+2 : i+2+j]
+		if k := strings.LastIndexByte(link, '|'); k >= 0 {
+			link = link[k+1:]
+		}
+		b.WriteString(link)
+		s = s[i+2+j+2:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// dropBetween removes every open...close span of s.
+func dropBetween(s, open, close string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i+len(open):], close)
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		s = s[i+len(open)+j+len(close):]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// dropTags removes HTML tags (<s>, </s>, <br/>, <small>...), keeping the
+// text between them. A "<" that does not start a tag ("<3") stays.
+func dropTags(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 || i+1 >= len(s) {
+			break
+		}
+		c := s[i+1]
+		if !(c == '/' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}

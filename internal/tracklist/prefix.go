@@ -1,0 +1,516 @@
+package tracklist
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A line before its body is parsed: cleaned, markup removed, the cue,
+// position and "w/" prefixes and a trailing cue taken off, and classified
+// as a track line or not.
+
+// doubt is a set of guesses a parse made. Each becomes an issue code and
+// makes a track a warning rather than valid: a guess may be wrong, and
+// the graph must be able to tell the lines it can trust.
+type doubt uint16
+
+const (
+	// doubtNumber: a number before the artist that may be a position or
+	// part of the name ("01 Artist", "2 Unlimited", "12:30 Artist").
+	doubtNumber doubt = 1 << iota
+	// doubtDash: artist and title split at a dash without a space on
+	// both sides ("Artist- Title", "Artist-Title").
+	doubtDash
+	// doubtSeparator: split at something other than a dash (": ", " / ",
+	// " by ", ", ").
+	doubtSeparator
+	// doubtOrder: the title was read before the artist.
+	doubtOrder
+	// doubtCredit: a word of a remix or version credit that may be a
+	// name or a descriptor ("(Limelight Mix)").
+	doubtCredit
+	// doubtSplit: an "&", "and", "+" or "x" that may join two acts or be
+	// part of one act's name.
+	doubtSplit
+	// doubtParts: more parts than an artist and a title ("A - B - C", a
+	// trailing bracket group that names no version), read by guess.
+	doubtParts
+	// doubtLabel: a label read from text that has no label brackets.
+	doubtLabel
+)
+
+// doubtCodes are the issue codes of the doubts, in bit order.
+var doubtCodes = [...]string{
+	IssueNumberPrefix, IssueDashUnspaced, IssueSeparatorGuessed, IssueOrderGuessed,
+	IssueCreditUnsure, IssueSplitUnsure, IssueExtraParts, IssueLabelGuessed,
+}
+
+// prefixOpts are what the layout of a tracklist says about its prefixes;
+// the zero value reads a line alone.
+type prefixOpts struct {
+	// numbered: the lines carry positions in this form, so a number of
+	// that form at the start is a position, without doubt.
+	numbered numForm
+	// stamps: the lines start with timestamps, so a leading "2:54" is a
+	// cue even before a dash.
+	stamps bool
+	// endStamps: the lines end with timestamps ("Artist - Title 04:46").
+	endStamps bool
+}
+
+// numForm is how a position is written.
+type numForm uint8
+
+const (
+	numNone  numForm = iota
+	numDot           // "1." "01."
+	numParen         // "1)"
+	numColon         // "01:"
+	numDash          // "1 - "
+	numBare          // "01 "
+	numHash          // "#1"
+)
+
+// lineInfo is a line prepared for its body to be parsed.
+type lineInfo struct {
+	clean    string // the cleaned line: Track.Line
+	invalid  bool   // the input had invalid UTF-8
+	body     string // what is left to parse: artist, title, extras
+	cue      string
+	withPrev bool  // "w/": played together with the previous track
+	doubts   doubt // from the prefixes
+	notTrack bool  // a heading, a link, a separator line
+	form     numForm
+	number   int // the position of a numbered line, 0 when none
+}
+
+// prepare cleans a line and takes its prefixes off.
+func prepare(line string, o prefixOpts) lineInfo {
+	s, invalid := cleanText(line)
+	li := lineInfo{clean: s, invalid: invalid}
+	if isDecoratedHeading(s) {
+		li.notTrack = true
+		li.body = s
+		return li
+	}
+	m := s
+	if strings.ContainsAny(m, "'[{<&*_") {
+		m, _ = cleanText(stripMarkup(m))
+	}
+	body, cue, p := stripPrefixes(m, o)
+	li.withPrev, li.doubts, li.form, li.number = p.withPrev, p.doubts, p.form, p.number
+	// Brackets are paired after the prefixes, because "1)" is a position,
+	// not a stray bracket; dropping a stray bracket can uncover another
+	// prefix ("(1. Artist"), hence the loop.
+	for i := 0; i < 4; i++ {
+		repaired := repairBrackets(body)
+		if repaired == body {
+			break
+		}
+		var c string
+		body, c, _ = stripPrefixes(repaired, o)
+		if cue == "" {
+			cue = c
+		}
+	}
+	body, endCue := stripTrailingCue(body, o.endStamps)
+	if cue == "" {
+		cue = endCue
+	}
+	li.body, li.cue = body, cue
+	// A line that only markup made ("<list>") or that names no track.
+	li.notTrack = s != "" && m == "" || isNotTrack(body)
+	return li
+}
+
+// prefixResult is what stripPrefixes learnt besides the cue.
+type prefixResult struct {
+	withPrev bool
+	doubts   doubt
+	form     numForm
+	number   int
+}
+
+// stripPrefixes removes cue, timestamp, position and "w/" prefixes and
+// returns the first cue it saw.
+func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
+	numbers := 0
+	for {
+		s = trimSpace(s)
+		if s == "" {
+			return s, cue, p
+		}
+		c := s[0]
+		switch {
+		case c == '[':
+			end := strings.IndexByte(s, ']')
+			if end > 1 && end <= 16 && isCueText(s[1:end]) {
+				if cue == "" {
+					cue = s[1:end]
+				}
+				s = s[end+1:]
+				continue
+			}
+		case c == '+':
+			// MixesDB writes "+" before a track played over the previous one.
+			if len(s) == 1 || s[1] == ' ' {
+				p.withPrev = true
+				s = s[1:]
+				continue
+			}
+		case c == '*' || c == '>' || c == '~':
+			if len(s) == 1 || s[1] == ' ' {
+				s = s[1:]
+				continue
+			}
+		case c == '#':
+			j := 1
+			for j < len(s) && j <= 4 && isDigit(s[j]) {
+				j++
+			}
+			if j == len(s) || s[j] == ' ' || s[j] == '.' && j > 1 {
+				if j > 1 && p.form == numNone {
+					p.form, p.number = numHash, atoi(s[1:j])
+				}
+				if j < len(s) && s[j] == '.' {
+					j++
+				}
+				s = s[j:]
+				continue
+			}
+		case c == 'w' || c == 'W':
+			if len(s) >= 3 && s[1] == '/' && s[2] == ' ' {
+				p.withPrev = true
+				s = s[3:]
+				continue
+			}
+		case isDigit(c) && numbers < 2:
+			// At most a position and a timestamp: "1 - 2 - 3 - ..." must
+			// not be peeled number by number (and quadratically).
+			if r, ts, n, ok := cutNumberPrefix(s, o, &p); ok {
+				numbers++
+				if ts != "" && cue == "" {
+					cue = ts
+				}
+				if n > 0 && p.number == 0 {
+					p.number = n
+				}
+				s = r
+				continue
+			}
+		case c >= utf8.RuneSelf:
+			// Bullets: "• Artist - Title", "· Artist".
+			r, n := utf8.DecodeRuneInString(s)
+			if (r == '•' || r == '·' || r == '►' || r == '▶' || r == '○' || r == '●') && (n == len(s) || s[n] == ' ') {
+				s = s[n:]
+				continue
+			}
+			if j := dashRunAt(s, 0); j > 0 && (j == len(s) || s[j] == ' ') {
+				s = s[j:]
+				continue
+			}
+		default:
+			if j := dashRunAt(s, 0); j > 0 && (j == len(s) || s[j] == ' ') {
+				s = s[j:]
+				continue
+			}
+		}
+		return s, cue, p
+	}
+}
+
+// cutNumberPrefix recognises a leading position ("01.", "1)", "09:",
+// "1 - ", "01 ") or a timestamp ("1:02:33 ", "40:54 "). Forms that may be
+// part of a name ("2 Unlimited", "808 State", "20:20 Vision", "12 - Artist
+// - Title" where 12 may be the artist) are taken when the layout of the
+// tracklist says the lines are numbered or timed that way, and otherwise
+// only with a doubt.
+func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp string, number int, ok bool) {
+	j := 0
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	if j == len(s) {
+		return s, "", 0, false
+	}
+	n := 0
+	if j <= 3 {
+		n = atoi(s[:j])
+	}
+	setForm := func(f numForm) {
+		if p.form == numNone {
+			p.form = f
+		}
+	}
+	switch s[j] {
+	case '.', ')':
+		if j > 3 || j+1 >= len(s) {
+			break
+		}
+		if s[j+1] == ' ' {
+			if s[j] == '.' {
+				setForm(numDot)
+			} else {
+				setForm(numParen)
+			}
+			return s[j+2:], "", n, true
+		}
+		// "01.Lifeblood": a position glued to the name.
+		if s[j] == '.' && isLetterStart(s[j+1:]) {
+			setForm(numDot)
+			if o.numbered != numDot {
+				p.doubts |= doubtNumber
+			}
+			return s[j+1:], "", n, true
+		}
+	case ':':
+		if j <= 3 && j+1 < len(s) && s[j+1] == ' ' {
+			// "09: Artist": a position.
+			setForm(numColon)
+			return s[j+2:], "", n, true
+		}
+		// h:mm or h:mm:ss followed by a space
+		k := j
+		groups := 0
+		for k < len(s) && s[k] == ':' && k+2 < len(s) && isDigit(s[k+1]) && isDigit(s[k+2]) {
+			k += 3
+			groups++
+		}
+		if groups == 0 || groups > 2 || j > 3 || k >= len(s) || s[k] != ' ' {
+			return s, "", 0, false
+		}
+		r := s[k+1:]
+		if d := dashRunAt(r, 0); d > 0 && (d == len(r) || r[d] == ' ') && !o.stamps {
+			// "2:54 - Creeping": 2:54 is a band, not a timestamp.
+			return s, "", 0, false
+		}
+		if !o.stamps {
+			p.doubts |= doubtNumber // "20:20 Vision - Example"
+		}
+		return r, s[:k], 0, true
+	case ' ':
+		if j > 3 {
+			break
+		}
+		r := s[j+1:]
+		if d := dashRunAt(r, 0); d > 0 && d < len(r) && r[d] == ' ' {
+			// "1 - Artist - Title"
+			if o.numbered == numDash {
+				setForm(numDash)
+				return r[d+1:], "", n, true
+			}
+			if _, ok := firstDashSep(r[d+1:]); ok && o.numbered == numNone {
+				setForm(numDash)
+				p.doubts |= doubtNumber
+				return r[d+1:], "", n, true
+			}
+			break
+		}
+		if o.numbered == numBare {
+			setForm(numBare)
+			return r, "", n, true
+		}
+		if o.numbered == numNone && s[0] == '0' && j >= 2 {
+			// "01 Artist - Title": a zero-padded number is a position.
+			setForm(numBare)
+			p.doubts |= doubtNumber
+			return r, "", n, true
+		}
+		if o.numbered == numNone {
+			// "2 Unlimited - No Limit": kept, but it may be a position.
+			p.doubts |= doubtNumber
+		}
+	}
+	return s, "", 0, false
+}
+
+func isLetterStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+// isCueText accepts the content of a cue bracket: digits, '?', ':' and '.',
+// with at least one digit or '?'.
+func isCueText(s string) bool {
+	any := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isDigit(c) || c == '?':
+			any = true
+		case c == ':' || c == '.':
+		default:
+			return false
+		}
+	}
+	return any
+}
+
+// isTimestamp accepts "h:mm", "mm:ss" and "h:mm:ss" (hours of up to
+// three digits) and says how many ":" groups it has.
+func isTimestamp(s string) (groups int, ok bool) {
+	j := 0
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	if j == 0 || j > 3 {
+		return 0, false
+	}
+	for j < len(s) {
+		if j+3 > len(s) || s[j] != ':' || !isDigit(s[j+1]) || !isDigit(s[j+2]) {
+			return 0, false
+		}
+		j += 3
+		groups++
+	}
+	return groups, groups >= 1 && groups <= 2
+}
+
+// stripTrailingCue takes a cue off the end of a body: "[12:30]",
+// "(1:02:33)", a bare "1:02:33", and a bare "04:46" when the tracklist
+// ends its lines with timestamps.
+func stripTrailingCue(s string, endStamps bool) (string, string) {
+	if s == "" {
+		return s, ""
+	}
+	if last := s[len(s)-1]; last == ']' || last == ')' {
+		opener := byte('(')
+		if last == ']' {
+			opener = '['
+		}
+		open := strings.LastIndexByte(s, opener)
+		if open > 0 && s[open-1] == ' ' {
+			in := s[open+1 : len(s)-1]
+			if g, ok := isTimestamp(in); ok && (g == 2 || strings.IndexByte(in, ':') > 0) {
+				return trimJunk(s[:open]), in
+			}
+		}
+		return s, ""
+	}
+	i := strings.LastIndexByte(s, ' ')
+	if i <= 0 {
+		return s, ""
+	}
+	if g, ok := isTimestamp(s[i+1:]); ok && (g == 2 || endStamps) {
+		return trimJunk(s[:i]), s[i+1:]
+	}
+	return s, ""
+}
+
+// isDecoratedHeading recognises a heading by its decoration: a MixesDB
+// definition line (";Part 1"), a line wrapped in bold or rules ("'''CD1'''",
+// "**Part 2**", "--- Hour 2 ---", "== CD 2 ==").
+func isDecoratedHeading(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	if s[0] == ';' {
+		return true
+	}
+	for _, w := range [...]string{"'''", "**", "==", "--", "__", "##"} {
+		if len(s) > 2*len(w) && strings.HasPrefix(s, w) && strings.HasSuffix(s, w) {
+			inner := strings.Trim(s, "'*=-_# ")
+			return inner != "" && !strings.Contains(inner, " - ")
+		}
+	}
+	return false
+}
+
+// isNotTrack recognises bodies that name no track: headings ("Tracklist:",
+// "CD 2", "Part 1", "Hour 2"), links, and lines of punctuation ("...").
+func isNotTrack(s string) bool {
+	if s == "" {
+		return false
+	}
+	if strings.HasSuffix(s, ":") {
+		return true
+	}
+	letters := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			letters = true
+			break
+		}
+	}
+	if !letters {
+		return !strings.ContainsRune(s, '?') // "???" is a placeholder
+	}
+	if isLink(s) {
+		return true
+	}
+	// A bracket group alone: a shortcode ("[accordion]"), a note.
+	if open, _, ok := trailingGroup(s); ok && open == 0 && (s[0] == '[' || s[0] == '{' || s[0] == '<') {
+		return true
+	}
+	// "Guest Mix - DJ", "Hour 2 - DJ": a heading that names who plays.
+	sep, dashed := firstDashSep(s)
+	if dashed && allHeadingWords(s[:sep.start]) {
+		return true
+	}
+	// "Please set a backlink ...: https://...": prose with a link.
+	if !dashed && (strings.Contains(s, "http://") || strings.Contains(s, "https://")) {
+		return true
+	}
+	if dashed {
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		if isHeadingWord(strings.TrimRight(w, ":.")) {
+			return true
+		}
+	}
+	return false
+}
+
+// allHeadingWords: "Guest Mix", "Hour 2", "Part One".
+func allHeadingWords(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 3 {
+		return false
+	}
+	heading := false
+	for _, w := range words {
+		var buf [16]byte
+		l, ok := lowerASCII(buf[:], w)
+		if !ok {
+			return false
+		}
+		switch lw := string(l); {
+		case isHeadingWord(lw):
+			heading = true
+		case lw == "guest" || lw == "mix" || lw == "first" || lw == "second" || lw == "third" || lw == "one" || lw == "two" || lw == "three" || allDigits(lw):
+		default:
+			return false
+		}
+	}
+	return heading || strings.EqualFold(s, "guest mix")
+}
+
+// isLink: a URL or a bare domain with a path, alone.
+func isLink(s string) bool {
+	if strings.IndexByte(s, ' ') >= 0 {
+		return false
+	}
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "www.") ||
+		strings.Contains(l, ".") && strings.Contains(l, "/")
+}
+
+func isHeadingWord(w string) bool {
+	var buf [16]byte
+	l, ok := lowerASCII(buf[:], w)
+	if !ok {
+		return false
+	}
+	switch string(l) {
+	case "part", "pt", "cd", "cd1", "cd2", "cd3", "disc", "disk", "side", "hour", "tracklist", "tracklisting",
+		"playlist", "setlist", "intro", "outro", "interview", "talk", "bonus", "encore", "chapter", "segment",
+		"session", "sessions":
+		return true
+	}
+	return false
+}

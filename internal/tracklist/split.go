@@ -1,0 +1,376 @@
+package tracklist
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// splitArtistTitle finds where the artist ends and the title begins; see
+// ParseLine, step 4. tail is a label found on the way (", Label" after a
+// quoted title); d says what was guessed.
+func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt, ok bool) {
+	switch {
+	case o&bodyComma != 0 && countTopLevel(s, ", ") >= 1 && !hasDashSep(s):
+		// "Title, Artist"
+		i := lastTopLevel(s, ", ")
+		return s[i+2:], s[:i], "", doubtSeparator | doubtOrder, true
+	case o&bodyParenArtist != 0 && !hasDashSep(s) && trailingNonSuffix(s, '('):
+		// "Title (Artist)"
+		open, content, _ := trailingGroup(s)
+		return content, s[:open], "", doubtSeparator | doubtOrder, true
+	}
+	if sep, found := firstDashSep(s); found {
+		artist, title = s[:sep.start], s[sep.end:]
+		ok = true
+	} else if a, t, tl, found := quoteSep(s); found {
+		artist, title, tail, ok = a, t, tl, true
+	} else {
+		var i, j int
+		switch {
+		case o&bodySlash != 0:
+			if k := firstTopLevel(s, " / "); k > 0 {
+				i, j, d = k, k+3, doubtSeparator
+			}
+		case o&bodyColon != 0:
+			if k := colonSep(s); k > 0 {
+				i, j = k, k+2
+			}
+		case o&bodyHyphen != 0:
+			if k := hyphenSep(s); k > 0 {
+				i, j, d = k, k+1, doubtDash
+			}
+		}
+		if j == 0 {
+			i, j, d = guessSep(s)
+		}
+		if j == 0 {
+			return "", "", "", 0, false
+		}
+		if d&doubtOrder != 0 { // "Title by Artist"
+			return s[j:], s[:i], "", d, true
+		}
+		artist, title, ok = s[:i], s[j:], true
+	}
+	// "Title (Original Mix) - Artist": the title comes first.
+	switch {
+	case o&bodyTitleFirst != 0:
+		artist, title = title, artist
+		d |= doubtOrder
+	case endsWithSuffixGroup(artist) && !endsWithSuffixGroup(title):
+		artist, title = title, artist
+		d |= doubtOrder
+	}
+	return artist, title, tail, d, ok
+}
+
+// guessSep finds a separator other than a spaced dash, each a guess: a
+// dash with a space on one side only ("Artist- Title"), ": ", " by "
+// ("Title by Artist"), a lone hyphen between words ("Artist-Title").
+func guessSep(s string) (i, j int, d doubt) {
+	if k, e := oneSidedDash(s); k > 0 {
+		return k, e, doubtDash
+	}
+	if k := colonSep(s); k > 0 {
+		return k, k + 2, doubtSeparator
+	}
+	if k, e, ok := findWord(s, "by"); ok {
+		return k, e, doubtSeparator | doubtOrder
+	}
+	if k := hyphenSep(s); k > 0 {
+		return k, k + 1, doubtDash
+	}
+	return 0, 0, 0
+}
+
+func hasDashSep(s string) bool {
+	_, ok := firstDashSep(s)
+	return ok
+}
+
+// oneSidedDash finds a dash run outside brackets with a space on exactly
+// one side, between two words: "Monte Cazazza- Mary Bell", "Artist -Title".
+func oneSidedDash(s string) (i, j int) {
+	depth := 0
+	for k := 1; k < len(s); k++ {
+		c := s[k]
+		switch {
+		case isOpen(c):
+			depth++
+		case isClose(c):
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0:
+			e := dashRunAt(s, k)
+			if e < 0 || e >= len(s) {
+				continue
+			}
+			before, after := s[k-1] == ' ', s[e] == ' '
+			if before != after {
+				// Trim the space on whichever side has it.
+				i, j = k, e
+				if before {
+					i = k - 1
+				} else {
+					j = e + 1
+				}
+				if i > 0 && j < len(s) {
+					return i, j
+				}
+			}
+			k = e - 1
+		}
+	}
+	return 0, 0
+}
+
+// hyphenSep finds the only hyphen of s outside brackets that joins two
+// words ("Miret-Sabio Espejo"); 0 when there is none or more than one.
+func hyphenSep(s string) int {
+	at, depth := 0, 0
+	for k := 1; k+1 < len(s); k++ {
+		switch c := s[k]; {
+		case isOpen(c):
+			depth++
+		case isClose(c):
+			if depth > 0 {
+				depth--
+			}
+		case c == '-' && depth == 0 && s[k-1] != ' ' && s[k+1] != ' ' && s[k+1] != '-' && s[k-1] != '-':
+			if at > 0 {
+				return 0
+			}
+			at = k
+		}
+	}
+	return at
+}
+
+// colonSep finds "Artist: Title": the first ": " outside brackets after a
+// word, not a time ("12:30").
+func colonSep(s string) int {
+	k := firstTopLevel(s, ": ")
+	if k <= 0 || s[k-1] == ' ' {
+		return 0
+	}
+	return k
+}
+
+func firstTopLevel(s, sep string) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isOpen(c):
+			depth++
+		case isClose(c):
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0 && strings.HasPrefix(s[i:], sep):
+			return i
+		}
+	}
+	return -1
+}
+
+func lastTopLevel(s, sep string) int {
+	last, depth := -1, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isOpen(c):
+			depth++
+		case isClose(c):
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0 && strings.HasPrefix(s[i:], sep):
+			last = i
+		}
+	}
+	return last
+}
+
+// quoteSep reads `Artist "Title" (X Remix)`: a title in double, curly or
+// angle quotes after the artist. What follows the closing quote stays with
+// the title (its suffixes), except ", Label" which is returned as tail.
+func quoteSep(s string) (artist, title, tail string, ok bool) {
+	for i, r := range s {
+		var closer rune
+		switch r {
+		case '"':
+			closer = '"'
+		case '\u201C': // “
+			closer = '\u201D'
+		case '\u00AB': // «
+			closer = '\u00BB'
+		case '\u201E': // „
+			closer = '\u201C'
+		default:
+			continue
+		}
+		if i == 0 || s[i-1] != ' ' {
+			return "", "", "", false
+		}
+		n := utf8.RuneLen(r)
+		k := strings.IndexRune(s[i+n:], closer)
+		if k < 0 && r == '\u201C' {
+			k = strings.IndexRune(s[i+n:], '"')
+			closer = '"'
+		}
+		if k <= 0 {
+			return "", "", "", false
+		}
+		inner := trimSpace(s[i+n : i+n+k])
+		rest := trimSpace(s[i+n+k+utf8.RuneLen(closer):])
+		if inner == "" {
+			return "", "", "", false
+		}
+		if strings.HasPrefix(rest, ",") {
+			tail = trimJunk(rest[1:])
+			if open, content, ok := trailingGroup(tail); ok && open > 0 && isYear(content) {
+				tail = trimSpace(tail[:open]) // ", Label (1999)"
+			}
+			rest = ""
+		}
+		title = inner
+		if rest != "" {
+			title += " " + rest
+		}
+		return s[:i], title, tail, true
+	}
+	return "", "", "", false
+}
+
+// takeTitleLabel takes a label written without label brackets off the
+// title part, where the layout or the line shows one: "Title - Label"
+// (when the tracklist writes labels so), "Title (Label)" (likewise),
+// "Title (Original Mix) Label" (1001Tracklists).
+func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
+	if t.Label != "" {
+		return title
+	}
+	if o&bodyDashLabel != 0 {
+		if sep, ok := lastDashSep(title); ok {
+			if last := title[sep.end:]; classifySuffix(last, false).kind == sufNone {
+				t.Label = trimJunk(last)
+				t.doubts |= doubtLabel
+				return trimJunk(title[:sep.start])
+			}
+		}
+	}
+	if o&bodyCapsLabel != 0 {
+		if rest, label, ok := capsTail(title); ok {
+			if !isReleaseNote(label) { // "FREE", "SELF RELEASED"
+				t.Label = label
+				t.doubts |= doubtLabel
+			}
+			return rest
+		}
+	}
+	if rest, label, ok := labelAfterSuffix(title); ok {
+		if isReleaseNote(label) {
+			return rest
+		}
+		t.Label = label
+		if !isUpperText(label) {
+			t.doubts |= doubtLabel
+		}
+		return rest
+	}
+	if o&bodyParenLabel != 0 {
+		if open, content, ok := trailingGroup(title); ok && open > 0 && title[open] == '(' && classifySuffix(content, true).kind == sufNone {
+			t.Label = trimJunk(content)
+			t.doubts |= doubtLabel
+			return trimJunk(title[:open])
+		}
+	}
+	return title
+}
+
+// labelAfterSuffix finds text after the last version, remix or featuring
+// group of a title: "Chasing (Original Mix) Patent Skillz".
+func labelAfterSuffix(s string) (rest, label string, ok bool) {
+	pairs := bracketPairs(s)
+	end := -1
+	for i := 0; i < len(s); i++ {
+		if !isOpen(s[i]) || pairs == nil || pairs[i] < 0 {
+			continue
+		}
+		close := int(pairs[i])
+		if classifySuffix(s[i+1:close], true).kind != sufNone {
+			end = close + 1
+		}
+		i = close
+	}
+	if end <= 0 || end >= len(s) {
+		return s, "", false
+	}
+	label = trimJunk(s[end:])
+	if label == "" || hasDashSep(label) || label[0] == '(' || label[0] == '[' {
+		return s, "", false
+	}
+	return trimJunk(s[:end]), label, true
+}
+
+// isUpperText: letters all uppercase (1001Tracklists writes labels so),
+// at least one of them, in two characters or more ("!K7", "NINJA").
+func isUpperText(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 1 && len(s) >= 2
+}
+
+// stripExtras drops release notes that are neither title nor label:
+// "(unreleased)", "[free download]", "(dubplate)", "OUT NOW", a trailing
+// link.
+func stripExtras(s string) string {
+	for i := 0; i < 4; i++ {
+		before := s
+		for _, junk := range [...]string{"<>", "()", "[]"} {
+			s = trimJunk(strings.TrimSuffix(s, junk))
+		}
+		if open, content, ok := trailingGroup(s); ok && open > 0 && isReleaseNote(content) {
+			s = trimJunk(s[:open])
+		}
+		if k := strings.LastIndexByte(s, ' '); k > 0 && isLink(s[k+1:]) {
+			s = trimJunk(s[:k])
+		}
+		for _, w := range [...]string{"out now", "free download", "free dl"} {
+			if len(s) > len(w) && equalFoldASCII(s[len(s)-len(w):], w) && s[len(s)-len(w)-1] == ' ' {
+				s = trimJunk(s[:len(s)-len(w)])
+			}
+		}
+		if s == before {
+			break
+		}
+	}
+	return s
+}
+
+// isReleaseNote lists bracket contents that say how a track was released
+// rather than name a label or a version.
+func isReleaseNote(s string) bool {
+	s = trimSpace(s)
+	if len(s) > 24 {
+		return false
+	}
+	var buf [24]byte
+	l, ok := lowerASCII(buf[:], s)
+	if !ok {
+		return false
+	}
+	switch string(l) {
+	case "unreleased", "forthcoming", "free download", "free dl", "free", "dubplate", "promo", "out now",
+		"cdr", "acetate", "tba", "n/a", "self-released", "self released", "buy", "free download!":
+		return true
+	}
+	return false
+}
