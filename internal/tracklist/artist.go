@@ -296,6 +296,10 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 		return sepNone, true, false
 	case "b2b", "b3b", "b2b2b":
 		return sepOther, false, false
+	case "w/":
+		if mode == splitTitle {
+			return sepOther, false, false
+		}
 	case "and":
 		return sepAnd, false, false
 	case "with":

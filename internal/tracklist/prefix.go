@@ -398,7 +398,7 @@ func stripTrailingCue(s string, endStamps bool) (string, string) {
 }
 
 // isDecoratedHeading recognises a heading by its decoration: a MixesDB
-// definition line (";Part 1"), a line wrapped in bold or rules ("'''CD1'''",
+// definition line (";Part 1"), a line wrapped in bold or rules ("”'CD1”'",
 // "**Part 2**", "--- Hour 2 ---", "== CD 2 ==").
 func isDecoratedHeading(s string) bool {
 	if len(s) < 2 {

@@ -67,28 +67,52 @@ func ParseTitle(s string) Title {
 	rest := s
 	if date, y, m, d, n := leadingDate(rest); n > 0 {
 		after := rest[n:]
+		known := ymd{y, m, d}
+		if m == 0 && len(date) > 4 { // "2011-XX"
+			known = ymd{y: y}
+		}
 		if after == "" {
-			t.Date, t.Year, t.Month, t.Day = date, y, m, d
+			t.setDate(known)
 			return t
 		}
 		if j := dashRunAt(after, 1); after[0] == ' ' && j > 0 && (j == len(after) || after[j] == ' ') {
-			t.Date, t.Year, t.Month, t.Day = date, y, m, d
-			rest = trimSpace(after[j:])
+			// MixesDB: "DATE - DJS - EVENT", "DATE - DJS @ VENUE".
+			t.setDate(known)
+			t.parseCredit(trimSpace(after[j:]))
+			return t
 		}
 	}
-	if t.Date == "" {
-		// "DJ @ Venue 2024-01-01": date at the end.
-		if i := strings.LastIndexByte(rest, ' '); i > 0 {
-			if date, y, m, d, n := leadingDate(rest[i+1:]); n > 0 && n == len(rest)-i-1 && m > 0 {
-				t.Date, t.Year, t.Month, t.Day = date, y, m, d
-				rest = trimJunk(rest[:i])
-			}
-		}
+	if d, i, j, ok := findDate(rest); ok {
+		t.setDate(d)
+		rest = cutSpan(rest, i, j)
 	}
-	if rest == "" {
-		return t
-	}
+	t.parseSegments(rest)
+	return t
+}
 
+func (t *Title) setDate(d ymd) {
+	t.Date, t.Year, t.Month, t.Day = d.String(), d.y, d.m, d.d
+}
+
+// cutSpan removes s[i:j] and the separator debris it leaves: "Mix (10-2022)"
+// -> "Mix", "Club Night - 2024 - DJ" -> "Club Night - DJ".
+func cutSpan(s string, i, j int) string {
+	before, after := trimSpace(s[:i]), trimSpace(s[j:])
+	for _, p := range [...][2]string{{"(", ")"}, {"[", "]"}} {
+		if strings.HasSuffix(before, p[0]) && strings.HasPrefix(after, p[1]) {
+			before, after = trimSpace(before[:len(before)-1]), trimSpace(after[1:])
+		}
+	}
+	// A separator on both sides of the date: keep one.
+	if trimmed := trimJunk(before); trimmed != before && trimJunk(after) != after {
+		before = trimmed
+	}
+	return trimJunk(trimSpace(before + " " + after))
+}
+
+// parseCredit reads what follows a MixesDB date: "DJS - EVENT", "DJS @
+// VENUE - EVENT", "DJS @ VENUE (EVENT)".
+func (t *Title) parseCredit(rest string) {
 	djPart, venuePart, eventPart := rest, "", ""
 	at := findAt(rest)
 	dash, hasDash := firstDashSep(rest)
@@ -108,7 +132,6 @@ func ParseTitle(s string) Title {
 	t.Venue = trimJunk(venuePart)
 	t.Event = trimJunk(eventPart)
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(djPart))
-	return t
 }
 
 // leadingDate parses YYYY, YYYY-MM or YYYY-MM-DD (day or month digits may
@@ -251,6 +274,7 @@ func splitDJs(s string) (djs []string, various bool) {
 	seen := make(map[string]bool, len(r.names)+len(r.featured))
 	for _, n := range append(r.names, r.featured...) {
 		n = stripAnnotations(n)
+		n = trimPerformance(n)
 		if n == "" {
 			continue
 		}
@@ -269,6 +293,18 @@ func splitDJs(s string) (djs []string, various bool) {
 		djs = append(djs, n)
 	}
 	return djs, various
+}
+
+// trimPerformance drops what a title adds to a DJ's name about the set:
+// "Loone LIVE", "Steffi*", "Ben UFO DJ Set".
+func trimPerformance(n string) string {
+	n = strings.TrimRight(n, "*")
+	for _, suf := range [...]string{" live pa", " live", " dj set", " live set"} {
+		if len(n) > len(suf) && equalFoldASCII(n[len(n)-len(suf):], suf) {
+			n = trimSpace(n[:len(n)-len(suf)])
+		}
+	}
+	return n
 }
 
 // stripAnnotations removes bracket groups outside of which the name stands:

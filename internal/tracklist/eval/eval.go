@@ -58,10 +58,11 @@ var (
 	lineBools   = []string{"with_previous"}
 	lineFields  = slices.Concat(lineStrings[:1], lineLists[:1], lineStrings[1:2], lineLists[1:], lineStrings[2:], lineBools)
 
-	titleStrings = []string{"date", "venue", "event"}
-	titleLists   = []string{"djs"}
-	titleBools   = []string{"various"}
-	titleFields  = slices.Concat(titleStrings[:1], titleLists, titleStrings[1:], titleBools)
+	titleStrings  = []string{"date", "venue", "event"}
+	titleLists    = []string{"djs"}
+	titleBools    = []string{"various"}
+	titleExact    = []string{"date", "djs", "various"}
+	titleReported = []string{"event", "venue"}
 )
 
 // Statuses a label may give a line: what the line is, not a verdict.

@@ -1,0 +1,283 @@
+package tracklist
+
+import (
+	"strings"
+)
+
+// Dates in playlist titles. MixesDB starts its titles with an ISO date;
+// players and podcasts put a date anywhere and in any form: "13/03/2025",
+// "08-15-2026", "2.25.17", "25.07.2026", "2025.07.05", "March 5, 2024",
+// "5th March 2024", "Aug 4 / 2024", "May '24", "(10-2022)", "291223",
+// "Tomorrowland 2019". findDate finds the first one and says where it is,
+// so that it can be cut out of the title before the DJs are read.
+//
+// Day and month orders follow the separators' customs when the numbers do
+// not decide: "dd/mm/yyyy" and "dd.mm.yyyy" (most of the world), but
+// "mm-dd-yyyy" (United States radio). A number over 12 decides. Two-digit
+// years are 19xx from 70 on, else 20xx.
+
+// ymd is a date with its known parts; 0 means unknown.
+type ymd struct{ y, m, d int }
+
+func (d ymd) String() string {
+	switch {
+	case d.y == 0:
+		return ""
+	case d.m == 0:
+		return itoa4(d.y)
+	case d.d == 0:
+		return itoa4(d.y) + "-" + pad2(d.m)
+	}
+	return itoa4(d.y) + "-" + pad2(d.m) + "-" + pad2(d.d)
+}
+
+func pad2(n int) string { return string([]byte{byte('0' + n/10%10), byte('0' + n%10)}) }
+
+func itoa4(n int) string {
+	return string([]byte{byte('0' + n/1000%10), byte('0' + n/100%10), byte('0' + n/10%10), byte('0' + n%10)})
+}
+
+var months = map[string]int{
+	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+	"september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+	"december": 12, "dec": 12,
+	// German, French, Spanish, Dutch, Italian months that differ.
+	"januar": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+	"janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+	"septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+	"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+	"septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+	"januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+	"gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+	"ottobre": 10, "dicembre": 12,
+}
+
+// token is a word of a title with its byte span; brackets, commas and
+// other punctuation around it are not part of it.
+type token struct {
+	s          string
+	start, end int
+}
+
+func dateTokens(s string) []token {
+	var out []token
+	i := 0
+	isSep := func(c byte) bool {
+		return c == ' ' || c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == '|' || c == '_' || c == '{' || c == '}'
+	}
+	for i < len(s) {
+		for i < len(s) && isSep(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !isSep(s[j]) {
+			j++
+		}
+		if j > i {
+			w := s[i:j]
+			// Trailing dots and dashes are punctuation: "Part1." "2026 -".
+			k := len(w)
+			for k > 0 && (w[k-1] == '.' || w[k-1] == '-' || w[k-1] == ':' || w[k-1] == '*') {
+				k--
+			}
+			if k > 0 {
+				out = append(out, token{w[:k], i, i + k})
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// findDate returns the first date of s and the byte span it covers.
+func findDate(s string) (ymd, int, int, bool) {
+	toks := dateTokens(s)
+	// Full dates first, anywhere; then a month and a year; then a year.
+	for i, t := range toks {
+		if d, n, ok := numericDate(t.s); ok && n == len(t.s) {
+			return d, t.start, t.end, true
+		}
+		if d, k, ok := wordDate(toks, i); ok {
+			return d, t.start, toks[i+k-1].end, true
+		}
+	}
+	for _, t := range toks {
+		if d, ok := sixDigitDate(t.s); ok {
+			return d, t.start, t.end, true
+		}
+	}
+	for _, t := range toks {
+		if y, ok := yearToken(t.s); ok {
+			return ymd{y: y}, t.start, t.end, true
+		}
+	}
+	return ymd{}, 0, 0, false
+}
+
+// numericDate reads ISO "2024-03-05", "2025.07.05", "2024-03",
+// "13/03/2025", "08-15-2026", "2.25.17", "25.07.2026", "10-2022".
+func numericDate(s string) (ymd, int, bool) {
+	var parts [3]string
+	var seps [2]byte
+	n := 0
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '-' || s[i] == '/' || s[i] == '.' {
+			if n == 3 || i == start || !allDigits(s[start:i]) {
+				return ymd{}, 0, false
+			}
+			parts[n] = s[start:i]
+			if n < 2 && i < len(s) {
+				seps[n] = s[i]
+			}
+			n++
+			start = i + 1
+		}
+	}
+	if n < 2 || n == 3 && seps[0] != seps[1] {
+		return ymd{}, 0, false
+	}
+	a, b := parts[0], parts[1]
+	if n == 2 {
+		// "2024-03" or "10-2022"
+		switch {
+		case len(a) == 4 && len(b) <= 2:
+			return valid(atoi(a), atoi(b), 0, len(s))
+		case len(a) <= 2 && len(b) == 4:
+			return valid(atoi(b), atoi(a), 0, len(s))
+		}
+		return ymd{}, 0, false
+	}
+	c := parts[2]
+	if len(a) == 4 {
+		return valid(atoi(a), atoi(b), atoi(c), len(s)) // ISO
+	}
+	if len(a) > 2 || len(b) > 2 || len(c) != 2 && len(c) != 4 {
+		return ymd{}, 0, false
+	}
+	x, y := atoi(a), atoi(b)
+	year := atoi(c)
+	if len(c) == 2 {
+		year = century(year)
+	}
+	dayFirst := seps[0] != '-'
+	switch {
+	case x > 12:
+		dayFirst = true
+	case y > 12:
+		dayFirst = false
+	}
+	if dayFirst {
+		return valid(year, y, x, len(s))
+	}
+	return valid(year, x, y, len(s))
+}
+
+// sixDigitDate reads "291223" as 29 December 2023 (ddmmyy, as radio
+// stations write them), when it is a date.
+func sixDigitDate(s string) (ymd, bool) {
+	if len(s) != 6 || !allDigits(s) {
+		return ymd{}, false
+	}
+	d, _, ok := valid(century(atoi(s[4:])), atoi(s[2:4]), atoi(s[:2]), 6)
+	return d, ok
+}
+
+func century(yy int) int {
+	if yy >= 70 {
+		return 1900 + yy
+	}
+	return 2000 + yy
+}
+
+func valid(y, m, d, n int) (ymd, int, bool) {
+	if y < 1950 || y > 2099 || m < 1 || m > 12 || d < 0 || d > 31 {
+		return ymd{}, 0, false
+	}
+	return ymd{y, m, d}, n, true
+}
+
+// wordDate reads a date with a month name starting at toks[i]: "March 5,
+// 2024", "March 2024", "May '24", "Aug 4 / 2024", "Sept 30 2021", or
+// ending there: "5th March 2024", "18 Apr 2026", "29 August 2025". k is
+// the number of tokens it spans.
+func wordDate(toks []token, i int) (ymd, int, bool) {
+	at := func(j int) string {
+		if j < len(toks) {
+			return toks[j].s
+		}
+		return ""
+	}
+	if m, ok := monthWord(at(i)); ok {
+		j := i + 1
+		if d, ok := dayWord(at(j)); ok && at(j+1) != "" {
+			k := j + 1
+			if at(k) == "/" {
+				k++
+			}
+			if y, ok := yearWord(at(k)); ok {
+				return ymd{y, m, d}, k - i + 1, true
+			}
+		}
+		// "March 2024", "May '24", "AUGUST 26" (a year: no day follows).
+		if y, ok := yearWord(at(j)); ok {
+			return ymd{y: y, m: m}, j - i + 1, true
+		}
+		return ymd{}, 0, false
+	}
+	if d, ok := dayWord(at(i)); ok {
+		if m, ok := monthWord(at(i + 1)); ok {
+			if y, ok := yearWord(at(i + 2)); ok {
+				return ymd{y, m, d}, 3, true
+			}
+		}
+	}
+	return ymd{}, 0, false
+}
+
+func monthWord(w string) (int, bool) {
+	m, ok := months[strings.ToLower(strings.TrimSuffix(w, "."))]
+	return m, ok
+}
+
+// dayWord reads "5", "05", "5th", "1st", "22nd", "3rd".
+func dayWord(w string) (int, bool) {
+	for _, suf := range [...]string{"st", "nd", "rd", "th"} {
+		w = strings.TrimSuffix(w, suf)
+	}
+	if w == "" || len(w) > 2 || !allDigits(w) {
+		return 0, false
+	}
+	d := atoi(w)
+	return d, d >= 1 && d <= 31
+}
+
+// yearWord reads "2024", "'24", "’24", and "09" after a month ("November 09").
+func yearWord(w string) (int, bool) {
+	if y, ok := yearToken(w); ok {
+		return y, true
+	}
+	w = strings.TrimLeft(w, "'’`")
+	if len(w) == 2 && allDigits(w) {
+		return century(atoi(w)), true
+	}
+	return 0, false
+}
+
+// yearToken reads a year alone: "2019", "'25". A range ("2014-2019") is
+// not a date.
+func yearToken(w string) (int, bool) {
+	if strings.HasPrefix(w, "'") || strings.HasPrefix(w, "’") || strings.HasPrefix(w, "`") {
+		w = strings.TrimLeft(w, "'’`")
+		if len(w) == 2 && allDigits(w) {
+			return century(atoi(w)), true
+		}
+		return 0, false
+	}
+	if len(w) != 4 || !allDigits(w) {
+		return 0, false
+	}
+	y := atoi(w)
+	return y, y >= 1950 && y <= 2099
+}

@@ -1,0 +1,427 @@
+package tracklist
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Titles as players, podcasts and radio stations publish them have no one
+// shape: "Podcast 300: Maya Jane Coles", "RA.871 Ben UFO", "Essential Mix -
+// Bicep", "Helena Hauff Studio Session 2.25.17", "Anjunadeep Edition 292
+// with Ben Böhmer", "Solomun B2B Âme Live @ SW4 Festival 29-08-2015",
+// "TECHNO MIX 2024 | NATURE REBORN | Mixed by COOLPANDA". They are read as
+// parts separated by " - ", " | ", ": ", " // ", " • ", each part a DJ
+// credit, a show (its words say so: Podcast, Mix, Radio, Session, Vol, an
+// episode number), a venue (after "@", "live at", "live from") or a mix's
+// own name (words like a sentence: "Bring Down The Walls"). A show's name
+// never becomes a DJ.
+
+// parseSegments reads a title that does not start with a MixesDB date.
+func (t *Title) parseSegments(rest string) {
+	rest = strings.ReplaceAll(rest, "_", " ") // "LONE SAXON_AUGUST 26_MIX"
+	var dj, event, venue string
+	var credited []string // DJs a title names outright: "presents", "with", "by"
+	djScore := 0
+	for _, seg := range splitSegments(rest) {
+		// "@ Venue", "live at Venue": the venue, and what comes before it.
+		if before, v, ev, ok := cutVenue(seg); ok {
+			if venue == "" {
+				venue = v
+			}
+			if event == "" && ev != "" {
+				event = ev
+			}
+			seg = before
+		}
+		for _, p := range rolesOf(seg) {
+			switch p.role {
+			case roleDJ:
+				if p.score >= credit {
+					credited = append(credited, p.text)
+				}
+				if p.score > djScore {
+					dj, djScore = p.text, p.score
+				}
+			case roleShow:
+				if event == "" {
+					event = p.text
+				}
+			}
+		}
+	}
+	if len(credited) > 1 {
+		dj = strings.Join(credited, ", ")
+	}
+	t.Venue = trimJunk(venue)
+	t.Event = trimJunk(event)
+	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
+}
+
+// credit is the score of a DJ a title names outright.
+const credit = 4
+
+// splitSegments cuts a title at its top-level separators.
+func splitSegments(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	cut := func(i, j int) {
+		if seg := trimJunk(strings.Trim(s[start:i], "•|/ ")); seg != "" {
+			out = append(out, seg)
+		}
+		start = j
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isOpen(c):
+			depth++
+		case isClose(c):
+			if depth > 0 {
+				depth--
+			}
+		case depth > 0:
+		case c == ' ' && i+1 < len(s):
+			if j := dashRunAt(s, i+1); j > 0 && j < len(s) && s[j] == ' ' {
+				cut(i, j+1)
+				i = j
+				continue
+			}
+			for _, sep := range [...]string{" | ", " || ", " // ", " • ", " : ", " I "} {
+				if strings.HasPrefix(s[i:], sep) {
+					cut(i, i+len(sep))
+					i += len(sep) - 1
+					break
+				}
+			}
+		case c == ':' && i+1 < len(s) && s[i+1] == ' ' && i > 0 && s[i-1] != ' ':
+			cut(i, i+2)
+			i++
+		}
+	}
+	cut(len(s), len(s))
+	return out
+}
+
+// cutVenue finds "... @ Venue", "...@Venue", "... live at Venue", "...
+// live from Venue", "... at Venue" and returns what comes before, the
+// venue, and an event in brackets after the venue.
+func cutVenue(seg string) (before, venue, event string, ok bool) {
+	if i := strings.IndexByte(seg, '@'); i >= 0 && (i+1 == len(seg) || seg[i+1] == ' ' || i == 0 || seg[i-1] == ' ' || hasSuffixFoldASCII(seg[:i], "live")) {
+		before = trimSpace(seg[:i])
+		if hasSuffixFoldASCII(before, "live") {
+			before = before[:len(before)-4]
+		}
+		venue, event = splitVenue(seg[i+1:])
+		return trimJunk(before), trimJunk(venue), trimJunk(event), true
+	}
+	for _, w := range [...]string{"live at", "live from", "at the", "at"} {
+		if i, j, found := findPhrase(seg, w); found && j < len(seg) && startsUpper(seg[j:]) {
+			return trimJunk(seg[:i]), trimJunk(strings.TrimSuffix(seg[j:], ")")), "", true
+		}
+	}
+	return seg, "", "", false
+}
+
+// findPhrase finds a whole lowercase phrase (ASCII, case-insensitive)
+// outside brackets, not at the start.
+func findPhrase(s, phrase string) (i, j int, ok bool) {
+	for p := 1; p+len(phrase)+1 < len(s); p++ {
+		if s[p-1] == ' ' && equalFoldASCII(s[p:p+len(phrase)], phrase) && s[p+len(phrase)] == ' ' {
+			return p - 1, p + len(phrase) + 1, true
+		}
+	}
+	return 0, 0, false
+}
+
+func hasSuffixFoldASCII(s, lowerSuffix string) bool {
+	s = trimSpace(s)
+	return len(s) >= len(lowerSuffix) && equalFoldASCII(s[len(s)-len(lowerSuffix):], lowerSuffix) &&
+		(len(s) == len(lowerSuffix) || s[len(s)-len(lowerSuffix)-1] == ' ')
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r) || unicode.IsDigit(r)
+	}
+	return false
+}
+
+type role uint8
+
+const (
+	roleOther role = iota // a mix's own name, a note
+	roleDJ
+	roleShow
+)
+
+type piece struct {
+	text  string
+	role  role
+	score int // for DJs: how sure
+}
+
+// rolesOf splits one segment into its pieces: a DJ credit, a show.
+func rolesOf(seg string) []piece {
+	seg = trimJunk(seg)
+	if seg == "" {
+		return nil
+	}
+	if open, _, ok := trailingGroup(seg); ok && open == 0 {
+		return []piece{{seg, roleOther, 0}} // "(Part 3)", "[HARDSTYLE, ...]"
+	}
+	if isGenre(seg) {
+		return []piece{{seg, roleOther, 0}}
+	}
+	// "Anton & Hogi Wirjono All Night Long DJ Set": how they played.
+	for _, suf := range [...]string{" all night long dj set", " all night long", " dj set", " live set", " warm up session", " warm up"} {
+		if len(seg) > len(suf) && equalFoldASCII(seg[len(seg)-len(suf):], suf) {
+			name := trimJunk(seg[:len(seg)-len(suf)])
+			return []piece{{name, roleDJ, djScore(name) + 2}}
+		}
+	}
+	words := strings.Fields(seg)
+	// "Mixed by X", "MJ Mixtape By Rhymefest", "mix by RADIO SLAVE":
+	// whoever "by" names is the DJ.
+	if i, j, ok := findPhrase(seg, "mixed by"); ok || hasPrefixFoldASCII(seg, "mixed by ") {
+		if !ok {
+			i, j = 0, len("mixed by ")
+		}
+		return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
+	}
+	if i, j, ok := findPhrase(seg, "by"); ok && isShowText(seg[:i]) {
+		return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
+	}
+	// "Anjunadeep Edition 292 with Ben Böhmer": a show and its guest.
+	for _, w := range [...]string{"with", "w/", "feat.", "ft."} {
+		if i, j, ok := findPhrase(seg, w); ok {
+			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
+			if isShowText(right) {
+				break // "From Paris With Hope Vol.14"
+			}
+			if isShowText(left) || djScore(left) == 0 || hasSuffixFoldASCII(left, "presents") ||
+				len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
+				return []piece{{left, roleShow, 0}, {right, roleDJ, credit}}
+			}
+		}
+	}
+	// "Bradley Zero Presents: ...": the presenter is a DJ.
+	if hasSuffixFoldASCII(seg, "presents") {
+		name := trimJunk(trimSpace(seg)[:len(trimSpace(seg))-len("presents")])
+		return []piece{{name, roleDJ, credit}}
+	}
+	// "X presents Y", "X pres. Y", "X invites Y", "X for Crack Magazine".
+	for _, w := range [...]string{"presents", "pres.", "invites", "for"} {
+		if i, j, ok := findPhrase(seg, w); ok {
+			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
+			if w == "for" || isShowText(right) {
+				return []piece{{left, roleDJ, credit}, {right, roleShow, 0}}
+			}
+			return []piece{{left + " & " + right, roleDJ, credit}}
+		}
+	}
+	// "RA.871 Ben UFO", "028 BASHKKA", "#12 Name": a code, then the DJ.
+	if len(words) > 1 && isEpisodeCode(words[0]) && !isShowText(strings.Join(words[1:], " ")) {
+		rest := strings.Join(words[1:], " ")
+		return []piece{{words[0], roleShow, 0}, {rest, roleDJ, djScore(rest) + 1}}
+	}
+	// "MAGICK SPELLCAST #05 Paquita Gordon", "RA EX.672 Dorian Electra": a
+	// show with its episode, then the DJ.
+	for k := 1; k+1 < len(words) && k < 8; k++ {
+		if isEpisodeCode(words[k]) && isShowText(strings.Join(words[:k+1], " ")) {
+			if rest := strings.Join(words[k+1:], " "); !isShowText(rest) && djScore(rest) > 0 {
+				return []piece{{strings.Join(words[:k+1], " "), roleShow, 0}, {rest, roleDJ, djScore(rest) + 1}}
+			}
+		}
+	}
+	if isShowText(seg) {
+		// "Air's Essential Mix", "DJ Mourad’s Broken Soul Mix": a
+		// possessive names the DJ; "Helena Hauff Studio Session" likewise
+		// a studio session. Otherwise the words before the show's are its
+		// brand ("FACT Mix", "Meoko Podcast").
+		for k := 0; k+1 < len(words) && k < 8; k++ {
+			if last, ok := cutPossessive(words[k]); ok {
+				// The name: the words just before, up to a joiner or a
+				// show's word ("Worldwide FM Gilles Peterson's").
+				from := k
+				for from > 0 && k-from < 3 && !isJoiner(words[from-1]) && !isShowText(words[from-1]) {
+					from--
+				}
+				name := strings.Join(append(words[from:k:k], last), " ")
+				if djScore(name) > 0 {
+					return []piece{{name, roleDJ, djScore(name) + 1}, {strings.Join(words[k+1:], " "), roleShow, 0}}
+				}
+			}
+		}
+		if k := showStart(words); k > 0 && equalFoldASCII(words[k], "studio") {
+			name := strings.Join(words[:k], " ")
+			if djScore(name) > 0 {
+				return []piece{{name, roleDJ, djScore(name)}, {strings.Join(words[k:], " "), roleShow, 0}}
+			}
+		}
+		return []piece{{seg, roleShow, 0}}
+	}
+	if s := djScore(seg); s > 0 {
+		return []piece{{seg, roleDJ, s}}
+	}
+	return []piece{{seg, roleOther, 0}}
+}
+
+func showOrOther(s string) []piece {
+	s = trimJunk(s)
+	if s == "" {
+		return nil
+	}
+	if isShowText(s) {
+		return []piece{{s, roleShow, 0}}
+	}
+	return []piece{{s, roleOther, 0}}
+}
+
+// showWords are words that name a show, a programme, a series or an event
+// rather than a person.
+var showWords = map[string]bool{
+	"podcast": true, "podcasts": true, "mix": true, "mixes": true, "mixtape": true, "radio": true, "show": true,
+	"session": true, "sessions": true, "episode": true, "episodio": true, "ep": true, "edition": true, "chart": true,
+	"charts": true, "vol": true, "vol.": true, "volume": true, "festival": true, "stream": true, "livestream": true,
+	"set": true, "tapes": true, "series": true, "residency": true, "takeover": true, "weekender": true,
+	"marathon": true, "anniversary": true, "selection": true, "essential": true, "highlights": true,
+	"round": true, "roundup": true, "records": true, "recordings": true, "club": true, "concert": true,
+	"tour": true, "stage": true, "showcase": true, "guest": true, "exclusive": true,
+	"fm": true, "sound": true, "sounds": true, "room": true, "rave": true, "trance": true, "techno": true,
+	"house": true, "playlist": true, "hour": true, "hours": true, "special": true, "warm": true,
+	"closing": true, "opening": true, "party": true, "label": true, "music": true,
+}
+
+// isShowText: some word names a show, or the text is an episode code.
+func isShowText(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return false
+	}
+	for i, w := range words {
+		lw := strings.ToLower(strings.Trim(w, ",.:;!()[]"))
+		if showWords[lw] || strings.HasSuffix(lw, "cast") || strings.HasSuffix(lw, "podcast") {
+			return true
+		}
+		if isEpisodeCode(w) && (i > 0 || len(words) == 1) {
+			return true
+		}
+	}
+	return false
+}
+
+// isEpisodeCode: "RA.871", "EX.686", "#12", "028", "N°001", "DIM338",
+// "Vol.14", "RR#40".
+func isEpisodeCode(w string) bool {
+	w = strings.Trim(w, ",:;()[]")
+	if w == "" {
+		return false
+	}
+	if strings.HasPrefix(w, "#") || strings.HasPrefix(w, "N°") || strings.Contains(w, "#") {
+		return true
+	}
+	digits, letters := 0, 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case isDigit(c):
+			digits++
+		case 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z':
+			letters++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if letters == 0 {
+		return len(w) <= 4 // "028", "500"; not a year (taken as a date)
+	}
+	// "RA.871", "DIM338": letters then digits.
+	return isDigit(w[len(w)-1]) && !isDigit(w[0]) && digits >= 2
+}
+
+// showStart is the index of the first word from which on every word is a
+// show word, an episode code or a little word ("Studio Session", "Essential
+// Mix", "Summer 2026 Mix"); 0 when there is none.
+func showStart(words []string) int {
+	k := len(words)
+	seen := false
+	for k > 0 {
+		lw := strings.ToLower(strings.Trim(words[k-1], ",.:;!()[]"))
+		switch {
+		case showWords[lw] || strings.HasSuffix(lw, "cast"):
+			seen = true
+		case isEpisodeCode(words[k-1]), lw == "studio", lw == "dj", lw == "in", lw == "the", lw == "all", lw == "long", lw == "summer", lw == "winter", lw == "spring", lw == "autumn":
+		default:
+			if seen {
+				return k
+			}
+			return 0
+		}
+		k--
+	}
+	return 0
+}
+
+func isJoiner(w string) bool {
+	switch strings.ToLower(w) {
+	case "b2b", "&", "x", "w/", "and", "vs", "vs.", "with", "+", "b3b":
+		return true
+	}
+	return false
+}
+
+func hasJoiner(s string) bool {
+	return slices.ContainsFunc(strings.Fields(s), isJoiner)
+}
+
+// isGenre: a title part that is a genre, not a DJ ("Drum & Bass").
+func isGenre(s string) bool {
+	switch strings.ToLower(s) {
+	case "drum & bass", "drum and bass", "drum'n'bass", "dnb", "techno", "house", "deep house", "tech house",
+		"trance", "dubstep", "jungle", "hardstyle", "hardcore", "garage", "uk garage", "disco", "electro":
+		return true
+	}
+	return false
+}
+
+// djScore says how much a piece of a title looks like the names of DJs:
+// short, capitalised, joined by "&", "b2b", "x" or "w/"; not a sentence.
+func djScore(s string) int {
+	s = stripAnnotations(s)
+	words := strings.Fields(s)
+	if len(words) == 0 || isShowText(s) {
+		return 0
+	}
+	score := 1
+	little, run, longest := 0, 0, 0
+	for i, w := range words {
+		lw := strings.ToLower(strings.TrimRight(w, ","))
+		run++
+		if strings.HasSuffix(w, ",") {
+			longest, run = max(longest, run), 0
+		}
+		switch lw {
+		case "b2b", "&", "x", "w/", "and", "vs", "vs.", "with", "+", "b3b":
+			score += 2
+			longest, run = max(longest, run-1), 0
+		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from", "de", "la", "le",
+			"und", "die", "der", "das", "con", "el", "you", "me", "i", "do", "what", "be", "all", "are", "this":
+			little++
+		case "the":
+			if i > 0 {
+				little++
+			}
+		}
+	}
+	longest = max(longest, run)
+	switch {
+	case little > 0:
+		return 0 // "Bring Down The Walls", "Be Aware of Your Soul": a name of a mix
+	case longest > 4:
+		return 0
+	case longest <= 3:
+		score++
+	}
+	return score
+}
