@@ -41,7 +41,8 @@ const (
   {"name": "scraped_at", "type": {"type": "long", "logicalType": "timestamp-millis"}},
   {"name": "tracks", "type": {"type": "array", "items": {"type": "record", "name": "SilverTrack", "fields": [
     {"name": "artists", "type": {"type": "array", "items": "string"}, "default": []},
-    {"name": "status", "type": "string"}
+    {"name": "status", "type": "string"},
+    {"name": "issues", "type": {"type": "array", "items": "string"}, "default": []}
   ]}}, "default": []},
   {"name": "raw_lineage", "type": "io.songnodes.Lineage"}
 ]}`
@@ -87,6 +88,7 @@ type bronzePlaylist struct {
 type silverTrack struct {
 	Artists []string `avro:"artists"`
 	Status  string   `avro:"status"`
+	Issues  []string `avro:"issues"`
 }
 
 type silverPlaylist struct {
@@ -153,13 +155,28 @@ func (rd *reader) read(ctx context.Context, r *kgo.Record) (obs, error) {
 			o.kind = obsPlaylist
 			o.scraped = p.ScrapedAt
 			o.ingested = p.RawLineage.IngestedAt
-			o.tracks = uint32(len(p.Tracks))
 			for i := range p.Tracks {
 				t := &p.Tracks[i]
+				st := statusID(t.Status)
+				o.status[st]++
+				if st == statusNotTrack {
+					continue // a heading, a link: not a track
+				}
+				o.tracks++
 				if len(t.Artists) > 0 {
 					o.artists++
 				}
-				o.status[statusID(t.Status)]++
+				doubtful := false
+				for _, code := range t.Issues {
+					if o.issues == nil {
+						o.issues = make([]uint32, len(issueCodes))
+					}
+					o.issues[issueID(code)]++
+					doubtful = doubtful || doubtCodes[code]
+				}
+				if doubtful {
+					o.doubtful++
+				}
 			}
 		}
 	default: // a raw topic: the topic names the source

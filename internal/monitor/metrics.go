@@ -29,6 +29,8 @@ type collector struct {
 	latency, pipeline          *prometheus.Desc
 	playlistRate, trackRate    [len(Windows)]*prometheus.Desc
 	coverage, rejectRate       [len(Windows)]*prometheus.Desc
+	doubtfulRatio              [len(Windows)]*prometheus.Desc
+	issues, doubtful           *prometheus.Desc
 	lagRecords, lagSeconds     *prometheus.Desc
 	srcLagRecs, srcLagSecs     *prometheus.Desc
 	redisUp, persisted         *prometheus.Desc
@@ -73,24 +75,31 @@ func newCollector(m *Monitor) *collector {
 		"Track lines silver marked warning (identified, with an issue such as a BPM out of range), by source.",
 		"Track lines silver marked unidentified (no artist or title, e.g. ID - ID), by source.",
 		"Track lines silver marked failed (unparseable), by source.",
-		"Track lines with a status silver should not write (none of valid, warning, unidentified, failed), by source.",
+		"Track lines with a status silver should not write (none of valid, warning, unidentified, failed, not_track), by source.",
+		"Lines silver found to name no track (headings, links, punctuation: status not_track), by source; not counted in songnodes_monitor_tracks_total.",
 	}
 	for i, name := range statusNames {
 		c.status[i] = d("tracks_"+name+"_total", statusHelp[i], ss...)
 	}
+	c.issues = d("track_issues_total", "Track lines silver wrote with an issue code, by source and code (reason: "+
+		"tracklist.IssueCodes, e.g. split_unsure; \"other\" for an unknown code). A line with two codes counts under each.", "source", "stage", "reason")
+	c.doubtful = d("tracks_doubtful_total", "Track lines whose parse guessed (at least one doubt code: number_prefix, dash_unspaced, separator_guessed, "+
+		"order_guessed, credit_unsure, split_unsure, extra_parts, label_guessed), by source. Divide by songnodes_monitor_tracks_total for the doubtful share.", ss...)
 	for i, w := range Windows {
 		c.playlistRate[i] = d("playlists_per_second_"+w.Name, "Playlists per second reaching the stage's topic over the last "+w.Name+", by the records' Kafka timestamps.", ss...)
 		c.trackRate[i] = d("tracks_per_second_"+w.Name, "Track lines per second reaching the stage's topic over the last "+w.Name+", by the records' Kafka timestamps.", ss...)
 		c.coverage[i] = d("artist_coverage_ratio_"+w.Name, "Share of the track lines of the last "+w.Name+" with an identified artist "+
 			"(see songnodes_monitor_artist_tracks_total); no series while the window has no tracks.", ss...)
 		c.rejectRate[i] = d("rejects_per_second_"+w.Name, "Dead letters per second over the last "+w.Name+", by source and the stage that rejected them.", ss...)
+		c.doubtfulRatio[i] = d("doubtful_ratio_"+w.Name, "Share of the track lines of the last "+w.Name+" that silver parsed with a guess "+
+			"(see songnodes_monitor_tracks_doubtful_total); no series while the window has no tracks. A site that changes its layout shows here first.", ss...)
 	}
 	return c
 }
 
 // Describe implements prometheus.Collector.
 func (c *collector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.playlists, c.tracks, c.artists, c.rejects, c.unreadable, c.lastTS, c.age,
+	for _, d := range []*prometheus.Desc{c.playlists, c.tracks, c.artists, c.issues, c.doubtful, c.rejects, c.unreadable, c.lastTS, c.age,
 		c.latency, c.pipeline, c.lagRecords, c.lagSeconds, c.srcLagRecs, c.srcLagSecs, c.redisUp, c.persisted,
 		c.flushErrors, c.assigned, c.sources} {
 		ch <- d
@@ -100,6 +109,7 @@ func (c *collector) Describe(ch chan<- *prometheus.Desc) {
 		ch <- c.trackRate[i]
 		ch <- c.coverage[i]
 		ch <- c.rejectRate[i]
+		ch <- c.doubtfulRatio[i]
 	}
 	for _, d := range c.status {
 		ch <- d
@@ -143,6 +153,10 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 				for k, d := range c.status {
 					counter(d, s.Status[k], name, stage)
 				}
+				for code, n := range s.Issues {
+					counter(c.issues, n, name, stage, code)
+				}
+				counter(c.doubtful, s.Doubtful, name, stage)
 			}
 			for reason, n := range s.Rejects {
 				counter(c.rejects, n, name, stage, reason)
@@ -161,6 +175,9 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 					gauge(c.trackRate[w], float64(sum[qTracks])/span, name, stage)
 					if sum[qTracks] > 0 {
 						gauge(c.coverage[w], float64(sum[qArtists])/float64(sum[qTracks]), name, stage)
+						if i == stSilver {
+							gauge(c.doubtfulRatio[w], float64(sum[qDoubtful])/float64(sum[qTracks]), name, stage)
+						}
 					}
 				}
 				if len(s.Rejects) > 0 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/songnodes/pipeline/internal/gen"
@@ -98,6 +99,66 @@ func TestReadAllKeepsOrder(t *testing.T) {
 	for i, o := range out {
 		if o.offset != int64(i) || o.kind != obsPlaylist || o.stage != i%3 || o.tracks == 0 {
 			t.Fatalf("observation %d: %+v", i, o)
+		}
+	}
+}
+
+// Silver's verdicts as the monitor counts them: lines that name no track
+// are not tracks, every issue code is counted by code, and a line with a
+// doubt code makes the source's doubtful share.
+func TestSilverIssues(t *testing.T) {
+	_, url := testenv.Registry(t)
+	reg, err := serde.NewRegistry(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := newReader(kafka.Topics{Prefix: "b"}, reg)
+	ctx := context.Background()
+	now := time.Unix(1_800_000_000, 0)
+	lin := record.Lineage{Topic: "b.raw.mixesdb", IngestedAt: now}
+	track := func(status string, issues ...string) record.SilverTrack {
+		return record.SilverTrack{Status: status, Issues: append([]string{}, issues...), Artists: []string{"A"}}
+	}
+	s := record.SilverPlaylist{PlaylistKey: "k", SetID: "k", Source: "mixesdb", SourceURL: "u", Name: "n",
+		ScrapedAt: now, Lineage: lin, RawLineage: lin, Tracks: []record.SilverTrack{
+			track("valid"),
+			track("warning", "split_unsure"),
+			track("warning", "label_guessed", "number_prefix"),
+			track("warning", "bpm_out_of_range"),
+			track("not_track", "not_track"),
+			{Status: "unidentified", Issues: []string{"artist_unidentified", "title_unidentified"}},
+		}}
+	e, err := serde.NewEncoder(ctx, reg, "b.silver.playlists-value", record.SilverPlaylistSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := e.Encode(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := rd.read(ctx, &kgo.Record{Topic: "b.silver.playlists", Value: v, Timestamp: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Monitor{s: Settings{Now: func() time.Time { return now }}, state: NewState(10)}
+	m.state.apply(now, []obs{o})
+	g := prometheus.NewPedanticRegistry()
+	g.MustRegister(newCollector(m))
+	for _, c := range []struct {
+		name   string
+		labels []string
+		want   float64
+	}{
+		{"songnodes_monitor_tracks_total", []string{"source", "mixesdb", "stage", "silver"}, 5},
+		{"songnodes_monitor_tracks_not_track_total", []string{"source", "mixesdb", "stage", "silver"}, 1},
+		{"songnodes_monitor_tracks_doubtful_total", []string{"source", "mixesdb", "stage", "silver"}, 2},
+		{"songnodes_monitor_track_issues_total", []string{"source", "mixesdb", "stage", "silver", "reason", "split_unsure"}, 1},
+		{"songnodes_monitor_track_issues_total", []string{"source", "mixesdb", "stage", "silver", "reason", "bpm_out_of_range"}, 1},
+		{"songnodes_monitor_track_issues_total", []string{"source", "mixesdb", "stage", "silver", "reason", "artist_unidentified"}, 1},
+		{"songnodes_monitor_doubtful_ratio_1h", []string{"source", "mixesdb", "stage", "silver"}, 2.0 / 5},
+	} {
+		if got := testenv.Metric(t, g, c.name, c.labels...); got != c.want {
+			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/songnodes/pipeline/internal/dlq"
 	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/tracklist"
 )
 
 // Stages the monitor reports on: the topic layers it reads (raw, bronze,
@@ -36,26 +37,52 @@ func stageID(name string) int {
 	return stUnknown
 }
 
-// Track statuses of silver, in the order of the metrics; the last counts
-// any other value, which would be a bug in silver.
+// Track statuses of silver, in the order of the metrics; statusOther
+// counts any other value, which would be a bug in silver. not_track comes
+// last so that states persisted before it existed read back right.
 const (
 	statusValid = iota
 	statusWarning
 	statusUnidentified
 	statusFailed
 	statusOther
+	statusNotTrack
 	numStatus
 )
 
-var statusNames = [numStatus]string{"valid", "warning", "unidentified", "failed", "unknown_status"}
+var statusNames = [numStatus]string{"valid", "warning", "unidentified", "failed", "unknown_status", "not_track"}
 
 func statusID(s string) int {
-	for i, n := range statusNames[:statusOther] {
-		if n == s {
+	for i, n := range statusNames {
+		if n == s && i != statusOther {
 			return i
 		}
 	}
 	return statusOther
+}
+
+// The issue codes silver writes, and which of them mark a guess; counted
+// per source by code (a fixed list: other values count as "other").
+var (
+	issueCodes = append(tracklist.IssueCodes(), "other")
+	issueIndex = map[string]int{}
+	doubtCodes = map[string]bool{}
+)
+
+func init() {
+	for i, c := range issueCodes {
+		issueIndex[c] = i
+	}
+	for _, c := range tracklist.DoubtCodes() {
+		doubtCodes[c] = true
+	}
+}
+
+func issueID(code string) int {
+	if i, ok := issueIndex[code]; ok {
+		return i
+	}
+	return len(issueCodes) - 1
 }
 
 // unknownSource stands for a source name that is missing, not a valid
@@ -136,6 +163,8 @@ type stageState struct {
 	Tracks     uint64            `json:"tracks,omitempty"`
 	Artists    uint64            `json:"artists,omitempty"`    // tracks with an identified artist
 	Status     [numStatus]uint64 `json:"status"`               // silver's track statuses
+	Issues     map[string]uint64 `json:"issues,omitempty"`     // silver's lines by issue code
+	Doubtful   uint64            `json:"doubtful,omitempty"`   // silver's tracks with a doubt issue code
 	Rejects    map[string]uint64 `json:"rejects,omitempty"`    // dead letters by reason
 	Unreadable map[string]uint64 `json:"unreadable,omitempty"` // records the monitor could not decode, by reason
 	Last       int64             `json:"last,omitempty"`       // unix ms: Kafka timestamp of the newest record of the stage's topic
@@ -202,6 +231,8 @@ func (s *stageState) merge(o *stageState) {
 	for i := range s.Status {
 		s.Status[i] += o.Status[i]
 	}
+	s.Issues = mergeCounts(s.Issues, o.Issues)
+	s.Doubtful += o.Doubtful
 	s.Rejects = mergeCounts(s.Rejects, o.Rejects)
 	s.Unreadable = mergeCounts(s.Unreadable, o.Unreadable)
 	s.Last = max(s.Last, o.Last)
@@ -278,7 +309,9 @@ type obs struct {
 	ts        int64 // unix ms: the record's Kafka timestamp, the time it reached the stage
 	tracks    uint32
 	artists   uint32
+	doubtful  uint32
 	status    [numStatus]uint32
+	issues    []uint32 // by issueID; nil when none
 	scraped   int64  // unix ms of scraped_at; 0 when unknown
 	ingested  int64  // unix ms the raw record was appended; 0 when not applicable
 	reason    string // rejects and unreadable records
@@ -345,7 +378,16 @@ func (s *State) apply(now time.Time, batch []obs) {
 			for k, n := range o.status {
 				st.Status[k] += uint64(n)
 			}
-			c = counts{qPlaylists: 1, qTracks: o.tracks, qArtists: o.artists}
+			for k, n := range o.issues {
+				if n > 0 {
+					if st.Issues == nil {
+						st.Issues = map[string]uint64{}
+					}
+					st.Issues[issueCodes[k]] += uint64(n)
+				}
+			}
+			st.Doubtful += uint64(o.doubtful)
+			c = counts{qPlaylists: 1, qTracks: o.tracks, qArtists: o.artists, qDoubtful: o.doubtful}
 			st.Last = max(st.Last, o.ts)
 			if o.scraped != 0 {
 				st.Latency.observe(stageLatencyBuckets, max(0, float64(o.ts-o.scraped)/1000))

@@ -47,6 +47,8 @@ type StageStatus struct {
 	TracksPerSecond    map[string]float64 `json:"tracks_per_second,omitempty"`
 	ArtistCoverage     map[string]float64 `json:"artist_coverage,omitempty"`
 	TrackStatuses      map[string]uint64  `json:"track_statuses,omitempty"`
+	TrackIssues        map[string]uint64  `json:"track_issues,omitempty"`   // silver: lines by issue code
+	DoubtfulShare      map[string]float64 `json:"doubtful_share,omitempty"` // silver: share of tracks parsed with a guess, by window
 	Rejects            map[string]uint64  `json:"rejects,omitempty"` // by reason
 	RejectsPerSecond   map[string]float64 `json:"rejects_per_second,omitempty"`
 	Unreadable         map[string]uint64  `json:"unreadable,omitempty"` // by reason
@@ -108,6 +110,8 @@ func (s *stageState) status(stage string, layer bool, now time.Time) StageStatus
 		for i, n := range statusNames {
 			out.TrackStatuses[n] = s.Status[i]
 		}
+		out.TrackIssues = maps.Clone(s.Issues)
+		out.DoubtfulShare = map[string]float64{}
 	}
 	if len(s.Rejects) > 0 {
 		out.Rejects = maps.Clone(s.Rejects) // encoded after the lock is released
@@ -128,6 +132,9 @@ func (s *stageState) status(stage string, layer bool, now time.Time) StageStatus
 			out.TracksPerSecond[w.Name] = float64(sum[qTracks]) / span
 			if sum[qTracks] > 0 {
 				out.ArtistCoverage[w.Name] = float64(sum[qArtists]) / float64(sum[qTracks])
+				if out.DoubtfulShare != nil {
+					out.DoubtfulShare[w.Name] = float64(sum[qDoubtful]) / float64(sum[qTracks])
+				}
 			}
 		}
 		if out.RejectsPerSecond != nil {

@@ -12,6 +12,7 @@ const (
 	qTracks
 	qArtists // tracks with an identified artist
 	qRejects
+	qDoubtful // silver's tracks whose parse guessed (a doubt issue code)
 	numQ
 )
 
@@ -105,7 +106,7 @@ func (r *ring) merge(o *ring) {
 // ringJSON is a ring as stored in Redis: only the buckets that count.
 type ringJSON struct {
 	Head    int64       `json:"head"`
-	Buckets [][5]uint64 `json:"b,omitempty"` // index, then the counts
+	Buckets [][]uint64 `json:"b,omitempty"` // index, then the counts (a ring stored by an older version has fewer)
 }
 
 func (r ring) MarshalJSON() ([]byte, error) {
@@ -117,7 +118,12 @@ func (r ring) MarshalJSON() ([]byte, error) {
 		}
 		c := r.b[i%n]
 		if c != (counts{}) {
-			j.Buckets = append(j.Buckets, [5]uint64{uint64(i), uint64(c[0]), uint64(c[1]), uint64(c[2]), uint64(c[3])})
+			e := make([]uint64, 1, numQ+1)
+			e[0] = uint64(i)
+			for _, v := range c {
+				e = append(e, uint64(v))
+			}
+			j.Buckets = append(j.Buckets, e)
 		}
 	}
 	return json.Marshal(j)
@@ -133,11 +139,18 @@ func (r *ring) unmarshal(b []byte) error {
 	n := int64(len(r.b))
 	r.head = j.Head
 	for _, e := range j.Buckets {
+		if len(e) < 2 {
+			return fmt.Errorf("bucket %v has no counts", e)
+		}
 		i := int64(e[0])
 		if i > j.Head || i <= j.Head-n {
 			return fmt.Errorf("bucket %d outside the ring (head %d, %d buckets)", i, j.Head, n)
 		}
-		r.b[i%n] = counts{uint32(e[1]), uint32(e[2]), uint32(e[3]), uint32(e[4])}
+		var c counts
+		for q := range min(len(e)-1, numQ) {
+			c[q] = uint32(e[q+1])
+		}
+		r.b[i%n] = c
 	}
 	return nil
 }

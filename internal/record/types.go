@@ -92,10 +92,12 @@ type SilverTrack struct {
 	Camelot *string  `avro:"camelot" json:"camelot"`
 	Bpm     *float64 `avro:"bpm" json:"bpm"`
 	Genre   *string  `avro:"genre" json:"genre"`
-	// valid, warning, unidentified or failed.
+	// valid, warning, unidentified, failed or not_track (a heading, a link: no track).
 	Status string `avro:"status" json:"status"`
-	// Machine-readable issue codes, e.g. bpm_out_of_range.
+	// Machine-readable issue codes, e.g. bpm_out_of_range, split_unsure (docs/parsing.md).
 	Issues []string `avro:"issues" json:"issues"`
+	// Played together with the track before it ("w/" on 1001Tracklists, "+" on MixesDB).
+	WithPrevious bool `avro:"with_previous" json:"with_previous"`
 }
 
 // A playlist parsed, normalised, validated and enriched: the current version of playlist_key. Topic <prefix>.silver.playlists, keyed by playlist_key; a newer scrape of the same playlist replaces it.
@@ -123,6 +125,8 @@ type SilverPlaylist struct {
 	Lineage Lineage `avro:"lineage" json:"lineage"`
 	// The raw record the bronze record was made from.
 	RawLineage Lineage `avro:"raw_lineage" json:"raw_lineage"`
+	// Version of the tracklist parser that read the title and lines (parser_version is the scraper's). After a parser upgrade, replaying silver re-reads history with the new one.
+	TracklistVersion string `avro:"tracklist_version" json:"tracklist_version"`
 }
 
 // The current state of one edge of the song graph: DJs played to_track_id right after from_track_id. Compacted topic <prefix>.gold.transitions, key from_track_id + '>' + to_track_id; the latest value per key is the truth. A pair no set plays any more has occurrences 0.

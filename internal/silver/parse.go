@@ -26,17 +26,34 @@ type draft struct {
 // needs no reference data.
 func parse(b *record.BronzePlaylist, memo *tracklist.Memo) *draft {
 	p := &b.Playlist
-	d := &draft{bronze: b, title: tracklist.ParseTitle(p.Name), lines: make([]tracklist.Analysis, len(p.Tracks))}
+	d := &draft{bronze: b, title: tracklist.ParseTitle(p.Name)}
+	// The lines are read together: the layout of the tracklist settles
+	// what one line alone cannot (is "01" a position?).
+	lines := make([]string, len(p.Tracks))
+	hints := make([]tracklist.Hints, len(p.Tracks))
 	for i := range p.Tracks {
 		t := &p.Tracks[i]
-		h := tracklist.Hints{Artist: str(t.Artist), Title: str(t.Title), Label: str(t.Label), Catalog: str(t.Catalog),
+		lines[i] = t.RawLine
+		hints[i] = tracklist.Hints{Artist: str(t.Artist), Title: str(t.Title), Label: str(t.Label), Catalog: str(t.Catalog),
 			Key: str(t.Key), Genre: str(t.Genre)}
 		if t.Bpm != nil {
-			h.BPM = *t.Bpm
+			hints[i].BPM = *t.Bpm
 		}
-		d.lines[i] = memo.Analyze(t.RawLine, h)
 	}
+	d.lines = memo.AnalyzeLines(lines, hints)
 	return d
+}
+
+// trackLines counts the lines that are tracks: all but headings, links
+// and the like (status not_track).
+func (d *draft) trackLines() int {
+	n := 0
+	for i := range d.lines {
+		if d.lines[i].Status != tracklist.StatusNotTrack {
+			n++
+		}
+	}
+	return n
 }
 
 // artistNames returns every artist name the draft mentions: DJs and the
@@ -115,7 +132,7 @@ func (d *draft) finish(ref Reference) {
 		Name: p.Name, Djs: d.djs(),
 		PlayedOn: p.PlayedOn, PlayedOnText: p.PlayedOnText,
 		Venue: p.Venue, Event: p.Event,
-		ScrapedAt: p.ScrapedAt, ParserVersion: p.ParserVersion,
+		ScrapedAt: p.ScrapedAt, ParserVersion: p.ParserVersion, TracklistVersion: tracklist.Version,
 		Tracks:     make([]record.SilverTrack, len(d.lines)),
 		Lineage:    b.Lineage, // replaced by the bronze record's coordinates
 		RawLineage: b.Lineage,
@@ -148,7 +165,7 @@ func (d *draft) finish(ref Reference) {
 			Cue: nonEmpty(a.Cue), Artists: nonNil(a.Artists), Featured: nonNil(a.Featured), Remixers: nonNil(a.Remixers),
 			Title: nonEmpty(a.Title), Version: nonEmpty(a.Version), Label: nonEmpty(a.Label), Catalog: nonEmpty(a.Catalog),
 			Key: nonEmpty(a.Key), Camelot: nonEmpty(a.Camelot), Genre: nonEmpty(a.Genre),
-			Status: string(a.Status), Issues: nonNil(a.Issues),
+			Status: string(a.Status), Issues: nonNil(a.Issues), WithPrevious: a.WithPrevious,
 		}
 		if t.Cue == nil {
 			t.Cue = p.Tracks[i].Cue

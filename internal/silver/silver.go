@@ -147,8 +147,8 @@ func (d *draft) unusable() error {
 	for i := range d.lines {
 		n[d.lines[i].Status]++
 	}
-	return fmt.Errorf("no usable track: none of %d lines identifies a track (%d unidentified, %d failed)",
-		len(d.lines), n[tracklist.StatusUnidentified], n[tracklist.StatusFailed])
+	return fmt.Errorf("no usable track: none of %d lines identifies a track (%d unidentified, %d failed, %d not a track)",
+		len(d.lines), n[tracklist.StatusUnidentified], n[tracklist.StatusFailed], n[tracklist.StatusNotTrack])
 }
 
 // count updates the metrics once the batch is committed.

@@ -144,7 +144,7 @@ func TestStatusesAndTables(t *testing.T) {
 		{"valid", "94148be74cbc9fa5", nil},
 		{"warning", "9b1c3c80776910a5", []string{"bpm_out_of_range"}},
 		{"unidentified", "", []string{"artist_unidentified", "title_unidentified"}},
-		{"failed", "", []string{"artist_missing", "title_missing", "unparseable"}},
+		{"not_track", "", []string{"not_track"}}, // punctuation: not a track
 		{"valid", "6dd3aa66e0b072bb", nil},
 	}
 	for i, w := range want {
@@ -206,7 +206,7 @@ func TestNoUsableTrack(t *testing.T) {
 			t.Fatalf("reason %s", r.Reason)
 		}
 	}
-	if !strings.Contains(res.Rejects[0].Err.Error(), "none of 3 lines identifies a track (2 unidentified, 1 failed)") {
+	if !strings.Contains(res.Rejects[0].Err.Error(), "none of 3 lines identifies a track (2 unidentified, 0 failed, 1 not a track)") {
 		t.Fatalf("message %q", res.Rejects[0].Err)
 	}
 	if n := f.count("SELECT count(*) FROM silver_playlists"); n != 1 {

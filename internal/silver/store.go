@@ -228,7 +228,8 @@ func write(ctx context.Context, tx pgx.Tx, kept []*draft) error {
 		}
 		for _, t := range d.out.Tracks {
 			rows = append(rows, []any{d.out.PlaylistKey, int32(t.Position), t.TrackID, t.RawLine, t.Cue, t.Artists, t.Featured, t.Remixers,
-				t.Title, t.Version, t.Label, t.Catalog, t.Key, t.Camelot, t.Bpm, t.Genre, t.Status, t.Issues})
+				t.Title, t.Version, t.Label, t.Catalog, t.Key, t.Camelot, t.Bpm, t.Genre, t.Status, t.Issues,
+				t.WithPrevious, d.out.TracklistVersion})
 			if t.TrackID == nil {
 				continue
 			}
@@ -308,7 +309,7 @@ var playlistColumns = []string{
 	"playlist_key", "set_id", "source", "source_url", "source_playlist_id", "name", "djs", "dj_keys",
 	"played_on", "played_on_text", "venue", "event", "scraped_at", "parser_version", "track_count",
 	"identified_count", "track_ids", "bronze_topic", "bronze_partition", "bronze_offset",
-	"raw_topic", "raw_partition", "raw_offset", "writer_schema_id",
+	"raw_topic", "raw_partition", "raw_offset", "writer_schema_id", "tracklist_version",
 }
 
 func playlistRow(d *draft) []any {
@@ -316,13 +317,15 @@ func playlistRow(d *draft) []any {
 	ids := d.trackIDs()
 	return []any{
 		o.PlaylistKey, o.SetID, o.Source, o.SourceURL, o.SourcePlaylistID, o.Name, o.Djs, djKeys(o.Djs),
-		o.PlayedOn, o.PlayedOnText, o.Venue, o.Event, o.ScrapedAt, o.ParserVersion, int32(len(o.Tracks)),
+		o.PlayedOn, o.PlayedOnText, o.Venue, o.Event, o.ScrapedAt, o.ParserVersion, int32(d.trackLines()),
 		int32(len(ids)), ids, o.Lineage.Topic, int32(o.Lineage.Partition), o.Lineage.Offset,
 		o.RawLineage.Topic, int32(o.RawLineage.Partition), o.RawLineage.Offset, int32(o.RawLineage.WriterSchemaID),
+		o.TracklistVersion,
 	}
 }
 
 var trackLineColumns = []string{
 	"playlist_key", "position", "track_id", "raw_line", "cue", "artists", "featured", "remixers",
 	"title", "version", "label", "catalog", "key", "camelot", "bpm", "genre", "status", "issues",
+	"with_previous", "tracklist_version",
 }

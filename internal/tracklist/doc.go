@@ -82,3 +82,8 @@
 // parsers are linear-time on adversarial input (see robust_test.go) and
 // are fuzzed (fuzz_test.go).
 package tracklist
+
+// Version names this parser in what it writes (silver records it on every
+// playlist and line): after an upgrade, the rows read by an older version
+// can be found and re-read by replaying silver (docs/parsing.md).
+const Version = "tracklist/2"

@@ -41,6 +41,9 @@ const (
 	bodyCapsLabel
 	// bodyParenArtist: "Title (Artist)".
 	bodyParenArtist
+	// bodyPipe: "Artist | Title | Album | Label | 0:07:13", columns of a
+	// radio station's playlist table.
+	bodyPipe
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -185,6 +188,7 @@ func readBodyLayout(lines []string, o prefixOpts) bodyOpts {
 	var (
 		n, dashed, threePart, parenTail     int
 		slash, colon, hyphen, comma, parens int
+		pipes                               int
 		titleFirst, artistFirst, noSepLines int
 		capsTails                           int
 	)
@@ -205,6 +209,8 @@ func readBodyLayout(lines []string, o prefixOpts) bodyOpts {
 		if len(seps) == 0 {
 			noSepLines++
 			switch {
+			case countTopLevel(body, " | ") >= 1:
+				pipes++
 			case countTopLevel(body, " / ") == 1:
 				slash++
 			case colonSep(body) > 0:
@@ -260,6 +266,8 @@ func readBodyLayout(lines []string, o prefixOpts) bodyOpts {
 	}
 	if dashed*5 < n {
 		switch {
+		case most(pipes, noSepLines):
+			b |= bodyPipe
 		case most(slash, noSepLines):
 			b |= bodySlash
 		case most(colon, noSepLines):

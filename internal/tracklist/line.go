@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Track is one parsed tracklist line. Strings are NFC, valid UTF-8, with
@@ -166,6 +167,40 @@ func notTrackFlags(li lineInfo) parseFlags {
 	return f
 }
 
+// bareVersionWord lists the words that name a version even alone at the
+// end of a title: "Cascade Extended". Others ("Talk Dirty") are titles.
+func bareVersionWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "extended", "instrumental", "remastered", "acapella", "acappella", "a-cappella":
+		return true
+	}
+	return false
+}
+
+// readColumns reads "Artist | Title | Album | Label | 0:07:13 (Pop-up)":
+// the first two columns are the artist and the title, a time is the cue;
+// which of the others is the label a column count does not say, so they
+// are left out, and the line says so (extra_parts). It returns the line as
+// "Artist - Title".
+func (t *Track) readColumns(s string) string {
+	cols := strings.Split(s, " | ")
+	if len(cols) < 2 {
+		return s
+	}
+	for _, c := range cols[2:] {
+		c = trimSpace(c)
+		if open, _, ok := trailingGroup(c); ok && open > 0 {
+			c = trimSpace(c[:open]) // "0:07:13 (Pop-up)"
+		}
+		if _, ok := isTimestamp(c); ok {
+			t.Cue = c
+		} else {
+			t.doubts |= doubtParts
+		}
+	}
+	return trimSpace(cols[0]) + " - " + trimSpace(cols[1])
+}
+
 // finishLine adds what the line's prefixes said to a parsed body.
 func (t *Track) finishLine(li lineInfo) {
 	if li.cue != "" {
@@ -190,6 +225,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		t.flags |= flagArtistUnknown | flagTitleUnknown
 		t.Unidentified = true
 		return
+	}
+	if o&bodyPipe != 0 && !hasDashSep(rest) {
+		rest = t.readColumns(rest)
 	}
 	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
 	if !ok {
@@ -268,6 +306,16 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 
 	if t.flags&flagArtistUnknown != 0 && equalFoldASCII(tp.title, "untitled") {
 		tp.title = "?" // "Unknown - Untitled"
+	}
+	if i := strings.IndexByte(tp.title, '('); i > 0 && isPlaceholder(tp.title[:i]) {
+		tp.title = "?" // "ID (Bad Girls)": a guess at the title, no more
+	}
+	// "Cascade Extended", "Title Original Mix": a version without brackets.
+	if tp.version == "" && !vsTitle {
+		if k, v := trailingVersion(tp.title); k > 0 && (strings.Contains(v, " ") || bareVersionWord(v)) {
+			tp.title, tp.version = trimJunk(tp.title[:k]), v
+			t.doubts |= doubtCredit // without brackets, the words may be the title's
+		}
 	}
 	if tp.title == "" || isPlaceholder(tp.title) {
 		if tp.title != "" {
@@ -430,6 +478,9 @@ func extractLabel(s string) (rest, label, catalog string) {
 	if i := strings.LastIndex(content, ", "); i > 0 && isReleaseNote(content[i+2:]) {
 		content = content[:i] // "[My Love Is Underground, unreleased]"
 	}
+	if i := strings.LastIndexByte(content, '/'); i > 0 && isReleaseNote(content[i+1:]) {
+		content = trimSpace(content[:i]) // "[SPINNIN'/FREE]"
+	}
 	if sep, ok := lastDashSep(content); ok {
 		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
 	}
@@ -483,6 +534,26 @@ func allLetters(s string) bool {
 }
 
 func catalogToken(s string) bool {
+	// Letters then digits ("DC190", "ANJ-123", "PRX004"): a capitalised
+	// prefix, or a zero-padded number. "Bar25" and "LE7ELS" are labels.
+	i := len(s)
+	for i > 0 && isDigit(s[i-1]) {
+		i--
+	}
+	if i == len(s) || i == 0 || len(s)-i < 2 {
+		return false
+	}
+	prefix := strings.TrimRight(s[:i], "-._ ")
+	if prefix == "" || strings.IndexFunc(prefix, unicode.IsDigit) >= 0 {
+		return false
+	}
+	if strings.ToUpper(prefix) != prefix && s[i] != '0' {
+		return false
+	}
+	return catalogChars(s)
+}
+
+func catalogChars(s string) bool {
 	if len(s) < 3 || len(s) > 24 {
 		return false
 	}

@@ -119,8 +119,9 @@ func prepare(line string, o prefixOpts) lineInfo {
 		cue = endCue
 	}
 	li.body, li.cue = body, cue
-	// A line that only markup made ("<list>") or that names no track.
-	li.notTrack = s != "" && m == "" || isNotTrack(body)
+	// A line that only markup made ("<list>"), only punctuation ("--"),
+	// or that names no track.
+	li.notTrack = s != "" && (m == "" || body == "" && !hasAlnum(m)) || isNotTrack(body)
 	return li
 }
 
@@ -455,6 +456,15 @@ func isNotTrack(s string) bool {
 		return false
 	}
 	words := strings.Fields(s)
+	// "@handle#1234": a chat handle heading its poster's picks.
+	if len(words) == 1 && s[0] == '@' {
+		return true
+	}
+	// "... broadcast: 4th July 2020", "Recorded live 2005": a note with a
+	// date, no track.
+	if _, _, _, ok := findDate(s); ok && len(words) <= 8 && strings.ContainsAny(s, ":") {
+		return true
+	}
 	if len(words) > 4 {
 		return false
 	}
@@ -464,6 +474,10 @@ func isNotTrack(s string) bool {
 		}
 	}
 	return false
+}
+
+func hasAlnum(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // allHeadingWords: "Guest Mix", "Hour 2", "Part One".
@@ -509,7 +523,7 @@ func isHeadingWord(w string) bool {
 	switch string(l) {
 	case "part", "pt", "cd", "cd1", "cd2", "cd3", "disc", "disk", "side", "hour", "tracklist", "tracklisting",
 		"playlist", "setlist", "intro", "outro", "interview", "talk", "bonus", "encore", "chapter", "segment",
-		"session", "sessions":
+		"session", "sessions", "video", "audio", "player":
 		return true
 	}
 	return false

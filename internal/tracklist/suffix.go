@@ -110,7 +110,7 @@ func kindWord(w string) (kindClass, string) {
 	case "instrumental", "extended", "remaster", "remastered", "acapella", "acappella",
 		"a-cappella", "cappella", "live", "clean", "dirty", "explicit", "mono", "stereo",
 		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
-		"vocal", "vocals", "beats", "drums", "anthem", "tool":
+		"vocal", "vocals", "beats", "drums", "anthem", "tool", "excerpt":
 		return kindVersionOnly, w
 	}
 	return kindNone, ""
@@ -141,7 +141,7 @@ func isQualifier(w string) bool {
 		"tape", "cassette", "demo", "revisited", "rerecorded", "re-recorded", "usa", "umf", "edc", "asot", "ade", "wmc", "mmw", "tomorrowland", "coachella", "miami",
 		"essential", "deluxe", "revival", "reconstructed", "reworked", "edited", "alternativ",
 		"short-cut", "long-cut", "stripped", "ballad", "capella", "cappella", "mashup",
-		"part", "pt", "vol", "guest", "groove", "super":
+		"part", "pt", "vol", "guest", "groove", "super", "discotheque", "retouched", "excerpt":
 		return true
 	}
 	return isYear(w)
@@ -186,6 +186,12 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	}
 	if len(content) > 120 {
 		return suffixClass{}
+	}
+	// "(live at NPR Music Tiny Desk Concert)", "(Recorded Live at X)".
+	for _, p := range [...]string{"live at ", "live from ", "recorded at ", "recorded live at ", "live in "} {
+		if hasPrefixFoldASCII(content, p) {
+			return suffixClass{kind: sufVersion, version: content}
+		}
 	}
 	if sc, ok := classifyCredits(content); ok {
 		return sc
