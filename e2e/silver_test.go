@@ -90,7 +90,7 @@ func TestSilverEndToEnd(t *testing.T) {
 		t.Fatalf("silver topic: %d records, want %d", len(out), total)
 	}
 	// The statuses are exactly what the generator injected.
-	for _, st := range []string{"valid", "warning", "unidentified", "failed"} {
+	for _, st := range []string{"valid", "warning", "unidentified", "failed", "not_track"} {
 		got := s.count("SELECT count(*) FROM silver_playlist_tracks WHERE status = $1", st)
 		if got != injected.TracksByExpect[st] {
 			t.Errorf("%s tracks: %d stored, %d injected", st, got, injected.TracksByExpect[st])

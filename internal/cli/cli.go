@@ -183,7 +183,7 @@ func fileExists(p string) bool {
 }
 
 func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flags("parse", stderr, "[--titles] [LINE...]   (no LINE: one per line on stdin)\n  songnodes parse --eval FILE [--mismatches]   (score a labelled file: docs/parsing.md)")
+	fs := flags("parse", stderr, "[--titles] [LINE...]   (no LINE: a tracklist, one line per line, on stdin)\n  songnodes parse --eval FILE [--mismatches]   (score a labelled file: docs/parsing.md)")
 	titles := fs.Bool("titles", false, "parse playlist titles (date, DJs, venue, event) instead of track lines")
 	evalFile := fs.String("eval", "", "score the parser on a labelled `file` (JSON lines, docs/parsing.md) and exit 1 below the targets")
 	mismatches := fs.Bool("mismatches", false, "with --eval: list every line and title read differently from its label")
@@ -208,16 +208,29 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return 0
 	}
+	// Lines on stdin are one tracklist: they are read together, as silver
+	// reads a playlist (the layout of the lines settles what one line
+	// cannot). Titles are read one by one.
+	var lines []string
 	sc := bufio.NewScanner(os.Stdin)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
 		if strings.TrimSpace(sc.Text()) != "" {
-			one(sc.Text())
+			lines = append(lines, sc.Text())
 		}
 	}
 	if err := sc.Err(); err != nil {
 		fmt.Fprintf(stderr, "songnodes parse: %v\n", err)
 		return 1
+	}
+	if *titles {
+		for _, l := range lines {
+			one(l)
+		}
+		return 0
+	}
+	for _, a := range tracklist.AnalyzeLines(lines, nil) {
+		_ = enc.Encode(a)
 	}
 	return 0
 }

@@ -112,6 +112,7 @@ const (
 	ExpectWarning      = "warning"
 	ExpectUnidentified = "unidentified"
 	ExpectFailed       = "failed"
+	ExpectNotTrack     = "not_track"
 )
 
 // TrackTruth is what the generator put on one track line.
@@ -119,7 +120,8 @@ type TrackTruth struct {
 	Position int
 	Line     string // the raw_line
 	// Expect is the verdict a correct parser gives the line with its hints:
-	// ExpectValid, ExpectWarning, ExpectUnidentified or ExpectFailed.
+	// ExpectValid, ExpectWarning, ExpectUnidentified, ExpectFailed or
+	// ExpectNotTrack.
 	Expect string
 	// Issue is the injected problem, an issue code of tracklist.Analyze:
 	// "bpm_out_of_range" or "key_unparsed" (warning), "artist_unidentified"

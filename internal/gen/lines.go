@@ -3,6 +3,7 @@ package gen
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/songnodes/pipeline/internal/record"
 )
@@ -23,7 +24,8 @@ const (
 var (
 	badBPMs    = []float64{999, 1280, 12.8, 300}
 	badKeys    = []string{"H#major", "13A", "X minor", "Q#m"}
-	garbage    = []string{"!!!!", "Track ", "tracklist to follow", "...", "xxx"}
+	garbage    = []string{"Track ", "xxx", "Artist Title"}                // no separator: failed
+	notTracks  = []string{"!!!!", "tracklist to follow", "...", "Part 2"} // headings, punctuation: not_track
 	versionsTL = []string{" (Extended Mix)", " (Original Mix)", " (Radio Edit)", " (Club Mix)"}
 	versionsMX = []string{" (Original Mix)", " (Extended Mix)", " (Radio Edit)"}
 )
@@ -118,9 +120,10 @@ const (
 	exWarning
 	exUnidentified
 	exFailed
+	exNotTrack
 )
 
-var expectNames = [...]string{ExpectValid, ExpectWarning, ExpectUnidentified, ExpectFailed}
+var expectNames = [...]string{ExpectValid, ExpectWarning, ExpectUnidentified, ExpectFailed, ExpectNotTrack}
 
 const (
 	isNone uint8 = iota
@@ -129,9 +132,10 @@ const (
 	isArtistUnidentified
 	isTitleUnidentified
 	isUnparseable
+	isNotTrack
 )
 
-var issueNames = [...]string{"", "bpm_out_of_range", "key_unparsed", "artist_unidentified", "title_unidentified", "unparseable"}
+var issueNames = [...]string{"", "bpm_out_of_range", "key_unparsed", "artist_unidentified", "title_unidentified", "unparseable", "not_track"}
 
 // Remixer of a trackPlan.
 const (
@@ -382,7 +386,7 @@ func (g *Generator) appendArtists(artists []string, tl bool) {
 	case 2:
 		sep := ", "
 		switch u := g.r.Float64(); {
-		case tl && u < 0.8, !tl && u < 0.5:
+		case (tl && u < 0.8 || !tl && u < 0.5) && !oneWordPair(artists[0], artists[1]):
 			sep = " & "
 		case tl && u < 0.85:
 			sep = " vs. "
@@ -392,7 +396,7 @@ func (g *Generator) appendArtists(artists []string, tl bool) {
 		b = append(b, artists[1]...)
 	default:
 		last := ", "
-		if tl || g.r.Float64() < 0.5 {
+		if (tl || g.r.Float64() < 0.5) && !oneWordPair(artists[len(artists)-2], artists[len(artists)-1]) {
 			last = " & "
 		}
 		for i, a := range artists {
@@ -406,6 +410,13 @@ func (g *Generator) appendArtists(artists []string, tl bool) {
 		}
 	}
 	g.buf = b
+}
+
+// oneWordPair: "Argy & Zaffir" would be one act or two (a parser marks it
+// split_unsure, rightly); generated lines write such pairs with a comma, so
+// that what a line means is never a guess.
+func oneWordPair(a, b string) bool {
+	return !strings.Contains(a, " ") && !strings.Contains(b, " ")
 }
 
 func (g *Generator) appendJoined(names []string) {
@@ -423,6 +434,9 @@ func (g *Generator) identified(pl *trackPlan, st *style, pos int, cue string, cu
 	v := &g.v.tracks[t]
 	tl := st.lines == site1001TL
 	*pl = trackPlan{vocab: int32(t), artistOf: -1, key: -1, expect: exValid}
+	if v.unsure {
+		pl.expect = exWarning
+	}
 	start := len(g.buf)
 	g.prefix(st, pos, cue, cueSec, pl)
 
@@ -562,6 +576,10 @@ func (g *Generator) failed(pl *trackPlan, st *style, pos int, cue string, cueSec
 	start := len(g.buf)
 	g.prefix(st, pos, cue, cueSec, pl)
 	s := garbage[g.r.IntN(len(garbage))]
+	if g.r.IntN(2) == 0 {
+		s = notTracks[g.r.IntN(len(notTracks))]
+		pl.expect, pl.issue = exNotTrack, isNotTrack
+	}
 	g.buf = append(g.buf, s...)
 	if s == "Track " {
 		g.buf = strconv.AppendInt(g.buf, int64(pos), 10)

@@ -312,9 +312,9 @@ type obs struct {
 	doubtful  uint32
 	status    [numStatus]uint32
 	issues    []uint32 // by issueID; nil when none
-	scraped   int64  // unix ms of scraped_at; 0 when unknown
-	ingested  int64  // unix ms the raw record was appended; 0 when not applicable
-	reason    string // rejects and unreadable records
+	scraped   int64    // unix ms of scraped_at; 0 when unknown
+	ingested  int64    // unix ms the raw record was appended; 0 when not applicable
+	reason    string   // rejects and unreadable records
 	topic     string
 	partition int32
 	offset    int64

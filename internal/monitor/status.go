@@ -49,7 +49,7 @@ type StageStatus struct {
 	TrackStatuses      map[string]uint64  `json:"track_statuses,omitempty"`
 	TrackIssues        map[string]uint64  `json:"track_issues,omitempty"`   // silver: lines by issue code
 	DoubtfulShare      map[string]float64 `json:"doubtful_share,omitempty"` // silver: share of tracks parsed with a guess, by window
-	Rejects            map[string]uint64  `json:"rejects,omitempty"` // by reason
+	Rejects            map[string]uint64  `json:"rejects,omitempty"`        // by reason
 	RejectsPerSecond   map[string]float64 `json:"rejects_per_second,omitempty"`
 	Unreadable         map[string]uint64  `json:"unreadable,omitempty"` // by reason
 }

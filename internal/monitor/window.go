@@ -105,7 +105,7 @@ func (r *ring) merge(o *ring) {
 
 // ringJSON is a ring as stored in Redis: only the buckets that count.
 type ringJSON struct {
-	Head    int64       `json:"head"`
+	Head    int64      `json:"head"`
 	Buckets [][]uint64 `json:"b,omitempty"` // index, then the counts (a ring stored by an older version has fewer)
 }
 

@@ -56,7 +56,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	m := &metrics{byStatus: map[tracklist.Status]*prometheus.CounterVec{}}
 	// Statuses are in metric names, not labels: labels are source, stage
 	// and reason only.
-	for _, st := range []tracklist.Status{tracklist.StatusValid, tracklist.StatusWarning, tracklist.StatusUnidentified, tracklist.StatusFailed} {
+	for _, st := range []tracklist.Status{tracklist.StatusValid, tracklist.StatusWarning, tracklist.StatusUnidentified, tracklist.StatusFailed, tracklist.StatusNotTrack} {
 		m.byStatus[st] = f.NewCounterVec(prometheus.CounterOpts{
 			Name: "songnodes_silver_tracks_" + string(st) + "_total",
 			Help: "Track lines silver committed with status " + string(st) + ", by source.",

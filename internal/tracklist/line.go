@@ -235,7 +235,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		return
 	}
 	t.doubts |= d
-	artistPart, titlePart = trimJunk(artistPart), trimJunk(titlePart)
+	// A split at something other than a spaced dash may cut a bracket
+	// pair in two ("(Artist-Title)"): each side keeps only whole pairs.
+	artistPart, titlePart = trimJunk(dropStrayBrackets(artistPart)), trimJunk(dropStrayBrackets(titlePart))
 	if t.Label == "" && tail != "" {
 		t.Label, t.doubts = tail, t.doubts|doubtLabel
 	}
@@ -331,7 +333,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		// names no version (a subtitle? a label? an album?).
 		if _, ok := firstDashSep(tp.title); ok {
 			t.doubts |= doubtParts
-		} else if open, _, ok := trailingGroup(tp.title); ok && open > 0 {
+		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && !subtitleLike(content) {
 			t.doubts |= doubtParts
 		}
 	}
@@ -345,6 +347,31 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			t.Artists = t.Artists[:0]
 		}
 	}
+}
+
+// subtitleLike: a bracket group at the end of a title that reads as part
+// of it ("(smile on my face)", "(Baddest Of Them All)", "(U & I)"), not as
+// a name of one or two words that may be a label, an album or a remixer
+// ("(MCA)", "(Jay Dee)", "(Sublee)").
+func subtitleLike(s string) bool {
+	words := strings.Fields(s)
+	if len(words) >= 3 {
+		return true
+	}
+	for _, w := range words {
+		if hasLower(w[:1]) || isLittleWord(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLittleWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "the", "a", "an", "of", "to", "in", "on", "my", "your", "me", "you", "i", "it", "is", "and", "&", "for", "with", "no", "not", "be", "we":
+		return true
+	}
+	return false
 }
 
 // selfRemix settles a doubtful credit with the line's own names: in
@@ -611,8 +638,8 @@ func findVs(s string) (sepSpan, bool) {
 // String renders the track as a canonical line: "[cue] A & B - Title
 // (feat. F) (R Remix) (Version) [Label - CAT]" (the cleaned Line when the
 // line had no separator). Parsing the canonical line
-// of a parsed track gives a track with the same ID; the fuzz tests check
-// this. Names are joined with " & " unless that would glue two names into a
+// of a track parsed without a guess (no doubt code) gives a track with the
+// same ID; the fuzz tests check this. Names are joined with " & " unless that would glue two names into a
 // known act, then with " / ".
 func (t Track) String() string {
 	if t.flags&flagNoSeparator != 0 {
@@ -623,6 +650,18 @@ func (t Track) String() string {
 		b.WriteByte('[')
 		b.WriteString(t.Cue)
 		b.WriteString("] ")
+	}
+	// A first name that starts like a position ("000 vs 0", kept as a name
+	// because the line had a position before it) gets one written before
+	// it, so that it reads back as a name.
+	first := t.Title
+	if t.flags&flagVsMashup == 0 && len(t.Artists) > 0 {
+		first = t.Artists[0]
+	}
+	if probe := first + " - x"; first != "" {
+		if rest, _, _ := stripPrefixes(probe, prefixOpts{}); rest != probe {
+			b.WriteString("1. ")
+		}
 	}
 	if t.flags&flagVsMashup != 0 && t.Title != "" {
 		b.WriteString(t.Title)

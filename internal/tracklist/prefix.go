@@ -291,8 +291,8 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 		}
 		return r, s[:k], 0, true
 	case ' ':
-		if j > 3 {
-			break
+		if j > 3 || p.form != numNone {
+			break // one position per line: "01 808 State"
 		}
 		r := s[j+1:]
 		if d := dashRunAt(r, 0); d > 0 && d < len(r) && r[d] == ' ' {
@@ -443,11 +443,7 @@ func isNotTrack(s string) bool {
 	if open, _, ok := trailingGroup(s); ok && open == 0 && (s[0] == '[' || s[0] == '{' || s[0] == '<') {
 		return true
 	}
-	// "Guest Mix - DJ", "Hour 2 - DJ": a heading that names who plays.
-	sep, dashed := firstDashSep(s)
-	if dashed && allHeadingWords(s[:sep.start]) {
-		return true
-	}
+	_, dashed := firstDashSep(s)
 	// "Please set a backlink ...: https://...": prose with a link.
 	if !dashed && (strings.Contains(s, "http://") || strings.Contains(s, "https://")) {
 		return true
@@ -478,30 +474,6 @@ func isNotTrack(s string) bool {
 
 func hasAlnum(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
-}
-
-// allHeadingWords: "Guest Mix", "Hour 2", "Part One".
-func allHeadingWords(s string) bool {
-	words := strings.Fields(s)
-	if len(words) == 0 || len(words) > 3 {
-		return false
-	}
-	heading := false
-	for _, w := range words {
-		var buf [16]byte
-		l, ok := lowerASCII(buf[:], w)
-		if !ok {
-			return false
-		}
-		switch lw := string(l); {
-		case isHeadingWord(lw):
-			heading = true
-		case lw == "guest" || lw == "mix" || lw == "first" || lw == "second" || lw == "third" || lw == "one" || lw == "two" || lw == "three" || allDigits(lw):
-		default:
-			return false
-		}
-	}
-	return heading || strings.EqualFold(s, "guest mix")
 }
 
 // isLink: a URL or a bare domain with a path, alone.

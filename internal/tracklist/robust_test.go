@@ -14,6 +14,9 @@ func TestPathologicalInputsAreFast(t *testing.T) {
 		"1 - ", "(", ")", ")(", "[", "]", "a, ", "a & ", "a / ", " x ", "feat. ", " vs ", "(a Remix) ",
 		" - Edit", "[30] ", "+ ", "# ", "ID - ", "?", "Above & Beyond, ", "(feat. a, ", "2011-01-01 - ",
 		"a @ ", " b2b ", " and ", "é\u0301", "Σ", "\xff", " ", "-", "A - B (C (D (E", "x ft,y ",
+		" | ", "a: ", "''' ", "[[a|b]] ", "{{x}} ", "<s>", "&amp; ", "01 ", "(X Mix) ", "X's ", " by ",
+		" w/ ", " presents ", "13/03/2025 ", "March 5, 2024 ", "#1 ", "RA.1 ", "a-b ", "\"a\" ", "« a » ",
+		"[??] ", "00:00 ", "UNRELEASED ", "(unreleased) ", "- - ", "x (Y Extended Remix) ",
 	}
 	const size = 64 << 10
 	for _, p := range patterns {

@@ -179,6 +179,7 @@ func (a Analysis) MarshalJSON() ([]byte, error) {
 		IsRemix        bool     `json:"is_remix,omitempty"`
 		RemixKind      string   `json:"remix_kind,omitempty"`
 		IsMashup       bool     `json:"is_mashup,omitempty"`
+		WithPrevious   bool     `json:"with_previous,omitempty"`
 		TrackID        string   `json:"track_id"`
 		Status         Status   `json:"status"`
 		Issues         []string `json:"issues"`
@@ -186,7 +187,7 @@ func (a Analysis) MarshalJSON() ([]byte, error) {
 	}{
 		a.Line, a.Cue, nonNil(a.Artists), nonNil(a.Featured), nonNil(a.Remixers),
 		a.Title, a.Version, a.Label, a.Catalog, a.Key, a.Camelot, a.BPM, a.Genre,
-		a.IsRemix, a.RemixKind, a.IsMashup, a.TrackID, a.Status, nonNil(a.Issues),
+		a.IsRemix, a.RemixKind, a.IsMashup, a.WithPrevious, a.TrackID, a.Status, nonNil(a.Issues),
 		a.HintMismatches,
 	})
 }

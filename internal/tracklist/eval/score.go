@@ -51,7 +51,7 @@ type Report struct {
 	// Lines only: the parser's verdicts, and how many of each were wrong.
 	Verdicts       map[string]int
 	WrongByVerdict map[string]int
-	Mismatches  []Mismatch
+	Mismatches     []Mismatch
 }
 
 // Accuracy is the share of cases with every labelled field exact.

@@ -1,0 +1,79 @@
+package tracklist
+
+import (
+	"slices"
+	"testing"
+)
+
+// A tracklist's lines are read together: the layout most lines share
+// settles what one line alone cannot. Each case is a tracklist and what
+// one of its lines must read as.
+func TestAnalyzeLinesLayout(t *testing.T) {
+	cases := []struct {
+		name   string
+		lines  []string
+		at     int
+		w      want
+		status Status
+		issues []string
+	}{
+		{"numbered without punctuation: the number is a position, the next one a name",
+			[]string{"01 Jay-Z - 99 Problems", "02 808 State - Pacific State", "03 Moby - Go"}, 1,
+			want{Artists: []string{"808 State"}, Title: "Pacific State"}, StatusValid, nil},
+		{"a lone line cannot tell", []string{"02 808 State - Pacific State"}, 0,
+			want{Artists: []string{"808 State"}, Title: "Pacific State"}, StatusWarning, []string{IssueNumberPrefix}},
+		{"numbered with a dash",
+			[]string{"1 - Gonzalo Sacc - You & Me", "2 - Fran Garay - Closed Feelings", "3 - MD Sound - Another Life"}, 2,
+			want{Artists: []string{"MD Sound"}, Title: "Another Life"}, StatusValid, nil},
+		{"timed, the time followed by a dash",
+			[]string{"0:40 - Calibre - Enter", "4:10 - Villem - The Sea", "7:55 - LSB - Tumult"}, 1,
+			want{Cue: "4:10", Artists: []string{"Villem"}, Title: "The Sea"}, StatusValid, nil},
+		{"a label after a third dash",
+			[]string{"1. Forest On Stasys - Third Eye Dome - Orientation Records", "2. Onyr - Shama - Linderluft", "3. Peralta - Regression - Forbidden Sessions"}, 1,
+			want{Artists: []string{"Onyr"}, Title: "Shama", Label: "Linderluft"}, StatusWarning, []string{IssueLabelGuessed}},
+		{"a label in parentheses",
+			[]string{"1. T-Empo – Saturday Night (Out On Vinyl)", "2. Mary J Blige – Reminisce (MCA)", "3. Robin S – Show Me Love (Champion)"}, 1,
+			want{Artists: []string{"Mary J Blige"}, Title: "Reminisce", Label: "MCA"}, StatusWarning, []string{IssueLabelGuessed}},
+		{"a label in capitals after the title (1001Tracklists)",
+			[]string{"01 Barker - Look How Hard I've Tried OSTGUT", "02 Villager - Monocyclical !K7", "03 Karenn - Shoes Off VOAM"}, 2,
+			want{Artists: []string{"Karenn"}, Title: "Shoes Off", Label: "VOAM"}, StatusWarning, []string{IssueLabelGuessed}},
+		{"the title first",
+			[]string{"1. Horizonz (Theory Edit) – Octave One", "2. Daydreamers (Original Mix) – Ken Ishii", "3. Planète Interdite – The Hacker"}, 2,
+			want{Artists: []string{"The Hacker"}, Title: "Planète Interdite"}, StatusWarning, []string{IssueOrderGuessed}},
+		{"artist and title separated by a slash",
+			[]string{"Ackermann / Pure", "Joe Milli / The Less You Know", "Jewel Kid / In the dance"}, 1,
+			want{Artists: []string{"Joe Milli"}, Title: "The Less You Know"}, StatusWarning, []string{IssueSeparatorGuessed}},
+		{"columns of a radio playlist",
+			[]string{"Artist | Track | Album | Label | Approx. start time", "Miles Davis | Maiysha | 1:06:50 (Pop-up)", "Ron Carter | Django | Blues Farm | 1:47:22 (Pop-up)", "Redwan | Ghost Train | 2:13:10 (Pop-up)"}, 2,
+			want{Cue: "1:47:22", Artists: []string{"Ron Carter"}, Title: "Django"}, StatusWarning, []string{IssueExtraParts}},
+		{"headings are not tracks",
+			[]string{";Part 1", "# Floorplan - Eternal Life [M-Plant]", ";Part 2", "# Gary Beck - Hopper [Mutual Rytm]"}, 2,
+			want{}, StatusNotTrack, []string{IssueNotTrack}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			all := AnalyzeLines(c.lines, nil)
+			a := all[c.at]
+			if c.status != StatusNotTrack {
+				checkTrack(t, c.lines[c.at], a.Track, c.w)
+			}
+			if a.Status != c.status || !slices.Equal(a.Issues, orEmpty(c.issues)) {
+				t.Errorf("%q: %s %v, want %s %v", c.lines[c.at], a.Status, a.Issues, c.status, c.issues)
+			}
+			// Memo reads them the same.
+			if m := NewMemo(64).AnalyzeLines(c.lines, nil)[c.at]; m.Status != a.Status || m.TrackID != a.TrackID || m.Label != a.Label {
+				t.Errorf("Memo: %s %q %q, AnalyzeLines: %s %q %q", m.Status, m.TrackID, m.Label, a.Status, a.TrackID, a.Label)
+			}
+		})
+	}
+}
+
+// "w/" and MixesDB's "+" mark a track played with the one before it.
+func TestWithPrevious(t *testing.T) {
+	for _, line := range []string{"w/ Daft Punk - Da Funk", "[0??:??] + Daft Punk - Da Funk"} {
+		a := Analyze(line, Hints{})
+		if !a.WithPrevious || a.Title != "Da Funk" || a.Status != StatusValid {
+			t.Errorf("%q: with_previous %v, %q, %s", line, a.WithPrevious, a.Title, a.Status)
+		}
+	}
+}
