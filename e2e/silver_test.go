@@ -13,6 +13,7 @@ import (
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/serde"
 	"github.com/songnodes/pipeline/internal/testenv"
+	"github.com/songnodes/pipeline/internal/tracklist"
 )
 
 // Generated playlists from two sources over HTTP through ingest, bronze and
@@ -49,7 +50,10 @@ func TestSilverEndToEnd(t *testing.T) {
 	// lines, another URL. Silver must link each to its mixesdb twin.
 	var twins []gen.Item
 	for _, it := range mixes {
-		if it.Playlist.PlayedOn != nil && len(twins) < 20 {
+		// A set is linked by its day, a DJ in common and its tracks: a
+		// "VA" page names no DJ, so it has no twin to find.
+		named := len(it.Playlist.DjNames) > 0 || len(tracklist.ParseTitle(it.Playlist.Name).DJs) > 0
+		if it.Playlist.PlayedOn != nil && named && len(twins) < 20 {
 			p := *it.Playlist
 			p.Source = "othersite"
 			p.SourceURL = strings.Replace(p.SourceURL, "mixesdb.com/w/", "othersite.example/sets/", 1)
@@ -108,6 +112,15 @@ func TestSilverEndToEnd(t *testing.T) {
 	// Each twin shares its mixesdb original's set.
 	if n := s.count(`SELECT count(*) FROM silver_playlists o JOIN silver_playlists m ON m.set_id = o.set_id AND m.source = 'mixesdb'
 		WHERE o.source = 'othersite'`); n != len(twins) {
+		rows, err := s.db.Query(context.Background(), `SELECT o.playlist_key, o.djs, o.played_on::text, o.track_ids, m.playlist_key, m.djs, m.played_on::text, m.track_ids, m.set_id
+			FROM silver_playlists o LEFT JOIN silver_playlists m ON m.source = 'mixesdb' AND m.source_url = replace(o.source_url, 'othersite.example/sets/', 'mixesdb.com/w/')
+			WHERE o.source = 'othersite' AND (m.set_id IS NULL OR m.set_id <> o.set_id)`)
+		testenv.Must(t, err, "unlinked twins")
+		for rows.Next() {
+			v, _ := rows.Values()
+			t.Logf("unlinked: %v", v)
+		}
+		rows.Close()
 		t.Fatalf("%d of %d twins linked to their set", n, len(twins))
 	}
 

@@ -51,7 +51,10 @@
 //	not_track     0.5%: a heading or punctuation: "tracklist to follow", "...", "Part 2"
 //	warning       1% + 1% of identified lines: a bpm hint outside 40..220
 //	              (999, 1280, 12.8, 300: bpm_out_of_range) or a key hint no
-//	              notation knows (H#major, 13A, X minor, Q#m: key_unparsed)
+//	              notation knows (H#major, 13A, X minor, Q#m: key_unparsed);
+//	              and the lines of titles that end in a short bracket
+//	              group a parser cannot tell from a label ("I'm Good
+//	              (Blue)": extra_parts)
 //	valid         every other line: identified, hints consistent with it
 //
 // # Malformed playlists

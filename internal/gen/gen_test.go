@@ -295,7 +295,7 @@ func TestPlaylistShape(t *testing.T) {
 					!strings.Contains(tr.RawLine, truth.Artist) || !strings.Contains(tr.RawLine, truth.Title) {
 					t.Fatalf("truth %+v", truth)
 				}
-			case ExpectUnidentified, ExpectFailed:
+			case ExpectUnidentified, ExpectFailed, ExpectNotTrack:
 				if truth.Title != "" || truth.Track >= 0 || tr.Artist != nil || tr.Title != nil || tr.Bpm != nil || tr.Key != nil {
 					t.Fatalf("placeholder or garbage line with hints or truth: %+v %+v", truth, tr)
 				}
@@ -337,8 +337,9 @@ func TestTrackTruthCounts(t *testing.T) {
 	share := func(e string) float64 { return float64(c.TracksByExpect[e]) / float64(c.Tracks) }
 	for e, r := range map[string][2]float64{
 		ExpectUnidentified: {0.05, 0.08},
-		ExpectFailed:       {0.005, 0.015},
-		ExpectWarning:      {0.012, 0.025},
+		ExpectFailed:       {0.002, 0.01},
+		ExpectNotTrack:     {0.002, 0.01},
+		ExpectWarning:      {0.012, 0.035},
 		ExpectValid:        {0.88, 0.94},
 	} {
 		if s := share(e); s < r[0] || s > r[1] {

@@ -133,9 +133,10 @@ const (
 	isTitleUnidentified
 	isUnparseable
 	isNotTrack
+	isExtraParts
 )
 
-var issueNames = [...]string{"", "bpm_out_of_range", "key_unparsed", "artist_unidentified", "title_unidentified", "unparseable", "not_track"}
+var issueNames = [...]string{"", "bpm_out_of_range", "key_unparsed", "artist_unidentified", "title_unidentified", "unparseable", "not_track", "extra_parts"}
 
 // Remixer of a trackPlan.
 const (
@@ -435,7 +436,7 @@ func (g *Generator) identified(pl *trackPlan, st *style, pos int, cue string, cu
 	tl := st.lines == site1001TL
 	*pl = trackPlan{vocab: int32(t), artistOf: -1, key: -1, expect: exValid}
 	if v.unsure {
-		pl.expect = exWarning
+		pl.expect, pl.issue = exWarning, isExtraParts
 	}
 	start := len(g.buf)
 	g.prefix(st, pos, cue, cueSec, pl)

@@ -154,8 +154,11 @@ func (f *fixture) feed(source string, n int, at time.Time) {
 			ScrapedAt: p.ScrapedAt, ParserVersion: p.ParserVersion, RawLineage: lin,
 			Lineage: record.Lineage{Topic: t.Bronze(), IngestedAt: rawTS.Add(time.Second)},
 		}
-		artists := 0
+		artists, headings := 0, 0
 		for _, tr := range it.Tracks {
+			if tr.Expect == gen.ExpectNotTrack {
+				headings++ // silver's lines that name no track: not counted as tracks
+			}
 			st := record.SilverTrack{Position: tr.Position, RawLine: tr.Line, Status: tr.Expect}
 			if tr.Artist != "" {
 				st.Artists = []string{tr.Artist}
@@ -171,17 +174,18 @@ func (f *fixture) feed(source string, n int, at time.Time) {
 			ts      time.Time
 			artists int
 			lat     float64
+			tracks  int
 		}{
-			{"raw", t.Raw(source), p, rawTS, hints, 0},
-			{"bronze", t.Bronze(), &b, rawTS.Add(time.Second), hints, 1},
-			{"silver", t.Silver(), &s, rawTS.Add(2 * time.Second), artists, 2},
+			{"raw", t.Raw(source), p, rawTS, hints, 0, len(p.Tracks)},
+			{"bronze", t.Bronze(), &b, rawTS.Add(time.Second), hints, 1, len(p.Tracks)},
+			{"silver", t.Silver(), &s, rawTS.Add(2 * time.Second), artists, 2, len(p.Tracks) - headings},
 		} {
 			v, err := f.enc[x.topic].Encode(x.v)
 			testenv.Must(f.t, err, "encode %s", x.stage)
 			recs = append(recs, stage.SetSource(&kgo.Record{Topic: x.topic, Key: []byte(key), Value: v, Timestamp: x.ts}, source))
 			w := f.w(source, x.stage)
 			w.playlists++
-			w.tracks += len(p.Tracks)
+			w.tracks += x.tracks
 			w.artists += x.artists
 			w.pipelineSeconds += x.lat
 			if x.ts.After(w.last) {

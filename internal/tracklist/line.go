@@ -323,18 +323,22 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		if tp.title != "" {
 			t.flags |= flagTitleUnknown
 		}
-	} else if vsTitle {
-		t.Title = artistPart + " - " + tp.title
-		t.flags |= flagVsMashup
 	} else {
 		t.Title = tp.title
+		if vsTitle {
+			t.Title = artistPart + " - " + tp.title
+			t.flags |= flagVsMashup
+		}
 		// What is left of the title may hold more than a title: a part
 		// after a dash (a label? a subtitle?), a bracket group that
 		// names no version (a subtitle? a label? an album?).
-		if _, ok := firstDashSep(tp.title); ok {
+		if _, ok := firstDashSep(tp.title); ok && !vsTitle {
 			t.doubts |= doubtParts
-		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && !subtitleLike(content) {
-			t.doubts |= doubtParts
+		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (!subtitleLike(content) || hasKindWord(content)) {
+			t.doubts |= doubtParts // "(MCA)", "(Retouched Mix Digital Bonus)"
+		}
+		if classifySuffix(tp.title, false).kind != sufNone {
+			t.doubts |= doubtCredit // "Artist - Roland Leesker Remix": where is the title?
 		}
 	}
 	t.doubts |= tp.doubts
@@ -360,6 +364,17 @@ func subtitleLike(s string) bool {
 	}
 	for _, w := range words {
 		if hasLower(w[:1]) || isLittleWord(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasKindWord: a word of a remix or version credit in a group that did not
+// read as one ("(Retouched Mix Digital Bonus)").
+func hasKindWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if c, _ := kindWord(strings.ToLower(strings.Trim(w, ".,"))); c == kindRemixLike || c == kindEditLike {
 			return true
 		}
 	}
