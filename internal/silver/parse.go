@@ -29,8 +29,13 @@ func parse(b *record.BronzePlaylist, memo *tracklist.Memo) *draft {
 	d := &draft{bronze: b, title: tracklist.ParseTitle(p.Name)}
 	// The lines are read together: the layout of the tracklist settles
 	// what one line alone cannot (is "01" a position?).
-	lines := make([]string, len(p.Tracks))
-	hints := make([]tracklist.Hints, len(p.Tracks))
+	var lineBuf [48]string
+	var hintBuf [48]tracklist.Hints
+	lines, hints := lineBuf[:0], hintBuf[:0]
+	if len(p.Tracks) > len(lineBuf) {
+		lines, hints = make([]string, 0, len(p.Tracks)), make([]tracklist.Hints, 0, len(p.Tracks))
+	}
+	lines, hints = lines[:len(p.Tracks)], hints[:len(p.Tracks)]
 	for i := range p.Tracks {
 		t := &p.Tracks[i]
 		lines[i] = t.RawLine

@@ -50,15 +50,29 @@ const (
 // a coincidence, not a convention.
 const minLayoutLines = 3
 
-// readLayout reads the layout of a tracklist from its lines.
-func readLayout(lines []string) layout {
+// readLayout reads the layout of a tracklist from its lines and returns
+// them prepared in it.
+func readLayout(lines []string) (layout, []lineInfo) {
 	var l layout
-	if len(lines) < minLayoutLines {
-		return l
+	if len(lines) >= minLayoutLines {
+		l.prefix = readPrefixLayout(lines)
 	}
-	l.prefix = readPrefixLayout(lines)
-	l.body = readBodyLayout(lines, l.prefix)
-	return l
+	infos := make([]lineInfo, len(lines))
+	for i, line := range lines {
+		if len(line) <= MaxLineBytes {
+			infos[i] = prepare(line, l.prefix)
+		}
+	}
+	if len(lines) >= minLayoutLines {
+		var c featureCounts
+		for i := range infos {
+			if !isNotTrack(infos[i].body) {
+				c.add(infos[i].notTrack, featuresOf(infos[i].body))
+			}
+		}
+		l.body = c.decide()
+	}
+	return l, infos
 }
 
 // readPrefixLayout finds how the lines are numbered and timed.
@@ -69,11 +83,12 @@ func readPrefixLayout(lines []string) prefixOpts {
 	var formOf []numForm
 	stamps, endStamps, n := 0, 0, 0
 	for _, line := range lines {
-		s, _ := cleanText(line)
+		// Positions and times are at the ends of a line, in ASCII: the
+		// line is not cleaned for this (it is when it is parsed).
+		s := strings.TrimSpace(line)
 		if s == "" {
 			continue
 		}
-		s = stripMarkup(s)
 		n++
 		lead, start := leadingStamp(s)
 		if start {
@@ -183,100 +198,145 @@ func probeNumber(s string) (numForm, int) {
 	return numNone, 0
 }
 
-// readBodyLayout finds how the bodies of the lines are written.
-func readBodyLayout(lines []string, o prefixOpts) bodyOpts {
-	var (
-		n, dashed, threePart, parenTail     int
-		slash, colon, hyphen, comma, parens int
-		pipes                               int
-		titleFirst, artistFirst, noSepLines int
-		capsTails                           int
-	)
-	for _, line := range lines {
-		li := prepare(line, o)
-		if li.notTrack || li.body == "" {
-			continue
-		}
-		body := stripExtras(li.body)
-		body, label, _ := extractLabel(body)
-		body = trimJunk(body)
-		if body == "" || isPlaceholder(body) {
-			continue
-		}
-		n++
-		var buf [4]sepSpan
-		seps := dashSeps(body, buf[:0])
-		if len(seps) == 0 {
-			noSepLines++
-			switch {
-			case countTopLevel(body, " | ") >= 1:
-				pipes++
-			case countTopLevel(body, " / ") == 1:
-				slash++
-			case colonSep(body) > 0:
-				colon++
-			case hyphenSep(body) > 0:
-				hyphen++
-			case countTopLevel(body, ", ") == 1:
-				comma++
-			case trailingNonSuffix(body, '('):
-				parens++
-			}
-			continue
-		}
-		dashed++
-		left, right := body[:seps[0].start], body[seps[0].end:]
-		if len(seps) >= 2 && label == "" {
-			if last := body[seps[len(seps)-1].end:]; classifySuffix(last, false).kind == sufNone && !strings.ContainsAny(last, "([") {
-				threePart++
-			}
-		}
-		if label == "" {
-			if open, content, ok := trailingGroup(right); ok && open > 0 && right[open] == '(' && classifySuffix(content, true).kind == sufNone {
-				parenTail++
-			}
-		}
-		if _, _, ok := capsTail(right); ok && label == "" {
-			capsTails++
-		}
-		lv, rv := endsWithSuffixGroup(left), endsWithSuffixGroup(right)
+// features are what one body shows of its layout. They depend on the body
+// alone, so a Memo keeps them with its parse.
+type features uint16
+
+const (
+	fCounted     features = 1 << iota // a track line: counted in the votes
+	fDashed                           // artist and title split by a spaced dash
+	fThreePart                        // "A - T - X", X no version
+	fParenTail                        // "A - T (X)", X no version
+	fCapsTail                         // "A - T LABEL"
+	fTitleFirst                       // "T (Original Mix) - A"
+	fArtistFirst                      // "A - T (Original Mix)"
+	fPipe                             // no dash: "A | T"
+	fSlash                            // no dash: "A / T"
+	fColon                            // no dash: "A: T"
+	fHyphen                           // no dash: "A-T"
+	fComma                            // no dash: "T, A"
+	fParens                           // no dash: "T (A)"
+)
+
+// featuresOf reads the layout features of a line's body.
+func featuresOf(body string) features {
+	if body == "" {
+		return 0
+	}
+	body = stripExtras(body)
+	body, label, _ := extractLabel(body)
+	body = trimJunk(body)
+	if body == "" || isPlaceholder(body) {
+		return 0
+	}
+	f := fCounted
+	var buf [4]sepSpan
+	seps := dashSeps(body, buf[:0])
+	if len(seps) == 0 {
 		switch {
-		case lv && !rv:
-			titleFirst++
-		case rv:
-			artistFirst++
+		case countTopLevel(body, " | ") >= 1:
+			f |= fPipe
+		case countTopLevel(body, " / ") == 1:
+			f |= fSlash
+		case colonSep(body) > 0:
+			f |= fColon
+		case hyphenSep(body) > 0:
+			f |= fHyphen
+		case countTopLevel(body, ", ") == 1:
+			f |= fComma
+		case trailingNonSuffix(body, '('):
+			f |= fParens
+		}
+		return f
+	}
+	f |= fDashed
+	left, right := body[:seps[0].start], body[seps[0].end:]
+	if label == "" {
+		if len(seps) >= 2 {
+			if last := body[seps[len(seps)-1].end:]; classifySuffix(last, false).kind == sufNone && !strings.ContainsAny(last, "([") {
+				f |= fThreePart
+			}
+		}
+		if open, content, ok := trailingGroup(right); ok && open > 0 && right[open] == '(' && classifySuffix(content, true).kind == sufNone {
+			f |= fParenTail
+		}
+		if _, _, ok := capsTail(right); ok {
+			f |= fCapsTail
 		}
 	}
+	lv, rv := endsWithSuffixGroup(left), endsWithSuffixGroup(right)
+	switch {
+	case lv && !rv:
+		f |= fTitleFirst
+	case rv:
+		f |= fArtistFirst
+	}
+	return f
+}
+
+// featureCounts are the votes of a tracklist's lines.
+type featureCounts struct {
+	n, noSep int
+	by       [16]int // by feature bit
+}
+
+func (c *featureCounts) add(notTrack bool, f features) {
+	if notTrack || f&fCounted == 0 {
+		return
+	}
+	c.n++
+	if f&fDashed == 0 {
+		c.noSep++
+	}
+	for i := range c.by {
+		if f&(1<<i) != 0 {
+			c.by[i]++
+		}
+	}
+}
+
+func (c *featureCounts) count(f features) int {
+	for i := range c.by {
+		if f == 1<<i {
+			return c.by[i]
+		}
+	}
+	return 0
+}
+
+// decide turns the votes into the body options most lines share.
+func (c *featureCounts) decide() bodyOpts {
 	var b bodyOpts
-	if n < minLayoutLines {
+	if c.n < minLayoutLines {
 		return b
 	}
 	most := func(k, of int) bool { return k >= minLayoutLines && k*10 >= of*6 }
-	if most(threePart, dashed) {
+	dashed := c.count(fDashed)
+	if most(c.count(fThreePart), dashed) {
 		b |= bodyDashLabel
 	}
-	if most(parenTail, dashed) {
+	if most(c.count(fParenTail), dashed) {
 		b |= bodyParenLabel
 	}
-	if capsTails >= minLayoutLines && capsTails*10 >= dashed*4 {
+	if caps := c.count(fCapsTail); caps >= minLayoutLines && caps*10 >= dashed*4 {
 		b |= bodyCapsLabel
 	}
-	if titleFirst >= 2 && titleFirst > 3*artistFirst {
+	if tf, af := c.count(fTitleFirst), c.count(fArtistFirst); tf >= 2 && tf > 3*af {
 		b |= bodyTitleFirst
 	}
-	if dashed*5 < n {
+	if dashed*5 < c.n {
 		switch {
-		case most(pipes, noSepLines):
+		case most(c.count(fPipe), c.noSep):
 			b |= bodyPipe
-		case most(slash, noSepLines):
+		case most(c.count(fSlash), c.noSep):
 			b |= bodySlash
-		case most(colon, noSepLines):
+		case most(c.count(fColon), c.noSep):
 			b |= bodyColon
-		case most(hyphen, noSepLines):
+		case most(c.count(fHyphen), c.noSep):
 			b |= bodyHyphen
-		case most(comma, noSepLines):
+		case most(c.count(fComma), c.noSep):
 			b |= bodyComma
-		case most(parens, noSepLines):
+		case most(c.count(fParens), c.noSep):
 			b |= bodyParenArtist
 		}
 	}
@@ -360,7 +420,7 @@ func countTopLevel(s, sep string) int {
 // light of the others (see readLayout); hints, when not nil, holds the
 // hints of each line.
 func AnalyzeLines(lines []string, hints []Hints) []Analysis {
-	lay := readLayout(lines)
+	lay, infos := readLayout(lines)
 	out := make([]Analysis, len(lines))
 	for i, line := range lines {
 		var h Hints
@@ -371,7 +431,7 @@ func AnalyzeLines(lines []string, hints []Hints) []Analysis {
 			out[i] = Analyze(line, h)
 			continue
 		}
-		out[i] = analyze(parseWith(line, lay), h, nil)
+		out[i] = analyze(parsePrepared(infos[i], lay.body), h, nil)
 	}
 	return out
 }

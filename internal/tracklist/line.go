@@ -145,16 +145,20 @@ func ParseLine(line string) Track {
 
 // parseWith parses one line of a tracklist written in the given layout.
 func parseWith(line string, lay layout) Track {
-	li := prepare(line, lay.prefix)
+	return parsePrepared(prepare(line, lay.prefix), lay.body)
+}
+
+// parsePrepared parses a prepared line's body in a layout.
+func parsePrepared(li lineInfo, o bodyOpts) Track {
 	t := Track{Line: li.clean, Artists: []string{}, Featured: []string{}, Remixers: []string{}}
-	if li.notTrack {
+	if li.notTrack || isNotTrack(li.body) {
 		t.flags = notTrackFlags(li)
 		return t
 	}
 	if li.invalid {
 		t.flags |= flagInvalidUTF8
 	}
-	parseBody(&t, li.body, lay.body)
+	parseBody(&t, li.body, o)
 	t.finishLine(li)
 	return t
 }

@@ -43,8 +43,10 @@ type memoShard struct {
 // the body, if any. Its slices are clipped (capacity = length), so that
 // appending to them copies rather than writes into the shared array.
 type memoEntry struct {
-	t  Track
-	id string // t.ID()
+	t        Track
+	id       string   // t.ID()
+	feat     features // what the body shows of its tracklist's layout (layout-free entries)
+	notTrack bool     // isNotTrack(body) (layout-free entries)
 	// The last verdict on each kind of hint: a track's hints are the same
 	// strings wherever it is scraped, so one slot holds nearly every time.
 	verdicts [numHintKinds]atomic.Pointer[verdict]
@@ -93,50 +95,108 @@ func NewMemo(size int) *Memo {
 
 // Analyze is Analyze(line, h).
 func (m *Memo) Analyze(line string, h Hints) Analysis {
-	return m.analyze(line, h, layout{})
+	if len(line) > MaxLineBytes {
+		return Analyze(line, h)
+	}
+	li := prepare(line, prefixOpts{})
+	if li.notTrack {
+		return m.finish(li, nil, h)
+	}
+	e := m.entry(li.body, 0)
+	if e.notTrack {
+		return m.finish(li, nil, h)
+	}
+	return m.finish(li, e, h)
 }
 
-// AnalyzeLines is AnalyzeLines(lines, hints).
+// AnalyzeLines is AnalyzeLines(lines, hints). Reading the layout costs
+// little more than parsing alone: what each body shows of its layout is
+// remembered with its parse.
 func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
-	lay := readLayout(lines)
+	var lay layout
+	if len(lines) >= minLayoutLines {
+		lay.prefix = readPrefixLayout(lines)
+	}
+	// Most tracklists are short: their scratch stays on the stack.
+	var infoBuf [48]lineInfo
+	var entryBuf [48]*memoEntry
+	infos, entries := infoBuf[:0], entryBuf[:0]
+	if len(lines) > len(infoBuf) {
+		infos, entries = make([]lineInfo, 0, len(lines)), make([]*memoEntry, 0, len(lines))
+	}
+	infos, entries = infos[:len(lines)], entries[:len(lines)]
+	var votes featureCounts
+	for i, line := range lines {
+		if len(line) > MaxLineBytes {
+			continue
+		}
+		infos[i] = prepare(line, lay.prefix)
+		if infos[i].notTrack {
+			continue
+		}
+		if e := m.entry(infos[i].body, 0); !e.notTrack {
+			entries[i] = e
+			votes.add(false, e.feat)
+		}
+	}
+	if len(lines) >= minLayoutLines {
+		lay.body = votes.decide()
+	}
 	out := make([]Analysis, len(lines))
 	for i, line := range lines {
 		var h Hints
 		if hints != nil {
 			h = hints[i]
 		}
-		out[i] = m.analyze(line, h, lay)
+		e := entries[i]
+		switch {
+		case len(line) > MaxLineBytes:
+			out[i] = Analyze(line, h)
+			continue
+		case e != nil && lay.body != 0:
+			e = m.entry(infos[i].body, lay.body)
+		}
+		out[i] = m.finish(infos[i], e, h)
 	}
 	return out
 }
 
-func (m *Memo) analyze(line string, h Hints, lay layout) Analysis {
-	if len(line) > MaxLineBytes {
-		return Analyze(line, h)
-	}
-	li := prepare(line, lay.prefix)
-	if li.notTrack {
-		return analyze(Track{Line: li.clean, Artists: []string{}, Featured: []string{}, Remixers: []string{}, flags: notTrackFlags(li)}, h, nil)
-	}
-	// The key is the body, behind the layout's options when it has any:
-	// the same body reads differently in another layout.
-	key := li.body
-	if lay.body != 0 {
-		key = string(rune('0'+lay.body)) + key
+// entry returns the memory of a body read in a layout, parsing it the
+// first time. The key is the body, behind the layout's options when it
+// has any: the same body reads differently in another layout.
+func (m *Memo) entry(body string, o bodyOpts) *memoEntry {
+	key := body
+	if o != 0 {
+		key = string(rune('0'+o)) + key
 	}
 	sh := &m.shards[maphash.String(m.seed, key)%memoShards]
-	e := sh.get(key)
-	if e == nil {
-		// A copy: the entry must not keep the caller's whole line (or
-		// the record it was decoded from) alive.
-		key = strings.Clone(key)
-		e = &memoEntry{t: Track{Artists: []string{}, Featured: []string{}, Remixers: []string{}}}
-		parseBody(&e.t, key[len(key)-len(li.body):], lay.body)
-		e.t.Artists, e.t.Featured, e.t.Remixers = slices.Clip(e.t.Artists), slices.Clip(e.t.Featured), slices.Clip(e.t.Remixers)
-		e.id = e.t.ID()
-		sh.put(key, e)
+	if e := sh.get(key); e != nil {
+		return e
 	}
-	// What parseWith(line, lay) returns.
+	// A copy: the entry must not keep the caller's whole line (or the
+	// record it was decoded from) alive.
+	key = strings.Clone(key)
+	body = key[len(key)-len(body):]
+	e := &memoEntry{t: Track{Artists: []string{}, Featured: []string{}, Remixers: []string{}}}
+	parseBody(&e.t, body, o)
+	e.t.Artists, e.t.Featured, e.t.Remixers = slices.Clip(e.t.Artists), slices.Clip(e.t.Featured), slices.Clip(e.t.Remixers)
+	e.id = e.t.ID()
+	if o == 0 {
+		e.notTrack = isNotTrack(body)
+		if !e.notTrack {
+			e.feat = featuresOf(body)
+		}
+	}
+	sh.put(key, e)
+	return e
+}
+
+// finish is what parsePrepared and analyze make of a prepared line with
+// its body's memory (nil for a line that names no track).
+func (m *Memo) finish(li lineInfo, e *memoEntry, h Hints) Analysis {
+	if e == nil {
+		return analyze(Track{Line: li.clean, Artists: []string{}, Featured: []string{}, Remixers: []string{}, flags: notTrackFlags(li)}, h, nil)
+	}
 	t := e.t
 	t.Line = li.clean
 	t.finishLine(li)

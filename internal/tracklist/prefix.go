@@ -80,7 +80,7 @@ type lineInfo struct {
 	cue      string
 	withPrev bool  // "w/": played together with the previous track
 	doubts   doubt // from the prefixes
-	notTrack bool  // a heading, a link, a separator line
+	notTrack bool  // markup or punctuation alone, a decorated heading (see also isNotTrack)
 	form     numForm
 	number   int // the position of a numbered line, 0 when none
 }
@@ -95,8 +95,8 @@ func prepare(line string, o prefixOpts) lineInfo {
 		return li
 	}
 	m := s
-	if strings.ContainsAny(m, "'[{<&*_") {
-		m, _ = cleanText(stripMarkup(m))
+	if mm := stripMarkup(m); mm != m {
+		m, _ = cleanText(mm)
 	}
 	body, cue, p := stripPrefixes(m, o)
 	li.withPrev, li.doubts, li.form, li.number = p.withPrev, p.doubts, p.form, p.number
@@ -119,9 +119,10 @@ func prepare(line string, o prefixOpts) lineInfo {
 		cue = endCue
 	}
 	li.body, li.cue = body, cue
-	// A line that only markup made ("<list>"), only punctuation ("--"),
-	// or that names no track.
-	li.notTrack = s != "" && (m == "" || body == "" && !hasAlnum(m)) || isNotTrack(body)
+	// A line that only markup made ("<list>") or only punctuation ("--").
+	// Whether the body names a track is the body's own question
+	// (isNotTrack), which a Memo answers once per body.
+	li.notTrack = s != "" && (m == "" || body == "" && !hasAlnum(m))
 	return li
 }
 
