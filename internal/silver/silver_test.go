@@ -23,6 +23,7 @@ import (
 	"github.com/songnodes/pipeline/internal/silver"
 	"github.com/songnodes/pipeline/internal/stage"
 	"github.com/songnodes/pipeline/internal/testenv"
+	"github.com/songnodes/pipeline/internal/tracklist"
 )
 
 type fixture struct {
@@ -389,5 +390,42 @@ func TestNoDJs(t *testing.T) {
 	}
 	if n := f.count("SELECT count(*) FROM silver_playlists WHERE djs = '{}'"); n != 1 {
 		t.Fatalf("stored with djs: %d", n)
+	}
+}
+
+// A playlist's lines are read together and stored with what the parser
+// made of them: its version on the playlist, "w/" lines marked, headings
+// kept as not_track and not counted as tracks.
+func TestParserVersionAndLayout(t *testing.T) {
+	f := newFixture(t, "")
+	p := playlist("1001tracklists", "https://www.1001tracklists.com/tracklist/x", t0, "2024-06-29", []string{"DJ"},
+		"CD 1",
+		"01 808 State - Pacific State",
+		"02 Jay-Z - 99 Problems",
+		"w/ Daft Punk - Da Funk",
+		"03 2 Unlimited - No Limit",
+	)
+	res := f.batch(p)
+	if len(res.Outputs) != 1 {
+		t.Fatalf("%d outputs, %d rejects", len(res.Outputs), len(res.Rejects))
+	}
+	s := f.decode(res.Outputs[0])
+	if s.TracklistVersion != tracklist.Version {
+		t.Errorf("tracklist_version %q, want %q", s.TracklistVersion, tracklist.Version)
+	}
+	if got := s.Tracks[1].Artists; len(got) != 1 || got[0] != "808 State" || s.Tracks[1].Status != "valid" {
+		t.Errorf("numbered line read as %v %s: the tracklist's numbering is a layout", got, s.Tracks[1].Status)
+	}
+	if s.Tracks[0].Status != "not_track" || !s.Tracks[3].WithPrevious {
+		t.Errorf("heading %s, w/ line with_previous %v", s.Tracks[0].Status, s.Tracks[3].WithPrevious)
+	}
+	if n := f.count("SELECT count(*) FROM silver_playlists WHERE tracklist_version = $1 AND track_count = 4", tracklist.Version); n != 1 {
+		t.Errorf("%d playlists stored with the parser's version and 4 tracks", n)
+	}
+	if n := f.count("SELECT count(*) FROM silver_playlist_tracks WHERE with_previous AND position = 4"); n != 1 {
+		t.Errorf("%d w/ lines stored", n)
+	}
+	if n := f.count("SELECT count(*) FROM silver_playlist_tracks WHERE status = 'not_track'"); n != 1 {
+		t.Errorf("%d headings stored", n)
 	}
 }

@@ -229,7 +229,7 @@ func write(ctx context.Context, tx pgx.Tx, kept []*draft) error {
 		for _, t := range d.out.Tracks {
 			rows = append(rows, []any{d.out.PlaylistKey, int32(t.Position), t.TrackID, t.RawLine, t.Cue, t.Artists, t.Featured, t.Remixers,
 				t.Title, t.Version, t.Label, t.Catalog, t.Key, t.Camelot, t.Bpm, t.Genre, t.Status, t.Issues,
-				t.WithPrevious, d.out.TracklistVersion})
+				t.WithPrevious})
 			if t.TrackID == nil {
 				continue
 			}
@@ -327,5 +327,5 @@ func playlistRow(d *draft) []any {
 var trackLineColumns = []string{
 	"playlist_key", "position", "track_id", "raw_line", "cue", "artists", "featured", "remixers",
 	"title", "version", "label", "catalog", "key", "camelot", "bpm", "genre", "status", "issues",
-	"with_previous", "tracklist_version",
+	"with_previous",
 }

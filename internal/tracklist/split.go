@@ -307,14 +307,12 @@ func labelAfterSuffix(s string) (rest, label string, ok bool) {
 		return s, "", false
 	}
 	label = trimJunk(s[end:])
-	if label == "" || hasDashSep(label) || label[0] == '(' || label[0] == '[' || !hasAlnumLetter(label) ||
+	if label == "" || hasDashSep(label) || label[0] == '(' || label[0] == '[' || !hasLetter(label) ||
 		classifySuffix(label, true).kind != sufNone {
 		return s, "", false
 	}
 	return trimJunk(s[:end]), label, true
 }
-
-func hasAlnumLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 
 // isUpperText: letters all uppercase (1001Tracklists writes labels so),
 // at least one of them, in two characters or more ("!K7", "NINJA").

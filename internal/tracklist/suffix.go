@@ -403,13 +403,6 @@ func cutPossessive(w string) (string, bool) {
 	return "", false
 }
 
-func trimSpaceEnd(s string, i int) int {
-	for i > 0 && (s[i-1] == ' ' || s[i-1] == ',' || s[i-1] == ';') {
-		i--
-	}
-	return i
-}
-
 // isStopPrefix rejects "remixer" texts that are plainly words of a title:
 // "(The Mix)", "(My Version)", "(In The Mix)".
 func isStopPrefix(p string) bool {
