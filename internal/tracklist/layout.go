@@ -398,9 +398,11 @@ func endsWithSuffixGroup(s string) bool {
 	return k == sufVersion || k == sufRemix
 }
 
-// countTopLevel counts the occurrences of sep in s outside brackets.
-func countTopLevel(s, sep string) int {
-	n, depth := 0, 0
+// topLevel finds sep in s outside brackets: its first and last index
+// and how often it occurs (-1, -1, 0 when it does not).
+func topLevel(s, sep string) (first, last, n int) {
+	first, last = -1, -1
+	depth := 0
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case isOpen(c):
@@ -410,10 +412,24 @@ func countTopLevel(s, sep string) int {
 				depth--
 			}
 		case depth == 0 && strings.HasPrefix(s[i:], sep):
+			if first < 0 {
+				first = i
+			}
+			last = i
 			n++
 		}
 	}
+	return first, last, n
+}
+
+func countTopLevel(s, sep string) int {
+	_, _, n := topLevel(s, sep)
 	return n
+}
+
+func firstTopLevel(s, sep string) int {
+	first, _, _ := topLevel(s, sep)
+	return first
 }
 
 // AnalyzeLines analyses the lines of one tracklist, in order, each in the

@@ -13,7 +13,7 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 	switch {
 	case o&bodyComma != 0 && countTopLevel(s, ", ") >= 1 && !hasDashSep(s):
 		// "Title, Artist"
-		i := lastTopLevel(s, ", ")
+		_, i, _ := topLevel(s, ", ")
 		return s[i+2:], s[:i], "", doubtSeparator | doubtOrder, true
 	case o&bodyParenArtist != 0 && !hasDashSep(s) && trailingNonSuffix(s, '('):
 		// "Title (Artist)"
@@ -155,40 +155,6 @@ func colonSep(s string) int {
 		return 0
 	}
 	return k
-}
-
-func firstTopLevel(s, sep string) int {
-	depth := 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case depth == 0 && strings.HasPrefix(s[i:], sep):
-			return i
-		}
-	}
-	return -1
-}
-
-func lastTopLevel(s, sep string) int {
-	last, depth := -1, 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case depth == 0 && strings.HasPrefix(s[i:], sep):
-			last = i
-		}
-	}
-	return last
 }
 
 // quoteSep reads `Artist "Title" (X Remix)`: a title in double, curly or
