@@ -134,26 +134,20 @@ func ScoreTitles(cases []TitleCase) *Report {
 	return r
 }
 
-// compare scores one case and returns its differences.
+// compare scores one case and returns its differences: those of the
+// fields that make a case exact, then those of the reported ones.
 func (r *Report) compare(want, got map[string]any) []FieldDiff {
 	r.Cases++
-	var diffs []FieldDiff
-	for _, f := range r.Fields {
-		w, ok := want[f]
-		if !ok {
-			continue
-		}
-		r.Scored[f]++
-		if equal(f, got[f], w) {
-			r.Correct[f]++
-		} else {
-			diffs = append(diffs, FieldDiff{Field: f, Got: got[f], Want: w})
-		}
-	}
+	diffs := r.score(nil, r.Fields, "", want, got)
 	if len(diffs) == 0 {
 		r.Exact++
 	}
-	for _, f := range r.Reported {
+	return r.score(diffs, r.Reported, " (reported)", want, got)
+}
+
+// score counts the labelled fields among fields and appends the wrong ones.
+func (r *Report) score(diffs []FieldDiff, fields []string, suffix string, want, got map[string]any) []FieldDiff {
+	for _, f := range fields {
 		w, ok := want[f]
 		if !ok {
 			continue
@@ -162,7 +156,7 @@ func (r *Report) compare(want, got map[string]any) []FieldDiff {
 		if equal(f, got[f], w) {
 			r.Correct[f]++
 		} else {
-			diffs = append(diffs, FieldDiff{Field: f + " (reported)", Got: got[f], Want: w})
+			diffs = append(diffs, FieldDiff{Field: f + suffix, Got: got[f], Want: w})
 		}
 	}
 	return diffs
