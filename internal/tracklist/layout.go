@@ -1,6 +1,7 @@
 package tracklist
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -51,28 +52,63 @@ const (
 const minLayoutLines = 3
 
 // readLayout reads the layout of a tracklist from its lines and returns
-// them prepared in it.
-func readLayout(lines []string) (layout, []lineInfo) {
-	var l layout
+// them prepared in it, with the body options each is read with.
+func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
+	var prefix prefixOpts
 	if len(lines) >= minLayoutLines {
-		l.prefix = readPrefixLayout(lines)
+		prefix = readPrefixLayout(lines)
 	}
 	infos := make([]lineInfo, len(lines))
+	feats := make([]features, len(lines))
+	names := make([]sideNames, len(lines))
+	head := make([]bool, len(lines))
 	for i, line := range lines {
-		if len(line) <= MaxLineBytes {
-			infos[i] = prepare(line, l.prefix)
+		if len(line) > MaxLineBytes {
+			continue
 		}
-	}
-	if len(lines) >= minLayoutLines {
-		var c featureCounts
-		for i := range infos {
-			if !isNotTrack(infos[i].body) {
-				c.add(infos[i].notTrack, featuresOf(infos[i].body))
-			}
+		infos[i] = prepare(line, prefix)
+		if infos[i].notTrack || isNotTrack(infos[i].body) {
+			head[i] = true
+			continue
 		}
-		l.body = c.decide()
+		feats[i], names[i] = featuresOf(infos[i].body)
 	}
-	return l, infos
+	opts := make([]bodyOpts, len(lines))
+	bodyLayout(feats, names, head, opts)
+	return infos, opts
+}
+
+// bodyLayout sets opts[i], the body options line i is read with, from
+// what each line shows of its layout: feats and names, and head[i] when
+// line i is not a track. Most options hold for the whole list. The order
+// of artist and title is read per section (the lines between two that
+// are not tracks) where a section is long enough to show one: a guest's
+// list pasted below the host's may be written the other way round.
+func bodyLayout(feats []features, names []sideNames, head []bool, opts []bodyOpts) {
+	var all featureCounts
+	for _, f := range feats {
+		all.add(f)
+	}
+	list := all.decide()
+	listOrder, _ := all.order(names)
+	for lo := 0; lo < len(feats); {
+		hi := lo + 1
+		for hi < len(feats) && !head[hi] {
+			hi++
+		}
+		order := listOrder
+		var sec featureCounts
+		for _, f := range feats[lo:hi] {
+			sec.add(f)
+		}
+		if o, shown := sec.order(names[lo:hi]); shown && sec.n < all.n {
+			order = o
+		}
+		for i := lo; i < hi; i++ {
+			opts[i] = list | order
+		}
+		lo = hi
+	}
 }
 
 // readPrefixLayout finds how the lines are numbered and timed.
@@ -81,7 +117,7 @@ func readPrefixLayout(lines []string) prefixOpts {
 	var forms [numHash + 1]int
 	var numbers []int
 	var formOf []numForm
-	stamps, endStamps, n := 0, 0, 0
+	stamps, endStamps, endDots, n := 0, 0, 0, 0
 	for _, line := range lines {
 		// Positions and times are at the ends of a line, in ASCII: the
 		// line is not cleaned for this (it is when it is parsed).
@@ -101,6 +137,8 @@ func readPrefixLayout(lines []string) prefixOpts {
 		if i := strings.LastIndexByte(s, ' '); i > 0 {
 			if _, ok := isTimestamp(strings.Trim(s[i+1:], "[]()")); ok {
 				endStamps++
+			} else if isDotDuration(s[i+1:]) {
+				endDots++
 			}
 		}
 	}
@@ -109,6 +147,7 @@ func readPrefixLayout(lines []string) prefixOpts {
 	}
 	o.stamps = stamps*2 >= n && stamps >= minLayoutLines
 	o.endStamps = endStamps*2 >= n && endStamps >= minLayoutLines
+	o.endDots = endDots*2 >= n && endDots >= minLayoutLines
 	best := numNone
 	for f := numDot; f <= numHash; f++ {
 		if forms[f] > forms[best] || best == numNone && forms[f] > 0 {
@@ -216,18 +255,22 @@ const (
 	fHyphen                           // no dash: "A-T"
 	fComma                            // no dash: "T, A"
 	fParens                           // no dash: "T (A)"
+	fLeftKnown                        // a known artist left of the dash, none right
+	fRightKnown                       // a known artist right of the dash, none left
 )
 
-// featuresOf reads the layout features of a line's body.
-func featuresOf(body string) features {
+// featuresOf reads the layout features of a line's body, and the names on
+// either side of its dash.
+func featuresOf(body string) (features, sideNames) {
+	var names sideNames
 	if body == "" {
-		return 0
+		return 0, names
 	}
 	body = stripExtras(body)
 	body, label, _ := extractLabel(body)
 	body = trimJunk(body)
 	if body == "" || isPlaceholder(body) {
-		return 0
+		return 0, names
 	}
 	f := fCounted
 	var buf [4]sepSpan
@@ -247,10 +290,18 @@ func featuresOf(body string) features {
 		case trailingNonSuffix(body, '('):
 			f |= fParens
 		}
-		return f
+		return f, names
 	}
 	f |= fDashed
 	left, right := body[:seps[0].start], body[seps[0].end:]
+	var lk, rk bool
+	names, lk, rk = sideNamesOf(left, right)
+	switch {
+	case lk && !rk:
+		f |= fLeftKnown
+	case rk && !lk:
+		f |= fRightKnown
+	}
 	if label == "" {
 		if len(seps) >= 2 {
 			if last := body[seps[len(seps)-1].end:]; classifySuffix(last, false).kind == sufNone && !strings.ContainsAny(last, "([") {
@@ -264,14 +315,120 @@ func featuresOf(body string) features {
 			f |= fCapsTail
 		}
 	}
+	// A version, or quotes, mark the title: "T (Original Mix) - A",
+	// "\"T\" - A".
 	lv, rv := endsWithSuffixGroup(left), endsWithSuffixGroup(right)
+	lq, rq := isQuoted(left), isQuoted(right)
+	lv, rv = lv || lq && !rq, rv || rq && !lq
 	switch {
 	case lv && !rv:
 		f |= fTitleFirst
 	case rv:
 		f |= fArtistFirst
 	}
-	return f
+	return f, names
+}
+
+// sideNames holds hashes of the names left and right of a line's dash
+// (at most four each), for namesRepeatRight.
+type sideNames struct {
+	left, right [4]uint64
+	nl, nr      uint8
+}
+
+// sideNamesOf hashes the names either side of a dash, and says whether
+// either side names a known artist (see knownArtist).
+func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown bool) {
+	for _, name := range splitNames(left, splitTrack).names {
+		leftKnown = leftKnown || knownArtist(name)
+		if n.nl < 4 {
+			n.left[n.nl] = nameHash(name)
+			n.nl++
+		}
+	}
+	if commonTitle(right) {
+		return n, leftKnown, false
+	}
+	for _, name := range splitNames(right, splitTrack).names {
+		rightKnown = rightKnown || knownArtist(name)
+		if n.nr < 4 && !commonTitle(name) {
+			n.right[n.nr] = nameHash(name)
+			n.nr++
+		}
+	}
+	return n, leftKnown, rightKnown
+}
+
+// commonTitle: a title many different artists' tracks share, which
+// says nothing about the order of a list.
+func commonTitle(s string) bool {
+	if isPlaceholder(s) {
+		return true
+	}
+	var buf [12]byte
+	l, ok := lowerASCII(buf[:], trimSpace(s))
+	if !ok {
+		return false
+	}
+	switch string(l) {
+	case "untitled", "intro", "outro", "interlude", "id":
+		return true
+	}
+	return false
+}
+
+// nameHash is FNV-1a of a name folded to lower case, ASCII only: enough
+// to see the same name written the same way on two lines.
+func nameHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h
+}
+
+// namesRepeatRight says whether a list is written "Title - Artist"
+// though no line shows it by a version: DJs play the same artist more
+// than once and rarely the same title, so a name that comes back on the
+// right of the dash on several lines, and never on the left, while no
+// name on the left comes back at all, is an artist. "Cosmic Bitch -
+// Natasha Kitty Katt", "Birthday of Blackness - Cazz Ear & Natasha Kitty
+// Katt": the list is title first. The parse still says order_guessed.
+func namesRepeatRight(lines []sideNames) bool {
+	var buf [256]uint64
+	keys := buf[:0]
+	for _, n := range lines {
+		for _, h := range n.left[:n.nl] {
+			keys = append(keys, h&^1)
+		}
+		for _, h := range n.right[:n.nr] {
+			keys = append(keys, h|1)
+		}
+	}
+	slices.Sort(keys)
+	rightRepeat := false
+	for i := 0; i < len(keys); {
+		j, left, right := i, 0, 0
+		for ; j < len(keys) && keys[j]>>1 == keys[i]>>1; j++ {
+			if keys[j]&1 == 0 {
+				left++
+			} else {
+				right++
+			}
+		}
+		if left > 1 {
+			return false
+		}
+		if left == 0 && right >= minLayoutLines {
+			rightRepeat = true
+		}
+		i = j
+	}
+	return rightRepeat
 }
 
 // featureCounts are the votes of a tracklist's lines.
@@ -280,8 +437,8 @@ type featureCounts struct {
 	by       [16]int // by feature bit
 }
 
-func (c *featureCounts) add(notTrack bool, f features) {
-	if notTrack || f&fCounted == 0 {
+func (c *featureCounts) add(f features) {
+	if f&fCounted == 0 {
 		return
 	}
 	c.n++
@@ -304,7 +461,8 @@ func (c *featureCounts) count(f features) int {
 	return 0
 }
 
-// decide turns the votes into the body options most lines share.
+// decide turns the votes into the body options most lines share, but for
+// the order of artist and title (see order).
 func (c *featureCounts) decide() bodyOpts {
 	var b bodyOpts
 	if c.n < minLayoutLines {
@@ -320,9 +478,6 @@ func (c *featureCounts) decide() bodyOpts {
 	}
 	if caps := c.count(fCapsTail); caps >= minLayoutLines && caps*10 >= dashed*4 {
 		b |= bodyCapsLabel
-	}
-	if tf, af := c.count(fTitleFirst), c.count(fArtistFirst); tf >= 2 && tf > 3*af {
-		b |= bodyTitleFirst
 	}
 	if dashed*5 < c.n {
 		switch {
@@ -341,6 +496,26 @@ func (c *featureCounts) decide() bodyOpts {
 		}
 	}
 	return b
+}
+
+// order says whether the lines are written title first, from the votes
+// and the names each line shows on either side of its dash; shown is
+// false when the lines show no order at all.
+func (c *featureCounts) order(names []sideNames) (o bodyOpts, shown bool) {
+	if c.n < minLayoutLines {
+		return 0, false
+	}
+	tf, af := c.count(fTitleFirst), c.count(fArtistFirst)
+	lk, rk := c.count(fLeftKnown), c.count(fRightKnown)
+	switch {
+	case tf >= 2 && tf > 3*af, af == 0 && namesRepeatRight(names):
+		return bodyTitleFirst, true
+	case af == 0 && rk >= minLayoutLines && rk > 3*lk && rk*5 >= c.n:
+		// "Fluxus - Django Django", "Holes - Mercury Rev": the names on
+		// the right are artists the reference list knows.
+		return bodyTitleFirst, true
+	}
+	return 0, af >= 2 && af > 3*tf
 }
 
 // trailingNonSuffix: s ends with a group opened by open that names no
@@ -436,7 +611,7 @@ func firstTopLevel(s, sep string) int {
 // light of the others (see readLayout); hints, when not nil, holds the
 // hints of each line.
 func AnalyzeLines(lines []string, hints []Hints) []Analysis {
-	lay, infos := readLayout(lines)
+	infos, opts := readLayout(lines)
 	out := make([]Analysis, len(lines))
 	for i, line := range lines {
 		var h Hints
@@ -447,7 +622,7 @@ func AnalyzeLines(lines []string, hints []Hints) []Analysis {
 			out[i] = Analyze(line, h)
 			continue
 		}
-		out[i] = analyze(parsePrepared(infos[i], lay.body), h, nil)
+		out[i] = analyze(parsePrepared(infos[i], opts[i]), h, nil)
 	}
 	return out
 }

@@ -46,6 +46,30 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 		{"columns of a radio playlist",
 			[]string{"Artist | Track | Album | Label | Approx. start time", "Miles Davis | Maiysha | 1:06:50 (Pop-up)", "Ron Carter | Django | Blues Farm | 1:47:22 (Pop-up)", "Redwan | Ghost Train | 2:13:10 (Pop-up)"}, 2,
 			want{Cue: "1:47:22", Artists: []string{"Ron Carter"}, Title: "Django"}, StatusWarning, []string{IssueExtraParts}},
+		{"the title first, in quotes",
+			[]string{`1. "CRIMSON" - THOMAS SCHUMACHER [DRUMCODE]`, `2. "MY RULES" - BART SKILS [TRUESOUL]`, `3. "HALE" - BAMBOUNOU [AD 93]`}, 1,
+			want{Artists: []string{"BART SKILS"}, Title: "MY RULES", Label: "TRUESOUL"}, StatusWarning, []string{IssueOrderGuessed}},
+		{"the title first: an artist comes back on the right, per section",
+			[]string{"01. Jimpster - Silent Stars", "02. Reelsou - Get Myself Together (Mr. V Remix)", "03. Souldynamic - For Love (Original Mix)",
+				"Guest Mix - Natasha Kitty Katt",
+				"01. Twisted Katt - Natasha Kitty Katt & Twisted Soul Collective", "02. Acid Indie Club - Funky Jaws",
+				"03. Birthday of Blackness - Cazz Ear & Natasha Kitty Katt", "04. Cosmic Bitch - Natasha Kitty Katt"}, 5,
+			want{Artists: []string{"Funky Jaws"}, Title: "Acid Indie Club"}, StatusWarning, []string{IssueOrderGuessed}},
+		{"the section above keeps its own order",
+			[]string{"01. Jimpster - Silent Stars", "02. Reelsou - Get Myself Together (Mr. V Remix)", "03. Souldynamic - For Love (Original Mix)",
+				"Guest Mix - Natasha Kitty Katt",
+				"01. Twisted Katt - Natasha Kitty Katt & Twisted Soul Collective", "02. Acid Indie Club - Funky Jaws",
+				"03. Birthday of Blackness - Cazz Ear & Natasha Kitty Katt", "04. Cosmic Bitch - Natasha Kitty Katt"}, 0,
+			want{Artists: []string{"Jimpster"}, Title: "Silent Stars"}, StatusValid, nil},
+		{"the title first: the artists are known names",
+			[]string{"1. Always Crashing In The Same Car - David Bowie", "2. Mr Jones - Talking Heads", "3. Holes - Mercury Rev", "4. Cars - Some Unknown Band"}, 3,
+			want{Artists: []string{"Some Unknown Band"}, Title: "Cars"}, StatusWarning, []string{IssueOrderGuessed}},
+		{"lengths written with a dot at the end",
+			[]string{"03. A CERTAIN RATIO – THE FOX 3.49", "04. SHARK VEGAS – YOU HURT ME 8.03", "05. SECTION 25 – SAKURA 3.57"}, 1,
+			want{Cue: "8.03", Artists: []string{"SHARK VEGAS"}, Title: "YOU HURT ME"}, StatusValid, nil},
+		{"a section heading with a dash is not a track",
+			[]string{"First Hour - Ollie Blackmore:", "01. Jimpster - Silent Stars", "Guest Mix - Natasha Kitty Katt", "01. Twisted Katt - Funky Jaws"}, 2,
+			want{}, StatusNotTrack, []string{IssueNotTrack}},
 		{"headings are not tracks",
 			[]string{";Part 1", "# Floorplan - Eternal Life [M-Plant]", ";Part 2", "# Gary Beck - Hopper [Mutual Rytm]"}, 2,
 			want{}, StatusNotTrack, []string{IssueNotTrack}},
@@ -74,6 +98,27 @@ func TestWithPrevious(t *testing.T) {
 		a := Analyze(line, Hints{})
 		if !a.WithPrevious || a.Title != "Da Funk" || a.Status != StatusValid {
 			t.Errorf("%q: with_previous %v, %q, %s", line, a.WithPrevious, a.Title, a.Status)
+		}
+	}
+}
+
+// Guesses the parser cannot check are doubts: the line says so.
+func TestDoubtsOnRealShapes(t *testing.T) {
+	cases := []struct{ line, issue string }{
+		// A remixer of three plain words may end in a version word the
+		// vocabulary does not know ("King Britt's Funke Remix").
+		{"Josh One - Contemplation (King Britt Funke Remix)", IssueCreditUnsure},
+		// The title names a known artist, the artist does not.
+		{"Holes - Mercury Rev", IssueOrderGuessed},
+	}
+	for _, c := range cases {
+		if a := Analyze(c.line, Hints{}); a.Status != StatusWarning || !slices.Contains(a.Issues, c.issue) {
+			t.Errorf("%s: %s %v, want a warning with %s", c.line, a.Status, a.Issues, c.issue)
+		}
+	}
+	for _, line := range []string{"Armin van Buuren - Exhale (Paul van Dyk Remix)", "Moby - Go (A. G. Cook Remix)"} {
+		if a := Analyze(line, Hints{}); a.Status != StatusValid {
+			t.Errorf("%s: %s %v, want valid", line, a.Status, a.Issues)
 		}
 	}
 }

@@ -310,8 +310,8 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	t.IsRemix = tp.isRemix
 	t.IsMashup = tp.isMashup || vsTitle
 
-	if t.flags&flagArtistUnknown != 0 && equalFoldASCII(tp.title, "untitled") {
-		tp.title = "?" // "Unknown - Untitled"
+	if t.flags&flagArtistUnknown != 0 && equalFoldASCII(tp.title, "untitled") || equalFoldASCII(tp.title, "unreleased") {
+		tp.title = "?" // "Unknown - Untitled"; "Artist - Unreleased" names no track
 	}
 	if i := strings.IndexByte(tp.title, '('); i > 0 && isPlaceholder(tp.title[:i]) {
 		tp.title = "?" // "ID (Bad Girls)": a guess at the title, no more
@@ -527,16 +527,29 @@ func extractLabel(s string) (rest, label, catalog string) {
 	if i := strings.LastIndexByte(content, '/'); i > 0 && isReleaseNote(content[i+1:]) {
 		content = trimSpace(content[:i]) // "[SPINNIN'/FREE]"
 	}
-	if sep, ok := lastDashSep(content); ok {
+	// "[Label - CAT 001]"; but "[Echospace - Detroit]" is one name: a
+	// catalogue number has digits.
+	if sep, ok := lastDashSep(content); ok && strings.ContainsAny(content[sep.end:], "0123456789") {
 		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
 	}
 	if looksLikeCatalog(content) {
 		return before, "", content
 	}
+	// "[New Bounce #011]": a label and its number.
+	if i := strings.LastIndexByte(content, ' '); i > 0 && isCatalogNumber(content[i+1:]) && hasLetter(content[:i]) {
+		return before, trimJunk(content[:i]), content[i+1:]
+	}
 	if allDigits(content) {
 		return s, "", ""
 	}
 	return before, content, ""
+}
+
+// isCatalogNumber: "#011", a release's number within its label's. A bare
+// number may be the label's own ("Downtown 161", "Mr. 305").
+func isCatalogNumber(w string) bool {
+	d, ok := strings.CutPrefix(w, "#")
+	return ok && d != "" && allDigits(d)
 }
 
 // isLabelPlaceholder lists bracket contents that 1001Tracklists puts where

@@ -38,6 +38,14 @@ func TestParseLineShapes(t *testing.T) {
 		line string
 		w    want
 	}{
+		// Read on real tracklists (testdata/real).
+		{"Chet Faker - No Diggity (Blackstreet Cover)", want{Artists: []string{"Chet Faker"}, Title: "No Diggity", Version: "Cover"}},
+		{"Franchise - Grande Pai [New Bounce #011]", want{Artists: []string{"Franchise"}, Title: "Grande Pai", Label: "New Bounce", Catalog: "#011"}},
+		{"Cv313 - Infinit-1 [Echospace - Detroit]", want{Artists: []string{"Cv313"}, Title: "Infinit-1", Label: "Echospace - Detroit"}},
+		{"Kerri Chandler - Moving In [Downtown 161]", want{Artists: []string{"Kerri Chandler"}, Title: "Moving In", Label: "Downtown 161"}},
+		{"Toma Kami - Unreleased", want{Artists: []string{"Toma Kami"}, Unidentified: true}},
+		{"Boards Of Canada - Hi Scores from “Hi Scores”", want{Artists: []string{"Boards Of Canada"}, Title: "Hi Scores"}},
+		{"Toshimaru Nakamura – Nimb#59 (Exclusive track)", want{Artists: []string{"Toshimaru Nakamura"}, Title: "Nimb#59"}},
 		// Cue and position prefixes.
 		{"[30] SIDEPIECE - Temptation", want{Cue: "30", Artists: []string{"SIDEPIECE"}, Title: "Temptation"}},
 		{"[40:54] Laurent Wolf - No Stress", want{Cue: "40:54", Artists: []string{"Laurent Wolf"}, Title: "No Stress"}},

@@ -44,9 +44,10 @@ type memoShard struct {
 // appending to them copies rather than writes into the shared array.
 type memoEntry struct {
 	t        Track
-	id       string   // t.ID()
-	feat     features // what the body shows of its tracklist's layout (layout-free entries)
-	notTrack bool     // isNotTrack(body) (layout-free entries)
+	id       string    // t.ID()
+	feat     features  // what the body shows of its tracklist's layout (layout-free entries)
+	names    sideNames // the names either side of its dash (layout-free entries)
+	notTrack bool      // isNotTrack(body) (layout-free entries)
 	// The last verdict on each kind of hint: a track's hints are the same
 	// strings wherever it is scraped, so one slot holds nearly every time.
 	verdicts [numHintKinds]atomic.Pointer[verdict]
@@ -113,35 +114,44 @@ func (m *Memo) Analyze(line string, h Hints) Analysis {
 // little more than parsing alone: what each body shows of its layout is
 // remembered with its parse.
 func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
-	var lay layout
+	var prefix prefixOpts
 	if len(lines) >= minLayoutLines {
-		lay.prefix = readPrefixLayout(lines)
+		prefix = readPrefixLayout(lines)
 	}
 	// Most tracklists are short: their scratch stays on the stack.
-	var infoBuf [48]lineInfo
-	var entryBuf [48]*memoEntry
-	infos, entries := infoBuf[:0], entryBuf[:0]
-	if len(lines) > len(infoBuf) {
-		infos, entries = make([]lineInfo, 0, len(lines)), make([]*memoEntry, 0, len(lines))
+	const short = 48
+	var (
+		infoBuf  [short]lineInfo
+		entryBuf [short]*memoEntry
+		featBuf  [short]features
+		nameBuf  [short]sideNames
+		headBuf  [short]bool
+		optBuf   [short]bodyOpts
+	)
+	infos, entries, feats, names, head, opts := infoBuf[:], entryBuf[:], featBuf[:], nameBuf[:], headBuf[:], optBuf[:]
+	if len(lines) > short {
+		infos, entries = make([]lineInfo, len(lines)), make([]*memoEntry, len(lines))
+		feats, names = make([]features, len(lines)), make([]sideNames, len(lines))
+		head, opts = make([]bool, len(lines)), make([]bodyOpts, len(lines))
 	}
-	infos, entries = infos[:len(lines)], entries[:len(lines)]
-	var votes featureCounts
+	infos, entries, feats, names, head, opts = infos[:len(lines)], entries[:len(lines)], feats[:len(lines)], names[:len(lines)], head[:len(lines)], opts[:len(lines)]
 	for i, line := range lines {
 		if len(line) > MaxLineBytes {
 			continue
 		}
-		infos[i] = prepare(line, lay.prefix)
+		infos[i] = prepare(line, prefix)
 		if infos[i].notTrack {
+			head[i] = true
 			continue
 		}
-		if e := m.entry(infos[i].body, 0); !e.notTrack {
-			entries[i] = e
-			votes.add(false, e.feat)
+		e := m.entry(infos[i].body, 0)
+		if e.notTrack {
+			head[i] = true
+			continue
 		}
+		entries[i], feats[i], names[i] = e, e.feat, e.names
 	}
-	if len(lines) >= minLayoutLines {
-		lay.body = votes.decide()
-	}
+	bodyLayout(feats, names, head, opts)
 	out := make([]Analysis, len(lines))
 	for i, line := range lines {
 		var h Hints
@@ -153,8 +163,8 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		case len(line) > MaxLineBytes:
 			out[i] = Analyze(line, h)
 			continue
-		case e != nil && lay.body != 0:
-			e = m.entry(infos[i].body, lay.body)
+		case e != nil && opts[i] != 0:
+			e = m.entry(infos[i].body, opts[i])
 		}
 		out[i] = m.finish(infos[i], e, h)
 	}
@@ -184,7 +194,7 @@ func (m *Memo) entry(body string, o bodyOpts) *memoEntry {
 	if o == 0 {
 		e.notTrack = isNotTrack(body)
 		if !e.notTrack {
-			e.feat = featuresOf(body)
+			e.feat, e.names = featuresOf(body)
 		}
 	}
 	sh.put(key, e)

@@ -57,6 +57,9 @@ type prefixOpts struct {
 	stamps bool
 	// endStamps: the lines end with timestamps ("Artist - Title 04:46").
 	endStamps bool
+	// endDots: the lines end with lengths written with a dot ("THE FOX
+	// 3.49"): alone, "3.49" could be part of a title.
+	endDots bool
 }
 
 // numForm is how a position is written.
@@ -114,7 +117,7 @@ func prepare(line string, o prefixOpts) lineInfo {
 			cue = c
 		}
 	}
-	body, endCue := stripTrailingCue(body, o.endStamps)
+	body, endCue := stripTrailingCue(body, o)
 	if cue == "" {
 		cue = endCue
 	}
@@ -370,8 +373,8 @@ func isTimestamp(s string) (groups int, ok bool) {
 
 // stripTrailingCue takes a cue off the end of a body: "[12:30]",
 // "(1:02:33)", a bare "1:02:33", and a bare "04:46" when the tracklist
-// ends its lines with timestamps.
-func stripTrailingCue(s string, endStamps bool) (string, string) {
+// ends its lines with timestamps (or "3.49" when it ends them so).
+func stripTrailingCue(s string, o prefixOpts) (string, string) {
 	if s == "" {
 		return s, ""
 	}
@@ -393,10 +396,16 @@ func stripTrailingCue(s string, endStamps bool) (string, string) {
 	if i <= 0 {
 		return s, ""
 	}
-	if g, ok := isTimestamp(s[i+1:]); ok && (g == 2 || endStamps) {
+	if g, ok := isTimestamp(s[i+1:]); ok && (g == 2 || o.endStamps) || o.endDots && isDotDuration(s[i+1:]) {
 		return trimJunk(s[:i]), s[i+1:]
 	}
 	return s, ""
+}
+
+// isDotDuration: a length written "3.49" or "10.21", minutes and seconds.
+func isDotDuration(s string) bool {
+	m, sec, ok := strings.Cut(s, ".")
+	return ok && len(m) >= 1 && len(m) <= 2 && allDigits(m) && len(sec) == 2 && allDigits(sec) && sec[0] <= '5'
 }
 
 // isDecoratedHeading recognises a heading by its decoration: a MixesDB
@@ -444,7 +453,13 @@ func isNotTrack(s string) bool {
 	if open, _, ok := trailingGroup(s); ok && open == 0 && (s[0] == '[' || s[0] == '{' || s[0] == '<') {
 		return true
 	}
-	_, dashed := firstDashSep(s)
+	d, dashed := firstDashSep(s)
+	if dashed && (isSectionHead(s[:d.start]) || isCreditLine(s[:d.start])) {
+		return true
+	}
+	if i := strings.Index(s, " | "); i > 0 && isSectionHead(s[:i]) {
+		return true // "SIDE A | by Jarle Bråthen"
+	}
 	// "Please set a backlink ...: https://...": prose with a link.
 	if !dashed && (strings.Contains(s, "http://") || strings.Contains(s, "https://")) {
 		return true
@@ -453,6 +468,10 @@ func isNotTrack(s string) bool {
 		return false
 	}
 	words := strings.Fields(s)
+	// "A State Of Trance Preview Part 1": a heading that ends in its part.
+	if n := len(words); n >= 2 && allDigits(words[n-1]) && len(words[n-1]) <= 2 && isHeadingWord(words[n-2]) {
+		return true
+	}
 	// "@handle#1234": a chat handle heading its poster's picks.
 	if len(words) == 1 && s[0] == '@' {
 		return true
@@ -485,6 +504,51 @@ func isLink(s string) bool {
 	l := strings.ToLower(s)
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "www.") ||
 		strings.Contains(l, ".") && strings.Contains(l, "/")
+}
+
+// isSectionHead: the start of a line that opens a part of a show rather
+// than naming a track: "Guest Mix - Natasha Kitty Katt", "First Hour -
+// Ollie Blackmore", "Hour 2 - X", "Part 1 - Y".
+func isSectionHead(s string) bool {
+	if len(s) > 24 {
+		return false
+	}
+	var buf [16]byte
+	n, head, qualifier := 0, false, false
+	for w := range strings.FieldsSeq(s) {
+		l, ok := lowerASCII(buf[:], strings.TrimRight(w, ":."))
+		if !ok || n == 3 {
+			return false
+		}
+		switch string(l) {
+		case "guest", "first", "second", "third", "fourth", "last", "final", "opening", "closing", "1st", "2nd", "3rd", "4th":
+			qualifier = true // the part it qualifies follows
+		case "mix", "hour", "part", "set", "half", "cd", "side", "segment":
+			head, qualifier = true, false
+		default:
+			// "Hour 2", "Side A"
+			if n == 0 || !allDigits(string(l)) && !(len(l) == 1 && 'a' <= l[0] && l[0] <= 'd') {
+				return false
+			}
+			qualifier = false
+		}
+		n++
+	}
+	return head && !qualifier
+}
+
+// isCreditLine: the start of a line that credits a show's people:
+// "Hosted by Joe Kay - ...", "Soulection Radio, Hosted by Joe Kay - ...".
+func isCreditLine(s string) bool {
+	if !strings.Contains(s, "by ") && !strings.Contains(s, "By ") && !strings.Contains(s, "BY ") {
+		return false
+	}
+	for _, w := range [...]string{"hosted by ", "mixed by ", "presented by ", "compiled by "} {
+		if i := indexFoldASCII(s, w); i == 0 || i > 0 && s[i-1] == ' ' {
+			return true
+		}
+	}
+	return false
 }
 
 func isHeadingWord(w string) bool {

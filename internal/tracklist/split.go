@@ -60,6 +60,12 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 	case endsWithSuffixGroup(artist) && !endsWithSuffixGroup(title):
 		artist, title = title, artist
 		d |= doubtOrder
+	default:
+		// "Holes - Mercury Rev" read alone: the title names an artist
+		// the reference list knows, the artist does not.
+		if namesKnownArtist(title) && !namesKnownArtist(artist) {
+			d |= doubtOrder
+		}
 	}
 	return artist, title, tail, d, ok
 }
@@ -310,6 +316,10 @@ func stripExtras(s string) string {
 		if k := strings.LastIndexByte(s, ' '); k > 0 && isLink(s[k+1:]) {
 			s = trimJunk(s[:k])
 		}
+		// "Title / Artist from “Album”": where the track comes from.
+		if k := strings.LastIndex(s, " from "); k > 0 && isQuoted(s[k+6:]) {
+			s = trimJunk(s[:k])
+		}
 		for _, w := range [...]string{"out now", "free download", "free dl"} {
 			if len(s) > len(w) && equalFoldASCII(s[len(s)-len(w):], w) && s[len(s)-len(w)-1] == ' ' {
 				s = trimJunk(s[:len(s)-len(w)])
@@ -336,7 +346,8 @@ func isReleaseNote(s string) bool {
 	}
 	switch string(l) {
 	case "unreleased", "forthcoming", "free download", "free dl", "free", "dubplate", "promo", "out now",
-		"cdr", "acetate", "tba", "n/a", "self-released", "self released", "buy", "free download!":
+		"cdr", "acetate", "tba", "n/a", "self-released", "self released", "buy", "free download!",
+		"exclusive", "exclusive track":
 		return true
 	}
 	return false

@@ -110,7 +110,7 @@ func kindWord(w string) (kindClass, string) {
 	case "instrumental", "extended", "remaster", "remastered", "acapella", "acappella",
 		"a-cappella", "cappella", "live", "clean", "dirty", "explicit", "mono", "stereo",
 		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
-		"vocal", "vocals", "beats", "drums", "anthem", "tool", "excerpt":
+		"vocal", "vocals", "beats", "drums", "anthem", "tool", "excerpt", "cover":
 		return kindVersionOnly, w
 	}
 	return kindNone, ""
@@ -340,6 +340,12 @@ func classifyCredit(content string) suffixClass {
 		version = "" // "(Four Tet Remix)": no version
 	}
 	switch {
+	case canon == "cover":
+		// "(Drake Cover)": the name is the original's artist, no remixer.
+		sc.kind, sc.version = sufVersion, content[words[q].start:]
+		if prefix == "" {
+			sc.version = content
+		}
 	case prefix == "" && class == kindRemixLike:
 		sc.kind, sc.remixKind, sc.version = sufRemix, canon, version
 	case prefix == "":
@@ -533,6 +539,9 @@ func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
 			r := splitNames(sc.names, splitTrack)
 			for i := len(r.names) - 1; i >= 0; i-- {
 				tp.remixers = appendUnique(tp.remixers, r.names[i])
+				if mayEndInVersion(r.names[i]) {
+					tp.doubts |= doubtCredit
+				}
 			}
 		}
 		if sc.version != "" && *nv < len(versions) {
@@ -548,6 +557,30 @@ func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
 			*nv++
 		}
 	}
+}
+
+// mayEndInVersion: a remixer's name of three words or more, none of them
+// a particle or an initial ("Armin van Buuren", "A. G. Cook", "South Of
+// The Stars" read as names), whose last words may be a version the
+// vocabulary does not know: "King Britt Funke Remix" is King Britt's
+// Funke Remix, "Makam Orchestra Drama Remix" Makam's.
+func mayEndInVersion(name string) bool {
+	if strings.Count(name, " ") < 2 {
+		return false
+	}
+	var buf [8]byte
+	for w := range strings.FieldsSeq(name) {
+		if strings.HasSuffix(w, ".") || len(w) == 1 {
+			return false
+		}
+		l, _ := lowerASCII(buf[:], w)
+		switch string(l) {
+		case "van", "von", "vom", "de", "der", "den", "del", "della", "di", "da", "du", "dos", "das", "do",
+			"le", "la", "les", "el", "los", "the", "of", "and", "y", "et", "bin", "ibn", "al", "st":
+			return false
+		}
+	}
+	return true
 }
 
 func reverse(s []string) {

@@ -351,6 +351,12 @@ func trimJunk(s string) string {
 
 // stripQuotes removes one pair of matching quotes around s ("Title",
 // 'Title', “Title”).
+// isQuoted: s is wrapped whole in quotes.
+func isQuoted(s string) bool {
+	s = trimSpace(s)
+	return stripQuotes(s) != s
+}
+
 func stripQuotes(s string) string {
 	if len(s) < 2 {
 		return s
@@ -442,4 +448,15 @@ func marshalJSON(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// indexFoldASCII is strings.Index without regard to ASCII case;
+// lowerKeyword must be lowercase ASCII.
+func indexFoldASCII(s, lowerKeyword string) int {
+	for i := 0; i+len(lowerKeyword) <= len(s); i++ {
+		if equalFoldASCII(s[i:i+len(lowerKeyword)], lowerKeyword) {
+			return i
+		}
+	}
+	return -1
 }

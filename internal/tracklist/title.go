@@ -82,12 +82,24 @@ func ParseTitle(s string) Title {
 			return t
 		}
 	}
+	rest = cutFileExt(rest) // "La Boum de Luxe - ND Baumecker (12.06.2003).mp3"
 	if d, i, j, ok := findDate(rest); ok {
 		t.setDate(d)
 		rest = cutSpan(rest, i, j)
 	}
 	t.parseSegments(rest)
 	return t
+}
+
+// cutFileExt takes an audio file's extension off a title that was a file
+// name.
+func cutFileExt(s string) string {
+	for _, ext := range [...]string{".mp3", ".m4a", ".wav", ".flac", ".aac", ".ogg"} {
+		if len(s) > len(ext) && equalFoldASCII(s[len(s)-len(ext):], ext) {
+			return s[:len(s)-len(ext)]
+		}
+	}
+	return s
 }
 
 func (t *Title) setDate(d ymd) {

@@ -20,6 +20,8 @@ import (
 // parseSegments reads a title that does not start with a MixesDB date.
 func (t *Title) parseSegments(rest string) {
 	rest = strings.ReplaceAll(rest, "_", " ") // "LONE SAXON_AUGUST 26_MIX"
+	rest = spaceAfterWith(rest)               // "Show #437 w/Jayla Darden"
+	rest = dropTimeRanges(rest)               // "Kikelomo / October 8 / 7pm-8pm"
 	var dj, event, venue string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
 	djScore := 0
@@ -173,6 +175,19 @@ func rolesOf(seg string) []piece {
 	if isGenre(seg) {
 		return []piece{{seg, roleOther, 0}}
 	}
+	// "ARMA PODCAST 061: Radio Slave": an artist the reference list
+	// knows, though "Radio" names shows.
+	if name := stripAnnotations(seg); knownArtist(name) {
+		return []piece{{seg, roleDJ, credit}}
+	}
+	// "By Ruede Hagelstein": the DJ.
+	if rest, ok := cutPrefixFold(seg, "by "); ok && djScore(rest) > 0 {
+		return []piece{{trimJunk(rest), roleDJ, credit}}
+	}
+	// "Mike Starr DJ Set Gegen Berlin": the DJ, then where.
+	if i, _, ok := findPhrase(seg, "dj set"); ok && djScore(seg[:i]) > 0 {
+		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}
+	}
 	// "Anton & Hogi Wirjono All Night Long DJ Set": how they played.
 	for _, suf := range [...]string{" all night long dj set", " all night long", " dj set", " live set", " warm up session", " warm up"} {
 		if len(seg) > len(suf) && equalFoldASCII(seg[len(seg)-len(suf):], suf) {
@@ -192,17 +207,34 @@ func rolesOf(seg string) []piece {
 	if i, j, ok := findPhrase(seg, "by"); ok && isShowText(seg[:i]) {
 		return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 	}
-	// "Anjunadeep Edition 292 with Ben Böhmer": a show and its guest.
+	// "Anjunadeep Edition 292 with Ben Böhmer", "TWIST w/ Chloe Gibbs",
+	// "Rhythm Section w/ Gallegos": a show and its guest. The show is
+	// named first, as radio stations write it; its host is a DJ only when
+	// the title says so ("Moxie on NTS w/ Sedef Adasi").
 	for _, w := range [...]string{"with", "w/", "feat.", "ft."} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
 			if isShowText(right) {
 				break // "From Paris With Hope Vol.14"
 			}
-			if isShowText(left) || djScore(left) == 0 || hasSuffixFoldASCII(left, "presents") ||
-				len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
-				return []piece{{left, roleShow, 0}, {right, roleDJ, credit}}
+			guest := piece{right, roleDJ, credit}
+			if hasSuffixFoldASCII(left, "presents") {
+				return []piece{{left, roleShow, 0}, guest} // "CoOp Presents with X"
 			}
+			if w == "w/" || isShowText(left) || djScore(left) == 0 || len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
+				if host := rolesOf(left); len(host) > 0 && host[0].role == roleDJ && host[0].score >= credit {
+					return append(host, guest)
+				}
+				return []piece{{left, roleShow, 0}, guest}
+			}
+		}
+	}
+	// "Gabrielle Kwarteng on Refuge Worldwide", "Sally C on NTS": a DJ on
+	// a station.
+	if i, j, ok := findPhrase(seg, "on"); ok {
+		left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
+		if djScore(left) > 0 && isStation(right) {
+			return []piece{{left, roleDJ, credit}, {right, roleShow, 0}}
 		}
 	}
 	// "Bradley Zero Presents: ...": the presenter is a DJ.
@@ -210,14 +242,19 @@ func rolesOf(seg string) []piece {
 		name := trimJunk(trimSpace(seg)[:len(trimSpace(seg))-len("presents")])
 		return []piece{{name, roleDJ, credit}}
 	}
-	// "X presents Y", "X pres. Y", "X invites Y", "X for Crack Magazine".
+	// "Armin van Buuren presents A State of Trance 1000", "X for Crack
+	// Magazine": the DJ and the show. "Faith Beat presents Ryan Elliott",
+	// "Bassiani invites Victor": a show, a club or a label and its guest.
 	for _, w := range [...]string{"presents", "pres.", "invites", "for"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
-			if w == "for" || isShowText(right) {
+			if w == "for" || isShowText(right) || djScore(right) == 0 {
 				return []piece{{left, roleDJ, credit}, {right, roleShow, 0}}
 			}
-			return []piece{{left + " & " + right, roleDJ, credit}}
+			if w == "invites" && !isShowText(left) {
+				return []piece{{left + " & " + right, roleDJ, credit}} // "Kikelomo invites VHOD"
+			}
+			return []piece{{left, roleShow, 0}, {right, roleDJ, credit}}
 		}
 	}
 	// "RA.871 Ben UFO", "028 BASHKKA", "#12 Name": a code, then the DJ.
@@ -265,6 +302,57 @@ func rolesOf(seg string) []piece {
 		return []piece{{seg, roleDJ, s}}
 	}
 	return []piece{{seg, roleOther, 0}}
+}
+
+// spaceAfterWith writes "w/Name" as "w/ Name".
+func spaceAfterWith(s string) string {
+	for i := 0; i+3 < len(s); i++ {
+		if (s[i] == 'w' || s[i] == 'W') && s[i+1] == '/' && s[i+2] != ' ' && (i == 0 || s[i-1] == ' ') {
+			return s[:i+2] + " " + spaceAfterWith(s[i+2:])
+		}
+	}
+	return s
+}
+
+// isStation: the name of a radio station a DJ is "on".
+func isStation(s string) bool {
+	for _, w := range strings.Fields(s) {
+		switch strings.ToLower(strings.Trim(w, ",.:;()[]")) {
+		case "nts", "rinse", "refuge", "worldwide", "kiosk", "dublab", "bbc", "kexp", "fm", "radio":
+			return true
+		}
+	}
+	return false
+}
+
+// dropTimeRanges takes the hours of a broadcast out of a title.
+func dropTimeRanges(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	words := strings.Fields(s)
+	kept := words[:0]
+	for _, w := range words {
+		if !isTimeRange(w) {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == len(words) {
+		return s
+	}
+	return strings.Join(kept, " ")
+}
+
+// isTimeRange: "7pm-8pm", "9pm-10pm", "22:00-00:00".
+func isTimeRange(s string) bool {
+	a, b, ok := strings.Cut(strings.ToLower(s), "-")
+	return ok && isClock(a) && isClock(b)
+}
+
+func isClock(s string) bool {
+	s = strings.TrimSuffix(strings.TrimSuffix(trimSpace(s), "am"), "pm")
+	h, m, _ := strings.Cut(s, ":")
+	return h != "" && len(h) <= 2 && allDigits(h) && (m == "" || len(m) == 2 && allDigits(m))
 }
 
 func showOrOther(s string) []piece {
@@ -405,7 +493,13 @@ func djScore(s string) int {
 		case "b2b", "&", "x", "w/", "and", "vs", "vs.", "with", "+", "b3b":
 			score += 2
 			longest, run = max(longest, run-1), 0
-		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from", "de", "la", "le",
+		case "de", "la", "le":
+			// "Katy De Jesus", "Mano Le Tough": a particle of a name when
+			// written so; "La Boum de Luxe" is a party.
+			if i == 0 || w == lw {
+				little++
+			}
+		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from",
 			"und", "die", "der", "das", "con", "el", "you", "me", "i", "do", "what", "be", "all", "are", "this":
 			little++
 		case "the":

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -246,4 +247,30 @@ func TestTitleJSON(t *testing.T) {
 
 func isHex(c byte) bool {
 	return isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// Who played, as radio stations and players write it (titles of
+// testdata/real).
+func TestParseTitleDJs(t *testing.T) {
+	cases := []struct {
+		in  string
+		djs []string
+	}{
+		{"TWIST w/ Chloe Gibbs - 10.02.26", []string{"Chloe Gibbs"}},                                         // a show and its guest
+		{"Show #437 w/Jayla Darden", []string{"Jayla Darden"}},                                               // "w/" without a space
+		{"Faith Beat presents Ryan Elliott @TheLotRadio 12-20-2024", []string{"Ryan Elliott"}},               // a series and its guest
+		{"Armin van Buuren presents A State of Trance 1000", []string{"Armin van Buuren"}},                   // a DJ and his show
+		{"Gabrielle Kwarteng on Refuge Worldwide (GALA Takeover): 13/01/22", []string{"Gabrielle Kwarteng"}}, // a DJ on a station
+		{"ARMA PODCAST 061: Radio Slave @ Halloween Labyrinth", []string{"Radio Slave"}},                     // a known artist, though "Radio" names shows
+		{"Vertere Soundstream 012 - By Ruede Hagelstein (Duatrecords)", []string{"Ruede Hagelstein"}},
+		{"Mike Starr DJ Set Gegen Berlin May 2019", []string{"Mike Starr"}},
+		{"Quarantine FM - Dr. Rubinstein B2B Roi Perez / 9pm-10pm", []string{"Dr. Rubinstein", "Roi Perez"}}, // hours are not a DJ
+		{"La Boum de Luxe - ND Baumecker (12.06.2003).mp3", []string{"ND Baumecker"}},                        // a file's name
+		{"Katy De Jesus - 17 Avril 2026", []string{"Katy De Jesus"}},                                         // "De" in a name
+	}
+	for _, c := range cases {
+		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
+			t.Errorf("ParseTitle(%q).DJs = %q, want %q", c.in, got, c.djs)
+		}
+	}
 }
