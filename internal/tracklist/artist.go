@@ -99,6 +99,17 @@ func knownArtist(name string) bool {
 	return ok
 }
 
+// knownWord: s is one word, an artist of the reference list. Alone it
+// says little ("Love", "Home"); many lines that agree say more.
+func knownWord(s string) bool {
+	s = trimSpace(s)
+	if s == "" || strings.IndexByte(s, ' ') >= 0 {
+		return false
+	}
+	_, ok := slices.BinarySearch(knownArtists, nameHash(s))
+	return ok
+}
+
 // namesKnownArtist: one of the names s credits is a known artist. Most
 // titles name no one: they are looked up whole, split only when they hold
 // a separator.
@@ -204,6 +215,9 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 		}
 		for _, sp := range spans {
 			name := trimJunk(s[sp.start:sp.end])
+			if len(name) > 1 && name[0] == '@' && (isDigit(name[1]) || hasLetter(name[1:2])) {
+				name = name[1:] // "@sailorandi": a SoundCloud handle
+			}
 			if name == "" {
 				continue
 			}
@@ -406,6 +420,10 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 		right := trimSpace(s[sp.start:sp.end])
 		if sp.feat != prev.feat {
 			out = append(out, sp)
+			continue
+		}
+		if sp.sep == sepComma && equalFoldASCII(right, "the") {
+			prev.end = sp.end // "Hacker, The": one name, inverted
 			continue
 		}
 		switch sp.sep {

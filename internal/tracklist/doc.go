@@ -84,6 +84,7 @@
 package tracklist
 
 // Version names this parser in what it writes (silver records it on every
-// playlist and line): after an upgrade, the rows read by an older version
-// can be found and re-read by replaying silver (docs/parsing.md).
-const Version = "tracklist/2"
+// playlist, whose lines are written with it): after an upgrade, the rows
+// read by an older version can be found and re-read by replaying silver
+// (docs/parsing.md). It changes whenever the same line reads differently.
+const Version = "tracklist/3"

@@ -45,6 +45,9 @@ const (
 	// bodyPipe: "Artist | Title | Album | Label | 0:07:13", columns of a
 	// radio station's playlist table.
 	bodyPipe
+	// bodyLabelNumber: "[CICUTA NETLABEL 019]", a label and its number
+	// in one bracket; alone, "[Downtown 161]" is a label's name.
+	bodyLabelNumber
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -239,24 +242,28 @@ func probeNumber(s string) (numForm, int) {
 
 // features are what one body shows of its layout. They depend on the body
 // alone, so a Memo keeps them with its parse.
-type features uint16
+type features uint32
 
 const (
-	fCounted     features = 1 << iota // a track line: counted in the votes
-	fDashed                           // artist and title split by a spaced dash
-	fThreePart                        // "A - T - X", X no version
-	fParenTail                        // "A - T (X)", X no version
-	fCapsTail                         // "A - T LABEL"
-	fTitleFirst                       // "T (Original Mix) - A"
-	fArtistFirst                      // "A - T (Original Mix)"
-	fPipe                             // no dash: "A | T"
-	fSlash                            // no dash: "A / T"
-	fColon                            // no dash: "A: T"
-	fHyphen                           // no dash: "A-T"
-	fComma                            // no dash: "T, A"
-	fParens                           // no dash: "T (A)"
-	fLeftKnown                        // a known artist left of the dash, none right
-	fRightKnown                       // a known artist right of the dash, none left
+	fCounted        features = 1 << iota // a track line: counted in the votes
+	fDashed                              // artist and title split by a spaced dash
+	fThreePart                           // "A - T - X", X no version
+	fParenTail                           // "A - T (X)", X no version
+	fCapsTail                            // "A - T LABEL"
+	fTitleFirst                          // "T (Original Mix) - A"
+	fArtistFirst                         // "A - T (Original Mix)"
+	fPipe                                // no dash: "A | T"
+	fSlash                               // no dash: "A / T"
+	fColon                               // no dash: "A: T"
+	fHyphen                              // no dash: "A-T"
+	fComma                               // no dash: "T, A"
+	fParens                              // no dash: "T (A)"
+	fLeftKnown                           // a known artist left of the dash, none right
+	fRightKnown                          // a known artist right of the dash, none left
+	fFromAlbum                           // "T / A from “Album”"
+	fLabelNumber                         // "[WORDS 019]"
+	fLeftKnownWord                       // a known one-word artist left of the dash, none right
+	fRightKnownWord                      // a known one-word artist right of the dash, none left
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -266,21 +273,33 @@ func featuresOf(body string) (features, sideNames) {
 	if body == "" {
 		return 0, names
 	}
+	f := fCounted
+	if _, ok := cutFromAlbum(body); ok {
+		f |= fFromAlbum
+	}
 	body = stripExtras(body)
-	body, label, _ := extractLabel(body)
+	if labelNumber(body) {
+		f |= fLabelNumber
+	}
+	body, label, _ := extractLabel(body, false)
 	body = trimJunk(body)
 	if body == "" || isPlaceholder(body) {
 		return 0, names
 	}
-	f := fCounted
 	var buf [4]sepSpan
 	seps := dashSeps(body, buf[:0])
 	if len(seps) == 0 {
+		if _, _, _, ok := quoteSep(body); ok {
+			return f, names // `Artist "Title", Label`: the quotes say it
+		}
 		switch {
 		case countTopLevel(body, " | ") >= 1:
 			f |= fPipe
 		case countTopLevel(body, " / ") == 1:
 			f |= fSlash
+			// "Free / Bilal": the names either side say the order.
+			k := firstTopLevel(body, " / ")
+			f |= knownSides(body[:k], body[k+3:])
 		case colonSep(body) > 0:
 			f |= fColon
 		case hyphenSep(body) > 0:
@@ -296,12 +315,7 @@ func featuresOf(body string) (features, sideNames) {
 	left, right := body[:seps[0].start], body[seps[0].end:]
 	var lk, rk bool
 	names, lk, rk = sideNamesOf(left, right)
-	switch {
-	case lk && !rk:
-		f |= fLeftKnown
-	case rk && !lk:
-		f |= fRightKnown
-	}
+	f |= knownFeatures(lk, rk, knownWord(left), knownWord(right))
 	if label == "" {
 		if len(seps) >= 2 {
 			if last := body[seps[len(seps)-1].end:]; classifySuffix(last, false).kind == sufNone && !strings.ContainsAny(last, "([") {
@@ -327,6 +341,28 @@ func featuresOf(body string) (features, sideNames) {
 		f |= fArtistFirst
 	}
 	return f, names
+}
+
+// knownSides says which side of a separator names a known artist.
+func knownSides(left, right string) features {
+	return knownFeatures(namesKnownArtist(left), namesKnownArtist(right), knownWord(left), knownWord(right))
+}
+
+func knownFeatures(lk, rk, lw, rw bool) features {
+	var f features
+	switch {
+	case lk && !rk:
+		f |= fLeftKnown
+	case rk && !lk:
+		f |= fRightKnown
+	}
+	switch {
+	case lw && !rw:
+		f |= fLeftKnownWord
+	case rw && !lw:
+		f |= fRightKnownWord
+	}
+	return f
 }
 
 // sideNames holds hashes of the names left and right of a line's dash
@@ -434,7 +470,7 @@ func namesRepeatRight(lines []sideNames) bool {
 // featureCounts are the votes of a tracklist's lines.
 type featureCounts struct {
 	n, noSep int
-	by       [16]int // by feature bit
+	by       [32]int // by feature bit
 }
 
 func (c *featureCounts) add(f features) {
@@ -479,6 +515,9 @@ func (c *featureCounts) decide() bodyOpts {
 	if caps := c.count(fCapsTail); caps >= minLayoutLines && caps*10 >= dashed*4 {
 		b |= bodyCapsLabel
 	}
+	if most(c.count(fLabelNumber), c.n) {
+		b |= bodyLabelNumber
+	}
 	if dashed*5 < c.n {
 		switch {
 		case most(c.count(fPipe), c.noSep):
@@ -507,12 +546,21 @@ func (c *featureCounts) order(names []sideNames) (o bodyOpts, shown bool) {
 	}
 	tf, af := c.count(fTitleFirst), c.count(fArtistFirst)
 	lk, rk := c.count(fLeftKnown), c.count(fRightKnown)
+	lw, rw := c.count(fLeftKnownWord), c.count(fRightKnownWord)
 	switch {
 	case tf >= 2 && tf > 3*af, af == 0 && namesRepeatRight(names):
 		return bodyTitleFirst, true
-	case af == 0 && rk >= minLayoutLines && rk > 3*lk && rk*5 >= c.n:
+	case c.count(fSlash) >= minLayoutLines && c.count(fFromAlbum)*10 >= c.count(fSlash)*6:
+		// "Hi Scores / Boards Of Canada from “Hi Scores”": song, artist
+		// and album, as Japanese playlists write them.
+		return bodyTitleFirst, true
+	case rk >= minLayoutLines && rk > 3*(lk+af) && rk*5 >= c.n:
 		// "Fluxus - Django Django", "Holes - Mercury Rev": the names on
 		// the right are artists the reference list knows.
+		return bodyTitleFirst, true
+	case rk+rw >= minLayoutLines+1 && rk+rw > 3*(lk+lw+af) && (rk+rw)*3 >= c.n:
+		// "Blink - Redshape", "Rival Dealer - Burial": one-word names
+		// count too when many lines agree (a title may be a name).
 		return bodyTitleFirst, true
 	}
 	return 0, af >= 2 && af > 3*tf

@@ -175,7 +175,7 @@ func notTrackFlags(li lineInfo) parseFlags {
 // end of a title: "Cascade Extended". Others ("Talk Dirty") are titles.
 func bareVersionWord(w string) bool {
 	switch strings.ToLower(w) {
-	case "extended", "instrumental", "remastered", "acapella", "acappella", "a-cappella":
+	case "extended", "instrumental", "remastered", "acapella", "acappella", "a-cappella", "inst.", "instr.":
 		return true
 	}
 	return false
@@ -218,8 +218,21 @@ func (t *Track) finishLine(li lineInfo) {
 // is one uncovered inside the first artist's name; a prefix's cue takes
 // precedence over it.
 func parseBody(t *Track, rest string, o bodyOpts) {
+	// "Bipolar (forthcoming Butterz)": the label it will come out on.
+	if open, content, ok := trailingGroup(rest); ok && open > 0 && rest[open] == '(' {
+		if label, ok := cutPrefixFold(content, "forthcoming on "); ok || hasPrefixFoldASCII(content, "forthcoming ") {
+			if !ok {
+				label = content[len("forthcoming "):]
+			}
+			if label = trimJunk(label); hasLetter(label) && !isReleaseNote(label) {
+				rest, t.Label = trimJunk(rest[:open]), label
+			}
+		}
+	}
 	rest = stripExtras(rest)
-	rest, t.Label, t.Catalog = extractLabel(rest)
+	if t.Label == "" {
+		rest, t.Label, t.Catalog = extractLabel(rest, o&bodyLabelNumber != 0)
+	}
 	rest = trimJunk(rest)
 	if rest == "" {
 		t.flags |= flagNoSeparator
@@ -363,11 +376,14 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 // ("(MCA)", "(Jay Dee)", "(Sublee)").
 func subtitleLike(s string) bool {
 	words := strings.Fields(s)
-	if len(words) >= 3 {
+	// Four words are a subtitle's; three capitalised ones may as well be
+	// a remixer and a version ("(Kaoz Afro Drum)") as a subtitle ("(Clap
+	// Yo Hands)").
+	if len(words) >= 4 {
 		return true
 	}
 	for _, w := range words {
-		if hasLower(w[:1]) || isLittleWord(w) {
+		if hasLower(w[:1]) || isLittleWord(w) || strings.ContainsAny(w, "'’") { // "(We've Lost Dancing)"
 			return true
 		}
 	}
@@ -378,7 +394,7 @@ func subtitleLike(s string) bool {
 // read as one ("(Retouched Mix Digital Bonus)").
 func hasKindWord(s string) bool {
 	for _, w := range strings.Fields(s) {
-		if c, _ := kindWord(strings.ToLower(strings.Trim(w, ".,"))); c == kindRemixLike || c == kindEditLike {
+		if c, _ := kindWord(strings.ToLower(strings.Trim(w, ".,"))); c != kindNone {
 			return true
 		}
 	}
@@ -501,8 +517,9 @@ func isPlaceholder(s string) bool {
 	return false
 }
 
-// extractLabel takes a trailing "[Label - CAT]" group off s.
-func extractLabel(s string) (rest, label, catalog string) {
+// extractLabel takes a trailing "[Label - CAT]" group off s; numbered
+// when the tracklist writes "[Label 019]".
+func extractLabel(s string, numbered bool) (rest, label, catalog string) {
 	if len(s) == 0 || s[len(s)-1] != ']' {
 		return s, "", ""
 	}
@@ -535,14 +552,30 @@ func extractLabel(s string) (rest, label, catalog string) {
 	if looksLikeCatalog(content) {
 		return before, "", content
 	}
-	// "[New Bounce #011]": a label and its number.
-	if i := strings.LastIndexByte(content, ' '); i > 0 && isCatalogNumber(content[i+1:]) && hasLetter(content[:i]) {
-		return before, trimJunk(content[:i]), content[i+1:]
+	// "[New Bounce #011]", "[MUTEX RECORDINGS LP001]": a label and its
+	// number.
+	if i := strings.LastIndexByte(content, ' '); i > 0 && hasLetter(content[:i]) {
+		if num := content[i+1:]; isCatalogNumber(num) || catalogToken(num) || numbered && len(num) >= 2 && allDigits(num) {
+			return before, trimJunk(content[:i]), num
+		}
 	}
 	if allDigits(content) {
 		return s, "", ""
 	}
 	return before, content, ""
+}
+
+// labelNumber: s ends with "[Words 019]", a label and a number.
+func labelNumber(s string) bool {
+	open, content, ok := trailingGroup(s)
+	if !ok || open == 0 || s[open] != '[' {
+		return false
+	}
+	if _, dashed := lastDashSep(content); dashed {
+		return false // "[Label - CAT 16]"
+	}
+	i := strings.LastIndexByte(content, ' ')
+	return i > 0 && len(content)-i > 2 && allDigits(content[i+1:]) && hasLetter(content[:i])
 }
 
 // isCatalogNumber: "#011", a release's number within its label's. A bare

@@ -184,6 +184,12 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 				s = s[j:]
 				continue
 			}
+		case c == 'P' || c == 'N' || c == 'p' || c == 'n':
+			// "Platz 3 (8): Artist - Title", "No. 12: ...": a chart's place.
+			if n := chartPlace(s); n > 0 {
+				s = s[n:]
+				continue
+			}
 		case c == 'w' || c == 'W':
 			if len(s) >= 3 && s[1] == '/' && s[2] == ' ' {
 				p.withPrev = true
@@ -454,7 +460,7 @@ func isNotTrack(s string) bool {
 		return true
 	}
 	d, dashed := firstDashSep(s)
-	if dashed && (isSectionHead(s[:d.start]) || isCreditLine(s[:d.start])) {
+	if dashed && (isSectionHead(s[:d.start]) || isCreditLine(s[:d.start]) || isShoutOut(s[d.end:])) {
 		return true
 	}
 	if i := strings.Index(s, " | "); i > 0 && isSectionHead(s[:i]) {
@@ -506,6 +512,37 @@ func isLink(s string) bool {
 		strings.Contains(l, ".") && strings.Contains(l, "/")
 }
 
+// chartPlace is the length of a chart's place at the start of s,
+// "Platz 3 (8): ", "No. 12: ", "Nr. 1 (new). "; 0 when there is none.
+func chartPlace(s string) int {
+	word, rest, ok := strings.Cut(s, " ")
+	if !ok {
+		return 0
+	}
+	switch strings.ToLower(word) {
+	case "platz", "place", "no.", "nr.", "no", "nr", "position", "pos.":
+	default:
+		return 0
+	}
+	j := 0
+	for j < len(rest) && isDigit(rest[j]) {
+		j++
+	}
+	if j == 0 {
+		return 0
+	}
+	tail := rest[j:]
+	if strings.HasPrefix(tail, " (") {
+		if k := strings.IndexByte(tail, ')'); k > 0 && k < 10 {
+			tail = tail[k+1:]
+		}
+	}
+	if len(tail) < 2 || tail[0] != ':' && tail[0] != '.' || tail[1] != ' ' {
+		return 0
+	}
+	return len(s) - len(tail) + 2
+}
+
 // isSectionHead: the start of a line that opens a part of a show rather
 // than naming a track: "Guest Mix - Natasha Kitty Katt", "First Hour -
 // Ollie Blackmore", "Hour 2 - X", "Part 1 - Y".
@@ -551,6 +588,11 @@ func isCreditLine(s string) bool {
 	return false
 }
 
+// isShoutOut: "Tatoun - S/o to JAEL & Aaliyah", a greeting in a list.
+func isShoutOut(s string) bool {
+	return indexFoldASCII(s, "s/o ") == 0 || indexFoldASCII(s, "shout out ") == 0 || indexFoldASCII(s, "shoutout ") == 0
+}
+
 func isHeadingWord(w string) bool {
 	var buf [16]byte
 	l, ok := lowerASCII(buf[:], w)
@@ -560,7 +602,7 @@ func isHeadingWord(w string) bool {
 	switch string(l) {
 	case "part", "pt", "cd", "cd1", "cd2", "cd3", "disc", "disk", "side", "hour", "tracklist", "tracklisting",
 		"playlist", "setlist", "intro", "outro", "interview", "talk", "bonus", "encore", "chapter", "segment",
-		"session", "sessions", "video", "audio", "player":
+		"session", "sessions", "video", "audio", "player", "skit":
 		return true
 	}
 	return false

@@ -63,7 +63,7 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 	default:
 		// "Holes - Mercury Rev" read alone: the title names an artist
 		// the reference list knows, the artist does not.
-		if namesKnownArtist(title) && !namesKnownArtist(artist) {
+		if namesKnownArtist(title) && !namesKnownArtist(artist) && !knownWord(artist) {
 			d |= doubtOrder
 		}
 	}
@@ -74,6 +74,10 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 // dash with a space on one side only ("Artist- Title"), ": ", " by "
 // ("Title by Artist"), a lone hyphen between words ("Artist-Title").
 func guessSep(s string) (i, j int, d doubt) {
+	// "Alan Vega // Jukebox Baby"
+	if k := firstTopLevel(s, " // "); k > 0 && k+4 < len(s) {
+		return k, k + 4, doubtSeparator
+	}
 	if k, e := oneSidedDash(s); k > 0 {
 		return k, e, doubtDash
 	}
@@ -181,7 +185,7 @@ func quoteSep(s string) (artist, title, tail string, ok bool) {
 		default:
 			continue
 		}
-		if i == 0 || s[i-1] != ' ' {
+		if i > 0 && s[i-1] != ' ' {
 			return "", "", "", false
 		}
 		n := utf8.RuneLen(r)
@@ -204,6 +208,27 @@ func quoteSep(s string) (artist, title, tail string, ok bool) {
 				tail = trimSpace(tail[:open]) // ", Label (1999)"
 			}
 			rest = ""
+		}
+		if i == 0 {
+			// "“Ruby” Cirez D, Mouseville", "“Apple” di Miki The
+			// Dolphin": the quoted title first, then its artist.
+			if rest == "" && tail != "" {
+				rest, tail = tail, ""
+			}
+			// "“Ruby” Cirez D, Mouseville": the label after a comma.
+			if j := firstTopLevel(rest, ", "); j > 0 {
+				rest, tail = rest[:j], trimJunk(rest[j+2:])
+			}
+			for _, by := range [...]string{"by ", "di ", "von ", "par "} {
+				if r, ok := cutPrefixFold(rest, by); ok {
+					rest = r
+					break
+				}
+			}
+			if rest = trimJunk(rest); rest == "" {
+				return "", "", "", false
+			}
+			return rest, inner, tail, true
 		}
 		title = inner
 		if rest != "" {
@@ -316,9 +341,8 @@ func stripExtras(s string) string {
 		if k := strings.LastIndexByte(s, ' '); k > 0 && isLink(s[k+1:]) {
 			s = trimJunk(s[:k])
 		}
-		// "Title / Artist from “Album”": where the track comes from.
-		if k := strings.LastIndex(s, " from "); k > 0 && isQuoted(s[k+6:]) {
-			s = trimJunk(s[:k])
+		if rest, ok := cutFromAlbum(s); ok {
+			s = rest
 		}
 		for _, w := range [...]string{"out now", "free download", "free dl"} {
 			if len(s) > len(w) && equalFoldASCII(s[len(s)-len(w):], w) && s[len(s)-len(w)-1] == ' ' {
@@ -330,6 +354,15 @@ func stripExtras(s string) string {
 		}
 	}
 	return s
+}
+
+// cutFromAlbum takes "from “Album”", where the track comes from, off the
+// end of a line: "Hi Scores / Boards Of Canada from “Hi Scores”".
+func cutFromAlbum(s string) (string, bool) {
+	if k := strings.LastIndex(s, " from "); k > 0 && isQuoted(s[k+6:]) {
+		return trimJunk(s[:k]), true
+	}
+	return s, false
 }
 
 // isReleaseNote lists bracket contents that say how a track was released

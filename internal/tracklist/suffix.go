@@ -3,6 +3,7 @@ package tracklist
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Title suffixes: versions, remixes, featuring.
@@ -110,7 +111,8 @@ func kindWord(w string) (kindClass, string) {
 	case "instrumental", "extended", "remaster", "remastered", "acapella", "acappella",
 		"a-cappella", "cappella", "live", "clean", "dirty", "explicit", "mono", "stereo",
 		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
-		"vocal", "vocals", "beats", "drums", "anthem", "tool", "excerpt", "cover":
+		"vocal", "vocals", "beats", "drums", "anthem", "tool", "excerpt", "cover", "original",
+		"inst", "inst.", "instr", "instr.", "take":
 		return kindVersionOnly, w
 	}
 	return kindNone, ""
@@ -565,18 +567,18 @@ func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
 // vocabulary does not know: "King Britt Funke Remix" is King Britt's
 // Funke Remix, "Makam Orchestra Drama Remix" Makam's.
 func mayEndInVersion(name string) bool {
-	if strings.Count(name, " ") < 2 {
-		return false
+	if strings.Count(name, " ") < 2 || knownArtist(name) {
+		return false // "Purple Disco Machine"
 	}
 	var buf [8]byte
 	for w := range strings.FieldsSeq(name) {
-		if strings.HasSuffix(w, ".") || len(w) == 1 {
-			return false
+		if strings.HasSuffix(w, ".") || utf8.RuneCountInString(w) == 1 {
+			return false // "A. G. Cook", "Axwell Λ Ingrosso"
 		}
 		l, _ := lowerASCII(buf[:], w)
 		switch string(l) {
 		case "van", "von", "vom", "de", "der", "den", "del", "della", "di", "da", "du", "dos", "das", "do",
-			"le", "la", "les", "el", "los", "the", "of", "and", "y", "et", "bin", "ibn", "al", "st":
+			"le", "la", "les", "el", "los", "the", "of", "and", "y", "et", "bin", "ibn", "al", "st", "en", "from", "no":
 			return false
 		}
 	}

@@ -366,19 +366,35 @@ func stripQuotes(s string) string {
 	if len(s) <= n1+n2 {
 		return s
 	}
-	match := (first == '"' && last == '"') || (first == '\'' && last == '\'') ||
-		(first == '\u201C' && last == '\u201D') || (first == '\u2018' && last == '\u2019') ||
-		(first == '\u00AB' && last == '\u00BB')
+	// Any double quote closes any other ("“Glowin’\"" as people type
+	// them); single quotes pair as written.
+	double := func(r rune) bool { return r == '"' || r == '\u201C' || r == '\u201D' || r == '\u201E' }
+	match := double(first) && double(last) || (first == '\'' && last == '\'') ||
+		(first == '\u2018' && last == '\u2019') || (first == '\u00AB' && last == '\u00BB')
 	if !match {
 		return s
 	}
 	inner := trimSpace(s[n1 : len(s)-n2])
 	// Only strip when the quote characters do not also occur inside: 'n'
-	// in "Ghosts 'n' Stuff" must survive.
-	if strings.ContainsRune(inner, first) || strings.ContainsRune(inner, last) {
-		return s
+	// in "Ghosts 'n' Stuff" must survive. An apostrophe between letters
+	// is no quote: ‘Goin’ South’, ‘Ray’s House’.
+	for i, r := range inner {
+		switch {
+		case double(first) && double(r):
+			return s
+		case !double(first) && (r == first || r == last) && !(r == '\u2019' && apostrophe(inner, i)):
+			return s
+		}
 	}
 	return inner
+}
+
+// apostrophe: the ’ at byte i of s stands between letters, or ends a
+// word ("Goin’ South").
+func apostrophe(s string, i int) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+len("’"):])
+	return unicode.IsLetter(before) && (unicode.IsLetter(after) || after == ' ' || after == utf8.RuneError)
 }
 
 // lowerASCII writes the ASCII-lowercased s into buf when s is ASCII and fits,

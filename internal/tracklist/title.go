@@ -287,6 +287,9 @@ func splitDJs(s string) (djs []string, various bool) {
 	for _, n := range append(r.names, r.featured...) {
 		n = stripAnnotations(n)
 		n = trimPerformance(n)
+		if i := strings.Index(n, " aka "); i > 0 {
+			n = n[:i] // "Ed Davenport aka Inland"
+		}
 		if n == "" {
 			continue
 		}
@@ -295,8 +298,8 @@ func splitDJs(s string) (djs []string, various bool) {
 		case "va", "v a", "various artists", "various":
 			various = true
 			continue
-		case "unknown", "unknown artist", "unknown dj", "id":
-			continue
+		case "unknown", "unknown artist", "unknown dj", "id", "friends", "guests", "special guests", "b2b", "b3b":
+			continue // "Four Tet & Friends", "Naomi x Paloma Colombe – B2B"
 		}
 		if seen[k] {
 			continue
@@ -311,7 +314,12 @@ func splitDJs(s string) (djs []string, various bool) {
 // "Loone LIVE", "Steffi*", "Ben UFO DJ Set".
 func trimPerformance(n string) string {
 	n = strings.TrimRight(n, "*")
-	for _, suf := range [...]string{" live pa", " live", " dj set", " live set"} {
+	for _, pre := range [...]string{"ft. ", "feat. ", "w/ ", "with ", "by ", "~ "} {
+		if rest, ok := cutPrefixFold(n, pre); ok && rest != "" {
+			n = trimSpace(rest) // "Palms Trax 016 ft. Roi Perez"
+		}
+	}
+	for _, suf := range [...]string{" live pa", " live", " *live", " dj set", " live set", " preview"} {
 		if len(n) > len(suf) && equalFoldASCII(n[len(n)-len(suf):], suf) {
 			n = trimSpace(n[:len(n)-len(suf)])
 		}

@@ -19,24 +19,45 @@ import (
 
 // parseSegments reads a title that does not start with a MixesDB date.
 func (t *Title) parseSegments(rest string) {
-	rest = strings.ReplaceAll(rest, "_", " ") // "LONE SAXON_AUGUST 26_MIX"
-	rest = spaceAfterWith(rest)               // "Show #437 w/Jayla Darden"
-	rest = dropTimeRanges(rest)               // "Kikelomo / October 8 / 7pm-8pm"
+	rest = strings.ReplaceAll(rest, "_", " ")       // "LONE SAXON_AUGUST 26_MIX"
+	rest = strings.ReplaceAll(rest, " /w ", " w/ ") // "Hamza K Shah /w Sedef Adasi"
+	rest = strings.ReplaceAll(rest, "｜", " ｜ ")     // "Paquita Gordon｜2026年5月11日"
+	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
+	rest = dropTimeRanges(rest)                     // "Kikelomo / October 8 / 7pm-8pm"
 	var dj, event, venue string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
 	djScore := 0
-	for _, seg := range splitSegments(rest) {
+	segs := splitSegments(rest)
+	pieces := make([][]piece, len(segs))
+	for i, seg := range segs {
 		// "@ Venue", "live at Venue": the venue, and what comes before it.
-		if before, v, ev, ok := cutVenue(seg); ok {
+		if before, v, ev, ok := cutVenue(seg.text); ok {
 			if venue == "" {
 				venue = v
 			}
 			if event == "" && ev != "" {
 				event = ev
 			}
-			seg = before
+			seg.text = before
 		}
-		for _, p := range rolesOf(seg) {
+		pieces[i] = rolesOf(seg.text)
+	}
+	// "Alternate Cuts: Tama Sumo", "The Bunker on RBMA Radio: DJ Dustin":
+	// after a colon comes who plays the show named before it.
+	for i := 1; i < len(segs); i++ {
+		if !segs[i].afterColon || len(pieces[i]) == 0 || pieces[i][0].role != roleDJ || isStation(pieces[i][0].text) ||
+			creditedElsewhere(pieces, i-1, i) {
+			continue // "Partok | Boiler Room: Amsterdam": the DJ was named already
+		}
+		pieces[i][0].score = max(pieces[i][0].score, credit)
+		for k := range pieces[i-1] {
+			if p := &pieces[i-1][k]; p.role == roleDJ {
+				p.role, p.score = roleShow, 0
+			}
+		}
+	}
+	for _, ps := range pieces {
+		for _, p := range ps {
 			switch p.role {
 			case roleDJ:
 				if p.score >= credit {
@@ -60,18 +81,40 @@ func (t *Title) parseSegments(rest string) {
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
 }
 
+// creditedElsewhere: a part of the title other than a and b names a DJ
+// outright.
+func creditedElsewhere(pieces [][]piece, a, b int) bool {
+	for i, ps := range pieces {
+		if i == a || i == b {
+			continue
+		}
+		for _, p := range ps {
+			if p.role == roleDJ && (p.score >= credit || djScore(p.text) >= 3) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // credit is the score of a DJ a title names outright.
 const credit = 4
 
+// segment is a part of a title between separators.
+type segment struct {
+	text       string
+	afterColon bool // it follows ": "
+}
+
 // splitSegments cuts a title at its top-level separators.
-func splitSegments(s string) []string {
-	var out []string
-	depth, start := 0, 0
-	cut := func(i, j int) {
+func splitSegments(s string) []segment {
+	var out []segment
+	depth, start, colon := 0, 0, false
+	cut := func(i, j int, nextColon bool) {
 		if seg := trimJunk(strings.Trim(s[start:i], "•|/ ")); seg != "" {
-			out = append(out, seg)
+			out = append(out, segment{seg, colon})
 		}
-		start = j
+		start, colon = j, nextColon
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -85,23 +128,23 @@ func splitSegments(s string) []string {
 		case depth > 0:
 		case c == ' ' && i+1 < len(s):
 			if j := dashRunAt(s, i+1); j > 0 && j < len(s) && s[j] == ' ' {
-				cut(i, j+1)
+				cut(i, j+1, false)
 				i = j
 				continue
 			}
-			for _, sep := range [...]string{" | ", " || ", " // ", " • ", " : ", " I "} {
+			for _, sep := range [...]string{" | ", " || ", " // ", " • ", " : ", " I ", " ~ ", " ｜ "} {
 				if strings.HasPrefix(s[i:], sep) {
-					cut(i, i+len(sep))
+					cut(i, i+len(sep), sep == " : ")
 					i += len(sep) - 1
 					break
 				}
 			}
 		case c == ':' && i+1 < len(s) && s[i+1] == ' ' && i > 0 && s[i-1] != ' ':
-			cut(i, i+2)
+			cut(i, i+2, true)
 			i++
 		}
 	}
-	cut(len(s), len(s))
+	cut(len(s), len(s), false)
 	return out
 }
 
@@ -189,11 +232,16 @@ func rolesOf(seg string) []piece {
 		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}
 	}
 	// "Anton & Hogi Wirjono All Night Long DJ Set": how they played.
-	for _, suf := range [...]string{" all night long dj set", " all night long", " dj set", " live set", " warm up session", " warm up"} {
+	for _, suf := range [...]string{" all night long dj set", " all night long", " dj set", " live set", " warm up session", " warm up",
+		" guest mix"} {
 		if len(seg) > len(suf) && equalFoldASCII(seg[len(seg)-len(suf):], suf) {
 			name := trimJunk(seg[:len(seg)-len(suf)])
 			return []piece{{name, roleDJ, djScore(name) + 2}}
 		}
+	}
+	// "Massi In The Mix For HHV"; but "MOLTO IN THE MIX" may be a show.
+	if i, _, ok := findPhrase(seg+" ", "in the mix"); ok && djScore(seg[:i]) > 0 {
+		return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}}
 	}
 	words := strings.Fields(seg)
 	// "Mixed by X", "MJ Mixtape By Rhymefest", "mix by RADIO SLAVE":
@@ -214,16 +262,19 @@ func rolesOf(seg string) []piece {
 	for _, w := range [...]string{"with", "w/", "feat.", "ft."} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
-			if isShowText(right) {
-				break // "From Paris With Hope Vol.14"
+			if isShowText(right) && !knownArtist(right) {
+				break // "From Paris With Hope Vol.14"; not "Club Room 339 with Radio Slave"
 			}
 			guest := piece{right, roleDJ, credit}
 			if hasSuffixFoldASCII(left, "presents") {
 				return []piece{{left, roleShow, 0}, guest} // "CoOp Presents with X"
 			}
 			if w == "w/" || isShowText(left) || djScore(left) == 0 || len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
-				if host := rolesOf(left); len(host) > 0 && host[0].role == roleDJ && host[0].score >= credit {
-					return append(host, guest)
+				// The host plays too when the title says so by name:
+				// "Moxie on NTS w/ X", "Isaac Carter presents Ochi with X".
+				if host := rolesOf(left); len(host) > 0 && host[0].role == roleDJ && host[0].score >= credit &&
+					(strings.Contains(host[0].text, " ") || isStation(left)) {
+					return append(host[:1:1], guest)
 				}
 				return []piece{{left, roleShow, 0}, guest}
 			}
@@ -245,13 +296,13 @@ func rolesOf(seg string) []piece {
 	// "Armin van Buuren presents A State of Trance 1000", "X for Crack
 	// Magazine": the DJ and the show. "Faith Beat presents Ryan Elliott",
 	// "Bassiani invites Victor": a show, a club or a label and its guest.
-	for _, w := range [...]string{"presents", "pres.", "invites", "for"} {
+	for _, w := range [...]string{"presents", "present", "pres.", "invites", "invite", "for"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
 			if w == "for" || isShowText(right) || djScore(right) == 0 {
 				return []piece{{left, roleDJ, credit}, {right, roleShow, 0}}
 			}
-			if w == "invites" && !isShowText(left) {
+			if (w == "invites" || w == "invite") && !isShowText(left) {
 				return []piece{{left + " & " + right, roleDJ, credit}} // "Kikelomo invites VHOD"
 			}
 			return []piece{{left, roleShow, 0}, {right, roleDJ, credit}}
@@ -379,6 +430,7 @@ var showWords = map[string]bool{
 	"fm": true, "sound": true, "sounds": true, "room": true, "rave": true, "trance": true, "techno": true,
 	"house": true, "playlist": true, "hour": true, "hours": true, "special": true, "warm": true,
 	"closing": true, "opening": true, "party": true, "label": true, "music": true,
+	"programme": true, "program": true,
 }
 
 // isShowText: some word names a show, or the text is an episode code.

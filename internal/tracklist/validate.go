@@ -263,7 +263,7 @@ func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
 	noSep := t.flags&flagNoSeparator != 0
 	if noSep && !empty {
 		body := prepare(t.Line, prefixOpts{}).body
-		body, _, _ = extractLabel(stripExtras(body))
+		body, _, _ = extractLabel(stripExtras(body), false)
 		body = trimJunk(body)
 		if body != "" {
 			switch {
