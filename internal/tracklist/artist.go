@@ -71,11 +71,16 @@ func init() {
 
 // knownArtists holds the nameHash of every name of artists.txt, sorted:
 // 22,000 names in 180 KB.
+// Its names that hold a separator ("Jam & Spoon", "Daryl Hall & John
+// Oates") are acts too (see actsWithSeparators).
 var knownArtists = func() []uint64 {
 	hs := make([]uint64, 0, strings.Count(artistsFile, "\n"))
 	for _, line := range strings.Split(artistsFile, "\n") {
 		if line = strings.TrimSpace(line); line != "" && line[0] != '#' {
 			hs = append(hs, nameHash(line))
+			if strings.Contains(line, " & ") || strings.Contains(line, " and ") || strings.Contains(line, " + ") {
+				addAct(line)
+			}
 		}
 	}
 	slices.Sort(hs)

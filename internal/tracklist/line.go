@@ -343,7 +343,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	} else {
 		t.Title = tp.title
 		if vsTitle {
-			t.Title = artistPart + " - " + tp.title
+			// The whole credit, with its dash as written.
+			dash := "-"
+			if sep, ok := firstDashSep(rest); ok {
+				dash = trimSpace(rest[sep.start:sep.end])
+			}
+			t.Title = artistPart + " " + dash + " " + tp.title
 			t.flags |= flagVsMashup
 		}
 		// What is left of the title may hold more than a title: a part
