@@ -58,6 +58,9 @@ func (t *Title) parseSegments(rest string) {
 	}
 	for _, ps := range pieces {
 		for _, p := range ps {
+			if p.role == roleDJ && (p.text == "" || isOpen(p.text[0])) {
+				continue // "(Thursday Pre-Party)": a note, not a name
+			}
 			switch p.role {
 			case roleDJ:
 				if p.score >= credit {
