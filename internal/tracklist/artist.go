@@ -223,6 +223,7 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 			if len(name) > 1 && name[0] == '@' && (isDigit(name[1]) || hasLetter(name[1:2])) {
 				name = name[1:] // "@sailorandi": a SoundCloud handle
 			}
+			name = stripQuotes(name) // "\"XY\" - La Fiesta"
 			if name == "" {
 				continue
 			}

@@ -540,8 +540,8 @@ func extractLabel(s string, numbered bool) (rest, label, catalog string) {
 	if classifySuffix(content, true).kind != sufNone {
 		return s, "", ""
 	}
-	if isLabelPlaceholder(content) {
-		return before, "", ""
+	if isLabelPlaceholder(content) || hasPrefixFoldASCII(content, "unreleased") || indexFoldASCII(content, "exclusive") >= 0 {
+		return before, "", "" // "[Unreleased / FACT mix exclusive]"
 	}
 	if i := strings.LastIndex(content, ", "); i > 0 && isReleaseNote(content[i+2:]) {
 		content = content[:i] // "[My Love Is Underground, unreleased]"

@@ -460,8 +460,9 @@ func isNotTrack(s string) bool {
 		return true
 	}
 	d, dashed := firstDashSep(s)
-	if dashed && (isSectionHead(s[:d.start]) || isCreditLine(s[:d.start]) || isShoutOut(s[d.end:])) {
-		return true
+	if dashed && (isSectionHead(s[:d.start]) || isCreditLine(s[:d.start]) || isShoutOut(s[d.end:]) ||
+		isClockText(s[:d.start]) && isClockText(s[d.end:])) {
+		return true // "Guest Mix - X", "7 – 8 pm": a part of the show
 	}
 	if i := strings.Index(s, " | "); i > 0 && isSectionHead(s[:i]) {
 		return true // "SIDE A | by Jarle Bråthen"
@@ -586,6 +587,19 @@ func isCreditLine(s string) bool {
 		}
 	}
 	return false
+}
+
+// isClockText: "7", "8 pm", "19:00", "10am": an hour of a broadcast.
+func isClockText(s string) bool {
+	s = strings.ToLower(trimSpace(s))
+	for _, suf := range [...]string{" am", " pm", "am", "pm", "h"} {
+		if t, ok := strings.CutSuffix(s, suf); ok {
+			s = t
+			break
+		}
+	}
+	h, m, _ := strings.Cut(s, ":")
+	return h != "" && len(h) <= 2 && allDigits(h) && (m == "" || len(m) == 2 && allDigits(m))
 }
 
 // isShoutOut: "Tatoun - S/o to JAEL & Aaliyah", a greeting in a list.

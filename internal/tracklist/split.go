@@ -70,6 +70,24 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 	return artist, title, tail, d, ok
 }
 
+// closingSingleQuote is the index in s of the ’ that closes a quote
+// opened before s: one not followed by a letter; -1 when there is none.
+func closingSingleQuote(s string) int {
+	for k := 0; k < len(s); {
+		j := strings.IndexRune(s[k:], '\u2019')
+		if j < 0 {
+			return -1
+		}
+		k += j
+		after, _ := utf8.DecodeRuneInString(s[k+len("’"):])
+		if k > 0 && !unicode.IsLetter(after) {
+			return k
+		}
+		k += len("’")
+	}
+	return -1
+}
+
 // guessSep finds a separator other than a spaced dash, each a guess: a
 // dash with a space on one side only ("Artist- Title"), ": ", " by "
 // ("Title by Artist"), a lone hyphen between words ("Artist-Title").
@@ -182,6 +200,8 @@ func quoteSep(s string) (artist, title, tail string, ok bool) {
 			closer = '\u00BB'
 		case '\u201E': // „
 			closer = '\u201C'
+		case '\u2018': // ‘
+			closer = '\u2019'
 		default:
 			continue
 		}
@@ -190,6 +210,10 @@ func quoteSep(s string) (artist, title, tail string, ok bool) {
 		}
 		n := utf8.RuneLen(r)
 		k := strings.IndexRune(s[i+n:], closer)
+		if r == '\u2018' {
+			// ’ is also the apostrophe: "‘Don’t Lose the Magic’".
+			k = closingSingleQuote(s[i+n:])
+		}
 		if k < 0 && r == '\u201C' {
 			k = strings.IndexRune(s[i+n:], '"')
 			closer = '"'

@@ -81,6 +81,8 @@ func kindWord(w string) (kindClass, string) {
 		return kindRemixLike, "remix"
 	case "rework", "re-work", "reworked":
 		return kindRemixLike, "rework"
+	case "redub", "re-dub":
+		return kindRemixLike, "redub"
 	case "flip":
 		return kindRemixLike, "flip"
 	case "bootleg":
@@ -98,7 +100,7 @@ func kindWord(w string) (kindClass, string) {
 		return kindEditLike, "edit"
 	case "vip":
 		return kindEditLike, "vip"
-	case "dub":
+	case "dub", "dubmix":
 		return kindEditLike, "dub"
 	case "mix":
 		return kindEditLike, "mix"
@@ -164,6 +166,10 @@ func isYear(w string) bool {
 func isVersionNumber(w string) bool {
 	w = strings.TrimPrefix(w, "#")
 	if isYear(w) || allDigits(w) && len(w) <= 3 {
+		return true
+	}
+	// "2K23", "2k19": a year as DJs write it.
+	if y, ok := strings.CutPrefix(strings.ToLower(w), "2k"); ok && len(y) == 2 && allDigits(y) {
 		return true
 	}
 	switch w {
