@@ -33,10 +33,15 @@ bench: deps build ## measure throughput and memory, beside this machine's limits
 	$(BIN)/songnodes bench && \
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/...
 
+LINT         := $(shell $(GO) env GOPATH)/bin/golangci-lint
+LINT_VERSION := 2.15.0
+
 .PHONY: lint
-lint: ## go vet, gofmt, and a check that generated code is current
+lint: ## go vet, gofmt, golangci-lint (.golangci.yml), and a check that generated code is current
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: the files above need formatting"; exit 1; }
+	@$(LINT) version 2>/dev/null | grep -q ' $(LINT_VERSION) ' || { echo "installing golangci-lint $(LINT_VERSION)"; $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v$(LINT_VERSION); }
+	$(LINT) run ./...
 	$(GO) generate ./...
 	@git diff --exit-code -- internal/record || { echo "generated code is stale: run go generate ./... and commit"; exit 1; }
 

@@ -104,14 +104,15 @@ func newStack(t *testing.T, o stackOptions) *stack {
 	return s
 }
 
-func (s *stack) settings(name string, maxRecordBytes int) stage.Settings {
+func (s *stack) settings(sp stage.Spec, maxRecordBytes int, redisURL string) stage.Settings {
 	return stage.Settings{
 		Kafka: s.kcfg, RegistryURL: s.regURL, DatabaseURL: s.dbURL,
 		Loop: stage.Config{
-			Name: name, Group: s.kcfg.Topics.Group(name), TxnID: name + "-test",
+			Name: sp.Name, Group: s.kcfg.Topics.Group(sp.Name), TxnID: sp.Name + "-test",
 			MaxBatch: 1000, MaxRecordBytes: maxRecordBytes,
 			TxnTimeout: 30 * time.Second, DBTimeout: 30 * time.Second, StallTimeout: time.Minute,
 		},
+		RedisURL: redisURL, CacheTTL: stage.DefaultCacheTTL,
 	}
 }
 
@@ -119,43 +120,35 @@ func (s *stack) settings(name string, maxRecordBytes int) stage.Settings {
 // called; its App holds its metrics.
 func (s *stack) runBronze(maxRecordBytes int) (*app.App, func()) {
 	s.t.Helper()
-	return s.runStage(bronze.Name, func(ctx context.Context, a *app.App, conn *stage.Conn) (interface{ Run(context.Context) error }, error) {
-		return bronze.NewLoop(ctx, a, s.settings(bronze.Name, maxRecordBytes), conn)
-	})
+	return s.runStage(bronze.Spec, s.settings(bronze.Spec, maxRecordBytes, ""))
 }
 
 // runSilver runs the silver stage in-process, with Redis at redisURL ("":
 // none).
 func (s *stack) runSilver(redisURL string) (*app.App, func()) {
 	s.t.Helper()
-	return s.runStage(silver.Name, func(ctx context.Context, a *app.App, conn *stage.Conn) (interface{ Run(context.Context) error }, error) {
-		loop, closeCache, err := silver.NewLoop(ctx, a, silver.Settings{Stage: s.settings(silver.Name, 1<<20), RedisURL: redisURL, CacheTTL: time.Hour}, conn)
-		if err == nil {
-			s.t.Cleanup(closeCache)
-		}
-		return loop, err
-	})
+	return s.runStage(silver.Spec, s.settings(silver.Spec, 1<<20, redisURL))
 }
 
 // runGold runs the gold stage in-process.
 func (s *stack) runGold() (*app.App, func()) {
 	s.t.Helper()
-	return s.runStage(gold.Name, func(ctx context.Context, a *app.App, conn *stage.Conn) (interface{ Run(context.Context) error }, error) {
-		return gold.NewLoop(ctx, a, s.settings(gold.Name, 1<<20), conn)
-	})
+	return s.runStage(gold.Spec, s.settings(gold.Spec, 1<<20, ""))
 }
 
-type newLoop func(ctx context.Context, a *app.App, conn *stage.Conn) (interface{ Run(context.Context) error }, error)
-
-func (s *stack) runStage(name string, build newLoop) (*app.App, func()) {
+// runStage runs a stage in-process until the returned stop is called.
+func (s *stack) runStage(sp stage.Spec, settings stage.Settings) (*app.App, func()) {
 	t := s.t
 	t.Helper()
-	a := app.New(name, testenv.Logger(t))
-	s.apps[name] = a
+	a := app.New(sp.Name, testenv.Logger(t))
+	s.apps[sp.Name] = a
 	ctx, cancel := context.WithCancel(context.Background())
 	conn := &stage.Conn{DB: s.db, Registry: s.reg}
-	loop, err := build(ctx, a, conn)
-	testenv.Must(t, err, "%s loop", name)
+	loop, release, err := sp.Build(ctx, a, settings, conn)
+	testenv.Must(t, err, "%s loop", sp.Name)
+	if release != nil {
+		t.Cleanup(release)
+	}
 	done := make(chan error, 1)
 	go func() { done <- loop.Run(ctx) }()
 	var once sync.Once
@@ -163,7 +156,7 @@ func (s *stack) runStage(name string, build newLoop) (*app.App, func()) {
 		once.Do(func() {
 			cancel()
 			if err := <-done; err != nil {
-				t.Errorf("%s stopped with %v", name, err)
+				t.Errorf("%s stopped with %v", sp.Name, err)
 			}
 		})
 	}

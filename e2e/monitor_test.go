@@ -22,11 +22,9 @@ import (
 
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/gen"
-	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/monitor"
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/serde"
-	"github.com/songnodes/pipeline/internal/stage"
 	"github.com/songnodes/pipeline/internal/testenv"
 )
 
@@ -359,9 +357,7 @@ func TestObservability(t *testing.T) {
 	apps := map[string]*app.App{"ingest": s.ingestApp}
 	apps["bronze"], _ = s.runBronze(1 << 20)
 	apps["silver"], _ = s.runSilver(redisURL)
-	apps["gold"], _ = s.runStage(gold.Name, func(ctx context.Context, a *app.App, conn *stage.Conn) (interface{ Run(context.Context) error }, error) {
-		return gold.NewLoop(ctx, a, s.settings(gold.Name, 1<<20), conn)
-	})
+	apps["gold"], _ = s.runGold()
 	apps["monitor"], _ = s.runMonitor(redisURL, s.kcfg.Topics.Prefix+":monitor:")
 	accepted := map[string]truth{}
 	s.sendSources([]string{"mixesdb", "1001tracklists"}, 60, 3, accepted)

@@ -8,4 +8,4 @@ import (
 	"github.com/songnodes/pipeline/internal/bronze"
 )
 
-func main() { app.Main("bronze", "127.0.0.1:8091", bronze.Load, nil) }
+func main() { app.Main("bronze", "127.0.0.1:8091", bronze.Spec.Load, nil) }

@@ -7,4 +7,4 @@ import (
 	"github.com/songnodes/pipeline/internal/gold"
 )
 
-func main() { app.Main("gold", "127.0.0.1:8093", gold.Load, nil) }
+func main() { app.Main("gold", "127.0.0.1:8093", gold.Spec.Load, nil) }

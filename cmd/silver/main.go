@@ -8,4 +8,4 @@ import (
 	"github.com/songnodes/pipeline/internal/silver"
 )
 
-func main() { app.Main("silver", "127.0.0.1:8092", silver.Load, nil) }
+func main() { app.Main("silver", "127.0.0.1:8092", silver.Spec.Load, nil) }

@@ -160,7 +160,8 @@ func Serve(ctx context.Context, a *App, addr string, comp Component) error {
 
 	runErr := comp.Run(ctx, a)
 
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// ctx is done: the shutdown gets its own deadline.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	_ = srv.Shutdown(sctx)
 	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) && runErr == nil {

@@ -12,6 +12,8 @@ import (
 // Status of a check, from best to worst.
 type Status int
 
+// The statuses: OK serves, Degraded serves with less (a cache down, no
+// partitions assigned), Unhealthy does not serve.
 const (
 	OK Status = iota
 	Degraded

@@ -357,7 +357,7 @@ func runLoop(ctx context.Context, a *app.App, stageName string, run func(context
 			}
 			d := time.Since(began)
 			cancel()
-			<-errc
+			<-errc //nolint:errcheck // the run's end: the cancellation just made
 			return d, nil
 		}
 		if time.Since(start) > 15*time.Minute {
@@ -408,15 +408,31 @@ func counter(a *app.App, name, stageName string) float64 {
 }
 
 // loopConfig is a stage's loop as its binary runs it by default.
-func (e *env) loopConfig(name, group string) stage.Config {
-	batch := stage.DefaultBatch
-	if name == gold.Name {
-		batch = gold.DefaultBatch
-	}
+func (e *env) loopConfig(name, group string, batch int) stage.Config {
 	return stage.Config{
 		Name: name, Group: group, TxnID: group, Topics: []string{e.kcfg.Topics.RawPattern()}, Regex: true,
 		MaxBatch: batch, MaxRecordBytes: kafka.DefaultMaxRecordBytes, TxnTimeout: time.Minute, DBTimeout: time.Minute, StallTimeout: 2 * time.Minute,
 	}
+}
+
+// settings are a stage's settings in the benchmark, its group named.
+func (e *env) settings(sp stage.Spec, group string) stage.Settings {
+	return stage.Settings{Kafka: e.kcfg, Loop: e.loopConfig(sp.Name, group, sp.DefaultBatch), RedisURL: e.o.RedisURL, CacheTTL: stage.DefaultCacheTTL}
+}
+
+// runStage builds a stage's loop on conn and runs it until the backlog is
+// through.
+func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name string, conn *stage.Conn) (Result, error) {
+	a := app.New("bench", e.o.Log)
+	loop, release, err := sp.Build(ctx, a, e.settings(sp, group), conn)
+	if err != nil {
+		return Result{}, err
+	}
+	if release != nil {
+		defer release()
+	}
+	d, err := runLoop(ctx, a, sp.Name, loop.Run, e.backlog.playlists)
+	return Result{Name: name, Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes}, err
 }
 
 // passThrough is the limit: the same loop, but decoding nothing and
@@ -424,7 +440,7 @@ func (e *env) loopConfig(name, group string) stage.Config {
 func (e *env) passThrough(ctx context.Context, attempt int) (Result, error) {
 	a := app.New("bench", e.o.Log)
 	out := e.kcfg.Topics.Prefix + ".bench.passthrough"
-	cfg := e.loopConfig("passthrough", fmt.Sprintf("bench.passthrough-%d", attempt))
+	cfg := e.loopConfig("passthrough", fmt.Sprintf("bench.passthrough-%d", attempt), stage.DefaultBatch)
 	cfg.Outputs = []kafka.TopicSpec{{Name: out}}
 	deps := stage.Deps{Kafka: e.kcfg, Log: e.o.Log, Metrics: a.Metrics, Health: a.Health}
 	loop := stage.New(cfg, deps, rawBytes, passProcessor{topic: out})
@@ -448,55 +464,31 @@ func (p passProcessor) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]b
 // needs it: the graph is the difference between what is stored and what
 // arrives).
 func (e *env) gold(ctx context.Context) (Result, error) {
-	a := app.New("bench", e.o.Log)
 	pool, release, err := e.scratchPool(ctx)
 	if err != nil {
 		return Result{}, err
 	}
 	defer release()
-	conn := stage.Conn{Registry: e.reg, DB: pool}
-	loop, err := gold.NewLoop(ctx, a, stage.Settings{Kafka: e.kcfg, Loop: e.loopConfig(gold.Name, "bench.gold")}, &conn)
-	if err != nil {
-		return Result{}, err
-	}
-	d, err := runLoop(ctx, a, gold.Name, loop.Run, e.backlog.playlists)
-	return Result{Name: "gold, PostgreSQL", Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes}, err
+	return e.runStage(ctx, gold.Spec, "bench.gold", "gold, PostgreSQL", &stage.Conn{Registry: e.reg, DB: pool})
 }
 
 // silver runs the silver stage on the bronze topic, with or without its
 // PostgreSQL writes and reference data.
 func (e *env) silver(ctx context.Context, name string, withPG bool, attempt int) (Result, error) {
-	a := app.New("bench", e.o.Log)
-	group := fmt.Sprintf("bench.silver-nopg-%d", attempt)
-	conn := stage.Conn{Registry: e.reg}
-	if withPG {
-		group = "bench.silver"
-		pool, release, err := e.scratchPool(ctx)
-		if err != nil {
-			return Result{}, err
-		}
-		defer release()
-		conn.DB = pool
-	}
-	s := silver.Settings{Stage: stage.Settings{Kafka: e.kcfg, Loop: e.loopConfig(silver.Name, group)}, RedisURL: e.o.RedisURL, CacheTTL: time.Hour}
-	loop, closeCache, err := silver.NewLoop(ctx, a, s, &conn)
-	if err != nil {
-		return Result{}, err
-	}
-	defer closeCache()
-	d, err := runLoop(ctx, a, silver.Name, loop.Run, e.backlog.playlists)
-	return Result{Name: name, Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes}, err
+	return e.withOrWithoutPG(ctx, silver.Spec, name, withPG, attempt)
 }
 
 // bronze runs the bronze stage on the backlog, with or without its
 // PostgreSQL writes.
 func (e *env) bronze(ctx context.Context, name string, withPG bool, attempt int) (Result, error) {
-	a := app.New("bench", e.o.Log)
-	group := fmt.Sprintf("bench.bronze-nopg-%d", attempt)
-	var conn stage.Conn
-	conn.Registry = e.reg
+	return e.withOrWithoutPG(ctx, bronze.Spec, name, withPG, attempt)
+}
+
+func (e *env) withOrWithoutPG(ctx context.Context, sp stage.Spec, name string, withPG bool, attempt int) (Result, error) {
+	group := fmt.Sprintf("bench.%s-nopg-%d", sp.Name, attempt)
+	conn := stage.Conn{Registry: e.reg}
 	if withPG {
-		group = "bench.bronze"
+		group = "bench." + sp.Name
 		pool, release, err := e.scratchPool(ctx)
 		if err != nil {
 			return Result{}, err
@@ -504,11 +496,5 @@ func (e *env) bronze(ctx context.Context, name string, withPG bool, attempt int)
 		defer release()
 		conn.DB = pool
 	}
-	s := stage.Settings{Kafka: e.kcfg, Loop: e.loopConfig(bronze.Name, group)}
-	loop, err := bronze.NewLoop(ctx, a, s, &conn)
-	if err != nil {
-		return Result{}, err
-	}
-	d, err := runLoop(ctx, a, bronze.Name, loop.Run, e.backlog.playlists)
-	return Result{Name: name, Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes}, err
+	return e.runStage(ctx, sp, group, name, &conn)
 }

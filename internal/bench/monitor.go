@@ -141,7 +141,7 @@ func (e *env) consumeLimit(ctx context.Context) (Result, error) {
 func (e *env) monitorRun(ctx context.Context, want int) (Result, error) {
 	a := app.New("bench", e.o.Log)
 	prefix := "bench:monitor-" + randomHex() + ":"
-	defer e.deleteRedisKeys(prefix)
+	defer e.deleteRedisKeys(ctx, prefix)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s := monitor.Settings{Kafka: e.kcfg, RegistryURL: e.regURL, RedisURL: e.o.RedisURL, RedisPrefix: prefix,
@@ -185,7 +185,7 @@ func (e *env) monitorRun(ctx context.Context, want int) (Result, error) {
 			}
 			d := time.Since(began)
 			cancel()
-			<-errc
+			<-errc //nolint:errcheck // the run's end: the cancellation just made
 			return Result{Name: "monitor", Elapsed: d, Playlists: int(n), Tracks: int(tracks)}, nil
 		}
 		if time.Since(start) > 15*time.Minute {
@@ -300,7 +300,7 @@ func (e *env) monitorSources(ctx context.Context, bin string, n, per int) (sourc
 	}
 
 	prefix := "bench:monitor1k-" + randomHex() + ":"
-	defer e.deleteRedisKeys(prefix)
+	defer e.deleteRedisKeys(ctx, prefix)
 	addr := freeAddr()
 	cmd := exec.CommandContext(ctx, bin)
 	cmd.Env = append(os.Environ(),
@@ -356,7 +356,7 @@ func (e *env) monitorSources(ctx context.Context, bin string, n, per int) (sourc
 	return res, nil
 }
 
-func (e *env) deleteRedisKeys(prefix string) {
+func (e *env) deleteRedisKeys(ctx context.Context, prefix string) {
 	if e.o.RedisURL == "" {
 		return
 	}
@@ -366,7 +366,7 @@ func (e *env) deleteRedisKeys(prefix string) {
 	}
 	rdb := redis.NewClient(opts)
 	defer rdb.Close()
-	ctx := context.Background()
+	ctx = context.WithoutCancel(ctx) // runs after the run's context ended
 	it := rdb.Scan(ctx, 0, prefix+"*", 1000).Iterator()
 	for it.Next(ctx) {
 		rdb.Del(ctx, it.Val())

@@ -8,12 +8,10 @@ import (
 	"time"
 
 	"github.com/songnodes/pipeline/internal/app"
-	"github.com/songnodes/pipeline/internal/bronze"
 	"github.com/songnodes/pipeline/internal/gen"
-	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
-	"github.com/songnodes/pipeline/internal/silver"
+	"github.com/songnodes/pipeline/internal/pipeline"
 	"github.com/songnodes/pipeline/internal/stage"
 )
 
@@ -46,30 +44,19 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	conn := &stage.Conn{DB: pool, Registry: e.reg}
-	settings := func(name string) stage.Settings {
-		cfg := e.loopConfig(name, kcfg.Topics.Group(name))
-		return stage.Settings{Kafka: kcfg, Loop: cfg}
-	}
 	apps := map[string]*app.App{}
-	var loops []interface{ Run(context.Context) error }
-	for _, name := range []string{bronze.Name, silver.Name, gold.Name} {
+	var loops []stage.Runner
+	for _, sp := range pipeline.Stages {
 		sa := app.New("bench", e.o.Log)
-		apps[name] = sa
-		var l interface{ Run(context.Context) error }
-		switch name {
-		case bronze.Name:
-			l, err = bronze.NewLoop(ctx, sa, settings(name), conn)
-		case silver.Name:
-			var closeCache func()
-			l, closeCache, err = silver.NewLoop(ctx, sa, silver.Settings{Stage: settings(name), RedisURL: e.o.RedisURL, CacheTTL: time.Hour}, conn)
-			if err == nil {
-				defer closeCache()
-			}
-		case gold.Name:
-			l, err = gold.NewLoop(ctx, sa, settings(name), conn)
-		}
+		apps[sp.Name] = sa
+		s := e.settings(sp, kcfg.Topics.Group(sp.Name))
+		s.Kafka = kcfg
+		l, release, err := sp.Build(ctx, sa, s, conn)
 		if err != nil {
 			return Result{}, "", err
+		}
+		if release != nil {
+			defer release()
 		}
 		loops = append(loops, l)
 	}
@@ -102,7 +89,7 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 	}
 	start := time.Now()
 	base := map[string][2]float64{}
-	for _, name := range []string{bronze.Name, silver.Name, gold.Name} {
+	for _, name := range pipeline.Names() {
 		sum, count := histogram(apps[name], "songnodes_stage_batch_duration_seconds")
 		base[name] = [2]float64{sum, count}
 	}
@@ -112,7 +99,7 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 	}
 	elapsed := time.Since(start)
 	busy := fmt.Sprintf("ingest took everything in %.1fs; stages busy (time in batches / elapsed, mean batch):", sending.Seconds())
-	for _, name := range []string{bronze.Name, silver.Name, gold.Name} {
+	for _, name := range pipeline.Names() {
 		sum, count := histogram(apps[name], "songnodes_stage_batch_duration_seconds")
 		sum, count = sum-base[name][0], count-base[name][1]
 		busy += fmt.Sprintf(" %s %.0f%% (first commit %.1fs, %.0f ms, %.0f records)", name, 100*sum/elapsed.Seconds(), firstCommit[name].Seconds(),
@@ -148,14 +135,14 @@ func (e *env) feed(ctx context.Context, cl *ingest.Client, a *app.App, apps map[
 	}
 	sending := time.Since(start)
 	before := map[string]float64{}
-	for _, name := range []string{bronze.Name, silver.Name, gold.Name} {
+	for _, name := range pipeline.Names() {
 		before[name] = counter(apps[name], "songnodes_stage_records_total", name)
 	}
 	firstCommit := map[string]time.Duration{}
 	for {
 		up := counter(a, "songnodes_ingest_playlists_total", "")
 		done := up >= float64(total)
-		for _, name := range []string{bronze.Name, silver.Name, gold.Name} {
+		for _, name := range pipeline.Names() {
 			in := counter(apps[name], "songnodes_stage_records_total", name)
 			if _, ok := firstCommit[name]; !ok && in > before[name] {
 				firstCommit[name] = time.Since(start)

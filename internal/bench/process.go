@@ -43,10 +43,11 @@ func scratchDB(ctx context.Context, base string) (string, func(), error) {
 	u, _ := url.Parse(base)
 	u.Path = "/" + name
 	drop := func() {
-		c, err := pgx.Connect(context.Background(), base)
+		ctx := context.WithoutCancel(ctx) // runs after the run's context ended
+		c, err := pgx.Connect(ctx, base)
 		if err == nil {
-			_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-			c.Close(context.Background())
+			_, _ = c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			_ = c.Close(ctx)
 		}
 	}
 	return u.String(), drop, nil

@@ -25,6 +25,7 @@ import (
 	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/ops"
+	"github.com/songnodes/pipeline/internal/pipeline"
 	"github.com/songnodes/pipeline/internal/postgres"
 	"github.com/songnodes/pipeline/internal/refdata"
 	"github.com/songnodes/pipeline/internal/tracklist"
@@ -282,7 +283,7 @@ func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	var data []refdata.Data
 	for _, name := range fs.Args() {
-		f, err := os.Open(name)
+		f, err := os.Open(name) //nolint:gosec // a file named on the command line
 		if err != nil {
 			fmt.Fprintf(stderr, "songnodes refdata: %v\n", err)
 			return 2
@@ -431,7 +432,7 @@ func kafkaConfig(stderr io.Writer, cmd string) (kafka.Config, bool) {
 
 func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("replay", stderr, "--stage STAGE (--to-start | --to-end | --to-time TIME) [--dry-run]")
-	stage := fs.String("stage", "", "stage to replay: "+strings.Join(ops.Stages[:3], ", "))
+	stage := fs.String("stage", "", "stage to replay: "+strings.Join(pipeline.Names(), ", "))
 	start := fs.Bool("to-start", false, "reprocess everything still in the input topics")
 	end := fs.Bool("to-end", false, "skip to the end (nothing not yet processed is processed)")
 	at := fs.String("to-time", "", "reprocess from the first record at or after this RFC 3339 time")

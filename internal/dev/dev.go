@@ -21,13 +21,11 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/songnodes/pipeline/internal/app"
-	"github.com/songnodes/pipeline/internal/bronze"
 	"github.com/songnodes/pipeline/internal/config"
-	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/monitor"
+	"github.com/songnodes/pipeline/internal/pipeline"
 	"github.com/songnodes/pipeline/internal/registry"
-	"github.com/songnodes/pipeline/internal/silver"
 	"github.com/songnodes/pipeline/internal/stage"
 )
 
@@ -47,7 +45,9 @@ type Options struct {
 // Run runs the pipeline until ctx ends. ready, if not nil, is called once
 // everything serves.
 func Run(ctx context.Context, o Options, log *slog.Logger, out io.Writer) error {
-	if err := os.MkdirAll(o.DataDir, 0o755); err != nil {
+	// Others may enter: the private PostgreSQL can run as another user
+	// (see runAs); what is secret in it has its own modes.
+	if err := os.MkdirAll(o.DataDir, 0o755); err != nil { //nolint:gosec // see above
 		return fmt.Errorf("--data-dir: %w", err)
 	}
 
@@ -98,7 +98,7 @@ func Run(ctx context.Context, o Options, log *slog.Logger, out io.Writer) error 
 		if err != nil {
 			return fmt.Errorf("PostgreSQL: %w", err)
 		}
-		defer pg.stop()
+		defer pg.stop(ctx)
 		dbURL = url
 	}
 
@@ -129,7 +129,7 @@ func Run(ctx context.Context, o Options, log *slog.Logger, out io.Writer) error 
 		"TOPIC_REPLICATION":   "1",
 	}
 	a := app.New("songnodes-dev", log)
-	comp, err := newPipeline(config.FromMap(env))
+	comp, err := newStack(config.FromMap(env))
 	if err != nil {
 		return err
 	}
@@ -152,32 +152,31 @@ func Services(ctx context.Context, dataDir string, pgPort, redisPort int, log *s
 	redisURL = fmt.Sprintf("redis://127.0.0.1:%d/0", redisPort)
 	if pingRedis(ctx, redisURL) != nil {
 		if redisURL, err = startRedisDaemon(ctx, dataDir, redisPort); err != nil {
-			return "", "", fmt.Errorf("Redis: %w", err)
+			return "", "", fmt.Errorf("redis: %w", err)
 		}
 	}
 	return dbURL, redisURL, nil
 }
 
-// pipeline runs ingest and every stage in one process, sharing one App.
-type pipeline struct {
+// stack runs ingest and every stage in one process, sharing one App.
+type stack struct {
 	ingest ingest.Settings
-	bronze stage.Settings
-	silver silver.Settings
-	gold   stage.Settings
+	stages []stage.Settings // of pipeline.Stages, in order
 	mon    monitor.Settings
 }
 
-func newPipeline(e *config.Env) (*pipeline, error) {
-	p := &pipeline{ingest: ingest.LoadSettings(e), bronze: stage.LoadSettings(e, bronze.Name, stage.DefaultBatch), silver: silver.LoadSettings(e),
-		gold: gold.LoadSettings(e)}
-	p.mon = monitor.LoadSettings(e)
+func newStack(e *config.Env) (*stack, error) {
+	p := &stack{ingest: ingest.LoadSettings(e), mon: monitor.LoadSettings(e)}
+	for _, sp := range pipeline.Stages {
+		p.stages = append(p.stages, stage.LoadSettings(e, sp.Name, sp.DefaultBatch))
+	}
 	if err := e.Err(); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-func (p *pipeline) Run(ctx context.Context, a *app.App) error {
+func (p *stack) Run(ctx context.Context, a *app.App) error {
 	srv, err := ingest.NewServer(a, p.ingest)
 	if err != nil {
 		return err
@@ -185,7 +184,9 @@ func (p *pipeline) Run(ctx context.Context, a *app.App) error {
 	defer srv.Close()
 	srv.Register(a.Mux)
 
-	conn, err := stage.Connect(ctx, a, p.bronze)
+	// The stages share one set of connections: they differ only in
+	// what the stages read and write.
+	conn, err := stage.Connect(ctx, a, p.stages[0])
 	if err != nil {
 		return err
 	}
@@ -204,25 +205,17 @@ func (p *pipeline) Run(ctx context.Context, a *app.App) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	n := 0
-	bl, err := bronze.NewLoop(ctx, a, p.bronze, conn)
-	if err != nil {
-		return err
+	for i, sp := range pipeline.Stages {
+		loop, release, err := sp.Build(ctx, a, p.stages[i], conn)
+		if err != nil {
+			return err
+		}
+		if release != nil {
+			defer release()
+		}
+		run(sp.Name, func() error { return loop.Run(ctx) })
+		n++
 	}
-	run("bronze", func() error { return bl.Run(ctx) })
-	n++
-	sl, closeCache, err := silver.NewLoop(ctx, a, p.silver, conn)
-	if err != nil {
-		return err
-	}
-	defer closeCache()
-	run("silver", func() error { return sl.Run(ctx) })
-	n++
-	gl, err := gold.NewLoop(ctx, a, p.gold, conn)
-	if err != nil {
-		return err
-	}
-	run("gold", func() error { return gl.Run(ctx) })
-	n++
 	// The monitor serves its status page at / and /api/status on a.Mux.
 	run("monitor", func() error { return monitor.Run(ctx, a, p.mon) })
 	n++
@@ -257,7 +250,8 @@ func splitAddr(addr string) (string, int, error) {
 func writeEnvFile(o Options, dbURL, redisURL string) error {
 	env := fmt.Sprintf("export KAFKA_BROKERS=%s\nexport SCHEMA_REGISTRY_URL=http://%s\nexport DATABASE_URL=%s\nexport REDIS_URL=%s\nexport INGEST_URL=http://%s\n",
 		o.KafkaAddr, o.RegistryAddr, dbURL, redisURL, o.HTTPAddr)
-	return os.WriteFile(filepath.Join(o.DataDir, "dev.env"), []byte(env), 0o644)
+	// The URLs may carry passwords: the file is its owner's alone.
+	return os.WriteFile(filepath.Join(o.DataDir, "dev.env"), []byte(env), 0o600)
 }
 
 func printWelcome(out io.Writer, o Options, dbURL, redisURL string) {

@@ -114,8 +114,8 @@ func (pg *privatePostgres) explain(err error) error {
 }
 
 // stop stops the cluster (fast shutdown: sessions are ended, nothing lost).
-func (pg *privatePostgres) stop() {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+func (pg *privatePostgres) stop(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	if err := pg.run(ctx, "pg_ctl", "-D", pg.dir, "-m", "fast", "-w", "stop"); err != nil {
 		pg.log.Warn("stop private PostgreSQL", "err", err)

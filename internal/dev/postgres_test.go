@@ -31,13 +31,13 @@ func TestPrivatePostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	execSQL(t, ctx, url, "CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)")
-	pg.stop()
+	pg.stop(t.Context())
 
 	pg, url, err = startPostgres(ctx, dir, port, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer pg.stop()
+	defer pg.stop(t.Context())
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatal(err)

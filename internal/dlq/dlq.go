@@ -20,20 +20,20 @@ import (
 type Reason string
 
 const (
-	// BadFraming: the value is not in Confluent framing (too short, or the
+	// BadFraming means the value is not in Confluent framing (too short, or the
 	// first byte is not the magic byte 0).
 	BadFraming Reason = "bad_framing"
-	// UnknownSchema: the registry does not know the schema ID in the frame.
+	// UnknownSchema means the registry does not know the schema ID in the frame.
 	UnknownSchema Reason = "unknown_schema"
-	// IncompatibleSchema: the writer schema cannot be resolved against the
+	// IncompatibleSchema means the writer schema cannot be resolved against the
 	// stage's reader schema.
 	IncompatibleSchema Reason = "incompatible_schema"
-	// DecodeError: the Avro payload does not decode: truncated, trailing
+	// DecodeError means the Avro payload does not decode: truncated, trailing
 	// bytes, a bad length or union index, or invalid UTF-8 in a string.
 	DecodeError Reason = "decode_error"
-	// Oversize: the record is larger than the stage accepts.
+	// Oversize means the record is larger than the stage accepts.
 	Oversize Reason = "oversize"
-	// Invalid: the record decodes but breaks a rule of the data model
+	// Invalid means the record decodes but breaks a rule of the data model
 	// (duplicate track positions, a playlist with no usable track, a value
 	// PostgreSQL cannot store, ...).
 	Invalid Reason = "invalid"

@@ -150,8 +150,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	wg.Wait()
 	sum.Seconds = time.Since(start).Seconds()
 	sum.PerSecond = float64(sum.Sent) / sum.Seconds
+	// The summary goes where the items do not: a closed pipe is no
+	// failure of the run.
 	if *out == "-" {
-		json.NewEncoder(stderr).Encode(sum)
+		_ = json.NewEncoder(stderr).Encode(sum)
 	} else {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -600,7 +600,7 @@ func TestBadRecordValue(t *testing.T) {
 		}
 		for _, f := range FrameFaults {
 			bad := BadRecordValue(f, good, maxBytes)
-			reason, p := decodeFramed(bad, id, maxBytes)
+			reason, _ := decodeFramed(bad, id, maxBytes)
 			if reason != string(f.Reason()) {
 				t.Errorf("%s: decoded as %q, want %s", f, reason, f.Reason())
 			}
@@ -609,7 +609,7 @@ func TestBadRecordValue(t *testing.T) {
 					t.Errorf("oversize value has %d bytes, want %d", len(bad), maxBytes+1)
 				}
 				// Apart from its size, it is a good playlist.
-				reason, p = decodeFramed(bad, id, len(bad))
+				reason, p := decodeFramed(bad, id, len(bad))
 				if reason != "" || p.Validate() != nil || p.Name != it.Playlist.Name {
 					t.Errorf("oversize value is not a valid playlist: %s", reason)
 				}

@@ -94,7 +94,9 @@ func pl(key, set, day string, djs []string, lines ...string) *record.SilverPlayl
 			}
 			if hasBPM {
 				var b float64
-				fmt.Sscan(bpm, &b)
+				if _, err := fmt.Sscan(bpm, &b); err != nil {
+					panic("pl: bad bpm " + bpm) // a typo in a test's table
+				}
 				t.Bpm = &b
 			}
 		}

@@ -26,10 +26,14 @@ func (t Topics) SourceOfRaw(topic string) string {
 	return s
 }
 
-// Bronze, Silver and Gold are the stages' output topics.
+// Bronze is the bronze stage's output topic.
 func (t Topics) Bronze() string { return t.Prefix + ".bronze.playlists" }
+
+// Silver is the silver stage's output topic.
 func (t Topics) Silver() string { return t.Prefix + ".silver.playlists" }
-func (t Topics) Gold() string   { return t.Prefix + ".gold.transitions" }
+
+// Gold is the gold stage's output topic.
+func (t Topics) Gold() string { return t.Prefix + ".gold.transitions" }
 
 // DLQ is the dead-letter topic of a stage.
 func (t Topics) DLQ(stage string) string { return t.Prefix + ".dlq." + stage }

@@ -12,6 +12,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/songnodes/pipeline/internal/pipeline"
 	"github.com/songnodes/pipeline/internal/record"
 )
 
@@ -30,10 +31,6 @@ type lagReport struct {
 	sources map[string]Lag // bronze's lag on each source's raw topic
 	err     string
 }
-
-// lagStages are the stage groups whose lag is measured, with the topics
-// each reads (besides the monitor itself, which reads them all).
-var lagStages = []string{"bronze", "silver", "gold"}
 
 // runLag measures the lag every LagInterval until ctx ends.
 func (m *Monitor) runLag(ctx context.Context) {
@@ -99,7 +96,12 @@ func (m *Monitor) measureLag(ctx context.Context, adm *kadm.Client) (lagReport, 
 	for _, p := range Patterns(t) {
 		pats = append(pats, regexp.MustCompile(p))
 	}
-	rawPat := pats[0]
+	// The stages' groups, with the topics each reads (the monitor's own
+	// group reads them all).
+	stageInputs := make([]*regexp.Regexp, len(pipeline.Stages))
+	for i, sp := range pipeline.Stages {
+		stageInputs[i] = regexp.MustCompile(sp.Input(t))
+	}
 	inputs := map[string][]string{}
 	var monitored []string
 	for name := range details {
@@ -109,13 +111,10 @@ func (m *Monitor) measureLag(ctx context.Context, adm *kadm.Client) (lagReport, 
 				break
 			}
 		}
-		switch {
-		case rawPat.MatchString(name):
-			inputs["bronze"] = append(inputs["bronze"], name)
-		case name == t.Bronze():
-			inputs["silver"] = []string{name}
-		case name == t.Silver():
-			inputs["gold"] = []string{name}
+		for i, re := range stageInputs {
+			if re.MatchString(name) {
+				inputs[pipeline.Stages[i].Name] = append(inputs[pipeline.Stages[i].Name], name)
+			}
 		}
 	}
 	sort.Strings(monitored)
@@ -158,7 +157,7 @@ func (m *Monitor) measureLag(ctx context.Context, adm *kadm.Client) (lagReport, 
 			}
 		}
 	}
-	for _, stage := range lagStages {
+	for _, stage := range pipeline.Names() {
 		committed, err := adm.FetchOffsets(ctx, t.Group(stage))
 		if err != nil && !errors.Is(err, kerr.GroupIDNotFound) {
 			return lagReport{}, fmt.Errorf("fetch offsets of group %s: %w", t.Group(stage), err)
@@ -167,8 +166,8 @@ func (m *Monitor) measureLag(ctx context.Context, adm *kadm.Client) (lagReport, 
 			rep.stages[stage] = Lag{}
 		}
 		for _, topic := range inputs[stage] {
-			if stage == "bronze" {
-				rep.sources[sourceLabel(t.SourceOfRaw(topic))] = Lag{}
+			if src := t.SourceOfRaw(topic); src != "" {
+				rep.sources[sourceLabel(src)] = Lag{} // a raw topic: its source's lag
 			}
 			note(stage, topic, func(p int32) (int64, bool) {
 				o, ok := committed.Lookup(topic, p)
@@ -237,8 +236,8 @@ func (m *Monitor) measureLag(ctx context.Context, adm *kadm.Client) (lagReport, 
 			m[k] = l
 		}
 		add(rep.stages, b.stage)
-		if b.stage == "bronze" {
-			add(rep.sources, sourceLabel(t.SourceOfRaw(b.pos.topic)))
+		if src := t.SourceOfRaw(b.pos.topic); src != "" && b.stage != Name {
+			add(rep.sources, sourceLabel(src)) // the lag of the stage that reads raw topics
 		}
 	}
 	return rep, nil

@@ -346,6 +346,7 @@ func TestMonitorLag(t *testing.T) {
 		// transaction's markers are written after EndTransaction returns,
 		// so its records may take a moment to be readable.
 		var recs []*kgo.Record
+		//nolint:contextcheck // ReadAll uses t.Context
 		testenv.Eventually(t, 30*time.Second, "every record of "+topic+" to be readable", func() bool {
 			recs = testenv.ReadAll(t, f.kcfg, topic)
 			return len(recs) == want

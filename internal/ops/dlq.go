@@ -145,7 +145,6 @@ func Redrive(ctx context.Context, cfg kafka.Config, stage, reason, group string,
 		kgo.ConsumeTopics(topic),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
-		kgo.RequireStableFetchOffsets(),
 		kgo.TransactionalID(group),
 	)...)
 	if err != nil {

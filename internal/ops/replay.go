@@ -13,24 +13,16 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/pipeline"
 )
-
-// Stages lists the stages that consume, in pipeline order.
-var Stages = []string{"bronze", "silver", "gold", "monitor"}
 
 // InputTopics returns the topics a stage consumes that exist now.
 func InputTopics(ctx context.Context, adm *kadm.Client, t kafka.Topics, stage string) ([]string, error) {
-	var pattern string
-	switch stage {
-	case "bronze":
-		pattern = t.RawPattern()
-	case "silver":
-		pattern = "^" + regexp.QuoteMeta(t.Bronze()) + "$"
-	case "gold":
-		pattern = "^" + regexp.QuoteMeta(t.Silver()) + "$"
-	default:
-		return nil, fmt.Errorf("unknown stage %q (want bronze, silver or gold)", stage)
+	spec, err := pipeline.Lookup(stage)
+	if err != nil {
+		return nil, err
 	}
+	pattern := spec.Input(t)
 	re := regexp.MustCompile(pattern)
 	all, err := adm.ListTopics(ctx)
 	if err != nil {

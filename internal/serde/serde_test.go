@@ -158,7 +158,7 @@ func TestResolvesOlderWriter(t *testing.T) {
 	id, _, err := fake.RegisterSchema("legacy-value", sr.Schema{Schema: oldJSON})
 	testenv.Must(t, err, "register old")
 	w := avro.NewWriter(nil, 64)
-	w.Write([]byte{0, 0, 0, 0, byte(id)})
+	_, _ = w.Write([]byte{0, 0, 0, 0, byte(id)})
 	w.WriteVal(old, map[string]any{"source": "mixesdb", "source_url": "https://x/y", "name": "n", "scraped_at": time.UnixMilli(5), "parser_version": "v0"})
 	testenv.Must(t, w.Error, "encode old")
 

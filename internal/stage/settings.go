@@ -25,11 +25,18 @@ type Settings struct {
 	RegistryURL string
 	DatabaseURL string
 	Loop        Config // the stage-independent parts
+	// RedisURL and CacheTTL configure the cache of reference data of the
+	// stages that read it (silver); "": no cache.
+	RedisURL string
+	CacheTTL time.Duration
 }
 
 // DefaultBatch is the records per transaction of a stage that names no
 // other default.
 const DefaultBatch = 2000
+
+// DefaultCacheTTL is how long a cached lookup of reference data lives.
+const DefaultCacheTTL = time.Hour
 
 // LoadSettings reads a stage's settings; see docs/operations.md. batch is
 // the stage's default for BATCH_MAX_RECORDS.
@@ -42,6 +49,8 @@ func LoadSettings(e *config.Env, name string, batch int) Settings {
 	if s.DatabaseURL == "" {
 		e.Fail("DATABASE_URL", "is required (postgres://user:pass@host:5432/db)")
 	}
+	s.RedisURL = e.URL("REDIS_URL", "", "redis", "rediss")
+	s.CacheTTL = e.Duration("REDIS_CACHE_TTL", DefaultCacheTTL, time.Second, 30*24*time.Hour)
 	group := s.Kafka.Topics.Group(name)
 	host, _ := os.Hostname()
 	s.Loop = Config{

@@ -266,7 +266,6 @@ func (l *Loop[T]) newSession() (*kgo.GroupTransactSession, error) {
 		kgo.TransactionalID(l.cfg.TxnID),
 		kgo.TransactionTimeout(l.cfg.TxnTimeout),
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
-		kgo.RequireStableFetchOffsets(),
 		// A new group starts at the beginning: nothing is skipped.
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.SessionTimeout(15*time.Second),

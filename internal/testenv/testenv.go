@@ -176,7 +176,7 @@ func Client(t testing.TB, cfg kafka.Config, opts ...kgo.Opt) *kgo.Client {
 // offsets of the moment it is called.
 func ReadAll(t testing.TB, cfg kafka.Config, topic string) []*kgo.Record {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	cl := Client(t, cfg)
 	adm := kadm.NewClient(cl)

@@ -25,7 +25,9 @@ func goldenKeyRows(t *testing.T) []keyRow {
 	add := func(table map[string]string, minor bool) {
 		for code, names := range table {
 			var n int
-			fmt.Sscanf(code, "%d", &n)
+			if _, err := fmt.Sscanf(code, "%d", &n); err != nil {
+				t.Fatal(err)
+			}
 			open := (n+4)%12 + 1
 			r := keyRow{camelot: code, minor: minor}
 			suffix := "d"
