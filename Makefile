@@ -27,6 +27,10 @@ test: deps ## run every test (needs PostgreSQL and Redis: started if missing)
 	$(GO) vet ./... && \
 	$(GO) test -race -count=1 -timeout 45m ./...
 
+.PHONY: test-fast
+test-fast: ## the tests that need no PostgreSQL or Redis (go test -short), in under a minute
+	$(GO) test -short -count=1 ./...
+
 .PHONY: bench
 bench: deps build ## measure throughput and memory, beside this machine's limits
 	@set -a; eval "$$(scripts/test-env.sh)"; set +a; \

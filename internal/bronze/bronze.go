@@ -92,7 +92,7 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 		}, in.Value.Source))
 		kept = append(kept, o.b)
 	}
-	if tx != nil && len(kept) > 0 {
+	if stage.Stored(tx) && len(kept) > 0 {
 		if err := write(ctx, tx, kept); err != nil {
 			return stage.Result{}, err
 		}

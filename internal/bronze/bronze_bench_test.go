@@ -44,7 +44,7 @@ func BenchmarkDecodeProcess(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := proc.Process(ctx, nil, []stage.In[record.ScrapedPlaylist]{{Record: r, SchemaID: id, Value: v}}); err != nil {
+		if _, err := proc.Process(ctx, stage.NoDB, []stage.In[record.ScrapedPlaylist]{{Record: r, SchemaID: id, Value: v}}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -41,8 +41,8 @@ var _ stage.Processor[record.SilverPlaylist] = (*Processor)(nil)
 // Process implements stage.Processor. Gold needs PostgreSQL: the graph is
 // the difference between what is stored and what arrives.
 func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.SilverPlaylist]) (stage.Result, error) {
-	if tx == nil {
-		return stage.Result{}, fmt.Errorf("gold needs PostgreSQL")
+	if !stage.Stored(tx) {
+		return stage.Result{}, fmt.Errorf("gold needs PostgreSQL: %w", stage.ErrNoDatabase)
 	}
 	latest := map[string]rows{}
 	for i := range batch {

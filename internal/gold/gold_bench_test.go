@@ -34,7 +34,7 @@ func BenchmarkProcess(b *testing.B) {
 			p := g.Next().Playlist
 			in = append(in, stage.In[record.BronzePlaylist]{Record: &kgo.Record{}, Value: record.BronzePlaylist{PlaylistKey: p.SourceURL, Playlist: *p}})
 		}
-		res, err := sp.Process(context.Background(), nil, in)
+		res, err := sp.Process(context.Background(), stage.NoDB, in)
 		if err != nil {
 			b.Fatal(err)
 		}

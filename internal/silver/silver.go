@@ -115,7 +115,7 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 		good = append(good, d)
 	}
 	kept := good
-	if tx != nil && len(good) > 0 {
+	if stage.Stored(tx) && len(good) > 0 {
 		if kept, err = resolve(ctx, tx, good); err != nil {
 			return stage.Result{}, err
 		}

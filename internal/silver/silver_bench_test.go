@@ -41,7 +41,7 @@ func BenchmarkProcess(b *testing.B) {
 	}
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
-		if _, err := proc.Process(context.Background(), nil, batch); err != nil {
+		if _, err := proc.Process(context.Background(), stage.NoDB, batch); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -71,8 +71,9 @@ type Result struct {
 // Processor is a stage's logic.
 type Processor[T any] interface {
 	// Process turns a batch into outputs and rejects, writing its rows
-	// with tx. tx is nil when the stage runs without PostgreSQL
-	// (benchmarks). Process must be deterministic and its writes
+	// with tx. When the stage runs without PostgreSQL (benchmarks), tx is
+	// a stand-in that stores nothing: Stored(tx) says so, and the
+	// processor skips its writes. Process must be deterministic and its writes
 	// idempotent: a batch may be processed again after a crash or a
 	// rebalance. An error means "try again later" (a dependency is down,
 	// or PostgreSQL refused the data: the loop then narrows the batch
@@ -508,15 +509,7 @@ func (l *Loop[T]) process(ctx context.Context, recs []*kgo.Record) (Result, []Re
 // the stage, so run splits the batch in halves until the records at fault
 // are alone, rejects those, and keeps the rest.
 func (l *Loop[T]) run(ctx context.Context, ins []In[T]) (Result, error) {
-	if l.deps.DB == nil {
-		return l.proc.Process(ctx, nil, ins)
-	}
-	var res Result
-	err := postgres.Tx(ctx, l.deps.DB, l.cfg.DBTimeout, func(tx pgx.Tx) error {
-		var err error
-		res, err = l.proc.Process(ctx, tx, ins)
-		return err
-	})
+	res, err := l.inTx(ctx, ins)
 	if err == nil {
 		return res, nil
 	}
@@ -541,6 +534,21 @@ func (l *Loop[T]) run(ctx context.Context, ins []In[T]) (Result, error) {
 		Rejects:  append(a.Rejects, b.Rejects...),
 		OnCommit: func() { callBoth(a.OnCommit, b.OnCommit) },
 	}, nil
+}
+
+// inTx runs the processor in one PostgreSQL transaction, or with the
+// stand-in when the loop has no PostgreSQL.
+func (l *Loop[T]) inTx(ctx context.Context, ins []In[T]) (Result, error) {
+	if l.deps.DB == nil {
+		return l.proc.Process(ctx, noDB{}, ins)
+	}
+	var res Result
+	err := postgres.Tx(ctx, l.deps.DB, l.cfg.DBTimeout, func(tx pgx.Tx) error {
+		var err error
+		res, err = l.proc.Process(ctx, tx, ins)
+		return err
+	})
+	return res, err
 }
 
 func callBoth(a, b func()) {

@@ -118,6 +118,7 @@ func BaseDatabaseURL() string {
 
 func createDatabase(t testing.TB) string {
 	t.Helper()
+	skipShort(t, "PostgreSQL")
 	base := BaseDatabaseURL()
 	if base == "" {
 		base = DefaultDatabaseURL
@@ -317,6 +318,15 @@ func eachSeries(t testing.TB, g prometheus.Gatherer, name string, labels []strin
 	}
 }
 
+// skipShort skips a test that needs a server when the fast tier runs
+// (`make test-fast`, go test -short); `make test` runs every test.
+func skipShort(t testing.TB, server string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("needs %s: the fast tier (-short) leaves it to make test", server)
+	}
+}
+
 // EmptyPostgres is Postgres without the migrations.
 func EmptyPostgres(t testing.TB) string {
 	t.Helper()
@@ -353,6 +363,7 @@ const DefaultRedisURL = "redis://127.0.0.1:6379/0"
 // never flush the whole database.
 func RedisURL(t testing.TB) string {
 	t.Helper()
+	skipShort(t, "Redis")
 	u := os.Getenv("TEST_REDIS_URL")
 	if u == "" {
 		u = DefaultRedisURL
