@@ -105,15 +105,12 @@ func newStack(t *testing.T, o stackOptions) *stack {
 }
 
 func (s *stack) settings(sp stage.Spec, maxRecordBytes int, redisURL string) stage.Settings {
-	return stage.Settings{
-		Kafka: s.kcfg, RegistryURL: s.regURL, DatabaseURL: s.dbURL,
-		Loop: stage.Config{
-			Name: sp.Name, Group: s.kcfg.Topics.Group(sp.Name), TxnID: sp.Name + "-test",
-			MaxBatch: 1000, MaxRecordBytes: maxRecordBytes,
-			TxnTimeout: 30 * time.Second, DBTimeout: 30 * time.Second, StallTimeout: time.Minute,
-		},
-		RedisURL: redisURL, CacheTTL: stage.DefaultCacheTTL,
-	}
+	st := stage.DefaultSettings(s.kcfg, sp.Name, 1000)
+	st.RegistryURL, st.DatabaseURL, st.RedisURL = s.regURL, s.dbURL, redisURL
+	l := &st.Loop
+	l.TxnID, l.MaxRecordBytes = sp.Name+"-test", maxRecordBytes
+	l.TxnTimeout, l.DBTimeout, l.StallTimeout = 30*time.Second, 30*time.Second, time.Minute
+	return st
 }
 
 // runBronze runs the bronze stage in-process until the returned stop is

@@ -36,12 +36,10 @@ func (s *stack) runMonitor(redisURL, prefix string) (*app.App, func()) {
 	a := app.New("monitor", testenv.Logger(t))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() {
-		done <- monitor.Run(ctx, a, monitor.Settings{
-			Kafka: s.kcfg, RegistryURL: s.regURL, RedisURL: redisURL, RedisPrefix: prefix,
-			FlushInterval: 200 * time.Millisecond, LagInterval: 500 * time.Millisecond, MetadataMaxAge: time.Second,
-		})
-	}()
+	ms := monitor.DefaultSettings(s.kcfg)
+	ms.RegistryURL, ms.RedisURL, ms.RedisPrefix = s.regURL, redisURL, prefix
+	ms.FlushInterval, ms.LagInterval, ms.MetadataMaxAge = 200*time.Millisecond, 500*time.Millisecond, time.Second
+	go func() { done <- monitor.Run(ctx, a, ms) }()
 	var once sync.Once
 	stop := func() {
 		once.Do(func() {

@@ -22,7 +22,6 @@ import (
 
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/bronze"
-	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/gen"
 	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/kafka"
@@ -199,13 +198,9 @@ func setup(ctx context.Context, o Options) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	ce := config.FromMap(map[string]string{
-		"KAFKA_BROKERS":     cluster.ListenAddrs()[0],
-		"TOPIC_PREFIX":      "bench",
-		"TOPIC_PARTITIONS":  "6",
-		"TOPIC_REPLICATION": "1",
-	})
-	kcfg := kafka.ConfigFromEnv(ce)
+	kcfg := kafka.DefaultConfig()
+	kcfg.Brokers, kcfg.Topics.Prefix = cluster.ListenAddrs()[:1], "bench"
+	kcfg.Partitions, kcfg.Replication = 6, 1
 	rs, err := registry.New("")
 	if err != nil {
 		return nil, err
@@ -407,24 +402,19 @@ func counter(a *app.App, name, stageName string) float64 {
 	return sum
 }
 
-// loopConfig is a stage's loop as its binary runs it by default.
-func (e *env) loopConfig(name, group string, batch int) stage.Config {
-	return stage.Config{
-		Name: name, Group: group, TxnID: group, Topics: []string{e.kcfg.Topics.RawPattern()}, Regex: true,
-		MaxBatch: batch, MaxRecordBytes: kafka.DefaultMaxRecordBytes, TxnTimeout: time.Minute, DBTimeout: time.Minute, StallTimeout: 2 * time.Minute,
-	}
-}
-
-// settings are a stage's settings in the benchmark, its group named.
-func (e *env) settings(sp stage.Spec, group string) stage.Settings {
-	return stage.Settings{Kafka: e.kcfg, Loop: e.loopConfig(sp.Name, group, sp.DefaultBatch), RedisURL: e.o.RedisURL, CacheTTL: stage.DefaultCacheTTL}
+// settings are a stage's settings as its binary runs it by default, in
+// the group named.
+func (e *env) settings(name, group string, batch int) stage.Settings {
+	s := stage.DefaultSettings(e.kcfg, name, batch)
+	s.Loop.Group, s.Loop.TxnID, s.RedisURL = group, group, e.o.RedisURL
+	return s
 }
 
 // runStage builds a stage's loop on conn and runs it until the backlog is
 // through.
 func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name string, conn *stage.Conn) (Result, error) {
 	a := app.New("bench", e.o.Log)
-	loop, release, err := sp.Build(ctx, a, e.settings(sp, group), conn)
+	loop, release, err := sp.Build(ctx, a, e.settings(sp.Name, group, sp.DefaultBatch), conn)
 	if err != nil {
 		return Result{}, err
 	}
@@ -440,7 +430,8 @@ func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name string, c
 func (e *env) passThrough(ctx context.Context, attempt int) (Result, error) {
 	a := app.New("bench", e.o.Log)
 	out := e.kcfg.Topics.Prefix + ".bench.passthrough"
-	cfg := e.loopConfig("passthrough", fmt.Sprintf("bench.passthrough-%d", attempt), stage.DefaultBatch)
+	cfg := e.settings("passthrough", fmt.Sprintf("bench.passthrough-%d", attempt), stage.DefaultBatch).Loop
+	cfg.Topics, cfg.Regex = []string{e.kcfg.Topics.RawPattern()}, true
 	cfg.Outputs = []kafka.TopicSpec{{Name: out}}
 	deps := stage.Deps{Kafka: e.kcfg, Log: e.o.Log, Metrics: a.Metrics, Health: a.Health}
 	loop := stage.New(cfg, deps, rawBytes, passProcessor{topic: out})

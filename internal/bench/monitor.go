@@ -21,7 +21,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/songnodes/pipeline/internal/app"
-	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/dlq"
 	"github.com/songnodes/pipeline/internal/gen"
 	"github.com/songnodes/pipeline/internal/kafka"
@@ -144,8 +143,8 @@ func (e *env) monitorRun(ctx context.Context, want int) (Result, error) {
 	defer e.deleteRedisKeys(ctx, prefix)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	s := monitor.Settings{Kafka: e.kcfg, RegistryURL: e.regURL, RedisURL: e.o.RedisURL, RedisPrefix: prefix,
-		Group: "bench.monitor-" + randomHex()}
+	s := monitor.DefaultSettings(e.kcfg)
+	s.RegistryURL, s.RedisURL, s.RedisPrefix, s.Group = e.regURL, e.o.RedisURL, prefix, "bench.monitor-"+randomHex()
 	errc := make(chan error, 1)
 	start := time.Now()
 	go func() { errc <- monitor.Run(ctx, a, s) }()
@@ -209,8 +208,8 @@ func (e *env) monitorSources(ctx context.Context, bin string, n, per int) (sourc
 	if _, err := os.Stat(bin); err != nil {
 		return sourcesResult{}, fmt.Errorf("monitor binary: %w", err)
 	}
-	ce := config.FromMap(map[string]string{"KAFKA_BROKERS": e.kcfg.Brokers[0], "TOPIC_PREFIX": "bench1k", "TOPIC_PARTITIONS": "6", "TOPIC_REPLICATION": "1"})
-	kcfg := kafka.ConfigFromEnv(ce)
+	kcfg := e.kcfg
+	kcfg.Topics.Prefix = "bench1k"
 	t := kcfg.Topics
 	adm, err := kcfg.NewAdmin("bench", e.o.Log)
 	if err != nil {

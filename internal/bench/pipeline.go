@@ -49,7 +49,7 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 	for _, sp := range pipeline.Stages {
 		sa := app.New("bench", e.o.Log)
 		apps[sp.Name] = sa
-		s := e.settings(sp, kcfg.Topics.Group(sp.Name))
+		s := e.settings(sp.Name, kcfg.Topics.Group(sp.Name), sp.DefaultBatch)
 		s.Kafka = kcfg
 		l, release, err := sp.Build(ctx, sa, s, conn)
 		if err != nil {

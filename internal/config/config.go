@@ -23,12 +23,6 @@ type Env struct {
 // FromEnv reads the process environment.
 func FromEnv() *Env { return &Env{lookup: os.LookupEnv} }
 
-// FromMap reads settings from m; for tests and for the all-in-one dev
-// command, which builds each component's settings itself.
-func FromMap(m map[string]string) *Env {
-	return &Env{lookup: func(k string) (string, bool) { v, ok := m[k]; return v, ok }}
-}
-
 // Err returns every problem found so far, one per line, or nil.
 func (e *Env) Err() error { return errors.Join(e.errs...) }
 

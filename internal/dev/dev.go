@@ -21,8 +21,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/songnodes/pipeline/internal/app"
-	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/ingest"
+	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/monitor"
 	"github.com/songnodes/pipeline/internal/pipeline"
 	"github.com/songnodes/pipeline/internal/registry"
@@ -120,19 +120,8 @@ func Run(ctx context.Context, o Options, log *slog.Logger, out io.Writer) error 
 		}
 	}
 
-	env := map[string]string{
-		"KAFKA_BROKERS":       o.KafkaAddr,
-		"SCHEMA_REGISTRY_URL": "http://" + o.RegistryAddr,
-		"DATABASE_URL":        dbURL,
-		"REDIS_URL":           redisURL,
-		"TOPIC_PARTITIONS":    strconv.Itoa(o.Partitions),
-		"TOPIC_REPLICATION":   "1",
-	}
 	a := app.New("songnodes-dev", log)
-	comp, err := newStack(config.FromMap(env))
-	if err != nil {
-		return err
-	}
+	comp := newStack(o, dbURL, redisURL)
 	if err := writeEnvFile(o, dbURL, redisURL); err != nil {
 		return err
 	}
@@ -165,15 +154,21 @@ type stack struct {
 	mon    monitor.Settings
 }
 
-func newStack(e *config.Env) (*stack, error) {
-	p := &stack{ingest: ingest.LoadSettings(e), mon: monitor.LoadSettings(e)}
+// newStack is every component's defaults, on the embedded broker and
+// registry and the given PostgreSQL and Redis.
+func newStack(o Options, dbURL, redisURL string) *stack {
+	k := kafka.DefaultConfig()
+	k.Brokers, k.Partitions, k.Replication = []string{o.KafkaAddr}, o.Partitions, 1
+	registryURL := "http://" + o.RegistryAddr
+	p := &stack{ingest: ingest.DefaultSettings(k), mon: monitor.DefaultSettings(k)}
+	p.ingest.RegistryURL = registryURL
+	p.mon.RegistryURL, p.mon.RedisURL = registryURL, redisURL
 	for _, sp := range pipeline.Stages {
-		p.stages = append(p.stages, stage.LoadSettings(e, sp.Name, sp.DefaultBatch))
+		s := stage.DefaultSettings(k, sp.Name, sp.DefaultBatch)
+		s.RegistryURL, s.DatabaseURL, s.RedisURL = registryURL, dbURL, redisURL
+		p.stages = append(p.stages, s)
 	}
-	if err := e.Err(); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return p
 }
 
 func (p *stack) Run(ctx context.Context, a *app.App) error {

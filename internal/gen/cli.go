@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,7 +15,6 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/songnodes/pipeline/internal/app"
-	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
@@ -225,9 +225,9 @@ type kafkaSender struct {
 }
 
 func newKafkaSender(ctx context.Context, brokers, registryURL, prefix, source string, stderr io.Writer) (*kafkaSender, error) {
-	e := config.FromMap(map[string]string{"KAFKA_BROKERS": brokers, "TOPIC_PREFIX": prefix})
-	kcfg := kafka.ConfigFromEnv(e)
-	if err := e.Err(); err != nil {
+	kcfg := kafka.DefaultConfig()
+	kcfg.Brokers, kcfg.Topics.Prefix = strings.Split(brokers, ","), prefix
+	if err := kafka.CheckPrefix(prefix); err != nil {
 		return nil, err
 	}
 	log := app.NewLogger(stderr, "warn")

@@ -47,18 +47,30 @@ type Settings struct {
 	ProduceTimeout time.Duration
 }
 
-// LoadSettings reads the ingest settings; see docs/operations.md.
-func LoadSettings(e *config.Env) Settings {
-	s := Settings{
-		Kafka:          kafka.ConfigFromEnv(e),
-		RegistryURL:    e.URL("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081", "http", "https"),
-		MaxBodyBytes:   int64(e.Int("INGEST_MAX_BODY_BYTES", 32<<20, 1024, 1<<30)),
-		MaxRecordBytes: e.Int("MAX_RECORD_BYTES", kafka.DefaultMaxRecordBytes, 1024, kafka.MaxRecordBytes),
-		RateLimit:      e.Float("INGEST_RATE_LIMIT", 2000, 0.001, 1e9),
-		RateBurst:      e.Int("INGEST_RATE_BURST", 20000, 1, 1e9),
-		ProduceTimeout: e.Duration("INGEST_PRODUCE_TIMEOUT", 15*time.Second, time.Second, 10*time.Minute),
+// DefaultSettings are the ingest settings on the cluster k when the
+// environment sets nothing else: no tokens (no authentication).
+func DefaultSettings(k kafka.Config) Settings {
+	return Settings{
+		Kafka:          k,
+		RegistryURL:    "http://127.0.0.1:8081",
+		MaxBodyBytes:   32 << 20,
+		MaxRecordBytes: kafka.DefaultMaxRecordBytes,
+		RateLimit:      2000,
+		RateBurst:      20000,
+		ProduceTimeout: 15 * time.Second,
 		Tokens:         map[string]string{},
 	}
+}
+
+// LoadSettings reads the ingest settings; see docs/operations.md.
+func LoadSettings(e *config.Env) Settings {
+	s := DefaultSettings(kafka.ConfigFromEnv(e))
+	s.RegistryURL = e.URL("SCHEMA_REGISTRY_URL", s.RegistryURL, "http", "https")
+	s.MaxBodyBytes = int64(e.Int("INGEST_MAX_BODY_BYTES", int(s.MaxBodyBytes), 1024, 1<<30))
+	s.MaxRecordBytes = e.Int("MAX_RECORD_BYTES", s.MaxRecordBytes, 1024, kafka.MaxRecordBytes)
+	s.RateLimit = e.Float("INGEST_RATE_LIMIT", s.RateLimit, 0.001, 1e9)
+	s.RateBurst = e.Int("INGEST_RATE_BURST", s.RateBurst, 1, 1e9)
+	s.ProduceTimeout = e.Duration("INGEST_PRODUCE_TIMEOUT", s.ProduceTimeout, time.Second, 10*time.Minute)
 	for _, kv := range e.List("INGEST_TOKENS", nil) {
 		src, tok, ok := strings.Cut(kv, "=")
 		src, tok = strings.TrimSpace(src), strings.TrimSpace(tok)

@@ -48,10 +48,17 @@ type Config struct {
 	LogLevel kgo.LogLevel // of franz-go's own logs; zero: warnings and errors
 }
 
+// DefaultConfig is the configuration an empty environment gives: a broker
+// at 127.0.0.1:9092, plaintext, topics under "songnodes", 6 partitions.
+func DefaultConfig() Config {
+	return Config{Brokers: []string{"127.0.0.1:9092"}, Topics: Topics{Prefix: "songnodes"}, Partitions: 6, Replication: -1, LogLevel: kgo.LogLevelWarn}
+}
+
 // ConfigFromEnv reads KAFKA_* and TOPIC_* settings.
 func ConfigFromEnv(e *config.Env) Config {
+	d := DefaultConfig()
 	c := Config{
-		Brokers:       e.HostPorts("KAFKA_BROKERS", []string{"127.0.0.1:9092"}),
+		Brokers:       e.HostPorts("KAFKA_BROKERS", d.Brokers),
 		SASLMechanism: e.OneOf("KAFKA_SASL_MECHANISM", "none", "none", "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"),
 		SASLUser:      e.String("KAFKA_SASL_USERNAME", ""),
 		SASLPassword:  e.String("KAFKA_SASL_PASSWORD", ""),
@@ -59,9 +66,9 @@ func ConfigFromEnv(e *config.Env) Config {
 		TLSCAFile:     e.String("KAFKA_TLS_CA_FILE", ""),
 		TLSCertFile:   e.String("KAFKA_TLS_CERT_FILE", ""),
 		TLSKeyFile:    e.String("KAFKA_TLS_KEY_FILE", ""),
-		Topics:        Topics{Prefix: e.String("TOPIC_PREFIX", "songnodes")},
-		Partitions:    e.Int("TOPIC_PARTITIONS", 6, 1, 10000),
-		Replication:   e.Int("TOPIC_REPLICATION", -1, -1, 32),
+		Topics:        Topics{Prefix: e.String("TOPIC_PREFIX", d.Topics.Prefix)},
+		Partitions:    e.Int("TOPIC_PARTITIONS", d.Partitions, 1, 10000),
+		Replication:   e.Int("TOPIC_REPLICATION", d.Replication, -1, 32),
 	}
 	switch e.OneOf("KAFKA_LOG_LEVEL", "warn", "debug", "info", "warn", "error") {
 	case "debug":
@@ -89,6 +96,14 @@ func ConfigFromEnv(e *config.Env) Config {
 }
 
 var validPrefix = regexp.MustCompile(`^[A-Za-z0-9_-]{1,100}$`)
+
+// CheckPrefix says what is wrong with a topic prefix given as a flag.
+func CheckPrefix(prefix string) error {
+	if !validPrefix.MatchString(prefix) {
+		return fmt.Errorf("topic prefix %q must be letters, digits, '_' or '-'", prefix)
+	}
+	return nil
+}
 
 // Opts returns the client options every client of the pipeline shares.
 func (c Config) Opts(clientID string, log *slog.Logger) ([]kgo.Opt, error) {

@@ -242,11 +242,11 @@ func deref(s *string) string {
 }
 
 func (f *fixture) settings() monitor.Settings {
-	return monitor.Settings{
-		Kafka: f.kcfg, RegistryURL: f.regURL, RedisURL: f.redis, RedisPrefix: f.prefix,
-		FlushInterval: 100 * time.Millisecond, LagInterval: 300 * time.Millisecond, RedisWait: 5 * time.Second,
-		MaxSources: 100, Now: f.clock.Now, MetadataMaxAge: 500 * time.Millisecond,
-	}
+	s := monitor.DefaultSettings(f.kcfg)
+	s.RegistryURL, s.RedisURL, s.RedisPrefix = f.regURL, f.redis, f.prefix
+	s.FlushInterval, s.LagInterval, s.RedisWait = 100*time.Millisecond, 300*time.Millisecond, 5*time.Second
+	s.MaxSources, s.Now, s.MetadataMaxAge = 100, f.clock.Now, 500*time.Millisecond
+	return s
 }
 
 // running is a monitor running in the test.

@@ -58,7 +58,6 @@ func Run(ctx context.Context, a *app.App, s Settings) error {
 
 // New returns a monitor registered on a; Run runs it.
 func New(a *app.App, s Settings) (*Monitor, error) {
-	s.defaults()
 	m := &Monitor{s: s, log: a.Log.With("component", Name), state: NewState(s.MaxSources), committed: map[string]map[int32]int64{}}
 	starting := "starting"
 	m.failing.Store(&starting)

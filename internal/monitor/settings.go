@@ -45,20 +45,36 @@ type Settings struct {
 	MetadataMaxAge time.Duration
 }
 
-// LoadSettings reads the monitor's settings; problems are recorded in e.
-func LoadSettings(e *config.Env) Settings {
-	k := kafka.ConfigFromEnv(e)
+// DefaultSettings are the monitor's settings on the cluster k when the
+// environment sets nothing else; its registry and Redis are unset.
+func DefaultSettings(k kafka.Config) Settings {
 	return Settings{
 		Kafka:         k,
-		RegistryURL:   e.URL("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081", "http", "https"),
-		RedisURL:      e.URL("REDIS_URL", "", "redis", "rediss", "unix"),
-		RedisPrefix:   e.String("MONITOR_REDIS_PREFIX", k.Topics.Prefix+":monitor:"),
+		RegistryURL:   DefaultRegistryURL,
+		RedisPrefix:   k.Topics.Prefix + ":monitor:",
 		Group:         k.Topics.Group(Name),
-		FlushInterval: e.Duration("MONITOR_FLUSH_INTERVAL", 2*time.Second, 100*time.Millisecond, 5*time.Minute),
-		LagInterval:   e.Duration("MONITOR_LAG_INTERVAL", 15*time.Second, 100*time.Millisecond, 10*time.Minute),
-		RedisWait:     e.Duration("MONITOR_REDIS_WAIT", 30*time.Second, 0, time.Hour),
-		MaxSources:    e.Int("MONITOR_MAX_SOURCES", 5000, 1, 1_000_000),
+		FlushInterval: 2 * time.Second,
+		LagInterval:   15 * time.Second,
+		RedisWait:     30 * time.Second,
+		MaxSources:    5000,
+		Now:           time.Now,
 	}
+}
+
+// DefaultRegistryURL is the schema registry an empty environment names.
+const DefaultRegistryURL = "http://127.0.0.1:8081"
+
+// LoadSettings reads the monitor's settings; problems are recorded in e.
+func LoadSettings(e *config.Env) Settings {
+	s := DefaultSettings(kafka.ConfigFromEnv(e))
+	s.RegistryURL = e.URL("SCHEMA_REGISTRY_URL", s.RegistryURL, "http", "https")
+	s.RedisURL = e.URL("REDIS_URL", "", "redis", "rediss", "unix")
+	s.RedisPrefix = e.String("MONITOR_REDIS_PREFIX", s.RedisPrefix)
+	s.FlushInterval = e.Duration("MONITOR_FLUSH_INTERVAL", s.FlushInterval, 100*time.Millisecond, 5*time.Minute)
+	s.LagInterval = e.Duration("MONITOR_LAG_INTERVAL", s.LagInterval, 100*time.Millisecond, 10*time.Minute)
+	s.RedisWait = e.Duration("MONITOR_REDIS_WAIT", s.RedisWait, 0, time.Hour)
+	s.MaxSources = e.Int("MONITOR_MAX_SOURCES", s.MaxSources, 1, 1_000_000)
+	return s
 }
 
 // Component runs the monitor as a binary.
@@ -71,24 +87,3 @@ func Load(e *config.Env) (app.Component, error) {
 
 // Run implements app.Component.
 func (c *Component) Run(ctx context.Context, a *app.App) error { return Run(ctx, a, c.Settings) }
-
-func (s *Settings) defaults() {
-	if s.Group == "" {
-		s.Group = s.Kafka.Topics.Group(Name)
-	}
-	if s.RedisPrefix == "" {
-		s.RedisPrefix = s.Kafka.Topics.Prefix + ":monitor:"
-	}
-	if s.FlushInterval <= 0 {
-		s.FlushInterval = 2 * time.Second
-	}
-	if s.LagInterval <= 0 {
-		s.LagInterval = 15 * time.Second
-	}
-	if s.MaxSources <= 0 {
-		s.MaxSources = 5000
-	}
-	if s.Now == nil {
-		s.Now = time.Now
-	}
-}

@@ -35,35 +35,48 @@ type Settings struct {
 // other default.
 const DefaultBatch = 2000
 
-// DefaultCacheTTL is how long a cached lookup of reference data lives.
-const DefaultCacheTTL = time.Hour
+// DefaultSettings are a stage's settings on the cluster k when the
+// environment sets nothing else; batch is its BATCH_MAX_RECORDS. Its
+// PostgreSQL is unset: a stage needs one named.
+func DefaultSettings(k kafka.Config, name string, batch int) Settings {
+	group := k.Topics.Group(name)
+	host, _ := os.Hostname()
+	return Settings{
+		Kafka:       k,
+		RegistryURL: "http://127.0.0.1:8081",
+		CacheTTL:    time.Hour,
+		Loop: Config{
+			Name:           name,
+			Group:          group,
+			TxnID:          TxnID(group, host),
+			MaxBatch:       batch,
+			MaxRecordBytes: kafka.DefaultMaxRecordBytes,
+			TxnTimeout:     time.Minute,
+			DBTimeout:      time.Minute,
+			StallTimeout:   2 * time.Minute,
+		},
+	}
+}
 
 // LoadSettings reads a stage's settings; see docs/operations.md. batch is
 // the stage's default for BATCH_MAX_RECORDS.
 func LoadSettings(e *config.Env, name string, batch int) Settings {
-	s := Settings{
-		Kafka:       kafka.ConfigFromEnv(e),
-		RegistryURL: e.URL("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081", "http", "https"),
-		DatabaseURL: e.URL("DATABASE_URL", "", "postgres", "postgresql"),
-	}
+	s := DefaultSettings(kafka.ConfigFromEnv(e), name, batch)
+	s.RegistryURL = e.URL("SCHEMA_REGISTRY_URL", s.RegistryURL, "http", "https")
+	s.DatabaseURL = e.URL("DATABASE_URL", "", "postgres", "postgresql")
 	if s.DatabaseURL == "" {
 		e.Fail("DATABASE_URL", "is required (postgres://user:pass@host:5432/db)")
 	}
 	s.RedisURL = e.URL("REDIS_URL", "", "redis", "rediss")
-	s.CacheTTL = e.Duration("REDIS_CACHE_TTL", DefaultCacheTTL, time.Second, 30*24*time.Hour)
-	group := s.Kafka.Topics.Group(name)
-	host, _ := os.Hostname()
-	s.Loop = Config{
-		Name:           name,
-		Group:          group,
-		TxnID:          e.String("TRANSACTIONAL_ID", TxnID(group, host)),
-		InstanceID:     e.String("KAFKA_GROUP_INSTANCE_ID", ""),
-		MaxBatch:       e.Int("BATCH_MAX_RECORDS", batch, 1, 100000),
-		MaxRecordBytes: e.Int("MAX_RECORD_BYTES", kafka.DefaultMaxRecordBytes, 1024, kafka.MaxRecordBytes),
-		TxnTimeout:     e.Duration("KAFKA_TRANSACTION_TIMEOUT", time.Minute, 5*time.Second, 15*time.Minute),
-		DBTimeout:      e.Duration("DATABASE_STATEMENT_TIMEOUT", time.Minute, time.Second, time.Hour),
-		StallTimeout:   e.Duration("STALL_TIMEOUT", 2*time.Minute, 10*time.Second, time.Hour),
-	}
+	s.CacheTTL = e.Duration("REDIS_CACHE_TTL", s.CacheTTL, time.Second, 30*24*time.Hour)
+	l := &s.Loop
+	l.TxnID = e.String("TRANSACTIONAL_ID", l.TxnID)
+	l.InstanceID = e.String("KAFKA_GROUP_INSTANCE_ID", "")
+	l.MaxBatch = e.Int("BATCH_MAX_RECORDS", l.MaxBatch, 1, 100000)
+	l.MaxRecordBytes = e.Int("MAX_RECORD_BYTES", l.MaxRecordBytes, 1024, kafka.MaxRecordBytes)
+	l.TxnTimeout = e.Duration("KAFKA_TRANSACTION_TIMEOUT", l.TxnTimeout, 5*time.Second, 15*time.Minute)
+	l.DBTimeout = e.Duration("DATABASE_STATEMENT_TIMEOUT", l.DBTimeout, time.Second, time.Hour)
+	l.StallTimeout = e.Duration("STALL_TIMEOUT", l.StallTimeout, 10*time.Second, time.Hour)
 	return s
 }
 

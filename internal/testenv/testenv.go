@@ -28,7 +28,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sr/srfake"
 
-	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/postgres"
 )
@@ -57,28 +56,10 @@ func Kafka(t testing.TB, brokers int, opts ...kfake.Opt) (*kfake.Cluster, kafka.
 		t.Fatalf("start kfake: %v", err)
 	}
 	t.Cleanup(c.Close)
-	e := config.FromMap(map[string]string{
-		"KAFKA_BROKERS":     join(c.ListenAddrs()),
-		"TOPIC_PREFIX":      "t" + randHex(4),
-		"TOPIC_PARTITIONS":  "4",
-		"TOPIC_REPLICATION": "1",
-	})
-	cfg := kafka.ConfigFromEnv(e)
-	if err := e.Err(); err != nil {
-		t.Fatal(err)
-	}
+	cfg := kafka.DefaultConfig()
+	cfg.Brokers, cfg.Topics.Prefix = c.ListenAddrs(), "t"+randHex(4)
+	cfg.Partitions, cfg.Replication = 4, 1
 	return c, cfg
-}
-
-func join(ss []string) string {
-	out := ""
-	for i, s := range ss {
-		if i > 0 {
-			out += ","
-		}
-		out += s
-	}
-	return out
 }
 
 // Registry starts an in-memory schema registry and returns its URL.

@@ -124,7 +124,7 @@ func readPrefixLayout(lines []string) prefixOpts {
 	for _, line := range lines {
 		// Positions and times are at the ends of a line, in ASCII: the
 		// line is not cleaned for this (it is when it is parsed).
-		s := strings.TrimSpace(line)
+		s := numberSeparator(strings.TrimSpace(line))
 		if s == "" {
 			continue
 		}

@@ -543,6 +543,11 @@ func extractLabel(s string, numbered bool) (rest, label, catalog string) {
 	if isLabelPlaceholder(content) || hasPrefixFoldASCII(content, "unreleased") || indexFoldASCII(content, "exclusive") >= 0 {
 		return before, "", "" // "[Unreleased / FACT mix exclusive]"
 	}
+	if len(content) <= 3 && isDigit(content[0]) {
+		if _, ok := ParseKey(content); ok {
+			return before, "", "" // "[9m]", "[8A]": the track's key, as DJ software writes it
+		}
+	}
 	if i := strings.LastIndex(content, ", "); i > 0 && isReleaseNote(content[i+2:]) {
 		content = content[:i] // "[My Love Is Underground, unreleased]"
 	}

@@ -39,6 +39,11 @@ func TestParseLineShapes(t *testing.T) {
 		w    want
 	}{
 		// Read on real tracklists (testdata/real).
+		{"06. Gypsymen ‘Hear the Music’", want{Artists: []string{"Gypsymen"}, Title: "Hear the Music"}},
+		{"11. Kathy Sledge ‘Don’t Take Me Back’ (Stonebridge Mix)", want{Artists: []string{"Kathy Sledge"}, Title: "Don’t Take Me Back", Version: "Stonebridge Mix"}},
+		{"Geotic – Calliope [Unreleased / FACT mix exclusive]", want{Artists: []string{"Geotic"}, Title: "Calliope"}},
+		{"KALOA - Enso [9m]", want{Artists: []string{"KALOA"}, Title: "Enso"}},
+		{`"XY" - La Fiesta [BAIKONUR]`, want{Artists: []string{"XY"}, Title: "La Fiesta", Label: "BAIKONUR"}},
 		{"Chet Faker - No Diggity (Blackstreet Cover)", want{Artists: []string{"Chet Faker"}, Title: "No Diggity", Version: "Cover"}},
 		{"Franchise - Grande Pai [New Bounce #011]", want{Artists: []string{"Franchise"}, Title: "Grande Pai", Label: "New Bounce", Catalog: "#011"}},
 		{"Cv313 - Infinit-1 [Echospace - Detroit]", want{Artists: []string{"Cv313"}, Title: "Infinit-1", Label: "Echospace - Detroit"}},

@@ -101,7 +101,7 @@ func prepare(line string, o prefixOpts) lineInfo {
 	if mm := stripMarkup(m); mm != m {
 		m, _ = cleanText(mm)
 	}
-	body, cue, p := stripPrefixes(m, o)
+	body, cue, p := stripPrefixes(numberSeparator(m), o)
 	li.withPrev, li.doubts, li.form, li.number = p.withPrev, p.doubts, p.form, p.number
 	// Brackets are paired after the prefixes, because "1)" is a position,
 	// not a stray bracket; dropping a stray bracket can uncover another
@@ -587,6 +587,20 @@ func isCreditLine(s string) bool {
 		}
 	}
 	return false
+}
+
+// numberSeparator writes the tab or "|" that follows a line's leading
+// number or time as a space: "08\tArtist - Title", "001|Artist - Title",
+// "0:05:09|Artist - Title".
+func numberSeparator(s string) string {
+	i := 0
+	for i < len(s) && (isDigit(s[i]) || s[i] == ':') {
+		i++
+	}
+	if i == 0 || i > 8 || i >= len(s)-1 || s[i] != '|' && s[i] != '\t' {
+		return s
+	}
+	return s[:i] + " " + strings.TrimLeft(s[i+1:], " \t")
 }
 
 // isClockText: "7", "8 pm", "19:00", "10am": an hour of a broadcast.
