@@ -22,26 +22,13 @@ func (m *Monitor) newClient() (*kgo.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	onAssigned := func(_ context.Context, _ *kgo.Client, a map[string][]int32) { m.assigned.Add(int64(count(a))) }
-	onRevoked := func(_ context.Context, _ *kgo.Client, r map[string][]int32) { m.assigned.Add(-int64(count(r))) }
+	opts = append(opts, stage.ConsumerOpts(m.s.Group, &m.ready.Parts)...)
 	opts = append(opts,
-		kgo.ConsumerGroup(m.s.Group),
 		kgo.ConsumeTopics(Patterns(m.s.Kafka.Topics)...),
 		kgo.ConsumeRegex(),
-		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
 		kgo.DisableAutoCommit(),
 		kgo.BlockRebalanceOnPoll(),
-		// A new group starts at the beginning: what the topics still
-		// hold is counted.
-		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.AdjustFetchOffsetsFn(m.adjustOffsets),
-		kgo.OnPartitionsAssigned(onAssigned),
-		kgo.OnPartitionsRevoked(onRevoked),
-		kgo.OnPartitionsLost(onRevoked),
-		kgo.SessionTimeout(15*time.Second),
-		kgo.FetchMaxBytes(16<<20),
-		kgo.FetchMaxPartitionBytes(4<<20),
-		kgo.MaxConcurrentFetches(2),
 	)
 	if m.s.MetadataMaxAge > 0 {
 		opts = append(opts, kgo.MetadataMaxAge(m.s.MetadataMaxAge), kgo.MetadataMinAge(min(m.s.MetadataMaxAge, time.Second)))
@@ -53,13 +40,6 @@ func (m *Monitor) newClient() (*kgo.Client, error) {
 	return cl, nil
 }
 
-func count(m map[string][]int32) int {
-	n := 0
-	for _, ps := range m {
-		n += len(ps)
-	}
-	return n
-}
 
 // adjustOffsets starts each assigned partition at the offset the state
 // counted up to, when it has one: the state and those offsets were stored
@@ -86,7 +66,7 @@ func (m *Monitor) adjustOffsets(_ context.Context, offsets map[string]map[int32]
 // consume reads and counts until ctx ends, flushing the state every
 // FlushInterval.
 func (m *Monitor) consume(ctx context.Context, cl *kgo.Client, rd *reader) {
-	m.setFailing(nil)
+	m.ready.Fail(nil)
 	m.log.Info("monitoring", "topics", Patterns(m.s.Kafka.Topics), "group", m.s.Group)
 	nextFlush := time.Now().Add(m.s.FlushInterval)
 	var batch []obs
@@ -129,20 +109,20 @@ func (m *Monitor) readAll(ctx context.Context, rd *reader, recs []*kgo.Record, o
 	out = slices.Grow(out[:0], len(recs))[:len(recs)]
 	errs := make([]error, len(recs))
 	stage.Parallel(len(recs), func(i int) { out[i], errs[i] = rd.read(ctx, recs[i]) })
-	bo := backoff{}
+	bo := backoff()
 	for i, err := range errs {
 		for err != nil {
 			if ctx.Err() != nil {
 				return nil, false
 			}
-			m.setFailing(err)
+			m.ready.Fail(err)
 			m.log.Warn("cannot read a record yet; retrying", "err", err)
-			bo.sleep(ctx)
+			bo.Sleep(ctx)
 			out[i], err = rd.read(ctx, recs[i])
 		}
 	}
-	if bo.n > 0 {
-		m.setFailing(nil)
+	if bo.Retrying() {
+		m.ready.Fail(nil)
 	}
 	return out, true
 }

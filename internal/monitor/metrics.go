@@ -207,5 +207,5 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 		gauge(c.persisted, float64(p)/1000)
 	}
 	counter(c.flushErrors, m.flushErrors.Load())
-	gauge(c.assigned, float64(m.assigned.Load()))
+	gauge(c.assigned, float64(m.ready.Parts.Count()))
 }

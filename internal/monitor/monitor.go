@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
 )
 
 // Monitor is one running monitor: its state, what it knows of Redis and
@@ -32,9 +34,8 @@ type Monitor struct {
 	persisted    atomic.Int64 // unix ms of the last successful flush
 	flushErrors  atomic.Uint64
 
-	assigned atomic.Int64
-	lastPoll atomic.Int64           // unix ns the consume loop last came round
-	failing  atomic.Pointer[string] // why the loop cannot make progress, nil when it can
+	ready    stage.Readiness // the consume loop's, as a stage's
+	lastPoll atomic.Int64    // unix ns the consume loop last came round
 	client   atomic.Pointer[kgo.Client]
 
 	// committed is what the group last accepted, so that a flush commits
@@ -59,8 +60,7 @@ func Run(ctx context.Context, a *app.App, s Settings) error {
 // New returns a monitor registered on a; Run runs it.
 func New(a *app.App, s Settings) (*Monitor, error) {
 	m := &Monitor{s: s, log: a.Log.With("component", Name), state: NewState(s.MaxSources), committed: map[string]map[int32]int64{}}
-	starting := "starting"
-	m.failing.Store(&starting)
+	m.ready.Fail(errStarting)
 	if s.RedisURL != "" {
 		st, err := newStore(s.RedisURL, s.RedisPrefix)
 		if err != nil {
@@ -128,7 +128,7 @@ func (m *Monitor) Run(ctx context.Context) error {
 // group's offsets are committed only after Redis has stored them.
 func (m *Monitor) loadAtStart(ctx context.Context) {
 	deadline := time.Now().Add(m.s.RedisWait)
-	bo := backoff{}
+	bo := backoff()
 	for {
 		err := m.load(ctx, false)
 		if err == nil {
@@ -140,7 +140,7 @@ func (m *Monitor) loadAtStart(ctx context.Context) {
 			return
 		}
 		m.log.Warn("Redis does not answer; waiting for it to load the persisted state", "err", err)
-		bo.sleep(ctx)
+		bo.Sleep(ctx)
 	}
 }
 
@@ -219,41 +219,18 @@ func (m *Monitor) checkRedis(ctx context.Context) (app.Status, string) {
 // checkLoop is unhealthy while the consume loop is stuck or cannot decode
 // (the registry does not answer), degraded while it has no partitions.
 func (m *Monitor) checkLoop(context.Context) (app.Status, string) {
-	if f := m.failing.Load(); f != nil {
-		return app.Unhealthy, *f
-	}
-	if last := m.lastPoll.Load(); last != 0 {
-		if d := time.Since(time.Unix(0, last)); d > 2*time.Minute+m.s.FlushInterval {
-			return app.Unhealthy, fmt.Sprintf("the consume loop has not come round for %s", d.Round(time.Second))
+	return m.ready.Check(func() string {
+		if last := m.lastPoll.Load(); last != 0 {
+			if d := time.Since(time.Unix(0, last)); d > 2*time.Minute+m.s.FlushInterval {
+				return fmt.Sprintf("the consume loop has not come round for %s", d.Round(time.Second))
+			}
 		}
-	}
-	if n := m.assigned.Load(); n == 0 {
-		return app.Degraded, "no partitions assigned (no topic to read yet, or another monitor has them)"
-	}
-	return app.OK, fmt.Sprintf("%d partitions assigned", m.assigned.Load())
+		return ""
+	})
 }
 
-func (m *Monitor) setFailing(err error) {
-	if err == nil {
-		m.failing.Store(nil)
-		return
-	}
-	msg := err.Error()
-	m.failing.Store(&msg)
-}
+var errStarting = errors.New("starting")
 
-// backoff sleeps exponentially longer, from 100ms up to 10s.
-type backoff struct{ n int }
-
-func (b *backoff) reset() { b.n = 0 }
-
-func (b *backoff) sleep(ctx context.Context) {
-	d := min(100*time.Millisecond<<min(b.n, 7), 10*time.Second)
-	b.n++
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
-	}
-}
+// backoff is the monitor's: a stage's, but never waiting more than 10s,
+// so that the counts catch up soon after a dependency is back.
+func backoff() stage.Backoff { return stage.Backoff{Max: 10 * time.Second} }

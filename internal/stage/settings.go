@@ -141,7 +141,7 @@ func Connect(ctx context.Context, a *app.App, s Settings) (*Conn, error) {
 
 // Retry calls fn until it succeeds or ctx ends, backing off between tries.
 func Retry(ctx context.Context, log *slog.Logger, what string, fn func() error) error {
-	bo := backoff{}
+	bo := Backoff{}
 	for {
 		err := fn()
 		if err == nil {
@@ -151,7 +151,7 @@ func Retry(ctx context.Context, log *slog.Logger, what string, fn func() error) 
 			return fmt.Errorf("%s: %w", what, err)
 		}
 		log.Warn(what+" failed; retrying", "err", err)
-		bo.sleep(ctx)
+		bo.Sleep(ctx)
 	}
 }
 

@@ -21,7 +21,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -135,10 +134,8 @@ type Loop[T any] struct {
 
 	sess *kgo.GroupTransactSession
 
-	assigned   atomic.Int64
+	ready      *Readiness
 	batchStart atomic.Int64 // unix nanos of the batch in flight, 0 when idle
-	failing    atomic.Pointer[string]
-	lastCommit atomic.Int64
 }
 
 // New returns a loop; Run runs it.
@@ -164,11 +161,11 @@ func New[T any](cfg Config, deps Deps, decode DecodeFunc[T], proc Processor[T]) 
 	}
 	l := &Loop[T]{
 		cfg: cfg, deps: deps, decode: decode, proc: proc,
-		m:   newMetrics(deps.Metrics, cfg.Name),
-		log: deps.Log.With("stage", cfg.Name),
+		m:     newMetrics(deps.Metrics, cfg.Name),
+		log:   deps.Log.With("stage", cfg.Name),
+		ready: NewReadiness(),
 	}
-	starting := "starting"
-	l.failing.Store(&starting)
+	l.ready.Parts.OnChange = func(n int64) { l.m.assigned.Set(float64(n)) }
 	if deps.Health != nil {
 		deps.Health.Add(cfg.Name, l.check)
 	}
@@ -190,29 +187,23 @@ func DefaultSourceOf(t kafka.Topics, r *kgo.Record) string {
 // check is the stage's readiness: unhealthy while it retries a failure or
 // a batch is stuck, degraded while it has no partitions.
 func (l *Loop[T]) check(context.Context) (app.Status, string) {
-	if f := l.failing.Load(); f != nil {
-		return app.Unhealthy, *f
-	}
-	if start := l.batchStart.Load(); start != 0 {
-		if d := time.Since(time.Unix(0, start)); d > l.cfg.StallTimeout {
-			return app.Unhealthy, fmt.Sprintf("batch in flight for %s", d.Round(time.Second))
+	return l.ready.Check(func() string {
+		if start := l.batchStart.Load(); start != 0 {
+			if d := time.Since(time.Unix(0, start)); d > l.cfg.StallTimeout {
+				return fmt.Sprintf("batch in flight for %s", d.Round(time.Second))
+			}
 		}
-	}
-	if l.assigned.Load() == 0 {
-		return app.Degraded, "no partitions assigned (more replicas than partitions, or no input topic yet)"
-	}
-	return app.OK, fmt.Sprintf("%d partitions assigned", l.assigned.Load())
+		return ""
+	})
 }
 
 func (l *Loop[T]) setFailing(err error) {
+	l.ready.Fail(err)
 	if err == nil {
-		l.failing.Store(nil)
 		l.m.ready.Set(1)
-		return
+	} else {
+		l.m.ready.Set(0)
 	}
-	msg := err.Error()
-	l.failing.Store(&msg)
-	l.m.ready.Set(0)
 }
 
 // Run consumes until ctx ends. On cancellation it stops fetching, lets the
@@ -221,7 +212,7 @@ func (l *Loop[T]) Run(ctx context.Context) error {
 	if err := l.ensureTopics(ctx); err != nil {
 		return err
 	}
-	bo := backoff{}
+	bo := Backoff{}
 	for ctx.Err() == nil {
 		err := l.session(ctx)
 		if err == nil || ctx.Err() != nil {
@@ -232,7 +223,7 @@ func (l *Loop[T]) Run(ctx context.Context) error {
 		l.setFailing(err)
 		l.m.retries.Inc()
 		l.log.Error("kafka session failed; restarting it", "err", err)
-		bo.sleep(ctx)
+		bo.Sleep(ctx)
 	}
 	return nil
 }
@@ -244,7 +235,7 @@ func (l *Loop[T]) ensureTopics(ctx context.Context) error {
 	}
 	defer adm.Close()
 	specs := append([]kafka.TopicSpec{{Name: l.deps.Kafka.Topics.DLQ(l.cfg.Name)}}, l.cfg.Outputs...)
-	bo := backoff{}
+	bo := Backoff{}
 	for {
 		err := l.deps.Kafka.EnsureTopics(ctx, adm, specs...)
 		if err == nil || ctx.Err() != nil {
@@ -252,7 +243,7 @@ func (l *Loop[T]) ensureTopics(ctx context.Context) error {
 		}
 		l.setFailing(err)
 		l.log.Warn("cannot create topics yet; retrying", "err", err)
-		bo.sleep(ctx)
+		bo.Sleep(ctx)
 	}
 }
 
@@ -261,32 +252,11 @@ func (l *Loop[T]) newSession() (*kgo.GroupTransactSession, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts = append(opts, ConsumerOpts(l.cfg.Group, &l.ready.Parts)...)
 	opts = append(opts,
-		kgo.ConsumerGroup(l.cfg.Group),
 		kgo.ConsumeTopics(l.cfg.Topics...),
 		kgo.TransactionalID(l.cfg.TxnID),
 		kgo.TransactionTimeout(l.cfg.TxnTimeout),
-		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
-		// A new group starts at the beginning: nothing is skipped.
-		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
-		kgo.SessionTimeout(15*time.Second),
-		// Bound what is buffered ahead of processing: memory stays flat
-		// however large the backlog.
-		kgo.FetchMaxBytes(16<<20),
-		kgo.FetchMaxPartitionBytes(4<<20),
-		kgo.MaxConcurrentFetches(2),
-		kgo.OnPartitionsAssigned(func(_ context.Context, _ *kgo.Client, m map[string][]int32) {
-			l.assigned.Add(int64(count(m)))
-			l.m.assigned.Set(float64(l.assigned.Load()))
-		}),
-		kgo.OnPartitionsRevoked(func(_ context.Context, _ *kgo.Client, m map[string][]int32) {
-			l.assigned.Add(-int64(count(m)))
-			l.m.assigned.Set(float64(l.assigned.Load()))
-		}),
-		kgo.OnPartitionsLost(func(_ context.Context, _ *kgo.Client, m map[string][]int32) {
-			l.assigned.Add(-int64(count(m)))
-			l.m.assigned.Set(float64(l.assigned.Load()))
-		}),
 	)
 	if l.cfg.Regex {
 		opts = append(opts, kgo.ConsumeRegex())
@@ -297,13 +267,6 @@ func (l *Loop[T]) newSession() (*kgo.GroupTransactSession, error) {
 	return kgo.NewGroupTransactSession(opts...)
 }
 
-func count(m map[string][]int32) int {
-	n := 0
-	for _, ps := range m {
-		n += len(ps)
-	}
-	return n
-}
 
 // session runs one GroupTransactSession until ctx ends (nil) or the session
 // breaks (error).
@@ -313,13 +276,12 @@ func (l *Loop[T]) session(ctx context.Context) error {
 		return err
 	}
 	l.sess = sess
-	l.assigned.Store(0)
+	l.ready.Parts.Reset()
 	defer func() {
 		// Close leaves the group (unless static membership is used),
 		// so that the partitions move at once.
 		sess.Close()
-		l.assigned.Store(0)
-		l.m.assigned.Set(0)
+		l.ready.Parts.Reset()
 	}()
 	l.setFailing(nil)
 	l.log.Info("consuming", "topics", l.cfg.Topics, "group", l.cfg.Group, "transactional_id", l.cfg.TxnID)
@@ -333,7 +295,7 @@ func (l *Loop[T]) session(ctx context.Context) error {
 	})
 	defer stop()
 
-	bo := backoff{}
+	bo := Backoff{}
 	for {
 		fetches := sess.PollRecords(ctx, l.cfg.MaxBatch)
 		if fetches.IsClientClosed() || ctx.Err() != nil {
@@ -350,7 +312,7 @@ func (l *Loop[T]) session(ctx context.Context) error {
 		if len(recs) == 0 {
 			if fetchErr != nil {
 				l.setFailing(fmt.Errorf("fetch: %w", fetchErr))
-				bo.sleep(ctx)
+				bo.Sleep(ctx)
 			}
 			continue
 		}
@@ -363,10 +325,10 @@ func (l *Loop[T]) session(ctx context.Context) error {
 			l.setFailing(err)
 			l.m.retries.Inc()
 			l.log.Warn("batch failed; will retry", "err", err, "records", len(recs))
-			bo.sleep(ctx)
+			bo.Sleep(ctx)
 		default:
 			l.setFailing(nil)
-			bo.reset()
+			bo.Reset()
 		}
 	}
 }
@@ -557,24 +519,6 @@ func callBoth(a, b func()) {
 	}
 	if b != nil {
 		b()
-	}
-}
-
-// backoff sleeps exponentially longer, from 100ms up to 30s, with jitter.
-type backoff struct{ n int }
-
-func (b *backoff) reset() { b.n = 0 }
-
-func (b *backoff) sleep(ctx context.Context) {
-	d := 100 * time.Millisecond << min(b.n, 9)
-	d = min(d, 30*time.Second)
-	d = d/2 + rand.N(d/2+1)
-	b.n++
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
 	}
 }
 
