@@ -40,7 +40,6 @@ func (m *Monitor) newClient() (*kgo.Client, error) {
 	return cl, nil
 }
 
-
 // adjustOffsets starts each assigned partition at the offset the state
 // counted up to, when it has one: the state and those offsets were stored
 // together, so reading on from there counts each record once. A partition

@@ -267,7 +267,6 @@ func (l *Loop[T]) newSession() (*kgo.GroupTransactSession, error) {
 	return kgo.NewGroupTransactSession(opts...)
 }
 
-
 // session runs one GroupTransactSession until ctx ends (nil) or the session
 // breaks (error).
 func (l *Loop[T]) session(ctx context.Context) error {
