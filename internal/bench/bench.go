@@ -434,21 +434,21 @@ func (e *env) passThrough(ctx context.Context, attempt int) (Result, error) {
 	cfg.Topics, cfg.Regex = []string{e.kcfg.Topics.RawPattern()}, true
 	cfg.Outputs = []kafka.TopicSpec{{Name: out}}
 	deps := stage.Deps{Kafka: e.kcfg, Log: e.o.Log, Metrics: a.Metrics, Health: a.Health}
-	loop := stage.New(cfg, deps, rawBytes, passProcessor{topic: out})
+	loop := stage.New(cfg, deps, rawBytes, nil, passProcessor{})
 	d, err := runLoop(ctx, a, cfg.Name, loop.Run, e.backlog.playlists)
 	return Result{Name: "pass-through (limit)", Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes}, err
 }
 
 func rawBytes(_ context.Context, r *kgo.Record) ([]byte, int, error) { return r.Value, 0, nil }
 
-type passProcessor struct{ topic string }
+type passProcessor struct{}
 
-func (p passProcessor) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]byte]) (stage.Result, error) {
-	out := make([]*kgo.Record, len(batch))
+func (passProcessor) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]byte]) (stage.Result[[]byte], error) {
+	out := make([]stage.Out[[]byte], len(batch))
 	for i, in := range batch {
-		out[i] = &kgo.Record{Topic: p.topic, Key: in.Record.Key, Value: in.Value}
+		out[i] = stage.Out[[]byte]{Key: string(in.Record.Key), Encoded: in.Value}
 	}
-	return stage.Result{Outputs: out}, nil
+	return stage.Result[[]byte]{Outputs: out}, nil
 }
 
 // gold runs the gold stage on the silver topic, with PostgreSQL (gold

@@ -36,12 +36,12 @@ func NewProcessor(topics kafka.Topics, enc *serde.Encoder, dec *serde.Decoder) *
 	return &Processor{topics: topics, enc: enc, dec: dec}
 }
 
-var _ stage.Processor[record.ScrapedPlaylist] = (*Processor)(nil)
+var _ stage.Processor[record.ScrapedPlaylist, record.BronzePlaylist] = (*Processor)(nil)
 
 // Process implements stage.Processor.
-func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.ScrapedPlaylist]) (stage.Result, error) {
-	// Checking and encoding each playlist is the stage's CPU work: spread
-	// it over the cores, then keep the batch's order.
+func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.ScrapedPlaylist]) (stage.Result[record.BronzePlaylist], error) {
+	// Checking each playlist (and passing on its bytes) is the stage's
+	// CPU work: spread it over the cores, then keep the batch's order.
 	type out struct {
 		b       *record.BronzePlaylist
 		val     []byte
@@ -72,11 +72,9 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 			// The playlist, just decoded and checked, is in the very
 			// encoding the bronze record holds it in: it goes as it came.
 			outs[i].val, outs[i].err = p.enc.EncodeFields(b.PlaylistKey, serde.Payload(in.Record.Value), &b.Lineage)
-		} else {
-			outs[i].val, outs[i].err = p.enc.Encode(b)
 		}
 	})
-	var res stage.Result
+	var res stage.Result[record.BronzePlaylist]
 	kept := make([]*record.BronzePlaylist, 0, len(batch))
 	for i, o := range outs {
 		in := &batch[i]
@@ -85,16 +83,14 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 			res.Rejects = append(res.Rejects, stage.Reject{Record: in.Record, SchemaID: in.SchemaID, Reason: dlq.Invalid, Err: o.invalid})
 			continue
 		case o.err != nil:
-			return stage.Result{}, o.err
+			return stage.Result[record.BronzePlaylist]{}, o.err
 		}
-		res.Outputs = append(res.Outputs, stage.SetSource(&kgo.Record{
-			Topic: p.topics.Bronze(), Key: []byte(o.b.PlaylistKey), Value: o.val,
-		}, in.Value.Source))
+		res.Outputs = append(res.Outputs, stage.Out[record.BronzePlaylist]{Key: o.b.PlaylistKey, Value: o.b, Source: in.Value.Source, Encoded: o.val})
 		kept = append(kept, o.b)
 	}
 	if stage.Stored(tx) && len(kept) > 0 {
 		if err := write(ctx, tx, kept); err != nil {
-			return stage.Result{}, err
+			return stage.Result[record.BronzePlaylist]{}, err
 		}
 	}
 	return res, nil

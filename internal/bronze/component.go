@@ -22,5 +22,5 @@ var Spec = stage.Spec{
 func newLoop(_ context.Context, env stage.Env) (stage.Runner, func(), error) {
 	dec := serde.NewDecoder(env.Conn.Registry, record.ScrapedPlaylistSchema)
 	proc := NewProcessor(env.Settings.Kafka.Topics, env.Encoder, dec)
-	return stage.New(env.Config, env.Deps(), stage.Decode[record.ScrapedPlaylist](dec), proc), nil, nil
+	return stage.New(env.Config, env.Deps(), stage.Decode[record.ScrapedPlaylist](dec), env.Encoder, proc), nil, nil
 }

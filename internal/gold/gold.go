@@ -14,11 +14,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
-	"github.com/songnodes/pipeline/internal/serde"
 	"github.com/songnodes/pipeline/internal/stage"
 )
 
@@ -26,23 +23,18 @@ import (
 const Name = "gold"
 
 // Processor maintains the song graph.
-type Processor struct {
-	topics kafka.Topics
-	enc    *serde.Encoder
-}
+type Processor struct{}
 
-// NewProcessor returns the gold processor; enc encodes GoldTransition.
-func NewProcessor(topics kafka.Topics, enc *serde.Encoder) *Processor {
-	return &Processor{topics: topics, enc: enc}
-}
+// NewProcessor returns the gold processor.
+func NewProcessor() *Processor { return &Processor{} }
 
-var _ stage.Processor[record.SilverPlaylist] = (*Processor)(nil)
+var _ stage.Processor[record.SilverPlaylist, record.GoldTransition] = (*Processor)(nil)
 
 // Process implements stage.Processor. Gold needs PostgreSQL: the graph is
 // the difference between what is stored and what arrives.
-func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.SilverPlaylist]) (stage.Result, error) {
+func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.SilverPlaylist]) (stage.Result[record.GoldTransition], error) {
 	if !stage.Stored(tx) {
-		return stage.Result{}, fmt.Errorf("gold needs PostgreSQL: %w", stage.ErrNoDatabase)
+		return stage.Result[record.GoldTransition]{}, fmt.Errorf("gold needs PostgreSQL: %w", stage.ErrNoDatabase)
 	}
 	latest := map[string]rows{}
 	for i := range batch {
@@ -51,19 +43,19 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	}
 	touched, err := apply(ctx, tx, latest)
 	if err != nil {
-		return stage.Result{}, err
+		return stage.Result[record.GoldTransition]{}, err
 	}
-	outs, err := p.states(ctx, tx, touched)
+	outs, err := states(ctx, tx, touched)
 	if err != nil {
-		return stage.Result{}, err
+		return stage.Result[record.GoldTransition]{}, err
 	}
-	return stage.Result{Outputs: outs}, nil
+	return stage.Result[record.GoldTransition]{Outputs: outs}, nil
 }
 
-// states reads the current state of every touched pair and encodes it; a
-// pair no set plays any more gets a tombstone, which compaction keeps as
-// its last word.
-func (p *Processor) states(ctx context.Context, tx pgx.Tx, touched []pair) ([]*kgo.Record, error) {
+// states reads the current state of every touched pair; a pair no set
+// plays any more gets a tombstone, which compaction keeps as its last
+// word.
+func states(ctx context.Context, tx pgx.Tx, touched []pair) ([]stage.Out[record.GoldTransition], error) {
 	if len(touched) == 0 {
 		return nil, nil
 	}
@@ -105,17 +97,9 @@ func (p *Processor) states(ctx context.Context, tx pgx.Tx, touched []pair) ([]*k
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]*kgo.Record, 0, len(touched))
-	for _, pr := range touched {
-		r := &kgo.Record{Topic: p.topics.Gold(), Key: []byte(pr.Key())}
-		if g := state[pr]; g != nil {
-			v, err := p.enc.Encode(g)
-			if err != nil {
-				return nil, err
-			}
-			r.Value = v
-		}
-		out = append(out, r)
+	out := make([]stage.Out[record.GoldTransition], len(touched))
+	for i, pr := range touched {
+		out[i] = stage.Out[record.GoldTransition]{Key: pr.Key(), Value: state[pr]}
 	}
 	return out, nil
 }

@@ -10,10 +10,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/songnodes/pipeline/internal/gen"
-	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/postgres"
 	"github.com/songnodes/pipeline/internal/record"
-	"github.com/songnodes/pipeline/internal/serde"
 	"github.com/songnodes/pipeline/internal/silver"
 	"github.com/songnodes/pipeline/internal/stage"
 )
@@ -23,9 +21,7 @@ import (
 func BenchmarkProcess(b *testing.B) {
 	f := newFixture(b)
 	// Silver without PostgreSQL turns generated playlists into silver ones.
-	topics := kafka.Topics{Prefix: "b"}
-	senc, _ := serde.NewEncoder(context.Background(), f.reg, topics.Silver()+"-value", record.SilverPlaylistSchema)
-	sp := silver.NewProcessor(topics, senc, nil, prometheus.NewRegistry())
+	sp := silver.NewProcessor(nil, prometheus.NewRegistry())
 	g := gen.New(gen.Config{Seed: 5})
 	const batch = 1000
 	next := func() ([]stage.In[record.SilverPlaylist], int) {
@@ -38,16 +34,11 @@ func BenchmarkProcess(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		dec := serde.NewDecoder(f.reg, record.SilverPlaylistSchema)
 		out := make([]stage.In[record.SilverPlaylist], 0, batch)
 		tracks := 0
-		for _, r := range res.Outputs {
-			var s record.SilverPlaylist
-			if _, err := dec.Decode(context.Background(), r.Value, &s); err != nil {
-				b.Fatal(err)
-			}
-			tracks += len(s.Tracks)
-			out = append(out, stage.In[record.SilverPlaylist]{Record: r, Value: s})
+		for _, o := range res.Outputs {
+			tracks += len(o.Value.Tracks)
+			out = append(out, stage.In[record.SilverPlaylist]{Record: &kgo.Record{Key: []byte(o.Key)}, Value: *o.Value})
 		}
 		return out, tracks
 	}

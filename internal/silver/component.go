@@ -40,6 +40,6 @@ func newLoop(_ context.Context, env stage.Env) (stage.Runner, func(), error) {
 		})
 	}
 	dec := serde.NewDecoder(env.Conn.Registry, record.BronzePlaylistSchema)
-	proc := NewProcessor(s.Kafka.Topics, env.Encoder, NewEnricher(env.Conn.DB, c, s.Kafka.Topics.Prefix), a.Metrics)
-	return stage.New(env.Config, env.Deps(), stage.Decode[record.BronzePlaylist](dec), proc), c.Close, nil
+	proc := NewProcessor(NewEnricher(env.Conn.DB, c, s.Kafka.Topics.Prefix), a.Metrics)
+	return stage.New(env.Config, env.Deps(), stage.Decode[record.BronzePlaylist](dec), env.Encoder, proc), c.Close, nil
 }

@@ -9,19 +9,15 @@ package silver
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promauto"
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/songnodes/pipeline/internal/dlq"
-	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
-	"github.com/songnodes/pipeline/internal/serde"
 	"github.com/songnodes/pipeline/internal/stage"
 	"github.com/songnodes/pipeline/internal/tracklist"
 )
@@ -31,8 +27,6 @@ const Name = "silver"
 
 // Processor turns bronze playlists into silver ones.
 type Processor struct {
-	topics kafka.Topics
-	enc    *serde.Encoder
 	enr    *Enricher // nil: no reference data
 	memo   *tracklist.Memo
 	m      *metrics
@@ -77,17 +71,17 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	return m
 }
 
-// NewProcessor returns the silver processor. enc encodes SilverPlaylist;
-// enr reads reference data (nil: none).
-func NewProcessor(topics kafka.Topics, enc *serde.Encoder, enr *Enricher, reg prometheus.Registerer) *Processor {
-	return &Processor{topics: topics, enc: enc, enr: enr, memo: tracklist.NewMemo(memoSize), m: newMetrics(reg)}
+// NewProcessor returns the silver processor; enr reads reference data
+// (nil: none).
+func NewProcessor(enr *Enricher, reg prometheus.Registerer) *Processor {
+	return &Processor{enr: enr, memo: tracklist.NewMemo(memoSize), m: newMetrics(reg)}
 }
 
-var _ stage.Processor[record.BronzePlaylist] = (*Processor)(nil)
+var _ stage.Processor[record.BronzePlaylist, record.SilverPlaylist] = (*Processor)(nil)
 
 // Process implements stage.Processor.
-func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.BronzePlaylist]) (stage.Result, error) {
-	var res stage.Result
+func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.BronzePlaylist]) (stage.Result[record.SilverPlaylist], error) {
+	var res stage.Result[record.SilverPlaylist]
 	drafts := make([]*draft, len(batch))
 	// Parsing is the stage's CPU work: spread it over the cores.
 	stage.Parallel(len(batch), func(i int) {
@@ -96,7 +90,7 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	})
 	ref, err := p.lookup(ctx, drafts)
 	if err != nil {
-		return stage.Result{}, err
+		return stage.Result[record.SilverPlaylist]{}, err
 	}
 	stage.Parallel(len(drafts), func(i int) {
 		d := drafts[i]
@@ -117,22 +111,15 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	kept := good
 	if stage.Stored(tx) && len(good) > 0 {
 		if kept, err = resolve(ctx, tx, good); err != nil {
-			return stage.Result{}, err
+			return stage.Result[record.SilverPlaylist]{}, err
 		}
 		if err := write(ctx, tx, kept); err != nil {
-			return stage.Result{}, err
+			return stage.Result[record.SilverPlaylist]{}, err
 		}
 	}
-	res.Outputs = make([]*kgo.Record, len(kept))
-	errs := make([]error, len(kept))
-	stage.Parallel(len(kept), func(i int) {
-		d := kept[i]
-		val, err := p.enc.Encode(&d.out)
-		errs[i] = err
-		res.Outputs[i] = stage.SetSource(&kgo.Record{Topic: p.topics.Silver(), Key: []byte(d.out.PlaylistKey), Value: val}, d.out.Source)
-	})
-	if err := errors.Join(errs...); err != nil {
-		return stage.Result{}, err
+	res.Outputs = make([]stage.Out[record.SilverPlaylist], len(kept))
+	for i, d := range kept {
+		res.Outputs[i] = stage.Out[record.SilverPlaylist]{Key: d.out.PlaylistKey, Value: &d.out, Source: d.out.Source}
 	}
 	res.OnCommit = func() { p.count(drafts) }
 	return res, nil

@@ -42,17 +42,15 @@ func newFixture(t *testing.T, redisURL string) *fixture {
 	reg, err := serde.NewRegistry(url)
 	testenv.Must(t, err, "registry")
 	topics := kafka.Topics{Prefix: "t" + strings.ReplaceAll(t.Name(), "/", "-")}
-	enc, err := serde.NewEncoder(context.Background(), reg, topics.Silver()+"-value", record.SilverPlaylistSchema)
-	testenv.Must(t, err, "encoder")
 	c, err := cache.New(redisURL, time.Hour, "silver", prometheus.NewRegistry(), testenv.Logger(t))
 	testenv.Must(t, err, "cache")
 	t.Cleanup(c.Close)
-	proc := silver.NewProcessor(topics, enc, silver.NewEnricher(db, c, topics.Prefix), prometheus.NewRegistry())
+	proc := silver.NewProcessor(silver.NewEnricher(db, c, topics.Prefix), prometheus.NewRegistry())
 	return &fixture{t: t, db: db, proc: proc, reg: reg, offsets: map[*record.BronzePlaylist]int64{}}
 }
 
 // batch processes playlists as one batch in one transaction.
-func (f *fixture) batch(pls ...*record.BronzePlaylist) stage.Result {
+func (f *fixture) batch(pls ...*record.BronzePlaylist) stage.Result[record.SilverPlaylist] {
 	f.t.Helper()
 	var ins []stage.In[record.BronzePlaylist]
 	for _, p := range pls {
@@ -67,7 +65,7 @@ func (f *fixture) batch(pls ...*record.BronzePlaylist) stage.Result {
 			SchemaID: 1, Source: p.Playlist.Source, Value: *p,
 		})
 	}
-	var res stage.Result
+	var res stage.Result[record.SilverPlaylist]
 	err := postgres.Tx(context.Background(), f.db, time.Minute, func(tx pgx.Tx) error {
 		var err error
 		res, err = f.proc.Process(context.Background(), tx, ins)
@@ -77,12 +75,12 @@ func (f *fixture) batch(pls ...*record.BronzePlaylist) stage.Result {
 	return res
 }
 
-func (f *fixture) decode(r *kgo.Record) record.SilverPlaylist {
+func (f *fixture) decode(o stage.Out[record.SilverPlaylist]) record.SilverPlaylist {
 	f.t.Helper()
-	var s record.SilverPlaylist
-	_, err := serde.NewDecoder(f.reg, record.SilverPlaylistSchema).Decode(context.Background(), r.Value, &s)
-	testenv.Must(f.t, err, "decode")
-	return s
+	if o.Key != o.Value.PlaylistKey || o.Source != o.Value.Source {
+		f.t.Fatalf("output keyed %q from %q for playlist %q of %q", o.Key, o.Source, o.Value.PlaylistKey, o.Value.Source)
+	}
+	return *o.Value
 }
 
 func (f *fixture) count(q string, args ...any) int {
@@ -280,7 +278,7 @@ func TestSetAcrossSources(t *testing.T) {
 				"Deadmau5 - Strobe (Original Mix)", "Eric Prydz – Opus", "Tiësto - Adagio for Strings", "Calvin Harris - Summer")
 			other := playlist("other", "https://example.com/y", t0, "2021-04-03", []string{"Benny Benassi"},
 				"Calvin Harris - Summer", "Deadmau5 - Strobe", "FISHER - Losing It")
-			var outs []*kgo.Record
+			var outs []stage.Out[record.SilverPlaylist]
 			if together {
 				outs = f.batch(a, b, other).Outputs
 			} else {

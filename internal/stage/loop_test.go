@@ -59,7 +59,7 @@ func (r *rig) produce(values ...string) {
 
 // start runs a loop of proc until the test ends or stop is called; stop
 // returns what Run returned.
-func (r *rig) start(name string, cfg stage.Config, decode stage.DecodeFunc[[]byte], proc stage.Processor[[]byte]) (*app.App, func() error) {
+func (r *rig) start(name string, cfg stage.Config, decode stage.DecodeFunc[[]byte], proc stage.Processor[[]byte, []byte]) (*app.App, func() error) {
 	r.t.Helper()
 	a := app.New(name, testenv.Logger(r.t))
 	cfg.Name, cfg.Topics, cfg.Group = "loop", []string{r.in}, r.kcfg.Topics.Group("loop")
@@ -70,7 +70,7 @@ func (r *rig) start(name string, cfg stage.Config, decode stage.DecodeFunc[[]byt
 		cfg.MaxBatch = 100
 	}
 	cfg.Outputs = []kafka.TopicSpec{{Name: r.out}}
-	loop := stage.New(cfg, stage.Deps{Kafka: r.kcfg, Log: testenv.Logger(r.t), Metrics: a.Metrics, Health: a.Health}, decode, proc)
+	loop := stage.New(cfg, stage.Deps{Kafka: r.kcfg, Log: testenv.Logger(r.t), Metrics: a.Metrics, Health: a.Health}, decode, nil, proc)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- loop.Run(ctx) }()
@@ -132,7 +132,6 @@ func (r *rig) exactlyOnce(want []string) {
 // PostgreSQL refuse the batch they are in (a data error), values
 // starting with "slow" hold their batch until release is closed.
 type copier struct {
-	out     string
 	poison  map[string]bool
 	release chan struct{}
 	entered chan struct{}
@@ -141,22 +140,22 @@ type copier struct {
 	sawTx   []bool
 }
 
-func (c *copier) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[[]byte]) (stage.Result, error) {
+func (c *copier) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[[]byte]) (stage.Result[[]byte], error) {
 	c.mu.Lock()
 	c.calls++
 	c.sawTx = append(c.sawTx, tx != nil && !stage.Stored(tx))
 	c.mu.Unlock()
-	var res stage.Result
+	var res stage.Result[[]byte]
 	for _, in := range batch {
 		v := string(in.Value)
 		if c.poison[v] {
-			return stage.Result{}, &pgconn.PgError{Code: "22003", Message: "numeric value out of range: " + v}
+			return stage.Result[[]byte]{}, &pgconn.PgError{Code: "22003", Message: "numeric value out of range: " + v}
 		}
 		if strings.HasPrefix(v, "slow") && c.release != nil {
 			close(c.entered)
 			<-c.release
 		}
-		res.Outputs = append(res.Outputs, &kgo.Record{Topic: c.out, Key: in.Record.Key, Value: in.Value})
+		res.Outputs = append(res.Outputs, stage.Out[[]byte]{Key: string(in.Record.Key), Encoded: in.Value})
 	}
 	return res, nil
 }
@@ -182,7 +181,7 @@ func TestLoopRejectsOversizeAndUndecodable(t *testing.T) {
 		}
 		return rec.Value, 0, nil
 	}
-	a, stop := r.start("reject", stage.Config{MaxRecordBytes: 200}, decode, &copier{out: r.out})
+	a, stop := r.start("reject", stage.Config{MaxRecordBytes: 200}, decode, &copier{})
 	r.committed(len(good)+2, a)
 	testenv.Must(t, stop(), "loop")
 	r.exactlyOnce(good)
@@ -205,7 +204,7 @@ func TestLoopSplitsABatchOnDataErrors(t *testing.T) {
 	all = slices.Insert(all, 37, "poison-a")
 	all = slices.Insert(all, 150, "poison-b")
 	r.produce(all...)
-	c := &copier{out: r.out, poison: map[string]bool{"poison-a": true, "poison-b": true}}
+	c := &copier{poison: map[string]bool{"poison-a": true, "poison-b": true}}
 	a, stop := r.start("split", stage.Config{MaxBatch: 500}, func(_ context.Context, rec *kgo.Record) ([]byte, int, error) {
 		return rec.Value, 0, nil
 	}, c)
@@ -232,7 +231,7 @@ func TestLoopShutdownMidBatch(t *testing.T) {
 	r := newRig(t, 1)
 	first := append(values(20, "a"), "slow")
 	r.produce(first...)
-	c := &copier{out: r.out, release: make(chan struct{}), entered: make(chan struct{})}
+	c := &copier{release: make(chan struct{}), entered: make(chan struct{})}
 	a, stop := r.start("shutdown", stage.Config{}, func(_ context.Context, rec *kgo.Record) ([]byte, int, error) {
 		return rec.Value, 0, nil
 	}, c)
@@ -254,7 +253,7 @@ func TestLoopShutdownMidBatch(t *testing.T) {
 	r.produce(second...)
 	again, stopAgain := r.start("shutdown", stage.Config{}, func(_ context.Context, rec *kgo.Record) ([]byte, int, error) {
 		return rec.Value, 0, nil
-	}, &copier{out: r.out})
+	}, &copier{})
 	r.committed(len(second), again)
 	testenv.Must(t, stopAgain(), "loop")
 	r.exactlyOnce(append(first, second...))
@@ -267,11 +266,11 @@ func TestLoopRebalance(t *testing.T) {
 	decode := func(_ context.Context, rec *kgo.Record) ([]byte, int, error) { return rec.Value, 0, nil }
 	first := values(2000, "a")
 	r.produce(first...)
-	a1, stop1 := r.start("replica-1", stage.Config{MaxBatch: 50}, decode, &copier{out: r.out})
+	a1, stop1 := r.start("replica-1", stage.Config{MaxBatch: 50}, decode, &copier{})
 	testenv.Eventually(t, time.Minute, "the first replica under way", func() bool {
 		return testenv.Metric(t, a1.Metrics, "songnodes_stage_records_total", "stage", "loop") > 0
 	})
-	a2, stop2 := r.start("replica-2", stage.Config{MaxBatch: 50}, decode, &copier{out: r.out})
+	a2, stop2 := r.start("replica-2", stage.Config{MaxBatch: 50}, decode, &copier{})
 	second := values(2000, "b")
 	r.produce(second...)
 	testenv.Eventually(t, time.Minute, "both replicas hold partitions", func() bool {
@@ -290,24 +289,25 @@ func TestLoopReadiness(t *testing.T) {
 	r := newRig(t, 1)
 	fail := make(chan bool, 1)
 	fail <- true
-	proc := processFunc(func(_ context.Context, _ pgx.Tx, batch []stage.In[[]byte]) (stage.Result, error) {
+	proc := processFunc(func(_ context.Context, _ pgx.Tx, batch []stage.In[[]byte]) (stage.Result[[]byte], error) {
 		select {
 		case f := <-fail:
 			if f {
 				fail <- true
-				return stage.Result{}, errors.New("a dependency is down")
+				return stage.Result[[]byte]{}, errors.New("a dependency is down")
 			}
 		default:
 		}
-		return stage.Result{}, nil
+		return stage.Result[[]byte]{}, nil
 	})
 	a := app.New("ready", testenv.Logger(t))
 	if st := a.Health.Check(t.Context()).Status; st != app.OK {
 		t.Fatalf("status %v before the loop exists", st)
 	}
-	cfg := stage.Config{Name: "loop", Topics: []string{r.in}, Group: r.kcfg.Topics.Group("loop"), TxnID: "ready", MaxBatch: 10}
+	cfg := stage.Config{Name: "loop", Topics: []string{r.in}, Group: r.kcfg.Topics.Group("loop"), TxnID: "ready", MaxBatch: 10,
+		Outputs: []kafka.TopicSpec{{Name: r.out}}}
 	loop := stage.New(cfg, stage.Deps{Kafka: r.kcfg, Log: testenv.Logger(t), Metrics: a.Metrics, Health: a.Health},
-		func(_ context.Context, rec *kgo.Record) ([]byte, int, error) { return rec.Value, 0, nil }, proc)
+		func(_ context.Context, rec *kgo.Record) ([]byte, int, error) { return rec.Value, 0, nil }, nil, proc)
 	if st := a.Health.Check(t.Context()); st.Status != app.Unhealthy || st.Checks["loop"].Detail != "starting" {
 		t.Errorf("before Run: %+v, want unhealthy, starting", st)
 	}
@@ -328,8 +328,8 @@ func TestLoopReadiness(t *testing.T) {
 	testenv.Must(t, <-done, "loop")
 }
 
-type processFunc func(context.Context, pgx.Tx, []stage.In[[]byte]) (stage.Result, error)
+type processFunc func(context.Context, pgx.Tx, []stage.In[[]byte]) (stage.Result[[]byte], error)
 
-func (f processFunc) Process(ctx context.Context, tx pgx.Tx, b []stage.In[[]byte]) (stage.Result, error) {
+func (f processFunc) Process(ctx context.Context, tx pgx.Tx, b []stage.In[[]byte]) (stage.Result[[]byte], error) {
 	return f(ctx, tx, b)
 }

@@ -55,11 +55,23 @@ type Reject struct {
 	Err      error
 }
 
+// Out is one output of a processor. The loop writes it to the stage's
+// output topic: Key is the record's key, Value its value encoded with the
+// stage's schema (nil: a tombstone, which compaction keeps as the key's
+// last word), Source its source header ("": none).
+type Out[O any] struct {
+	Key    string
+	Value  *O
+	Source string
+	// Encoded, when set, is Value's encoding already (bronze passes on
+	// the bytes it read, unchanged): the loop writes it as it is.
+	Encoded []byte
+}
+
 // Result is what a processor makes of a batch.
-type Result struct {
-	// Outputs are produced in the batch's transaction. Set their Topic,
-	// Key and Value; SetSource tags them with their source.
-	Outputs []*kgo.Record
+type Result[O any] struct {
+	// Outputs are produced in the batch's transaction.
+	Outputs []Out[O]
 	Rejects []Reject
 	// OnCommit, if set, runs once the batch's transaction has committed:
 	// the place for a stage's own counts, which a batch processed again
@@ -67,8 +79,8 @@ type Result struct {
 	OnCommit func()
 }
 
-// Processor is a stage's logic.
-type Processor[T any] interface {
+// Processor is a stage's logic: batches of I in, outputs of O out.
+type Processor[I, O any] interface {
 	// Process turns a batch into outputs and rejects, writing its rows
 	// with tx. When the stage runs without PostgreSQL (benchmarks), tx is
 	// a stand-in that stores nothing: Stored(tx) says so, and the
@@ -77,7 +89,12 @@ type Processor[T any] interface {
 	// rebalance. An error means "try again later" (a dependency is down,
 	// or PostgreSQL refused the data: the loop then narrows the batch
 	// down to the record at fault and rejects it).
-	Process(ctx context.Context, tx pgx.Tx, batch []In[T]) (Result, error)
+	Process(ctx context.Context, tx pgx.Tx, batch []In[I]) (Result[O], error)
+}
+
+// Encoder encodes a stage's outputs with its registered schema.
+type Encoder interface {
+	Encode(v any) ([]byte, error)
 }
 
 // DecodeFunc decodes a record's value into T and returns the writer
@@ -124,11 +141,12 @@ func SetSource(r *kgo.Record, source string) *kgo.Record {
 }
 
 // Loop runs one stage.
-type Loop[T any] struct {
+type Loop[I, O any] struct {
 	cfg    Config
 	deps   Deps
-	decode DecodeFunc[T]
-	proc   Processor[T]
+	decode DecodeFunc[I]
+	enc    Encoder
+	proc   Processor[I, O]
 	m      *metrics
 	log    *slog.Logger
 
@@ -138,8 +156,9 @@ type Loop[T any] struct {
 	batchStart atomic.Int64 // unix nanos of the batch in flight, 0 when idle
 }
 
-// New returns a loop; Run runs it.
-func New[T any](cfg Config, deps Deps, decode DecodeFunc[T], proc Processor[T]) *Loop[T] {
+// New returns a loop that reads with decode, writes what proc makes of
+// each batch, encoded with enc, to cfg's first output topic; Run runs it.
+func New[I, O any](cfg Config, deps Deps, decode DecodeFunc[I], enc Encoder, proc Processor[I, O]) *Loop[I, O] {
 	if cfg.MaxBatch <= 0 {
 		cfg.MaxBatch = 2000
 	}
@@ -155,12 +174,15 @@ func New[T any](cfg Config, deps Deps, decode DecodeFunc[T], proc Processor[T]) 
 	if cfg.StallTimeout <= 0 {
 		cfg.StallTimeout = 2 * time.Minute
 	}
+	if len(cfg.Outputs) == 0 {
+		panic("stage " + cfg.Name + ": no output topic") // a stage writes somewhere
+	}
 	if cfg.SourceOf == nil {
 		topics := deps.Kafka.Topics
 		cfg.SourceOf = func(r *kgo.Record) string { return DefaultSourceOf(topics, r) }
 	}
-	l := &Loop[T]{
-		cfg: cfg, deps: deps, decode: decode, proc: proc,
+	l := &Loop[I, O]{
+		cfg: cfg, deps: deps, decode: decode, enc: enc, proc: proc,
 		m:     newMetrics(deps.Metrics, cfg.Name),
 		log:   deps.Log.With("stage", cfg.Name),
 		ready: NewReadiness(),
@@ -186,7 +208,7 @@ func DefaultSourceOf(t kafka.Topics, r *kgo.Record) string {
 
 // check is the stage's readiness: unhealthy while it retries a failure or
 // a batch is stuck, degraded while it has no partitions.
-func (l *Loop[T]) check(context.Context) (app.Status, string) {
+func (l *Loop[I, O]) check(context.Context) (app.Status, string) {
 	return l.ready.Check(func() string {
 		if start := l.batchStart.Load(); start != 0 {
 			if d := time.Since(time.Unix(0, start)); d > l.cfg.StallTimeout {
@@ -197,7 +219,7 @@ func (l *Loop[T]) check(context.Context) (app.Status, string) {
 	})
 }
 
-func (l *Loop[T]) setFailing(err error) {
+func (l *Loop[I, O]) setFailing(err error) {
 	l.ready.Fail(err)
 	if err == nil {
 		l.m.ready.Set(1)
@@ -208,7 +230,7 @@ func (l *Loop[T]) setFailing(err error) {
 
 // Run consumes until ctx ends. On cancellation it stops fetching, lets the
 // batch in flight finish (or abort), and leaves the group.
-func (l *Loop[T]) Run(ctx context.Context) error {
+func (l *Loop[I, O]) Run(ctx context.Context) error {
 	if err := l.ensureTopics(ctx); err != nil {
 		return err
 	}
@@ -228,7 +250,7 @@ func (l *Loop[T]) Run(ctx context.Context) error {
 	return nil
 }
 
-func (l *Loop[T]) ensureTopics(ctx context.Context) error {
+func (l *Loop[I, O]) ensureTopics(ctx context.Context) error {
 	adm, err := l.deps.Kafka.NewAdmin(l.cfg.Name+"-admin", l.deps.Log)
 	if err != nil {
 		return err
@@ -247,7 +269,7 @@ func (l *Loop[T]) ensureTopics(ctx context.Context) error {
 	}
 }
 
-func (l *Loop[T]) newSession() (*kgo.GroupTransactSession, error) {
+func (l *Loop[I, O]) newSession() (*kgo.GroupTransactSession, error) {
 	opts, err := l.deps.Kafka.Opts(l.cfg.Name+"-"+l.cfg.TxnID, l.deps.Log)
 	if err != nil {
 		return nil, err
@@ -269,7 +291,7 @@ func (l *Loop[T]) newSession() (*kgo.GroupTransactSession, error) {
 
 // session runs one GroupTransactSession until ctx ends (nil) or the session
 // breaks (error).
-func (l *Loop[T]) session(ctx context.Context) error {
+func (l *Loop[I, O]) session(ctx context.Context) error {
 	sess, err := l.newSession()
 	if err != nil {
 		return err
@@ -339,7 +361,7 @@ func (e *fatalError) Error() string { return e.err.Error() }
 
 // batch processes recs in one transaction. A nil error means committed, or
 // aborted by a rebalance (the records come again).
-func (l *Loop[T]) batch(ctx context.Context, recs []*kgo.Record) error {
+func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 	start := time.Now()
 	l.batchStart.Store(start.UnixNano())
 	defer l.batchStart.Store(0)
@@ -348,6 +370,10 @@ func (l *Loop[T]) batch(ctx context.Context, recs []*kgo.Record) error {
 		return &fatalError{fmt.Errorf("begin transaction: %w", err)}
 	}
 	res, rejects, err := l.process(ctx, recs)
+	if err != nil {
+		return l.abort(ctx, err)
+	}
+	outs, err := l.records(res.Outputs)
 	if err != nil {
 		return l.abort(ctx, err)
 	}
@@ -363,7 +389,7 @@ func (l *Loop[T]) batch(ctx context.Context, recs []*kgo.Record) error {
 			mu.Unlock()
 		}
 	}
-	for _, r := range res.Outputs {
+	for _, r := range outs {
 		l.sess.Produce(ctx, r, promise)
 	}
 	dlqTopic := l.deps.Kafka.Topics.DLQ(l.cfg.Name)
@@ -399,7 +425,7 @@ func (l *Loop[T]) batch(ctx context.Context, recs []*kgo.Record) error {
 	for _, r := range recs {
 		l.m.records.WithLabelValues(l.cfg.SourceOf(r)).Inc()
 	}
-	for _, r := range res.Outputs {
+	for _, r := range outs {
 		l.m.outputs.WithLabelValues(l.cfg.SourceOf(r)).Inc()
 	}
 	if res.OnCommit != nil {
@@ -413,10 +439,37 @@ func (l *Loop[T]) batch(ctx context.Context, recs []*kgo.Record) error {
 	return nil
 }
 
+// records makes the output records: the stage's output topic, the key,
+// the value encoded (on every core: encoding is much of a stage's work),
+// the source header.
+func (l *Loop[I, O]) records(outs []Out[O]) ([]*kgo.Record, error) {
+	if len(outs) == 0 {
+		return nil, nil
+	}
+	topic := l.cfg.Outputs[0].Name
+	recs := make([]*kgo.Record, len(outs))
+	errs := make([]error, len(outs))
+	Parallel(len(outs), func(i int) {
+		o := &outs[i]
+		r := &kgo.Record{Topic: topic, Key: []byte(o.Key), Value: o.Encoded}
+		if r.Value == nil && o.Value != nil {
+			r.Value, errs[i] = l.enc.Encode(o.Value)
+		}
+		if o.Source != "" {
+			SetSource(r, o.Source)
+		}
+		recs[i] = r
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("encode outputs: %w", err)
+	}
+	return recs, nil
+}
+
 // abort ends the transaction without committing; the session rewinds to the
 // committed offsets so that the batch comes again. cause is returned as a
 // transient error.
-func (l *Loop[T]) abort(ctx context.Context, cause error) error {
+func (l *Loop[I, O]) abort(ctx context.Context, cause error) error {
 	l.m.aborted.Inc()
 	if _, err := l.sess.End(ctx, kgo.TryAbort); err != nil {
 		return &fatalError{fmt.Errorf("%w; then abort failed: %w", cause, err)}
@@ -426,9 +479,9 @@ func (l *Loop[T]) abort(ctx context.Context, cause error) error {
 
 // process decodes the batch and runs the processor. Rejects cover both
 // records that did not decode and those the processor refused.
-func (l *Loop[T]) process(ctx context.Context, recs []*kgo.Record) (Result, []Reject, error) {
+func (l *Loop[I, O]) process(ctx context.Context, recs []*kgo.Record) (Result[O], []Reject, error) {
 	type decoded struct {
-		v   T
+		v   I
 		id  int
 		err error
 	}
@@ -442,7 +495,7 @@ func (l *Loop[T]) process(ctx context.Context, recs []*kgo.Record) (Result, []Re
 		ds[i].v, ds[i].id, ds[i].err = l.decode(ctx, r)
 	})
 	var rejects []Reject
-	ins := make([]In[T], 0, len(recs))
+	ins := make([]In[I], 0, len(recs))
 	for i, r := range recs {
 		d := &ds[i]
 		if d.err != nil {
@@ -451,16 +504,16 @@ func (l *Loop[T]) process(ctx context.Context, recs []*kgo.Record) (Result, []Re
 				rejects = append(rejects, Reject{Record: r, SchemaID: d.id, Reason: de.Reason, Err: de.Err})
 				continue
 			}
-			return Result{}, nil, fmt.Errorf("decode %s/%d@%d: %w", r.Topic, r.Partition, r.Offset, d.err)
+			return Result[O]{}, nil, fmt.Errorf("decode %s/%d@%d: %w", r.Topic, r.Partition, r.Offset, d.err)
 		}
-		ins = append(ins, In[T]{Record: r, SchemaID: d.id, Source: l.cfg.SourceOf(r), Value: d.v})
+		ins = append(ins, In[I]{Record: r, SchemaID: d.id, Source: l.cfg.SourceOf(r), Value: d.v})
 	}
 	if len(ins) == 0 {
-		return Result{}, rejects, nil
+		return Result[O]{}, rejects, nil
 	}
 	res, err := l.run(ctx, ins)
 	if err != nil {
-		return Result{}, nil, err
+		return Result[O]{}, nil, err
 	}
 	return res, append(rejects, res.Rejects...), nil
 }
@@ -469,28 +522,28 @@ func (l *Loop[T]) process(ctx context.Context, recs []*kgo.Record) (Result, []Re
 // refuses the data itself, retrying the batch would fail forever and stall
 // the stage, so run splits the batch in halves until the records at fault
 // are alone, rejects those, and keeps the rest.
-func (l *Loop[T]) run(ctx context.Context, ins []In[T]) (Result, error) {
+func (l *Loop[I, O]) run(ctx context.Context, ins []In[I]) (Result[O], error) {
 	res, err := l.inTx(ctx, ins)
 	if err == nil {
 		return res, nil
 	}
 	if !postgres.IsDataError(err) {
-		return Result{}, fmt.Errorf("postgres: %w", err)
+		return Result[O]{}, fmt.Errorf("postgres: %w", err)
 	}
 	if len(ins) == 1 {
-		return Result{Rejects: []Reject{{Record: ins[0].Record, SchemaID: ins[0].SchemaID, Reason: dlq.Invalid,
+		return Result[O]{Rejects: []Reject{{Record: ins[0].Record, SchemaID: ins[0].SchemaID, Reason: dlq.Invalid,
 			Err: fmt.Errorf("PostgreSQL refused the record: %w", err)}}}, nil
 	}
 	mid := len(ins) / 2
 	a, err := l.run(ctx, ins[:mid])
 	if err != nil {
-		return Result{}, err
+		return Result[O]{}, err
 	}
 	b, err := l.run(ctx, ins[mid:])
 	if err != nil {
-		return Result{}, err
+		return Result[O]{}, err
 	}
-	return Result{
+	return Result[O]{
 		Outputs:  append(a.Outputs, b.Outputs...),
 		Rejects:  append(a.Rejects, b.Rejects...),
 		OnCommit: func() { callBoth(a.OnCommit, b.OnCommit) },
@@ -499,11 +552,11 @@ func (l *Loop[T]) run(ctx context.Context, ins []In[T]) (Result, error) {
 
 // inTx runs the processor in one PostgreSQL transaction, or with the
 // stand-in when the loop has no PostgreSQL.
-func (l *Loop[T]) inTx(ctx context.Context, ins []In[T]) (Result, error) {
+func (l *Loop[I, O]) inTx(ctx context.Context, ins []In[I]) (Result[O], error) {
 	if l.deps.DB == nil {
 		return l.proc.Process(ctx, noDB{}, ins)
 	}
-	var res Result
+	var res Result[O]
 	err := postgres.Tx(ctx, l.deps.DB, l.cfg.DBTimeout, func(tx pgx.Tx) error {
 		var err error
 		res, err = l.proc.Process(ctx, tx, ins)

@@ -21,26 +21,25 @@ import (
 // failing copies its input to its output topic, rejects values "bad", and
 // fails once, on its third call.
 type failing struct {
-	topic string
 	mu    sync.Mutex
 	calls int
 }
 
-func (f *failing) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]byte]) (stage.Result, error) {
+func (f *failing) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]byte]) (stage.Result[[]byte], error) {
 	f.mu.Lock()
 	f.calls++
 	call := f.calls
 	f.mu.Unlock()
 	if call == 3 {
-		return stage.Result{}, errors.New("a dependency is down")
+		return stage.Result[[]byte]{}, errors.New("a dependency is down")
 	}
-	var res stage.Result
+	var res stage.Result[[]byte]
 	for _, in := range batch {
 		if string(in.Value) == "bad" {
 			res.Rejects = append(res.Rejects, stage.Reject{Record: in.Record, Reason: dlq.Invalid, Err: errors.New("bad value")})
 			continue
 		}
-		res.Outputs = append(res.Outputs, &kgo.Record{Topic: f.topic, Key: in.Record.Key, Value: in.Value})
+		res.Outputs = append(res.Outputs, stage.Out[[]byte]{Key: string(in.Record.Key), Encoded: in.Value})
 	}
 	return res, nil
 }
@@ -78,7 +77,7 @@ func TestTransientFailure(t *testing.T) {
 		MaxBatch: 100, Outputs: []kafka.TopicSpec{{Name: out}},
 	}
 	loop := stage.New(cfg, stage.Deps{Kafka: kcfg, Log: testenv.Logger(t), Metrics: a.Metrics, Health: a.Health},
-		decodeBytes, &failing{topic: out})
+		decodeBytes, nil, &failing{})
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- loop.Run(runCtx) }()
