@@ -27,9 +27,9 @@ const Name = "silver"
 
 // Processor turns bronze playlists into silver ones.
 type Processor struct {
-	enr    *Enricher // nil: no reference data
-	memo   *tracklist.Memo
-	m      *metrics
+	enr  *Enricher // nil: no reference data
+	memo *tracklist.Memo
+	m    *metrics
 }
 
 // memoSize is how many line bodies silver remembers per generation (see
