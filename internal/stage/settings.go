@@ -181,25 +181,21 @@ type Runner interface {
 	Run(ctx context.Context) error
 }
 
-// BuildFunc builds a stage's loop on its connections; the func it returns,
-// if not nil, releases what the loop holds besides them.
-type BuildFunc func(ctx context.Context, a *app.App, conn *Conn) (Runner, func(), error)
-
-// Component runs a stage as a binary: it connects to PostgreSQL and the
+// component runs a stage as a binary: it connects to PostgreSQL and the
 // registry (waiting for them), builds the loop and runs it.
-type Component struct {
-	Settings Settings
-	Build    BuildFunc
+type component struct {
+	spec     Spec
+	settings Settings
 }
 
 // Run implements app.Component.
-func (c *Component) Run(ctx context.Context, a *app.App) error {
-	conn, err := Connect(ctx, a, c.Settings)
+func (c component) Run(ctx context.Context, a *app.App) error {
+	conn, err := Connect(ctx, a, c.settings)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	loop, release, err := c.Build(ctx, a, conn)
+	loop, release, err := c.spec.Build(ctx, a, c.settings, conn)
 	if err != nil {
 		return err
 	}

@@ -64,8 +64,5 @@ func (sp Spec) Build(ctx context.Context, a *app.App, s Settings, conn *Conn) (R
 // Load reads the stage's settings from the environment and returns it as
 // a binary's component (an app.LoadFunc).
 func (sp Spec) Load(e *config.Env) (app.Component, error) {
-	s := LoadSettings(e, sp.Name, sp.DefaultBatch)
-	return &Component{Settings: s, Build: func(ctx context.Context, a *app.App, conn *Conn) (Runner, func(), error) {
-		return sp.Build(ctx, a, s, conn)
-	}}, nil
+	return component{spec: sp, settings: LoadSettings(e, sp.Name, sp.DefaultBatch)}, nil
 }
