@@ -75,7 +75,7 @@ func TestStageConformance(t *testing.T) {
 			}
 
 			// A record that is not Avro in Confluent framing.
-			topic := s.inputTopic(sp)
+			topic := s.inputTopics(sp)[0]
 			cl := testenv.Client(t, s.kcfg)
 			garbage := fmt.Sprintf("not a %s input", sp.Name)
 			testenv.Must(t, cl.ProduceSync(t.Context(), &kgo.Record{Topic: topic, Key: []byte("garbage"), Value: []byte(garbage)}).FirstErr(), "produce garbage")
@@ -121,8 +121,8 @@ func (s *stack) tablesOf(name string) []string {
 	return out
 }
 
-// inputTopic is a topic the stage reads that exists.
-func (s *stack) inputTopic(sp stage.Spec) string {
+// inputTopics are the topics the stage reads that exist now.
+func (s *stack) inputTopics(sp stage.Spec) []string {
 	s.t.Helper()
 	re := regexp.MustCompile(sp.Input(s.kcfg.Topics))
 	adm, err := s.kcfg.NewAdmin("test", testenv.Logger(s.t))
@@ -130,29 +130,23 @@ func (s *stack) inputTopic(sp stage.Spec) string {
 	defer adm.Close()
 	topics, err := adm.ListTopics(context.Background())
 	testenv.Must(s.t, err, "list topics")
+	var out []string
 	for _, name := range topics.Names() {
 		if re.MatchString(name) && !strings.HasPrefix(name, "__") {
-			return name
+			out = append(out, name)
 		}
 	}
-	s.t.Fatalf("%s has no input topic", sp.Name)
-	return ""
+	if len(out) == 0 {
+		s.t.Fatalf("%s has no input topic", sp.Name)
+	}
+	return out
 }
 
 // inputRecords counts the records in every topic the stage reads.
 func (s *stack) inputRecords(sp stage.Spec) int {
-	s.t.Helper()
-	re := regexp.MustCompile(sp.Input(s.kcfg.Topics))
-	adm, err := s.kcfg.NewAdmin("test", testenv.Logger(s.t))
-	testenv.Must(s.t, err, "admin")
-	defer adm.Close()
-	topics, err := adm.ListTopics(context.Background())
-	testenv.Must(s.t, err, "list topics")
 	n := 0
-	for _, name := range topics.Names() {
-		if re.MatchString(name) {
-			n += len(testenv.ReadAll(s.t, s.kcfg, name))
-		}
+	for _, name := range s.inputTopics(sp) {
+		n += len(testenv.ReadAll(s.t, s.kcfg, name))
 	}
 	return n
 }
