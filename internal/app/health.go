@@ -37,6 +37,17 @@ func (s Status) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) 
 // when the state is not OK.
 type CheckFunc func(ctx context.Context) (Status, string)
 
+// Ping is the check of a dependency that answers pings: unhealthy, with
+// its error, while the ping fails.
+func Ping(ping func(context.Context) error) CheckFunc {
+	return func(ctx context.Context) (Status, string) {
+		if err := ping(ctx); err != nil {
+			return Unhealthy, err.Error()
+		}
+		return OK, ""
+	}
+}
+
 // Health aggregates a binary's readiness checks. /healthz answers while the
 // process runs; /readyz runs every check and answers 200 when none is
 // Unhealthy (the body says "degraded" when one is) and 503 otherwise.

@@ -187,18 +187,8 @@ func NewServer(a *app.App, s Settings) (*Server, error) {
 	if len(s.Tokens) == 0 {
 		a.Log.Warn("no INGEST_TOKENS configured: accepting requests from loopback addresses without a token, refusing all others")
 	}
-	a.Health.Add("kafka", func(ctx context.Context) (app.Status, string) {
-		if err := cl.Ping(ctx); err != nil {
-			return app.Unhealthy, err.Error()
-		}
-		return app.OK, ""
-	})
-	a.Health.Add("schema_registry", func(ctx context.Context) (app.Status, string) {
-		if err := reg.Ping(ctx); err != nil {
-			return app.Unhealthy, err.Error()
-		}
-		return app.OK, ""
-	})
+	a.Health.Add("kafka", app.Ping(cl.Ping))
+	a.Health.Add("schema_registry", app.Ping(reg.Ping))
 	return srv, nil
 }
 

@@ -124,18 +124,8 @@ func Connect(ctx context.Context, a *app.App, s Settings) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.Health.Add("postgres", func(ctx context.Context) (app.Status, string) {
-		if err := c.DB.Ping(ctx); err != nil {
-			return app.Unhealthy, err.Error()
-		}
-		return app.OK, ""
-	})
-	a.Health.Add("schema_registry", func(ctx context.Context) (app.Status, string) {
-		if err := reg.Ping(ctx); err != nil {
-			return app.Unhealthy, err.Error()
-		}
-		return app.OK, ""
-	})
+	a.Health.Add("postgres", app.Ping(c.DB.Ping))
+	a.Health.Add("schema_registry", app.Ping(reg.Ping))
 	return c, nil
 }
 
