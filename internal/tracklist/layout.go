@@ -120,7 +120,7 @@ func readPrefixLayout(lines []string) prefixOpts {
 	var forms [numHash + 1]int
 	var numbers []int
 	var formOf []numForm
-	stamps, endStamps, endDots, n := 0, 0, 0, 0
+	stamps, endStamps, endDots, endYears, n := 0, 0, 0, 0, 0
 	for _, line := range lines {
 		// Positions and times are at the ends of a line, in ASCII: the
 		// line is not cleaned for this (it is when it is parsed).
@@ -142,6 +142,8 @@ func readPrefixLayout(lines []string) prefixOpts {
 				endStamps++
 			} else if isDotDuration(s[i+1:]) {
 				endDots++
+			} else if isYear(s[i+1:]) {
+				endYears++
 			}
 		}
 	}
@@ -151,6 +153,7 @@ func readPrefixLayout(lines []string) prefixOpts {
 	o.stamps = stamps*2 >= n && stamps >= minLayoutLines
 	o.endStamps = endStamps*2 >= n && endStamps >= minLayoutLines
 	o.endDots = endDots*2 >= n && endDots >= minLayoutLines
+	o.endYears = endYears*2 >= n && endYears >= minLayoutLines
 	best := numNone
 	for f := numDot; f <= numHash; f++ {
 		if forms[f] > forms[best] || best == numNone && forms[f] > 0 {
@@ -195,6 +198,9 @@ func leadingStamp(s string) (string, bool) {
 		if _, ok := isTimestamp(s[:i]); ok {
 			return trimSpace(s[i+1:]), true
 		}
+	}
+	if n := dotStamp(s); n > 0 {
+		return trimSpace(s[n:]), true
 	}
 	return s, false
 }
@@ -291,6 +297,10 @@ func featuresOf(body string) (features, sideNames) {
 	if len(seps) == 0 {
 		if _, _, _, ok := quoteSep(body); ok {
 			return f, names // `Artist "Title", Label`: the quotes say it
+		}
+		if k, e := oneSidedDash(body); k > 0 {
+			// "Go Bang!- Dinosaur L": the names either side say the order.
+			f |= knownSides(body[:k], body[e:])
 		}
 		switch {
 		case countTopLevel(body, " | ") >= 1:
@@ -554,7 +564,7 @@ func (c *featureCounts) order(names []sideNames) (o bodyOpts, shown bool) {
 		// "Hi Scores / Boards Of Canada from “Hi Scores”": song, artist
 		// and album, as Japanese playlists write them.
 		return bodyTitleFirst, true
-	case rk >= minLayoutLines && rk > 3*(lk+af) && rk*5 >= c.n:
+	case rk >= minLayoutLines && rk > 3*(lk+af) && (rk*5 >= c.n || lk+lw+af == 0):
 		// "Fluxus - Django Django", "Holes - Mercury Rev": the names on
 		// the right are artists the reference list knows.
 		return bodyTitleFirst, true

@@ -60,6 +60,9 @@ type prefixOpts struct {
 	// endDots: the lines end with lengths written with a dot ("THE FOX
 	// 3.49"): alone, "3.49" could be part of a title.
 	endDots bool
+	// endYears: the lines end with the year of the record ("Artist:
+	// Title 1994"), which is no part of the title.
+	endYears bool
 }
 
 // numForm is how a position is written.
@@ -118,6 +121,9 @@ func prepare(line string, o prefixOpts) lineInfo {
 		}
 	}
 	body, endCue := stripTrailingCue(body, o)
+	if k := strings.LastIndexByte(body, ' '); o.endYears && k > 0 && isYear(body[k+1:]) {
+		body = trimJunk(body[:k])
+	}
 	if cue == "" {
 		cue = endCue
 	}
@@ -147,6 +153,14 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 			return s, cue, p
 		}
 		c := s[0]
+		if n := dotStamp(s); n > 0 {
+			// "0.02.34: Artist - Title": a time written with dots.
+			if cue == "" {
+				cue = strings.TrimSuffix(s[:n], ":")
+			}
+			s = s[n:]
+			continue
+		}
 		switch {
 		case c == '[':
 			end := strings.IndexByte(s, ']')
@@ -485,7 +499,7 @@ func isNotTrack(s string) bool {
 	}
 	// "... broadcast: 4th July 2020", "Recorded live 2005": a note with a
 	// date, no track.
-	if _, _, _, ok := findDate(s); ok && len(words) <= 8 && strings.ContainsAny(s, ":") {
+	if d, _, _, ok := findDate(s); ok && d.m != 0 && len(words) <= 8 && strings.ContainsAny(s, ":") {
 		return true
 	}
 	if len(words) > 4 {
@@ -511,6 +525,28 @@ func isLink(s string) bool {
 	l := strings.ToLower(s)
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "www.") ||
 		strings.Contains(l, ".") && strings.Contains(l, "/")
+}
+
+// dotStamp is the length of a time written "h.mm.ss" (with a colon
+// after it, or not) at the start of s, followed by a space; 0 when there
+// is none.
+func dotStamp(s string) int {
+	i := 0
+	for i < len(s) && i < 2 && isDigit(s[i]) {
+		i++
+	}
+	if i == 0 || len(s) < i+7 || s[i] != '.' || s[i+3] != '.' ||
+		!isDigit(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+4]) || !isDigit(s[i+5]) {
+		return 0
+	}
+	n := i + 6
+	if n < len(s) && s[n] == ':' {
+		n++
+	}
+	if n >= len(s) || s[n] != ' ' {
+		return 0
+	}
+	return n
 }
 
 // chartPlace is the length of a chart's place at the start of s,
