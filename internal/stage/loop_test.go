@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -284,19 +285,20 @@ func TestLoopRebalance(t *testing.T) {
 }
 
 // Readiness: unready while starting and while a dependency fails, ready
-// once batches commit again.
+// once batches commit again. The processor fails twice; the second
+// failure waits until the test has seen the first one on /readyz.
 func TestLoopReadiness(t *testing.T) {
 	r := newRig(t, 1)
-	fail := make(chan bool, 1)
-	fail <- true
+	var calls atomic.Int32
+	seen, inSecond := make(chan struct{}), make(chan struct{})
 	proc := processFunc(func(_ context.Context, _ pgx.Tx, batch []stage.In[[]byte]) (stage.Result[[]byte], error) {
-		select {
-		case f := <-fail:
-			if f {
-				fail <- true
-				return stage.Result[[]byte]{}, errors.New("a dependency is down")
-			}
-		default:
+		switch calls.Add(1) {
+		case 1:
+			return stage.Result[[]byte]{}, errors.New("a dependency is down")
+		case 2:
+			close(inSecond)
+			<-seen
+			return stage.Result[[]byte]{}, errors.New("a dependency is down")
 		}
 		return stage.Result[[]byte]{}, nil
 	})
@@ -315,12 +317,15 @@ func TestLoopReadiness(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- loop.Run(ctx) }()
 	r.produce("x")
-	testenv.Eventually(t, time.Minute, "unready while the dependency is down", func() bool {
-		c := a.Health.Check(t.Context()).Checks["loop"]
-		return c.Status == app.Unhealthy && strings.Contains(c.Detail, "dependency is down")
-	})
-	<-fail
-	fail <- false
+	select {
+	case <-inSecond:
+	case <-time.After(time.Minute):
+		t.Fatal("the batch was not retried")
+	}
+	if c := a.Health.Check(t.Context()).Checks["loop"]; c.Status != app.Unhealthy || !strings.Contains(c.Detail, "dependency is down") {
+		t.Errorf("while the dependency is down: %+v, want unhealthy with its error", c)
+	}
+	close(seen)
 	testenv.Eventually(t, time.Minute, "ready once a batch commits", func() bool {
 		return a.Health.Check(t.Context()).Checks["loop"].Status == app.OK
 	})
