@@ -489,6 +489,10 @@ func isNotTrack(s string) bool {
 		return false
 	}
 	words := strings.Fields(s)
+	// "1st Hour Mixed by Thebigzill Onair": who mixed the part that follows.
+	if len(words) <= 8 && isCreditLine(s) {
+		return true
+	}
 	// "A State Of Trance Preview Part 1": a heading that ends in its part.
 	if n := len(words); n >= 2 && allDigits(words[n-1]) && len(words[n-1]) <= 2 && isHeadingWord(words[n-2]) {
 		return true

@@ -302,6 +302,10 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 	if o&bodyParenLabel != 0 {
 		if open, content, ok := trailingGroup(title); ok && open > 0 && title[open] == '(' && classifySuffix(content, true).kind == sufNone {
 			t.Label = trimJunk(content)
+			if sep, ok := lastDashSep(content); ok {
+				// "(Music for Animals - Leiter)": the album, then its label.
+				t.Label = trimJunk(strings.TrimLeft(content[sep.end:], "[("))
+			}
 			t.doubts |= doubtLabel
 			return trimJunk(title[:open])
 		}
