@@ -134,12 +134,17 @@ func namesKnownArtist(s string) bool {
 	return false
 }
 
+// actLowerKey is the key of an act's name in actsWithSeparators.
+func actLowerKey(name string) string {
+	k := strings.ToLower(name)
+	k = strings.ReplaceAll(k, " and ", " & ")
+	return strings.ReplaceAll(k, " + ", " & ")
+}
+
 // addAct adds an act to actsWithSeparators, keyed as actKey builds keys:
 // lowercase, "and" and "+" written "&".
 func addAct(name string) {
-	k := strings.ToLower(name)
-	k = strings.ReplaceAll(k, " and ", " & ")
-	k = strings.ReplaceAll(k, " + ", " & ")
+	k := actLowerKey(name)
 	actsWithSeparators[k] = true
 	first := k
 	if i := strings.IndexAny(k, ",&"); i > 0 {

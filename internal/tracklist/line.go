@@ -316,6 +316,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 	}
 	t.Artists = appendUnique(t.Artists, tp.extraArtists...)
+	if slices.ContainsFunc(t.Artists, annotated) || slices.ContainsFunc(t.Featured, annotated) {
+		t.doubts |= doubtParts // "Abu Talib (Bobby Wright)": a name and a note on it?
+	}
 	t.Featured = appendUnique(t.Featured, tp.featured...)
 	t.Remixers = appendUnique(t.Remixers, tp.remixers...)
 	t.Version = tp.version
@@ -356,7 +359,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		// names no version (a subtitle? a label? an album?).
 		if _, ok := firstDashSep(tp.title); ok && !vsTitle {
 			t.doubts |= doubtParts
-		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (!subtitleLike(content) || hasKindWord(content)) {
+		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (!subtitleLike(content) || hasKindWord(content) || possessiveFirst(content)) {
 			t.doubts |= doubtParts // "(MCA)", "(Retouched Mix Digital Bonus)"
 		}
 		if classifySuffix(tp.title, false).kind != sufNone {
@@ -586,6 +589,27 @@ func labelNumber(s string) bool {
 	}
 	i := strings.LastIndexByte(content, ' ')
 	return i > 0 && len(content)-i > 2 && allDigits(content[i+1:]) && hasLetter(content[:i])
+}
+
+// possessiveFirst: a group that starts with a possessive, as remix
+// credits do ("(Blawan's Trecther Mechanica)").
+func possessiveFirst(s string) bool {
+	w, _, _ := strings.Cut(trimSpace(s), " ")
+	_, ok := cutPossessive(w)
+	return ok
+}
+
+// annotated: a name followed by a note in brackets that is neither a
+// country's code ("ESSE (US)") nor a known act, the singer's band ("Olly
+// Alexander (Years & Years)"): "Abu Talib (Bobby Wright)", "Suzie
+// (Klee)". The note may be part of the name, or not.
+func annotated(name string) bool {
+	open, content, ok := trailingGroup(name)
+	if !ok || open == 0 {
+		return false
+	}
+	return !(len(content) <= 3 && isUpperText(content)) && !knownArtist(content) && !knownWord(content) &&
+		!actsWithSeparators[actLowerKey(content)]
 }
 
 // isCatalogNumber: "#011", a release's number within its label's. A bare
