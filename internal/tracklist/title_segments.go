@@ -92,7 +92,7 @@ func creditedElsewhere(pieces [][]piece, a, b int) bool {
 			continue
 		}
 		for _, p := range ps {
-			if p.role == roleDJ && (p.score >= credit || djScore(p.text) >= 3) {
+			if p.role == roleDJ && (p.score >= credit || djScore(p.text) >= 3 || knownArtist(p.text) || knownWord(p.text)) {
 				return true
 			}
 		}
@@ -218,8 +218,8 @@ func rolesOf(seg string) []piece {
 	if open, _, ok := trailingGroup(seg); ok && open == 0 {
 		return []piece{{seg, roleOther, 0}} // "(Part 3)", "[HARDSTYLE, ...]"
 	}
-	if isGenre(seg) {
-		return []piece{{seg, roleOther, 0}}
+	if isGenre(seg) || isQuoted(seg) {
+		return []piece{{seg, roleOther, 0}} // "Drum & Bass"; “STOCKHOLM”, the mix's name
 	}
 	// "ARMA PODCAST 061: Radio Slave": an artist the reference list
 	// knows, though "Radio" names shows.

@@ -266,7 +266,8 @@ func TestParseTitleDJs(t *testing.T) {
 		{"Mike Starr DJ Set Gegen Berlin May 2019", []string{"Mike Starr"}},
 		{"Quarantine FM - Dr. Rubinstein B2B Roi Perez / 9pm-10pm", []string{"Dr. Rubinstein", "Roi Perez"}}, // hours are not a DJ
 		{"La Boum de Luxe - ND Baumecker (12.06.2003).mp3", []string{"ND Baumecker"}},                        // a file's name
-		{"Katy De Jesus - 17 Avril 2026", []string{"Katy De Jesus"}},                                         // "De" in a name
+		{"Katy De Jesus - 17 Avril 2026", []string{"Katy De Jesus"}},
+		{"Paquita Gordon: “STOCKHOLM” - 01 February 2025", []string{"Paquita Gordon"}}, // a quoted part names the mix
 	}
 	for _, c := range cases {
 		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
