@@ -635,16 +635,9 @@ func endsWithSuffixGroup(s string) bool {
 // and how often it occurs (-1, -1, 0 when it does not).
 func topLevel(s, sep string) (first, last, n int) {
 	first, last = -1, -1
-	depth := 0
+	var d outside
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case depth == 0 && strings.HasPrefix(s[i:], sep):
+		if d.at(s[i]) && strings.HasPrefix(s[i:], sep) {
 			if first < 0 {
 				first = i
 			}

@@ -710,25 +710,18 @@ func allDigits(s string) bool {
 
 // findVs finds the first " vs " / " vs. " / " versus " word outside brackets.
 func findVs(s string) (sepSpan, bool) {
-	depth := 0
+	var d outside
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case c == ' ' && depth == 0 && i > 0:
-			k := strings.IndexByte(s[i+1:], ' ')
-			if k < 0 {
-				return sepSpan{}, false
-			}
-			k += i + 1
-			if _, _, vs := classifySepWord(s[i+1:k], splitTrack); vs {
-				return sepSpan{i, k + 1}, true
-			}
+		if !d.at(s[i]) || s[i] != ' ' || i == 0 {
+			continue
+		}
+		k := strings.IndexByte(s[i+1:], ' ')
+		if k < 0 {
+			return sepSpan{}, false
+		}
+		k += i + 1
+		if _, _, vs := classifySepWord(s[i+1:k], splitTrack); vs {
+			return sepSpan{i, k + 1}, true
 		}
 	}
 	return sepSpan{}, false

@@ -119,17 +119,9 @@ func hasDashSep(s string) bool {
 // oneSidedDash finds a dash run outside brackets with a space on exactly
 // one side, between two words: "Monte Cazazza- Mary Bell", "Artist -Title".
 func oneSidedDash(s string) (i, j int) {
-	depth := 0
+	var d outside
 	for k := 1; k < len(s); k++ {
-		c := s[k]
-		switch {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case depth == 0:
+		if d.at(s[k]) {
 			e := dashRunAt(s, k)
 			if e < 0 || e >= len(s) {
 				continue
@@ -156,16 +148,10 @@ func oneSidedDash(s string) (i, j int) {
 // hyphenSep finds the only hyphen of s outside brackets that joins two
 // words ("Miret-Sabio Espejo"); 0 when there is none or more than one.
 func hyphenSep(s string) int {
-	at, depth := 0, 0
+	at := 0
+	var d outside
 	for k := 1; k+1 < len(s); k++ {
-		switch c := s[k]; {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case c == '-' && depth == 0 && s[k-1] != ' ' && s[k+1] != ' ' && s[k+1] != '-' && s[k-1] != '-':
+		if d.at(s[k]) && s[k] == '-' && s[k-1] != ' ' && s[k+1] != ' ' && s[k+1] != '-' && s[k-1] != '-' {
 			if at > 0 {
 				return 0
 			}

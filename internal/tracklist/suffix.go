@@ -615,17 +615,9 @@ func trailingVersion(s string) (k int, version string) {
 // the byte range [i, j) of " feat. " so that s[:i] is the title and s[j:]
 // the featured credit.
 func findFeatWord(s string) (i, j int, ok bool) {
-	depth := 0
+	var d outside
 	for p := 0; p < len(s); p++ {
-		c := s[p]
-		switch {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case c == ' ' && depth == 0 && p > 0:
+		if d.at(s[p]) && s[p] == ' ' && p > 0 {
 			k := strings.IndexByte(s[p+1:], ' ')
 			if k < 0 {
 				return 0, 0, false

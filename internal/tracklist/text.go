@@ -148,6 +148,26 @@ func dashRunAt(s string, i int) int {
 func isOpen(c byte) bool  { return c == '(' || c == '[' || c == '{' }
 func isClose(c byte) bool { return c == ')' || c == ']' || c == '}' }
 
+// outside tracks how deep a scan is inside brackets: the scanners look
+// for separators outside every bracket ("Artist - Title (X - Y Remix)").
+type outside int
+
+// at reads the next byte c and reports whether it stands outside every
+// bracket; a bracket itself does not.
+func (d *outside) at(c byte) bool {
+	switch {
+	case isOpen(c):
+		*d++
+		return false
+	case isClose(c):
+		if *d > 0 {
+			*d--
+		}
+		return false
+	}
+	return *d == 0
+}
+
 // sepSpan is a byte range [start, end) of a separator inside a string,
 // including the spaces around it.
 type sepSpan struct{ start, end int }
@@ -227,21 +247,14 @@ func lastDashSepAnyDepth(s string) int {
 // both sides: "Jay-Z", "M-1" and "Sian-Lee" are names, not separators.
 // Brackets are expected to pair up (see repairBrackets).
 func dashSeps(s string, dst []sepSpan) []sepSpan {
-	depth := 0
+	var d outside
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case c == ' ' && depth == 0:
-			if j := dashRunAt(s, i+1); j > 0 && j < len(s) && s[j] == ' ' && i > 0 && j+1 < len(s) {
-				dst = append(dst, sepSpan{i, j + 1})
-				i = j - 1
-			}
+		if !d.at(s[i]) || s[i] != ' ' {
+			continue
+		}
+		if j := dashRunAt(s, i+1); j > 0 && j < len(s) && s[j] == ' ' && i > 0 && j+1 < len(s) {
+			dst = append(dst, sepSpan{i, j + 1})
+			i = j - 1
 		}
 	}
 	return dst

@@ -206,19 +206,10 @@ func atoiX(s string) int {
 
 // findAt finds " @ " outside brackets; "b@" inside a word does not count.
 func findAt(s string) sepSpan {
-	depth := 0
+	var d outside
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case c == '@' && depth == 0:
-			if (i == 0 || s[i-1] == ' ') && (i+1 == len(s) || s[i+1] == ' ') {
-				return sepSpan{i, min(i+2, len(s))}
-			}
+		if d.at(s[i]) && s[i] == '@' && (i == 0 || s[i-1] == ' ') && (i+1 == len(s) || s[i+1] == ' ') {
+			return sepSpan{i, min(i+2, len(s))}
 		}
 	}
 	return sepSpan{}
@@ -227,20 +218,13 @@ func findAt(s string) sepSpan {
 // findWord finds a whole word (case-insensitive ASCII) outside brackets,
 // not at the start or the end, and returns [i, j) covering " word ".
 func findWord(s, lowerWord string) (i, j int, ok bool) {
-	depth := 0
+	var d outside
 	for p := 0; p < len(s); p++ {
-		switch c := s[p]; {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case c == ' ' && depth == 0 && p > 0:
-			e := p + 1 + len(lowerWord)
-			if e < len(s) && s[e] == ' ' && equalFoldASCII(s[p+1:e], lowerWord) {
-				return p, e + 1, true
-			}
+		if !d.at(s[p]) || s[p] != ' ' || p == 0 {
+			continue
+		}
+		if e := p + 1 + len(lowerWord); e < len(s) && s[e] == ' ' && equalFoldASCII(s[p+1:e], lowerWord) {
+			return p, e + 1, true
 		}
 	}
 	return 0, 0, false
@@ -335,18 +319,10 @@ func stripAnnotations(s string) string {
 		return s
 	}
 	var b strings.Builder
-	depth := 0
+	var d outside
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case depth == 0:
-			b.WriteByte(c)
+		if d.at(s[i]) {
+			b.WriteByte(s[i])
 		}
 	}
 	out := trimJunk(collapseSpaces(b.String()))

@@ -112,23 +112,20 @@ type segment struct {
 // splitSegments cuts a title at its top-level separators.
 func splitSegments(s string) []segment {
 	var out []segment
-	depth, start, colon := 0, 0, false
+	start, colon := 0, false
 	cut := func(i, j int, nextColon bool) {
 		if seg := trimJunk(strings.Trim(s[start:i], "•|/ ")); seg != "" {
 			out = append(out, segment{seg, colon})
 		}
 		start, colon = j, nextColon
 	}
+	var d outside
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !d.at(c) {
+			continue
+		}
 		switch {
-		case isOpen(c):
-			depth++
-		case isClose(c):
-			if depth > 0 {
-				depth--
-			}
-		case depth > 0:
 		case c == ' ' && i+1 < len(s):
 			if j := dashRunAt(s, i+1); j > 0 && j < len(s) && s[j] == ' ' {
 				cut(i, j+1, false)
