@@ -115,6 +115,9 @@ func knownWord(s string) bool {
 	return ok
 }
 
+// isKnownName: s is an artist of the reference list, of one word or more.
+func isKnownName(s string) bool { return knownWord(s) || knownArtist(s) }
+
 // namesKnownArtist: one of the names s credits is a known artist. Most
 // titles name no one: they are looked up whole, split only when they hold
 // a separator.
@@ -291,6 +294,9 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 				res.vs = true
 			}
 			cut(i, k+1, kind)
+			if isVs {
+				inFeat = allFeat // "A feat. B vs. C": C is an act again
+			}
 			i = k
 		}
 	}
@@ -456,7 +462,10 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 			join = sp.sep == sepAnd
 			res.unsure = true
 		}
-		if !join && single {
+		if !join && (single || strings.Contains(left, " ") != strings.Contains(right, " ")) &&
+			!(isKnownName(left) && isKnownName(right)) {
+			// "Camo & Krooked", "Nick & Danny Chatelain": one act (two
+			// people sharing a name) or two? Two known artists are two.
 			res.unsure = true
 		}
 		if !join && sp.sep == sepAnd {

@@ -295,7 +295,7 @@ func featuresOf(body string) (features, sideNames) {
 	var buf [4]sepSpan
 	seps := dashSeps(body, buf[:0])
 	if len(seps) == 0 {
-		if _, _, _, ok := quoteSep(body); ok {
+		if _, _, _, _, ok := quoteSep(body); ok {
 			return f, names // `Artist "Title", Label`: the quotes say it
 		}
 		if k, e := oneSidedDash(body); k > 0 {

@@ -229,6 +229,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			}
 		}
 	}
+	if i := strings.LastIndex(rest, "] // "); i > 0 {
+		// "Title [Label] // Country": a note after the label.
+		rest = rest[:i+1]
+		t.doubts |= doubtParts
+	}
 	rest = stripExtras(rest)
 	if t.Label == "" {
 		rest, t.Label, t.Catalog = extractLabel(rest, o&bodyLabelNumber != 0)
@@ -252,6 +257,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		return
 	}
 	t.doubts |= d
+	if k := colonSep(artistPart); k > 0 && d == 0 && strings.Count(artistPart[:k], " ") < 3 && hasLetter(artistPart[k+2:]) {
+		// "Guest: Artist - Title", "Most Rated: Artist - Title": who
+		// chose the track, or the list's section, before the artist.
+		artistPart = artistPart[k+2:]
+		t.doubts |= doubtParts
+	}
 	// A split at something other than a spaced dash may cut a bracket
 	// pair in two ("(Artist-Title)"): each side keeps only whole pairs.
 	artistPart, titlePart = trimJunk(dropStrayBrackets(artistPart)), trimJunk(dropStrayBrackets(titlePart))
@@ -359,6 +370,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		// names no version (a subtitle? a label? an album?).
 		if _, ok := firstDashSep(tp.title); ok && !vsTitle {
 			t.doubts |= doubtParts
+		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && isProse(content) {
+			// "Hush Boy (The current single, out on XL next week)": a
+			// comment on the track, not a part of its title.
+			t.Title = trimJunk(tp.title[:open])
+			t.doubts |= doubtParts
 		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (!subtitleLike(content) || hasKindWord(content) || possessiveFirst(content)) {
 			t.doubts |= doubtParts // "(MCA)", "(Retouched Mix Digital Bonus)"
 		}
@@ -396,6 +412,23 @@ func subtitleLike(s string) bool {
 		}
 	}
 	return false
+}
+
+// isProse: a bracket group that reads as a sentence, not as a subtitle:
+// six words or more, two of them or more lowercase words that title case
+// would capitalise ("(first of two tracks from the album)").
+func isProse(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 6 {
+		return false
+	}
+	lower := 0
+	for _, w := range words {
+		if hasLower(w[:1]) && !isLittleWord(w) {
+			lower++
+		}
+	}
+	return lower >= 2
 }
 
 // hasKindWord: a word of a remix or version credit in a group that did not

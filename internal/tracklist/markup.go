@@ -20,6 +20,9 @@ func stripMarkup(s string) string {
 	if strings.Contains(s, "[[") {
 		s = unlink(s)
 	}
+	if strings.Contains(s, "[http") {
+		s = unlinkExternal(s)
+	}
 	if strings.Contains(s, "{{") {
 		s = dropBetween(s, "{{", "}}")
 	}
@@ -60,6 +63,28 @@ func unlink(s string) string {
 		}
 		b.WriteString(link)
 		s = s[i+2+j+2:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// unlinkExternal turns wikitext's external links [https://url Text] into
+// Text; a bare [https://url] stays (it shows as a link, not as words).
+func unlinkExternal(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "[http")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], ']')
+		sp := strings.IndexByte(s[i:], ' ')
+		if j < 0 || sp < 0 || sp > j || !strings.HasPrefix(s[i+1:], "http://") && !strings.HasPrefix(s[i+1:], "https://") {
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteString(trimSpace(s[i+sp+1 : i+j]))
+		s = s[i+j+1:]
 	}
 	b.WriteString(s)
 	return b.String()

@@ -198,6 +198,25 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 				s = s[j:]
 				continue
 			}
+		case c == '(' && len(s) > 2 && isDigit(s[1]):
+			// "(1) Artist - Title", "(1:19:38) Artist - Title".
+			end := strings.IndexByte(s, ')')
+			if end > 1 && end <= 10 && end+1 < len(s) && s[end+1] == ' ' && isCueText(s[1:end]) {
+				if strings.IndexByte(s[1:end], ':') > 0 {
+					if cue == "" {
+						cue = s[1:end]
+					}
+				} else if p.form == numNone && allDigits(s[1:end]) {
+					p.form, p.number = numParen, atoi(s[1:end])
+				}
+				s = s[end+2:]
+				continue
+			}
+		case 'A' <= c && c <= 'H':
+			if n := sidePosition(s); n > 0 {
+				s = s[n:]
+				continue
+			}
 		case c == 'P' || c == 'N' || c == 'p' || c == 'n':
 			// "Platz 3 (8): Artist - Title", "No. 12: ...": a chart's place.
 			if n := chartPlace(s); n > 0 {
@@ -319,6 +338,10 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 			break // one position per line: "01 808 State"
 		}
 		r := s[j+1:]
+		if strings.HasPrefix(r, ". ") {
+			setForm(numDot) // "09 . Artist"
+			return r[2:], "", n, true
+		}
 		if d := dashRunAt(r, 0); d > 0 && d < len(r) && r[d] == ' ' {
 			// "1 - Artist - Title"
 			if o.numbered == numDash {
@@ -348,6 +371,29 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 		}
 	}
 	return s, "", 0, false
+}
+
+// sidePosition is the length of a vinyl side's position before a track,
+// with the space after it: "A1. ", "B2) ", "C1 - " when a dash still
+// separates artist and title after it (the boy band "A1 - Caught in the
+// Middle" keeps its name); 0 when s starts otherwise.
+func sidePosition(s string) int {
+	j := 1
+	for j < len(s) && j <= 2 && isDigit(s[j]) {
+		j++
+	}
+	if j == 1 || j+1 >= len(s) {
+		return 0
+	}
+	switch {
+	case (s[j] == '.' || s[j] == ')') && s[j+1] == ' ':
+		return j + 2
+	case s[j] == ' ':
+		if d := dashRunAt(s, j+1); d > j+1 && d < len(s) && s[d] == ' ' && hasDashSep(s[d+1:]) {
+			return d + 1
+		}
+	}
+	return 0
 }
 
 func isLetterStart(s string) bool {
@@ -466,7 +512,7 @@ func isNotTrack(s string) bool {
 	if !letters {
 		return !strings.ContainsRune(s, '?') // "???" is a placeholder
 	}
-	if isLink(s) {
+	if isLink(s) || isMetaLine(s) {
 		return true
 	}
 	// A bracket group alone: a shortcode ("[accordion]"), a note.
@@ -513,6 +559,26 @@ func isNotTrack(s string) bool {
 		if isHeadingWord(strings.TrimRight(w, ":.")) {
 			return true
 		}
+	}
+	return false
+}
+
+// isMetaLine: a line that gives a field of the release above it, not a
+// track: "Label - Drag City", "Album: Kaya", "Format: Vinyl & Download".
+func isMetaLine(s string) bool {
+	k := strings.IndexAny(s, ":-–—")
+	if k <= 0 || k > 12 {
+		return false
+	}
+	var buf [12]byte
+	key, ok := lowerASCII(buf[:], trimSpace(s[:k]))
+	if !ok {
+		return false
+	}
+	switch string(key) {
+	case "label", "album", "format", "catalog", "catalogue", "cat", "cat.", "cat no", "cat. no.", "release", "released",
+		"genre", "style", "country", "year":
+		return hasLetter(s[k:])
 	}
 	return false
 }
@@ -595,7 +661,7 @@ func isSectionHead(s string) bool {
 	n, head, qualifier := 0, false, false
 	for w := range strings.FieldsSeq(s) {
 		l, ok := lowerASCII(buf[:], strings.TrimRight(w, ":."))
-		if !ok || n == 3 {
+		if !ok || n == 4 { // "Hour 1 Part 1"
 			return false
 		}
 		switch string(l) {
@@ -670,7 +736,7 @@ func isHeadingWord(w string) bool {
 	switch string(l) {
 	case "part", "pt", "cd", "cd1", "cd2", "cd3", "disc", "disk", "side", "hour", "tracklist", "tracklisting",
 		"playlist", "setlist", "intro", "outro", "interview", "talk", "bonus", "encore", "chapter", "segment",
-		"session", "sessions", "video", "audio", "player", "skit":
+		"session", "sessions", "video", "audio", "player", "skit", "history":
 		return true
 	}
 	return false

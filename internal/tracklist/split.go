@@ -23,8 +23,8 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 	if sep, found := firstDashSep(s); found {
 		artist, title = s[:sep.start], s[sep.end:]
 		ok = true
-	} else if a, t, tl, found := quoteSep(s); found {
-		artist, title, tail, ok = a, t, tl, true
+	} else if a, t, tl, qd, found := quoteSep(s); found {
+		artist, title, tail, d, ok = a, t, tl, qd, true
 	} else {
 		var i, j int
 		switch {
@@ -95,6 +95,10 @@ func guessSep(s string) (i, j int, d doubt) {
 	// "Alan Vega // Jukebox Baby"
 	if k := firstTopLevel(s, " // "); k > 0 && k+4 < len(s) {
 		return k, k + 4, doubtSeparator
+	}
+	// "David Walters (France) * Jodia"
+	if k := firstTopLevel(s, " * "); k > 0 && k+3 < len(s) {
+		return k, k + 3, doubtSeparator
 	}
 	if k, e := oneSidedDash(s); k > 0 {
 		return k, e, doubtDash
@@ -171,10 +175,18 @@ func colonSep(s string) int {
 	return k
 }
 
+// startFeat: s starts with a featuring word ("ft. X", "feat X").
+func startFeat(s string) bool {
+	_, ok := cutFeatPrefix(s, false)
+	return ok
+}
+
 // quoteSep reads `Artist "Title" (X Remix)`: a title in double, curly or
 // angle quotes after the artist. What follows the closing quote stays with
-// the title (its suffixes), except ", Label" which is returned as tail.
-func quoteSep(s string) (artist, title, tail string, ok bool) {
+// the title when it is its suffixes or a featured artist; ", Label" is
+// returned as tail; other words are an album (`Artist “Title” Album`, as
+// radio playlists write it), dropped as a guess.
+func quoteSep(s string) (artist, title, tail string, d doubt, ok bool) {
 	for i, r := range s {
 		var closer rune
 		switch r {
@@ -192,7 +204,7 @@ func quoteSep(s string) (artist, title, tail string, ok bool) {
 			continue
 		}
 		if i > 0 && s[i-1] != ' ' {
-			return "", "", "", false
+			return "", "", "", 0, false
 		}
 		n := utf8.RuneLen(r)
 		k := strings.IndexRune(s[i+n:], closer)
@@ -205,12 +217,12 @@ func quoteSep(s string) (artist, title, tail string, ok bool) {
 			closer = '"'
 		}
 		if k <= 0 {
-			return "", "", "", false
+			return "", "", "", 0, false
 		}
 		inner := trimSpace(s[i+n : i+n+k])
 		rest := trimSpace(s[i+n+k+utf8.RuneLen(closer):])
 		if inner == "" {
-			return "", "", "", false
+			return "", "", "", 0, false
 		}
 		if strings.HasPrefix(rest, ",") {
 			tail = trimJunk(rest[1:])
@@ -236,17 +248,23 @@ func quoteSep(s string) (artist, title, tail string, ok bool) {
 				}
 			}
 			if rest = trimJunk(rest); rest == "" {
-				return "", "", "", false
+				return "", "", "", 0, false
 			}
-			return rest, inner, tail, true
+			return rest, inner, tail, 0, true
 		}
 		title = inner
-		if rest != "" {
+		switch {
+		case rest == "":
+		case isOpen(rest[0]):
 			title += " " + rest
+		case startFeat(rest):
+			title += " " + rest
+		default:
+			d = doubtParts
 		}
-		return s[:i], title, tail, true
+		return s[:i], title, tail, d, true
 	}
-	return "", "", "", false
+	return "", "", "", 0, false
 }
 
 // takeTitleLabel takes a label written without label brackets off the

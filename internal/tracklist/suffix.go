@@ -334,6 +334,11 @@ func classifyCredit(content string) suffixClass {
 	possessive := false
 	for i := 0; i < q; i++ {
 		if name, ok := cutPossessive(content[words[i].start:words[i].end]); ok {
+			if class == kindRemixLike && i+1 < q && !isVersionNumber(words[i+1].lw) {
+				// "(Sonja Moonear's Sony In The Sky Remix)", but "(Margai's
+				// Kid Remix)" is a remix by Margai's Kid.
+				sc.unsure = true
+			}
 			prefix = trimJunk(content[:words[i].start] + name)
 			versionFrom = words[i+1].start
 			possessive = true
@@ -414,6 +419,13 @@ func cutPossessive(w string) (string, bool) {
 			return w[:len(w)-len(s)], true
 		}
 	}
+	// "Jay Vegas' The Breaks Remix": a name ending in s takes only the
+	// apostrophe.
+	for _, s := range [...]string{"s'", "s’"} {
+		if len(w) > len(s)+1 && strings.HasSuffix(w, s) {
+			return w[:len(w)-len(s)+1], true
+		}
+	}
 	return "", false
 }
 
@@ -472,6 +484,14 @@ func processTitle(s string, tp *titleParts) {
 			if sc := classifySuffix(s[sep.end:], false); sc.kind != sufNone {
 				applySuffix(tp, sc, &versions, &nv)
 				s = s[:sep.start]
+				continue
+			}
+		}
+		// "Montserrat / Artbat Edit": a credit after a slash.
+		if i := strings.LastIndex(s, " / "); i > 0 {
+			if sc := classifySuffix(s[i+3:], false); sc.kind == sufRemix || sc.kind == sufVersion {
+				applySuffix(tp, sc, &versions, &nv)
+				s = s[:i]
 				continue
 			}
 		}
@@ -545,6 +565,9 @@ func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
 		}
 		if sc.names != "" {
 			r := splitNames(sc.names, splitTrack)
+			if r.unsure {
+				tp.doubts |= doubtSplit // "(Stil & Bense Remix)": one act or two?
+			}
 			for i := len(r.names) - 1; i >= 0; i-- {
 				tp.remixers = appendUnique(tp.remixers, r.names[i])
 				if mayEndInVersion(r.names[i]) {

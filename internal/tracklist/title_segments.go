@@ -246,14 +246,19 @@ func rolesOf(seg string) []piece {
 	words := strings.Fields(seg)
 	// "Mixed by X", "MJ Mixtape By Rhymefest", "mix by RADIO SLAVE":
 	// whoever "by" names is the DJ.
-	if i, j, ok := findPhrase(seg, "mixed by"); ok || hasPrefixFoldASCII(seg, "mixed by ") {
-		if !ok {
-			i, j = 0, len("mixed by ")
+	for _, by := range [...]string{"mixed by", "compiled by", "selected by", "curated by"} {
+		if i, j, ok := findPhrase(seg, by); ok || hasPrefixFoldASCII(seg, by+" ") {
+			if !ok {
+				i, j = 0, len(by)+1
+			}
+			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 		}
-		return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 	}
-	if i, j, ok := findPhrase(seg, "by"); ok && isShowText(seg[:i]) {
-		return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
+	// "WellDone!-Podcast von Matchy & Bott": "von", German for "by".
+	for _, by := range [...]string{"by", "von"} {
+		if i, j, ok := findPhrase(seg, by); ok && isShowText(seg[:i]) {
+			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
+		}
 	}
 	// "Anjunadeep Edition 292 with Ben Böhmer", "TWIST w/ Chloe Gibbs",
 	// "Rhythm Section w/ Gallegos": a show and its guest. The show is
@@ -300,6 +305,9 @@ func rolesOf(seg string) []piece {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
 			if w == "for" || isShowText(right) || djScore(right) == 0 {
+				if p := rolesOf(left); len(p) > 0 && p[0].role == roleDJ {
+					left = p[0].text // "Gavin Russom's Mix for Fact"
+				}
 				return []piece{{left, roleDJ, credit}, {right, roleShow, 0}}
 			}
 			if (w == "invites" || w == "invite") && !isShowText(left) {
