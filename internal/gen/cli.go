@@ -49,7 +49,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	rateLimit := fs.Float64("rate", 0, "playlists per second (0: as fast as the target takes them)")
 	url := fs.String("url", "", "ingest server to POST to, e.g. http://127.0.0.1:8080 (token from INGEST_TOKEN)")
 	brokers := fs.String("brokers", "", "Kafka brokers to write to directly (host:port,...), with --registry")
-	registryURL := fs.String("registry", "http://127.0.0.1:8081", "schema registry, with --brokers")
+	registryURL := fs.String("registry", serde.DefaultRegistryURL, "schema registry, with --brokers")
 	prefix := fs.String("topic-prefix", "songnodes", "topic prefix, with --brokers")
 	out := fs.String("out", "", "write NDJSON to this file (- for stdout) instead of sending")
 	batch := fs.Int("batch", 200, "playlists per request or produce batch")

@@ -52,7 +52,7 @@ type Settings struct {
 func DefaultSettings(k kafka.Config) Settings {
 	return Settings{
 		Kafka:          k,
-		RegistryURL:    "http://127.0.0.1:8081",
+		RegistryURL:    serde.DefaultRegistryURL,
 		MaxBodyBytes:   32 << 20,
 		MaxRecordBytes: kafka.DefaultMaxRecordBytes,
 		RateLimit:      2000,

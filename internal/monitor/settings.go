@@ -7,6 +7,7 @@ import (
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/serde"
 )
 
 // Name is the monitor's name: its consumer group is <prefix>.monitor.
@@ -50,7 +51,7 @@ type Settings struct {
 func DefaultSettings(k kafka.Config) Settings {
 	return Settings{
 		Kafka:         k,
-		RegistryURL:   DefaultRegistryURL,
+		RegistryURL:   serde.DefaultRegistryURL,
 		RedisPrefix:   k.Topics.Prefix + ":monitor:",
 		Group:         k.Topics.Group(Name),
 		FlushInterval: 2 * time.Second,
@@ -60,9 +61,6 @@ func DefaultSettings(k kafka.Config) Settings {
 		Now:           time.Now,
 	}
 }
-
-// DefaultRegistryURL is the schema registry an empty environment names.
-const DefaultRegistryURL = "http://127.0.0.1:8081"
 
 // LoadSettings reads the monitor's settings; problems are recorded in e.
 func LoadSettings(e *config.Env) Settings {

@@ -60,6 +60,9 @@ type call struct {
 	err    error
 }
 
+// DefaultRegistryURL is the schema registry an empty environment names.
+const DefaultRegistryURL = "http://127.0.0.1:8081"
+
 // NewRegistry returns a client for the registry at rawURL. Credentials in
 // the URL (https://user:pass@host) are sent as basic auth.
 func NewRegistry(rawURL string) (*Registry, error) {

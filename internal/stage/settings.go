@@ -1,6 +1,7 @@
 package stage
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -43,19 +44,21 @@ func DefaultSettings(k kafka.Config, name string, batch int) Settings {
 	host, _ := os.Hostname()
 	return Settings{
 		Kafka:       k,
-		RegistryURL: "http://127.0.0.1:8081",
+		RegistryURL: serde.DefaultRegistryURL,
 		CacheTTL:    time.Hour,
-		Loop: Config{
-			Name:           name,
-			Group:          group,
-			TxnID:          TxnID(group, host),
-			MaxBatch:       batch,
-			MaxRecordBytes: kafka.DefaultMaxRecordBytes,
-			TxnTimeout:     time.Minute,
-			DBTimeout:      time.Minute,
-			StallTimeout:   2 * time.Minute,
-		},
+		Loop:        Config{Name: name, Group: group, TxnID: TxnID(group, host), MaxBatch: batch}.withDefaults(),
 	}
+}
+
+// withDefaults fills in what c leaves zero: the loop's defaults, written
+// here only.
+func (c Config) withDefaults() Config {
+	c.MaxBatch = cmp.Or(c.MaxBatch, DefaultBatch)
+	c.MaxRecordBytes = cmp.Or(c.MaxRecordBytes, kafka.DefaultMaxRecordBytes)
+	c.TxnTimeout = cmp.Or(c.TxnTimeout, time.Minute)
+	c.DBTimeout = cmp.Or(c.DBTimeout, time.Minute)
+	c.StallTimeout = cmp.Or(c.StallTimeout, 2*time.Minute)
+	return c
 }
 
 // LoadSettings reads a stage's settings; see docs/operations.md. batch is

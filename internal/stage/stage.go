@@ -159,21 +159,7 @@ type Loop[I, O any] struct {
 // New returns a loop that reads with decode, writes what proc makes of
 // each batch, encoded with enc, to cfg's first output topic; Run runs it.
 func New[I, O any](cfg Config, deps Deps, decode DecodeFunc[I], enc Encoder, proc Processor[I, O]) *Loop[I, O] {
-	if cfg.MaxBatch <= 0 {
-		cfg.MaxBatch = 2000
-	}
-	if cfg.MaxRecordBytes <= 0 {
-		cfg.MaxRecordBytes = kafka.DefaultMaxRecordBytes
-	}
-	if cfg.TxnTimeout <= 0 {
-		cfg.TxnTimeout = time.Minute
-	}
-	if cfg.DBTimeout <= 0 {
-		cfg.DBTimeout = time.Minute
-	}
-	if cfg.StallTimeout <= 0 {
-		cfg.StallTimeout = 2 * time.Minute
-	}
+	cfg = cfg.withDefaults()
 	if len(cfg.Outputs) == 0 {
 		panic("stage " + cfg.Name + ": no output topic") // a stage writes somewhere
 	}
