@@ -462,10 +462,12 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 			join = sp.sep == sepAnd
 			res.unsure = true
 		}
-		if !join && (single || strings.Contains(left, " ") != strings.Contains(right, " ")) &&
-			!(isKnownName(left) && isKnownName(right)) {
+		if !join && (single || strings.Contains(left, " ") != strings.Contains(right, " ") &&
+			!(isKnownName(left) && isKnownName(right))) {
 			// "Camo & Krooked", "Nick & Danny Chatelain": one act (two
-			// people sharing a name) or two? Two known artists are two.
+			// people sharing a name) or two? "Sasha & John Digweed" are
+			// two known artists; two known words may still be a duo
+			// ("Ollie & Jerry").
 			res.unsure = true
 		}
 		if !join && sp.sep == sepAnd {

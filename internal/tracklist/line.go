@@ -375,7 +375,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			// comment on the track, not a part of its title.
 			t.Title = trimJunk(tp.title[:open])
 			t.doubts |= doubtParts
-		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (!subtitleLike(content) || hasKindWord(content) || possessiveFirst(content)) {
+		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (!subtitleLike(content) || hasKindWord(content) || possessiveFirst(content) || startsWithKnownArtist(content)) {
 			t.doubts |= doubtParts // "(MCA)", "(Retouched Mix Digital Bonus)"
 		}
 		if classifySuffix(tp.title, false).kind != sufNone {
@@ -429,6 +429,19 @@ func isProse(s string) bool {
 		}
 	}
 	return lower >= 2
+}
+
+// startsWithKnownArtist: the first two or three words of s name a known
+// artist, as in a credit of a kind the vocabulary does not know
+// ("(Charlotte de Witte Acid Code)").
+func startsWithKnownArtist(s string) bool {
+	words := strings.Fields(s)
+	for n := 2; n <= 3 && n < len(words); n++ {
+		if knownArtist(strings.Join(words[:n], " ")) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasKindWord: a word of a remix or version credit in a group that did not

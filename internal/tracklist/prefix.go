@@ -201,15 +201,16 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 		case c == '(' && len(s) > 2 && isDigit(s[1]):
 			// "(1) Artist - Title", "(1:19:38) Artist - Title".
 			end := strings.IndexByte(s, ')')
-			if end > 1 && end <= 10 && end+1 < len(s) && s[end+1] == ' ' && isCueText(s[1:end]) {
-				if strings.IndexByte(s[1:end], ':') > 0 {
+			timed := end > 1 && strings.IndexByte(s[1:end], ':') > 0
+			if end > 1 && end <= 10 && end+1 < len(s) && (s[end+1] == ' ' || timed && isLetterStart(s[end+1:])) && isCueText(s[1:end]) {
+				if timed {
 					if cue == "" {
 						cue = s[1:end]
 					}
 				} else if p.form == numNone && allDigits(s[1:end]) {
 					p.form, p.number = numParen, atoi(s[1:end])
 				}
-				s = s[end+2:]
+				s = s[end+1:]
 				continue
 			}
 		case 'A' <= c && c <= 'H':
@@ -521,7 +522,7 @@ func isNotTrack(s string) bool {
 	}
 	d, dashed := firstDashSep(s)
 	if dashed && (isSectionHead(s[:d.start]) || isCreditLine(s[:d.start]) || isShoutOut(s[d.end:]) ||
-		isClockText(s[:d.start]) && isClockText(s[d.end:])) {
+		isClockText(s[:d.start]) && isClockText(s[d.end:]) && !(allDigits(trimSpace(s[:d.start])) && allDigits(trimSpace(s[d.end:])))) {
 		return true // "Guest Mix - X", "7 – 8 pm": a part of the show
 	}
 	if i := strings.Index(s, " | "); i > 0 && isSectionHead(s[:i]) {
