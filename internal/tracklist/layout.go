@@ -76,9 +76,47 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 		}
 		feats[i], names[i] = featuresOf(infos[i].body)
 	}
+	markHeadings(infos, feats, head)
 	opts := make([]bodyOpts, len(lines))
 	bodyLayout(feats, names, head, opts)
 	return infos, opts
+}
+
+// separated are the features of a line split into artist and title.
+const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma | fParens
+
+// markHeadings marks as not tracks the short lines without a separator,
+// position or time in a list whose other lines have one: "Simon Lovell
+// (NSW)", "DJ Set", "11th October 2019" between lines written "Artist -
+// Title". Where most lines lack a separator they stay failed parses: a
+// layout the parser does not know must show, not hide.
+func markHeadings(infos []lineInfo, feats []features, head []bool) {
+	split, counted := 0, 0
+	for i, f := range feats {
+		if !head[i] && f&fCounted != 0 {
+			counted++
+			if f&separated != 0 {
+				split++
+			}
+		}
+	}
+	if split < minLayoutLines || 3*split < 2*counted {
+		return
+	}
+	for i := range infos {
+		li := &infos[i]
+		if head[i] || feats[i]&separated != 0 || li.number != 0 || li.cue != "" || li.withPrev ||
+			strings.Count(li.body, " ") > 4 || isPlaceholder(li.body) {
+			continue
+		}
+		if open, content, ok := trailingGroup(li.body); ok && open > 0 && classifySuffix(content, true).kind != sufNone {
+			continue // "Overload (Hixxy & Re-Con Remix)": a track without its artist
+		}
+		if _, _, _, _, ok := splitArtistTitle(li.body, 0); ok {
+			continue
+		}
+		li.notTrack, head[i] = true, true
+	}
 }
 
 // bodyLayout sets opts[i], the body options line i is read with, from
@@ -120,7 +158,7 @@ func readPrefixLayout(lines []string) prefixOpts {
 	var forms [numHash + 1]int
 	var numbers []int
 	var formOf []numForm
-	stamps, endStamps, endDots, endYears, n := 0, 0, 0, 0, 0
+	stamps, timed, endStamps, endDots, endYears, n := 0, 0, 0, 0, 0, 0
 	for _, line := range lines {
 		// Positions and times are at the ends of a line, in ASCII: the
 		// line is not cleaned for this (it is when it is parsed).
@@ -132,6 +170,9 @@ func readPrefixLayout(lines []string) prefixOpts {
 		lead, start := leadingStamp(s)
 		if start {
 			stamps++
+		}
+		if _, second := leadingStamp(afterWord(lead)); start || second {
+			timed++ // "12 38:15 Artist - Title": a time after the position
 		}
 		f, num := probeNumber(lead)
 		forms[f]++
@@ -151,6 +192,7 @@ func readPrefixLayout(lines []string) prefixOpts {
 		return o
 	}
 	o.stamps = stamps*2 >= n && stamps >= minLayoutLines
+	o.untimed = timed <= 1
 	o.endStamps = endStamps*2 >= n && endStamps >= minLayoutLines
 	o.endDots = endDots*2 >= n && endDots >= minLayoutLines
 	o.endYears = endYears*2 >= n && endYears >= minLayoutLines
@@ -203,6 +245,14 @@ func leadingStamp(s string) (string, bool) {
 		return trimSpace(s[n:]), true
 	}
 	return s, false
+}
+
+// afterWord is s after its first word.
+func afterWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i > 0 {
+		return s[i+1:]
+	}
+	return ""
 }
 
 // probeNumber says in what form s starts with a position, if it does.

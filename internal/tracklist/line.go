@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Track is one parsed tracklist line. Strings are NFC, valid UTF-8, with
@@ -237,6 +238,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	rest = stripExtras(rest)
 	if t.Label == "" {
 		rest, t.Label, t.Catalog = extractLabel(rest, o&bodyLabelNumber != 0)
+		if k := strings.LastIndexByte(t.Label, ' '); k > 0 && t.Catalog == "" && isDigit(t.Label[k+1]) {
+			t.doubts |= doubtLabel // "[Tresor 106]": a label and its number, or "[Downtown 161]"?
+		}
 	}
 	rest = trimJunk(rest)
 	if rest == "" {
@@ -272,6 +276,13 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	titlePart = t.takeTitleLabel(titlePart, o)
 	if q := stripQuotes(titlePart); q != titlePart {
 		titlePart = q // "Artist - "Title (X Remix)""
+	} else if r, _ := utf8.DecodeRuneInString(titlePart); isOpenQuote(r) {
+		// "Artist – ‘Title’ from Album", "Artist – “Title” Album;": the
+		// quotes end the title.
+		if inner, rest, ok := quoted(titlePart); ok && rest != "" && !isOpen(rest[0]) && !startFeat(rest) && rest[0] != ',' {
+			titlePart = inner
+			t.doubts |= doubtParts
+		}
 	}
 
 	var tp titleParts

@@ -55,6 +55,9 @@ type prefixOpts struct {
 	// stamps: the lines start with timestamps, so a leading "2:54" is a
 	// cue even before a dash.
 	stamps bool
+	// untimed: the list is long enough to show it, and its other lines
+	// start with no timestamp, so "20:20 Vision" is a name.
+	untimed bool
 	// endStamps: the lines end with timestamps ("Artist - Title 04:46").
 	endStamps bool
 	// endDots: the lines end with lengths written with a dot ("THE FOX
@@ -329,6 +332,9 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 		if d := dashRunAt(r, 0); d > 0 && (d == len(r) || r[d] == ' ') && !o.stamps {
 			// "2:54 - Creeping": 2:54 is a band, not a timestamp.
 			return s, "", 0, false
+		}
+		if o.untimed {
+			return s, "", 0, false // "20:20 Vision - Lifeforce" among untimed lines
 		}
 		if !o.stamps {
 			p.doubts |= doubtNumber // "20:20 Vision - Example"

@@ -175,6 +175,51 @@ func colonSep(s string) int {
 	return k
 }
 
+// isFeatGroup: s is a bracket group that features ("(Ft. Masta Ace)").
+func isFeatGroup(s string) bool {
+	_, _, ok := featContent(s, 1, len(s)-1)
+	return len(s) > 2 && isClose(s[len(s)-1]) && ok
+}
+
+func isOpenQuote(r rune) bool {
+	return r == '"' || r == '\u201C' || r == '\u00AB' || r == '\u201E' || r == '\u2018'
+}
+
+// quoted reads s, which starts with a quote (double, curly or angle): what
+// it quotes and what follows its closer.
+func quoted(s string) (inner, rest string, ok bool) {
+	r, n := utf8.DecodeRuneInString(s)
+	var closer rune
+	switch r {
+	case '"':
+		closer = '"'
+	case '\u201C': // “
+		closer = '\u201D'
+	case '\u00AB': // «
+		closer = '\u00BB'
+	case '\u201E': // „
+		closer = '\u201C'
+	case '\u2018': // ‘
+		closer = '\u2019'
+	default:
+		return "", "", false
+	}
+	k := strings.IndexRune(s[n:], closer)
+	if r == '\u2018' {
+		// ’ is also the apostrophe: "‘Don’t Lose the Magic’".
+		k = closingSingleQuote(s[n:])
+	}
+	if k < 0 && r == '\u201C' {
+		k = strings.IndexRune(s[n:], '"')
+		closer = '"'
+	}
+	if k <= 0 {
+		return "", "", false
+	}
+	inner = trimSpace(s[n : n+k])
+	return inner, trimSpace(s[n+k+utf8.RuneLen(closer):]), inner != ""
+}
+
 // startFeat: s starts with a featuring word ("ft. X", "feat X").
 func startFeat(s string) bool {
 	_, ok := cutFeatPrefix(s, false)
@@ -188,40 +233,14 @@ func startFeat(s string) bool {
 // radio playlists write it), dropped as a guess.
 func quoteSep(s string) (artist, title, tail string, d doubt, ok bool) {
 	for i, r := range s {
-		var closer rune
-		switch r {
-		case '"':
-			closer = '"'
-		case '\u201C': // “
-			closer = '\u201D'
-		case '\u00AB': // «
-			closer = '\u00BB'
-		case '\u201E': // „
-			closer = '\u201C'
-		case '\u2018': // ‘
-			closer = '\u2019'
-		default:
+		if !isOpenQuote(r) {
 			continue
 		}
 		if i > 0 && s[i-1] != ' ' {
 			return "", "", "", 0, false
 		}
-		n := utf8.RuneLen(r)
-		k := strings.IndexRune(s[i+n:], closer)
-		if r == '\u2018' {
-			// ’ is also the apostrophe: "‘Don’t Lose the Magic’".
-			k = closingSingleQuote(s[i+n:])
-		}
-		if k < 0 && r == '\u201C' {
-			k = strings.IndexRune(s[i+n:], '"')
-			closer = '"'
-		}
-		if k <= 0 {
-			return "", "", "", 0, false
-		}
-		inner := trimSpace(s[i+n : i+n+k])
-		rest := trimSpace(s[i+n+k+utf8.RuneLen(closer):])
-		if inner == "" {
+		inner, rest, ok := quoted(s[i:])
+		if !ok {
 			return "", "", "", 0, false
 		}
 		if strings.HasPrefix(rest, ",") {
@@ -247,8 +266,8 @@ func quoteSep(s string) (artist, title, tail string, d doubt, ok bool) {
 					break
 				}
 			}
-			if rest = trimJunk(rest); rest == "" {
-				return "", "", "", 0, false
+			if rest = trimJunk(rest); rest == "" || isOpen(rest[0]) && !isFeatGroup(rest) {
+				return "", "", "", 0, false // "“Mercurial” (InFiné)": no artist
 			}
 			return rest, inner, tail, 0, true
 		}

@@ -392,12 +392,15 @@ func byCredit(content string, words []word) (suffixClass, bool) {
 		if words[i].lw != "by" {
 			continue
 		}
-		class := kindNone
+		class, version := kindNone, ""
 		for _, w := range words[:i] {
-			c, _ := kindWord(w.lw)
+			c, canon := kindWord(w.lw)
 			switch {
 			case c == kindRemixLike || c == kindEditLike:
 				class = kindRemixLike
+				if canon != "remix" || i > 1 {
+					version = trimSpace(content[:words[i-1].end]) // "(Edit by X)"; "(Remixed By X)" has none
+				}
 			case isQualifier(w.lw):
 			default:
 				return suffixClass{}, false
@@ -407,7 +410,7 @@ func byCredit(content string, words []word) (suffixClass, bool) {
 			return suffixClass{}, false
 		}
 		return suffixClass{kind: sufRemix, remixKind: "remix", names: trimJunk(content[words[i+1].start:]),
-			version: trimSpace(content[:words[i].end])}, true
+			version: version}, true
 	}
 	return suffixClass{}, false
 }
@@ -486,6 +489,13 @@ func processTitle(s string, tp *titleParts) {
 				s = s[:sep.start]
 				continue
 			}
+		}
+		// "Társasjáték /Kalocsányi Gábor": who chose the track, after a
+		// slash glued to the name.
+		if i := strings.LastIndex(s, " /"); i > 0 && i+2 < len(s) && s[i+2] != ' ' && !strings.ContainsAny(s[i+2:], "/()[]") {
+			tp.doubts |= doubtParts
+			s = s[:i]
+			continue
 		}
 		// "Montserrat / Artbat Edit": a credit after a slash.
 		if i := strings.LastIndex(s, " / "); i > 0 {

@@ -345,6 +345,11 @@ func trimJunk(s string) string {
 				continue
 			}
 		}
+		// A list's marks after the line: "Caress ·", "[Original Mix].".
+		if strings.HasSuffix(s, " ·") || (last == '.' && len(s) > 1 && isClose(s[len(s)-2])) {
+			s = strings.TrimSuffix(strings.TrimSuffix(s, "·"), ".")
+			continue
+		}
 		// a trailing run of dashes standing alone: "Artist -", "Artist --"
 		j := len(s)
 		for j > 0 {
