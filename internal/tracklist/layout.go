@@ -48,6 +48,9 @@ const (
 	// bodyLabelNumber: "[CICUTA NETLABEL 019]", a label and its number
 	// in one bracket; alone, "[Downtown 161]" is a label's name.
 	bodyLabelNumber
+	// bodyCommaArtist: with bodyComma, "Artist, Title": known artists
+	// stand left of the commas.
+	bodyCommaArtist
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -366,6 +369,10 @@ func featuresOf(body string) (features, sideNames) {
 			f |= fHyphen
 		case countTopLevel(body, ", ") == 1:
 			f |= fComma
+			// "Animal Collective, Pulleys": the names either side say
+			// the order.
+			k := firstTopLevel(body, ", ")
+			f |= knownSides(body[:k], body[k+2:])
 		case trailingNonSuffix(body, '('):
 			f |= fParens
 		}
@@ -590,6 +597,9 @@ func (c *featureCounts) decide() bodyOpts {
 			b |= bodyHyphen
 		case most(c.count(fComma), c.noSep):
 			b |= bodyComma
+			if c.count(fLeftKnown)+c.count(fLeftKnownWord) > 2*(c.count(fRightKnown)+c.count(fRightKnownWord)) {
+				b |= bodyCommaArtist
+			}
 		case most(c.count(fParens), c.noSep):
 			b |= bodyParenArtist
 		}

@@ -12,9 +12,11 @@ import (
 func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt, ok bool) {
 	switch {
 	case o&bodyComma != 0 && countTopLevel(s, ", ") >= 1 && !hasDashSep(s):
-		// "Title, Artist"
 		_, i, _ := topLevel(s, ", ")
-		return s[i+2:], s[:i], "", doubtSeparator | doubtOrder, true
+		if o&bodyCommaArtist != 0 {
+			return s[:i], s[i+2:], "", doubtSeparator, true // "Artist, Title"
+		}
+		return s[i+2:], s[:i], "", doubtSeparator | doubtOrder, true // "Title, Artist"
 	case o&bodyParenArtist != 0 && !hasDashSep(s) && trailingNonSuffix(s, '('):
 		// "Title (Artist)"
 		open, content, _ := trailingGroup(s)
@@ -106,11 +108,46 @@ func guessSep(s string) (i, j int, d doubt) {
 	if k := colonSep(s); k > 0 {
 		return k, k + 2, doubtSeparator
 	}
+	// "Goldfrapp : Number One", as French typography spaces a colon.
+	if k := firstTopLevel(s, " : "); k > 0 && k+3 < len(s) {
+		return k, k + 3, doubtSeparator
+	}
 	if k, e, ok := findWord(s, "by"); ok {
 		return k, e, doubtSeparator | doubtOrder
 	}
 	if k := hyphenSep(s); k > 0 {
 		return k, k + 1, doubtDash
+	}
+	return knownSplit(s)
+}
+
+// knownSplit splits a line without any separator where a known artist
+// starts or ends it, as tables copied without their columns read:
+// "Fall Into The Night Alle Farben", "Porcelain (Aparde Remix) Lambert".
+// A one-word artist counts only after a closing bracket: "Home Solomun"
+// may as well be a title of two words.
+func knownSplit(s string) (i, j int, d doubt) {
+	// Names of more than six words are not looked for: the work stays
+	// linear in the line's length.
+	const guess, most = doubtSeparator | doubtOrder, 6
+	for k, words := len(s)-1, 0; k > 0 && words < most; k-- {
+		if s[k] != ' ' || k+1 >= len(s) {
+			continue
+		}
+		words++
+		right := s[k+1:]
+		if knownArtist(right) || s[k-1] == ')' && knownWord(right) {
+			return k, k + 1, guess
+		}
+	}
+	for k, words := 1, 0; k < len(s) && words < most; k++ {
+		if s[k] != ' ' {
+			continue
+		}
+		words++
+		if knownArtist(s[:k]) && hasLetter(s[k+1:]) {
+			return k, k + 1, doubtSeparator
+		}
 	}
 	return 0, 0, 0
 }
