@@ -51,6 +51,9 @@ const (
 	// bodyCommaArtist: with bodyComma, "Artist, Title": known artists
 	// stand left of the commas.
 	bodyCommaArtist
+	// bodyUntimed: the list's lines start with no timestamp, so a name
+	// that starts like one is a name ("20:20 Vision").
+	bodyUntimed
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -81,7 +84,7 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 	}
 	markHeadings(infos, feats, head)
 	opts := make([]bodyOpts, len(lines))
-	bodyLayout(feats, names, head, opts)
+	bodyLayout(prefix, feats, names, head, opts)
 	return infos, opts
 }
 
@@ -128,12 +131,15 @@ func markHeadings(infos []lineInfo, feats []features, head []bool) {
 // of artist and title is read per section (the lines between two that
 // are not tracks) where a section is long enough to show one: a guest's
 // list pasted below the host's may be written the other way round.
-func bodyLayout(feats []features, names []sideNames, head []bool, opts []bodyOpts) {
+func bodyLayout(prefix prefixOpts, feats []features, names []sideNames, head []bool, opts []bodyOpts) {
 	var all featureCounts
 	for _, f := range feats {
 		all.add(f)
 	}
 	list := all.decide()
+	if prefix.untimed {
+		list |= bodyUntimed
+	}
 	listOrder, _ := all.order(names)
 	for lo := 0; lo < len(feats); {
 		hi := lo + 1

@@ -311,7 +311,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		// "(1. Artist"); the first name never starts with one, so that the
 		// canonical line reads back the same.
 		for len(r.names) > 0 {
-			name, cue, changed := stripNamePrefix(r.names[0])
+			name, cue, changed := stripNamePrefix(r.names[0], prefixOpts{untimed: o&bodyUntimed != 0})
 			if !changed {
 				break
 			}
@@ -535,10 +535,10 @@ outer:
 
 // stripNamePrefix removes from a first artist name what stripPrefixes
 // would remove if the name started a line "name - title".
-func stripNamePrefix(name string) (string, string, bool) {
+func stripNamePrefix(name string, o prefixOpts) (string, string, bool) {
 	const tail = " - x"
 	probe := name + tail
-	rest, cue, _ := stripPrefixes(probe, prefixOpts{})
+	rest, cue, _ := stripPrefixes(probe, o)
 	if rest == probe {
 		return name, "", false
 	}
@@ -591,6 +591,11 @@ func extractLabel(s string, numbered bool) (rest, label, catalog string) {
 	open, content, ok := trailingGroup(s)
 	if !ok || open == 0 || s[open] != '[' {
 		return s, "", ""
+	}
+	if strings.ContainsAny(content, "[]") {
+		// "[[Label]]": square brackets in a label, written back inside
+		// its own, would read as a wiki link.
+		content = strings.NewReplacer("[", "", "]", "").Replace(content)
 	}
 	content = trimJunk(content)
 	before := trimSpace(s[:open])
@@ -899,7 +904,7 @@ func joinArtists(names []string) string {
 	}
 	for _, sep := range [...]string{" & ", " / ", ", "} {
 		j := strings.Join(names, sep)
-		if _, _, changed := stripNamePrefix(j); changed {
+		if _, _, changed := stripNamePrefix(j, prefixOpts{}); changed {
 			continue
 		}
 		r := splitNames(j, splitTrack)

@@ -152,7 +152,7 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		entries[i], feats[i], names[i] = e, e.feat, e.names
 	}
 	markHeadings(infos, feats, head)
-	bodyLayout(feats, names, head, opts)
+	bodyLayout(prefix, feats, names, head, opts)
 	out := make([]Analysis, len(lines))
 	for i, line := range lines {
 		var h Hints

@@ -320,6 +320,11 @@ func classifyCredit(content string) suffixClass {
 		}
 		q--
 	}
+	// "(Hardwell In The House Edit)": a name does not end in a little
+	// word; the version starts there.
+	for q > 1 && q < k && isParticle(words[q-1].lw) {
+		q--
+	}
 	prefixEnd := 0
 	if q > 0 {
 		prefixEnd = words[q-1].end
@@ -384,6 +389,14 @@ func classifyCredit(content string) suffixClass {
 		}
 	}
 	return sc
+}
+
+func isParticle(w string) bool {
+	switch w {
+	case "in", "the", "on", "at", "of", "from", "to", "for":
+		return true
+	}
+	return false
 }
 
 // byCredit reads "Remixed by X", "Reconstructed By X", "Edit by X".
