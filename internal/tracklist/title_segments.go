@@ -344,6 +344,9 @@ func rolesOf(seg string) []piece {
 					from--
 				}
 				name := strings.Join(append(words[from:k:k], last), " ")
+				if from == k && from > 0 && isShowText(words[from-1]) || isLittleWord(last) || isPronoun(last) {
+					break // "Radio One’s Hottest Record", "That's That Mixtape": no DJ
+				}
 				if djScore(name) > 0 {
 					return []piece{{name, roleDJ, djScore(name) + 1}, {strings.Join(words[k+1:], " "), roleShow, 0}}
 				}
@@ -361,6 +364,14 @@ func rolesOf(seg string) []piece {
 		return []piece{{seg, roleDJ, s}}
 	}
 	return []piece{{seg, roleOther, 0}}
+}
+
+func isPronoun(w string) bool {
+	switch strings.ToLower(w) {
+	case "that", "what", "let", "here", "there", "who", "he", "she", "this", "everyone", "everybody":
+		return true
+	}
+	return false
 }
 
 // spaceAfterWith writes "w/Name" as "w/ Name".
