@@ -355,6 +355,9 @@ func featuresOf(body string) (features, sideNames) {
 	seps := dashSeps(body, buf[:0])
 	if len(seps) == 0 {
 		if _, _, _, _, ok := quoteSep(body); ok {
+			if trailingNonSuffix(body, '(') {
+				f |= fParenTail // `Artist “Title” (Label)`
+			}
 			return f, names // `Artist "Title", Label`: the quotes say it
 		}
 		if k, e := oneSidedDash(body); k > 0 {

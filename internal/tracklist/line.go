@@ -176,7 +176,7 @@ func notTrackFlags(li lineInfo) parseFlags {
 // end of a title: "Cascade Extended". Others ("Talk Dirty") are titles.
 func bareVersionWord(w string) bool {
 	switch strings.ToLower(w) {
-	case "extended", "instrumental", "remastered", "acapella", "acappella", "a-cappella", "inst.", "instr.":
+	case "extended", "instrumental", "remastered", "acapella", "acappella", "a-cappella", "inst.", "instr.", "vip":
 		return true
 	}
 	return false

@@ -304,6 +304,16 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 			}
 			return s[j+2:], "", n, true
 		}
+		// "1.10 Carl Craig": disc and track, as Discogs numbers them.
+		if k := j + 1; s[j] == '.' && j <= 2 && isDigit(s[k]) {
+			for k < len(s) && k <= j+3 && isDigit(s[k]) {
+				k++
+			}
+			if k < len(s) && k <= j+3 && s[k] == ' ' && isLetterStart(s[k+1:]) {
+				setForm(numDot)
+				return s[k+1:], "", n, true
+			}
+		}
 		// "01.Lifeblood": a position glued to the name.
 		if s[j] == '.' && isLetterStart(s[j+1:]) {
 			setForm(numDot)

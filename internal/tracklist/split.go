@@ -22,6 +22,9 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		open, content, _ := trailingGroup(s)
 		return content, s[:open], "", doubtSeparator | doubtOrder, true
 	}
+	if a, t, qd, found := quotedFirst(s); found {
+		return a, t, "", qd, true
+	}
 	if sep, found := firstDashSep(s); found {
 		artist, title = s[:sep.start], s[sep.end:]
 		ok = true
@@ -72,6 +75,27 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 	return artist, title, tail, d, ok
 }
 
+// quotedFirst reads "«Title», Artist - Album": a quoted title first, then a
+// comma and the artist; what follows a dash after the artist (the album)
+// is left out, a guess.
+func quotedFirst(s string) (artist, title string, d doubt, ok bool) {
+	if r, _ := utf8.DecodeRuneInString(s); !isOpenQuote(r) {
+		return "", "", 0, false
+	}
+	inner, rest, ok := quoted(s)
+	if !ok || !strings.HasPrefix(rest, ",") {
+		return "", "", 0, false
+	}
+	artist = trimJunk(rest[1:])
+	if sep, found := firstDashSep(artist); found {
+		artist, d = trimJunk(artist[:sep.start]), doubtParts
+	}
+	if artist == "" {
+		return "", "", 0, false
+	}
+	return artist, inner, d, true
+}
+
 // closingSingleQuote is the index in s of the ’ that closes a quote
 // opened before s: one not followed by a letter; -1 when there is none.
 func closingSingleQuote(s string) int {
@@ -97,6 +121,10 @@ func guessSep(s string) (i, j int, d doubt) {
 	// "Alan Vega // Jukebox Baby"
 	if k := firstTopLevel(s, " // "); k > 0 && k+4 < len(s) {
 		return k, k + 4, doubtSeparator
+	}
+	// "Krenzlin /Outward (Kike Pravda Remix)"
+	if k := firstTopLevel(s, " /"); k > 0 && k+2 < len(s) && isLetterStart(s[k+2:]) {
+		return k, k + 2, doubtSeparator
 	}
 	// "David Walters (France) * Jodia"
 	if k := firstTopLevel(s, " * "); k > 0 && k+3 < len(s) {
@@ -219,8 +247,12 @@ func isFeatGroup(s string) bool {
 }
 
 func isOpenQuote(r rune) bool {
-	return r == '"' || r == '\u201C' || r == '\u00AB' || r == '\u201E' || r == '\u2018'
+	return r == '"' || r == '\u201C' || r == '\u00AB' || r == '\u201E' || r == '\u2018' || isCornerQuote(r)
 }
+
+// isCornerQuote: Japanese brackets, which quote a title and follow the
+// artist's name without a space: "山下達郎「硝子の少年」".
+func isCornerQuote(r rune) bool { return r == '「' || r == '『' }
 
 // quoted reads s, which starts with a quote (double, curly or angle): what
 // it quotes and what follows its closer.
@@ -238,6 +270,10 @@ func quoted(s string) (inner, rest string, ok bool) {
 		closer = '\u201C'
 	case '\u2018': // ‘
 		closer = '\u2019'
+	case '「':
+		closer = '」'
+	case '『':
+		closer = '』'
 	default:
 		return "", "", false
 	}
@@ -273,7 +309,7 @@ func quoteSep(s string) (artist, title, tail string, d doubt, ok bool) {
 		if !isOpenQuote(r) {
 			continue
 		}
-		if i > 0 && s[i-1] != ' ' {
+		if i > 0 && s[i-1] != ' ' && !isCornerQuote(r) {
 			return "", "", "", 0, false
 		}
 		inner, rest, ok := quoted(s[i:])
