@@ -228,8 +228,8 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 		}
 		for _, sp := range spans {
 			name := trimJunk(s[sp.start:sp.end])
-			if len(name) > 1 && name[0] == '@' && (isDigit(name[1]) || hasLetter(name[1:2])) {
-				name = name[1:] // "@sailorandi": a SoundCloud handle
+			if len(name) > 1 && (name[0] == '@' || name[0] == '#') && (isDigit(name[1]) || hasLetter(name[1:2])) && !allDigits(name[1:]) {
+				name = name[1:] // "@sailorandi": a SoundCloud handle; "#ACDC", a hashtag
 			}
 			name = stripQuotes(name) // "\"XY\" - La Fiesta"
 			if name == "" {
@@ -375,7 +375,7 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 		return sepOther, false, true
 	case "feat.", "feat", "ft.", "ft", "featuring", "feat:", "ft:", "featuring:":
 		return sepNone, true, false
-	case "b2b", "b3b", "b2b2b":
+	case "b2b", "b3b", "b2b2b", "back2back":
 		return sepOther, false, false
 	case "w/":
 		if mode == splitTitle {
@@ -439,8 +439,8 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 			out = append(out, sp)
 			continue
 		}
-		if sp.sep == sepComma && equalFoldASCII(right, "the") {
-			prev.end = sp.end // "Hacker, The": one name, inverted
+		if sp.sep == sepComma && (equalFoldASCII(right, "the") || isCompanyWord(right)) {
+			prev.end = sp.end // "Hacker, The": one name, inverted; "Fingers, Inc."
 			continue
 		}
 		switch sp.sep {
@@ -480,6 +480,15 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// isCompanyWord: "Inc.", "Ltd.": the end of a group's name after a comma.
+func isCompanyWord(s string) bool {
+	switch strings.ToLower(strings.TrimSuffix(s, ".")) {
+	case "inc", "ltd", "llc", "co":
+		return true
+	}
+	return false
 }
 
 // startsBand: the second half of a band name ("the Gang", "His

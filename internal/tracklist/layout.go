@@ -452,7 +452,7 @@ type sideNames struct {
 // either side names a known artist (see knownArtist).
 func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown bool) {
 	for _, name := range splitNames(left, splitTrack).names {
-		leftKnown = leftKnown || knownArtist(name)
+		leftKnown = leftKnown || knownArtist(name) || djName(name)
 		if n.nl < 4 {
 			n.left[n.nl] = nameHash(name)
 			n.nl++
@@ -462,13 +462,18 @@ func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown bool) {
 		return n, leftKnown, false
 	}
 	for _, name := range splitNames(right, splitTrack).names {
-		rightKnown = rightKnown || knownArtist(name)
+		rightKnown = rightKnown || knownArtist(name) || djName(name)
 		if n.nr < 4 && !commonTitle(name) {
 			n.right[n.nr] = nameHash(name)
 			n.nr++
 		}
 	}
 	return n, leftKnown, rightKnown
+}
+
+// djName: "DJ Tim", "Dj Rork": a name that says it is a DJ's.
+func djName(s string) bool {
+	return len(s) > 3 && (s[:3] == "DJ " || s[:3] == "Dj ") && isLetterStart(s[3:])
 }
 
 // commonTitle: a title many different artists' tracks share, which

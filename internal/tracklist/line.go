@@ -252,6 +252,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		t.Unidentified = true
 		return
 	}
+	if q := stripQuotes(rest); q != rest && hasDashSep(q) {
+		rest = q // "\"Donk Master - Fenrick\"": the whole credit in quotes
+	}
 	if o&bodyPipe != 0 && !hasDashSep(rest) {
 		rest = t.readColumns(rest)
 	}

@@ -291,6 +291,13 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 			p.form = f
 		}
 	}
+	// "2-е место Gadjo - ...": a chart's place, as Russian writes it.
+	for _, place := range [...]string{"-е место: ", "-е место ", " место: ", " место "} {
+		if r, ok := strings.CutPrefix(s[j:], place); ok && j <= 3 {
+			setForm(numDot)
+			return r, "", n, true
+		}
+	}
 	switch s[j] {
 	case '.', ')':
 		if j > 3 || j+1 >= len(s) {
@@ -753,7 +760,7 @@ func isHeadingWord(w string) bool {
 	switch string(l) {
 	case "part", "pt", "cd", "cd1", "cd2", "cd3", "disc", "disk", "side", "hour", "tracklist", "tracklisting",
 		"playlist", "setlist", "intro", "outro", "interview", "talk", "bonus", "encore", "chapter", "segment",
-		"session", "sessions", "video", "audio", "player", "skit", "history":
+		"session", "sessions", "video", "audio", "player", "skit", "history", "track":
 		return true
 	}
 	return false

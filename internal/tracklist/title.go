@@ -85,10 +85,24 @@ func ParseTitle(s string) Title {
 	rest = cutFileExt(rest) // "La Boum de Luxe - ND Baumecker (12.06.2003).mp3"
 	if d, i, j, ok := findDate(rest); ok {
 		t.setDate(d)
+		i = weekdayBefore(rest, i)
 		rest = cutSpan(rest, i, j)
 	}
 	t.parseSegments(rest)
 	return t
+}
+
+// weekdayBefore moves i, where a date starts in s, back over the day of
+// the week written before it: "Sun June 3rd 2012", "Friday, 5 May".
+func weekdayBefore(s string, i int) int {
+	before := strings.TrimRight(s[:i], " ,")
+	k := strings.LastIndexByte(before, ' ') + 1
+	switch strings.ToLower(strings.TrimSuffix(before[k:], ".")) {
+	case "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return k
+	}
+	return i
 }
 
 // cutFileExt takes an audio file's extension off a title that was a file

@@ -254,9 +254,11 @@ func rolesOf(seg string) []piece {
 			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 		}
 	}
-	// "WellDone!-Podcast von Matchy & Bott": "von", German for "by".
-	for _, by := range [...]string{"by", "von"} {
-		if i, j, ok := findPhrase(seg, by); ok && isShowText(seg[:i]) {
+	// "WellDone!-Podcast von Matchy & Bott": "von", German for "by";
+	// "The Funky House Mix from Rob Tarren".
+	for _, by := range [...]string{"by", "von", "from"} {
+		if i, j, ok := findPhrase(seg, by); ok && isShowText(seg[:i]) &&
+			(by != "from" || hasSuffixFoldASCII(seg[:i], "mix") || hasSuffixFoldASCII(seg[:i], "set")) {
 			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 		}
 	}
