@@ -264,7 +264,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		return
 	}
 	t.doubts |= d
-	if k := colonSep(artistPart); k > 0 && d == 0 && strings.Count(artistPart[:k], " ") < 3 && hasLetter(artistPart[k+2:]) {
+	if k := strings.Index(artistPart, ": "); k > 0 && d == 0 && strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k && hasLetter(artistPart[k+2:]) {
 		// "Guest: Artist - Title", "Most Rated: Artist - Title": who
 		// chose the track, or the list's section, before the artist.
 		artistPart = artistPart[k+2:]

@@ -590,8 +590,16 @@ func isNotTrack(s string) bool {
 // isMetaLine: a line that gives a field of the release above it, not a
 // track: "Label - Drag City", "Album: Kaya", "Format: Vinyl & Download".
 func isMetaLine(s string) bool {
-	k := strings.IndexAny(s, ":-–—")
-	if k <= 0 || k > 12 {
+	// The field's name is short and ASCII; a dash is "-", or starts with
+	// 0xE2 in UTF-8 (–, —).
+	k := -1
+	for i := 1; i < len(s) && i <= 12; i++ {
+		if c := s[i]; c == ':' || c == '-' || c == 0xE2 {
+			k = i
+			break
+		}
+	}
+	if k <= 0 {
 		return false
 	}
 	var buf [12]byte
