@@ -387,7 +387,7 @@ func (g *Generator) appendArtists(artists []string, tl bool) {
 	case 2:
 		sep := ", "
 		switch u := g.r.Float64(); {
-		case (tl && u < 0.8 || !tl && u < 0.5) && !oneWordPair(artists[0], artists[1]):
+		case (tl && u < 0.8 || !tl && u < 0.5) && !mayBeOneAct(artists[0], artists[1]):
 			sep = " & "
 		case tl && u < 0.85:
 			sep = " vs. "
@@ -397,7 +397,8 @@ func (g *Generator) appendArtists(artists []string, tl bool) {
 		b = append(b, artists[1]...)
 	default:
 		last := ", "
-		if (tl || g.r.Float64() < 0.5) && !oneWordPair(artists[len(artists)-2], artists[len(artists)-1]) {
+		// "A, B & C": the comma lists them, unless B and C are one word each.
+		if (tl || g.r.Float64() < 0.5) && (strings.Contains(artists[len(artists)-2], " ") || strings.Contains(artists[len(artists)-1], " ")) {
 			last = " & "
 		}
 		for i, a := range artists {
@@ -413,11 +414,12 @@ func (g *Generator) appendArtists(artists []string, tl bool) {
 	g.buf = b
 }
 
-// oneWordPair: "Argy & Zaffir" would be one act or two (a parser marks it
-// split_unsure, rightly); generated lines write such pairs with a comma, so
-// that what a line means is never a guess.
-func oneWordPair(a, b string) bool {
-	return !strings.Contains(a, " ") && !strings.Contains(b, " ")
+// mayBeOneAct: "Argy & Zaffir", "Nick & Danny Chatelain" would be one act
+// or two (a parser marks such a pair split_unsure, rightly, unless a comma
+// lists the acts before it); generated lines write such pairs with a
+// comma, so that what a line means is never a guess.
+func mayBeOneAct(a, b string) bool {
+	return !strings.Contains(a, " ") || !strings.Contains(b, " ")
 }
 
 func (g *Generator) appendJoined(names []string) {

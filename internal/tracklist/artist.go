@@ -431,7 +431,9 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 		return spans
 	}
 	out := spans[:1]
+	listed := false // a comma came before: "A, B & C" lists acts
 	for _, sp := range spans[1:] {
+		listed = listed || sp.sep == sepComma
 		prev := &out[len(out)-1]
 		left := trimSpace(s[prev.start:prev.end])
 		right := trimSpace(s[sp.start:sp.end])
@@ -462,7 +464,7 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 			join = sp.sep == sepAnd
 			res.unsure = true
 		}
-		if !join && (single || strings.Contains(left, " ") != strings.Contains(right, " ") &&
+		if !join && (single || strings.Contains(left, " ") != strings.Contains(right, " ") && !listed &&
 			!(isKnownName(left) && isKnownName(right))) {
 			// "Camo & Krooked", "Nick & Danny Chatelain": one act (two
 			// people sharing a name) or two? "Sasha & John Digweed" are

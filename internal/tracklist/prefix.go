@@ -768,7 +768,7 @@ func isHeadingWord(w string) bool {
 	switch string(l) {
 	case "part", "pt", "cd", "cd1", "cd2", "cd3", "disc", "disk", "side", "hour", "tracklist", "tracklisting",
 		"playlist", "setlist", "intro", "outro", "interview", "talk", "bonus", "encore", "chapter", "segment",
-		"session", "sessions", "video", "audio", "player", "skit", "history", "track":
+		"session", "sessions", "video", "audio", "player", "skit", "history":
 		return true
 	}
 	return false
