@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -80,7 +79,7 @@ func TestBronzeBadInput(t *testing.T) {
 	produce := func(v []byte, ts time.Time, key string) *kgo.Record {
 		r := &kgo.Record{Topic: topic, Key: []byte(key), Value: v, Timestamp: ts,
 			Headers: []kgo.RecordHeader{{Key: "songnodes.source", Value: []byte("mixesdb")}, {Key: "trace", Value: []byte(key)}}}
-		testenv.Must(t, cl.ProduceSync(context.Background(), r).FirstErr(), "produce %s", key)
+		testenv.Must(t, cl.ProduceSync(t.Context(), r).FirstErr(), "produce %s", key)
 		return r
 	}
 	// Interleave the bad with good ones: a bad record costs its batch
@@ -156,7 +155,7 @@ func TestBronzeBadInput(t *testing.T) {
 		t.Fatalf("%d playlists stored, want %d", n, len(goodKeys))
 	}
 	var name, line0, line1 string
-	testenv.Must(t, s.db.QueryRow(context.Background(), `SELECT p.name, t0.raw_line, t1.raw_line FROM bronze_playlists p
+	testenv.Must(t, s.db.QueryRow(t.Context(), `SELECT p.name, t0.raw_line, t1.raw_line FROM bronze_playlists p
 		JOIN bronze_tracks t0 USING (source_topic, source_partition, source_offset)
 		JOIN bronze_tracks t1 USING (source_topic, source_partition, source_offset)
 		WHERE p.playlist_key = $1 AND t0.position = $2 AND t1.position = $3`,
@@ -170,7 +169,7 @@ func TestBronzeBadInput(t *testing.T) {
 
 	// Wrong types in JSON never reach Kafka: ingest answers 400 naming
 	// the line and the field.
-	code, resp, _, _ := (&ingest.Client{URL: s.ingestURL}).Post(context.Background(), "mixesdb",
+	code, resp, _, _ := (&ingest.Client{URL: s.ingestURL}).Post(t.Context(), "mixesdb",
 		[]byte(`{"source_url":"https://x.y/z","name":"n","scraped_at":"2026-01-01T00:00:00Z","parser_version":"1","tracks":[{"position":1,"raw_line":"a","bpm":"fast"}]}`))
 	if code != 400 || !strings.Contains(resp.Items[0].Error, "line 1: field tracks[0].bpm: want a number, got string") {
 		t.Fatalf("HTTP %d %+v", code, resp)

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -82,7 +81,7 @@ func TestBronzeEndToEnd(t *testing.T) {
 		var scraped time.Time
 		var played *time.Time
 		var bpm *float64
-		testenv.Must(t, s.db.QueryRow(context.Background(), `SELECT p.name, p.dj_names, p.scraped_at, p.played_on, coalesce(p.played_on_text, ''), t.raw_line, t.bpm
+		testenv.Must(t, s.db.QueryRow(t.Context(), `SELECT p.name, p.dj_names, p.scraped_at, p.played_on, coalesce(p.played_on_text, ''), t.raw_line, t.bpm
 			FROM bronze_playlists p JOIN bronze_tracks t USING (source_topic, source_partition, source_offset)
 			WHERE p.playlist_key = $1 AND p.scraped_at = $2 AND t.position = $3`,
 			results[i].PlaylistKey, p.ScrapedAt, p.Tracks[0].Position).Scan(&name, &djs, &scraped, &played, &playedText, &firstLine, &bpm), "read item %d", i)
@@ -140,7 +139,7 @@ func TestBronzeReplay(t *testing.T) {
 	const n = 2000
 	for range n {
 		it := g.Next()
-		if err := cl.ProduceSync(context.Background(), rawRecord(t, s.kcfg, enc, it.Playlist)).FirstErr(); err != nil {
+		if err := cl.ProduceSync(t.Context(), rawRecord(t, s.kcfg, enc, it.Playlist)).FirstErr(); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -160,7 +159,7 @@ func TestBronzeReplay(t *testing.T) {
 	adm, err := s.kcfg.NewAdmin("test", testenv.Logger(t))
 	testenv.Must(t, err, "admin")
 	defer adm.Close()
-	testenv.Must(t, ops.Replay(context.Background(), adm, s.kcfg.Topics, "bronze", ops.ReplayTarget{Start: true}, false, io.Discard), "replay")
+	testenv.Must(t, ops.Replay(t.Context(), adm, s.kcfg.Topics, "bronze", ops.ReplayTarget{Start: true}, false, io.Discard), "replay")
 
 	a, _ := s.runBronze(1 << 20)
 	testenv.Eventually(t, time.Minute, "the replay to finish", func() bool {

@@ -3,7 +3,6 @@ package e2e
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/binary"
 	"encoding/json"
 	"io"
@@ -31,7 +30,7 @@ func TestThirdPartyClientsReadBronze(t *testing.T) {
 	for range n {
 		p := g.Next().Playlist
 		r := rawRecord(t, s.kcfg, enc, p)
-		testenv.Must(t, cl.ProduceSync(context.Background(), r).FirstErr(), "produce")
+		testenv.Must(t, cl.ProduceSync(t.Context(), r).FirstErr(), "produce")
 		want[string(r.Key)] = len(p.Tracks)
 	}
 	s.runBronze(1 << 20)

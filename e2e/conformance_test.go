@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -106,7 +105,7 @@ func backward[T any](s []T) []T {
 // tablesOf lists the tables of a stage: those named <stage>_*.
 func (s *stack) tablesOf(name string) []string {
 	s.t.Helper()
-	rows, err := s.db.Query(context.Background(),
+	rows, err := s.db.Query(s.t.Context(),
 		`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name LIKE $1 ORDER BY 1`,
 		name+`\_%`)
 	testenv.Must(s.t, err, "list tables")
@@ -128,7 +127,7 @@ func (s *stack) inputTopics(sp stage.Spec) []string {
 	adm, err := s.kcfg.NewAdmin("test", testenv.Logger(s.t))
 	testenv.Must(s.t, err, "admin")
 	defer adm.Close()
-	topics, err := adm.ListTopics(context.Background())
+	topics, err := adm.ListTopics(s.t.Context())
 	testenv.Must(s.t, err, "list topics")
 	var out []string
 	for _, name := range topics.Names() {

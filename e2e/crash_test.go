@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"os/exec"
@@ -63,7 +62,7 @@ func TestBronzeCrash(t *testing.T) {
 						tracks += trackCount(t, s, r)
 					}
 					mu.Unlock()
-					cl.Produce(context.Background(), r, func(_ *kgo.Record, err error) {
+					cl.Produce(t.Context(), r, func(_ *kgo.Record, err error) {
 						if err != nil {
 							t.Errorf("produce: %v", err)
 						}
@@ -72,7 +71,7 @@ func TestBronzeCrash(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		if err := cl.Flush(context.Background()); err != nil {
+		if err := cl.Flush(t.Context()); err != nil {
 			t.Errorf("flush: %v", err)
 		}
 	}()
@@ -96,7 +95,7 @@ func TestBronzeCrash(t *testing.T) {
 	})
 	adm := kadm.NewClient(testenv.Client(t, s.kcfg))
 	testenv.Eventually(t, 2*time.Minute, "bronze to commit every input offset", func() bool {
-		lags, err := adm.Lag(context.Background(), s.kcfg.Topics.Group("bronze"))
+		lags, err := adm.Lag(t.Context(), s.kcfg.Topics.Group("bronze"))
 		if err != nil {
 			return false
 		}

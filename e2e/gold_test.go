@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -63,7 +62,7 @@ type agg struct {
 // goldTable reads gold_transitions.
 func (s *stack) goldTable() map[string]agg {
 	s.t.Helper()
-	rows, err := s.db.Query(context.Background(), `SELECT from_track_id || '>' || to_track_id, occurrences, playlists, djs,
+	rows, err := s.db.Query(s.t.Context(), `SELECT from_track_id || '>' || to_track_id, occurrences, playlists, djs,
 		coalesce(first_seen::text, ''), coalesce(last_seen::text, '') FROM gold_transitions`)
 	testenv.Must(s.t, err, "read gold")
 	defer rows.Close()
@@ -82,7 +81,7 @@ func (s *stack) goldTable() map[string]agg {
 // transition is two adjacent identified, different tracks.
 func (s *stack) recount() map[string]agg {
 	s.t.Helper()
-	rows, err := s.db.Query(context.Background(), `
+	rows, err := s.db.Query(s.t.Context(), `
 		WITH counted AS (
 			SELECT DISTINCT ON (set_id) playlist_key, set_id, played_on, dj_keys
 			FROM silver_playlists ORDER BY set_id, identified_count DESC, playlist_key
@@ -139,7 +138,7 @@ func (s *stack) topicDiff(table map[string]agg) error {
 			continue
 		}
 		var g record.GoldTransition
-		_, err := dec.Decode(context.Background(), v, &g)
+		_, err := dec.Decode(s.t.Context(), v, &g)
 		testenv.Must(s.t, err, "decode gold")
 		got := agg{g.Occurrences, g.Playlists, g.Djs, date(g.FirstSeen), date(g.LastSeen)}
 		if got != want {
@@ -171,7 +170,7 @@ func (s *stack) replay(stage string) {
 	adm, err := s.kcfg.NewAdmin("test", testenv.Logger(s.t))
 	testenv.Must(s.t, err, "admin")
 	defer adm.Close()
-	testenv.Must(s.t, ops.Replay(context.Background(), adm, s.kcfg.Topics, stage, ops.ReplayTarget{Start: true}, false, io.Discard), "replay %s", stage)
+	testenv.Must(s.t, ops.Replay(s.t.Context(), adm, s.kcfg.Topics, stage, ops.ReplayTarget{Start: true}, false, io.Discard), "replay %s", stage)
 }
 
 // The song graph from end to end: gold's aggregates equal a recount from
@@ -194,7 +193,7 @@ func TestGoldEndToEnd(t *testing.T) {
 	}
 	s.topicMatchesTable(table)
 	var linked int
-	testenv.Must(t, s.db.QueryRow(context.Background(), "SELECT count(*) FROM gold_playlists WHERE NOT counted").Scan(&linked), "members")
+	testenv.Must(t, s.db.QueryRow(t.Context(), "SELECT count(*) FROM gold_playlists WHERE NOT counted").Scan(&linked), "members")
 	if linked == 0 {
 		t.Fatal("no set was seen twice: the cross-source case went untested")
 	}
@@ -226,7 +225,7 @@ func TestGoldEndToEnd(t *testing.T) {
 // track, and gives it a line that names no track.
 func (s *stack) graphNext() {
 	s.t.Helper()
-	ctx := context.Background()
+	ctx := s.t.Context()
 	rows, err := s.db.Query(ctx, "SELECT from_track_id, from_track FROM gold_next_tracks WHERE rank = 1 ORDER BY occurrences DESC, from_track_id LIMIT 20")
 	testenv.Must(s.t, err, "top tracks")
 	var id, line string

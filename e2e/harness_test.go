@@ -139,7 +139,7 @@ func (s *stack) runStage(sp stage.Spec, settings stage.Settings) (*app.App, func
 	t.Helper()
 	a := app.New(sp.Name, testenv.Logger(t))
 	s.apps[sp.Name] = a
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	conn := &stage.Conn{DB: s.db, Registry: s.reg}
 	loop, release, err := sp.Build(ctx, a, settings, conn)
 	testenv.Must(t, err, "%s loop", sp.Name)
@@ -199,8 +199,8 @@ func (s *stack) encoder(source string) *serde.Encoder {
 	adm, err := s.kcfg.NewAdmin("test", testenv.Logger(s.t))
 	testenv.Must(s.t, err, "admin")
 	defer adm.Close()
-	testenv.Must(s.t, s.kcfg.EnsureTopics(context.Background(), adm, kafka.TopicSpec{Name: topic}), "create %s", topic)
-	enc, err := serde.NewEncoder(context.Background(), s.reg, topic+"-value", record.ScrapedPlaylistSchema)
+	testenv.Must(s.t, s.kcfg.EnsureTopics(s.t.Context(), adm, kafka.TopicSpec{Name: topic}), "create %s", topic)
+	enc, err := serde.NewEncoder(s.t.Context(), s.reg, topic+"-value", record.ScrapedPlaylistSchema)
 	testenv.Must(s.t, err, "encoder")
 	return enc
 }
@@ -238,7 +238,7 @@ func (s *stack) sendHTTP(items []gen.Item, source string, batch, workers int) []
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			res, err := cl.Send(context.Background(), source, bodies, 5)
+			res, err := cl.Send(s.t.Context(), source, bodies, 5)
 			if err != nil {
 				s.t.Errorf("send batch at %d: %v", i, err)
 				return
@@ -254,7 +254,7 @@ func (s *stack) sendHTTP(items []gen.Item, source string, batch, workers int) []
 func (s *stack) count(q string, args ...any) int {
 	s.t.Helper()
 	var n int
-	testenv.Must(s.t, s.db.QueryRow(context.Background(), q, args...).Scan(&n), "%s", q)
+	testenv.Must(s.t, s.db.QueryRow(s.t.Context(), q, args...).Scan(&n), "%s", q)
 	return n
 }
 
@@ -263,7 +263,7 @@ func (s *stack) checksum(table, order string) string {
 	s.t.Helper()
 	var sum string
 	q := fmt.Sprintf("SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY %s)), '') FROM %s t", order, table)
-	testenv.Must(s.t, s.db.QueryRow(context.Background(), q).Scan(&sum), "checksum %s", table)
+	testenv.Must(s.t, s.db.QueryRow(s.t.Context(), q).Scan(&sum), "checksum %s", table)
 	return sum
 }
 
@@ -271,7 +271,7 @@ func (s *stack) checksum(table, order string) string {
 func (s *stack) decodeBronze(r *kgo.Record) record.BronzePlaylist {
 	s.t.Helper()
 	var b record.BronzePlaylist
-	_, err := serde.NewDecoder(s.reg, record.BronzePlaylistSchema).Decode(context.Background(), r.Value, &b)
+	_, err := serde.NewDecoder(s.reg, record.BronzePlaylistSchema).Decode(s.t.Context(), r.Value, &b)
 	testenv.Must(s.t, err, "decode bronze record")
 	return b
 }
@@ -279,7 +279,7 @@ func (s *stack) decodeBronze(r *kgo.Record) record.BronzePlaylist {
 // decodeRaw decodes a raw topic record.
 func decodeRaw(t testing.TB, s *stack, r *kgo.Record) record.ScrapedPlaylist {
 	var p record.ScrapedPlaylist
-	_, err := serde.NewDecoder(s.reg, record.ScrapedPlaylistSchema).Decode(context.Background(), r.Value, &p)
+	_, err := serde.NewDecoder(s.reg, record.ScrapedPlaylistSchema).Decode(t.Context(), r.Value, &p)
 	testenv.Must(t, err, "decode raw record")
 	return p
 }

@@ -34,7 +34,7 @@ func (s *stack) runMonitor(redisURL, prefix string) (*app.App, func()) {
 	t := s.t
 	t.Helper()
 	a := app.New("monitor", testenv.Logger(t))
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	ms := monitor.DefaultSettings(s.kcfg)
 	ms.RegistryURL, ms.RedisURL, ms.RedisPrefix = s.regURL, redisURL, prefix
@@ -115,7 +115,7 @@ func (s *stack) badFrames(source string, faults map[gen.FrameFault]int) {
 		}
 	}
 	cl := testenv.Client(s.t, s.kcfg)
-	testenv.Must(s.t, cl.ProduceSync(context.Background(), recs...).FirstErr(), "produce bad frames")
+	testenv.Must(s.t, cl.ProduceSync(s.t.Context(), recs...).FirstErr(), "produce bad frames")
 }
 
 // monitorSettled waits until the monitor has measured, several times in
@@ -217,7 +217,7 @@ func TestMonitorEndToEnd(t *testing.T) {
 	dec := serde.NewDecoder(s.reg, record.SilverPlaylistSchema)
 	for _, r := range testenv.ReadAll(t, s.kcfg, s.kcfg.Topics.Silver()) {
 		var sp record.SilverPlaylist
-		_, err := dec.Decode(context.Background(), r.Value, &sp)
+		_, err := dec.Decode(t.Context(), r.Value, &sp)
 		testenv.Must(t, err, "decode silver")
 		tr, ok := accepted[sp.PlaylistKey]
 		if !ok {

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -82,7 +81,7 @@ func TestSilverEndToEnd(t *testing.T) {
 	dec := serde.NewDecoder(s.reg, record.SilverPlaylistSchema)
 	for _, r := range out {
 		var sp record.SilverPlaylist
-		_, err := dec.Decode(context.Background(), r.Value, &sp)
+		_, err := dec.Decode(t.Context(), r.Value, &sp)
 		testenv.Must(t, err, "decode silver")
 		l := fmt.Sprintf("%d/%d", sp.Lineage.Partition, sp.Lineage.Offset)
 		if seen[l] {
@@ -112,7 +111,7 @@ func TestSilverEndToEnd(t *testing.T) {
 	// Each twin shares its mixesdb original's set.
 	if n := s.count(`SELECT count(*) FROM silver_playlists o JOIN silver_playlists m ON m.set_id = o.set_id AND m.source = 'mixesdb'
 		WHERE o.source = 'othersite'`); n != len(twins) {
-		rows, err := s.db.Query(context.Background(), `SELECT o.playlist_key, o.djs, o.played_on::text, o.track_ids, m.playlist_key, m.djs, m.played_on::text, m.track_ids, m.set_id
+		rows, err := s.db.Query(t.Context(), `SELECT o.playlist_key, o.djs, o.played_on::text, o.track_ids, m.playlist_key, m.djs, m.played_on::text, m.track_ids, m.set_id
 			FROM silver_playlists o LEFT JOIN silver_playlists m ON m.source = 'mixesdb' AND m.source_url = replace(o.source_url, 'othersite.example/sets/', 'mixesdb.com/w/')
 			WHERE o.source = 'othersite' AND (m.set_id IS NULL OR m.set_id <> o.set_id)`)
 		testenv.Must(t, err, "unlinked twins")
@@ -130,7 +129,7 @@ func TestSilverEndToEnd(t *testing.T) {
 	adm, err := s.kcfg.NewAdmin("test", testenv.Logger(t))
 	testenv.Must(t, err, "admin")
 	defer adm.Close()
-	testenv.Must(t, ops.Replay(context.Background(), adm, s.kcfg.Topics, "silver", ops.ReplayTarget{Start: true}, false, io.Discard), "replay")
+	testenv.Must(t, ops.Replay(t.Context(), adm, s.kcfg.Topics, "silver", ops.ReplayTarget{Start: true}, false, io.Discard), "replay")
 	again, _ := s.runSilver(redisURL)
 	testenv.Eventually(t, 3*time.Minute, "the replay", func() bool {
 		return int(testenv.Metric(t, again.Metrics, "songnodes_stage_records_total")) >= total

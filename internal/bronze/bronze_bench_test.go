@@ -1,7 +1,6 @@
 package bronze_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -21,7 +20,7 @@ import (
 func BenchmarkDecodeProcess(b *testing.B) {
 	_, url := testenv.Registry(b)
 	reg, _ := serde.NewRegistry(url)
-	ctx := context.Background()
+	ctx := b.Context()
 	topics := kafka.Topics{Prefix: "b"}
 	in, _ := serde.NewEncoder(ctx, reg, topics.Raw("mixesdb")+"-value", record.ScrapedPlaylistSchema)
 	out, _ := serde.NewEncoder(ctx, reg, topics.Bronze()+"-value", record.BronzePlaylistSchema)

@@ -17,7 +17,7 @@ import (
 // where a user clones: t.TempDir is mode 0700, as root's home is, and the
 // path has a space in it.
 func TestPrivatePostgres(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	dir := filepath.Join(t.TempDir(), "a clone", "data")
 	if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -1,7 +1,6 @@
 package gold_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -30,7 +29,7 @@ func BenchmarkProcess(b *testing.B) {
 			p := g.Next().Playlist
 			in = append(in, stage.In[record.BronzePlaylist]{Record: &kgo.Record{}, Value: record.BronzePlaylist{PlaylistKey: p.SourceURL, Playlist: *p}})
 		}
-		res, err := sp.Process(context.Background(), stage.NoDB, in)
+		res, err := sp.Process(b.Context(), stage.NoDB, in)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -50,8 +49,8 @@ func BenchmarkProcess(b *testing.B) {
 		tracks += n
 		b.StartTimer()
 		start := time.Now()
-		err := postgres.Tx(context.Background(), f.db, time.Minute, func(tx pgx.Tx) error {
-			_, err := f.proc.Process(context.Background(), tx, in)
+		err := postgres.Tx(b.Context(), f.db, time.Minute, func(tx pgx.Tx) error {
+			_, err := f.proc.Process(b.Context(), tx, in)
 			return err
 		})
 		elapsed += time.Since(start)

@@ -1,7 +1,6 @@
 package gold_test
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -47,9 +46,10 @@ func (f *fixture) batch(pls ...*record.SilverPlaylist) map[string]*record.GoldTr
 		ins = append(ins, stage.In[record.SilverPlaylist]{Record: &kgo.Record{}, Value: *p})
 	}
 	var res stage.Result[record.GoldTransition]
-	err := postgres.Tx(context.Background(), f.db, time.Minute, func(tx pgx.Tx) error {
+	ctx := f.t.Context()
+	err := postgres.Tx(ctx, f.db, time.Minute, func(tx pgx.Tx) error {
 		var err error
-		res, err = f.proc.Process(context.Background(), tx, ins)
+		res, err = f.proc.Process(ctx, tx, ins)
 		return err
 	})
 	testenv.Must(f.t, err, "process")
@@ -126,7 +126,7 @@ func (f *fixture) transitions(letters string) map[string]transition {
 	for _, l := range strings.Split(letters, "") {
 		name[trackID(l)] = l
 	}
-	rows, err := f.db.Query(context.Background(), `SELECT from_track_id, to_track_id, occurrences, playlists, djs,
+	rows, err := f.db.Query(f.t.Context(), `SELECT from_track_id, to_track_id, occurrences, playlists, djs,
 		coalesce(first_seen::text, ''), coalesce(last_seen::text, '') FROM gold_transitions`)
 	testenv.Must(f.t, err, "query")
 	defer rows.Close()
@@ -163,7 +163,7 @@ func TestTransitions(t *testing.T) {
 		t.Fatalf("transitions %v, want %v", tr, want)
 	}
 	var plays, sets, djs int64
-	testenv.Must(t, f.db.QueryRow(context.Background(), "SELECT plays, playlists, djs FROM gold_tracks WHERE track_id = $1", trackID("C")).Scan(&plays, &sets, &djs), "track C")
+	testenv.Must(t, f.db.QueryRow(t.Context(), "SELECT plays, playlists, djs FROM gold_tracks WHERE track_id = $1", trackID("C")).Scan(&plays, &sets, &djs), "track C")
 	if plays != 4 || sets != 2 || djs != 2 {
 		t.Fatalf("track C: %d plays, %d playlists, %d djs", plays, sets, djs)
 	}
@@ -191,7 +191,7 @@ func TestRescrapeMovesCounts(t *testing.T) {
 		t.Fatalf("A>B emitted as %+v", g)
 	}
 	var n int
-	testenv.Must(t, f.db.QueryRow(context.Background(), "SELECT count(*) FROM gold_tracks WHERE track_id = $1", trackID("B")).Scan(&n), "B")
+	testenv.Must(t, f.db.QueryRow(t.Context(), "SELECT count(*) FROM gold_tracks WHERE track_id = $1", trackID("B")).Scan(&n), "B")
 	if n != 1 {
 		t.Fatal("track B, still played in s:2, is gone")
 	}
@@ -230,7 +230,7 @@ func TestMeansAndReplay(t *testing.T) {
 	b := pl("s:2", "s:2", "2024-05-02", []string{"DJ 2"}, "A:120@Am", "B:127@C")
 	f.batch(a, b)
 	var bpm, score float64
-	testenv.Must(t, f.db.QueryRow(context.Background(), "SELECT mean_bpm_delta, camelot_score FROM gold_next_tracks WHERE from_track_id = $1", trackID("A")).Scan(&bpm, &score), "view")
+	testenv.Must(t, f.db.QueryRow(t.Context(), "SELECT mean_bpm_delta, camelot_score FROM gold_next_tracks WHERE from_track_id = $1", trackID("A")).Scan(&bpm, &score), "view")
 	// (2 + 7) / 2 = 4.5; Am->Em is 8A->9A (0.8), Am->C is 8A->8B (0.8).
 	if bpm != 4.5 || score != 0.8 {
 		t.Fatalf("mean bpm delta %v, camelot score %v", bpm, score)
@@ -248,7 +248,7 @@ func TestMeansAndReplay(t *testing.T) {
 func (f *fixture) checksum() string {
 	f.t.Helper()
 	var sum string
-	testenv.Must(f.t, f.db.QueryRow(context.Background(), `SELECT md5(
+	testenv.Must(f.t, f.db.QueryRow(f.t.Context(), `SELECT md5(
 		(SELECT coalesce(string_agg(t::text, '|' ORDER BY from_track_id, to_track_id), '') FROM gold_transitions t) ||
 		(SELECT coalesce(string_agg(t::text, '|' ORDER BY track_id), '') FROM gold_tracks t) ||
 		(SELECT coalesce(string_agg(t::text, '|' ORDER BY artist_key), '') FROM gold_artists t) ||
@@ -321,7 +321,7 @@ func (f *fixture) tracks(letters string) map[string]transition {
 	for _, l := range strings.Split(letters, "") {
 		name[trackID(l)] = l
 	}
-	rows, err := f.db.Query(context.Background(), `SELECT track_id, plays, playlists, djs,
+	rows, err := f.db.Query(f.t.Context(), `SELECT track_id, plays, playlists, djs,
 		coalesce(first_played::text, ''), coalesce(last_played::text, '') FROM gold_tracks`)
 	testenv.Must(f.t, err, "query")
 	defer rows.Close()
@@ -339,7 +339,7 @@ type artistAgg struct{ tracks, plays, djs int64 }
 
 func (f *fixture) artists() map[string]artistAgg {
 	f.t.Helper()
-	rows, err := f.db.Query(context.Background(), "SELECT name, tracks, plays, djs FROM gold_artists")
+	rows, err := f.db.Query(f.t.Context(), "SELECT name, tracks, plays, djs FROM gold_artists")
 	testenv.Must(f.t, err, "query")
 	defer rows.Close()
 	out := map[string]artistAgg{}
@@ -472,7 +472,7 @@ func recount(latest map[string]*record.SilverPlaylist) (map[string]transition, m
 // The queries of docs/queries.md give what the playlists say.
 func TestQueries(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	p1 := pl("s:1", "s:1", "2024-05-01", []string{"DJ One", "DJ Two"}, "A:124@Am", "B:126@Am", "C")
 	p1.Tracks[0].Genre = ptr("Techno")
 	f.batch(p1,

@@ -2,7 +2,6 @@ package ingest_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -89,7 +88,7 @@ func TestAcceptsOnePrettyPlaylist(t *testing.T) {
 		t.Fatalf("raw topic holds %d records", len(recs))
 	}
 	reg, _ := serde.NewRegistry(e.regURL)
-	if _, err := reg.Client().SchemaByID(context.Background(), serde.SchemaID(recs[0].Value)); err != nil {
+	if _, err := reg.Client().SchemaByID(t.Context(), serde.SchemaID(recs[0].Value)); err != nil {
 		t.Fatalf("schema of the record: %v", err)
 	}
 	if got := testenv.Metric(t, e.a.Metrics, "songnodes_ingest_playlists_total", "source", "mixesdb"); got != 1 {

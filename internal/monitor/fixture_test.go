@@ -103,7 +103,7 @@ func newFixture(t *testing.T, sources ...string) *fixture {
 	adm, err := kcfg.NewAdmin("test", testenv.Logger(t))
 	testenv.Must(t, err, "admin")
 	defer adm.Close()
-	testenv.Must(t, kcfg.EnsureTopics(context.Background(), adm, specs...), "create topics")
+	testenv.Must(t, kcfg.EnsureTopics(t.Context(), adm, specs...), "create topics")
 	for i, s := range sources {
 		f.encoder(t0.Raw(s), record.ScrapedPlaylistSchema)
 		f.gens[s] = gen.New(gen.Config{Source: s, Seed: uint64(i + 1), Now: f.clock.Now().Add(-time.Hour)})
@@ -115,7 +115,7 @@ func newFixture(t *testing.T, sources ...string) *fixture {
 
 func (f *fixture) encoder(topic string, sch avro.Schema) {
 	f.t.Helper()
-	enc, err := serde.NewEncoder(context.Background(), f.reg, topic+"-value", sch)
+	enc, err := serde.NewEncoder(f.t.Context(), f.reg, topic+"-value", sch)
 	testenv.Must(f.t, err, "encoder for %s", topic)
 	f.enc[topic] = enc
 }
@@ -229,7 +229,7 @@ func (f *fixture) badRaw(source string, fault gen.FrameFault, n int, at time.Tim
 
 func (f *fixture) produce(recs ...*kgo.Record) {
 	f.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := context.WithTimeout(f.t.Context(), time.Minute)
 	defer cancel()
 	testenv.Must(f.t, f.prod.ProduceSync(ctx, recs...).FirstErr(), "produce")
 }
@@ -263,7 +263,7 @@ func (f *fixture) start(s monitor.Settings) *running {
 	m, err := monitor.New(a, s)
 	testenv.Must(f.t, err, "monitor")
 	srv := httptest.NewServer(a.Mux)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(f.t.Context())
 	done := make(chan error, 1)
 	go func() { done <- m.Run(ctx) }()
 	var once sync.Once

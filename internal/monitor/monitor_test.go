@@ -1,7 +1,6 @@
 package monitor_test
 
 import (
-	"context"
 	"encoding/json"
 	"math"
 	"net/url"
@@ -164,7 +163,7 @@ func TestMonitorSourcesAndWindows(t *testing.T) {
 	if code, body := get(t, r.url+"/"); code != 200 || !strings.Contains(body, "/api/status") {
 		t.Errorf("GET / = %d %.80q", code, body)
 	}
-	rep := r.a.Health.Check(context.Background())
+	rep := r.a.Health.Check(t.Context())
 	for _, c := range []string{"monitor.kafka", "monitor.redis", "monitor.assignment"} {
 		if rep.Checks[c].Status != app.OK {
 			t.Errorf("check %s: %+v", c, rep.Checks[c])
@@ -230,7 +229,7 @@ func TestMonitorRestart(t *testing.T) {
 // the partition's end offset.
 func skipGroupToEnd(t *testing.T, f *fixture, group string) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	adm := kadm.NewClient(testenv.Client(t, f.kcfg))
 	committed, err := adm.FetchOffsets(ctx, group)
 	testenv.Must(t, err, "fetch offsets")
@@ -317,7 +316,7 @@ func TestMonitorRedisDown(t *testing.T) {
 	// go-redis keeps answering with its last dial error for a second or
 	// so after a server comes back.
 	testenv.Eventually(t, 30*time.Second, "readyz to say Redis is back", func() bool {
-		return r2.a.Health.Check(context.Background()).Checks["monitor.redis"].Status == app.OK
+		return r2.a.Health.Check(t.Context()).Checks["monitor.redis"].Status == app.OK
 	})
 }
 
@@ -328,7 +327,7 @@ func TestMonitorLag(t *testing.T) {
 	f := newFixture(t, "mixesdb")
 	t0 := f.clock.Now()
 	f.feed("mixesdb", 20, t0)
-	ctx := context.Background()
+	ctx := t.Context()
 
 	// Silver's input (the bronze topic) gets more records, in transactions.
 	txn := testenv.Client(t, f.kcfg, kgo.TransactionalID("test-bronze"))

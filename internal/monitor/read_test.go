@@ -1,7 +1,6 @@
 package monitor
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"testing"
@@ -26,7 +25,7 @@ func records(b testing.TB) ([]*kgo.Record, *reader) {
 		b.Fatal(err)
 	}
 	topics := kafka.Topics{Prefix: "b"}
-	ctx := context.Background()
+	ctx := b.Context()
 	enc := func(subject string, v any) []byte {
 		var sch = record.ScrapedPlaylistSchema
 		switch v.(type) {
@@ -70,7 +69,7 @@ func records(b testing.TB) ([]*kgo.Record, *reader) {
 // and a silver playlist through the projections (of about 20 tracks each).
 func BenchmarkRead(b *testing.B) {
 	recs, rd := records(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -92,7 +91,7 @@ func TestReadAllKeepsOrder(t *testing.T) {
 		batch = append(batch, &r)
 	}
 	m := &Monitor{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	out, ok := m.readAll(context.Background(), rd, batch, nil)
+	out, ok := m.readAll(t.Context(), rd, batch, nil)
 	if !ok || len(out) != len(batch) {
 		t.Fatalf("%d observations of %d records", len(out), len(batch))
 	}
@@ -113,7 +112,7 @@ func TestSilverIssues(t *testing.T) {
 		t.Fatal(err)
 	}
 	rd := newReader(kafka.Topics{Prefix: "b"}, reg)
-	ctx := context.Background()
+	ctx := t.Context()
 	now := time.Unix(1_800_000_000, 0)
 	lin := record.Lineage{Topic: "b.raw.mixesdb", IngestedAt: now}
 	track := func(status string, issues ...string) record.SilverTrack {

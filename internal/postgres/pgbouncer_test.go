@@ -1,7 +1,6 @@
 package postgres_test
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/url"
@@ -108,7 +107,7 @@ logfile = %s/pgbouncer.log
 func TestThroughPgBouncer(t *testing.T) {
 	direct := testenv.EmptyPostgres(t)
 	through := pgbouncer(t, direct)
-	ctx := context.Background()
+	ctx := t.Context()
 
 	var wg sync.WaitGroup
 	applied := make([][]int, 4)

@@ -1,7 +1,6 @@
 package refdata_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -21,7 +20,7 @@ func TestParseAndLoad(t *testing.T) {
 	}
 
 	db := testenv.Pool(t, testenv.Postgres(t))
-	ctx := context.Background()
+	ctx := t.Context()
 	var versions []string
 	for _, d := range []refdata.Data{aliases, tracks, js} {
 		res, err := refdata.Load(ctx, db, d)

@@ -1,7 +1,6 @@
 package registry_test
 
 import (
-	"context"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -31,7 +30,7 @@ func serve(t *testing.T, path string) *serde.Registry {
 
 // Schema IDs survive a restart, so records already in Kafka stay readable.
 func TestIDsSurviveRestart(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "registry.json")
 	reg := serve(t, path)
 	ids := map[string]int{}

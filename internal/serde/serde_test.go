@@ -2,7 +2,6 @@ package serde_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
 	"errors"
 	"strings"
@@ -37,7 +36,7 @@ func setup(t *testing.T) (*serde.Registry, *serde.Encoder, *serde.Decoder) {
 	_, url := testenv.Registry(t)
 	reg, err := serde.NewRegistry(url)
 	testenv.Must(t, err, "registry")
-	enc, err := serde.NewEncoder(context.Background(), reg, "t.raw.mixesdb-value", record.ScrapedPlaylistSchema)
+	enc, err := serde.NewEncoder(t.Context(), reg, "t.raw.mixesdb-value", record.ScrapedPlaylistSchema)
 	testenv.Must(t, err, "encoder")
 	return reg, enc, serde.NewDecoder(reg, record.ScrapedPlaylistSchema)
 }
@@ -50,7 +49,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatalf("frame = % x, want magic 0 and id %d", b[:5], enc.ID())
 	}
 	var got record.ScrapedPlaylist
-	id, err := dec.Decode(context.Background(), b, &got)
+	id, err := dec.Decode(t.Context(), b, &got)
 	testenv.Must(t, err, "decode")
 	if id != enc.ID() || got.Tracks[0].RawLine != "Tiësto - Adagio for Strings" || got.Tracks[1].RawLine != playlist().Tracks[1].RawLine {
 		t.Fatalf("decoded %+v with id %d", got, id)
@@ -61,7 +60,7 @@ func TestRoundTrip(t *testing.T) {
 // bytes are those encoding it again would make.
 func TestEncodeFieldsWithPayload(t *testing.T) {
 	reg, enc, dec := setup(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	raw, err := enc.Encode(playlist())
 	testenv.Must(t, err, "encode")
 	var p record.ScrapedPlaylist
@@ -120,7 +119,7 @@ func TestStrict(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var p record.ScrapedPlaylist
-			_, err := dec.Decode(context.Background(), c.value, &p)
+			_, err := dec.Decode(t.Context(), c.value, &p)
 			var de *dlq.Error
 			if !errors.As(err, &de) {
 				t.Fatalf("err = %v, want a *dlq.Error", err)
@@ -139,7 +138,7 @@ func TestEveryTruncationRejected(t *testing.T) {
 	testenv.Must(t, err, "encode")
 	for cut := 5; cut < len(good); cut++ {
 		var p record.ScrapedPlaylist
-		if _, err := dec.Decode(context.Background(), good[:cut], &p); err == nil {
+		if _, err := dec.Decode(t.Context(), good[:cut], &p); err == nil {
 			t.Fatalf("value cut to %d of %d bytes decoded: %+v", cut, len(good), p)
 		}
 	}
@@ -163,12 +162,12 @@ func TestResolvesOlderWriter(t *testing.T) {
 	testenv.Must(t, w.Error, "encode old")
 
 	var p record.ScrapedPlaylist
-	gotID, err := serde.NewDecoder(reg, record.ScrapedPlaylistSchema).Decode(context.Background(), w.Buffer(), &p)
+	gotID, err := serde.NewDecoder(reg, record.ScrapedPlaylistSchema).Decode(t.Context(), w.Buffer(), &p)
 	testenv.Must(t, err, "decode")
 	if gotID != id || p.Source != "mixesdb" || p.Event != nil || len(p.Tracks) != 0 || p.DjNames == nil {
 		t.Fatalf("got id %d, %+v", gotID, p)
 	}
-	if serde.NewDecoder(reg, record.ScrapedPlaylistSchema).Exact(context.Background(), id) {
+	if serde.NewDecoder(reg, record.ScrapedPlaylistSchema).Exact(t.Context(), id) {
 		t.Fatal("an older writer's payload passes for the reader's encoding")
 	}
 
@@ -177,7 +176,7 @@ func TestResolvesOlderWriter(t *testing.T) {
 	incJSON, _ := serde.SchemaJSON(incompatible)
 	id2, _, err := fake.RegisterSchema("other-value", sr.Schema{Schema: incJSON})
 	testenv.Must(t, err, "register incompatible")
-	_, err = serde.NewDecoder(reg, record.ScrapedPlaylistSchema).Decode(context.Background(), []byte{0, 0, 0, 0, byte(id2), 2}, &p)
+	_, err = serde.NewDecoder(reg, record.ScrapedPlaylistSchema).Decode(t.Context(), []byte{0, 0, 0, 0, byte(id2), 2}, &p)
 	var de *dlq.Error
 	if !errors.As(err, &de) || de.Reason != dlq.IncompatibleSchema {
 		t.Fatalf("err = %v, want incompatible_schema", err)
@@ -190,7 +189,7 @@ func TestRegisterChecksCompatibility(t *testing.T) {
 	_, url := testenv.Registry(t)
 	reg, err := serde.NewRegistry(url)
 	testenv.Must(t, err, "registry")
-	ctx := context.Background()
+	ctx := t.Context()
 	v1 := avro.MustParse(`{"type":"record","name":"R","fields":[{"name":"a","type":"string"}]}`)
 	if _, err := reg.Register(ctx, "s-value", v1); err != nil {
 		t.Fatal(err)
@@ -213,7 +212,7 @@ func TestRegistryDownIsTransient(t *testing.T) {
 	reg, err := serde.NewRegistry("http://127.0.0.1:1")
 	testenv.Must(t, err, "registry")
 	var p record.ScrapedPlaylist
-	_, err = serde.NewDecoder(reg, record.ScrapedPlaylistSchema).Decode(context.Background(), []byte{0, 0, 0, 0, 1, 2}, &p)
+	_, err = serde.NewDecoder(reg, record.ScrapedPlaylistSchema).Decode(t.Context(), []byte{0, 0, 0, 0, 1, 2}, &p)
 	var de *dlq.Error
 	if err == nil || errors.As(err, &de) {
 		t.Fatalf("err = %v, want a transient error", err)

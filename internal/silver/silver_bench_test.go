@@ -1,7 +1,6 @@
 package silver_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -28,7 +27,7 @@ func BenchmarkProcess(b *testing.B) {
 	_, url := testenv.Registry(b)
 	reg, _ := serde.NewRegistry(url)
 	topics := kafka.Topics{Prefix: "b"}
-	enc, _ := serde.NewEncoder(context.Background(), reg, topics.Silver()+"-value", record.SilverPlaylistSchema)
+	enc, _ := serde.NewEncoder(b.Context(), reg, topics.Silver()+"-value", record.SilverPlaylistSchema)
 	proc := silver.NewProcessor(nil, prometheus.NewRegistry())
 	g := gen.New(gen.Config{Seed: 1})
 	batch := make([]stage.In[record.BronzePlaylist], 500)
@@ -41,7 +40,7 @@ func BenchmarkProcess(b *testing.B) {
 	}
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
-		res, err := proc.Process(context.Background(), stage.NoDB, batch)
+		res, err := proc.Process(b.Context(), stage.NoDB, batch)
 		if err != nil {
 			b.Fatal(err)
 		}

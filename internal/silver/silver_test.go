@@ -1,7 +1,6 @@
 package silver_test
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -66,9 +65,10 @@ func (f *fixture) batch(pls ...*record.BronzePlaylist) stage.Result[record.Silve
 		})
 	}
 	var res stage.Result[record.SilverPlaylist]
-	err := postgres.Tx(context.Background(), f.db, time.Minute, func(tx pgx.Tx) error {
+	ctx := f.t.Context()
+	err := postgres.Tx(ctx, f.db, time.Minute, func(tx pgx.Tx) error {
 		var err error
-		res, err = f.proc.Process(context.Background(), tx, ins)
+		res, err = f.proc.Process(ctx, tx, ins)
 		return err
 	})
 	testenv.Must(f.t, err, "process")
@@ -86,7 +86,7 @@ func (f *fixture) decode(o stage.Out[record.SilverPlaylist]) record.SilverPlayli
 func (f *fixture) count(q string, args ...any) int {
 	f.t.Helper()
 	var n int
-	testenv.Must(f.t, f.db.QueryRow(context.Background(), q, args...).Scan(&n), "%s", q)
+	testenv.Must(f.t, f.db.QueryRow(f.t.Context(), q, args...).Scan(&n), "%s", q)
 	return n
 }
 
@@ -98,7 +98,7 @@ func (f *fixture) checksum() string {
 		(SELECT coalesce(string_agg(t::text, '|' ORDER BY playlist_key, position), '') FROM silver_playlist_tracks t) ||
 		(SELECT coalesce(string_agg(t::text, '|' ORDER BY track_id), '') FROM silver_tracks t) ||
 		(SELECT coalesce(string_agg(t::text, '|' ORDER BY artist_key), '') FROM silver_artists t))`
-	testenv.Must(f.t, f.db.QueryRow(context.Background(), q).Scan(&sum), "checksum")
+	testenv.Must(f.t, f.db.QueryRow(f.t.Context(), q).Scan(&sum), "checksum")
 	return sum
 }
 
@@ -228,7 +228,7 @@ func TestRescrape(t *testing.T) {
 	if len(res.Outputs) != 1 {
 		t.Fatalf("v2: %d outputs", len(res.Outputs))
 	}
-	rows, err := f.db.Query(context.Background(), "SELECT position, raw_line FROM silver_playlist_tracks ORDER BY position")
+	rows, err := f.db.Query(t.Context(), "SELECT position, raw_line FROM silver_playlist_tracks ORDER BY position")
 	testenv.Must(t, err, "query")
 	got, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (string, error) {
 		var p int
@@ -317,7 +317,7 @@ func TestEnrichmentAndCache(t *testing.T) {
 		if url == redisURL {
 			t.Cleanup(func() { testenv.DeleteRedisKeys(t, url, prefix) })
 		}
-		_, err := refdata.Load(context.Background(), f.db, data)
+		_, err := refdata.Load(t.Context(), f.db, data)
 		testenv.Must(t, err, "load reference data")
 		var outs []record.SilverPlaylist
 		for i := range 6 {

@@ -72,7 +72,7 @@ func (r *rig) start(name string, cfg stage.Config, decode stage.DecodeFunc[[]byt
 	}
 	cfg.Outputs = []kafka.TopicSpec{{Name: r.out}}
 	loop := stage.New(cfg, stage.Deps{Kafka: r.kcfg, Log: testenv.Logger(r.t), Metrics: a.Metrics, Health: a.Health}, decode, nil, proc)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(r.t.Context())
 	done := make(chan error, 1)
 	go func() { done <- loop.Run(ctx) }()
 	var once sync.Once

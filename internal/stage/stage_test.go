@@ -52,7 +52,7 @@ func decodeBytes(_ context.Context, r *kgo.Record) ([]byte, int, error) { return
 func TestTransientFailure(t *testing.T) {
 	_, kcfg := testenv.Kafka(t, 1)
 	in, out := kcfg.Topics.Raw("flaky"), kcfg.Topics.Prefix+".out"
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 
 	adm, err := kcfg.NewAdmin("test", testenv.Logger(t))

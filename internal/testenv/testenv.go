@@ -76,7 +76,7 @@ func Registry(t testing.TB) (*srfake.Registry, string) {
 func Postgres(t testing.TB) string {
 	t.Helper()
 	dbURL := createDatabase(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	pool, err := postgres.Open(ctx, dbURL)
 	if err != nil {
@@ -104,7 +104,7 @@ func createDatabase(t testing.TB) string {
 	if base == "" {
 		base = DefaultDatabaseURL
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	admin, err := pgx.Connect(ctx, base)
 	if err != nil {
@@ -116,6 +116,7 @@ func createDatabase(t testing.TB) string {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
+		// t.Context() is done by now: the drop gets a context of its own.
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		if c, err := pgx.Connect(ctx, base); err == nil {
@@ -131,7 +132,7 @@ func createDatabase(t testing.TB) string {
 // Pool opens a pool on url, closed when the test ends.
 func Pool(t testing.TB, url string) *pgxpool.Pool {
 	t.Helper()
-	pool, err := postgres.Open(context.Background(), url)
+	pool, err := postgres.Open(t.Context(), url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,7 +356,7 @@ func RedisURL(t testing.TB) string {
 	}
 	cl := redis.NewClient(opts)
 	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 	defer cancel()
 	if err := cl.Ping(ctx).Err(); err != nil {
 		t.Fatalf("Redis at %s does not answer (set TEST_REDIS_URL): %v", u, err)
@@ -364,7 +365,8 @@ func RedisURL(t testing.TB) string {
 }
 
 // DeleteRedisKeys deletes the keys under prefix, as a flush of this test's
-// part of Redis.
+// part of Redis. Tests call it from t.Cleanup too, where t.Context() is
+// already done: it runs on a context of its own.
 func DeleteRedisKeys(t testing.TB, url, prefix string) int {
 	t.Helper()
 	opts, _ := redis.ParseURL(url)
