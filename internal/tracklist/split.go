@@ -504,7 +504,7 @@ func isReleaseNote(s string) bool {
 	switch string(l) {
 	case "unreleased", "forthcoming", "free download", "free dl", "free", "dubplate", "promo", "out now",
 		"cdr", "acetate", "tba", "n/a", "self-released", "self released", "buy", "free download!",
-		"exclusive", "exclusive track":
+		"exclusive", "exclusive track", "cd-r", "dub plate", "test press", "vinyl only":
 		return true
 	}
 	return false
