@@ -93,13 +93,15 @@ func ParseTitle(s string) Title {
 }
 
 // weekdayBefore moves i, where a date starts in s, back over the day of
-// the week written before it: "Sun June 3rd 2012", "Friday, 5 May".
+// the week or the word that introduces it: "Sun June 3rd 2012", "Friday,
+// 5 May", "vom 2014-04-29".
 func weekdayBefore(s string, i int) int {
 	before := strings.TrimRight(s[:i], " ,")
 	k := strings.LastIndexByte(before, ' ') + 1
 	switch strings.ToLower(strings.TrimSuffix(before[k:], ".")) {
 	case "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"vom", "am", "du", "del", "dal", "from", "on": // "Sendung 21 vom 2014-04-29"
 		return k
 	}
 	return i

@@ -303,7 +303,7 @@ func rolesOf(seg string) []piece {
 	// "Armin van Buuren presents A State of Trance 1000", "X for Crack
 	// Magazine": the DJ and the show. "Faith Beat presents Ryan Elliott",
 	// "Bassiani invites Victor": a show, a club or a label and its guest.
-	for _, w := range [...]string{"presents", "present", "pres.", "invites", "invite", "for"} {
+	for _, w := range [...]string{"presents", "present", "pres.", "pres", "invites", "invite", "for"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
 			if w == "for" || isShowText(right) || djScore(right) == 0 {
@@ -451,7 +451,8 @@ var showWords = map[string]bool{
 	"fm": true, "sound": true, "sounds": true, "room": true, "rave": true, "trance": true, "techno": true,
 	"house": true, "playlist": true, "hour": true, "hours": true, "special": true, "warm": true,
 	"closing": true, "opening": true, "party": true, "label": true, "music": true,
-	"programme": true, "program": true,
+	"programme": true, "program": true, "radioshow": true, "megamix": true, "minimix": true, "yearmix": true,
+	"sendung": true,
 }
 
 // isShowText: some word names a show, or the text is an episode code.
