@@ -468,6 +468,15 @@ func stripExtras(s string) string {
 		if rest, ok := cutFromAlbum(s); ok {
 			s = rest
 		}
+		// "... – MoWax – buy", "... – taken from the album Meiso": a shop
+		// link's word, or where the track comes from, as the last part.
+		if sep, ok := lastDashSep(s); ok {
+			if part := trimSpace(s[sep.end:]); isReleaseNote(part) || hasPrefixFoldASCII(part, "taken from ") {
+				if _, more := firstDashSep(s[:sep.start]); more {
+					s = trimJunk(s[:sep.start])
+				}
+			}
+		}
 		for _, w := range [...]string{"out now", "free download", "free dl"} {
 			if len(s) > len(w) && equalFoldASCII(s[len(s)-len(w):], w) && s[len(s)-len(w)-1] == ' ' {
 				s = trimJunk(s[:len(s)-len(w)])
