@@ -441,8 +441,9 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 			out = append(out, sp)
 			continue
 		}
-		if sp.sep == sepComma && (equalFoldASCII(right, "the") || isCompanyWord(right)) {
-			prev.end = sp.end // "Hacker, The": one name, inverted; "Fingers, Inc."
+		if sp.sep == sepComma && (equalFoldASCII(right, "the") || isCompanyWord(right) ||
+			!strings.Contains(left, " ") && !strings.Contains(right, " ") && knownArtist(right+" "+left)) {
+			prev.end = sp.end // "Hacker, The", "Ishii, Ken": one name, inverted; "Fingers, Inc."
 			continue
 		}
 		switch sp.sep {
