@@ -353,6 +353,19 @@ func classifyCredit(content string) suffixClass {
 			break
 		}
 	}
+	// "(Francois K Aero Mix)", "(King Britt Funke Remix)": a known
+	// artist's name, then the name of the mix.
+	knownName := false
+	for n := q - 1; !possessive && n >= 2 && q >= 3; n-- {
+		if rest := content[words[n].start:words[q-1].end]; len(splitNames(rest, splitTrack).names) > 1 || strings.ContainsAny(rest, "&,/+") ||
+			words[n].lw == "aka" {
+			break // "(David Guetta & AFROJACK Edit)": more names, not a mix's
+		}
+		if knownArtist(content[words[0].start:words[n-1].end]) {
+			prefix, versionFrom, knownName = trimJunk(content[:words[n-1].end]), words[n].start, true
+			break
+		}
+	}
 	version := trimSpace(content[versionFrom:])
 	if canon == "remix" && versionFrom == words[k].start && k == len(words)-1 {
 		version = "" // "(Four Tet Remix)": no version
@@ -379,7 +392,7 @@ func classifyCredit(content string) suffixClass {
 		if promoted && class != kindRemixLike {
 			sc.remixKind = "remix"
 		}
-		if class == kindEditLike && canon != "edit" && canon != "vip" && !possessive && !promoted {
+		if class == kindEditLike && canon != "edit" && canon != "vip" && !possessive && !promoted && !knownName {
 			// "(Limelight Mix)", "(Culoe De Song Mix)", "(Alto Dub)": a
 			// name, or the name of a version?
 			sc.unsure = true
