@@ -88,8 +88,10 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 	return infos, opts
 }
 
-// separated are the features of a line split into artist and title.
-const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma | fParens
+// separated are the features of a line split into artist and title. A
+// trailing bracket alone ("Title (Artist)") is not one: in a list of dashed
+// lines, "Simon Lovell (NSW)" heads a guest's part.
+const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma
 
 // markHeadings marks as not tracks the short lines without a separator,
 // position or time in a list whose other lines have one: "Simon Lovell
