@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/bench"
 	"github.com/songnodes/pipeline/internal/config"
@@ -275,12 +277,6 @@ func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fs.Usage()
 		return 2
 	}
-	e := config.FromEnv()
-	url := e.Required("DATABASE_URL", "postgres://user:pass@host:5432/db")
-	if err := e.Err(); err != nil {
-		fmt.Fprintf(stderr, "songnodes refdata: bad configuration:\n%v\n", err)
-		return 2
-	}
 	var data []refdata.Data
 	for _, name := range fs.Args() {
 		f, err := os.Open(name) //nolint:gosec // a file named on the command line
@@ -296,10 +292,9 @@ func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		data = append(data, d)
 	}
-	pool, err := postgres.Open(ctx, url)
-	if err != nil {
-		fmt.Fprintf(stderr, "songnodes refdata: %v\n", err)
-		return 1
+	pool, code := openDatabase(ctx, "refdata", stderr)
+	if pool == nil {
+		return code
 	}
 	defer pool.Close()
 	if _, err := postgres.Migrate(ctx, pool); err != nil {
@@ -333,16 +328,9 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return 2
 	}
-	e := config.FromEnv()
-	url := e.Required("DATABASE_URL", "postgres://user:pass@host:5432/db")
-	if err := e.Err(); err != nil {
-		fmt.Fprintf(stderr, "songnodes graph: bad configuration:\n%v\n", err)
-		return 2
-	}
-	pool, err := postgres.Open(ctx, url)
-	if err != nil {
-		fmt.Fprintf(stderr, "songnodes graph: %v\n", err)
-		return 1
+	pool, code := openDatabase(ctx, "graph", stderr)
+	if pool == nil {
+		return code
 	}
 	defer pool.Close()
 	id, err := gold.Resolve(ctx, pool, fs.Arg(0))
@@ -389,21 +377,31 @@ func opt(f *float64, format string) string {
 	return fmt.Sprintf(format, *f)
 }
 
+// openDatabase opens DATABASE_URL for the command cmd; when it cannot, it
+// says why and returns the exit code: 2 for the setting, 1 for the server.
+func openDatabase(ctx context.Context, cmd string, stderr io.Writer) (*pgxpool.Pool, int) {
+	e := config.FromEnv()
+	url := e.Required("DATABASE_URL", "postgres://user:pass@host:5432/db")
+	if err := e.Err(); err != nil {
+		fmt.Fprintf(stderr, "songnodes %s: bad configuration:\n%v\n", cmd, err)
+		return nil, 2
+	}
+	pool, err := postgres.Open(ctx, url)
+	if err != nil {
+		fmt.Fprintf(stderr, "songnodes %s: %v\n", cmd, err)
+		return nil, 1
+	}
+	return pool, 0
+}
+
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("migrate", stderr, "")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	e := config.FromEnv()
-	url := e.Required("DATABASE_URL", "postgres://user:pass@host:5432/db")
-	if err := e.Err(); err != nil {
-		fmt.Fprintf(stderr, "songnodes migrate: bad configuration:\n%v\n", err)
-		return 2
-	}
-	pool, err := postgres.Open(ctx, url)
-	if err != nil {
-		fmt.Fprintf(stderr, "songnodes migrate: %v\n", err)
-		return 1
+	pool, code := openDatabase(ctx, "migrate", stderr)
+	if pool == nil {
+		return code
 	}
 	defer pool.Close()
 	applied, err := postgres.Migrate(ctx, pool)
