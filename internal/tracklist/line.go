@@ -230,10 +230,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			}
 		}
 	}
-	if i := strings.LastIndex(rest, "] // "); i > 0 {
-		// "Title [Label] // Country": a note after the label.
-		rest = rest[:i+1]
-		t.doubts |= doubtParts
+	if strings.IndexByte(rest, '/') > 0 {
+		if i := strings.LastIndex(rest, "] // "); i > 0 {
+			// "Title [Label] // Country": a note after the label.
+			rest = rest[:i+1]
+			t.doubts |= doubtParts
+		}
 	}
 	rest = stripExtras(rest)
 	if t.Label == "" {
@@ -595,7 +597,7 @@ func extractLabel(s string, numbered bool) (rest, label, catalog string) {
 	if !ok || open == 0 || s[open] != '[' {
 		return s, "", ""
 	}
-	if strings.ContainsAny(content, "[]") {
+	if strings.IndexByte(content, '[') >= 0 || strings.IndexByte(content, ']') >= 0 {
 		// "[[Label]]": square brackets in a label, written back inside
 		// its own, would read as a wiki link.
 		content = strings.NewReplacer("[", "", "]", "").Replace(content)

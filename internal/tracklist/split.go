@@ -468,15 +468,7 @@ func stripExtras(s string) string {
 		if rest, ok := cutFromAlbum(s); ok {
 			s = rest
 		}
-		// "... – MoWax – buy", "... – taken from the album Meiso": a shop
-		// link's word, or where the track comes from, as the last part.
-		if sep, ok := lastDashSep(s); ok {
-			if part := trimSpace(s[sep.end:]); isReleaseNote(part) || hasPrefixFoldASCII(part, "taken from ") {
-				if _, more := firstDashSep(s[:sep.start]); more {
-					s = trimJunk(s[:sep.start])
-				}
-			}
-		}
+		s = cutNoteAfterDash(s)
 		for _, w := range [...]string{"out now", "free download", "free dl"} {
 			if len(s) > len(w) && equalFoldASCII(s[len(s)-len(w):], w) && s[len(s)-len(w)-1] == ' ' {
 				s = trimJunk(s[:len(s)-len(w)])
@@ -484,6 +476,31 @@ func stripExtras(s string) string {
 		}
 		if s == before {
 			break
+		}
+	}
+	return s
+}
+
+// cutNoteAfterDash takes off a last part after a dash that is a shop
+// link's word or where the track comes from: "... – MoWax – buy", "... –
+// taken from the album Meiso". Most lines have neither, and are passed
+// over without looking for their dashes.
+func cutNoteAfterDash(s string) string {
+	i := strings.LastIndexByte(s, ' ')
+	if i < 0 {
+		return s
+	}
+	j := strings.LastIndexByte(s[:i], ' ') // "out now": notes of two words
+	if !isReleaseNote(s[i+1:]) && !(j >= 0 && isReleaseNote(s[j+1:])) && !strings.Contains(s, "aken from ") {
+		return s
+	}
+	sep, ok := lastDashSep(s)
+	if !ok {
+		return s
+	}
+	if part := trimSpace(s[sep.end:]); isReleaseNote(part) || hasPrefixFoldASCII(part, "taken from ") {
+		if _, more := firstDashSep(s[:sep.start]); more {
+			return trimJunk(s[:sep.start])
 		}
 	}
 	return s

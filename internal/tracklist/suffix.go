@@ -516,19 +516,21 @@ func processTitle(s string, tp *titleParts) {
 				continue
 			}
 		}
-		// "Társasjáték /Kalocsányi Gábor": who chose the track, after a
-		// slash glued to the name.
-		if i := strings.LastIndex(s, " /"); i > 0 && i+2 < len(s) && s[i+2] != ' ' && !strings.ContainsAny(s[i+2:], "/()[]") {
-			tp.doubts |= doubtParts
-			s = s[:i]
-			continue
-		}
-		// "Montserrat / Artbat Edit": a credit after a slash.
-		if i := strings.LastIndex(s, " / "); i > 0 {
-			if sc := classifySuffix(s[i+3:], false); sc.kind == sufRemix || sc.kind == sufVersion {
-				applySuffix(tp, sc, &versions, &nv)
+		if i := strings.LastIndex(s, " /"); i > 0 && i+2 < len(s) {
+			if s[i+2] != ' ' && !strings.ContainsAny(s[i+2:], "/()[]") {
+				// "Társasjáték /Kalocsányi Gábor": who chose the track,
+				// after a slash glued to the name.
+				tp.doubts |= doubtParts
 				s = s[:i]
 				continue
+			}
+			// "Montserrat / Artbat Edit": a credit after a slash.
+			if s[i+2] == ' ' {
+				if sc := classifySuffix(s[i+3:], false); sc.kind == sufRemix || sc.kind == sufVersion {
+					applySuffix(tp, sc, &versions, &nv)
+					s = s[:i]
+					continue
+				}
 			}
 		}
 		// "Power Of Love -Pal Joey's Dub Mix": a dash with a space before
