@@ -743,7 +743,10 @@ func numberSeparator(s string) string {
 
 // isClockText: "7", "8 pm", "19:00", "10am": an hour of a broadcast.
 func isClockText(s string) bool {
-	s = strings.ToLower(trimSpace(s))
+	if s = trimSpace(s); s == "" || !isDigit(s[0]) {
+		return false // most lines: a name, not an hour
+	}
+	s = strings.ToLower(s)
 	for _, suf := range [...]string{" am", " pm", "am", "pm", "h"} {
 		if t, ok := strings.CutSuffix(s, suf); ok {
 			s = t
@@ -756,6 +759,9 @@ func isClockText(s string) bool {
 
 // isShoutOut: "Tatoun - S/o to JAEL & Aaliyah", a greeting in a list.
 func isShoutOut(s string) bool {
+	if s == "" || s[0] != 's' && s[0] != 'S' {
+		return false
+	}
 	return indexFoldASCII(s, "s/o ") == 0 || indexFoldASCII(s, "shout out ") == 0 || indexFoldASCII(s, "shoutout ") == 0
 }
 
