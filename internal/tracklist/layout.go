@@ -202,7 +202,7 @@ func readPrefixLayout(lines []string) prefixOpts {
 	if n < minLayoutLines {
 		return o
 	}
-	o.stamps = stamps*2 >= n && stamps >= minLayoutLines
+	o.stamps = timed*2 >= n && timed >= minLayoutLines // "12 38:15 Artist - Title" too
 	o.untimed = timed <= 1
 	o.endStamps = endStamps*2 >= n && endStamps >= minLayoutLines
 	o.endDots = endDots*2 >= n && endDots >= minLayoutLines

@@ -339,6 +339,14 @@ func classifyCredit(content string) suffixClass {
 	possessive := false
 	for i := 0; i < q; i++ {
 		if name, ok := cutPossessive(content[words[i].start:words[i].end]); ok {
+			if words[i+1].lw == "cut" && i+1 < k {
+				// "(Director's Cut Classic House Mix)": the name "Director's
+				// Cut", before the credit's own kind word.
+				prefix = trimJunk(content[:words[i+1].end])
+				versionFrom = words[i+2].start
+				possessive = true
+				break
+			}
 			if class == kindRemixLike && i+1 < q && !isVersionNumber(words[i+1].lw) {
 				// "(Sonja Moonear's Sony In The Sky Remix)", but "(Margai's
 				// Kid Remix)" is a remix by Margai's Kid.
@@ -384,6 +392,9 @@ func classifyCredit(content string) suffixClass {
 		if promoted {
 			sc.kind, sc.remixKind = sufRemix, "remix"
 		}
+	case class == kindVersionOnly && strings.Contains(prefix, " & ") && len(splitNames(prefix, splitTrack).names) > 1:
+		// "(Seamus Haji & Paul Emanuel Instrumental)": people name a remix.
+		sc.kind, sc.names, sc.remixKind, sc.version = sufRemix, prefix, "remix", version
 	case class == kindVersionOnly:
 		// "(Silent Treatment Intro)": a version with a name of its own.
 		sc.kind, sc.version, sc.unsure = sufVersion, content, true
