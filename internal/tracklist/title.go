@@ -298,7 +298,7 @@ func splitDJs(s string) (djs []string, various bool) {
 		case "va", "v a", "various artists", "various":
 			various = true
 			continue
-		case "unknown", "unknown artist", "unknown dj", "id", "friends", "guests", "special guests", "b2b", "b3b":
+		case "unknown", "unknown artist", "unknown dj", "id", "friends", "guests", "special guests", "b2b", "b3b", "more":
 			continue // "Four Tet & Friends", "Naomi x Paloma Colombe – B2B"
 		}
 		if seen[k] {

@@ -223,6 +223,13 @@ func rolesOf(seg string) []piece {
 	if name := stripAnnotations(seg); knownArtist(name) {
 		return []piece{{seg, roleDJ, credit}}
 	}
+	// "Netsky & Lane 8", "Steve Angello & AN21": known artists, though
+	// their names look like a show's episode.
+	if strings.Contains(seg, " & ") {
+		if names := splitNames(seg, splitTitle).names; len(names) > 1 && !slices.ContainsFunc(names, func(n string) bool { return !isKnownName(n) }) {
+			return []piece{{seg, roleDJ, credit}}
+		}
+	}
 	// "By Ruede Hagelstein": the DJ.
 	if rest, ok := cutPrefixFold(seg, "by "); ok && djScore(rest) > 0 {
 		return []piece{{trimJunk(rest), roleDJ, credit}}
@@ -306,6 +313,9 @@ func rolesOf(seg string) []piece {
 	for _, w := range [...]string{"presents", "present", "pres.", "pres", "invites", "invite", "for"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
+			if !strings.Contains(right, " ") && isEpisodeCode(right) && w != "for" {
+				return []piece{{seg, roleShow, 0}} // "Zeskullz Presents 271": a show's name
+			}
 			if w == "for" || isShowText(right) || djScore(right) == 0 {
 				if p := rolesOf(left); len(p) > 0 && p[0].role == roleDJ {
 					left = p[0].text // "Gavin Russom's Mix for Fact"
