@@ -139,7 +139,9 @@ func splitSegments(s string) []segment {
 					break
 				}
 			}
-		case c == ':' && i+1 < len(s) && s[i+1] == ' ' && i > 0 && s[i-1] != ' ':
+		case c == ':' && i+1 < len(s) && s[i+1] == ' ' && i > 0 && s[i-1] != ' ' && !atBefore(s[start:i]):
+			// After "@" a colon is the venue's ("@ Boiler Room Osaka:
+			// FULLHOUSE, Circus Osaka"): it names no DJ.
 			cut(i, i+2, true)
 			i++
 		}
@@ -147,6 +149,9 @@ func splitSegments(s string) []segment {
 	cut(len(s), len(s), false)
 	return out
 }
+
+// atBefore: s has a venue's " @ ".
+func atBefore(s string) bool { return strings.Contains(s, " @ ") }
 
 // cutVenue finds "... @ Venue", "...@Venue", "... live at Venue", "...
 // live from Venue", "... at Venue" and returns what comes before, the
