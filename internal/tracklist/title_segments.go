@@ -430,10 +430,16 @@ func dropTimeRanges(s string) string {
 	return strings.Join(kept, " ")
 }
 
-// isTimeRange: "7pm-8pm", "9pm-10pm", "22:00-00:00".
+// isTimeRange: "7pm-8pm", "9pm-10pm", "22:00-00:00", "01.00-02.00" (a
+// slot of a night's timetable, on the hour or the half hour).
 func isTimeRange(s string) bool {
 	a, b, ok := strings.Cut(strings.ToLower(s), "-")
-	return ok && isClock(a) && isClock(b)
+	return ok && (isClock(a) && isClock(b) || isDotSlot(a) && isDotSlot(b))
+}
+
+func isDotSlot(s string) bool {
+	h, m, ok := strings.Cut(s, ".")
+	return ok && len(h) == 2 && allDigits(h) && h <= "24" && (m == "00" || m == "30")
 }
 
 func isClock(s string) bool {
