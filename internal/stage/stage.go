@@ -278,12 +278,14 @@ func (l *Loop[I, O]) newSession() (*kgo.GroupTransactSession, error) {
 // session runs one GroupTransactSession until ctx ends (nil) or the session
 // breaks (error).
 func (l *Loop[I, O]) session(ctx context.Context) error {
+	// The count starts before the session does: the group may assign
+	// partitions before newSession returns.
+	l.ready.Parts.Reset()
 	sess, err := l.newSession()
 	if err != nil {
 		return err
 	}
 	l.sess = sess
-	l.ready.Parts.Reset()
 	defer func() {
 		// Close leaves the group (unless static membership is used),
 		// so that the partitions move at once.
