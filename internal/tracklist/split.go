@@ -242,8 +242,11 @@ func colonSep(s string) int {
 
 // isFeatGroup: s is a bracket group that features ("(Ft. Masta Ace)").
 func isFeatGroup(s string) bool {
+	if len(s) <= 2 || !isClose(s[len(s)-1]) {
+		return false
+	}
 	_, _, ok := featContent(s, 1, len(s)-1)
-	return len(s) > 2 && isClose(s[len(s)-1]) && ok
+	return ok
 }
 
 func isOpenQuote(r rune) bool {
