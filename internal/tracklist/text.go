@@ -201,7 +201,9 @@ func repairBrackets(s string) string {
 	var closers []byte
 	for k := len(stack) - 1; k >= 0; k-- {
 		i := stack[k]
-		if lastSep > i {
+		// "{{X" left open: closed, it would read as a MixesDB template
+		// and vanish from the line written back; it is dropped instead.
+		if lastSep > i || s[i] == '{' && (i > 0 && s[i-1] == '{' || i+1 < len(s) && s[i+1] == '{') {
 			drop[i] = true
 			continue
 		}
