@@ -46,45 +46,45 @@ func stripMarkup(s string) string {
 
 // unlink turns [[Target|Text]] into Text and [[Name]] into Name.
 func unlink(s string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(s, "[[")
-		if i < 0 {
-			break
-		}
-		j := strings.Index(s[i+2:], "]]")
-		if j < 0 {
-			break
-		}
-		b.WriteString(s[:i])
-		link := s[i+2 : i+2+j]
+	return replaceLinks(s, "[[", "]]", func(link string) (string, bool) {
 		if k := strings.LastIndexByte(link, '|'); k >= 0 {
 			link = link[k+1:]
 		}
-		b.WriteString(link)
-		s = s[i+2+j+2:]
-	}
-	b.WriteString(s)
-	return b.String()
+		return link, true
+	})
 }
 
 // unlinkExternal turns wikitext's external links [https://url Text] into
 // Text; a bare [https://url] stays (it shows as a link, not as words).
 func unlinkExternal(s string) string {
+	return replaceLinks(s, "[http", "]", func(link string) (string, bool) {
+		sp := strings.IndexByte(link, ' ')
+		ok := sp >= 0 && (strings.HasPrefix(link, "://") || strings.HasPrefix(link, "s://"))
+		return trimSpace(link[sp+1:]), ok
+	})
+}
+
+// replaceLinks replaces each open...close span of s with what text makes
+// of what it encloses; a span text refuses, or one left open, ends the
+// replacing there.
+func replaceLinks(s, open, close string, text func(link string) (string, bool)) string {
 	var b strings.Builder
 	for {
-		i := strings.Index(s, "[http")
+		i := strings.Index(s, open)
 		if i < 0 {
 			break
 		}
-		j := strings.IndexByte(s[i:], ']')
-		sp := strings.IndexByte(s[i:], ' ')
-		if j < 0 || sp < 0 || sp > j || !strings.HasPrefix(s[i+1:], "http://") && !strings.HasPrefix(s[i+1:], "https://") {
+		j := strings.Index(s[i+len(open):], close)
+		if j < 0 {
+			break
+		}
+		t, ok := text(s[i+len(open) : i+len(open)+j])
+		if !ok {
 			break
 		}
 		b.WriteString(s[:i])
-		b.WriteString(trimSpace(s[i+sp+1 : i+j]))
-		s = s[i+j+1:]
+		b.WriteString(t)
+		s = s[i+len(open)+j+len(close):]
 	}
 	b.WriteString(s)
 	return b.String()
