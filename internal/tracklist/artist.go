@@ -449,6 +449,11 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 		switch sp.sep {
 		case sepAmp, sepAnd, sepPlus:
 		default:
+			if sp.sep == sepComma && !isKnownName(left) && !isKnownName(right) &&
+				(len(left) <= 2 || len(right) <= 2 || !strings.Contains(left, " ") && !strings.Contains(right, " ")) {
+				// "K, Le Maestro", "Ja, Panik": a comma in one name?
+				res.unsure = true
+			}
 			out = append(out, sp)
 			continue
 		}

@@ -54,6 +54,10 @@ const (
 	// bodyUntimed: the list's lines start with no timestamp, so a name
 	// that starts like one is a name ("20:20 Vision").
 	bodyUntimed
+	// bodyOrderUnshown: neither the line nor its list shows that the
+	// artist comes first (no version after the title, no known artist
+	// before the dash): "Desterro - Comadre Florzinha" may be either way.
+	bodyOrderUnshown
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -158,9 +162,28 @@ func bodyLayout(prefix prefixOpts, feats []features, names []sideNames, head []b
 		}
 		for i := lo; i < hi; i++ {
 			opts[i] = list | order
+			if order == 0 && !all.artistFirstShown() && feats[i]&artistFirstSigns == 0 {
+				opts[i] |= bodyOrderUnshown
+			}
 		}
 		lo = hi
 	}
+}
+
+// artistFirstSigns are the features by which a line shows its artist
+// comes first; titleFirstSigns the reverse.
+const (
+	artistFirstSigns = fArtistFirst | fLeftKnown | fLeftKnownWord
+	titleFirstSigns  = fTitleFirst | fRightKnown | fRightKnownWord
+)
+
+// artistFirstShown: enough lines show the artist first, and few the
+// reverse, for the list's other lines to be read the same way. Lists
+// written title first with no version and no known name on either side
+// exist (radio playlists, Japanese and Brazilian blogs); a list that shows
+// nothing is read artist first, with doubt.
+func (c *featureCounts) artistFirstShown() bool {
+	return c.artistFirst >= 2 && c.artistFirst > 2*c.titleFirst
 }
 
 // readPrefixLayout finds how the lines are numbered and timed.
@@ -553,7 +576,9 @@ func namesRepeatRight(lines []sideNames) bool {
 // featureCounts are the votes of a tracklist's lines.
 type featureCounts struct {
 	n, noSep int
-	by       [32]int // by feature bit
+	// artistFirst and titleFirst count the lines that show an order.
+	artistFirst, titleFirst int
+	by                      [32]int // by feature bit
 }
 
 func (c *featureCounts) add(f features) {
@@ -563,6 +588,12 @@ func (c *featureCounts) add(f features) {
 	c.n++
 	if f&fDashed == 0 {
 		c.noSep++
+	}
+	if f&artistFirstSigns != 0 {
+		c.artistFirst++
+	}
+	if f&titleFirstSigns != 0 {
+		c.titleFirst++
 	}
 	for i := range c.by {
 		if f&(1<<i) != 0 {

@@ -266,7 +266,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		return
 	}
 	t.doubts |= d
-	if k := strings.Index(artistPart, ": "); k > 0 && d == 0 && strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k && hasLetter(artistPart[k+2:]) {
+	if k := strings.Index(artistPart, ": "); k > 0 && d&^doubtOrder == 0 && strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k && hasLetter(artistPart[k+2:]) {
 		// "Guest: Artist - Title", "Most Rated: Artist - Title": who
 		// chose the track, or the list's section, before the artist.
 		artistPart = artistPart[k+2:]
@@ -343,10 +343,10 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 	}
 	t.Artists = appendUnique(t.Artists, tp.extraArtists...)
-	if slices.ContainsFunc(t.Artists, annotated) || slices.ContainsFunc(t.Featured, annotated) {
-		t.doubts |= doubtParts // "Abu Talib (Bobby Wright)": a name and a note on it?
-	}
 	t.Featured = appendUnique(t.Featured, tp.featured...)
+	if slices.ContainsFunc(t.Artists, oddName) || slices.ContainsFunc(t.Featured, oddName) {
+		t.doubts |= doubtParts
+	}
 	t.Remixers = appendUnique(t.Remixers, tp.remixers...)
 	t.Version = tp.version
 	t.RemixKind = tp.remixKind
@@ -391,8 +391,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			// comment on the track, not a part of its title.
 			t.Title = trimJunk(tp.title[:open])
 			t.doubts |= doubtParts
-		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (!subtitleLike(content) || hasKindWord(content) || possessiveFirst(content) || startsWithKnownArtist(content)) {
-			t.doubts |= doubtParts // "(MCA)", "(Retouched Mix Digital Bonus)"
+		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (!subtitleLike(content) || hasKindWord(content) || possessiveFirst(content) || startsWithKnownArtist(content) ||
+			titleCase(tp.title[:open]) && !titleCase(content)) {
+			// "(MCA)", "(Retouched Mix Digital Bonus)"; "Sunday Girl (in
+			// French)": a subtitle is written as its title is.
+			t.doubts |= doubtParts
 		}
 		if classifySuffix(tp.title, false).kind != sufNone {
 			t.doubts |= doubtCredit // "Artist - Roland Leesker Remix": where is the title?
@@ -469,6 +472,18 @@ func hasKindWord(s string) bool {
 		}
 	}
 	return false
+}
+
+// titleCase: s is written in title case, every word but the little
+// ones, and the first, capitalised ("Why (I Want To Know)").
+func titleCase(s string) bool {
+	for i, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && (i == 0 || !isLittleWord(w)) {
+			return false
+		}
+	}
+	return true
 }
 
 func isLittleWord(w string) bool {
@@ -664,6 +679,30 @@ func possessiveFirst(s string) bool {
 	w, _, _ := strings.Cut(trimSpace(s), " ")
 	_, ok := cutPossessive(w)
 	return ok
+}
+
+// oddName: a name that may hold more than a name: a note in brackets
+// after it (annotated), a heading before a colon ("Background music for
+// the show: Mr. T. Bone & Friends"), a quote or a bracket before it
+// ("«Beat the Track» Carl Cox", "(4 track 24) Soundless Mind Eraser"),
+// a second name it presents ("Malente Pres. Manrox": one act or two?
+// people write it both ways).
+func oddName(name string) bool {
+	r, _ := utf8.DecodeRuneInString(name)
+	if annotated(name) || strings.Contains(name, ": ") || isOpenQuote(r) || r == '(' || r == '[' {
+		return true
+	}
+	for rest := name; ; {
+		i := strings.IndexByte(rest, ' ')
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+1:]
+		w, _, _ := strings.Cut(rest, " ")
+		if equalFoldASCII(w, "pres.") || equalFoldASCII(w, "presents") || equalFoldASCII(w, "alongside") {
+			return true
+		}
+	}
 }
 
 // annotated: a name followed by a note in brackets that is neither a

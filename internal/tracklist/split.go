@@ -28,6 +28,9 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 	if sep, found := firstDashSep(s); found {
 		artist, title = s[:sep.start], s[sep.end:]
 		ok = true
+		if o&bodyOrderUnshown != 0 {
+			d |= doubtOrder
+		}
 	} else if a, t, tl, qd, found := quoteSep(s); found {
 		artist, title, tail, d, ok = a, t, tl, qd, true
 	} else {

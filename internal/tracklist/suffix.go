@@ -120,6 +120,18 @@ func kindWord(w string) (kindClass, string) {
 	return kindNone, ""
 }
 
+// plainQualifier: a qualifier that is rarely a word of a name.
+func plainQualifier(w string) bool {
+	switch w {
+	case "original", "extended", "extended.", "radio", "club", "vocal", "vocals", "vox", "instrumental",
+		"dub", "short", "long", "intro", "outro", "clean", "explicit", "main", "acoustic", "alternative",
+		"alternate", "alt", "album", "single", "remastered", "remaster", "re", "mixed", "acapella",
+		"vip", "live", "12\"", "7\"", "12''", "7''", "12inch", "7inch", "12-inch", "7-inch", "unreleased":
+		return true
+	}
+	return false
+}
+
 // isQualifier lists words that describe a version rather than name a
 // remixer when they stand right before the kind word.
 func isQualifier(w string) bool {
@@ -161,6 +173,12 @@ func isYear(w string) bool {
 	return (w[0] == '1' && w[1] == '9' || w[0] == '2' && w[1] == '0') && isDigit(w[2]) && isDigit(w[3])
 }
 
+// isYearWord: a year, or a year as DJs write it ("2K23", "2k19").
+func isYearWord(w string) bool {
+	y, ok := strings.CutPrefix(strings.ToLower(w), "2k")
+	return isYear(w) || ok && len(y) == 2 && allDigits(y)
+}
+
 // isVersionNumber: what may follow a kind word in a version: a year, a
 // small number ("Mix 2", "Edit 01"), a roman numeral up to X.
 func isVersionNumber(w string) bool {
@@ -168,8 +186,7 @@ func isVersionNumber(w string) bool {
 	if isYear(w) || allDigits(w) && len(w) <= 3 {
 		return true
 	}
-	// "2K23", "2k19": a year as DJs write it.
-	if y, ok := strings.CutPrefix(strings.ToLower(w), "2k"); ok && len(y) == 2 && allDigits(y) {
+	if isYearWord(w) {
 		return true
 	}
 	switch w {
@@ -315,11 +332,22 @@ func classifyCredit(content string) suffixClass {
 		if c, _ := kindWord(lw); c == kindRemixLike {
 			promoted = true // "(X Remix Edit)" is a remix
 		} else if !isQualifier(lw) && !(q-1 == 0 && lw == "the" && q < k) && !(lw == "a" && canon == "cappella") &&
-			!(isVersionNumber(lw) && q-1 > 0 && isQualifier(words[q-2].lw)) {
-			break
+			!(isVersionNumber(lw) && q-1 > 0 && isQualifier(words[q-2].lw)) && !(q-1 > 0 && isYearWord(lw)) {
+			break // "(Classmatic 2K23 Remix)": the year is the version's
 		}
 		q--
 	}
+	// "(Glenn Underground Remix)": a known name may end in a word that
+	// usually describes a version.
+	for n := k - 1; q > 0 && n >= q; n-- {
+		if knownArtist(content[:words[n].end]) {
+			q = n + 1
+			break
+		}
+	}
+	// "(Don Dirty Remix)", "(Holy Garage Remix)": one unknown word before
+	// a word that may be a name's as well as a version's.
+	nameLike := q == 1 && q < k && !plainQualifier(words[q].lw) && !isKnownName(content[:words[0].end])
 	// "(Hardwell In The House Edit)": a name does not end in a little
 	// word; the version starts there.
 	for q > 1 && q < k && isParticle(words[q-1].lw) {
@@ -374,6 +402,7 @@ func classifyCredit(content string) suffixClass {
 			break
 		}
 	}
+	sc.unsure = sc.unsure || nameLike && !possessive && !knownName
 	version := trimSpace(content[versionFrom:])
 	if canon == "remix" && versionFrom == words[k].start && k == len(words)-1 {
 		version = "" // "(Four Tet Remix)": no version
