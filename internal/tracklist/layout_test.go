@@ -46,6 +46,10 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 		{"columns of a radio playlist",
 			[]string{"Artist | Track | Album | Label | Approx. start time", "Miles Davis | Maiysha | 1:06:50 (Pop-up)", "Ron Carter | Django | Blues Farm | 1:47:22 (Pop-up)", "Redwan | Ghost Train | 2:13:10 (Pop-up)"}, 2,
 			want{Cue: "1:47:22", Artists: []string{"Ron Carter"}, Title: "Django"}, StatusWarning, []string{IssueExtraParts, IssueOrderGuessed}},
+		{"a bare number in a list numbered otherwise may be a position",
+			[]string{"9. Matthias Speck – STRG F5 (Franz Scala Remix) [Back For Good]", "10. Sauvage World – Reach for You [Smile For A While]", "Lieblings-LPs:",
+				"1 De Ambassade – Duistre Kamers [Knekelhuis]", "2 Rosa – Acqua Di Sale [Periodica]"}, 4,
+			want{Artists: []string{"2 Rosa"}, Title: "Acqua Di Sale", Label: "Periodica"}, StatusWarning, []string{IssueNumberPrefix, IssueOrderGuessed}},
 		{"a list that shows no order: artist first, with doubt",
 			[]string{"1. O Baile Betinha – Eddie e Erasto Vasconcelos", "2. Desterro – Comadre Florzinha", "3. Trancelim – Alessandra Leão"}, 1,
 			want{Artists: []string{"Desterro"}, Title: "Comadre Florzinha"}, StatusWarning, []string{IssueOrderGuessed}},
@@ -149,6 +153,17 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		{"2. «Beat the Track» Carl Cox / Nil Rodgers - Beat the Track", IssueExtraParts},
 		// A comma between one-word names may be part of one name.
 		{"7) Ja, Panik - Dance the ECB", IssueSplitUnsure},
+		// An album's interlude, or a DJ's intro edit?
+		{"Common - Be (Intro)", IssueCreditUnsure},
+		// A title that holds more: an open bracket, a second track, a time.
+		{"# [08] Frank & Tony Feat. Eliana Glass - Cecile (Scissor And Thread]", IssueExtraParts},
+		{"Matt John - Hawai You + ID?", IssueExtraParts},
+		{"8. M.O.S. - Skywalkers 00:38:08- DIALEKT TRACK OF THE WEEK", IssueExtraParts},
+		// A note on the record in brackets, not a subtitle.
+		{"The Rapture - Get myself into it (Current single)", IssueExtraParts},
+		// A name that ends in a featuring word, or holds a slash.
+		{"lady blackbird feat – blackbird (foremost poets remix)", IssueExtraParts},
+		{"Doja/weeknd - you right", IssueExtraParts},
 	}
 	for _, c := range cases {
 		if a := Analyze(c.line, Hints{}); a.Status != StatusWarning || !slices.Contains(a.Issues, c.issue) {

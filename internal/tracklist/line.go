@@ -400,11 +400,16 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		if classifySuffix(tp.title, false).kind != sufNone {
 			t.doubts |= doubtCredit // "Artist - Roland Leesker Remix": where is the title?
 		}
+		if !vsTitle && crowdedTitle(t.Title) {
+			t.doubts |= doubtParts
+		}
 	}
 	t.doubts |= tp.doubts
 	if t.doubts&doubtCredit != 0 {
 		t.selfRemix()
 	}
+	// The label is written back in brackets: it keeps only whole pairs.
+	t.Label = trimJunk(dropStrayBrackets(t.Label))
 	if t.flags&(flagArtistUnknown|flagTitleUnknown) != 0 {
 		t.Unidentified = true
 		if t.flags&flagArtistUnknown != 0 {
@@ -463,13 +468,44 @@ func startsWithKnownArtist(s string) bool {
 	return false
 }
 
-// hasKindWord: a word of a remix or version credit in a group that did not
-// read as one ("(Retouched Mix Digital Bonus)").
+// hasKindWord: a word of a remix or version credit, or of a note on the
+// record, in a group that did not read as a credit ("(Retouched Mix
+// Digital Bonus)", "(ID on Remix?)", "(The current single)", "(Ten Eight
+// Seven Mastered)").
 func hasKindWord(s string) bool {
 	for _, w := range strings.Fields(s) {
-		if c, _ := kindWord(strings.ToLower(strings.Trim(w, ".,"))); c != kindNone {
+		lw := strings.ToLower(strings.Trim(w, ".,?!"))
+		if c, _ := kindWord(lw); c != kindNone || plainQualifier(lw) {
 			return true
 		}
+		switch lw {
+		case "exclusive", "mastered", "forthcoming", "promo", "playing", "sample", "bonus", "track":
+			return true
+		}
+	}
+	return false
+}
+
+// crowdedTitle: a title that holds more than a title: a bracket left
+// open ("Cecile (Scissor And Thread]"), a second track ("Hawai You +
+// ID?"), a time ("Skywalkers 00:38:08- DIALEKT TRACK OF THE WEEK"), or
+// a comment's length of words.
+func crowdedTitle(s string) bool {
+	if strings.Count(s, "(") != strings.Count(s, ")") || strings.Count(s, "[") != strings.Count(s, "]") ||
+		strings.Contains(s, " + ") || strings.Count(s, " ") >= 15 {
+		return true
+	}
+	for i := strings.IndexByte(s, ':'); i >= 0; {
+		w := s[max(strings.LastIndexByte(s[:i], ' ')+1, 0):]
+		w, _, _ = strings.Cut(w, " ")
+		if _, ok := isTimestamp(strings.TrimRight(w, "-.,)]")); ok {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], ':')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return false
 }
@@ -654,8 +690,8 @@ func extractLabel(s string, numbered bool) (rest, label, catalog string) {
 			return before, trimJunk(content[:i]), num
 		}
 	}
-	if allDigits(content) {
-		return s, "", ""
+	if !hasLetter(content) {
+		return s, "", "" // "[123]", "[0)0]": no label's name
 	}
 	return before, content, ""
 }
@@ -689,8 +725,12 @@ func possessiveFirst(s string) bool {
 // people write it both ways).
 func oddName(name string) bool {
 	r, _ := utf8.DecodeRuneInString(name)
-	if annotated(name) || strings.Contains(name, ": ") || isOpenQuote(r) || r == '(' || r == '[' {
-		return true
+	if annotated(name) || strings.Contains(name, ": ") || isOpenQuote(r) || r == '(' || r == '[' ||
+		strings.HasPrefix(name, "ID ") || endsWithFeat(name) {
+		return true // "ID Chuck Roberts", "lady blackbird feat"
+	}
+	if strings.IndexByte(name, '/') > 0 && !isKnownName(name) {
+		return true // "Doja/weeknd": two names, or one ("AC/DC")?
 	}
 	for rest := name; ; {
 		i := strings.IndexByte(rest, ' ')
@@ -703,6 +743,19 @@ func oddName(name string) bool {
 			return true
 		}
 	}
+}
+
+// endsWithFeat: "lady blackbird feat", a featuring word with no name.
+func endsWithFeat(name string) bool {
+	i := strings.LastIndexByte(name, ' ')
+	if i < 0 {
+		return false
+	}
+	switch w := strings.TrimSuffix(name[i+1:], "."); {
+	case equalFoldASCII(w, "feat"), equalFoldASCII(w, "ft"), equalFoldASCII(w, "featuring"):
+		return true
+	}
+	return false
 }
 
 // annotated: a name followed by a note in brackets that is neither a

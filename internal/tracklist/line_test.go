@@ -51,6 +51,11 @@ func TestParseLineShapes(t *testing.T) {
 		{"Toma Kami - Unreleased", want{Artists: []string{"Toma Kami"}, Unidentified: true}},
 		{"Boards Of Canada - Hi Scores from “Hi Scores”", want{Artists: []string{"Boards Of Canada"}, Title: "Hi Scores"}},
 		{"Toshimaru Nakamura – Nimb#59 (Exclusive track)", want{Artists: []string{"Toshimaru Nakamura"}, Title: "Nimb#59"}},
+		{"09. Herzel – Devoid * (exclusive) (5:31)", want{Cue: "5:31", Artists: []string{"Herzel"}, Title: "Devoid"}},
+		{"Starfucker -- Isabella of Castile\"", want{Artists: []string{"Starfucker"}, Title: "Isabella of Castile"}},
+		{"03. The Rationals - “Glowin’\"", want{Artists: []string{"The Rationals"}, Title: "Glowin’"}},
+		{"08. Cosmic Garden – Promise Of The Sun (incl. Glenn Underground Remix) [Cosmic Rhythm]", want{Artists: []string{"Cosmic Garden"}, Title: "Promise Of The Sun", Remixers: []string{"Glenn Underground"}, IsRemix: true, Label: "Cosmic Rhythm"}},
+		{"Hyper-On Experience – Lords of the Null Lines (Foul Play feat. DJ Randall Remix)", want{Artists: []string{"Hyper-On Experience"}, Title: "Lords of the Null Lines", Remixers: []string{"Foul Play", "DJ Randall"}, IsRemix: true}},
 		// Cue and position prefixes.
 		{"[30] SIDEPIECE - Temptation", want{Cue: "30", Artists: []string{"SIDEPIECE"}, Title: "Temptation"}},
 		{"[40:54] Laurent Wolf - No Stress", want{Cue: "40:54", Artists: []string{"Laurent Wolf"}, Title: "No Stress"}},

@@ -389,10 +389,9 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 			p.doubts |= doubtNumber
 			return r, "", n, true
 		}
-		if o.numbered == numNone {
-			// "2 Unlimited - No Limit": kept, but it may be a position.
-			p.doubts |= doubtNumber
-		}
+		// "2 Unlimited - No Limit": kept, but it may be a position, as
+		// "1 De Ambassade" is in a list numbered "1." above it.
+		p.doubts |= doubtNumber
 	}
 	return s, "", 0, false
 }

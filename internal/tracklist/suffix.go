@@ -212,6 +212,12 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	if len(content) > 120 {
 		return suffixClass{}
 	}
+	// "(incl. Glenn Underground Remix)": the record's other side.
+	for _, p := range [...]string{"incl. ", "including "} {
+		if hasPrefixFoldASCII(content, p) {
+			content = trimSpace(content[len(p):])
+		}
+	}
 	// "(live at NPR Music Tiny Desk Concert)", "(Recorded Live at X)".
 	for _, p := range [...]string{"live at ", "live from ", "recorded at ", "recorded live at ", "live in "} {
 		if hasPrefixFoldASCII(content, p) {
@@ -418,6 +424,9 @@ func classifyCredit(content string) suffixClass {
 		sc.kind, sc.remixKind, sc.version = sufRemix, canon, version
 	case prefix == "":
 		sc.kind, sc.version = sufVersion, content
+		// "Be (Intro)", "Msd (Interlude)": an album's interlude is titled
+		// so; a DJ's intro edit is a version.
+		sc.unsure = q == k && (canon == "intro" || canon == "interlude" || canon == "skit" || canon == "reprise")
 		if promoted {
 			sc.kind, sc.remixKind = sufRemix, "remix"
 		}
@@ -646,9 +655,11 @@ func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
 			if r.unsure {
 				tp.doubts |= doubtSplit // "(Stil & Bense Remix)": one act or two?
 			}
-			for i := len(r.names) - 1; i >= 0; i-- {
-				tp.remixers = appendUnique(tp.remixers, r.names[i])
-				if mayEndInVersion(r.names[i]) {
+			// "(Foul Play feat. DJ Randall Remix)": both made the remix.
+			names := append(r.names, r.featured...)
+			for i := len(names) - 1; i >= 0; i-- {
+				tp.remixers = appendUnique(tp.remixers, names[i])
+				if mayEndInVersion(names[i]) {
 					tp.doubts |= doubtCredit
 				}
 			}

@@ -347,9 +347,16 @@ func trimJunk(s string) string {
 				continue
 			}
 		}
-		// A list's marks after the line: "Caress ·", "[Original Mix].".
-		if strings.HasSuffix(s, " ·") || (last == '.' && len(s) > 1 && isClose(s[len(s)-2])) {
-			s = strings.TrimSuffix(strings.TrimSuffix(s, "·"), ".")
+		// A list's marks after the line: "Caress ·", "[Original Mix].",
+		// "Devoid *" (a footnote's star).
+		if strings.HasSuffix(s, " ·") || strings.HasSuffix(s, " *") || (last == '.' && len(s) > 1 && isClose(s[len(s)-2])) {
+			s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "·"), "*"), ".")
+			continue
+		}
+		// "Isabella of Castile\"": a quote that closes nothing (not an
+		// inch mark: "Blue Monday 12\"").
+		if last == '"' && len(s) > 1 && !isDigit(s[len(s)-2]) && strings.IndexByte(s, '"') == len(s)-1 && !strings.ContainsAny(s, "“„«") {
+			s = s[:len(s)-1]
 			continue
 		}
 		// a trailing run of dashes standing alone: "Artist -", "Artist --"
