@@ -77,9 +77,9 @@ const (
 // kindWord maps a lowercase kind word to its class and canonical name.
 func kindWord(w string) (kindClass, string) {
 	switch w {
-	case "remix", "rmx", "re-mix", "remixed":
+	case "remix", "rmx", "re-mix", "remixed", "remixes":
 		return kindRemixLike, "remix"
-	case "rework", "re-work", "reworked":
+	case "rework", "re-work", "reworked", "rewerk", "reconfiguration":
 		return kindRemixLike, "rework"
 	case "redub", "re-dub":
 		return kindRemixLike, "redub"
@@ -212,6 +212,9 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	if len(content) > 120 {
 		return suffixClass{}
 	}
+	// "(John Talabot Remix ?)": the one who wrote the list was unsure,
+	// and so is the parse.
+	content, unsure := strings.CutSuffix(content, " ?")
 	// "(incl. Glenn Underground Remix)": the record's other side.
 	for _, p := range [...]string{"incl. ", "including "} {
 		if hasPrefixFoldASCII(content, p) {
@@ -224,10 +227,12 @@ func classifySuffix(content string, bracket bool) suffixClass {
 			return suffixClass{kind: sufVersion, version: content}
 		}
 	}
-	if sc, ok := classifyCredits(content); ok {
-		return sc
+	sc, ok := classifyCredits(content)
+	if !ok {
+		sc = classifyCredit(content)
 	}
-	return classifyCredit(content)
+	sc.unsure = sc.unsure || unsure && sc.kind != sufNone
+	return sc
 }
 
 // classifyCredits reads several credits in one group: "X Remix / Y Edit",
