@@ -59,38 +59,32 @@ func (e *Env) Required(name, what string) string {
 
 // Int returns an integer setting within [min, max].
 func (e *Env) Int(name string, def, min, max int) int {
-	v, ok := e.raw(name)
-	if !ok {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		e.Fail(name, "%q is not an integer", v)
-		return def
-	}
-	if n < min || n > max {
-		e.Fail(name, "%d is out of range [%d, %d]", n, min, max)
-		return def
-	}
-	return n
+	return number(e, name, def, min, max, strconv.Atoi, "an integer")
 }
 
 // Float returns a float setting within [min, max].
 func (e *Env) Float(name string, def, min, max float64) float64 {
+	parse := func(v string) (float64, error) { return strconv.ParseFloat(v, 64) }
+	return number(e, name, def, min, max, parse, "a number")
+}
+
+// number returns a setting parse reads, within [min, max]; what names
+// the kind of value wanted when it does not parse.
+func number[T int | float64 | time.Duration](e *Env, name string, def, min, max T, parse func(string) (T, error), what string) T {
 	v, ok := e.raw(name)
 	if !ok {
 		return def
 	}
-	f, err := strconv.ParseFloat(v, 64)
+	n, err := parse(v)
 	if err != nil {
-		e.Fail(name, "%q is not a number", v)
+		e.Fail(name, "%q is not %s", v, what)
 		return def
 	}
-	if f < min || f > max {
-		e.Fail(name, "%g is out of range [%g, %g]", f, min, max)
+	if n < min || n > max {
+		e.Fail(name, "%v is out of range [%v, %v]", n, min, max)
 		return def
 	}
-	return f
+	return n
 }
 
 // Bool returns a boolean setting (true/false, 1/0, yes/no).
@@ -111,20 +105,7 @@ func (e *Env) Bool(name string, def bool) bool {
 
 // Duration returns a duration setting ("500ms", "30s", "5m") within [min, max].
 func (e *Env) Duration(name string, def, min, max time.Duration) time.Duration {
-	v, ok := e.raw(name)
-	if !ok {
-		return def
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil {
-		e.Fail(name, "%q is not a duration (e.g. 500ms, 30s, 5m)", v)
-		return def
-	}
-	if d < min || d > max {
-		e.Fail(name, "%s is out of range [%s, %s]", d, min, max)
-		return def
-	}
-	return d
+	return number(e, name, def, min, max, time.ParseDuration, "a duration (e.g. 500ms, 30s, 5m)")
 }
 
 // List returns a comma-separated list setting, empty items dropped.
