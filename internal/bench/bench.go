@@ -236,7 +236,7 @@ func (e *env) preload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, err := e.client()
+	cl, err := e.kcfg.NewClient("bench", e.o.Log)
 	if err != nil {
 		return err
 	}
@@ -264,14 +264,6 @@ func (e *env) preload(ctx context.Context) error {
 		return err
 	}
 	return perr
-}
-
-func (e *env) client(opts ...kgo.Opt) (*kgo.Client, error) {
-	base, err := e.kcfg.Opts("bench", e.o.Log)
-	if err != nil {
-		return nil, err
-	}
-	return kgo.NewClient(append(base, opts...)...)
 }
 
 // paired measures a stage against its limit on a machine whose speed

@@ -84,7 +84,7 @@ func (e *env) monitorBench(ctx context.Context, w io.Writer) error {
 // monitoredClient returns a consumer of every topic the monitor reads,
 // with the monitor's fetch settings.
 func (e *env) monitoredClient(topics kafka.Topics, opts ...kgo.Opt) (*kgo.Client, error) {
-	return e.client(append([]kgo.Opt{
+	return e.kcfg.NewClient("bench", e.o.Log, append([]kgo.Opt{
 		kgo.ConsumeTopics(monitor.Patterns(topics)...),
 		kgo.ConsumeRegex(),
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
@@ -239,7 +239,7 @@ func (e *env) monitorSources(ctx context.Context, bin string, n, per int) (sourc
 	if encs["silver"], err = serde.NewEncoder(ctx, e.reg, t.Silver()+"-value", record.SilverPlaylistSchema); err != nil {
 		return sourcesResult{}, err
 	}
-	cl, err := e.client()
+	cl, err := e.kcfg.NewClient("bench", e.o.Log)
 	if err != nil {
 		return sourcesResult{}, err
 	}

@@ -248,11 +248,7 @@ func newKafkaSender(ctx context.Context, brokers, registryURL, prefix, source st
 	if err != nil {
 		return nil, err
 	}
-	opts, err := kcfg.Opts("ingest-gen", log)
-	if err != nil {
-		return nil, err
-	}
-	cl, err := kgo.NewClient(opts...)
+	cl, err := kcfg.NewClient("ingest-gen", log)
 	if err != nil {
 		return nil, err
 	}

@@ -155,13 +155,18 @@ func (c Config) tlsConfig() (*tls.Config, error) {
 	return tc, nil
 }
 
-// NewAdmin returns an admin client.
-func (c Config) NewAdmin(clientID string, log *slog.Logger) (*kadm.Client, error) {
-	opts, err := c.Opts(clientID, log)
+// NewClient returns a client with the shared options (Opts) and opts.
+func (c Config) NewClient(clientID string, log *slog.Logger, opts ...kgo.Opt) (*kgo.Client, error) {
+	base, err := c.Opts(clientID, log)
 	if err != nil {
 		return nil, err
 	}
-	cl, err := kgo.NewClient(opts...)
+	return kgo.NewClient(append(base, opts...)...)
+}
+
+// NewAdmin returns an admin client.
+func (c Config) NewAdmin(clientID string, log *slog.Logger) (*kadm.Client, error) {
+	cl, err := c.NewClient(clientID, log)
 	if err != nil {
 		return nil, err
 	}

@@ -71,15 +71,11 @@ func ListDLQ(ctx context.Context, cfg kafka.Config, stage, reason string, limit 
 	if err := ends.Error(); err != nil {
 		return fmt.Errorf("list offsets of %s: %w", topic, err)
 	}
-	opts, err := cfg.Opts("songnodes-dlq", log)
-	if err != nil {
-		return err
-	}
-	cl, err := kgo.NewClient(append(opts,
+	cl, err := cfg.NewClient("songnodes-dlq", log,
 		kgo.ConsumeTopics(topic),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
-	)...)
+	)
 	if err != nil {
 		return err
 	}

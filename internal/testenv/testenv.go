@@ -143,11 +143,7 @@ func Pool(t testing.TB, url string) *pgxpool.Pool {
 // Client returns a plain Kafka client for cfg's cluster.
 func Client(t testing.TB, cfg kafka.Config, opts ...kgo.Opt) *kgo.Client {
 	t.Helper()
-	base, err := cfg.Opts("test", Logger(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cl, err := kgo.NewClient(append(base, opts...)...)
+	cl, err := cfg.NewClient("test", Logger(t), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
