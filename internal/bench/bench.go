@@ -104,8 +104,8 @@ func Run(ctx context.Context, o Options) error {
 		passes = append(passes, r)
 		return r, err
 	}
-	bronzeRun := func(i int) (Result, error) { return e.bronze(ctx, "bronze, no PostgreSQL", false, i) }
-	silverRun := func(i int) (Result, error) { return e.silver(ctx, "silver, no PostgreSQL", false, i) }
+	bronzeRun := func(i int) (Result, error) { return e.runSpec(ctx, bronze.Spec, "bronze, no PostgreSQL", false, i) }
+	silverRun := func(i int) (Result, error) { return e.runSpec(ctx, silver.Spec, "silver, no PostgreSQL", false, i) }
 	// Silver reads what the first bronze run wrote, one record per
 	// playlist, and gold what the silver run with PostgreSQL writes; the
 	// other runs come after the stages that read their outputs.
@@ -113,7 +113,7 @@ func Run(ctx context.Context, o Options) error {
 	if err := noPG.add(len(passes), pass, bronzeRun); err != nil {
 		return fmt.Errorf("bronze without PostgreSQL: %w", err)
 	}
-	silverPG, err := e.silver(ctx, "silver, PostgreSQL", true, 0)
+	silverPG, err := e.runSpec(ctx, silver.Spec, "silver, PostgreSQL", true, 0)
 	if err != nil {
 		return fmt.Errorf("silver with PostgreSQL: %w", err)
 	}
@@ -133,7 +133,7 @@ func Run(ctx context.Context, o Options) error {
 			return fmt.Errorf("silver without PostgreSQL: %w", err)
 		}
 	}
-	withPG, err := e.bronze(ctx, "bronze, PostgreSQL", true, 0)
+	withPG, err := e.runSpec(ctx, bronze.Spec, "bronze, PostgreSQL", true, 0)
 	if err != nil {
 		return fmt.Errorf("bronze with PostgreSQL: %w", err)
 	}
@@ -319,10 +319,17 @@ func (p *paired) String() string {
 	return fmt.Sprintf("median of %d paired runs: %s", len(p.ratios), strings.Join(each, " "))
 }
 
-// runLoop runs loop until it has committed want input records, and returns
-// the time it took from the moment it had its partitions: joining the
-// group is the same fixed cost for every run, not throughput.
+// runLoop runs loop until it has committed want input records.
 func runLoop(ctx context.Context, a *app.App, stageName string, run func(context.Context) error, want int) (time.Duration, error) {
+	return runUntil(ctx, "loop", 10*time.Millisecond, run,
+		func() bool { return metric(a, stageName, "songnodes_stage_assigned_partitions") > 0 },
+		func() bool { return metric(a, stageName, "songnodes_stage_records_total") >= float64(want) })
+}
+
+// runUntil runs run, checking every poll, until done, and returns the time
+// it took from the moment started (it has its partitions): joining the
+// group is the same fixed cost for every run, not throughput.
+func runUntil(ctx context.Context, what string, poll time.Duration, run func(context.Context) error, started, done func() bool) (time.Duration, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errc := make(chan error, 1)
@@ -332,13 +339,13 @@ func runLoop(ctx context.Context, a *app.App, stageName string, run func(context
 	for {
 		select {
 		case err := <-errc:
-			return 0, fmt.Errorf("loop stopped: %v", err)
-		case <-time.After(10 * time.Millisecond):
+			return 0, fmt.Errorf("%s stopped: %v", what, err)
+		case <-time.After(poll):
 		}
-		if began.IsZero() && gauge(a, "songnodes_stage_assigned_partitions", stageName) > 0 {
+		if began.IsZero() && started() {
 			began = time.Now()
 		}
-		if counter(a, "songnodes_stage_records_total", stageName) >= float64(want) {
+		if done() {
 			if began.IsZero() {
 				began = start
 			}
@@ -348,35 +355,18 @@ func runLoop(ctx context.Context, a *app.App, stageName string, run func(context
 			return d, nil
 		}
 		if time.Since(start) > 15*time.Minute {
-			return 0, fmt.Errorf("not done after 15 minutes")
+			return 0, fmt.Errorf("%s not done after 15 minutes", what)
 		}
 	}
 }
 
-// gauge reads a stage's gauge.
-func gauge(a *app.App, name, stageName string) float64 {
-	mfs, _ := a.Metrics.Gather()
-	for _, mf := range mfs {
-		if mf.GetName() != name {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			for _, l := range m.GetLabel() {
-				if l.GetName() == "stage" && l.GetValue() == stageName {
-					return m.GetGauge().GetValue()
-				}
-			}
-		}
-	}
-	return 0
-}
-
-// counter sums a counter's series for a stage ("": every series).
-func counter(a *app.App, name, stageName string) float64 {
+// metric sums the series of counters or gauges names for a stage ("":
+// every series).
+func metric(a *app.App, stageName string, names ...string) float64 {
 	mfs, _ := a.Metrics.Gather()
 	sum := 0.0
 	for _, mf := range mfs {
-		if mf.GetName() != name {
+		if !slices.Contains(names, mf.GetName()) {
 			continue
 		}
 		for _, m := range mf.GetMetric() {
@@ -387,7 +377,7 @@ func counter(a *app.App, name, stageName string) float64 {
 				}
 			}
 			if match {
-				sum += m.GetCounter().GetValue()
+				sum += m.GetCounter().GetValue() + m.GetGauge().GetValue() // the one it is not reads 0
 			}
 		}
 	}
@@ -455,19 +445,9 @@ func (e *env) gold(ctx context.Context) (Result, error) {
 	return e.runStage(ctx, gold.Spec, "bench.gold", "gold, PostgreSQL", &stage.Conn{Registry: e.reg, DB: pool})
 }
 
-// silver runs the silver stage on the bronze topic, with or without its
-// PostgreSQL writes and reference data.
-func (e *env) silver(ctx context.Context, name string, withPG bool, attempt int) (Result, error) {
-	return e.withOrWithoutPG(ctx, silver.Spec, name, withPG, attempt)
-}
-
-// bronze runs the bronze stage on the backlog, with or without its
-// PostgreSQL writes.
-func (e *env) bronze(ctx context.Context, name string, withPG bool, attempt int) (Result, error) {
-	return e.withOrWithoutPG(ctx, bronze.Spec, name, withPG, attempt)
-}
-
-func (e *env) withOrWithoutPG(ctx context.Context, sp stage.Spec, name string, withPG bool, attempt int) (Result, error) {
+// runSpec runs bronze (on the backlog) or silver (on the bronze topic),
+// with or without its PostgreSQL writes (and, for silver, reference data).
+func (e *env) runSpec(ctx context.Context, sp stage.Spec, name string, withPG bool, attempt int) (Result, error) {
 	group := fmt.Sprintf("bench.%s-nopg-%d", sp.Name, attempt)
 	conn := stage.Conn{Registry: e.reg}
 	if withPG {

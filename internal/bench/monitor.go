@@ -141,56 +141,22 @@ func (e *env) monitorRun(ctx context.Context, want int) (Result, error) {
 	a := app.New("bench", e.o.Log)
 	prefix := "bench:monitor-" + randomHex() + ":"
 	defer e.deleteRedisKeys(ctx, prefix)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	s := monitor.DefaultSettings(e.kcfg)
 	s.RegistryURL, s.RedisURL, s.RedisPrefix, s.Group = e.regURL, e.o.RedisURL, prefix, "bench.monitor-"+randomHex()
-	errc := make(chan error, 1)
-	start := time.Now()
-	go func() { errc <- monitor.Run(ctx, a, s) }()
 	// Timed from when the monitor holds its partitions, like the stages:
 	// connecting to Redis and joining its group are not reading.
-	var began time.Time
-	seen := func() (float64, float64) {
-		mfs, _ := a.Metrics.Gather()
-		var n, tracks float64
-		for _, mf := range mfs {
-			switch mf.GetName() {
-			case "songnodes_monitor_playlists_total", "songnodes_monitor_rejects_total", "songnodes_monitor_unreadable_records_total":
-				for _, m := range mf.GetMetric() {
-					n += m.GetCounter().GetValue()
-				}
-			case "songnodes_monitor_tracks_total":
-				for _, m := range mf.GetMetric() {
-					tracks += m.GetCounter().GetValue()
-				}
-			case "songnodes_monitor_assigned_partitions":
-				if began.IsZero() && len(mf.GetMetric()) > 0 && mf.GetMetric()[0].GetGauge().GetValue() > 0 {
-					began = time.Now()
-				}
-			}
-		}
-		return n, tracks
+	var n, tracks float64
+	d, err := runUntil(ctx, "monitor", 20*time.Millisecond, func(ctx context.Context) error { return monitor.Run(ctx, a, s) },
+		func() bool { return metric(a, "", "songnodes_monitor_assigned_partitions") > 0 },
+		func() bool {
+			n = metric(a, "", "songnodes_monitor_playlists_total", "songnodes_monitor_rejects_total", "songnodes_monitor_unreadable_records_total")
+			tracks = metric(a, "", "songnodes_monitor_tracks_total")
+			return n >= float64(want)
+		})
+	if err != nil {
+		return Result{}, err
 	}
-	for {
-		select {
-		case err := <-errc:
-			return Result{}, fmt.Errorf("monitor stopped: %v", err)
-		case <-time.After(20 * time.Millisecond):
-		}
-		if n, tracks := seen(); n >= float64(want) {
-			if began.IsZero() {
-				began = start
-			}
-			d := time.Since(began)
-			cancel()
-			<-errc //nolint:errcheck // the run's end: the cancellation just made
-			return Result{Name: "monitor", Elapsed: d, Playlists: int(n), Tracks: int(tracks)}, nil
-		}
-		if time.Since(start) > 15*time.Minute {
-			return Result{}, errors.New("monitor not done after 15 minutes")
-		}
-	}
+	return Result{Name: "monitor", Elapsed: d, Playlists: int(n), Tracks: int(tracks)}, nil
 }
 
 type sourcesResult struct {
@@ -328,10 +294,10 @@ func (e *env) monitorSources(ctx context.Context, bin string, n, per int) (sourc
 	}
 	time.Sleep(5 * time.Second) // a flush of every source to Redis, and a lag measurement
 	res := sourcesResult{sources: n, records: records, redis: "not configured"}
-	if res.peakRSS, err = vmHWM(cmd.Process.Pid); err != nil {
+	if res.peakRSS, err = procStatus(cmd.Process.Pid, "VmHWM"); err != nil {
 		return sourcesResult{}, err
 	}
-	res.rss, _ = procStatus(cmd.Process.Pid, "VmRSS:")
+	res.rss, _ = procStatus(cmd.Process.Pid, "VmRSS")
 	if resp, err := http.Get("http://" + addr + "/metrics"); err == nil {
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
@@ -397,14 +363,15 @@ func scrapeCounters(url string, names ...string) (float64, error) {
 	return sum, nil
 }
 
-// procStatus reads a size field (kB) of /proc/<pid>/status in bytes.
+// procStatus reads a size field (kB) of /proc/<pid>/status in bytes:
+// VmHWM is the peak resident set size, VmRSS the current one.
 func procStatus(pid int, field string) (int64, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, err
 	}
 	for _, l := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(l, field); ok {
+		if rest, ok := strings.CutPrefix(l, field+":"); ok {
 			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
 			return kb * 1024, err
 		}

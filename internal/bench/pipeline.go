@@ -136,19 +136,19 @@ func (e *env) feed(ctx context.Context, cl *ingest.Client, a *app.App, apps map[
 	sending := time.Since(start)
 	before := map[string]float64{}
 	for _, name := range pipeline.Names() {
-		before[name] = counter(apps[name], "songnodes_stage_records_total", name)
+		before[name] = metric(apps[name], name, "songnodes_stage_records_total")
 	}
 	firstCommit := map[string]time.Duration{}
 	for {
-		up := counter(a, "songnodes_ingest_playlists_total", "")
+		up := metric(a, "", "songnodes_ingest_playlists_total")
 		done := up >= float64(total)
 		for _, name := range pipeline.Names() {
-			in := counter(apps[name], "songnodes_stage_records_total", name)
+			in := metric(apps[name], name, "songnodes_stage_records_total")
 			if _, ok := firstCommit[name]; !ok && in > before[name] {
 				firstCommit[name] = time.Since(start)
 			}
 			done = done && in >= up
-			up = counter(apps[name], "songnodes_stage_output_records_total", name)
+			up = metric(apps[name], name, "songnodes_stage_output_records_total")
 		}
 		if done {
 			return sending, firstCommit, nil

@@ -1,19 +1,15 @@
 package bench
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -156,7 +152,7 @@ func (e *env) bronzeProcess(ctx context.Context) (processResult, error) {
 	}
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
 	for {
-		if n, _ := scrapeCounter("http://"+addr+"/metrics", "songnodes_stage_records_total"); n >= float64(e.backlog.playlists) {
+		if n, _ := scrapeCounters("http://"+addr+"/metrics", "songnodes_stage_records_total"); n >= float64(e.backlog.playlists) {
 			break
 		}
 		if time.Since(start) > 15*time.Minute {
@@ -165,48 +161,10 @@ func (e *env) bronzeProcess(ctx context.Context) (processResult, error) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	elapsed := time.Since(start)
-	peak, err := vmHWM(cmd.Process.Pid)
+	peak, err := procStatus(cmd.Process.Pid, "VmHWM")
 	if err != nil {
 		return processResult{}, err
 	}
 	_ = cmd.Process.Signal(syscall.SIGTERM)
 	return processResult{peakRSS: peak, tracksPerSec: float64(e.backlog.tracks) / elapsed.Seconds()}, nil
-}
-
-// scrapeCounter sums the series of a counter on a /metrics page.
-func scrapeCounter(url, name string) (float64, error) {
-	resp, err := http.Get(url)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	sum := 0.0
-	sc := bufio.NewScanner(resp.Body)
-	for sc.Scan() {
-		line := sc.Text()
-		if !strings.HasPrefix(line, name+"{") && !strings.HasPrefix(line, name+" ") {
-			continue
-		}
-		f := strings.Fields(line)
-		v, err := strconv.ParseFloat(f[len(f)-1], 64)
-		if err == nil {
-			sum += v
-		}
-	}
-	return sum, sc.Err()
-}
-
-// vmHWM reads a process's peak resident set size.
-func vmHWM(pid int) (int64, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, err
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(l, "VmHWM:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb * 1024, err
-		}
-	}
-	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", pid)
 }
