@@ -57,7 +57,7 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 			return
 		}
 		b := &record.BronzePlaylist{
-			PlaylistKey: tracklist.PlaylistKey(pl.Source, deref(pl.SourcePlaylistID), pl.SourceURL),
+			PlaylistKey: tracklist.PlaylistKey(pl.Source, record.Deref(pl.SourcePlaylistID), pl.SourceURL),
 			Playlist:    *pl,
 			Lineage: record.Lineage{
 				Topic:          in.Record.Topic,
@@ -112,11 +112,4 @@ func (p *Processor) validate(r *kgo.Record, pl *record.ScrapedPlaylist) error {
 			pl.ScrapedAt.UTC().Format(time.RFC3339), r.Timestamp.UTC().Format(time.RFC3339))
 	}
 	return nil
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

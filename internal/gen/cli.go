@@ -268,7 +268,7 @@ func (k *kafkaSender) send(ctx context.Context, items []Item) []string {
 			}
 			val = v
 			p := it.Playlist
-			key = tracklist.PlaylistKey(p.Source, deref(p.SourcePlaylistID), p.SourceURL)
+			key = tracklist.PlaylistKey(p.Source, record.Deref(p.SourcePlaylistID), p.SourceURL)
 			if it.Good() {
 				k.mu.Lock()
 				k.last = v
@@ -301,11 +301,4 @@ func (k *kafkaSender) send(ctx context.Context, items []Item) []string {
 		}
 	}
 	return out
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -60,8 +60,8 @@ func extract(p *record.SilverPlaylist) rows {
 			continue
 		}
 		r.identified++
-		pl := play{position: t.Position, track: *t.TrackID, title: deref(t.Title),
-			genre: deref(t.Genre), key: deref(t.Key)}
+		pl := play{position: t.Position, track: *t.TrackID, title: record.Deref(t.Title),
+			genre: record.Deref(t.Genre), key: record.Deref(t.Key)}
 		if len(t.Artists) > 0 {
 			pl.artist = t.Artists[0]
 			pl.artistK = tracklist.ArtistKey(t.Artists[0])
@@ -90,13 +90,6 @@ func extract(p *record.SilverPlaylist) rows {
 		r.occurrences = append(r.occurrences, o)
 	}
 	return r
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
 
 // pair is a transition's key.

@@ -309,7 +309,7 @@ func (s *Server) servePlaylists(w http.ResponseWriter, r *http.Request) {
 			s.reject(res, source, dlq.Oversize, fmt.Sprintf("line %d: the playlist is %d bytes encoded, more than %d (MAX_RECORD_BYTES)", it.Line, len(val), s.s.MaxRecordBytes))
 			continue
 		}
-		res.PlaylistKey = tracklist.PlaylistKey(p.Source, deref(p.SourcePlaylistID), p.SourceURL)
+		res.PlaylistKey = tracklist.PlaylistKey(p.Source, record.Deref(p.SourcePlaylistID), p.SourceURL)
 		recs = append(recs, stage.SetSource(&kgo.Record{
 			Topic: s.s.Kafka.Topics.Raw(source), Key: []byte(res.PlaylistKey), Value: val,
 		}, source))
@@ -414,11 +414,4 @@ func (s *Server) source(ctx context.Context, source string) (sourceState, error)
 		st.enc, st.ready = enc, true
 	}
 	return *st, nil
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -53,3 +53,12 @@ func init() {
 	SilverPlaylistSchema = parsed["SilverPlaylist"]
 	GoldTransitionSchema = parsed["GoldTransition"]
 }
+
+// Deref returns *s, or "" when s is nil: the value of an optional string
+// field.
+func Deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
