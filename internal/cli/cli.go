@@ -4,16 +4,18 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
-	"sort"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -74,15 +76,17 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: songnodes COMMAND [flags]\n\ncommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(commands)) {
 		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'songnodes COMMAND -h' for a command's flags. Settings come from the environment (docs/operations.md).")
+}
+
+// fail says what went wrong with the command cmd and returns the exit
+// code.
+func fail(stderr io.Writer, cmd string, err error, code int) int {
+	fmt.Fprintf(stderr, "songnodes %s: %v\n", cmd, err)
+	return code
 }
 
 func flags(name string, stderr io.Writer, usageLine string) *flag.FlagSet {
@@ -110,10 +114,9 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	o.DatabaseURL = os.Getenv("DATABASE_URL")
 	o.RedisURL = os.Getenv("REDIS_URL")
-	log := app.NewLogger(stderr, envOr("LOG_LEVEL", "info"))
+	log := app.NewLogger(stderr, cmp.Or(os.Getenv("LOG_LEVEL"), "info"))
 	if err := dev.Run(ctx, o, log, stdout); err != nil {
-		fmt.Fprintf(stderr, "songnodes dev: %v\n", err)
-		return 1
+		return fail(stderr, "dev", err, 1)
 	}
 	return 0
 }
@@ -128,8 +131,7 @@ func runServices(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	db, rd, err := dev.Services(ctx, *dir, *pgPort, *redisPort, app.NewLogger(stderr, "warn"))
 	if err != nil {
-		fmt.Fprintf(stderr, "songnodes services: %v\n", err)
-		return 1
+		return fail(stderr, "services", err, 1)
 	}
 	fmt.Fprintf(stdout, "TEST_DATABASE_URL=%s\nTEST_REDIS_URL=%s\n", db, rd)
 	return 0
@@ -144,10 +146,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	db := os.Getenv("TEST_DATABASE_URL")
-	if db == "" {
-		db = os.Getenv("DATABASE_URL")
-	}
+	db := cmp.Or(os.Getenv("TEST_DATABASE_URL"), os.Getenv("DATABASE_URL"))
 	if db == "" {
 		fmt.Fprintln(stderr, "songnodes bench: set TEST_DATABASE_URL (a server where it may create scratch databases)")
 		return 2
@@ -162,20 +161,17 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
-			fmt.Fprintf(stderr, "songnodes bench: %v\n", err)
-			return 2
+			return fail(stderr, "bench", err, 2)
 		}
 		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "songnodes bench: %v\n", err)
-			return 2
+			return fail(stderr, "bench", err, 2)
 		}
 		defer pprof.StopCPUProfile()
 	}
-	o := bench.Options{Playlists: *n, Pipeline: *pipe, OnlyPipeline: *onlyPipe, DatabaseURL: db, RedisURL: os.Getenv("TEST_REDIS_URL"), BronzeBin: bronzeBin, Out: stdout, Log: app.NewLogger(stderr, envOr("LOG_LEVEL", "error"))}
+	o := bench.Options{Playlists: *n, Pipeline: *pipe, OnlyPipeline: *onlyPipe, DatabaseURL: db, RedisURL: os.Getenv("TEST_REDIS_URL"), BronzeBin: bronzeBin, Out: stdout, Log: app.NewLogger(stderr, cmp.Or(os.Getenv("LOG_LEVEL"), "error"))}
 	if err := bench.Run(ctx, o); err != nil {
-		fmt.Fprintf(stderr, "songnodes bench: %v\n", err)
-		return 1
+		return fail(stderr, "bench", err, 1)
 	}
 	return 0
 }
@@ -223,8 +219,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	if err := sc.Err(); err != nil {
-		fmt.Fprintf(stderr, "songnodes parse: %v\n", err)
-		return 1
+		return fail(stderr, "parse", err, 1)
 	}
 	if *titles {
 		for _, l := range lines {
@@ -243,8 +238,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 func runEval(path string, mismatches bool, stdout, stderr io.Writer) int {
 	lines, titles, err := eval.Load(path)
 	if err != nil {
-		fmt.Fprintf(stderr, "songnodes parse --eval: %v\n", err)
-		return 2
+		return fail(stderr, "parse --eval", err, 2)
 	}
 	if len(lines)+len(titles) == 0 {
 		fmt.Fprintf(stderr, "songnodes parse --eval: %s holds no labelled line or title\n", path)
@@ -281,14 +275,12 @@ func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	for _, name := range fs.Args() {
 		f, err := os.Open(name) //nolint:gosec // a file named on the command line
 		if err != nil {
-			fmt.Fprintf(stderr, "songnodes refdata: %v\n", err)
-			return 2
+			return fail(stderr, "refdata", err, 2)
 		}
 		d, err := refdata.Parse(f, name)
 		f.Close()
 		if err != nil {
-			fmt.Fprintf(stderr, "songnodes refdata: %v\n", err)
-			return 1
+			return fail(stderr, "refdata", err, 1)
 		}
 		data = append(data, d)
 	}
@@ -298,8 +290,7 @@ func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	defer pool.Close()
 	if _, err := postgres.Migrate(ctx, pool); err != nil {
-		fmt.Fprintf(stderr, "songnodes refdata: %v\n", err)
-		return 1
+		return fail(stderr, "refdata", err, 1)
 	}
 	for i, d := range data {
 		res, err := refdata.Load(ctx, pool, d)
@@ -335,13 +326,11 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defer pool.Close()
 	id, err := gold.Resolve(ctx, pool, fs.Arg(0))
 	if err != nil {
-		fmt.Fprintf(stderr, "songnodes graph: %v\n", err)
-		return 2
+		return fail(stderr, "graph", err, 2)
 	}
 	next, err := gold.NextTracks(ctx, pool, id, *limit)
 	if err != nil {
-		fmt.Fprintf(stderr, "songnodes graph: %v\n", err)
-		return 1
+		return fail(stderr, "graph", err, 1)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -388,8 +377,7 @@ func openDatabase(ctx context.Context, cmd string, stderr io.Writer) (*pgxpool.P
 	}
 	pool, err := postgres.Open(ctx, url)
 	if err != nil {
-		fmt.Fprintf(stderr, "songnodes %s: %v\n", cmd, err)
-		return nil, 1
+		return nil, fail(stderr, cmd, err, 1)
 	}
 	return pool, 0
 }
@@ -406,8 +394,7 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	defer pool.Close()
 	applied, err := postgres.Migrate(ctx, pool)
 	if err != nil {
-		fmt.Fprintf(stderr, "songnodes migrate: %v\n", err)
-		return 1
+		return fail(stderr, "migrate", err, 1)
 	}
 	if len(applied) == 0 {
 		fmt.Fprintln(stdout, "database is up to date")
@@ -468,13 +455,11 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	log := app.NewLogger(stderr, "warn")
 	adm, err := cfg.NewAdmin("songnodes-replay", log)
 	if err != nil {
-		fmt.Fprintf(stderr, "songnodes replay: %v\n", err)
-		return 1
+		return fail(stderr, "replay", err, 1)
 	}
 	defer adm.Close()
 	if err := ops.Replay(ctx, adm, cfg.Topics, *stage, t, *dry, stdout); err != nil {
-		fmt.Fprintf(stderr, "songnodes replay: %v\n", err)
-		return 1
+		return fail(stderr, "replay", err, 1)
 	}
 	return 0
 }
@@ -509,15 +494,7 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = ops.Redrive(ctx, cfg, *stage, *reason, *group, log, stdout)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "songnodes dlq %s: %v\n", sub, err)
-		return 1
+		return fail(stderr, "dlq "+sub, err, 1)
 	}
 	return 0
-}
-
-func envOr(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
 }

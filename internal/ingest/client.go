@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -138,7 +139,7 @@ func SendMain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("ingest send", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	source := fs.String("source", "", "source the playlists come from (required), e.g. mixesdb")
-	url := fs.String("url", envOr("INGEST_URL", "http://127.0.0.1:8080"), "ingest server URL (env INGEST_URL)")
+	url := fs.String("url", cmp.Or(os.Getenv("INGEST_URL"), "http://127.0.0.1:8080"), "ingest server URL (env INGEST_URL)")
 	batch := fs.Int("batch", 500, "playlists per request")
 	tries := fs.Int("tries", 6, "attempts per batch when the server is busy or Kafka is down")
 	fs.Usage = func() {
@@ -237,11 +238,4 @@ func stripLine(msg string) string {
 		}
 	}
 	return msg
-}
-
-func envOr(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
 }
