@@ -94,11 +94,11 @@ func (d *delta) parentOf(k refKey, step int64) {
 	switch k.kind {
 	case refPairDJ:
 		from, to, _ := strings.Cut(k.a, ">")
-		d.pair(pair{from, to}).djs += step
+		entry(d.pairs, pair{from, to}).djs += step
 	case refTrackDJ:
-		d.track(k.a).djs += step
+		entry(d.tracks, k.a).djs += step
 	case refArtistDJ:
-		d.artist(k.a).djs += step
+		entry(d.artists, k.a).djs += step
 	}
 }
 
@@ -206,7 +206,7 @@ func (d *delta) applyTracks(ctx context.Context, tx pgx.Tx) error {
 			return err
 		}
 		if inserted && ak != "" {
-			d.artist(ak).tracks++
+			entry(d.artists, ak).tracks++
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -234,7 +234,7 @@ func (d *delta) applyTracks(ctx context.Context, tx pgx.Tx) error {
 			return err
 		}
 		if ak != "" {
-			d.artist(ak).tracks--
+			entry(d.artists, ak).tracks--
 		}
 	}
 	return gone.Err()

@@ -173,31 +173,14 @@ func newDelta() *delta {
 		refs: map[refKey]int{}, touched: map[pair]bool{}}
 }
 
-func (d *delta) pair(p pair) *pairDelta {
-	pd := d.pairs[p]
-	if pd == nil {
-		pd = &pairDelta{}
-		d.pairs[p] = pd
+// entry returns m[k], adding a zero value first when there is none.
+func entry[K comparable, V any](m map[K]*V, k K) *V {
+	v := m[k]
+	if v == nil {
+		v = new(V)
+		m[k] = v
 	}
-	return pd
-}
-
-func (d *delta) track(id string) *trackDelta {
-	td := d.tracks[id]
-	if td == nil {
-		td = &trackDelta{}
-		d.tracks[id] = td
-	}
-	return td
-}
-
-func (d *delta) artist(k string) *artistDelta {
-	ad := d.artists[k]
-	if ad == nil {
-		ad = &artistDelta{}
-		d.artists[k] = ad
-	}
-	return ad
+	return v
 }
 
 // widen records a day added (sign > 0) or withdrawn.
@@ -223,7 +206,7 @@ func (d *delta) add(r rows, sign int) {
 	for _, o := range r.occurrences {
 		p := pair{o.from, o.to}
 		d.touched[p] = true
-		pd := d.pair(p)
+		pd := entry(d.pairs, p)
 		pd.occurrences += s
 		if o.bpmDelta != nil {
 			pd.bpmMilli += s * int64(math.Round(*o.bpmDelta*1000))
@@ -245,7 +228,7 @@ func (d *delta) add(r rows, sign int) {
 	tracks := map[string]bool{}
 	artists := map[string]bool{}
 	for _, pl := range r.plays {
-		td := d.track(pl.track)
+		td := entry(d.tracks, pl.track)
 		td.plays += s
 		if sign > 0 || td.title == "" {
 			td.artist, td.artistK, td.title = pl.artist, pl.artistK, pl.title
@@ -267,7 +250,7 @@ func (d *delta) add(r rows, sign int) {
 		if pl.artistK == "" {
 			continue
 		}
-		ad := d.artist(pl.artistK)
+		ad := entry(d.artists, pl.artistK)
 		ad.plays += s
 		if sign > 0 || ad.name == "" {
 			ad.name = pl.artist
