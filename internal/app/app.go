@@ -11,11 +11,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
-	"sort"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -131,12 +132,7 @@ func main(name, defaultAddr string, load LoadFunc, cmds map[string]Command, args
 }
 
 func commandNames(cmds map[string]Command) []string {
-	names := []string{"run", "healthcheck"}
-	for n := range cmds {
-		names = append(names, n)
-	}
-	sort.Strings(names[2:])
-	return names
+	return append([]string{"run", "healthcheck"}, slices.Sorted(maps.Keys(cmds))...)
 }
 
 // NewLogger returns the JSON logger every binary logs with.

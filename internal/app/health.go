@@ -3,8 +3,9 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
-	"sort"
+	"slices"
 	"sync"
 	"time"
 )
@@ -82,12 +83,8 @@ type CheckResult struct {
 // dependency cannot hang the probe.
 func (h *Health) Check(ctx context.Context) Report {
 	h.mu.Lock()
-	names := make([]string, 0, len(h.checks))
-	for n := range h.checks {
-		names = append(names, n)
-	}
+	names := slices.Sorted(maps.Keys(h.checks))
 	checks := make([]CheckFunc, len(names))
-	sort.Strings(names)
 	for i, n := range names {
 		checks[i] = h.checks[n]
 	}

@@ -3,8 +3,8 @@ package monitor
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -452,10 +452,7 @@ func (s *State) Offsets() map[string]map[int32]int64 {
 func copyOffsets(m map[string]map[int32]int64) map[string]map[int32]int64 {
 	out := make(map[string]map[int32]int64, len(m))
 	for t, ps := range m {
-		out[t] = make(map[int32]int64, len(ps))
-		for p, o := range ps {
-			out[t][p] = o
-		}
+		out[t] = maps.Clone(ps)
 	}
 	return out
 }
@@ -464,12 +461,7 @@ func copyOffsets(m map[string]map[int32]int64) map[string]map[int32]int64 {
 func (s *State) Sources() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	names := make([]string, 0, len(s.sources))
-	for n := range s.sources {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(s.sources))
 }
 
 // snapshot is the state as persisted: each source's JSON, and the offsets.
