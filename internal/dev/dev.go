@@ -6,6 +6,7 @@
 package dev
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -234,10 +235,7 @@ func splitAddr(addr string) (string, int, error) {
 	if err != nil || port <= 0 {
 		return "", 0, errors.New("want host:port with a port number")
 	}
-	if h == "" {
-		h = "127.0.0.1"
-	}
-	return h, port, nil
+	return cmp.Or(h, "127.0.0.1"), port, nil
 }
 
 // writeEnvFile writes <data-dir>/dev.env: the addresses of the running
@@ -250,9 +248,7 @@ func writeEnvFile(o Options, dbURL, redisURL string) error {
 }
 
 func printWelcome(out io.Writer, o Options, dbURL, redisURL string) {
-	if redisURL == "" {
-		redisURL = "(none: running without the cache)"
-	}
+	redisURL = cmp.Or(redisURL, "(none: running without the cache)")
 	fmt.Fprintf(out, `
 SongNodes dev pipeline
   ingest API     POST http://%[1]s/v1/sources/{source}/playlists

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -147,9 +148,7 @@ type TrackTruth struct {
 // source name (check with record.ValidSource), BadRatio or RescrapeRatio
 // is outside 0..1, or BadKinds names an unknown kind.
 func New(cfg Config) *Generator {
-	if cfg.Source == "" {
-		cfg.Source = "mixesdb"
-	}
+	cfg.Source = cmp.Or(cfg.Source, "mixesdb")
 	if !record.ValidSource(cfg.Source) {
 		panic(fmt.Sprintf("gen: source %q: want lowercase letters, digits, '_' or '-'", cfg.Source))
 	}

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -129,9 +130,7 @@ func ListDLQ(ctx context.Context, cfg kafka.Config, stage, reason string, limit 
 // for this group. It stops when it has caught up.
 func Redrive(ctx context.Context, cfg kafka.Config, stage, reason, group string, log *slog.Logger, out io.Writer) error {
 	topic := cfg.Topics.DLQ(stage)
-	if group == "" {
-		group = cfg.Topics.Prefix + ".dlq-redrive." + stage
-	}
+	group = cmp.Or(group, cfg.Topics.Prefix+".dlq-redrive."+stage)
 	opts, err := cfg.Opts("songnodes-redrive", log)
 	if err != nil {
 		return err

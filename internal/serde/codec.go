@@ -1,6 +1,7 @@
 package serde
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -191,10 +192,7 @@ func firstInvalidUTF8(v reflect.Value, path string) (string, bool) {
 			if !f.IsExported() {
 				continue
 			}
-			name := f.Tag.Get("avro")
-			if name == "" {
-				name = f.Name
-			}
+			name := cmp.Or(f.Tag.Get("avro"), f.Name)
 			if path != "" {
 				name = path + "." + name
 			}

@@ -5,6 +5,7 @@
 package testenv
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -91,19 +92,13 @@ func Postgres(t testing.TB) string {
 
 // BaseDatabaseURL is the server tests create their databases on.
 func BaseDatabaseURL() string {
-	if u := os.Getenv("TEST_DATABASE_URL"); u != "" {
-		return u
-	}
-	return DefaultDatabaseURL
+	return cmp.Or(os.Getenv("TEST_DATABASE_URL"), DefaultDatabaseURL)
 }
 
 func createDatabase(t testing.TB) string {
 	t.Helper()
 	skipShort(t, "PostgreSQL")
 	base := BaseDatabaseURL()
-	if base == "" {
-		base = DefaultDatabaseURL
-	}
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	admin, err := pgx.Connect(ctx, base)
@@ -342,10 +337,7 @@ const DefaultRedisURL = "redis://127.0.0.1:6379/0"
 func RedisURL(t testing.TB) string {
 	t.Helper()
 	skipShort(t, "Redis")
-	u := os.Getenv("TEST_REDIS_URL")
-	if u == "" {
-		u = DefaultRedisURL
-	}
+	u := cmp.Or(os.Getenv("TEST_REDIS_URL"), DefaultRedisURL)
 	opts, err := redis.ParseURL(u)
 	if err != nil {
 		t.Fatalf("TEST_REDIS_URL: %v", err)
