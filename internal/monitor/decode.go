@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -143,7 +144,7 @@ func (rd *reader) read(ctx context.Context, r *kgo.Record) (obs, error) {
 		o.stage = stBronze
 		var p bronzePlaylist
 		if _, err = rd.bronze.Decode(ctx, r.Value, &p); err == nil {
-			o.source = headerOr(r, p.Playlist.Source)
+			o.source = cmp.Or(dlq.Header(r, dlq.HeaderSource), p.Playlist.Source)
 			o.playlist(&p.Playlist)
 			o.ingested = p.Lineage.IngestedAt
 		}
@@ -151,7 +152,7 @@ func (rd *reader) read(ctx context.Context, r *kgo.Record) (obs, error) {
 		o.stage = stSilver
 		var p silverPlaylist
 		if _, err = rd.silver.Decode(ctx, r.Value, &p); err == nil {
-			o.source = headerOr(r, p.Source)
+			o.source = cmp.Or(dlq.Header(r, dlq.HeaderSource), p.Source)
 			o.kind = obsPlaylist
 			o.scraped = p.ScrapedAt
 			o.ingested = p.RawLineage.IngestedAt
@@ -194,9 +195,7 @@ func (rd *reader) read(ctx context.Context, r *kgo.Record) (obs, error) {
 		}
 		o.kind = obsUnreadable
 		o.reason = string(de.Reason)
-		if o.source == "" {
-			o.source = dlq.Header(r, dlq.HeaderSource)
-		}
+		o.source = cmp.Or(o.source, dlq.Header(r, dlq.HeaderSource))
 	}
 	return o, nil
 }
@@ -219,24 +218,10 @@ func (o *obs) playlist(p *rawPlaylist) {
 // raw topic it came from).
 func (rd *reader) reject(r *kgo.Record, o *obs) {
 	o.kind = obsReject
-	stage := dlq.Header(r, dlq.HeaderStage)
-	if stage == "" {
-		stage = strings.TrimPrefix(r.Topic, rd.dlqPref)
-	}
-	o.stage = stageID(stage)
+	o.stage = stageID(cmp.Or(dlq.Header(r, dlq.HeaderStage), strings.TrimPrefix(r.Topic, rd.dlqPref)))
 	if o.stage == stRaw { // "raw" is a topic layer, never a stage that rejects
 		o.stage = stUnknown
 	}
 	o.reason = sanitizeReason(dlq.Header(r, dlq.HeaderReason))
-	o.source = dlq.Header(r, dlq.HeaderSource)
-	if o.source == "" {
-		o.source = rd.topics.SourceOfRaw(dlq.Header(r, dlq.HeaderTopic))
-	}
-}
-
-func headerOr(r *kgo.Record, fallback string) string {
-	if s := dlq.Header(r, dlq.HeaderSource); s != "" {
-		return s
-	}
-	return fallback
+	o.source = cmp.Or(dlq.Header(r, dlq.HeaderSource), rd.topics.SourceOfRaw(dlq.Header(r, dlq.HeaderTopic)))
 }

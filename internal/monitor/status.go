@@ -75,9 +75,7 @@ func (m *Monitor) Status() Status {
 	}
 	lag := m.lagNow()
 	out.LagError = lag.err
-	for k, v := range lag.stages {
-		out.Lag[k] = v
-	}
+	maps.Copy(out.Lag, lag.stages)
 
 	st := m.state
 	st.mu.Lock()
