@@ -90,6 +90,7 @@ func (g *Generator) corrupt(good Item) Item {
 		return &c
 	}
 
+	var c *record.ScrapedPlaylist // the changed copy, when there is one
 	switch kind {
 	case BadJSONSyntax:
 		j := good.JSON
@@ -124,7 +125,7 @@ func (g *Generator) corrupt(good Item) Item {
 		it.BadField = o.unknown
 		it.JSON = g.encode(p, &o)
 	case BadInvalidUTF8:
-		c := clone()
+		c = clone()
 		if g.r.IntN(2) == 0 {
 			c.Name = breakUTF8(c.Name)
 		} else {
@@ -139,7 +140,7 @@ func (g *Generator) corrupt(good Item) Item {
 		it.BadField = "source"
 		it.JSON = g.encode(p, &o)
 	case BadMissingField:
-		c := clone()
+		c = clone()
 		o.skip = missingTop[g.r.IntN(len(missingTop))]
 		it.BadField = o.skip
 		switch o.skip {
@@ -156,22 +157,16 @@ func (g *Generator) corrupt(good Item) Item {
 			c.Tracks[k].RawLine = ""
 			it.BadField = field("raw_line")
 		}
-		it.Playlist = c
-		it.JSON = g.encode(c, &o)
 	case BadDuplicatePosition:
-		c := clone()
+		c = clone()
 		c.Tracks[k].Position = c.Tracks[k-1].Position
 		it.BadField = field("position")
-		it.Playlist = c
-		it.JSON = g.encode(c, &o)
 	case BadPosition:
-		c := clone()
+		c = clone()
 		c.Tracks[k].Position = -g.r.IntN(2) // 0 or -1
 		it.BadField = field("position")
-		it.Playlist = c
-		it.JSON = g.encode(c, &o)
 	case BadSourceURL:
-		c := clone()
+		c = clone()
 		u := c.SourceURL
 		switch g.r.IntN(3) {
 		case 0: // no scheme
@@ -183,10 +178,8 @@ func (g *Generator) corrupt(good Item) Item {
 			c.SourceURL = rest[strings.IndexByte(rest, '/'):]
 		}
 		it.BadField = "source_url"
-		it.Playlist = c
-		it.JSON = g.encode(c, &o)
 	case BadNULByte:
-		c := clone()
+		c = clone()
 		l := c.Tracks[k].RawLine
 		mid := len(l) / 2
 		for mid > 0 && !utf8.RuneStart(l[mid]) {
@@ -194,6 +187,8 @@ func (g *Generator) corrupt(good Item) Item {
 		}
 		c.Tracks[k].RawLine = l[:mid] + "\x00" + l[mid:]
 		it.BadField = field("raw_line")
+	}
+	if kind.Validates() { // the JSON decodes: the invalid playlist goes with it
 		it.Playlist = c
 		it.JSON = g.encode(c, &o)
 	}
