@@ -54,6 +54,12 @@ const (
 	// bodyUntimed: the list's lines start with no timestamp, so a name
 	// that starts like one is a name ("20:20 Vision").
 	bodyUntimed
+	// bodyCommaAlbum: "Title – Artist, Album": in a list written title
+	// first, what follows the artist's comma is not a name.
+	bodyCommaAlbum
+	// bodyLastArtist: "Title - Album - Artist": known artists end the
+	// lines of three parts.
+	bodyLastArtist
 	// bodyOrderUnshown: neither the line nor its list shows that the
 	// artist comes first (no version after the title, no known artist
 	// before the dash): "Desterro - Comadre Florzinha" may be either way.
@@ -152,7 +158,7 @@ func bodyLayout(prefix prefixOpts, feats []features, names []sideNames, head []b
 		for hi < len(feats) && !head[hi] {
 			hi++
 		}
-		order := listOrder
+		order, opt := listOrder, list
 		var sec featureCounts
 		for _, f := range feats[lo:hi] {
 			sec.add(f)
@@ -160,8 +166,13 @@ func bodyLayout(prefix prefixOpts, feats []features, names []sideNames, head []b
 		if o, shown := sec.order(names[lo:hi]); shown && sec.n < all.n {
 			order = o
 		}
+		if sec.n >= minLayoutLines && sec.n < all.n {
+			// A guest's part may write its labels otherwise: "(Label)"
+			// above, none below.
+			opt = list&^labelOpts | sec.decide()&labelOpts
+		}
 		for i := lo; i < hi; i++ {
-			opts[i] = list | order
+			opts[i] = opt | order
 			if order == 0 && !all.artistFirstShown() && feats[i]&artistFirstSigns == 0 {
 				opts[i] |= bodyOrderUnshown
 			}
@@ -169,6 +180,9 @@ func bodyLayout(prefix prefixOpts, feats []features, names []sideNames, head []b
 		lo = hi
 	}
 }
+
+// labelOpts are the options that say where a list writes labels.
+const labelOpts = bodyDashLabel | bodyParenLabel | bodyCapsLabel | bodyLabelNumber
 
 // artistFirstSigns are the features by which a line shows its artist
 // comes first; titleFirstSigns the reverse.
@@ -354,6 +368,8 @@ const (
 	fLabelNumber                         // "[WORDS 019]"
 	fLeftKnownWord                       // a known one-word artist left of the dash, none right
 	fRightKnownWord                      // a known one-word artist right of the dash, none left
+	fRightComma                          // "A - B, C": one comma right of the dash
+	fLastKnown                           // "T - X - A": a known artist in the last of three parts, none in the first
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -417,6 +433,14 @@ func featuresOf(body string) (features, sideNames) {
 	var lk, rk bool
 	names, lk, rk = sideNamesOf(left, right)
 	f |= knownFeatures(lk, rk, knownWord(left), knownWord(right))
+	if countTopLevel(right, ", ") == 1 {
+		f |= fRightComma
+	}
+	if len(seps) >= 2 && !lk {
+		if last := body[seps[len(seps)-1].end:]; namesKnownArtist(last) {
+			f |= fLastKnown
+		}
+	}
 	if label == "" {
 		if len(seps) >= 2 {
 			if last := body[seps[len(seps)-1].end:]; classifySuffix(last, false).kind == sufNone && !strings.ContainsAny(last, "([") {
@@ -631,6 +655,12 @@ func (c *featureCounts) decide() bodyOpts {
 	}
 	if most(c.count(fLabelNumber), c.n) {
 		b |= bodyLabelNumber
+	}
+	if last := c.count(fLastKnown); last >= minLayoutLines && last*10 >= c.count(fThreePart)*3 {
+		b |= bodyLastArtist
+	}
+	if c.count(fRightComma)*10 >= dashed*8 && dashed >= minLayoutLines {
+		b |= bodyCommaAlbum
 	}
 	if dashed*5 < c.n {
 		switch {

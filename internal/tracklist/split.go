@@ -26,6 +26,10 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		return a, t, "", qd, true
 	}
 	if sep, found := firstDashSep(s); found {
+		if last, _ := lastDashSep(s); o&bodyLastArtist != 0 && last.start > sep.start {
+			// "Jai Ho - Slumdog Millionaire - AR Rahman": the album between.
+			return s[last.end:], s[:sep.start], "", doubtOrder | doubtParts, true
+		}
 		artist, title = s[:sep.start], s[sep.end:]
 		ok = true
 		if o&bodyOrderUnshown != 0 {
@@ -65,6 +69,10 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 	case o&bodyTitleFirst != 0:
 		artist, title = title, artist
 		d |= doubtOrder
+		if k := firstTopLevel(artist, ", "); k > 0 && o&bodyCommaAlbum != 0 {
+			artist = artist[:k] // "Payola Blues – Neil Young, Everybody’s Rockin’"
+			d |= doubtParts
+		}
 	case endsWithSuffixGroup(artist) && !endsWithSuffixGroup(title):
 		artist, title = title, artist
 		d |= doubtOrder
