@@ -728,8 +728,15 @@ func capsTail(s string) (rest, label string, ok bool) {
 	for i > 0 && !hasLower(words[i-1]) {
 		i--
 	}
-	// Numbers at the start of the run belong to the title ("Emotion 1").
+	// Numbers at the start of the run belong to the title ("Emotion 1"),
+	// and so does a group ("Back N' Forth (VIP!) NSD: BLACK LABEL").
 	for i < len(words) && !hasLetter(words[i]) {
+		i++
+	}
+	if i < len(words) && isOpen(words[i][0]) {
+		for i < len(words) && !isClose(words[i][len(words[i])-1]) {
+			i++
+		}
 		i++
 	}
 	if i == 0 || i == len(words) || !hasLower(strings.Join(words[:i], " ")) {

@@ -151,11 +151,10 @@ func parseWith(line string, lay layout) Track {
 
 // parsePrepared parses a prepared line's body in a layout.
 func parsePrepared(li lineInfo, o bodyOpts) Track {
-	t := Track{Line: li.clean, Artists: []string{}, Featured: []string{}, Remixers: []string{}}
 	if li.notTrack || isNotTrack(li.body) {
-		t.flags = notTrackFlags(li)
-		return t
+		return notTrack(li)
 	}
+	t := Track{Line: li.clean, Artists: []string{}, Featured: []string{}, Remixers: []string{}}
 	if li.invalid {
 		t.flags |= flagInvalidUTF8
 	}
@@ -164,12 +163,14 @@ func parsePrepared(li lineInfo, o bodyOpts) Track {
 	return t
 }
 
-func notTrackFlags(li lineInfo) parseFlags {
+// notTrack is a line that names no track; it keeps its cue ("[00:00:00]
+// Intro": when the talk began).
+func notTrack(li lineInfo) Track {
 	f := flagNotTrack
 	if li.invalid {
 		f |= flagInvalidUTF8
 	}
-	return f
+	return Track{Line: li.clean, Cue: li.cue, Artists: []string{}, Featured: []string{}, Remixers: []string{}, flags: f}
 }
 
 // bareVersionWord lists the words that name a version even alone at the
@@ -372,6 +373,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 	} else {
 		t.Title = tp.title
+		if idTitle(tp.title) {
+			t.flags |= flagTitleUnknown // "Creamfields 2019 ID": a name for an unknown track
+		}
 		if vsTitle {
 			// The whole credit, with its dash as written.
 			dash := "-"
@@ -385,6 +389,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		// after a dash (a label? a subtitle?), a bracket group that
 		// names no version (a subtitle? a label? an album?).
 		if _, ok := firstDashSep(tp.title); ok && !vsTitle {
+			t.doubts |= doubtParts
+		} else if k := strings.Index(tp.title, ": "); k > 0 && isProse(tp.title[k+2:]) {
+			// "Save Room: The "Legend" is back with a new album": a
+			// comment after the title.
+			t.Title = trimJunk(tp.title[:k])
 			t.doubts |= doubtParts
 		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && isProse(content) {
 			// "Hush Boy (The current single, out on XL next week)": a
@@ -484,6 +493,15 @@ func hasKindWord(s string) bool {
 		}
 	}
 	return false
+}
+
+// idTitle: a title that names a track nobody has identified, as
+// 1001Tracklists lists write them: "Creamfields 2019 ID", "Soho Miami ID
+// 02".
+func idTitle(s string) bool {
+	words := strings.Fields(s)
+	n := len(words)
+	return n >= 2 && (words[n-1] == "ID" || n >= 3 && words[n-2] == "ID" && allDigits(words[n-1]))
 }
 
 // crowdedTitle: a title that holds more than a title: a bracket left

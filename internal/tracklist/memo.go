@@ -206,7 +206,7 @@ func (m *Memo) entry(body string, o bodyOpts) *memoEntry {
 // its body's memory (nil for a line that names no track).
 func (m *Memo) finish(li lineInfo, e *memoEntry, h Hints) Analysis {
 	if e == nil {
-		return analyze(Track{Line: li.clean, Artists: []string{}, Featured: []string{}, Remixers: []string{}, flags: notTrackFlags(li)}, h, nil)
+		return analyze(notTrack(li), h, nil)
 	}
 	t := e.t
 	t.Line = li.clean

@@ -124,6 +124,12 @@ func prepare(line string, o prefixOpts) lineInfo {
 		}
 	}
 	body, endCue := stripTrailingCue(body, o)
+	if len(body) > 1 && body[0] == '*' && isLetterStart(body[1:]) {
+		// "*Sade “Smooth Operator”": a list's mark on the line (an
+		// optional song), or a name written so ("*NSYNC")?
+		body = body[1:]
+		li.doubts |= doubtParts
+	}
 	if k := strings.LastIndexByte(body, ' '); o.endYears && k > 0 && isYear(body[k+1:]) {
 		body = trimJunk(body[:k])
 	}
@@ -477,6 +483,14 @@ func stripTrailingCue(s string, o prefixOpts) (string, string) {
 			in := s[open+1 : len(s)-1]
 			if g, ok := isTimestamp(in); ok && (g == 2 || strings.IndexByte(in, ':') > 0) {
 				return trimJunk(s[:open]), in
+			}
+			// "(01:43 - 05:42)": when the track starts and ends.
+			if from, to, ok := strings.Cut(in, " - "); ok && strings.IndexByte(from, ':') > 0 {
+				if _, ok := isTimestamp(from); ok {
+					if _, ok := isTimestamp(to); ok {
+						return trimJunk(s[:open]), in
+					}
+				}
 			}
 		}
 		return s, ""

@@ -398,6 +398,9 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 			}
 			return rest
 		}
+		if isUpperText(title) && strings.Contains(title, " ") {
+			t.doubts |= doubtParts // "JADE SABLE VALLEY": where does the label start?
+		}
 	}
 	if rest, label, ok := labelAfterSuffix(title); ok {
 		if isReleaseNote(label) {
@@ -410,17 +413,47 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 		return rest
 	}
 	if o&bodyParenLabel != 0 {
-		if open, content, ok := trailingGroup(title); ok && open > 0 && title[open] == '(' && classifySuffix(content, true).kind == sufNone {
+		if open, content, ok := trailingGroup(title); ok && open > 0 && title[open] == '(' && classifySuffix(content, true).kind == sufNone && !isProse(content) {
 			t.Label = trimJunk(content)
 			if sep, ok := lastDashSep(content); ok {
 				// "(Music for Animals - Leiter)": the album, then its label.
 				t.Label = trimJunk(strings.TrimLeft(content[sep.end:], "[("))
+			} else if label, ok := albumYearLabel(content); ok {
+				t.Label = label // "(Souvlaki, 1993, Creation)", "(Flowing Light, 2021)"
 			}
 			t.doubts |= doubtLabel
 			return trimJunk(title[:open])
 		}
 	}
 	return title
+}
+
+// albumYearLabel reads "Album, Year, Label" and "Album, Year" (no label),
+// as radio playlists write a record's details; the year may be two
+// ("1968/2015").
+func albumYearLabel(s string) (label string, ok bool) {
+	i := strings.LastIndex(s, ", ")
+	if i <= 0 {
+		return "", false
+	}
+	if isYearList(s[i+2:]) {
+		return "", true
+	}
+	j := strings.LastIndex(s[:i], ", ")
+	if j <= 0 || !isYearList(s[j+2:i]) {
+		return "", false
+	}
+	return trimJunk(s[i+2:]), true
+}
+
+// isYearList: "1993", "1968/2015".
+func isYearList(s string) bool {
+	for y := range strings.SplitSeq(s, "/") {
+		if !isYear(y) {
+			return false
+		}
+	}
+	return true
 }
 
 // labelAfterSuffix finds text after the last version, remix or featuring

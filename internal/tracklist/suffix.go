@@ -227,6 +227,9 @@ func classifySuffix(content string, bracket bool) suffixClass {
 			return suffixClass{kind: sufVersion, version: content}
 		}
 	}
+	if equalFoldASCII(content, "working title") {
+		return suffixClass{kind: sufVersion, version: content} // "ID 02 (Working Title)"
+	}
 	sc, ok := classifyCredits(content)
 	if !ok {
 		sc = classifyCredit(content)
@@ -301,7 +304,7 @@ func creditWords(content string, dst []word) []word {
 			j++
 		}
 		if j > i {
-			w := strings.TrimRight(content[i:j], ".")
+			w := strings.TrimRight(content[i:j], ".!") // "(VIP!)"
 			if w == "" {
 				w = content[i:j]
 			}

@@ -254,7 +254,11 @@ func dashSeps(s string, dst []sepSpan) []sepSpan {
 		if !d.at(s[i]) || s[i] != ' ' {
 			continue
 		}
-		if j := dashRunAt(s, i+1); j > 0 && j < len(s) && s[j] == ' ' && i > 0 && j+1 < len(s) {
+		j := dashRunAt(s, i+1)
+		if j > 0 && j < len(s) && s[j] == '>' {
+			j++ // "Brian Eno ––> Blank Frank": an arrow
+		}
+		if j > 0 && j < len(s) && s[j] == ' ' && i > 0 && j+1 < len(s) {
 			dst = append(dst, sepSpan{i, j + 1})
 			i = j - 1
 		}
