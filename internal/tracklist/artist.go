@@ -355,6 +355,8 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 			return sepPlus, false, false
 		case '/', 'x', 'X':
 			return sepOther, false, false
+		case 'e', 'y': // "Antartide e About Blank", "Juanita y los Feos": and
+			return sepAnd, false, false
 		}
 		return sepNone, false, false
 	case 2:
@@ -381,7 +383,7 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 		if mode == splitTitle {
 			return sepOther, false, false
 		}
-	case "and":
+	case "and", "et", "und":
 		return sepAnd, false, false
 	case "with":
 		if mode == splitTitle {

@@ -189,6 +189,13 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		// A name that ends in a featuring word, or holds a slash.
 		{"lady blackbird feat – blackbird (foremost poets remix)", IssueExtraParts},
 		{"Doja/weeknd - you right", IssueExtraParts},
+		{"10. Miles Davis ––> Stella by Starlight [Feat. Wayne Shorter in 1965]", IssueExtraParts},
+		// A bracket the line left open: cut off, or the title's?
+		{"1. My Cat Snoop – Bong (Can’t Stop", IssueExtraParts},
+		// Two records on one line.
+		{"• Jolka – The Jolka Experience [Sect] / Davor O. – Transitional Objects Remixes [Matrix]", IssueExtraParts},
+		// "e", "y", "et", "und" join names as "and" does.
+		{"12. “Mad World” Are you Real? e About Blank", IssueSplitUnsure},
 	}
 	for _, c := range cases {
 		if a := Analyze(c.line, Hints{}); a.Status != StatusWarning || !slices.Contains(a.Issues, c.issue) {

@@ -506,12 +506,12 @@ func idTitle(s string) bool {
 
 // crowdedTitle: a title that holds more than a title: a bracket left
 // open ("Cecile (Scissor And Thread]"), a second track ("Hawai You +
-// ID?"), a time ("Skywalkers 00:38:08- DIALEKT TRACK OF THE WEEK"), or
-// a comment's length of words.
+// ID?", "The Jolka Experience [Sect] / Davor O."), a time ("Skywalkers
+// 00:38:08- DIALEKT TRACK OF THE WEEK"), or a comment's length of words.
 func crowdedTitle(s string) bool {
 	if strings.Count(s, "(") != strings.Count(s, ")") || strings.Count(s, "[") != strings.Count(s, "]") ||
-		strings.Contains(s, " + ") || strings.Count(s, " ") >= 15 {
-		return true
+		strings.Contains(s, " + ") || strings.Count(s, " ") >= 15 || strings.Contains(s, "] ") {
+		return true // "] ": a label's bracket inside, as of a second record
 	}
 	for i := strings.IndexByte(s, ':'); i >= 0; {
 		w := s[max(strings.LastIndexByte(s[:i], ' ')+1, 0):]
@@ -749,6 +749,9 @@ func oddName(name string) bool {
 	}
 	if strings.IndexByte(name, '/') > 0 && !isKnownName(name) {
 		return true // "Doja/weeknd": two names, or one ("AC/DC")?
+	}
+	if i := strings.LastIndex(name, " in "); i > 0 && isYear(name[i+4:]) {
+		return true // "Wayne Shorter in 1965": a note on the name
 	}
 	for rest := name; ; {
 		i := strings.IndexByte(rest, ' ')

@@ -117,6 +117,7 @@ func prepare(line string, o prefixOpts) lineInfo {
 		if repaired == body {
 			break
 		}
+		li.doubts |= doubtParts // "Bong (Can’t Stop": a bracket left open, or cut off?
 		var c string
 		body, c, _ = stripPrefixes(repaired, o)
 		if cue == "" {
