@@ -451,9 +451,9 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 		switch sp.sep {
 		case sepAmp, sepAnd, sepPlus:
 		default:
-			if sp.sep == sepComma && !isKnownName(left) && !isKnownName(right) &&
-				(len(left) <= 2 || len(right) <= 2 || !strings.Contains(left, " ") && !strings.Contains(right, " ")) {
-				// "K, Le Maestro", "Ja, Panik": a comma in one name?
+			if sp.sep == sepComma && (len(left) <= 2 || len(right) <= 2) && !isKnownName(left) && !isKnownName(right) {
+				// "K, Le Maestro", "Ja, Panik", "Close, Up, Over": a word
+				// that short is more often part of a name than a name.
 				res.unsure = true
 			}
 			out = append(out, sp)

@@ -401,9 +401,10 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			t.Title = trimJunk(tp.title[:open])
 			t.doubts |= doubtParts
 		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (!subtitleLike(content) || hasKindWord(content) || possessiveFirst(content) || startsWithKnownArtist(content) ||
-			titleCase(tp.title[:open]) && !titleCase(content)) {
+			strings.Contains(trimSpace(tp.title[:open]), " ") && titleCase(tp.title[:open]) && !titleCase(content)) {
 			// "(MCA)", "(Retouched Mix Digital Bonus)"; "Sunday Girl (in
-			// French)": a subtitle is written as its title is.
+			// French)": a subtitle is written as its title is (a title of
+			// one word says too little: "Danielle (smile on my face)").
 			t.doubts |= doubtParts
 		}
 		if classifySuffix(tp.title, false).kind != sufNone {
@@ -480,7 +481,7 @@ func startsWithKnownArtist(s string) bool {
 // hasKindWord: a word of a remix or version credit, or of a note on the
 // record, in a group that did not read as a credit ("(Retouched Mix
 // Digital Bonus)", "(ID on Remix?)", "(The current single)", "(Ten Eight
-// Seven Mastered)").
+// Seven Mastered)", "(Drum Solo + Sax Solo + Jam)", "(from the LP)").
 func hasKindWord(s string) bool {
 	for _, w := range strings.Fields(s) {
 		lw := strings.ToLower(strings.Trim(w, ".,?!"))
@@ -488,11 +489,14 @@ func hasKindWord(s string) bool {
 			return true
 		}
 		switch lw {
-		case "exclusive", "mastered", "forthcoming", "promo", "playing", "sample", "bonus", "track":
+		case "exclusive", "mastered", "forthcoming", "promo", "playing", "sample", "bonus", "track", "+":
 			return true
 		}
+		if isYear(lw) {
+			return true // "(2005 flex)"
+		}
 	}
-	return false
+	return hasPrefixFoldASCII(s, "from ") // "(from Sun Gift Earth on Black Tapes)"
 }
 
 // idTitle: a title that names a track nobody has identified, as
@@ -510,7 +514,7 @@ func idTitle(s string) bool {
 // 00:38:08- DIALEKT TRACK OF THE WEEK"), or a comment's length of words.
 func crowdedTitle(s string) bool {
 	if strings.Count(s, "(") != strings.Count(s, ")") || strings.Count(s, "[") != strings.Count(s, "]") ||
-		strings.Contains(s, " + ") || strings.Count(s, " ") >= 15 || strings.Contains(s, "] ") {
+		strings.Contains(s, " + ID") || strings.Count(s, " ") >= 15 || strings.Contains(s, "] ") {
 		return true // "] ": a label's bracket inside, as of a second record
 	}
 	for i := strings.IndexByte(s, ':'); i >= 0; {
