@@ -21,7 +21,7 @@ type layout struct {
 
 // bodyOpts are the parts of a layout that change how a body (a line
 // without its prefixes) is read. They are part of a Memo's key.
-type bodyOpts uint16
+type bodyOpts uint32
 
 const (
 	// bodyDashLabel: "Artist - Title - Label".
@@ -187,7 +187,7 @@ const labelOpts = bodyDashLabel | bodyParenLabel | bodyCapsLabel | bodyLabelNumb
 // artistFirstSigns are the features by which a line shows its artist
 // comes first; titleFirstSigns the reverse.
 const (
-	artistFirstSigns = fArtistFirst | fLeftKnown | fLeftKnownWord
+	artistFirstSigns = fArtistFirst | fLeftKnown | fLeftKnownWord | fLeftCredit
 	titleFirstSigns  = fTitleFirst | fRightKnown | fRightKnownWord
 )
 
@@ -370,6 +370,7 @@ const (
 	fRightKnownWord                      // a known one-word artist right of the dash, none left
 	fRightComma                          // "A - B, C": one comma right of the dash
 	fLastKnown                           // "T - X - A": a known artist in the last of three parts, none in the first
+	fLeftCredit                          // "A ft. B - T", "A vs. B - T", "A, B, C - T"
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -431,8 +432,12 @@ func featuresOf(body string) (features, sideNames) {
 	f |= fDashed
 	left, right := body[:seps[0].start], body[seps[0].end:]
 	var lk, rk bool
-	names, lk, rk = sideNamesOf(left, right)
+	var credit bool
+	names, lk, rk, credit = sideNamesOf(left, right)
 	f |= knownFeatures(lk, rk, knownWord(left), knownWord(right))
+	if credit {
+		f |= fLeftCredit
+	}
 	if countTopLevel(right, ", ") == 1 {
 		f |= fRightComma
 	}
@@ -498,9 +503,13 @@ type sideNames struct {
 }
 
 // sideNamesOf hashes the names either side of a dash, and says whether
-// either side names a known artist (see knownArtist).
-func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown bool) {
-	for _, name := range splitNames(left, splitTrack).names {
+// either side names a known artist (see knownArtist), and whether the left
+// is written as a credit: "Alesso ft. Tove Lo", "offrami vs. BASE", "Alok,
+// Zeeba, Iro" (titles rarely are).
+func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown, leftCredit bool) {
+	r := splitNames(left, splitTrack)
+	leftCredit = len(r.featured) > 0 || r.vs || len(r.names) >= 3
+	for _, name := range r.names {
 		leftKnown = leftKnown || knownArtist(name) || djName(name)
 		if n.nl < 4 {
 			n.left[n.nl] = nameHash(name)
@@ -508,7 +517,7 @@ func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown bool) {
 		}
 	}
 	if commonTitle(right) {
-		return n, leftKnown, false
+		return n, leftKnown, false, leftCredit
 	}
 	for _, name := range splitNames(right, splitTrack).names {
 		rightKnown = rightKnown || knownArtist(name) || djName(name)
@@ -517,7 +526,7 @@ func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown bool) {
 			n.nr++
 		}
 	}
-	return n, leftKnown, rightKnown
+	return n, leftKnown, rightKnown, leftCredit
 }
 
 // djName: "DJ Tim", "Dj Rork": a name that says it is a DJ's.

@@ -503,9 +503,10 @@ func hasKindWord(s string) bool {
 // 1001Tracklists lists write them: "Creamfields 2019 ID", "Soho Miami ID
 // 02".
 func idTitle(s string) bool {
-	words := strings.Fields(s)
-	n := len(words)
-	return n >= 2 && (words[n-1] == "ID" || n >= 3 && words[n-2] == "ID" && allDigits(words[n-1]))
+	if i := strings.LastIndexByte(s, ' '); i > 0 && allDigits(s[i+1:]) {
+		s = s[:i] // "… ID 02"
+	}
+	return strings.HasSuffix(s, " ID") && len(s) > 3
 }
 
 // crowdedTitle: a title that holds more than a title: a bracket left
@@ -513,9 +514,26 @@ func idTitle(s string) bool {
 // ID?", "The Jolka Experience [Sect] / Davor O."), a time ("Skywalkers
 // 00:38:08- DIALEKT TRACK OF THE WEEK"), or a comment's length of words.
 func crowdedTitle(s string) bool {
-	if strings.Count(s, "(") != strings.Count(s, ")") || strings.Count(s, "[") != strings.Count(s, "]") ||
-		strings.Contains(s, " + ID") || strings.Count(s, " ") >= 15 || strings.Contains(s, "] ") {
-		return true // "] ": a label's bracket inside, as of a second record
+	var round, square, spaces int
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			round++
+		case ')':
+			round--
+		case '[':
+			square++
+		case ']':
+			square--
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return true // a label's bracket inside, as of a second record
+			}
+		case ' ':
+			spaces++
+		}
+	}
+	if round != 0 || square != 0 || spaces >= 15 || strings.Contains(s, " + ID") {
+		return true
 	}
 	for i := strings.IndexByte(s, ':'); i >= 0; {
 		w := s[max(strings.LastIndexByte(s[:i], ' ')+1, 0):]

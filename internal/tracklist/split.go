@@ -26,9 +26,11 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		return a, t, "", qd, true
 	}
 	if sep, found := firstDashSep(s); found {
-		if last, _ := lastDashSep(s); o&bodyLastArtist != 0 && last.start > sep.start {
-			// "Jai Ho - Slumdog Millionaire - AR Rahman": the album between.
-			return s[last.end:], s[:sep.start], "", doubtOrder | doubtParts, true
+		if o&bodyLastArtist != 0 {
+			if last, _ := lastDashSep(s); last.start > sep.start {
+				// "Jai Ho - Slumdog Millionaire - AR Rahman": the album between.
+				return s[last.end:], s[:sep.start], "", doubtOrder | doubtParts, true
+			}
 		}
 		artist, title = s[:sep.start], s[sep.end:]
 		ok = true

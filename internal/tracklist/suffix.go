@@ -175,8 +175,7 @@ func isYear(w string) bool {
 
 // isYearWord: a year, or a year as DJs write it ("2K23", "2k19").
 func isYearWord(w string) bool {
-	y, ok := strings.CutPrefix(strings.ToLower(w), "2k")
-	return isYear(w) || ok && len(y) == 2 && allDigits(y)
+	return isYear(w) || len(w) == 4 && w[0] == '2' && (w[1] == 'k' || w[1] == 'K') && isDigit(w[2]) && isDigit(w[3])
 }
 
 // isVersionNumber: what may follow a kind word in a version: a year, a
