@@ -209,8 +209,16 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 		}
 		return ""
 	}
+	if m, y, ok := monthYearWord(at(i)); ok {
+		return ymd{y: y, m: m}, 1, true // "Apr'26"
+	}
 	if m, ok := monthWord(at(i)); ok {
 		j := i + 1
+		if _, ok := dayWord(at(j)); ok && at(j+1) == "/" && timeOfDay(at(j+2)) {
+			// "September 19 / 8pm-9pm": the day and hour of a broadcast,
+			// no year; read, so that they are not taken for names.
+			return ymd{}, 4, true
+		}
 		if d, ok := dayWord(at(j)); ok && at(j+1) != "" {
 			k := j + 1
 			if at(k) == "/" {
@@ -227,6 +235,9 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 		return ymd{}, 0, false
 	}
 	if d, ok := dayWord(at(i)); ok {
+		if m, y, ok := monthYearWord(at(i + 1)); ok {
+			return ymd{y, m, d}, 2, true // "18 Apr'26"
+		}
 		if m, ok := monthWord(at(i + 1)); ok {
 			if y, ok := yearWord(at(i + 2)); ok {
 				return ymd{y, m, d}, 3, true
@@ -234,6 +245,30 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 		}
 	}
 	return ymd{}, 0, false
+}
+
+// monthYearWord reads a month and its year in one word: "Apr'26",
+// "july'23".
+func monthYearWord(w string) (m, y int, ok bool) {
+	k := strings.IndexAny(w, "'’")
+	if k <= 0 {
+		return 0, 0, false
+	}
+	if m, ok = monthWord(w[:k]); !ok {
+		return 0, 0, false
+	}
+	y, ok = yearToken(w[k:])
+	return m, y, ok
+}
+
+// timeOfDay: "8pm", "9pm-10pm", "21:00".
+func timeOfDay(w string) bool {
+	w = strings.ToLower(w)
+	if i := strings.IndexAny(w, "ap"); i > 0 && strings.HasPrefix(w[i+1:], "m") {
+		return allDigits(w[:i])
+	}
+	_, ok := isTimestamp(w)
+	return ok
 }
 
 func monthWord(w string) (int, bool) {

@@ -18,6 +18,12 @@ func TestParseTitleCases(t *testing.T) {
 		in string
 		w  Title
 	}{
+		// A month and its year in one word; a broadcast's day and hour
+		// without a year.
+		{"Mor Elian - 25 july'23",
+			Title{Date: "2023-07-25", Year: 2023, Month: 7, Day: 25, DJs: []string{"Mor Elian"}}},
+		{"Quarantine FM - Dr. Rubinstein B2B Roi Perez / November 28 / 9pm-10pm",
+			Title{DJs: []string{"Dr. Rubinstein", "Roi Perez"}, Event: "Quarantine FM"}},
 		{"2021-04-03 - Benny Benassi - Sputnik Club",
 			Title{Date: "2021-04-03", Year: 2021, Month: 4, Day: 3, DJs: []string{"Benny Benassi"}, Event: "Sputnik Club"}},
 		{"2009-11 - John B - Studio Mix, Part 1 (John B Podcast 071)",
