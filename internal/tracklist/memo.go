@@ -172,14 +172,21 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 	return out
 }
 
+// memoKey is a body's key in a layout: the body itself when the layout
+// changes nothing, else a NUL (no cleaned body holds one) and the
+// options' four bytes before it.
+func memoKey(body string, o bodyOpts) string {
+	if o == 0 {
+		return body
+	}
+	return string([]byte{0, byte(o), byte(o >> 8), byte(o >> 16), byte(o >> 24)}) + body
+}
+
 // entry returns the memory of a body read in a layout, parsing it the
 // first time. The key is the body, behind the layout's options when it
 // has any: the same body reads differently in another layout.
 func (m *Memo) entry(body string, o bodyOpts) *memoEntry {
-	key := body
-	if o != 0 {
-		key = string(rune('0'+o)) + key
-	}
+	key := memoKey(body, o)
 	sh := &m.shards[maphash.String(m.seed, key)%memoShards]
 	if e := sh.get(key); e != nil {
 		return e
