@@ -35,7 +35,7 @@ type memoShard struct {
 	// Two generations: entries go into cur; when cur is full it becomes
 	// old and a new cur starts. A hit in old moves the entry to cur, so
 	// what stays popular stays.
-	cur, old map[string]*memoEntry
+	cur, old map[memoKey]*memoEntry
 	_        [64]byte // keeps each shard's lock on its own cache line
 }
 
@@ -89,7 +89,7 @@ func NewMemo(size int) *Memo {
 	per := max(1, size/memoShards)
 	for i := range m.shards {
 		m.shards[i].size = per
-		m.shards[i].cur = make(map[string]*memoEntry, per)
+		m.shards[i].cur = make(map[memoKey]*memoEntry, per)
 	}
 	return m
 }
@@ -172,29 +172,25 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 	return out
 }
 
-// memoKey is a body's key in a layout: the body itself when the layout
-// changes nothing, else a NUL (no cleaned body holds one) and the
-// options' four bytes before it.
-func memoKey(body string, o bodyOpts) string {
-	if o == 0 {
-		return body
-	}
-	return string([]byte{0, byte(o), byte(o >> 8), byte(o >> 16), byte(o >> 24)}) + body
+// memoKey is a body in a layout: the same body reads differently in
+// another layout.
+type memoKey struct {
+	body string
+	o    bodyOpts
 }
 
 // entry returns the memory of a body read in a layout, parsing it the
-// first time. The key is the body, behind the layout's options when it
-// has any: the same body reads differently in another layout.
+// first time.
 func (m *Memo) entry(body string, o bodyOpts) *memoEntry {
-	key := memoKey(body, o)
-	sh := &m.shards[maphash.String(m.seed, key)%memoShards]
+	key := memoKey{body, o}
+	sh := &m.shards[(maphash.String(m.seed, body)+uint64(o))%memoShards]
 	if e := sh.get(key); e != nil {
 		return e
 	}
 	// A copy: the entry must not keep the caller's whole line (or the
 	// record it was decoded from) alive.
-	key = strings.Clone(key)
-	body = key[len(key)-len(body):]
+	body = strings.Clone(body)
+	key.body = body
 	e := &memoEntry{t: Track{Artists: []string{}, Featured: []string{}, Remixers: []string{}}}
 	parseBody(&e.t, body, o)
 	e.t.Artists, e.t.Featured, e.t.Remixers = slices.Clip(e.t.Artists), slices.Clip(e.t.Featured), slices.Clip(e.t.Remixers)
@@ -224,28 +220,28 @@ func (m *Memo) finish(li lineInfo, e *memoEntry, h Hints) Analysis {
 	return analyze(t, h, e)
 }
 
-func (sh *memoShard) get(body string) *memoEntry {
+func (sh *memoShard) get(k memoKey) *memoEntry {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	if e, ok := sh.cur[body]; ok {
+	if e, ok := sh.cur[k]; ok {
 		return e
 	}
-	e, ok := sh.old[body]
+	e, ok := sh.old[k]
 	if ok {
-		sh.putLocked(body, e)
+		sh.putLocked(k, e)
 	}
 	return e
 }
 
-func (sh *memoShard) put(body string, e *memoEntry) {
+func (sh *memoShard) put(k memoKey, e *memoEntry) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	sh.putLocked(body, e)
+	sh.putLocked(k, e)
 }
 
-func (sh *memoShard) putLocked(body string, e *memoEntry) {
+func (sh *memoShard) putLocked(k memoKey, e *memoEntry) {
 	if len(sh.cur) >= sh.size {
-		sh.old, sh.cur = sh.cur, make(map[string]*memoEntry, sh.size)
+		sh.old, sh.cur = sh.cur, make(map[memoKey]*memoEntry, sh.size)
 	}
-	sh.cur[body] = e
+	sh.cur[k] = e
 }

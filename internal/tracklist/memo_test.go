@@ -129,16 +129,3 @@ func FuzzMemo(f *testing.F) {
 	})
 }
 
-// Every layout keys its own memory of a body: options that would have
-// been written as the same character (those in the surrogate range all
-// became U+FFFD) stay apart.
-func TestMemoKeyPerLayout(t *testing.T) {
-	seen := map[string]bodyOpts{}
-	for _, o := range []bodyOpts{0, 1, bodyTitleFirst, 0xD7D0, 0xD7D1, 0xDFFF, bodyOrderUnshown | bodyLastArtist | bodyCommaAlbum} {
-		k := memoKey("Artist - Title", o)
-		if p, ok := seen[k]; ok {
-			t.Errorf("options %#x and %#x share the key %q", p, o, k)
-		}
-		seen[k] = o
-	}
-}
