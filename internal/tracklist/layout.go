@@ -60,6 +60,9 @@ const (
 	// bodyLastArtist: "Title - Album - Artist": known artists end the
 	// lines of three parts.
 	bodyLastArtist
+	// bodySquareLabel: most lines end with "[Label]": a square group of
+	// version words there is a label too ("[Big & Dirty]").
+	bodySquareLabel
 	// bodyOrderUnshown: neither the line nor its list shows that the
 	// artist comes first (no version after the title, no known artist
 	// before the dash): "Desterro - Comadre Florzinha" may be either way.
@@ -182,7 +185,7 @@ func bodyLayout(prefix prefixOpts, feats []features, names []sideNames, head []b
 }
 
 // labelOpts are the options that say where a list writes labels.
-const labelOpts = bodyDashLabel | bodyParenLabel | bodyCapsLabel | bodyLabelNumber
+const labelOpts = bodyDashLabel | bodyParenLabel | bodyCapsLabel | bodyLabelNumber | bodySquareLabel
 
 // artistFirstSigns are the features by which a line shows its artist
 // comes first; titleFirstSigns the reverse.
@@ -371,6 +374,7 @@ const (
 	fRightComma                          // "A - B, C": one comma right of the dash
 	fLastKnown                           // "T - X - A": a known artist in the last of three parts, none in the first
 	fLeftCredit                          // "A ft. B - T", "A vs. B - T", "A, B, C - T"
+	fSquareLabel                         // "A - T [Label]"
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -389,6 +393,9 @@ func featuresOf(body string) (features, sideNames) {
 		f |= fLabelNumber
 	}
 	body, label, _ := extractLabel(body, false)
+	if label != "" {
+		f |= fSquareLabel
+	}
 	body = trimJunk(body)
 	if body == "" || isPlaceholder(body) {
 		return 0, names
@@ -664,6 +671,9 @@ func (c *featureCounts) decide() bodyOpts {
 	}
 	if most(c.count(fLabelNumber), c.n) {
 		b |= bodyLabelNumber
+	}
+	if most(c.count(fSquareLabel), c.n) {
+		b |= bodySquareLabel
 	}
 	if last := c.count(fLastKnown); last >= minLayoutLines && last*10 >= c.count(fThreePart)*3 {
 		b |= bodyLastArtist

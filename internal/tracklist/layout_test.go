@@ -75,6 +75,10 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 		{"a heading keeps its cue",
 			[]string{"[00:00:00] Intro", "[00:02:10] Frank Bretschneider // Plastik/Mechanik", "[00:07:20] Mark // Integrier Dich Du Yuppie"}, 0,
 			want{Cue: "00:00:00"}, StatusNotTrack, []string{IssueNotTrack}},
+		{"labels in square brackets: one of version words is a label too",
+			[]string{"# [01?] Orlando Voorn - In Da Jungle (Chocolate Puma Mix) [Big & Dirty]", "# [02?] Mateo & Matos - A Bronx Tale [Henry Street]",
+				"# [03?] Kinara Lovelace - Only You [Kingstreet Sounds]", "# [04?] 10th Planet - Ghost [Nebula]"}, 0,
+			want{Cue: "01?", Artists: []string{"Orlando Voorn"}, Title: "In Da Jungle", Remixers: []string{"Chocolate Puma"}, Version: "Mix", IsRemix: true, Label: "Big & Dirty"}, StatusWarning, []string{IssueCreditUnsure}},
 		{"a list that shows no order: artist first, with doubt",
 			[]string{"1. O Baile Betinha – Eddie e Erasto Vasconcelos", "2. Desterro – Comadre Florzinha", "3. Trancelim – Alessandra Leão"}, 1,
 			want{Artists: []string{"Desterro"}, Title: "Comadre Florzinha"}, StatusWarning, []string{IssueOrderGuessed}},
@@ -171,6 +175,7 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		// One unknown word before a word that may be a name's or a
 		// version's: Don Dirty's remix, or Don's dirty one?
 		{"JOYRYDE ft. Freddie Gibbs - Damn (Don Dirty Remix) [FREE]", IssueCreditUnsure},
+		{"[00:28] SIDEPIECE - CASH OUT (Dave Summer Remix) [LIP SERVICE]", IssueCreditUnsure},
 		// Who a name presents: one act or two?
 		{"Malente Pres. Manrox - Aargh! [Luscious Sounds]", IssueExtraParts},
 		// A heading before a colon, or a quote, before the name.

@@ -240,7 +240,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	rest = stripExtras(rest)
 	if t.Label == "" {
-		rest, t.Label, t.Catalog = extractLabel(rest, o&bodyLabelNumber != 0)
+		rest, t.Label, t.Catalog = extractLabelIn(rest, o&bodyLabelNumber != 0, o&bodySquareLabel != 0)
 		if k := strings.LastIndexByte(t.Label, ' '); k > 0 && t.Catalog == "" && isDigit(t.Label[k+1]) {
 			t.doubts |= doubtLabel // "[Tresor 106]": a label and its number, or "[Downtown 161]"?
 		}
@@ -681,6 +681,14 @@ func isPlaceholder(s string) bool {
 // extractLabel takes a trailing "[Label - CAT]" group off s; numbered
 // when the tracklist writes "[Label 019]".
 func extractLabel(s string, numbered bool) (rest, label, catalog string) {
+	return extractLabelIn(s, numbered, false)
+}
+
+// extractLabelIn is extractLabel in a list whose lines end with their
+// labels in square brackets (squares): there "[Big & Dirty]" and
+// "[GROTESQUE REWORKED]" are labels, though their words could name a
+// version or a remix.
+func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog string) {
 	if len(s) == 0 || s[len(s)-1] != ']' {
 		return s, "", ""
 	}
@@ -698,7 +706,7 @@ func extractLabel(s string, numbered bool) (rest, label, catalog string) {
 	if content == "" {
 		return before, "", ""
 	}
-	if classifySuffix(content, true).kind != sufNone {
+	if k := classifySuffix(content, true).kind; k != sufNone && !(squares && (k == sufVersion && strings.IndexByte(content, ' ') > 0 || isUpperText(content))) {
 		return s, "", ""
 	}
 	if isLabelPlaceholder(content) || hasPrefixFoldASCII(content, "unreleased") || indexFoldASCII(content, "exclusive") >= 0 {

@@ -358,9 +358,10 @@ func classifyCredit(content string) suffixClass {
 			break
 		}
 	}
-	// "(Don Dirty Remix)", "(Holy Garage Remix)": one unknown word before
-	// a word that may be a name's as well as a version's.
-	nameLike := q == 1 && q < k && !plainQualifier(words[q].lw) && !isKnownName(content[:words[0].end])
+	// "(Don Dirty Remix)", "(Holy Garage Remix)", "(Dave Summer Remix)":
+	// one word before a word that may be a name's as well as a version's
+	// (a known name says little: "Dave" is one).
+	nameLike := q == 1 && q < k && !plainQualifier(words[q].lw)
 	// "(Hardwell In The House Edit)": a name does not end in a little
 	// word; the version starts there.
 	for q > 1 && q < k && isParticle(words[q-1].lw) {
