@@ -128,4 +128,3 @@ func FuzzMemo(f *testing.F) {
 		}
 	})
 }
-
