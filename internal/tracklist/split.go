@@ -186,8 +186,8 @@ func knownSplit(s string) (i, j int, d doubt) {
 			continue
 		}
 		words++
-		if knownArtist(s[:k]) && hasLetter(s[k+1:]) {
-			return k, k + 1, doubtSeparator
+		if knownArtist(s[:k]) && hasLetter(s[k+1:]) && !isOpen(s[k+1]) {
+			return k, k + 1, doubtSeparator // not "Franz Scala (Berlin)": a name and a note
 		}
 	}
 	return 0, 0, 0
