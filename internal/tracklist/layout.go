@@ -63,6 +63,9 @@ const (
 	// bodySquareLabel: most lines end with "[Label]": a square group of
 	// version words there is a label too ("[Big & Dirty]").
 	bodySquareLabel
+	// bodyOrderShown: the list shows that its artists come first, so a
+	// title that is also a known name ("Lonely Boy") does not turn it.
+	bodyOrderShown
 	// bodyOrderUnshown: neither the line nor its list shows that the
 	// artist comes first (no version after the title, no known artist
 	// before the dash): "Desterro - Comadre Florzinha" may be either way.
@@ -176,7 +179,11 @@ func bodyLayout(prefix prefixOpts, feats []features, names []sideNames, head []b
 		}
 		for i := lo; i < hi; i++ {
 			opts[i] = opt | order
-			if order == 0 && !all.artistFirstShown() && feats[i]&artistFirstSigns == 0 {
+			switch {
+			case order != 0:
+			case all.artistFirstShown():
+				opts[i] |= bodyOrderShown
+			case feats[i]&artistFirstSigns == 0:
 				opts[i] |= bodyOrderUnshown
 			}
 		}
@@ -515,7 +522,7 @@ type sideNames struct {
 // Zeeba, Iro" (titles rarely are).
 func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown, leftCredit bool) {
 	r := splitNames(left, splitTrack)
-	leftCredit = len(r.featured) > 0 || r.vs || len(r.names) >= 3
+	leftCredit = len(r.featured) > 0 || r.vs || len(r.names) >= 3 // as writtenAsCredit
 	for _, name := range r.names {
 		leftKnown = leftKnown || knownArtist(name) || djName(name)
 		if n.nl < 4 {

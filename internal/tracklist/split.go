@@ -79,13 +79,22 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		artist, title = title, artist
 		d |= doubtOrder
 	default:
-		// "Holes - Mercury Rev" read alone: the title names an artist
-		// the reference list knows, the artist does not.
-		if namesKnownArtist(title) && !namesKnownArtist(artist) && !knownWord(artist) {
+		// "Holes - Mercury Rev" read alone, or in a list that shows no
+		// order: the title names an artist the reference list knows, the
+		// artist does not.
+		if o&bodyOrderShown == 0 && namesKnownArtist(title) && !namesKnownArtist(artist) && !knownWord(artist) && !writtenAsCredit(artist) {
 			d |= doubtOrder
 		}
 	}
 	return artist, title, tail, d, ok
+}
+
+// writtenAsCredit: s is written as artists are, and titles rarely are:
+// with a featured name, "vs." or three names ("Alix Reid & with the
+// boys", "Alok, Zeeba, Iro").
+func writtenAsCredit(s string) bool {
+	r := splitNames(s, splitTrack)
+	return len(r.featured) > 0 || r.vs || len(r.names) >= 3
 }
 
 // quotedFirst reads "«Title», Artist - Album": a quoted title first, then a
