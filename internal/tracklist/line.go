@@ -536,7 +536,7 @@ func crowdedTitle(s string) bool {
 		return true
 	}
 	for i := strings.IndexByte(s, ':'); i >= 0; {
-		w := s[max(strings.LastIndexByte(s[:i], ' ')+1, 0):]
+		w := s[strings.LastIndexByte(s[:i], ' ')+1:]
 		w, _, _ = strings.Cut(w, " ")
 		if _, ok := isTimestamp(strings.TrimRight(w, "-.,)]")); ok {
 			return true
