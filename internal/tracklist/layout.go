@@ -305,10 +305,14 @@ func leadingStamp(s string) (string, bool) {
 	return s, false
 }
 
-// afterWord is s after its first word.
+// afterWord is s after its first word, and a dash that follows it.
 func afterWord(s string) string {
 	if i := strings.IndexByte(s, ' '); i > 0 {
-		return s[i+1:]
+		s = s[i+1:]
+		if j := dashRunAt(s, 0); j > 0 && j < len(s) && s[j] == ' ' {
+			s = s[j+1:] // "01 - 00:00 - Artist": the dash after a position
+		}
+		return s
 	}
 	return ""
 }

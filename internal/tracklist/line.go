@@ -652,14 +652,8 @@ func isPlaceholder(s string) bool {
 	if s == "" {
 		return false
 	}
-	allQ := true
-	for i := 0; i < len(s); i++ {
-		if s[i] != '?' {
-			allQ = false
-			break
-		}
-	}
-	if allQ {
+	// "???", and "xxxxxx" where a list hides a title.
+	if strings.Trim(s, "?") == "" || len(s) >= 3 && strings.Trim(s, "xX") == "" {
 		return true
 	}
 	if len(s) > 14 {

@@ -353,8 +353,9 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 			return s, "", 0, false
 		}
 		r := s[k+1:]
-		if d := dashRunAt(r, 0); d > 0 && (d == len(r) || r[d] == ' ') && !o.stamps {
-			// "2:54 - Creeping": 2:54 is a band, not a timestamp.
+		if d := dashRunAt(r, 0); d > 0 && (d == len(r) || r[d] == ' ') && !o.stamps && p.form == numNone {
+			// "2:54 - Creeping": 2:54 is a band, not a timestamp; but
+			// after a position ("01 - 00:00 - Artist") it is the time.
 			return s, "", 0, false
 		}
 		if o.untimed {

@@ -79,7 +79,7 @@ func kindWord(w string) (kindClass, string) {
 	switch w {
 	case "remix", "rmx", "re-mix", "remixed", "remixes":
 		return kindRemixLike, "remix"
-	case "rework", "re-work", "reworked", "rewerk", "reconfiguration":
+	case "rework", "re-work", "reworked", "rewerk", "reconfiguration", "retake":
 		return kindRemixLike, "rework"
 	case "redub", "re-dub":
 		return kindRemixLike, "redub"
@@ -114,7 +114,7 @@ func kindWord(w string) (kindClass, string) {
 		"a-cappella", "cappella", "live", "clean", "dirty", "explicit", "mono", "stereo",
 		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
 		"vocal", "vocals", "beats", "drums", "anthem", "tool", "excerpt", "cover", "original",
-		"inst", "inst.", "instr", "instr.", "take":
+		"inst", "inst.", "instr", "instr.", "take", "accapella":
 		return kindVersionOnly, w
 	}
 	return kindNone, ""
