@@ -282,6 +282,9 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 			}
 			kind, isFeat, isVs := classifySepWord(w, mode)
 			if isFeat {
+				if w == "With" {
+					res.unsure = true // "Brothers With Soul": a guest, or a word of the name?
+				}
 				cut(i, k+1, sepOther)
 				inFeat = true
 				i = k

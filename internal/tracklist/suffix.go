@@ -500,6 +500,9 @@ func byCredit(content string, words []word) (suffixClass, bool) {
 
 // cutPossessive: "Intrusion's" -> "Intrusion", "Babatunji’s" -> "Babatunji".
 func cutPossessive(w string) (string, bool) {
+	if strings.Count(w, "'")+strings.Count(w, "’") > 1 {
+		return "", false // "S'n'S": a name's apostrophes
+	}
 	for _, s := range [...]string{"'s", "’s", "'S", "’S"} {
 		if len(w) > len(s)+1 && strings.HasSuffix(w, s) {
 			return w[:len(w)-len(s)], true
