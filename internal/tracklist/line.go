@@ -652,8 +652,8 @@ func isPlaceholder(s string) bool {
 	if s == "" {
 		return false
 	}
-	// "???", and "xxxxxx" where a list hides a title.
-	if strings.Trim(s, "?") == "" || len(s) >= 3 && strings.Trim(s, "xX") == "" {
+	// "???", and "xxxxxx" where a list hides a title ("XXX" is a title).
+	if strings.Trim(s, "?") == "" || len(s) >= 5 && strings.Trim(s, "xX") == "" {
 		return true
 	}
 	if len(s) > 14 {
