@@ -192,6 +192,12 @@ type splitResult struct {
 	unsure bool
 }
 
+// creditShaped: the names were written as artists are, and titles
+// rarely are: with a featured name, "vs." or three names.
+func (r splitResult) creditShaped() bool {
+	return len(r.featured) > 0 || r.vs || len(r.names) >= 3
+}
+
 // splitNames splits a credit string; see the rules at the top of this file.
 func splitNames(s string, mode splitMode) splitResult {
 	// Names are split from text whose brackets all pair up, so that every

@@ -526,7 +526,7 @@ type sideNames struct {
 // Zeeba, Iro" (titles rarely are).
 func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown, leftCredit bool) {
 	r := splitNames(left, splitTrack)
-	leftCredit = len(r.featured) > 0 || r.vs || len(r.names) >= 3 // as writtenAsCredit
+	leftCredit = r.creditShaped()
 	for _, name := range r.names {
 		leftKnown = leftKnown || knownArtist(name) || djName(name)
 		if n.nl < 4 {

@@ -89,12 +89,10 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 	return artist, title, tail, d, ok
 }
 
-// writtenAsCredit: s is written as artists are, and titles rarely are:
-// with a featured name, "vs." or three names ("Alix Reid & with the
-// boys", "Alok, Zeeba, Iro").
+// writtenAsCredit: s is written as artists are (creditShaped), as in
+// "Alix Reid & with the boys" and "Alok, Zeeba, Iro".
 func writtenAsCredit(s string) bool {
-	r := splitNames(s, splitTrack)
-	return len(r.featured) > 0 || r.vs || len(r.names) >= 3
+	return splitNames(s, splitTrack).creditShaped()
 }
 
 // quotedFirst reads "«Title», Artist - Album": a quoted title first, then a

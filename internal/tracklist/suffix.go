@@ -434,7 +434,7 @@ func classifyCredit(content string) suffixClass {
 		sc.kind, sc.version = sufVersion, content
 		// "Be (Intro)", "Msd (Interlude)": an album's interlude is titled
 		// so; a DJ's intro edit is a version.
-		sc.unsure = q == k && (canon == "intro" || canon == "interlude" || canon == "skit" || canon == "reprise")
+		sc.unsure = sc.unsure || q == k && (canon == "intro" || canon == "interlude" || canon == "skit" || canon == "reprise")
 		if promoted {
 			sc.kind, sc.remixKind = sufRemix, "remix"
 		}
