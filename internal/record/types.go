@@ -35,6 +35,10 @@ type ScrapedTrack struct {
 	Genre *string `avro:"genre" json:"genre"`
 	// Cue time as scraped, e.g. '40:54'.
 	Cue *string `avro:"cue" json:"cue"`
+	// The remix or version as the page marks it apart from the title, e.g. 'Tale Of Us Remix'.
+	Remix *string `avro:"remix" json:"remix"`
+	// The page marks this track as played together with the one before it (1001Tracklists 'w/').
+	WithPrevious *bool `avro:"with_previous" json:"with_previous"`
 }
 
 // One playlist (DJ set tracklist) as a scraper saw it. Raw topics <prefix>.raw.<source> carry it, keyed by playlist_key. Pre-parsed track fields are hints: the raw line is always kept and silver may override them.
