@@ -37,10 +37,14 @@ const (
 	// (duplicate track positions, a playlist with no usable track, a value
 	// PostgreSQL cannot store, ...).
 	Invalid Reason = "invalid"
+	// Unreadable means a scraped page the site's extractor could not read
+	// (the site changed its layout, a challenge page); the letter holds
+	// the page, not a record (internal/scrape).
+	Unreadable Reason = "unreadable"
 )
 
 // Reasons lists every reason, in a stable order.
-var Reasons = []Reason{BadFraming, UnknownSchema, IncompatibleSchema, DecodeError, Oversize, Invalid}
+var Reasons = []Reason{BadFraming, UnknownSchema, IncompatibleSchema, DecodeError, Oversize, Invalid, Unreadable}
 
 // IsSchemaProblem reports whether r means the producer and the pipeline
 // disagree about the wire format (the alert "schema/decode errors").

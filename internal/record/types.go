@@ -61,8 +61,10 @@ type ScrapedPlaylist struct {
 	PlayedOnText *string   `avro:"played_on_text" json:"played_on_text"`
 	ScrapedAt    time.Time `avro:"scraped_at" json:"scraped_at"`
 	// Version of the scraper's parser, for tracing a bad batch back to a scraper release.
-	ParserVersion string         `avro:"parser_version" json:"parser_version"`
-	Tracks        []ScrapedTrack `avro:"tracks" json:"tracks"`
+	ParserVersion string `avro:"parser_version" json:"parser_version"`
+	// The tracks' artist, title, remix and label hints are the page's own markup (separate elements), not the scraper's guess: silver reads a track from them rather than from its raw line.
+	HintsFromMarkup bool           `avro:"hints_from_markup" json:"hints_from_markup"`
+	Tracks          []ScrapedTrack `avro:"tracks" json:"tracks"`
 }
 
 // A raw playlist that passed schema checks, resolved to the current ScrapedPlaylist schema, with its lineage. Topic <prefix>.bronze.playlists, keyed by playlist_key.

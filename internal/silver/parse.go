@@ -39,6 +39,9 @@ func parse(b *record.BronzePlaylist, memo *tracklist.Memo) *draft {
 	for i := range p.Tracks {
 		t := &p.Tracks[i]
 		lines[i] = t.RawLine
+		if p.HintsFromMarkup {
+			lines[i] = markedLine(t)
+		}
 		hints[i] = tracklist.Hints{Artist: str(t.Artist), Title: str(t.Title), Label: str(t.Label), Catalog: str(t.Catalog),
 			Key: str(t.Key), Genre: str(t.Genre)}
 		if t.Bpm != nil {
@@ -47,6 +50,23 @@ func parse(b *record.BronzePlaylist, memo *tracklist.Memo) *draft {
 	}
 	d.lines = memo.AnalyzeLines(lines, hints)
 	return d
+}
+
+// markedLine is the line to read a track from when the page marked its
+// artist and title apart (ScrapedPlaylist.hints_from_markup): written from
+// those, the separator is certain, and the raw line (with the page's
+// label and spacing run together) need not be guessed at. A track the
+// page did not mark keeps its raw line.
+func markedLine(t *record.ScrapedTrack) string {
+	artist, title := strings.TrimSpace(str(t.Artist)), strings.TrimSpace(str(t.Title))
+	if artist == "" || title == "" {
+		return t.RawLine
+	}
+	line := artist + " - " + title
+	if remix := strings.TrimSpace(str(t.Remix)); remix != "" && !strings.Contains(title, remix) {
+		line += " (" + remix + ")"
+	}
+	return line
 }
 
 // trackLines counts the lines that are tracks: all but headings, links
@@ -170,7 +190,8 @@ func (d *draft) finish(ref Reference) {
 			Cue: nonEmpty(a.Cue), Artists: nonNil(a.Artists), Featured: nonNil(a.Featured), Remixers: nonNil(a.Remixers),
 			Title: nonEmpty(a.Title), Version: nonEmpty(a.Version), Label: nonEmpty(a.Label), Catalog: nonEmpty(a.Catalog),
 			Key: nonEmpty(a.Key), Camelot: nonEmpty(a.Camelot), Genre: nonEmpty(a.Genre),
-			Status: string(a.Status), Issues: nonNil(a.Issues), WithPrevious: a.WithPrevious,
+			Status: string(a.Status), Issues: nonNil(a.Issues),
+			WithPrevious: a.WithPrevious || p.Tracks[i].WithPrevious != nil && *p.Tracks[i].WithPrevious,
 		}
 		if t.Cue == nil {
 			t.Cue = p.Tracks[i].Cue

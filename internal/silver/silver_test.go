@@ -427,3 +427,40 @@ func TestParserVersionAndLayout(t *testing.T) {
 		t.Errorf("%d headings stored", n)
 	}
 }
+
+// A page that marks artist, title, remix and label apart
+// (hints_from_markup) is read from its marks: the raw line, with the
+// label run into the title as 1001Tracklists shows it, is kept as it was.
+func TestHintsFromMarkup(t *testing.T) {
+	f := newFixture(t, "")
+	p := playlist("1001tracklists", "https://www.1001tracklists.com/tracklist/y", t0, "2024-06-29", []string{"DJ"},
+		"Adam Beyer & Bart Skils - Your Mind (Ida Engberg Remix) DRUMCODE",
+		"w/ Amelie Lens - Hypnotized LENSKE",
+		"ID - ID",
+	)
+	p.Playlist.HintsFromMarkup = true
+	tr := p.Playlist.Tracks
+	tr[0].Artist, tr[0].Title, tr[0].Remix, tr[0].Label = strp("Adam Beyer & Bart Skils"), strp("Your Mind"), strp("Ida Engberg Remix"), strp("DRUMCODE")
+	tr[1].Artist, tr[1].Title, tr[1].Label = strp("Amelie Lens"), strp("Hypnotized"), strp("LENSKE")
+	yes := true
+	tr[1].WithPrevious = &yes
+	res := f.batch(p)
+	if len(res.Outputs) != 1 {
+		t.Fatalf("%d outputs, %d rejects", len(res.Outputs), len(res.Rejects))
+	}
+	s := f.decode(res.Outputs[0])
+	a := s.Tracks[0]
+	if !slices.Equal(a.Artists, []string{"Adam Beyer", "Bart Skils"}) || *a.Title != "Your Mind" ||
+		!slices.Equal(a.Remixers, []string{"Ida Engberg"}) || *a.Label != "DRUMCODE" || a.RawLine != tr[0].RawLine {
+		t.Errorf("marked track read as %v %q remixers %v label %v raw %q", a.Artists, *a.Title, a.Remixers, *a.Label, a.RawLine)
+	}
+	if b := s.Tracks[1]; !b.WithPrevious || *b.Title != "Hypnotized" || *b.Label != "LENSKE" {
+		t.Errorf("w/ track: with_previous %v title %q label %v", b.WithPrevious, *b.Title, *b.Label)
+	}
+	if s.Tracks[2].Status != "unidentified" {
+		t.Errorf("unmarked ID - ID line: %s", s.Tracks[2].Status)
+	}
+	if n := f.count("SELECT count(*) FROM silver_playlist_tracks WHERE label = 'DRUMCODE' AND title = 'Your Mind' AND raw_line LIKE '%DRUMCODE'"); n != 1 {
+		t.Errorf("%d rows of the marked track with its label and raw line", n)
+	}
+}
