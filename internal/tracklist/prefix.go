@@ -582,6 +582,10 @@ func isNotTrack(s string) bool {
 	if n := len(words); n >= 2 && allDigits(words[n-1]) && len(words[n-1]) <= 2 && isHeadingWord(words[n-2]) {
 		return true
 	}
+	// "Track 3" alone: the number of the track the next lines describe.
+	if len(words) == 2 && allDigits(words[1]) && len(words[1]) <= 2 && strings.EqualFold(words[0], "track") {
+		return true
+	}
 	// "@handle#1234": a chat handle heading its poster's picks.
 	if len(words) == 1 && s[0] == '@' {
 		return true
