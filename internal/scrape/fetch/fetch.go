@@ -246,7 +246,10 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// host returns the state kept for a URL's host; names differing only in
+// case are one host.
 func (c *Client) host(name string) *host {
+	name = strings.ToLower(name)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	h := c.hosts[name]

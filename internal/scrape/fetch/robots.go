@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	// robots.txt has more corners than it looks (groups of several
@@ -36,7 +37,7 @@ type robotsEntry struct {
 // robotsAllow returns an error wrapping ErrDisallowed when u's robots.txt
 // forbids us u, fetching the file first when it is not known or too old.
 func (c *Client) robotsAllow(ctx context.Context, u *url.URL) error {
-	origin := u.Scheme + "://" + u.Host
+	origin := u.Scheme + "://" + strings.ToLower(u.Host)
 	c.mu.Lock()
 	e := c.robotsc[origin]
 	if e == nil {
