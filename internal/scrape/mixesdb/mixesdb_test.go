@@ -20,20 +20,6 @@ import (
 	"github.com/songnodes/pipeline/internal/scrape/fetch"
 )
 
-// The saved pages (testdata/pages, see testdata/README.md) by page ID.
-var pageFiles = map[string]string{
-	"100101": "1995-04-23_portishead.json",
-	"100102": "1997-12-31_david_holmes_repeat.json",
-	"100103": "2002-01-06_unkle.json",
-	"100104": "2002-05-19_derrick_carter.json",
-	"100105": "2004-07-04_bk_pete_wardman.json",
-	"100106": "2005-07-09_masters_at_work.json",
-	"100107": "2012-06-2X_deadmau5_david_guetta.json",
-	"100108": "2013-07-24_tini_dc10.json",
-	"100109": "2014-08-23_gorgon_city.json",
-	"100110": "2025-10-05_desus_apjok_csaba.json",
-}
-
 // A challenge page where the API's JSON was expected (made by hand: the
 // shape of a Cloudflare interstitial, served with 200).
 const challengePage = `<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head>` +
@@ -65,6 +51,10 @@ func (a *apiServer) queries() []url.Values {
 }
 
 func (a *apiServer) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/robots.txt" { // the client's, not the site's
+		Sample().ServeHTTP(w, r)
+		return
+	}
 	q := r.URL.Query()
 	a.mu.Lock()
 	a.got = append(a.got, q)
@@ -74,66 +64,44 @@ func (a *apiServer) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	file := ""
-	switch {
-	case q.Get("list") == "recentchanges":
-		file = map[string]string{
-			"":                       "listings/recentchanges_1.json",
-			"20260820101500|5000006": "listings/recentchanges_2.json",
-			"20260820084500|5000003": "listings/recentchanges_3.json",
-		}[q.Get("rccontinue")]
-	case q.Get("list") == "search":
-		file = map[string]string{
-			"Essential Mix|":  "listings/search_essential_mix_1.json",
-			"Essential Mix|2": "listings/search_essential_mix_2.json",
-			"Gorgon City|":    "listings/search_gorgon_city_1.json",
-		}[q.Get("srsearch")+"|"+q.Get("sroffset")]
-	case q.Get("list") == "categorymembers" && q.Get("cmtitle") == "Category:Essential Mix":
-		file = map[string]string{
-			"":                      "listings/categorymembers_1.json",
-			"20260820101500|100104": "listings/categorymembers_2.json",
-		}[q.Get("cmcontinue")]
-	case q.Get("prop") == "revisions|categories":
-		switch id := q.Get("pageids"); {
-		case id == "424242":
-			w.Header().Set("Content-Type", "text/html; charset=UTF-8")
-			_, _ = w.Write([]byte(challengePage))
-			return
-		case id == "999999":
-			_, _ = w.Write([]byte(`{"batchcomplete":true,"query":{"pages":[{"pageid":999999,"missing":true}]}}`))
-			return
-		case id != "":
-			if f, ok := pageFiles[id]; ok {
-				file = "pages/" + f
-			}
-		case q.Get("titles") == "2014-08-23 - Gorgon City - Essential Mix":
-			file = "pages/" + pageFiles["100109"]
-		case q.Get("titles") != "":
-			_, _ = w.Write([]byte(`{"batchcomplete":true,"query":{"pages":[{"ns":0,"title":` +
-				jsonString(q.Get("titles")) + `,"missing":true}]}}`))
+	switch id := q.Get("pageids"); {
+	case id == "424242":
+		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		_, _ = w.Write([]byte(challengePage))
+		return
+	case id == "999999":
+		_, _ = w.Write([]byte(`{"batchcomplete":true,"query":{"pages":[{"pageid":999999,"missing":true}]}}`))
+		return
+	}
+	if sampleFile(r) == "" {
+		if t := q.Get("titles"); t != "" && q.Get("pageids") == "" {
+			_, _ = w.Write([]byte(`{"batchcomplete":true,"query":{"pages":[{"ns":0,"title":` + jsonString(t) + `,"missing":true}]}}`))
 			return
 		}
-	}
-	if file == "" {
 		a.t.Errorf("no answer for %s", r.URL)
-		http.Error(w, "no answer", http.StatusNotFound)
-		return
 	}
-	b, err := os.ReadFile(filepath.Join("testdata", file))
-	if err != nil {
-		a.t.Error(err)
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
+	Sample().ServeHTTP(w, r)
+}
+
+// pageFile is the saved page of a page ID.
+func pageFile(id string) string {
+	for _, p := range samplePages {
+		if p[0] == id {
+			return p[2]
+		}
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_, _ = w.Write(b)
+	return ""
 }
 
 func jsonString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
-func client() *fetch.Client { return fetch.New(fetch.Options{}) }
+// client is the real client without its politeness delay for the local
+// server.
+func client() *fetch.Client {
+	return fetch.New(fetch.Options{HostDelay: map[string]time.Duration{"127.0.0.1": 0}})
+}
 
 func discover(t *testing.T, s *Site, q scrape.Query) []scrape.Ref {
 	t.Helper()
@@ -346,7 +314,7 @@ func TestFetch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved, err := os.ReadFile(filepath.Join("testdata", "pages", pageFiles["100109"]))
+	saved, err := os.ReadFile(filepath.Join("testdata", "pages", pageFile("100109")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -429,17 +397,18 @@ func TestFetchMissing(t *testing.T) {
 	}
 }
 
+// A challenge page where the API's JSON was expected is the client's to
+// spot (it counts towards the breaker); any other page that is not JSON
+// is unreadable.
 func TestFetchChallengePage(t *testing.T) {
 	a := newAPIServer(t)
 	s := a.site()
-	p, err := s.Fetch(context.Background(), client(), scrape.Ref{ID: "424242"}, scrape.Validators{})
-	if err != nil {
-		t.Fatal(err)
+	_, err := s.Fetch(context.Background(), client(), scrape.Ref{ID: "424242"}, scrape.Validators{})
+	if !errors.Is(err, fetch.ErrChallenge) {
+		t.Fatalf("fetch of a challenge page: %v", err)
 	}
-	if string(p.Body) != challengePage || p.Revision != "" || p.NotModified {
-		t.Fatalf("page %+v", p)
-	}
-	_, err = s.Extract(p)
+	maintenance := "<!DOCTYPE html><html><body>Down for maintenance</body></html>"
+	_, err = s.Extract(scrape.Page{Ref: scrape.Ref{URL: s.PageURL(tGorgon)}, Body: []byte(maintenance)})
 	var ue *scrape.UnreadableError
 	if !errors.As(err, &ue) || ue.Reason != "not_json" || !strings.Contains(ue.Detail, "<!DOCTYPE html>") {
 		t.Errorf("extract: %v", err)
@@ -603,7 +572,7 @@ var extractCases = []wantPlaylist{
 
 func loadPage(t testing.TB, s *Site, id string) scrape.Page {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "pages", pageFiles[id]))
+	b, err := os.ReadFile(filepath.Join("testdata", "pages", pageFile(id)))
 	if err != nil {
 		t.Fatal(err)
 	}
