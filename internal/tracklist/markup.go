@@ -24,9 +24,17 @@ func stripMarkup(s string) string {
 		s = unlinkExternal(s)
 	}
 	if strings.Contains(s, "{{") {
-		s = dropBetween(s, "{{", "}}")
+		s = untemplate(s)
 	}
 	if strings.Contains(s, "<") {
+		if strings.Contains(s, "<!--") {
+			// A comment the editor left for editors; one left open runs
+			// on past the line.
+			s = dropBetween(s, "<!--", "-->")
+			if i := strings.Index(s, "<!--"); i >= 0 {
+				s = s[:i]
+			}
+		}
 		s = dropTags(s)
 	}
 	// A bold lead ending in a colon is a segment name, not part of the
@@ -44,13 +52,29 @@ func stripMarkup(s string) string {
 	return s
 }
 
-// unlink turns [[Target|Text]] into Text and [[Name]] into Name.
+// unlink turns [[Target|Text]] into Text and [[Name]] into Name. A web
+// address in double brackets ("[[http://... Free Release]]") points
+// somewhere else and names nothing of the track: it goes.
 func unlink(s string) string {
 	return replaceLinks(s, "[[", "]]", func(link string) (string, bool) {
+		if strings.HasPrefix(link, "http://") || strings.HasPrefix(link, "https://") {
+			return "", true
+		}
 		if k := strings.LastIndexByte(link, '|'); k >= 0 {
 			link = link[k+1:]
 		}
 		return link, true
+	})
+}
+
+// untemplate removes {{templates}}, except MixesDB's audio sample,
+// {{Sample|file|Artist - Title}}, whose last part is the track it plays.
+func untemplate(s string) string {
+	return replaceLinks(s, "{{", "}}", func(t string) (string, bool) {
+		if len(t) > 7 && strings.EqualFold(t[:7], "sample|") {
+			return t[strings.LastIndexByte(t, '|')+1:], true
+		}
+		return "", true
 	})
 }
 

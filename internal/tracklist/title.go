@@ -49,8 +49,8 @@ func (t Title) MarshalJSON() ([]byte, error) {
 //	DJS - EVENT                      (no date)
 //	DJS @ VENUE DATE                 (1001Tracklists style, date last)
 //
-// DATE is YYYY, YYYY-MM or YYYY-MM-DD (MixesDB writes an unknown day digit
-// as X: "2011-08-2X"). DJS is a list split on ",", "&", " and ", " b2b ",
+// DATE is YYYY, YYYY-MM or YYYY-MM-DD (MixesDB writes an unknown digit as
+// X: "2011-08-2X" is known to the month, "200X" not at all). DJS is a list split on ",", "&", " and ", " b2b ",
 // " vs ", " / ", " x ", " with " (acts such as "Above & Beyond" and
 // "Dimitri Vegas & Like Mike" are kept whole, see SplitArtists), with
 // bracketed annotations dropped: "Deadmau5 (Live PA)" -> "Deadmau5".
@@ -151,8 +151,9 @@ func (t *Title) parseCredit(rest string) {
 	case hasDash:
 		djPart = rest[:dash.start]
 		eventPart = rest[dash.end:]
-		// "DJ1, DJ2 At Space, Ibiza - Show" (no "@"): " At " marks a venue.
-		if i, j, ok := findWord(djPart, "at"); ok {
+		// "DJ1, DJ2 At Space, Ibiza - Show" (no "@"): " At " marks a
+		// venue, unless it is inside a name: "Masters At Work".
+		if i, j, ok := findWord(djPart, "at"); ok && !atInName(djPart, i, j) {
 			venuePart = djPart[j:]
 			djPart = djPart[:i]
 		}
@@ -162,12 +163,32 @@ func (t *Title) parseCredit(rest string) {
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(djPart))
 }
 
+// atInName: the word "at" between i and j of a DJ credit belongs to a
+// known artist's name: the words around it, as far as the names the
+// credit lists run, make one.
+func atInName(credit string, i, j int) bool {
+	start := strings.LastIndexAny(credit[:i], ",&/") + 1
+	end := len(credit)
+	if k := strings.IndexAny(credit[j:], ",&/("); k >= 0 {
+		end = j + k
+	}
+	return knownArtist(trimSpace(credit[start:end]))
+}
+
 // leadingDate parses YYYY, YYYY-MM or YYYY-MM-DD (day or month digits may
 // be X) at the start of s, returning the bytes consumed. The date must end
 // at a word boundary.
 func leadingDate(s string) (date string, y, m, d, n int) {
-	if len(s) < 4 || !allDigits(s[:4]) {
+	if len(s) < 4 || !allDigits(s[:2]) || !isDateDigits(s[2:4]) {
 		return "", 0, 0, 0, 0
+	}
+	if !allDigits(s[2:4]) {
+		// "200X - DJ - Event", "19XX - ...": MixesDB's unknown year;
+		// the date is unknown, but it is the date's place all the same.
+		if (s[:2] != "19" && s[:2] != "20") || len(s) > 4 && s[4] != ' ' {
+			return "", 0, 0, 0, 0
+		}
+		return s[:4], 0, 0, 0, 4
 	}
 	y = atoi(s[:4])
 	if y < 1900 || y > 2100 {
