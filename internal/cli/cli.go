@@ -32,6 +32,7 @@ import (
 	"github.com/songnodes/pipeline/internal/pipeline"
 	"github.com/songnodes/pipeline/internal/postgres"
 	"github.com/songnodes/pipeline/internal/refdata"
+	"github.com/songnodes/pipeline/internal/scrapers"
 	"github.com/songnodes/pipeline/internal/tracklist"
 	"github.com/songnodes/pipeline/internal/tracklist/eval"
 )
@@ -54,6 +55,7 @@ func init() {
 		"parse":    {"parse track lines (or --titles: playlist titles) and print JSON, to debug a scraper", runParse},
 		"refdata":  {"load reference data (artist aliases, known tracks) from CSV or JSON", runRefdata},
 		"services": {"start a private PostgreSQL and Redis (for make test on machines without usable ones)", runServices},
+		"scrape":   {"scrape a tracklist site into its raw topic: scrape mixesdb|1001tracklists (docs/scrapers.md)", scrapers.Main},
 	}
 }
 

@@ -9,6 +9,7 @@ package scrape
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/songnodes/pipeline/internal/record"
@@ -19,6 +20,8 @@ import (
 // the site's request budget and robots.txt.
 type Getter interface {
 	Get(ctx context.Context, req fetch.Request) (*fetch.Response, error)
+	// PostForm submits a form that only reads (a site's search).
+	PostForm(ctx context.Context, rawURL string, form url.Values) (*fetch.Response, error)
 }
 
 // Site is one tracklist site.

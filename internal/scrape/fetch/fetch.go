@@ -44,13 +44,24 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promauto"
 )
 
-// Request is one GET.
+// Request is one GET, or one POST of a form.
 type Request struct {
 	URL string
 	// Validators from the last fetch of URL, sent as If-None-Match and
 	// If-Modified-Since; a 304 answer then costs the site almost nothing.
 	ETag         string
 	LastModified string
+	// Form, when set, is POSTed (application/x-www-form-urlencoded):
+	// for a site whose search is a form. Only forms that read, never
+	// ones that change anything, since a failed POST is retried.
+	Form url.Values
+}
+
+func (r *Request) method() string {
+	if r.Form != nil {
+		return http.MethodPost
+	}
+	return http.MethodGet
 }
 
 // Response is a complete answer: 2xx or 304 (NotModified).
@@ -318,10 +329,10 @@ func later(a, b time.Time) time.Time {
 func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	u, err := url.Parse(req.URL)
 	if err != nil {
-		return nil, fmt.Errorf("GET %s: %w", req.URL, err)
+		return nil, fmt.Errorf("%s %s: %w", req.method(), req.URL, err)
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("GET %s: not an absolute http(s) URL", req.URL)
+		return nil, fmt.Errorf("%s %s: not an absolute http(s) URL", req.method(), req.URL)
 	}
 	h := c.host(u.Host)
 	for try := 1; ; try++ {
@@ -353,7 +364,7 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 		case s >= 200 && s <= 299 || s == http.StatusNotModified:
 			c.record(h, trial, page, "")
 			if a.tooBig {
-				return nil, fmt.Errorf("GET %s: %w: more than the cap of %d bytes", req.URL, ErrBodyTooLarge, c.opts.MaxBody)
+				return nil, fmt.Errorf("%s %s: %w: more than the cap of %d bytes", req.method(), req.URL, ErrBodyTooLarge, c.opts.MaxBody)
 			}
 			return &Response{URL: a.url, Status: s, Header: a.header, Body: a.body,
 				ETag: a.header.Get("ETag"), LastModified: a.header.Get("Last-Modified")}, nil
@@ -445,13 +456,20 @@ func (c *Client) attempt(ctx context.Context, h *host, u *url.URL, req Request) 
 		return nil, err
 	}
 	if err := c.wait(ctx, h); err != nil {
-		return nil, fmt.Errorf("GET %s: waiting for the host's budget: %w", req.URL, err)
+		return nil, fmt.Errorf("%s %s: waiting for the host's budget: %w", req.method(), req.URL, err)
 	}
 	actx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 	defer cancel()
-	hr, err := http.NewRequestWithContext(actx, http.MethodGet, req.URL, nil)
+	var body io.Reader
+	if req.Form != nil {
+		body = strings.NewReader(req.Form.Encode())
+	}
+	hr, err := http.NewRequestWithContext(actx, req.method(), req.URL, body)
 	if err != nil {
 		return nil, err
+	}
+	if req.Form != nil {
+		hr.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	hr.Header.Set("User-Agent", c.opts.UserAgent)
 	if req.ETag != "" {
@@ -474,7 +492,7 @@ func (c *Client) attempt(ctx context.Context, h *host, u *url.URL, req Request) 
 		c.m.read(h.name, len(a.body))
 		if err != nil {
 			c.m.request(h.name, "error")
-			return nil, fmt.Errorf("GET %s: reading the body: %w", req.URL, err)
+			return nil, fmt.Errorf("%s %s: reading the body: %w", req.method(), req.URL, err)
 		}
 		if int64(len(a.body)) > c.opts.MaxBody {
 			a.tooBig, a.body = true, a.body[:c.opts.MaxBody]
@@ -482,6 +500,15 @@ func (c *Client) attempt(ctx context.Context, h *host, u *url.URL, req Request) 
 	}
 	c.m.request(h.name, strconv.Itoa(resp.StatusCode))
 	return a, nil
+}
+
+// PostForm POSTs form to rawURL, under the same budget, robots.txt,
+// retries and breaker as Get.
+func (c *Client) PostForm(ctx context.Context, rawURL string, form url.Values) (*Response, error) {
+	if form == nil {
+		form = url.Values{}
+	}
+	return c.Get(ctx, Request{URL: rawURL, Form: form})
 }
 
 // BreakerState is one host's breaker, as /readyz shows it.

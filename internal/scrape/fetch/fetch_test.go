@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -732,5 +733,43 @@ func TestCancelDuringPolitenessWait(t *testing.T) {
 	}
 	if got := waited(m, s.host); got <= 0 || got >= 3600 {
 		t.Errorf("politeness wait = %vs, want the part waited before the cancel", got)
+	}
+}
+
+// A site's search form is POSTed under the same budget, and a 503 is
+// retried like a GET's (the form only reads).
+func TestPostForm(t *testing.T) {
+	k := newClock()
+	var forms []string
+	var mu sync.Mutex
+	s := newSite(t, k, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/x-www-form-urlencoded" {
+			t.Errorf("%s with Content-Type %q", r.Method, r.Header.Get("Content-Type"))
+		}
+		_ = r.ParseForm()
+		mu.Lock()
+		forms = append(forms, r.PostForm.Encode())
+		n := len(forms)
+		mu.Unlock()
+		if n == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte("results"))
+	}))
+	c, m := newClient(k, Options{})
+	resp, err := c.PostForm(context.Background(), s.URL+"/search", url.Values{"q": {"Gorgon City"}, "page": {"2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(resp.Body) != "results" || len(forms) != 2 || forms[1] != "page=2&q=Gorgon+City" {
+		t.Errorf("body %q, forms %q", resp.Body, forms)
+	}
+	if got := testutil.ToFloat64(m.retries.WithLabelValues(s.host)); got != 1 {
+		t.Errorf("retries = %v, want 1", got)
 	}
 }

@@ -34,8 +34,7 @@ const maxPages = 500
 //
 // (9 selects tracklists, orderby=added newest first), and for further
 // pages the same form with page=<n>, the number the results page's "Next"
-// asks for (submitForm(this, { form: 'searchForm', page: n })). Search
-// needs g to be a FormPoster.
+// asks for (submitForm(this, { form: 'searchForm', page: n })).
 //
 // Each row (div.bItm.oItm) gives a Ref: the absolute URL of its
 // /tracklist/<id>/<slug>.html link, the id, and the title the row shows.
@@ -57,15 +56,11 @@ func (s *Site) Discover(ctx context.Context, g scrape.Getter, q scrape.Query, yi
 	if len(q.Search) == 0 {
 		err = s.walkListing(ctx, g, d)
 	} else {
-		p, ok := g.(FormPoster)
-		if !ok {
-			return ErrSearchNeedsPost
-		}
 		for _, term := range q.Search {
 			if term = strings.TrimSpace(term); term == "" {
 				continue
 			}
-			if err = s.walkSearch(ctx, p, term, d); err != nil {
+			if err = s.walkSearch(ctx, g, term, d); err != nil {
 				break
 			}
 		}
@@ -130,7 +125,7 @@ func (s *Site) walkListing(ctx context.Context, g scrape.Getter, d *discovery) e
 	return nil
 }
 
-func (s *Site) walkSearch(ctx context.Context, p FormPoster, term string, d *discovery) error {
+func (s *Site) walkSearch(ctx context.Context, p scrape.Getter, term string, d *discovery) error {
 	endpoint := s.abs("/search/result.php")
 	form := url.Values{"main_search": {term}, "search_selection": {"9"}, "orderby": {"added"}}
 	for i := 0; i < maxPages; i++ {

@@ -71,6 +71,9 @@ func (s *Site) Extract(p scrape.Page) (record.ScrapedPlaylist, error) {
 		DjNames:       djNames(h1, tab, t),
 		ParserVersion: ParserVersion,
 		Tracks:        tracks(tab),
+		// Artist, title, remix and label are the page's own elements:
+		// silver reads them rather than guessing at the joined line.
+		HintsFromMarkup: true,
 	}
 	if id := p.ID; id != "" {
 		pl.SourcePlaylistID = &id

@@ -51,20 +51,6 @@ func New(baseURL string) *Site {
 // Source returns "1001tracklists".
 func (s *Site) Source() string { return Source }
 
-// FormPoster is a Getter that can also submit a form. The site's search
-// is a form POSTed to /search/result.php (the site's search box is a
-// method="post" form, and the clients of the site that search it post
-// it), so Discover with q.Search needs a getter that implements this,
-// keeping to the same request budget and robots.txt as its Get.
-// *fetch.Client does not have it yet.
-type FormPoster interface {
-	PostForm(ctx context.Context, url string, form url.Values) (*fetch.Response, error)
-}
-
-// ErrSearchNeedsPost is returned by Discover with q.Search when the
-// getter cannot POST a form (see FormPoster).
-var ErrSearchNeedsPost = errors.New("tracklists1001: the site's search is a POST form and the getter cannot post (FormPoster)")
-
 // Fetch gets a tracklist page, conditionally when prev has validators.
 // The page carries no revision of its own: Page.Revision stays empty and
 // the runner hashes the body.

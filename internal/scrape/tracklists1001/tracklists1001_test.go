@@ -3,10 +3,8 @@ package tracklists1001_test
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -65,6 +63,8 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
+	case r.URL.Path == "/robots.txt": // the client's, not the site's
+		tracklists1001.Sample().ServeHTTP(w, r)
 	case r.Method == http.MethodPost && r.URL.Path == "/search/result.php":
 		if ct := r.Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
 			s.t.Errorf("search posted as %q", ct)
@@ -112,32 +112,10 @@ func (s *site) requests() []string {
 	return append([]string(nil), s.reqs...)
 }
 
-// poster is a *fetch.Client that can also POST a form, which the site's
-// search needs (tracklists1001.FormPoster). fetch.Client has no POST yet:
-// this test double posts with net/http and answers as fetch.Client does.
-type poster struct {
-	*fetch.Client
-}
-
-func (poster) PostForm(ctx context.Context, u string, form url.Values) (*fetch.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, strings.NewReader(form.Encode()))
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode/100 != 2 {
-		return nil, &fetch.StatusError{URL: u, Status: resp.StatusCode}
-	}
-	return &fetch.Response{URL: resp.Request.URL.String(), Status: resp.StatusCode, Header: resp.Header, Body: body}, nil
+// client is the real client without its politeness delay for the local
+// server.
+func client() *fetch.Client {
+	return fetch.New(fetch.Options{HostDelay: map[string]time.Duration{"127.0.0.1": 0}})
 }
 
 func discover(t *testing.T, s *tracklists1001.Site, g scrape.Getter, q scrape.Query) []scrape.Ref {
@@ -192,7 +170,7 @@ func TestDiscoverListing(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newSite(t)
-			refs := discover(t, tracklists1001.New(srv.srv.URL), fetch.New(fetch.Options{}), tc.q)
+			refs := discover(t, tracklists1001.New(srv.srv.URL), client(), tc.q)
 			if got := ids(refs); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("ids = %q, want %q", got, tc.want)
 			}
@@ -205,7 +183,7 @@ func TestDiscoverListing(t *testing.T) {
 
 func TestDiscoverRefs(t *testing.T) {
 	srv := newSite(t)
-	refs := discover(t, tracklists1001.New(srv.srv.URL+"/"), fetch.New(fetch.Options{}), scrape.Query{Limit: 2})
+	refs := discover(t, tracklists1001.New(srv.srv.URL+"/"), client(), scrape.Query{Limit: 2})
 	want := []scrape.Ref{
 		{URL: srv.srv.URL + "/tracklist/vj9whst/miss-monique-mimo-radio-009-floor-1-time-warp-maimarkthalle-mannheim-germany-2024-10-26-2024-11-05.html",
 			ID: "vj9whst", Title: "Miss Monique @ MiMo Radio 009 (Floor 1, Time Warp, Maimarkthalle Mannheim, Germany 2024-10-26)"},
@@ -221,7 +199,7 @@ func TestDiscoverYieldError(t *testing.T) {
 	srv := newSite(t)
 	stop := errors.New("enough")
 	n := 0
-	err := tracklists1001.New(srv.srv.URL).Discover(context.Background(), fetch.New(fetch.Options{}), scrape.Query{},
+	err := tracklists1001.New(srv.srv.URL).Discover(context.Background(), client(), scrape.Query{},
 		func(scrape.Ref) error {
 			if n++; n == 2 {
 				return stop
@@ -236,7 +214,7 @@ func TestDiscoverYieldError(t *testing.T) {
 func TestDiscoverChallenge(t *testing.T) {
 	srv := newSite(t)
 	srv.pages["/"] = "challenge-ip-limited.html"
-	err := tracklists1001.New(srv.srv.URL).Discover(context.Background(), fetch.New(fetch.Options{}), scrape.Query{},
+	err := tracklists1001.New(srv.srv.URL).Discover(context.Background(), client(), scrape.Query{},
 		func(scrape.Ref) error { return nil })
 	var u *scrape.UnreadableError
 	if !errors.As(err, &u) || u.Reason != "challenge_page" {
@@ -246,7 +224,7 @@ func TestDiscoverChallenge(t *testing.T) {
 
 func TestDiscoverSearch(t *testing.T) {
 	srv := newSite(t)
-	g := poster{fetch.New(fetch.Options{})}
+	g := client()
 	refs := discover(t, tracklists1001.New(srv.srv.URL), g,
 		scrape.Query{Search: []string{"Gorgon City Space Miami", " ", "Time Warp 2024"}, Limit: 12})
 	want := []string{
@@ -271,22 +249,10 @@ func TestDiscoverSearch(t *testing.T) {
 	}
 }
 
-func TestDiscoverSearchNeedsPost(t *testing.T) {
-	srv := newSite(t)
-	err := tracklists1001.New(srv.srv.URL).Discover(context.Background(), fetch.New(fetch.Options{}),
-		scrape.Query{Search: []string{"Gorgon City Space Miami"}}, func(scrape.Ref) error { return nil })
-	if !errors.Is(err, tracklists1001.ErrSearchNeedsPost) {
-		t.Errorf("err = %v, want ErrSearchNeedsPost", err)
-	}
-	if got := srv.requests(); len(got) != 0 {
-		t.Errorf("requests = %q, want none", got)
-	}
-}
-
 func TestFetch(t *testing.T) {
 	srv := newSite(t)
 	s := tracklists1001.New(srv.srv.URL)
-	g := fetch.New(fetch.Options{})
+	g := client()
 	ref := scrape.Ref{URL: srv.srv.URL + matrodaPath}
 
 	p, err := s.Fetch(context.Background(), g, ref, scrape.Validators{})
@@ -320,7 +286,7 @@ func TestFetch(t *testing.T) {
 
 func TestFetchError(t *testing.T) {
 	srv := newSite(t)
-	_, err := tracklists1001.New(srv.srv.URL).Fetch(context.Background(), fetch.New(fetch.Options{}),
+	_, err := tracklists1001.New(srv.srv.URL).Fetch(context.Background(), client(),
 		scrape.Ref{URL: srv.srv.URL + "/tracklist/zzz/gone.html"}, scrape.Validators{})
 	var se *fetch.StatusError
 	if !errors.As(err, &se) || se.Status != http.StatusNotFound {
