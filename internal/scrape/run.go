@@ -179,6 +179,12 @@ func (r *Runner) page(ctx context.Context, ref Ref, dryRun bool) (string, error)
 
 	outcome, err := r.handle(ctx, ref, &prev, &next, dryRun)
 	next.Outcome = outcome
+	switch {
+	case outcome == OutcomeUnchanged && prev.Outcome == OutcomeUnreadable:
+		next.Outcome = prev.Outcome // still unreadable: the state says so
+	case outcome != OutcomeUnchanged && outcome != OutcomeFailed:
+		next.Extractor = r.Site.Version()
+	}
 	if err != nil {
 		next.Detail = err.Error()
 		level := slog.LevelWarn
@@ -186,7 +192,7 @@ func (r *Runner) page(ctx context.Context, ref Ref, dryRun bool) (string, error)
 			level = slog.LevelError
 		}
 		r.Log.Log(ctx, level, "page not produced", "source", src, "url", ref.URL, "outcome", outcome, "err", err)
-	} else {
+	} else if next.Outcome != OutcomeUnreadable {
 		next.Detail = ""
 	}
 	r.Metrics.pages.WithLabelValues(src, outcome).Inc()
@@ -199,22 +205,25 @@ func (r *Runner) page(ctx context.Context, ref Ref, dryRun bool) (string, error)
 }
 
 // unchangedSince reports whether the crawl state already holds this
-// revision as handled: produced, or read and found empty. A page that was
-// unreadable or failed is read again.
-func unchangedSince(prev *Entry, revision string) bool {
+// revision as handled: produced, or read and found empty, or found
+// unreadable by this very extractor (reading it again would only
+// dead-letter it again). A page that failed is fetched again.
+func (r *Runner) unchangedSince(prev *Entry, revision string) bool {
 	if revision == "" || prev.Revision != revision {
 		return false
 	}
 	switch prev.Outcome {
 	case OutcomeProduced, OutcomeEmpty, OutcomeUnchanged:
 		return true
+	case OutcomeUnreadable:
+		return prev.Extractor == r.Site.Version()
 	}
 	return false
 }
 
 func (r *Runner) handle(ctx context.Context, ref Ref, prev, next *Entry, dryRun bool) (string, error) {
 	src := r.Site.Source()
-	if !dryRun && unchangedSince(prev, ref.Revision) {
+	if !dryRun && r.unchangedSince(prev, ref.Revision) {
 		return OutcomeUnchanged, nil
 	}
 	val := prev.validators()
@@ -226,7 +235,7 @@ func (r *Runner) handle(ctx context.Context, ref Ref, prev, next *Entry, dryRun 
 		return OutcomeFailed, err
 	}
 	if page.NotModified {
-		if unchangedSince(prev, prev.Revision) {
+		if r.unchangedSince(prev, prev.Revision) {
 			return OutcomeUnchanged, nil
 		}
 		// A 304 for a page the state holds no good outcome of (the last
@@ -243,7 +252,7 @@ func (r *Runner) handle(ctx context.Context, ref Ref, prev, next *Entry, dryRun 
 	if page.ID != "" {
 		next.PageID = page.ID
 	}
-	if !dryRun && unchangedSince(prev, page.Revision) {
+	if !dryRun && r.unchangedSince(prev, page.Revision) {
 		return OutcomeUnchanged, nil
 	}
 	if page.Revision != prev.Revision {

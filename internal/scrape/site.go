@@ -29,6 +29,9 @@ type Site interface {
 	// Source is the source name: the raw topic's suffix and the
 	// playlist's source field, e.g. "mixesdb".
 	Source() string
+	// Version is the extractor's version (the playlists' parser_version):
+	// a page it could not read is read again once it changes.
+	Version() string
 	// Discover lists the pages worth fetching, newest first, calling
 	// yield for each; it stops when yield returns an error (and returns
 	// that error), at q.Limit pages, or where q.Since says.

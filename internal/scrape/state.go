@@ -44,6 +44,7 @@ type Entry struct {
 	ChangedAt    time.Time
 	ProducedAt   time.Time
 	Outcome      string
+	Extractor    string
 	Detail       string
 	Tracks       int
 }
@@ -65,9 +66,9 @@ func (s *State) Get(ctx context.Context, source, url string) (Entry, bool, error
 	var pageID, rev, etag, lastMod *string
 	var changed, produced *time.Time
 	err := s.pool.QueryRow(ctx, `
-		SELECT page_id, revision, etag, last_modified, first_seen_at, fetched_at, changed_at, produced_at, outcome, detail, tracks
+		SELECT page_id, revision, etag, last_modified, first_seen_at, fetched_at, changed_at, produced_at, outcome, extractor, detail, tracks
 		FROM scrape_pages WHERE source = $1 AND url = $2`, source, url).
-		Scan(&pageID, &rev, &etag, &lastMod, &e.FirstSeenAt, &e.FetchedAt, &changed, &produced, &e.Outcome, &e.Detail, &e.Tracks)
+		Scan(&pageID, &rev, &etag, &lastMod, &e.FirstSeenAt, &e.FetchedAt, &changed, &produced, &e.Outcome, &e.Extractor, &e.Detail, &e.Tracks)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return e, false, nil
 	}
@@ -88,15 +89,15 @@ func (s *State) Get(ctx context.Context, source, url string) (Entry, bool, error
 func (s *State) Put(ctx context.Context, e Entry) error {
 	_, err := s.pool.Exec(ctx, `
 		INSERT INTO scrape_pages (source, url, page_id, revision, etag, last_modified,
-			first_seen_at, fetched_at, changed_at, produced_at, outcome, detail, tracks)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+			first_seen_at, fetched_at, changed_at, produced_at, outcome, extractor, detail, tracks)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 		ON CONFLICT (source, url) DO UPDATE SET
 			page_id = EXCLUDED.page_id, revision = EXCLUDED.revision, etag = EXCLUDED.etag,
 			last_modified = EXCLUDED.last_modified, fetched_at = EXCLUDED.fetched_at,
 			changed_at = EXCLUDED.changed_at, produced_at = EXCLUDED.produced_at,
-			outcome = EXCLUDED.outcome, detail = EXCLUDED.detail, tracks = EXCLUDED.tracks`,
+			outcome = EXCLUDED.outcome, extractor = EXCLUDED.extractor, detail = EXCLUDED.detail, tracks = EXCLUDED.tracks`,
 		e.Source, e.URL, nullable(e.PageID), nullable(e.Revision), nullable(e.ETag), nullable(e.LastModified),
-		e.FirstSeenAt, e.FetchedAt, nullTime(e.ChangedAt), nullTime(e.ProducedAt), e.Outcome, e.Detail, e.Tracks)
+		e.FirstSeenAt, e.FetchedAt, nullTime(e.ChangedAt), nullTime(e.ProducedAt), e.Outcome, e.Extractor, e.Detail, e.Tracks)
 	return err
 }
 

@@ -18,6 +18,9 @@ CREATE TABLE scrape_pages (
     produced_at   timestamptz,
     -- produced, unchanged, empty, unreadable or failed; see docs/scrapers.md.
     outcome       text        NOT NULL,
+    -- The extractor that read the page last: an unreadable page is read
+    -- again when it changes.
+    extractor     text        NOT NULL DEFAULT '',
     detail        text        NOT NULL DEFAULT '',
     tracks        integer     NOT NULL DEFAULT 0,
     PRIMARY KEY (source, url)

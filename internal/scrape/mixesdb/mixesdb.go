@@ -74,6 +74,9 @@ func New(baseURL string) *Site {
 // Source is "mixesdb".
 func (s *Site) Source() string { return "mixesdb" }
 
+// Version returns ParserVersion.
+func (s *Site) Version() string { return ParserVersion }
+
 // PageURL is a page's URL as MediaWiki writes it: spaces as "_", the rest
 // escaped as wfUrlencode does (PHP's urlencode with ";@$!*(),/~:" left as
 // they are), e.g. "/w/1994-03-12_-_DJ_Professor,_RAF,_DJ_Pierre_%26_Clock_-_Essential_Mix".

@@ -51,6 +51,9 @@ func New(baseURL string) *Site {
 // Source returns "1001tracklists".
 func (s *Site) Source() string { return Source }
 
+// Version returns ParserVersion.
+func (s *Site) Version() string { return ParserVersion }
+
 // Fetch gets a tracklist page, conditionally when prev has validators.
 // The page carries no revision of its own: Page.Revision stays empty and
 // the runner hashes the body.
