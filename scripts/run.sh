@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# make run: the whole pipeline on embedded defaults (songnodes dev), fed a
-# sample by the synthetic scraper, with directions to what it made.
+# make run: the whole pipeline on embedded defaults (songnodes dev), fed by
+# both scrapers reading their offline samples (real MixesDB and
+# 1001Tracklists pages saved in the project, served locally: no site is
+# asked) and by the synthetic scraper, with directions to what it made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DATA=${DATA_DIR:-./data}
 HTTP=127.0.0.1:8080
-bin/songnodes dev --data-dir "$DATA" --http-addr "$HTTP" &
+bin/songnodes dev --data-dir "$DATA" --http-addr "$HTTP" --scrape mixesdb,1001tracklists --offline-sample &
 dev=$!
 prom=""
 stop() {
@@ -49,7 +51,7 @@ if command -v prometheus >/dev/null 2>&1; then
   fi
 fi
 
-echo "feeding a sample: 300 playlists from two sources, 2% malformed..."
+echo "the scrapers read the offline sample (real pages saved in the project); feeding a synthetic sample too: 300 playlists, 2% malformed..."
 bin/ingest gen --url "$INGEST_URL" --source mixesdb --count 200 --bad-ratio 0.02 --seed "$RANDOM" >/dev/null || true
 bin/ingest gen --url "$INGEST_URL" --source 1001tracklists --count 100 --bad-ratio 0.02 --seed "$RANDOM" >/dev/null || true
 sleep 2
@@ -62,6 +64,9 @@ Where to look (the pipeline keeps running; Ctrl-C stops it):
   tables      psql '$DATABASE_URL' -c 'SELECT source, count(*), sum(track_count) FROM bronze_playlists GROUP BY 1'
               psql '$DATABASE_URL' -c 'SELECT status, count(*) FROM silver_playlist_tracks GROUP BY 1'
               psql '$DATABASE_URL' -c 'SELECT from_track, to_track, occurrences, djs FROM gold_next_tracks ORDER BY occurrences DESC LIMIT 10'
+  scraped     psql '$DATABASE_URL' -c 'SELECT source, outcome, count(*), sum(tracks) FROM scrape_pages GROUP BY 1, 2'
+              psql '$DATABASE_URL' -c "SELECT name, track_count FROM silver_playlists WHERE parser_version LIKE 'mixesdb/%' OR parser_version LIKE '1001tracklists/%'"
+              bin/songnodes scrape mixesdb --offline-sample --dry-run --once   (one scraper alone, printing what it reads)
   the graph   DATABASE_URL='$DATABASE_URL' bin/songnodes graph next "Deadmau5 - Strobe"
   parsing     bin/songnodes parse "[40:54] Chris Lake & Sante Sansone - Free Your Body (Extended Mix)"
   metrics     curl -s http://$HTTP/metrics | grep ^songnodes_

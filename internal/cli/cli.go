@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -111,9 +112,19 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.Partitions, "partitions", 6, "partitions of the topics created")
 	fs.IntVar(&o.PostgresPort, "postgres-port", 15432, "port of the private PostgreSQL, when DATABASE_URL is unset or does not answer")
 	fs.IntVar(&o.RedisPort, "redis-port", 16379, "port of the private Redis, when REDIS_URL is unset or does not answer")
+	scrape := fs.String("scrape", "", "scrape these sites too, comma-separated ("+strings.Join(scrapers.Names(), ", ")+"); none by default")
+	fs.BoolVar(&o.ScrapeSample, "offline-sample", false, "with --scrape: scrape the saved pages the project ships (served locally), not the sites")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	sites, err := scrapers.ParseList(*scrape)
+	if err != nil {
+		return fail(stderr, "dev", fmt.Errorf("--scrape: %w", err), 2)
+	}
+	if o.ScrapeSample && len(sites) == 0 {
+		return fail(stderr, "dev", errors.New("--offline-sample: name the sites with --scrape"), 2)
+	}
+	o.Scrape = sites
 	o.DatabaseURL = os.Getenv("DATABASE_URL")
 	o.RedisURL = os.Getenv("REDIS_URL")
 	log := app.NewLogger(stderr, cmp.Or(os.Getenv("LOG_LEVEL"), "info"))

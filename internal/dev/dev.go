@@ -14,9 +14,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -27,6 +29,9 @@ import (
 	"github.com/songnodes/pipeline/internal/monitor"
 	"github.com/songnodes/pipeline/internal/pipeline"
 	"github.com/songnodes/pipeline/internal/registry"
+	"github.com/songnodes/pipeline/internal/scrape"
+	"github.com/songnodes/pipeline/internal/scrape/fetch"
+	"github.com/songnodes/pipeline/internal/scrapers"
 	"github.com/songnodes/pipeline/internal/stage"
 )
 
@@ -41,6 +46,11 @@ type Options struct {
 	RedisPort    int // of the private Redis, when one is started
 	DatabaseURL  string
 	RedisURL     string
+	// Scrape names the sites to scrape (never any by default: scraping a
+	// real site is a choice); ScrapeSample points them at their offline
+	// samples (the saved pages the project ships) instead of the sites.
+	Scrape       []scrapers.Site
+	ScrapeSample bool
 }
 
 // Run runs the pipeline until ctx ends. ready, if not nil, is called once
@@ -153,6 +163,8 @@ type stack struct {
 	ingest ingest.Settings
 	stages []stage.Settings // of pipeline.Stages, in order
 	mon    monitor.Settings
+	scrape []scrapers.Site
+	sample bool
 }
 
 // newStack is every component's defaults, on the embedded broker and
@@ -161,7 +173,7 @@ func newStack(o Options, dbURL, redisURL string) *stack {
 	k := kafka.DefaultConfig()
 	k.Brokers, k.Partitions, k.Replication = []string{o.KafkaAddr}, o.Partitions, 1
 	registryURL := "http://" + o.RegistryAddr
-	p := &stack{ingest: ingest.DefaultSettings(k), mon: monitor.DefaultSettings(k)}
+	p := &stack{ingest: ingest.DefaultSettings(k), mon: monitor.DefaultSettings(k), scrape: o.Scrape, sample: o.ScrapeSample}
 	p.ingest.RegistryURL = registryURL
 	p.mon.RegistryURL, p.mon.RedisURL = registryURL, redisURL
 	for _, sp := range pipeline.Stages {
@@ -215,6 +227,19 @@ func (p *stack) Run(ctx context.Context, a *app.App) error {
 	// The monitor serves its status page at / and /api/status on a.Mux.
 	run("monitor", func() error { return monitor.Run(ctx, a, p.mon) })
 	n++
+	if len(p.scrape) > 0 {
+		runners, err := p.scrapers(ctx, a, conn)
+		if err != nil {
+			return err
+		}
+		for _, r := range runners {
+			run("scrape "+r.Site.Source(), func() error {
+				_, err := r.Run(ctx, scrape.Options{Interval: time.Hour})
+				return err
+			})
+			n++
+		}
+	}
 
 	var first error
 	for range n {
@@ -224,6 +249,43 @@ func (p *stack) Run(ctx context.Context, a *app.App) error {
 		}
 	}
 	return first
+}
+
+// scrapers are the runners of the sites asked for: one polite client
+// for all, producing to the raw topics like ingest, their crawl state in
+// the pipeline's database.
+func (p *stack) scrapers(ctx context.Context, a *app.App, conn *stage.Conn) ([]*scrape.Runner, error) {
+	sink, err := scrape.NewKafkaSink(p.ingest.Kafka, p.ingest.RegistryURL, p.ingest.MaxRecordBytes, a.Log)
+	if err != nil {
+		return nil, err
+	}
+	context.AfterFunc(ctx, sink.Close)
+	delays := map[string]time.Duration{}
+	bases := make([]string, len(p.scrape))
+	for i, site := range p.scrape {
+		bases[i] = site.BaseURL
+		if p.sample {
+			if bases[i], err = scrapers.ServeSample(ctx, site); err != nil {
+				return nil, err
+			}
+			a.Log.Info("scraping the offline sample (saved pages), not the site", "source", site.Source, "url", bases[i])
+		}
+		if u, err := url.Parse(bases[i]); err == nil {
+			delays[u.Hostname()] = site.Delay
+			if p.sample {
+				delays[u.Host] = 100 * time.Millisecond
+			}
+		}
+	}
+	client := fetch.New(fetch.Options{HostDelay: delays, Metrics: fetch.NewMetrics(a.Metrics), Logger: a.Log})
+	a.Health.Add("scrape_breakers", scrapers.BreakerCheck(client))
+	metrics := scrape.NewMetrics(a.Metrics)
+	state := scrape.NewState(conn.DB)
+	runners := make([]*scrape.Runner, len(p.scrape))
+	for i, site := range p.scrape {
+		runners[i] = &scrape.Runner{Site: site.New(bases[i]), Getter: client, State: state, Sink: sink, Metrics: metrics, Log: a.Log}
+	}
+	return runners, nil
 }
 
 func splitAddr(addr string) (string, int, error) {
@@ -262,4 +324,15 @@ SongNodes dev pipeline
 Stop with Ctrl-C.
 
 `, o.HTTPAddr, o.KafkaAddr, o.RegistryAddr, dbURL, redisURL, o.DataDir)
+	if len(o.Scrape) > 0 {
+		names := make([]string, len(o.Scrape))
+		for i, s := range o.Scrape {
+			names[i] = s.Source
+		}
+		what := "the real sites, politely (docs/scrapers.md)"
+		if o.ScrapeSample {
+			what = "their offline samples: real pages saved in the project, served locally"
+		}
+		fmt.Fprintf(out, "  scrapers       %s, on %s\n                 crawl state: table scrape_pages; unreadable pages: topic songnodes.dlq.scrape\n\n", strings.Join(names, ", "), what)
+	}
 }

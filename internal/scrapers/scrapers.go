@@ -37,6 +37,10 @@ type Site struct {
 	// Sample serves the site's saved pages as the site would: the
 	// offline sample (make run, --offline-sample, the tests).
 	Sample func() http.Handler
+	// SampleAddr is where the offline sample is served when it can be:
+	// the same address every run keeps the pages' URLs, so the crawl
+	// state recognises them.
+	SampleAddr string
 }
 
 // Sites are the scrapers, by source.
@@ -44,14 +48,14 @@ var Sites = []Site{
 	{
 		Source: "mixesdb", BaseURL: "https://www.mixesdb.com", Delay: 2 * time.Second, HTTPAddr: "127.0.0.1:8095",
 		New:    func(base string) scrape.Site { return mixesdb.New(base) },
-		Sample: mixesdb.Sample,
+		Sample: mixesdb.Sample, SampleAddr: "127.0.0.1:18095",
 	},
 	{
 		// 1001Tracklists blocks eager clients quickly and for long: one
 		// page every 20 s is about what a person reading it does.
 		Source: "1001tracklists", BaseURL: "https://www.1001tracklists.com", Delay: 20 * time.Second, HTTPAddr: "127.0.0.1:8096",
 		New:    func(base string) scrape.Site { return tracklists1001.New(base) },
-		Sample: tracklists1001.Sample,
+		Sample: tracklists1001.Sample, SampleAddr: "127.0.0.1:18096",
 	},
 }
 
@@ -102,10 +106,14 @@ func host(base string) string {
 	return u.Hostname()
 }
 
-// ServeSample serves a site's offline sample on a loopback port until
-// ctx ends, and returns its base URL.
+// ServeSample serves a site's offline sample on its SampleAddr (another
+// loopback port when that one is taken) until ctx ends, and returns its
+// base URL.
 func ServeSample(ctx context.Context, s Site) (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", s.SampleAddr)
+	if err != nil {
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+	}
 	if err != nil {
 		return "", fmt.Errorf("offline sample of %s: %w", s.Source, err)
 	}
