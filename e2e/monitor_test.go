@@ -357,6 +357,7 @@ func TestObservability(t *testing.T) {
 	apps["silver"], _ = s.runSilver(redisURL)
 	apps["gold"], _ = s.runGold()
 	apps["monitor"], _ = s.runMonitor(redisURL, s.kcfg.Topics.Prefix+":monitor:")
+	apps["scrape"] = s.runScraper("mixesdb") // its sample has an unreadable page
 	accepted := map[string]truth{}
 	s.sendSources([]string{"mixesdb", "1001tracklists"}, 60, 3, accepted)
 	s.badFrames("mixesdb", map[gen.FrameFault]int{gen.FrameTruncated: 2})

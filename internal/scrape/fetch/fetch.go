@@ -267,6 +267,7 @@ func (c *Client) host(name string) *host {
 	if h == nil {
 		h = &host{name: name}
 		c.hosts[name] = h
+		c.m.newHost(name)
 	}
 	return h
 }
@@ -574,6 +575,17 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "songnodes_scrape_http_breaker_open",
 			Help: "1 while a host's breaker is open (it refused us too often and is not asked), else 0.",
 		}, []string{"host"}),
+	}
+}
+
+// newHost creates a host's series at zero, so that rates and the
+// breaker alert have them before the first retry, wait or refusal.
+func (m *Metrics) newHost(host string) {
+	if m != nil {
+		m.retries.WithLabelValues(host)
+		m.waits.WithLabelValues(host)
+		m.bytes.WithLabelValues(host)
+		m.breakerOpen.WithLabelValues(host).Set(0)
 	}
 }
 
