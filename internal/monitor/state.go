@@ -15,18 +15,20 @@ import (
 
 // Stages the monitor reports on: the topic layers it reads (raw, bronze,
 // silver) and the stages whose dead-letter topics it reads (bronze,
-// silver, gold). A stage named in a dead letter that is none of these is
-// reported as "unknown", which keeps the label's values bounded.
+// silver, gold, and the scrapers' pages they could not read). A stage
+// named in a dead letter that is none of these is reported as "unknown",
+// which keeps the label's values bounded.
 const (
 	stRaw = iota
 	stBronze
 	stSilver
 	stGold
+	stScrape
 	stUnknown
 	numStages
 )
 
-var stageNames = [numStages]string{"raw", "bronze", "silver", "gold", "unknown"}
+var stageNames = [numStages]string{"raw", "bronze", "silver", "gold", "scrape", "unknown"}
 
 func stageID(name string) int {
 	for i, n := range stageNames {

@@ -171,6 +171,12 @@ func (r *Runner) page(ctx context.Context, ref Ref, dryRun bool) (string, error)
 			prev = e
 		}
 	}
+	if !dryRun && r.unchangedSince(&prev, ref.Revision) {
+		// The listing says the page is at the revision already handled:
+		// no request, and nothing to write.
+		r.Metrics.pages.WithLabelValues(src, OutcomeUnchanged).Inc()
+		return OutcomeUnchanged, nil
+	}
 	next := prev
 	next.FetchedAt = now
 	if ref.ID != "" {
@@ -223,9 +229,6 @@ func (r *Runner) unchangedSince(prev *Entry, revision string) bool {
 
 func (r *Runner) handle(ctx context.Context, ref Ref, prev, next *Entry, dryRun bool) (string, error) {
 	src := r.Site.Source()
-	if !dryRun && r.unchangedSince(prev, ref.Revision) {
-		return OutcomeUnchanged, nil
-	}
 	val := prev.validators()
 	if dryRun {
 		val = Validators{}
