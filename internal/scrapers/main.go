@@ -57,7 +57,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.URL, "url", "", "scrape this one page and stop")
 	fs.BoolVar(&f.Sample, "offline-sample", false, "scrape the saved pages the project ships (served on a loopback port), not the site")
 	fs.BoolVar(&f.Once, "once", false, "one discovery pass, then stop")
-	fs.BoolVar(&f.DryRun, "dry-run", false, "print each playlist as the JSON the ingest API takes; produce nothing, change no crawl state")
+	fs.BoolVar(&f.DryRun, "dry-run", false, "one pass printing each playlist as the JSON the ingest API takes; produce nothing, change no crawl state")
 	fs.DurationVar(&f.Delay, "delay", 0, "the least time between two requests to the site (default: the site's own, 2s for mixesdb, 20s for 1001tracklists)")
 	fs.DurationVar(&f.Interval, "interval", time.Hour, "time between discovery passes when running continuously")
 	fs.StringVar(&f.Since, "since", "", "only pages changed since this date (2006-01-02) or this long ago (48h)")
@@ -124,7 +124,8 @@ func Run(ctx context.Context, f Flags, log *slog.Logger, stdout io.Writer) error
 	if h := host(base); h == "" || !strings.HasPrefix(base, "http") {
 		return configError{fmt.Errorf("--base-url %q: want http(s)://host[:port]", base)}
 	}
-	o := scrape.Options{URL: f.URL, Once: f.Once, Interval: f.Interval, DryRun: f.DryRun}
+	// A dry run is one pass: it prints what a run would produce.
+	o := scrape.Options{URL: f.URL, Once: f.Once || f.DryRun, Interval: f.Interval, DryRun: f.DryRun}
 	o.Limit, o.Search = f.Limit, f.Search
 	if o.Since, err = parseSince(f.Since, time.Now()); err != nil {
 		return configError{err}
@@ -136,7 +137,7 @@ func Run(ctx context.Context, f Flags, log *slog.Logger, stdout io.Writer) error
 		}
 		o.Search = append(o.Search, terms...)
 	}
-	if f.Interval < time.Minute && !f.Once && f.URL == "" {
+	if f.Interval < time.Minute && !o.Once && f.URL == "" {
 		return configError{fmt.Errorf("--interval %s: at least 1m between passes", f.Interval)}
 	}
 	delay := cmp.Or(f.Delay, site.Delay)
@@ -193,7 +194,7 @@ func Run(ctx context.Context, f Flags, log *slog.Logger, stdout io.Writer) error
 	}
 	a.Health.Add("breaker", BreakerCheck(client))
 
-	if f.Once || f.URL != "" || f.DryRun {
+	if o.Once || f.URL != "" {
 		totals, err := r.Run(ctx, o)
 		log.Info("scrape done", "source", site.Source, "totals", totals)
 		return err

@@ -320,3 +320,21 @@ func TestDryRunAndURL(t *testing.T) {
 		t.Errorf("%d tracks printed", len(tracks))
 	}
 }
+
+// The target-track search: each site's search finds the saved pages of
+// the artist asked for, and only those.
+func TestSearch(t *testing.T) {
+	g := newRig(t)
+	for source, term := range map[string]string{"mixesdb": "Gorgon City", "1001tracklists": "Sven Väth - Ritual Of Life"} {
+		site, _ := scrapers.Lookup(source)
+		m := newMirror(t, site)
+		totals, _ := g.run(site, m.URL, scrape.Options{Once: true, Query: scrape.Query{Search: []string{term, "Nobody At All - Nothing"}}})
+		if !equal(totals, scrape.Totals{"produced": 1}) {
+			t.Errorf("%s: search %q: %v", source, term, totals)
+		}
+		raw := g.raw(source)
+		if len(raw) != 1 || !strings.Contains(raw[0].Name, strings.Split(term, " - ")[0]) {
+			t.Errorf("%s: found %d playlists", source, len(raw))
+		}
+	}
+}

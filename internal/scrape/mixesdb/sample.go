@@ -38,6 +38,13 @@ func Sample() http.Handler {
 			return
 		}
 		file := sampleFile(r)
+		if file == "" && r.URL.Query().Get("list") == "search" {
+			// A search the sample holds no answer for finds nothing,
+			// as the site's would.
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			_, _ = w.Write([]byte(`{"batchcomplete":true,"query":{"searchinfo":{"totalhits":0},"search":[]}}`))
+			return
+		}
 		if file == "" {
 			http.Error(w, "the offline sample holds no answer for this query", http.StatusNotFound)
 			return
