@@ -33,6 +33,7 @@ import (
 	"github.com/songnodes/pipeline/internal/pipeline"
 	"github.com/songnodes/pipeline/internal/postgres"
 	"github.com/songnodes/pipeline/internal/refdata"
+	"github.com/songnodes/pipeline/internal/scrape"
 	"github.com/songnodes/pipeline/internal/scrapers"
 	"github.com/songnodes/pipeline/internal/tracklist"
 	"github.com/songnodes/pipeline/internal/tracklist/eval"
@@ -484,7 +485,7 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	sub := args[0]
 	fs := flags("dlq "+sub, stderr, "--stage STAGE [flags]")
-	stage := fs.String("stage", "", "stage whose dead letters to read: ingest writes none; bronze, silver or gold")
+	stage := fs.String("stage", "", "stage whose dead letters to read: ingest writes none; bronze, silver or gold; scrape: the pages the scrapers could not read")
 	reason := fs.String("reason", "", "only dead letters of this reason (bad_framing, unknown_schema, incompatible_schema, decode_error, oversize, invalid)")
 	limit := fs.Int("limit", 0, "list: at most this many (0: all)")
 	group := fs.String("group", "", "redrive: consumer group that remembers what was re-driven (default <prefix>.dlq-redrive.<stage>)")
@@ -494,6 +495,9 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *stage == "" {
 		fs.Usage()
 		return 2
+	}
+	if sub == "redrive" && *stage == scrape.StageName {
+		return fail(stderr, "dlq redrive", errors.New("the scrapers' dead letters are pages, not records: fix the extractor and raise its version, and the scraper reads them again on its next pass (docs/scrapers.md#unreadable-pages)"), 2)
 	}
 	cfg, ok := kafkaConfig(stderr, "dlq")
 	if !ok {
