@@ -175,7 +175,7 @@ func newStack(o Options, dbURL, redisURL string) *stack {
 	registryURL := "http://" + o.RegistryAddr
 	p := &stack{ingest: ingest.DefaultSettings(k), mon: monitor.DefaultSettings(k), scrape: o.Scrape, sample: o.ScrapeSample}
 	p.ingest.RegistryURL = registryURL
-	p.mon.RegistryURL, p.mon.RedisURL = registryURL, redisURL
+	p.mon.RegistryURL, p.mon.RedisURL, p.mon.DatabaseURL = registryURL, redisURL, dbURL
 	for _, sp := range pipeline.Stages {
 		s := stage.DefaultSettings(k, sp.Name, sp.DefaultBatch)
 		s.RegistryURL, s.DatabaseURL, s.RedisURL = registryURL, dbURL, redisURL

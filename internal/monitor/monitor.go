@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/songnodes/pipeline/internal/app"
@@ -22,7 +23,8 @@ type Monitor struct {
 	s     Settings
 	log   *slog.Logger
 	state *State
-	store *store // nil: no persistence configured
+	store *store        // nil: no persistence configured
+	db    *pgxpool.Pool // nil: no scraper view (Settings.DatabaseURL)
 
 	// loaded is true once the state was read from Redis (or Redis was
 	// found empty). Until then a flush first merges what Redis holds.
@@ -68,6 +70,15 @@ func New(a *app.App, s Settings) (*Monitor, error) {
 		}
 		m.store = st
 	}
+	if s.DatabaseURL != "" {
+		// Connected on first use: the status page must not wait for, nor
+		// the monitor fail with, a database it only reads for people.
+		pool, err := pgxpool.New(context.Background(), s.DatabaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("DATABASE_URL: %w", err)
+		}
+		m.db = pool
+	}
 	if err := a.Metrics.Register(newCollector(m)); err != nil {
 		return nil, fmt.Errorf("register monitor metrics: %w", err)
 	}
@@ -84,6 +95,9 @@ func New(a *app.App, s Settings) (*Monitor, error) {
 func (m *Monitor) Run(ctx context.Context) error {
 	if m.store != nil {
 		defer m.store.close()
+	}
+	if m.db != nil {
+		defer m.db.Close()
 	}
 	reg, err := serde.NewRegistry(m.s.RegistryURL)
 	if err != nil {

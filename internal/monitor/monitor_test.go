@@ -14,6 +14,7 @@ import (
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/dlq"
 	"github.com/songnodes/pipeline/internal/gen"
+	"github.com/songnodes/pipeline/internal/monitor"
 	"github.com/songnodes/pipeline/internal/testenv"
 )
 
@@ -406,4 +407,36 @@ func bronzeCopies(t *testing.T, f *fixture, ts time.Time) []*kgo.Record {
 		f.w("mixesdb", "bronze").playlists++
 	}
 	return out
+}
+
+// With the database, the status shows each scraper's crawl state, also of
+// a source nothing of which reached the topics yet.
+func TestMonitorScrapers(t *testing.T) {
+	f := newFixture(t)
+	db := testenv.Postgres(t)
+	pool := testenv.Pool(t, db)
+	_, err := pool.Exec(t.Context(), `INSERT INTO scrape_pages (source, url, first_seen_at, fetched_at, produced_at, outcome) VALUES
+		('mixesdb', 'https://m/1', now(), '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z', 'produced'),
+		('mixesdb', 'https://m/2', now(), '2026-12-01T11:00:00Z', NULL, 'unreadable'),
+		('1001tracklists', 'https://t/1', now(), '2026-12-01T09:00:00Z', NULL, 'failed')`)
+	testenv.Must(t, err, "crawl state")
+	s := f.settings()
+	s.DatabaseURL = db
+	r := f.start(s)
+	st := r.status(t)
+	got := map[string]*monitor.ScraperStatus{}
+	for _, src := range st.Sources {
+		got[src.Source] = src.Scraper
+	}
+	m, tl := got["mixesdb"], got["1001tracklists"]
+	if m == nil || tl == nil || st.ScrapersError != "" {
+		t.Fatalf("scrapers %v, error %q", got, st.ScrapersError)
+	}
+	if m.Pages["produced"] != 1 || m.Pages["unreadable"] != 1 || !m.LastFetched.Equal(time.Date(2026, 12, 1, 11, 0, 0, 0, time.UTC)) ||
+		!m.LastProduced.Equal(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)) {
+		t.Errorf("mixesdb's scraper %+v", *m)
+	}
+	if tl.Pages["failed"] != 1 || tl.LastProduced != nil {
+		t.Errorf("1001tracklists' scraper %+v", *tl)
+	}
 }

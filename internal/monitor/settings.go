@@ -21,6 +21,9 @@ type Settings struct {
 	// RedisURL is where the state persists; "" runs without persistence
 	// (degraded: counts start again at every start).
 	RedisURL string
+	// DatabaseURL, when set, is the pipeline's database: the status page
+	// then shows each scraper's crawl state (table scrape_pages).
+	DatabaseURL string
 	// RedisPrefix prefixes every key the monitor writes.
 	RedisPrefix string
 	// Group is the monitor's consumer group.
@@ -67,6 +70,7 @@ func LoadSettings(e *config.Env) Settings {
 	s := DefaultSettings(kafka.ConfigFromEnv(e))
 	s.RegistryURL = e.URL("SCHEMA_REGISTRY_URL", s.RegistryURL, "http", "https")
 	s.RedisURL = e.URL("REDIS_URL", "", "redis", "rediss", "unix")
+	s.DatabaseURL = e.URL("DATABASE_URL", "", "postgres", "postgresql")
 	s.RedisPrefix = e.String("MONITOR_REDIS_PREFIX", s.RedisPrefix)
 	s.FlushInterval = e.Duration("MONITOR_FLUSH_INTERVAL", s.FlushInterval, 100*time.Millisecond, 5*time.Minute)
 	s.LagInterval = e.Duration("MONITOR_LAG_INTERVAL", s.LagInterval, 100*time.Millisecond, 10*time.Minute)

@@ -1,8 +1,10 @@
 package monitor
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 	"sort"
@@ -17,6 +19,17 @@ type Status struct {
 	Lag         map[string]Lag `json:"lag"` // by stage group: bronze, silver, gold, monitor
 	LagError    string         `json:"lag_error,omitempty"`
 	Sources     []SourceStatus `json:"sources"`
+	// ScrapersError says why the scrapers' crawl state could not be read.
+	ScrapersError string `json:"scrapers_error,omitempty"`
+}
+
+// ScraperStatus is what a source's scraper's crawl state says
+// (docs/scrapers.md): its pages by their last outcome, when it last
+// fetched a page and last produced a playlist.
+type ScraperStatus struct {
+	Pages        map[string]int64 `json:"pages"`
+	LastFetched  *time.Time       `json:"last_fetched,omitempty"`
+	LastProduced *time.Time       `json:"last_produced,omitempty"`
 }
 
 // Persistence says whether the monitor's state survives a restart.
@@ -31,6 +44,9 @@ type SourceStatus struct {
 	Source string        `json:"source"`
 	Stages []StageStatus `json:"stages"`
 	Lag    *Lag          `json:"lag,omitempty"` // bronze's, on the source's raw topic
+	// Scraper is set for a source one of our scrapers crawls, when the
+	// monitor reads the database (DATABASE_URL).
+	Scraper *ScraperStatus `json:"scraper,omitempty"`
 }
 
 // StageStatus is one source at one stage. Rates and coverage are keyed by
@@ -92,8 +108,63 @@ func (m *Monitor) Status() Status {
 		out.Sources = append(out.Sources, ss)
 	}
 	st.mu.Unlock()
+	if m.db != nil {
+		scrapers, err := m.scrapers()
+		if err != nil {
+			out.ScrapersError = err.Error()
+		}
+		for i := range out.Sources {
+			if sc, ok := scrapers[out.Sources[i].Source]; ok {
+				out.Sources[i].Scraper = sc
+				delete(scrapers, out.Sources[i].Source)
+			}
+		}
+		for name, sc := range scrapers { // crawled, nothing in the topics yet
+			out.Sources = append(out.Sources, SourceStatus{Source: name, Stages: []StageStatus{}, Scraper: sc})
+		}
+	}
 	sort.Slice(out.Sources, func(i, j int) bool { return out.Sources[i].Source < out.Sources[j].Source })
 	return out
+}
+
+// scrapers reads the crawl state of every source, by source.
+func (m *Monitor) scrapers() (map[string]*ScraperStatus, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	rows, err := m.db.Query(ctx, `SELECT source, outcome, count(*), max(fetched_at), max(produced_at)
+		FROM scrape_pages GROUP BY source, outcome`)
+	if err != nil {
+		return nil, fmt.Errorf("crawl state: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]*ScraperStatus{}
+	for rows.Next() {
+		var source, outcome string
+		var n int64
+		var fetched, produced *time.Time
+		if err := rows.Scan(&source, &outcome, &n, &fetched, &produced); err != nil {
+			return out, fmt.Errorf("crawl state: %w", err)
+		}
+		sc := out[source]
+		if sc == nil {
+			sc = &ScraperStatus{Pages: map[string]int64{}}
+			out[source] = sc
+		}
+		sc.Pages[outcome] = n
+		sc.LastFetched = latest(sc.LastFetched, fetched)
+		sc.LastProduced = latest(sc.LastProduced, produced)
+	}
+	if err := rows.Err(); err != nil {
+		return out, fmt.Errorf("crawl state: %w", err)
+	}
+	return out, nil
+}
+
+func latest(a, b *time.Time) *time.Time {
+	if a == nil || b != nil && b.After(*a) {
+		return b
+	}
+	return a
 }
 
 func (s *stageState) status(stage string, layer bool, now time.Time) StageStatus {
