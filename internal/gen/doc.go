@@ -47,8 +47,8 @@
 // with its hints. It is decided when the line is drawn:
 //
 //	unidentified  6% of lines: "ID - ID", "Artist - ID", "ID", "??? - ???" (no hints but the cue)
-//	failed        0.5%: garbage with no " - " and no hints: "Track 7", "xxx"
-//	not_track     0.5%: a heading or punctuation: "tracklist to follow", "...", "Part 2"
+//	failed        0.33%: garbage with no " - " and no hints: "xxx", "Artist Title"
+//	not_track     0.67%: a heading or punctuation: "tracklist to follow", "...", "Part 2", "Track 7"
 //	warning       1% + 1% of identified lines: a bpm hint outside 40..220
 //	              (999, 1280, 12.8, 300: bpm_out_of_range) or a key hint no
 //	              notation knows (H#major, 13A, X minor, Q#m: key_unparsed);

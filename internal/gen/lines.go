@@ -24,7 +24,7 @@ const (
 var (
 	badBPMs    = []float64{999, 1280, 12.8, 300}
 	badKeys    = []string{"H#major", "13A", "X minor", "Q#m"}
-	garbage    = []string{"Track ", "xxx", "Artist Title"}                // no separator: failed
+	garbage    = []string{"Track ", "xxx", "Artist Title"}                // no separator: failed ("Track 7": a heading)
 	notTracks  = []string{"!!!!", "tracklist to follow", "...", "Part 2"} // headings, punctuation: not_track
 	versionsTL = []string{" (Extended Mix)", " (Original Mix)", " (Radio Edit)", " (Club Mix)"}
 	versionsMX = []string{" (Original Mix)", " (Extended Mix)", " (Radio Edit)"}
@@ -585,7 +585,10 @@ func (g *Generator) failed(pl *trackPlan, st *style, pos int, cue string, cueSec
 	}
 	g.buf = append(g.buf, s...)
 	if s == "Track " {
+		// "Track 7" alone numbers the track the next lines describe: a
+		// heading (tracklist/6), as such lines are on real pages.
 		g.buf = strconv.AppendInt(g.buf, int64(pos), 10)
+		pl.expect, pl.issue = exNotTrack, isNotTrack
 	}
 	pl.line = span{int32(start), int32(len(g.buf))}
 }
