@@ -62,6 +62,8 @@ type ScrapedPlaylist struct {
 	ScrapedAt    time.Time `avro:"scraped_at" json:"scraped_at"`
 	// Version of the scraper's parser, for tracing a bad batch back to a scraper release.
 	ParserVersion string `avro:"parser_version" json:"parser_version"`
+	// The page's revision when it was scraped: the site's revision ID (MixesDB), else 'sha256:' and the hash of the page. Lineage back to the exact page.
+	SourceRevision *string `avro:"source_revision" json:"source_revision"`
 	// The tracks' artist, title, remix and label hints are the page's own markup (separate elements), not the scraper's guess: silver reads a track from them rather than from its raw line.
 	HintsFromMarkup bool           `avro:"hints_from_markup" json:"hints_from_markup"`
 	Tracks          []ScrapedTrack `avro:"tracks" json:"tracks"`

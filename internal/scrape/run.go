@@ -279,6 +279,7 @@ func (r *Runner) handle(ctx context.Context, ref Ref, prev, next *Entry, dryRun 
 		return OutcomeEmpty, nil
 	}
 	p.Source = src
+	p.SourceRevision = &page.Revision
 	p.ScrapedAt = time.Now().UTC().Truncate(time.Millisecond)
 	if p.DjNames == nil {
 		p.DjNames = []string{}

@@ -171,8 +171,9 @@ func TestMixesDBScrape(t *testing.T) {
 		t.Fatalf("%d raw records, want 8", len(raw))
 	}
 	for _, p := range raw {
-		if p.ParserVersion != "mixesdb/1" || len(p.Tracks) == 0 || p.ScrapedAt.IsZero() || !strings.HasPrefix(p.SourceURL, m.URL+"/w/") {
-			t.Errorf("raw playlist %q: parser %q, %d tracks, scraped %v, url %s", p.Name, p.ParserVersion, len(p.Tracks), p.ScrapedAt, p.SourceURL)
+		if p.ParserVersion != "mixesdb/1" || len(p.Tracks) == 0 || p.ScrapedAt.IsZero() || !strings.HasPrefix(p.SourceURL, m.URL+"/w/") ||
+			p.SourceRevision == nil || *p.SourceRevision != "15"+(*p.SourcePlaylistID)[1:] {
+			t.Errorf("raw playlist %q: parser %q, %d tracks, scraped %v, url %s, revision %v", p.Name, p.ParserVersion, len(p.Tracks), p.ScrapedAt, p.SourceURL, p.SourceRevision)
 		}
 	}
 	letters := testenv.ReadAll(t, g.kcfg, g.kcfg.Topics.DLQ("scrape"))
@@ -286,7 +287,7 @@ func TestRobotsDisallowed(t *testing.T) {
 		t.Errorf("second pass %v", totals)
 	}
 	raw := g.raw("1001tracklists")
-	if len(raw) != 5 || !raw[0].HintsFromMarkup {
+	if len(raw) != 5 || !raw[0].HintsFromMarkup || !strings.HasPrefix(*raw[0].SourceRevision, "sha256:") {
 		t.Errorf("%d raw playlists, marked %v", len(raw), len(raw) > 0 && raw[0].HintsFromMarkup)
 	}
 }
