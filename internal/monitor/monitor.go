@@ -23,8 +23,8 @@ type Monitor struct {
 	s     Settings
 	log   *slog.Logger
 	state *State
-	store *store        // nil: no persistence configured
-	db    *pgxpool.Pool // nil: no scraper view (Settings.DatabaseURL)
+	store *store                       // nil: no persistence configured
+	db    atomic.Pointer[pgxpool.Pool] // nil: no scraper view (Settings.DatabaseURL)
 
 	// loaded is true once the state was read from Redis (or Redis was
 	// found empty). Until then a flush first merges what Redis holds.
@@ -70,15 +70,6 @@ func New(a *app.App, s Settings) (*Monitor, error) {
 		}
 		m.store = st
 	}
-	if s.DatabaseURL != "" {
-		// Connected on first use: the status page must not wait for, nor
-		// the monitor fail with, a database it only reads for people.
-		pool, err := pgxpool.New(context.Background(), s.DatabaseURL)
-		if err != nil {
-			return nil, fmt.Errorf("DATABASE_URL: %w", err)
-		}
-		m.db = pool
-	}
 	if err := a.Metrics.Register(newCollector(m)); err != nil {
 		return nil, fmt.Errorf("register monitor metrics: %w", err)
 	}
@@ -96,8 +87,15 @@ func (m *Monitor) Run(ctx context.Context) error {
 	if m.store != nil {
 		defer m.store.close()
 	}
-	if m.db != nil {
-		defer m.db.Close()
+	if m.s.DatabaseURL != "" {
+		// Connected on first use: the status page must not wait for, nor
+		// the monitor fail with, a database it only reads for people.
+		pool, err := pgxpool.New(ctx, m.s.DatabaseURL)
+		if err != nil {
+			return fmt.Errorf("DATABASE_URL: %w", err)
+		}
+		m.db.Store(pool)
+		defer pool.Close()
 	}
 	reg, err := serde.NewRegistry(m.s.RegistryURL)
 	if err != nil {

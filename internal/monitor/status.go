@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"sort"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // Status is what /api/status answers: per source and stage what the
@@ -71,7 +73,7 @@ type StageStatus struct {
 }
 
 // Status returns the monitor's view now.
-func (m *Monitor) Status() Status {
+func (m *Monitor) Status(ctx context.Context) Status {
 	now := m.s.Now()
 	out := Status{Time: now.UTC(), Lag: map[string]Lag{}}
 	switch {
@@ -108,8 +110,8 @@ func (m *Monitor) Status() Status {
 		out.Sources = append(out.Sources, ss)
 	}
 	st.mu.Unlock()
-	if m.db != nil {
-		scrapers, err := m.scrapers()
+	if db := m.db.Load(); db != nil {
+		scrapers, err := scrapers(ctx, db)
 		if err != nil {
 			out.ScrapersError = err.Error()
 		}
@@ -128,10 +130,10 @@ func (m *Monitor) Status() Status {
 }
 
 // scrapers reads the crawl state of every source, by source.
-func (m *Monitor) scrapers() (map[string]*ScraperStatus, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+func scrapers(ctx context.Context, db *pgxpool.Pool) (map[string]*ScraperStatus, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	rows, err := m.db.Query(ctx, `SELECT source, outcome, count(*), max(fetched_at), max(produced_at)
+	rows, err := db.Query(ctx, `SELECT source, outcome, count(*), max(fetched_at), max(produced_at)
 		FROM scrape_pages GROUP BY source, outcome`)
 	if err != nil {
 		return nil, fmt.Errorf("crawl state: %w", err)
@@ -213,12 +215,12 @@ func (s *stageState) status(stage string, layer bool, now time.Time) StageStatus
 	return out
 }
 
-func (m *Monitor) serveStatus(w http.ResponseWriter, _ *http.Request) {
+func (m *Monitor) serveStatus(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	_ = enc.Encode(m.Status())
+	_ = enc.Encode(m.Status(r.Context()))
 }
 
 //go:embed status.html
