@@ -392,7 +392,7 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 		if mode == splitTitle {
 			return sepOther, false, false
 		}
-	case "and", "et", "und":
+	case "and", "et", "und", "meets": // "Jeep Grrlz Meets Ogi B"
 		return sepAnd, false, false
 	case "with":
 		if mode == splitTitle {

@@ -255,6 +255,21 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		t.Unidentified = true
 		return
 	}
+	// "? (Acapella)", "? (Instrumental)": an unknown record, and what of
+	// it was played.
+	if open, content, ok := trailingGroup(rest); ok && open > 0 && isPlaceholder(rest[:open]) && !hasDashSep(rest) {
+		if sc := classifySuffix(content, true); sc.kind == sufVersion || sc.kind == sufRemix {
+			// "ID (Tale Of Us Remix)": whose remix is known, of what not.
+			t.flags |= flagArtistUnknown | flagTitleUnknown
+			t.Unidentified = true
+			t.Version = sc.version
+			if sc.kind == sufRemix {
+				t.IsRemix, t.RemixKind = true, sc.remixKind
+				t.Remixers = splitNames(sc.names, splitTrack).names
+			}
+			return
+		}
+	}
 	if q := stripQuotes(rest); q != rest && hasDashSep(q) {
 		rest = q // "\"Donk Master - Fenrick\"": the whole credit in quotes
 	}
@@ -278,6 +293,13 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	artistPart, titlePart = trimJunk(dropStrayBrackets(artistPart)), trimJunk(dropStrayBrackets(titlePart))
 	if t.Label == "" && tail != "" {
 		t.Label, t.doubts = tail, t.doubts|doubtLabel
+	}
+	// "Sweet Shop w/ Justice vs. Simian - We Are Your Friends": a second
+	// record played over the first, on the same line (MixesDB,
+	// 1001Tracklists); the line names the first.
+	if i := strings.Index(titlePart, " w/ "); i > 0 {
+		titlePart = trimJunk(titlePart[:i])
+		t.doubts |= doubtParts
 	}
 	titlePart = t.takeTitleLabel(titlePart, o)
 	if q := stripQuotes(titlePart); q != titlePart {
@@ -716,6 +738,9 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	}
 	if i := strings.LastIndexByte(content, '/'); i > 0 && isReleaseNote(content[i+1:]) {
 		content = trimSpace(content[:i]) // "[SPINNIN'/FREE]"
+	}
+	if sep, ok := lastDashSep(content); ok && isReleaseNote(content[sep.end:]) {
+		content = trimJunk(content[:sep.start]) // "[Ovum - Test Pressing]"
 	}
 	// "[Label - CAT 001]"; but "[Echospace - Detroit]" is one name: a
 	// catalogue number has digits.

@@ -39,6 +39,12 @@ func TestParseLineShapes(t *testing.T) {
 		w    want
 	}{
 		// Read on real tracklists (testdata/real).
+		// MixesDB (held-out round 15): a second record over the first on one
+		// line; a censored word; an unknown record and what of it played.
+		{"# [22:30] Doctor P - Sweet Shop w/ Justice vs. Simian - We Are Your Friends (Acapella)", want{Cue: "22:30", Artists: []string{"Doctor P"}, Title: "Sweet Shop"}},
+		{"# [002:25] Lil Wayne - **** You (Instrumental)", want{Cue: "002:25", Artists: []string{"Lil Wayne"}, Title: "**** You", Version: "Instrumental"}},
+		{"# + ''? (Acapella)''", want{Version: "Acapella", Unidentified: true}},
+		{"ID (Tale Of Us Remix)", want{Remixers: []string{"Tale Of Us"}, IsRemix: true, Unidentified: true}},
 		// MixesDB wikitext: an editor's comment, the audio sample template
 		// holding the track, a web link in double brackets.
 		{"The Unknown Artist<!-- Cristian Varela --> - Untitled Dub", want{Artists: []string{"The Unknown Artist"}, Title: "Untitled Dub"}},

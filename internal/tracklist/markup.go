@@ -45,6 +45,9 @@ func stripMarkup(s string) string {
 		}
 	}
 	for _, m := range [...]string{"'''", "''", "**", "__"} {
+		if m == "**" && strings.Contains(s, "***") {
+			continue // "**** You": a word censored, not bold
+		}
 		if strings.Contains(s, m) {
 			s = strings.ReplaceAll(s, m, "")
 		}

@@ -585,8 +585,8 @@ func isReleaseNote(s string) bool {
 	}
 	switch string(l) {
 	case "unreleased", "forthcoming", "free download", "free dl", "free", "dubplate", "promo", "out now",
-		"cdr", "acetate", "tba", "n/a", "self-released", "self released", "buy", "free download!",
-		"exclusive", "exclusive track", "cd-r", "dub plate", "test press", "vinyl only":
+		"cdr", "tba", "n/a", "self-released", "self released", "buy", "free download!",
+		"exclusive", "exclusive track", "cd-r", "dub plate", "test press", "test pressing", "vinyl only":
 		return true
 	}
 	return false
