@@ -486,9 +486,18 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	sub := args[0]
 	fs := flags("dlq "+sub, stderr, "--stage STAGE [flags]")
 	stage := fs.String("stage", "", "stage whose dead letters to read: ingest writes none; bronze, silver or gold; scrape: the pages the scrapers could not read")
-	reason := fs.String("reason", "", "only dead letters of this reason (bad_framing, unknown_schema, incompatible_schema, decode_error, oversize, invalid)")
+	f := ops.AllLetters
+	fs.StringVar(&f.Reason, "reason", "", "only dead letters of this reason (bad_framing, unknown_schema, incompatible_schema, decode_error, oversize, invalid)")
+	fs.StringVar(&f.Source, "source", "", "only dead letters of this source")
+	since := fs.String("since", "", "only dead letters written at or after this time (RFC 3339, or a date)")
+	until := fs.String("until", "", "only dead letters written at or before this time (RFC 3339, or a date)")
+	partition := fs.Int("partition", -1, "only this partition of the dead-letter topic (with --from-offset, --to-offset)")
+	fs.Int64Var(&f.FromOffset, "from-offset", -1, "with --partition: from this offset")
+	fs.Int64Var(&f.ToOffset, "to-offset", -1, "with --partition: up to this offset, inclusive")
 	limit := fs.Int("limit", 0, "list: at most this many (0: all)")
-	group := fs.String("group", "", "redrive: consumer group that remembers what was re-driven (default <prefix>.dlq-redrive.<stage>)")
+	maxRedrives := fs.Int("max-redrives", 3, "redrive: a record re-driven this many times already is reported, not sent again")
+	dryRun := fs.Bool("dry-run", false, "redrive: print what would be sent, send nothing")
+	asJSON := fs.Bool("json", false, "redrive: print the report as JSON")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -499,19 +508,56 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if sub == "redrive" && *stage == scrape.StageName {
 		return fail(stderr, "dlq redrive", errors.New("the scrapers' dead letters are pages, not records: fix the extractor and raise its version, and the scraper reads them again on its next pass (docs/scrapers.md#unreadable-pages)"), 2)
 	}
+	var err error
+	if f.Since, err = parseTimeFlag(*since); err != nil {
+		return fail(stderr, "dlq "+sub, fmt.Errorf("--since: %w", err), 2)
+	}
+	if f.Until, err = parseTimeFlag(*until); err != nil {
+		return fail(stderr, "dlq "+sub, fmt.Errorf("--until: %w", err), 2)
+	}
+	f.Partition = int32(*partition)
+	if *partition < 0 && (f.FromOffset >= 0 || f.ToOffset >= 0) {
+		return fail(stderr, "dlq "+sub, errors.New("--from-offset and --to-offset need --partition (offsets are a partition's)"), 2)
+	}
+	if *maxRedrives < 1 {
+		return fail(stderr, "dlq "+sub, errors.New("--max-redrives: at least 1"), 2)
+	}
 	cfg, ok := kafkaConfig(stderr, "dlq")
 	if !ok {
 		return 2
 	}
 	log := app.NewLogger(stderr, "warn")
-	var err error
 	if sub == "list" {
-		err = ops.ListDLQ(ctx, cfg, *stage, *reason, *limit, log, stdout)
+		if err := ops.ListDLQ(ctx, cfg, *stage, f, *limit, log, stdout); err != nil {
+			return fail(stderr, "dlq list", err, 1)
+		}
+		return 0
+	}
+	rep, err := ops.Redrive(ctx, cfg, ops.RedriveOptions{Stage: *stage, Filter: f, MaxRedrives: *maxRedrives, DryRun: *dryRun}, log)
+	if *asJSON {
+		_ = json.NewEncoder(stdout).Encode(rep)
 	} else {
-		err = ops.Redrive(ctx, cfg, *stage, *reason, *group, log, stdout)
+		fmt.Fprint(stdout, rep.Summary())
 	}
 	if err != nil {
-		return fail(stderr, "dlq "+sub, err, 1)
+		return fail(stderr, "dlq redrive", err, 1)
+	}
+	if rep.OverLimit > 0 {
+		return 3 // sent what could be, but some letters' cause is not fixed
 	}
 	return 0
+}
+
+// parseTimeFlag reads a time flag: RFC 3339 or a date; "" is no bound.
+func parseTimeFlag(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q: want RFC 3339 (2026-11-28T00:00:00Z) or a date (2026-11-28)", s)
 }
