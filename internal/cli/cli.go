@@ -35,6 +35,7 @@ import (
 	"github.com/songnodes/pipeline/internal/refdata"
 	"github.com/songnodes/pipeline/internal/scrape"
 	"github.com/songnodes/pipeline/internal/scrapers"
+	"github.com/songnodes/pipeline/internal/serde"
 	"github.com/songnodes/pipeline/internal/tracklist"
 	"github.com/songnodes/pipeline/internal/tracklist/eval"
 )
@@ -58,6 +59,7 @@ func init() {
 		"refdata":  {"load reference data (artist aliases, known tracks) from CSV or JSON", runRefdata},
 		"services": {"start a private PostgreSQL and Redis (for make test on machines without usable ones)", runServices},
 		"scrape":   {"scrape a tracklist site into its raw topic: scrape mixesdb|1001tracklists (docs/scrapers.md)", scrapers.Main},
+		"topic":    {"look at the topics: topic ls (records, lag), topic tail TOPIC (Avro decoded to JSON)", runTopic},
 	}
 }
 
@@ -544,6 +546,69 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if rep.OverLimit > 0 {
 		return 3 // sent what could be, but some letters' cause is not fixed
+	}
+	return 0
+}
+
+func runTopic(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || (args[0] != "ls" && args[0] != "tail") {
+		fmt.Fprintln(stderr, "usage: songnodes topic ls [--json] | songnodes topic tail TOPIC [flags]")
+		return 2
+	}
+	sub, rest := args[0], args[1:]
+	fs := flags("topic "+sub, stderr, "[flags]")
+	asJSON := fs.Bool("json", false, "ls: print JSON")
+	o := ops.TailOptions{Partition: -1, Offset: -1}
+	fs.BoolVar(&o.FromBeginning, "from-beginning", false, "tail: from the topic's start (default: only what comes)")
+	partition := fs.Int("partition", -1, "tail: only this partition")
+	fs.Int64Var(&o.Offset, "offset", -1, "tail: with --partition, from this offset")
+	fs.StringVar(&o.Key, "key", "", "tail: only records with this key (a playlist key, say)")
+	fs.IntVar(&o.Limit, "limit", 0, "tail: stop after this many records (0: no limit)")
+	fs.BoolVar(&o.Exit, "exit", false, "tail: stop at the end of the topic as it was when the command started (default: follow until Ctrl-C)")
+	if sub == "tail" {
+		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
+			fmt.Fprintln(stderr, "songnodes topic tail: name the topic: topic tail TOPIC [flags] (songnodes topic ls lists them)")
+			return 2
+		}
+		o.Topic, rest = rest[0], rest[1:]
+	}
+	if err := fs.Parse(rest); err != nil {
+		return 2
+	}
+	o.Partition = int32(*partition)
+	if o.Offset >= 0 && o.Partition < 0 {
+		return fail(stderr, "topic tail", errors.New("--offset needs --partition (offsets are a partition's)"), 2)
+	}
+	cfg, ok := kafkaConfig(stderr, "topic")
+	if !ok {
+		return 2
+	}
+	log := app.NewLogger(stderr, "warn")
+	if sub == "tail" {
+		e := config.FromEnv()
+		reg := e.URL("SCHEMA_REGISTRY_URL", serde.DefaultRegistryURL, "http", "https")
+		if err := e.Err(); err != nil {
+			return fail(stderr, "topic tail", err, 2)
+		}
+		if err := ops.Tail(ctx, cfg, reg, o, log, stdout); err != nil {
+			return fail(stderr, "topic tail", err, 1)
+		}
+		return 0
+	}
+	topics, err := ops.ListTopics(ctx, cfg, log)
+	if err != nil {
+		return fail(stderr, "topic ls", err, 1)
+	}
+	if *asJSON {
+		_ = json.NewEncoder(stdout).Encode(topics)
+		return 0
+	}
+	for _, ti := range topics {
+		lag := ""
+		for _, g := range slices.Sorted(maps.Keys(ti.Lag)) {
+			lag += fmt.Sprintf("  %s lag %d", g, ti.Lag[g])
+		}
+		fmt.Fprintf(stdout, "%-40s %3d partitions %10d records%s\n", ti.Topic, ti.Partitions, ti.Records, lag)
 	}
 	return 0
 }

@@ -152,6 +152,10 @@ func (r *Registry) Register(ctx context.Context, subject string, s avro.Schema) 
 	return ss.ID, nil
 }
 
+// Writer returns the schema a record was written with, by its ID (from
+// the record's frame), fetching it once: for tools that show any topic.
+func (r *Registry) Writer(ctx context.Context, id int) (avro.Schema, error) { return r.writer(ctx, id) }
+
 // writer returns the writer schema with the given ID, fetching it once.
 // A *dlq.Error means the registry does not know the ID.
 func (r *Registry) writer(ctx context.Context, id int) (avro.Schema, error) {
