@@ -608,7 +608,11 @@ func runTopic(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		for _, g := range slices.Sorted(maps.Keys(ti.Lag)) {
 			lag += fmt.Sprintf("  %s lag %d", g, ti.Lag[g])
 		}
-		fmt.Fprintf(stdout, "%-40s %3d partitions %10d records%s\n", ti.Topic, ti.Partitions, ti.Records, lag)
+		var offs []string
+		for _, p := range slices.Sorted(maps.Keys(ti.EndOffsets)) {
+			offs = append(offs, fmt.Sprintf("%d:%d", p, ti.EndOffsets[p]))
+		}
+		fmt.Fprintf(stdout, "%-40s %3d partitions %10d records  end offsets %s%s\n", ti.Topic, ti.Partitions, ti.Records, strings.Join(offs, " "), lag)
 	}
 	return 0
 }

@@ -172,8 +172,10 @@ type TopicInfo struct {
 	Partitions int    `json:"partitions"`
 	// Records is the sum of the partitions' end offsets minus their start
 	// offsets: what the topic holds (transaction markers included).
-	Records int64            `json:"records"`
-	Lag     map[string]int64 `json:"lag,omitempty"` // by stage group consuming it
+	Records int64 `json:"records"`
+	// EndOffsets are the partitions' end offsets, by partition.
+	EndOffsets map[int32]int64  `json:"end_offsets"`
+	Lag        map[string]int64 `json:"lag,omitempty"` // by stage group consuming it
 }
 
 // ListTopics returns the pipeline's topics (those of the prefix) with
@@ -216,10 +218,11 @@ func ListTopics(ctx context.Context, cfg kafka.Config, log *slog.Logger) ([]Topi
 	}
 	out := make([]TopicInfo, 0, len(names))
 	for _, name := range names {
-		ti := TopicInfo{Topic: name, Partitions: len(details[name].Partitions)}
+		ti := TopicInfo{Topic: name, Partitions: len(details[name].Partitions), EndOffsets: map[int32]int64{}}
 		ends.Each(func(o kadm.ListedOffset) {
 			if o.Topic == name && o.Err == nil {
 				ti.Records += o.Offset
+				ti.EndOffsets[o.Partition] = o.Offset
 			}
 		})
 		starts.Each(func(o kadm.ListedOffset) {

@@ -74,7 +74,11 @@ func TestTopicTailAndList(t *testing.T) {
 
 	topics, err := ops.ListTopics(t.Context(), kcfg, testenv.Logger(t))
 	testenv.Must(t, err, "ls")
-	if len(topics) != 1 || topics[0].Topic != topic || topics[0].Records != 2 || topics[0].Partitions != kcfg.Partitions {
+	var ends int64
+	for _, o := range topics[0].EndOffsets {
+		ends += o
+	}
+	if len(topics) != 1 || topics[0].Topic != topic || topics[0].Records != 2 || topics[0].Partitions != kcfg.Partitions || ends != 2 {
 		t.Errorf("ls: %+v", topics)
 	}
 }
