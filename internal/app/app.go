@@ -98,6 +98,9 @@ func main(name, defaultAddr string, load LoadFunc, cmds map[string]Command, args
 			return int(Unhealthy)
 		}
 		return Probe(addr, stdout)
+	case "--version", "version":
+		fmt.Fprintln(stdout, Version(name))
+		return exitOK
 	case "-h", "--help", "help":
 		fmt.Fprintf(stdout, "usage: %s [%s]\n\nConfigured by environment variables; see docs/operations.md.\n", name, strings.Join(commandNames(cmds), "|"))
 		return exitOK

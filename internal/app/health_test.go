@@ -128,3 +128,11 @@ func TestHealthcheckBadConfigurationIsUnhealthy(t *testing.T) {
 		t.Fatalf("stderr %q does not name the setting", stderr.String())
 	}
 }
+
+// Every binary says which build it is.
+func TestVersion(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if got := main("bronze", "127.0.0.1:1", nil, nil, []string{"--version"}, &stdout, &stderr); got != 0 || !strings.HasPrefix(stdout.String(), "bronze ") || !strings.Contains(stdout.String(), "go1.") {
+		t.Errorf("exit %d, %q %q", got, stdout.String(), stderr.String())
+	}
+}

@@ -69,6 +69,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return 0
 	}
+	if args[0] == "--version" || args[0] == "version" {
+		fmt.Fprintln(stdout, app.Version("songnodes"))
+		return 0
+	}
 	c, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "songnodes: unknown command %q\n\n", args[0])
@@ -118,7 +122,7 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	scrape := fs.String("scrape", "", "scrape these sites too, comma-separated ("+strings.Join(scrapers.Names(), ", ")+"); none by default")
 	fs.BoolVar(&o.ScrapeSample, "offline-sample", false, "with --scrape: scrape the saved pages the project ships (served locally), not the sites")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	sites, err := scrapers.ParseList(*scrape)
 	if err != nil {
@@ -143,7 +147,7 @@ func runServices(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	pgPort := fs.Int("postgres-port", 15433, "PostgreSQL port")
 	redisPort := fs.Int("redis-port", 16380, "Redis port")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	db, rd, err := dev.Services(ctx, *dir, *pgPort, *redisPort, app.NewLogger(stderr, "warn"))
 	if err != nil {
@@ -160,7 +164,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	onlyPipe := fs.Bool("only-pipeline", false, "measure the whole pipeline alone")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	db := cmp.Or(os.Getenv("TEST_DATABASE_URL"), os.Getenv("DATABASE_URL"))
 	if db == "" {
@@ -203,7 +207,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	evalFile := fs.String("eval", "", "score the parser on a labelled `file` (JSON lines, docs/parsing.md) and exit 1 below the targets")
 	mismatches := fs.Bool("mismatches", false, "with --eval: list every line and title read differently from its label")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	if *evalFile != "" {
 		return runEval(*evalFile, *mismatches, stdout, stderr)
@@ -281,7 +285,7 @@ func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	fs := flags("refdata load", stderr, "FILE...")
 	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -329,7 +333,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	limit := fs.Int("limit", 10, "how many")
 	asJSON := fs.Bool("json", false, "print JSON lines")
 	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
@@ -401,7 +405,7 @@ func openDatabase(ctx context.Context, cmd string, stderr io.Writer) (*pgxpool.P
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("migrate", stderr, "")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	pool, code := openDatabase(ctx, "migrate", stderr)
 	if pool == nil {
@@ -439,7 +443,7 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	at := fs.String("to-time", "", "reprocess from the first record at or after this RFC 3339 time")
 	dry := fs.Bool("dry-run", false, "print the plan, change nothing")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	var t ops.ReplayTarget
 	n := 0
@@ -501,7 +505,7 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dryRun := fs.Bool("dry-run", false, "redrive: print what would be sent, send nothing")
 	asJSON := fs.Bool("json", false, "redrive: print the report as JSON")
 	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	if *stage == "" {
 		fs.Usage()
@@ -573,7 +577,7 @@ func runTopic(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		o.Topic, rest = rest[0], rest[1:]
 	}
 	if err := fs.Parse(rest); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	o.Partition = int32(*partition)
 	if o.Offset >= 0 && o.Partition < 0 {

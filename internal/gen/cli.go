@@ -59,7 +59,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	targets := 0
 	for _, s := range []string{*url, *brokers, *out} {

@@ -17,6 +17,8 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
+
+	"github.com/songnodes/pipeline/internal/app"
 )
 
 // Client posts playlists to an ingest server.
@@ -147,7 +149,7 @@ func SendMain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	if *source == "" || fs.NArg() != 1 || *batch < 1 {
 		fs.Usage()

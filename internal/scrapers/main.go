@@ -77,7 +77,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	f.Source = args[0]
 	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+		return app.FlagExit(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "scrape: unexpected argument %q\n", fs.Arg(0))
