@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A tracklist is written one way from top to bottom: numbered "01." or
@@ -124,13 +125,13 @@ func markHeadings(infos []lineInfo, feats []features, head []bool) {
 			}
 		}
 	}
-	if split < minLayoutLines || 3*split < 2*counted {
+	if split < minLayoutLines || 3*split < 2*counted && !headsEachTrack(feats, head) {
 		return
 	}
 	for i := range infos {
 		li := &infos[i]
 		if head[i] || feats[i]&separated != 0 || li.number != 0 || li.cue != "" || li.withPrev ||
-			strings.Count(li.body, " ") > 4 || isPlaceholder(li.body) {
+			strings.Count(withoutNote(li.body), " ") > 4 || isPlaceholder(li.body) {
 			continue
 		}
 		if open, content, ok := trailingGroup(li.body); ok && open > 0 && classifySuffix(content, true).kind != sufNone {
@@ -141,6 +142,33 @@ func markHeadings(infos []lineInfo, feats []features, head []bool) {
 		}
 		li.notTrack, head[i] = true, true
 	}
+}
+
+// headsEachTrack: every counted line without a separator is followed by
+// one with a separator, as when each track comes under the name of who
+// picked it ("Simon Lovell (NSW)", then the track).
+func headsEachTrack(feats []features, head []bool) bool {
+	prevBare := false
+	for i, f := range feats {
+		if head[i] || f&fCounted == 0 {
+			continue
+		}
+		bare := f&separated == 0
+		if bare && prevBare {
+			return false
+		}
+		prevBare = bare
+	}
+	return !prevBare
+}
+
+// withoutNote is s without a trailing bracket group: "Eddie Fowlkes (City
+// Boy Music, Detroit)" is a short line with a note.
+func withoutNote(s string) string {
+	if open, _, ok := trailingGroup(s); ok && open > 0 {
+		return trimSpace(s[:open])
+	}
+	return s
 }
 
 // bodyLayout sets opts[i], the body options line i is read with, from
@@ -166,8 +194,10 @@ func bodyLayout(prefix prefixOpts, feats []features, names []sideNames, head []b
 		}
 		order, opt := listOrder, list
 		var sec featureCounts
-		for _, f := range feats[lo:hi] {
-			sec.add(f)
+		for i := lo; i < hi; i++ {
+			if !head[i] {
+				sec.add(feats[i]) // the heading's own shape says nothing of the section's
+			}
 		}
 		if o, shown := sec.order(names[lo:hi]); shown && sec.n < all.n {
 			order = o
@@ -386,6 +416,8 @@ const (
 	fLastKnown                           // "T - X - A": a known artist in the last of three parts, none in the first
 	fLeftCredit                          // "A ft. B - T", "A vs. B - T", "A, B, C - T"
 	fSquareLabel                         // "A - T [Label]"
+	fLeftLower                           // "Pé de calçada – Mestre Ambrósio": a lowercase word left, none right
+	fRightLower                          // "Mestre Ambrósio – Pé de calçada"
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -476,6 +508,14 @@ func featuresOf(body string) (features, sideNames) {
 		if _, _, ok := capsTail(right); ok {
 			f |= fCapsTail
 		}
+	}
+	// Titles are often written in sentence case, names hardly ever:
+	// "Qui nem jiló – Luiz Gonzaga".
+	switch ll, rl := lowerWord(left), lowerWord(stripExtras(right)); {
+	case ll && !rl:
+		f |= fLeftLower
+	case rl && !ll:
+		f |= fRightLower
 	}
 	// A version, or quotes, mark the title: "T (Original Mix) - A",
 	// "\"T\" - A".
@@ -723,6 +763,7 @@ func (c *featureCounts) order(names []sideNames) (o bodyOpts, shown bool) {
 	}
 	tf, af := c.count(fTitleFirst), c.count(fArtistFirst)
 	lk, rk := c.count(fLeftKnown), c.count(fRightKnown)
+	ll, rl := c.count(fLeftLower), c.count(fRightLower)
 	lw, rw := c.count(fLeftKnownWord), c.count(fRightKnownWord)
 	switch {
 	case tf >= 2 && tf > 3*af, af == 0 && namesRepeatRight(names):
@@ -739,8 +780,34 @@ func (c *featureCounts) order(names []sideNames) (o bodyOpts, shown bool) {
 		// "Blink - Redshape", "Rival Dealer - Burial": one-word names
 		// count too when many lines agree (a title may be a name).
 		return bodyTitleFirst, true
+	case ll >= minLayoutLines && ll > 3*(rl+lk+lw+af) && ll*3 >= c.n:
+		// "Tareco e mariola – Flávio José": titles in sentence case on
+		// the left of many lines, names on the right.
+		return bodyTitleFirst, true
 	}
-	return 0, af >= 2 && af > 3*tf
+	return 0, af >= 2 && af > 3*tf || rl >= minLayoutLines && rl > 3*(ll+rk+rw+tf) && rl*3 >= c.n
+}
+
+// lowerWord: s has a word of three letters or more that starts in
+// lowercase and is not one of the little words names have ("von",
+// "feat", "and"...): a title's, as names are capitalised.
+func lowerWord(s string) bool {
+	for w := range strings.FieldsSeq(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLower(r) || utf8.RuneCountInString(w) < 3 {
+			continue
+		}
+		switch strings.Trim(w, ".,") {
+		case "and", "the", "von", "van", "der", "den", "des", "del", "della", "dos", "das", "feat", "featuring",
+			"aka", "pres", "presents", "with", "und", "les", "los", "las", "vs", "versus":
+			continue
+		}
+		if strings.IndexFunc(w, unicode.IsUpper) > 0 {
+			continue // "iLL", "mAtter": a name's own case
+		}
+		return true
+	}
+	return false
 }
 
 // trailingNonSuffix: s ends with a group opened by open that names no

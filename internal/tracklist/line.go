@@ -608,6 +608,17 @@ func (t *Track) selfRemix() {
 	if len(t.Remixers) == 0 {
 		return
 	}
+	if len(t.Remixers) == 1 {
+		// "Solarstone - Seven Cities (Solarstone Pure Mix)": the artist's
+		// own remix, named "Pure Mix".
+		for _, n := range names {
+			if rest, ok := cutPrefixFold(t.Remixers[0], n+" "); ok && !isParticle(strings.ToLower(firstWord(rest))) {
+				t.Remixers[0] = n
+				t.Version = trimSpace(rest + " " + t.Version)
+				break
+			}
+		}
+	}
 	for _, r := range t.Remixers {
 		if !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, r) }) {
 			return
@@ -1149,4 +1160,9 @@ func dropStrayBrackets(s string) string {
 		}
 	}
 	return trimJunk(collapseSpaces(string(b)))
+}
+
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
 }

@@ -441,6 +441,11 @@ func classifyCredit(content string) suffixClass {
 	case class == kindVersionOnly && strings.Contains(prefix, " & ") && len(splitNames(prefix, splitTrack).names) > 1:
 		// "(Seamus Haji & Paul Emanuel Instrumental)": people name a remix.
 		sc.kind, sc.names, sc.remixKind, sc.version = sufRemix, prefix, "remix", version
+	case class == kindVersionOnly && !strings.Contains(prefix, " - ") && (promoted || versionByName(canon) && (q >= 2 || knownArtist(prefix))):
+		// "(Dennis Sheperd Remix Extended)", "(Random Soul Extended)",
+		// "(Dennis Quin Vocal)": a remixer's extended or vocal version; but
+		// "(Yowsah Vocal)" may name the version only.
+		sc.kind, sc.names, sc.remixKind, sc.version, sc.unsure = sufRemix, prefix, "remix", version, true
 	case class == kindVersionOnly:
 		// "(Silent Treatment Intro)": a version with a name of its own.
 		sc.kind, sc.version, sc.unsure = sufVersion, content, true
@@ -774,4 +779,15 @@ func endsWithVersionWord(name string) bool {
 		return true
 	}
 	return isQualifier(string(l)) || string(l) == "a"
+}
+
+// versionByName: version words a remixer's name comes before ("(Random
+// Soul Extended)"), where "Intro" or "Live" after words name a version
+// ("(Silent Treatment Intro)").
+func versionByName(canon string) bool {
+	switch canon {
+	case "extended", "vocal", "vocals", "instrumental", "inst", "inst.", "instr", "instr.":
+		return true
+	}
+	return false
 }
