@@ -369,6 +369,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	t.Featured = appendUnique(t.Featured, tp.featured...)
 	if slices.ContainsFunc(t.Artists, oddName) || slices.ContainsFunc(t.Featured, oddName) {
 		t.doubts |= doubtParts
+		for i := range t.Artists {
+			t.Artists[i] = dropNote(t.Artists[i])
+		}
+		for i := range t.Featured {
+			t.Featured[i] = dropNote(t.Featured[i])
+		}
 	}
 	t.Remixers = appendUnique(t.Remixers, tp.remixers...)
 	t.Version = tp.version
@@ -824,6 +830,25 @@ func oddName(name string) bool {
 			return true
 		}
 	}
+}
+
+// dropNote takes a note in brackets off a name: who is behind it
+// ("LADA (Dasha Rush & Lars Hemmerling)"), where from ("Baaba Maal
+// (Senegal)"), Discogs' index ("Joel Graham (2)"), a comment. A code of up
+// to three letters stays: sites credit "ESSE (US)", "Addam (Be)" so, to
+// tell acts of one name apart.
+func dropNote(name string) string {
+	if !annotated(name) {
+		return name
+	}
+	open, content, _ := trailingGroup(name)
+	if name[open] != '(' || len(content) <= 3 && allLetters(content) {
+		return name // "Ø [Phase]": square brackets are the name's own
+	}
+	if before := trimSpace(name[:open]); before != "" {
+		return before
+	}
+	return name
 }
 
 // endsWithFeat: "lady blackbird feat", a featuring word with no name.
