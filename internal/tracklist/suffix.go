@@ -114,7 +114,8 @@ func kindWord(w string) (kindClass, string) {
 		"a-cappella", "cappella", "live", "clean", "dirty", "explicit", "mono", "stereo",
 		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
 		"vocal", "vocals", "beats", "drums", "anthem", "tool", "excerpt", "cover", "original",
-		"inst", "inst.", "instr", "instr.", "take", "accapella":
+		"inst", "inst.", "instr", "instr.", "take", "accapella", "sample", "samples", "extract", "redux",
+		"alternate", "snippet", "snippets", "downmix", "megamix", "ep", "lp":
 		return kindVersionOnly, w
 	}
 	return kindNone, ""
@@ -399,6 +400,7 @@ func classifyCredit(content string) suffixClass {
 			possessive = true
 			if class == kindVersionOnly {
 				class = kindEditLike
+				sc.unsure = true // "(Saviour’s Love Megamix)": Saviour's?
 			}
 			break
 		}
