@@ -550,6 +550,15 @@ func cutNoteAfterDash(s string) string {
 	if !isReleaseNote(s[i+1:]) && !(j >= 0 && isReleaseNote(s[j+1:])) && !strings.Contains(s, "aken from ") {
 		return s
 	}
+	var buf [6]sepSpan
+	seps := dashSeps(s, buf[:0])
+	for k := 1; k+1 < len(seps); k++ {
+		// "A – T – Taken from the album Meiso – MoWax": the album, between
+		// the title and the label.
+		if hasPrefixFoldASCII(s[seps[k].end:], "taken from ") {
+			return trimJunk(s[:seps[k].start]) + s[seps[k+1].start:]
+		}
+	}
 	sep, ok := lastDashSep(s)
 	if !ok {
 		return s
