@@ -166,7 +166,50 @@ func guessSep(s string) (i, j int, d doubt) {
 	if k := hyphenSep(s); k > 0 {
 		return k, k + 1, doubtDash
 	}
+	if k := caseSplit(s); k > 0 {
+		return k, k + 1, doubtSeparator | doubtOrder
+	}
 	return knownSplit(s)
+}
+
+// caseSplit finds where a line without separators changes from capitals
+// to lowercase or back, as radio playlists set one of the two columns in
+// capitals: "In the evening SHERYL LEE RALPH", "NIGHT DANCING Taka Boom".
+// The title comes first. The capitals must be two words or more, the
+// line two runs exactly.
+func caseSplit(s string) int {
+	runs, at, capsWords, prevCaps := 0, 0, 0, false
+	for i := 0; i < len(s); {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		start := i
+		for i < len(s) && s[i] != ' ' {
+			i++
+		}
+		if start == i {
+			break
+		}
+		w := s[start:i]
+		if !hasLetter(w) {
+			return 0 // "12", "&": which side?
+		}
+		caps := !hasLower(w)
+		if caps {
+			capsWords++
+		}
+		if runs == 0 || caps != prevCaps {
+			runs++
+			if runs == 2 {
+				at = start - 1
+			}
+		}
+		prevCaps = caps
+	}
+	if runs != 2 || capsWords < 2 {
+		return 0
+	}
+	return at
 }
 
 // knownSplit splits a line without any separator where a known artist
