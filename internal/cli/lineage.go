@@ -134,7 +134,7 @@ func printPlaylist(w io.Writer, p ops.PlaylistLineage) {
 		}
 	}
 	fmt.Fprintf(w, "set       %s; %s\n", p.SetID, gold)
-	fmt.Fprintf(w, "silver    current version, lines read by tracklist %s (scraper's parser %s)\n", p.TracklistVersion, p.ParserVersion)
+	fmt.Fprintf(w, "silver    current version, parsed by %s (scraper's parser %s)\n", p.TracklistVersion, p.ParserVersion)
 	fmt.Fprintf(w, "bronze    %s\n", p.Bronze)
 	printRaw(w, "", p.Raw)
 }
@@ -155,7 +155,7 @@ func printTransition(w io.Writer, t ops.Transition) {
 	for _, l := range t.Lines {
 		counts := "counts"
 		if !l.Counted {
-			counts = "does not count: another page of set " + l.SetID + " does"
+			counts = "does not count: set " + l.SetID + " counts another of its pages"
 		}
 		fmt.Fprintf(w, "\n%s (%s)\n", l.PlaylistKey, counts)
 		fmt.Fprintf(w, "  line %-4d %s\n", l.FromPosition, orDash(l.FromLine))

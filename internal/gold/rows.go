@@ -32,8 +32,8 @@ type play struct {
 type rows struct {
 	key, setID  string
 	raw         *rawRecord // the version's raw record; nil for rows read back from the tables
-	day         string   // played_on as YYYY-MM-DD, "" when not known to the day
-	djs         []string // DJ keys, sorted
+	day         string     // played_on as YYYY-MM-DD, "" when not known to the day
+	djs         []string   // DJ keys, sorted
 	identified  int
 	occurrences []occurrence
 	plays       []play

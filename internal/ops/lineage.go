@@ -21,7 +21,10 @@ type Coordinates struct {
 	Offset    int64  `json:"offset"`
 }
 
-func (c Coordinates) String() string { return fmt.Sprintf("%s [%d] @ %d", c.Topic, c.Partition, c.Offset) }
+// String is how the commands print a record's place: topic [partition] @ offset.
+func (c Coordinates) String() string {
+	return fmt.Sprintf("%s [%d] @ %d", c.Topic, c.Partition, c.Offset)
+}
 
 // RawRecord is the raw record a playlist version was read from, as bronze
 // stored it. Every field is read from the database: bronze keeps the raw
