@@ -91,14 +91,14 @@ func storedOffsets(ctx context.Context, tx pgx.Tx, batch []*record.BronzePlaylis
 var playlistColumns = []string{
 	"source_topic", "source_partition", "source_offset", "playlist_key", "source", "source_url",
 	"source_playlist_id", "name", "dj_names", "event", "venue", "played_on", "played_on_text",
-	"scraped_at", "parser_version", "track_count", "writer_schema_id", "ingested_at",
+	"scraped_at", "parser_version", "track_count", "writer_schema_id", "ingested_at", "source_revision",
 }
 
 // playlistRows feeds COPY without building a [][]any of the whole batch.
 type playlistRows struct {
 	rows []*record.BronzePlaylist
 	i    int
-	vals [18]any
+	vals [19]any
 }
 
 func (r *playlistRows) Next() bool { r.i++; return r.i < len(r.rows) }
@@ -110,10 +110,10 @@ func (r *playlistRows) Values() ([]any, error) {
 	if djs == nil {
 		djs = []string{}
 	}
-	r.vals = [18]any{
+	r.vals = [19]any{
 		b.Lineage.Topic, int32(b.Lineage.Partition), b.Lineage.Offset, b.PlaylistKey, p.Source, p.SourceURL,
 		p.SourcePlaylistID, p.Name, djs, p.Event, p.Venue, p.PlayedOn, p.PlayedOnText,
-		p.ScrapedAt, p.ParserVersion, int32(len(p.Tracks)), int32(b.Lineage.WriterSchemaID), b.Lineage.IngestedAt,
+		p.ScrapedAt, p.ParserVersion, int32(len(p.Tracks)), int32(b.Lineage.WriterSchemaID), b.Lineage.IngestedAt, p.SourceRevision,
 	}
 	return r.vals[:], nil
 }

@@ -51,6 +51,7 @@ func init() {
 	commands = map[string]command{
 		"dev":      {"run the whole pipeline in one process on embedded defaults", runDev},
 		"graph":    {"query the song graph: graph next \"Artist - Title\"", runGraph},
+		"lineage":  {"trace a playlist, a track's lines or a transition back to the raw records", runLineage},
 		"migrate":  {"apply the database migrations (DATABASE_URL)", runMigrate},
 		"replay":   {"move a stage's consumer group to an earlier offset or time", runReplay},
 		"dlq":      {"list or re-drive a stage's dead letters", runDLQ},

@@ -550,3 +550,35 @@ func edgeName(from, to string) string {
 	}
 	return from + ">" + to
 }
+
+// gold_playlists names the raw record of the version gold counted: it
+// follows a re-scrape, and a playlist whose counted flag flips because of
+// another page of its set keeps its own.
+func TestRawLineage(t *testing.T) {
+	f := newFixture(t)
+	at := func(p *record.SilverPlaylist, off int64) *record.SilverPlaylist {
+		p.RawLineage = record.Lineage{Topic: "raw." + p.Source, Partition: 2, Offset: off}
+		return p
+	}
+	raw := func(key string) string {
+		var s string
+		testenv.Must(t, f.db.QueryRow(t.Context(), `SELECT raw_topic || ' ' || raw_partition || ' ' || raw_offset || ' ' || counted
+			FROM gold_playlists WHERE playlist_key = $1`, key).Scan(&s), "gold_playlists %s", key)
+		return s
+	}
+	f.batch(at(pl("mixesdb:x", "mixesdb:x", "2024-05-01", []string{"DJ"}, "A", "B", "ID", "C"), 5))
+	if got := raw("mixesdb:x"); got != "raw.mixesdb 2 5 true" {
+		t.Fatalf("first version: %s", got)
+	}
+	// A fuller page of the set takes over: mixesdb:x no longer counts and
+	// keeps its raw record although it is not in the batch.
+	f.batch(at(pl("tl:x", "mixesdb:x", "2024-05-01", []string{"DJ"}, "A", "B", "D", "C"), 7))
+	if got, got2 := raw("mixesdb:x"), raw("tl:x"); got != "raw.mixesdb 2 5 false" || got2 != "raw.tl 2 7 true" {
+		t.Fatalf("after the fuller page: %s and %s", got, got2)
+	}
+	// A re-scrape identical in its lines still names its own raw record.
+	f.batch(at(pl("mixesdb:x", "mixesdb:x", "2024-05-01", []string{"DJ"}, "A", "B", "ID", "C"), 9))
+	if got := raw("mixesdb:x"); got != "raw.mixesdb 2 9 false" {
+		t.Fatalf("re-scrape: %s", got)
+	}
+}

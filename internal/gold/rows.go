@@ -31,8 +31,9 @@ type play struct {
 // rows is what one playlist version contributes to the graph.
 type rows struct {
 	key, setID  string
-	day         string   // played_on as YYYY-MM-DD, "" when not known to the day
-	djs         []string // DJ keys, sorted
+	raw         *rawRecord // the version's raw record; nil for rows read back from the tables
+	day         string     // played_on as YYYY-MM-DD, "" when not known to the day
+	djs         []string   // DJ keys, sorted
 	identified  int
 	occurrences []occurrence
 	plays       []play
@@ -43,7 +44,8 @@ type rows struct {
 // failed line breaks the chain (A, ID, B gives no A->B), and a track
 // played twice in a row is no transition.
 func extract(p *record.SilverPlaylist) rows {
-	r := rows{key: p.PlaylistKey, setID: p.SetID, djs: make([]string, 0, len(p.Djs))}
+	r := rows{key: p.PlaylistKey, setID: p.SetID, djs: make([]string, 0, len(p.Djs)),
+		raw: &rawRecord{p.RawLineage.Topic, int32(p.RawLineage.Partition), p.RawLineage.Offset}}
 	if p.PlayedOn != nil {
 		r.day = p.PlayedOn.UTC().Format(time.DateOnly)
 	}

@@ -20,6 +20,15 @@ type member struct {
 	counted    bool
 	day        string
 	djs        []string
+	raw        *rawRecord // nil when not known (a row from before migration 0008)
+}
+
+// rawRecord is the raw record of the playlist version gold counted: its
+// lineage (gold_playlists.raw_*). It moves no count.
+type rawRecord struct {
+	topic     string
+	partition int32
+	offset    int64
 }
 
 // apply writes a batch's playlists (the last version of each, in rows)
@@ -44,7 +53,7 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 	}
 	next := maps.Clone(stored)
 	for k, r := range batch {
-		next[k] = member{setID: r.setID, identified: r.identified, day: r.day, djs: r.djs}
+		next[k] = member{setID: r.setID, identified: r.identified, day: r.day, djs: r.djs, raw: r.raw}
 	}
 	countedNow := canonical(next)
 	for k, m := range next {
@@ -122,7 +131,8 @@ func canonical(ms map[string]member) map[string]bool {
 }
 
 func members(ctx context.Context, tx pgx.Tx, sets, keys []string) (map[string]member, error) {
-	rows, err := tx.Query(ctx, `SELECT playlist_key, set_id, identified_count, counted, coalesce(played_on::text, ''), dj_keys
+	rows, err := tx.Query(ctx, `SELECT playlist_key, set_id, identified_count, counted, coalesce(played_on::text, ''), dj_keys,
+			raw_topic, raw_partition, raw_offset
 		FROM gold_playlists WHERE set_id = ANY($1) OR playlist_key = ANY($2)`, sets, keys)
 	if err != nil {
 		return nil, fmt.Errorf("read playlists: %w", err)
@@ -132,8 +142,14 @@ func members(ctx context.Context, tx pgx.Tx, sets, keys []string) (map[string]me
 	for rows.Next() {
 		var k string
 		var m member
-		if err := rows.Scan(&k, &m.setID, &m.identified, &m.counted, &m.day, &m.djs); err != nil {
+		var topic *string
+		var partition *int32
+		var offset *int64
+		if err := rows.Scan(&k, &m.setID, &m.identified, &m.counted, &m.day, &m.djs, &topic, &partition, &offset); err != nil {
 			return nil, err
+		}
+		if topic != nil && partition != nil && offset != nil {
+			m.raw = &rawRecord{*topic, *partition, *offset}
 		}
 		out[k] = m
 	}
@@ -243,6 +259,7 @@ func writeLines(ctx context.Context, tx pgx.Tx, batch map[string]rows, keys []st
 func writePlaylists(ctx context.Context, tx pgx.Tx, next map[string]member, affected []string) error {
 	n := len(affected)
 	sets, ids, counted, days := make([]string, n), make([]int32, n), make([]bool, n), make([]*string, n)
+	rawTopics, rawParts, rawOffs := make([]*string, n), make([]*int32, n), make([]*int64, n)
 	// Every playlist's DJs as a slice [lo:hi] of one flat array: a
 	// parameter cannot be an array of arrays of different lengths.
 	var djs []string
@@ -250,16 +267,22 @@ func writePlaylists(ctx context.Context, tx pgx.Tx, next map[string]member, affe
 	for i, k := range affected {
 		m := next[k]
 		sets[i], ids[i], counted[i], days[i] = m.setID, int32(m.identified), m.counted, nullDay(m.day)
+		if m.raw != nil {
+			rawTopics[i], rawParts[i], rawOffs[i] = &m.raw.topic, &m.raw.partition, &m.raw.offset
+		}
 		lo[i] = int32(len(djs) + 1)
 		djs = append(djs, m.djs...)
 		hi[i] = int32(len(djs))
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO gold_playlists (playlist_key, set_id, identified_count, counted, played_on, dj_keys)
-		SELECT k, s, i, c, d, coalesce(($7::text[])[lo:hi], '{}')
-		FROM unnest($1::text[], $2::text[], $3::int[], $4::bool[], $5::date[], $6::int[], $8::int[]) AS u(k, s, i, c, d, lo, hi)
+	_, err := tx.Exec(ctx, `INSERT INTO gold_playlists (playlist_key, set_id, identified_count, counted, played_on, dj_keys,
+			raw_topic, raw_partition, raw_offset)
+		SELECT k, s, i, c, d, coalesce(($7::text[])[lo:hi], '{}'), rt, rp, ro
+		FROM unnest($1::text[], $2::text[], $3::int[], $4::bool[], $5::date[], $6::int[], $8::int[],
+			$9::text[], $10::int[], $11::bigint[]) AS u(k, s, i, c, d, lo, hi, rt, rp, ro)
 		ON CONFLICT (playlist_key) DO UPDATE SET set_id = excluded.set_id, identified_count = excluded.identified_count,
-			counted = excluded.counted, played_on = excluded.played_on, dj_keys = excluded.dj_keys`,
-		affected, sets, ids, counted, days, lo, djs, hi)
+			counted = excluded.counted, played_on = excluded.played_on, dj_keys = excluded.dj_keys,
+			raw_topic = excluded.raw_topic, raw_partition = excluded.raw_partition, raw_offset = excluded.raw_offset`,
+		affected, sets, ids, counted, days, lo, djs, hi, rawTopics, rawParts, rawOffs)
 	if err != nil {
 		return fmt.Errorf("write playlists: %w", err)
 	}
