@@ -26,7 +26,7 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	end := fs.Bool("to-end", false, "skip to the end (nothing not yet processed is processed)")
 	at := fs.String("to-time", "", "reprocess from the first record at or after this RFC 3339 time")
 	var offsets []ops.PartitionOffset
-	fs.Func("to-offset", "move this partition to this offset: `topic:partition=offset` (repeatable; partitions not named keep their offsets)", func(s string) error {
+	fs.Func("to-offset", "move one partition to an offset: `topic:partition=offset` (repeatable; the partitions not named keep their offsets)", func(s string) error {
 		po, err := ops.ParsePartitionOffset(s)
 		if err == nil {
 			offsets = append(offsets, po)
