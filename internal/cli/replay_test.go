@@ -64,6 +64,7 @@ func TestReplayCommand(t *testing.T) {
 	}
 
 	code, out, errs := run("replay", "--stage", "bronze", "--to-start", "--dry-run")
+	t.Logf("the dry run's plan:\n%s", out)
 	if code != 0 || !strings.Contains(out, "committed") || !strings.Contains(out, "reprocess") ||
 		!strings.Contains(out, "records to reprocess: 10") || !strings.Contains(out, "dry run: nothing changed") {
 		t.Fatalf("dry run: exit %d\n%s%s", code, out, errs)
