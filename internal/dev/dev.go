@@ -332,6 +332,7 @@ SongNodes dev pipeline
   PostgreSQL     %[4]s
   Redis          %[5]s
   data           %[6]s   (. %[6]s/dev.env sets these in a shell)
+  replay         songnodes replay --dev --data-dir %[6]s --stage bronze --to-start   (pauses the stage, moves its group, resumes it)
 Stop with Ctrl-C.
 
 `, o.HTTPAddr, o.KafkaAddr, o.RegistryAddr, dbURL, redisURL, o.DataDir)
