@@ -69,6 +69,7 @@ func TestReplayDev(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode == http.StatusOK
 	})
+	sent := time.Now().Add(-time.Second).Truncate(time.Second)
 	res, err := (&ingest.Client{URL: base}).Send(t.Context(), "mixesdb", bodies, 5)
 	testenv.Must(t, err, "send")
 	for _, r := range res {
@@ -125,11 +126,36 @@ func TestReplayDev(t *testing.T) {
 	if got := len(testenv.ReadAll(t, kcfg, kcfg.Topics.Bronze())); got != 2*bronzeOut {
 		t.Fatalf("after the replay the bronze topic holds %d records, want %d", got, 2*bronzeOut)
 	}
-	for tb, sum := range stageTables(t, db) {
-		if sums[tb] != sum {
-			t.Errorf("replaying bronze changed %s", tb)
+	unchanged := func(what string) {
+		t.Helper()
+		for tb, sum := range stageTables(t, db) {
+			if sums[tb] != sum {
+				t.Errorf("%s changed %s", what, tb)
+			}
 		}
 	}
+	unchanged("replaying bronze to the start")
+
+	// The other targets, limited to a source and to a partition: by time
+	// (before ingest took anything: every record again), then one
+	// partition from its start.
+	raw := kcfg.Topics.Raw("mixesdb")
+	code, out, errs = run("replay", "--stage", "bronze", "--to-time", sent.Format(time.RFC3339), "--source", "mixesdb", "--json", "--dev", "--data-dir", o.DataDir)
+	plan = ops.ReplayPlan{}
+	if code != 0 || json.Unmarshal([]byte(out), &plan) != nil || !plan.Moved || plan.Reprocess != 300 {
+		t.Fatalf("replay --to-time --source --dev: exit %d\n%s%s", code, out, errs)
+	}
+	settled(t, metric, 3*n)
+	code, out, errs = run("replay", "--stage", "bronze", "--to-offset", raw+":1=0", "--json", "--dev", "--data-dir", o.DataDir)
+	plan = ops.ReplayPlan{}
+	if code != 0 || json.Unmarshal([]byte(out), &plan) != nil || !plan.Moved || len(plan.Partitions) != 1 || plan.Reprocess != plan.Partitions[0].LogEnd || plan.Reprocess == 0 {
+		t.Fatalf("replay --to-offset --dev: exit %d\n%s%s", code, out, errs)
+	}
+	settled(t, metric, 3*n+float64(plan.Reprocess))
+	if got := len(testenv.ReadAll(t, kcfg, kcfg.Topics.Bronze())); got != 3*bronzeOut+int(plan.Reprocess) {
+		t.Fatalf("after the replays the bronze topic holds %d records, want %d", got, 3*bronzeOut+int(plan.Reprocess))
+	}
+	unchanged("replaying bronze by time and by offset")
 }
 
 // settled waits until bronze has read bronzeIn records and every stage
