@@ -30,7 +30,6 @@ import (
 	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/ops"
-	"github.com/songnodes/pipeline/internal/pipeline"
 	"github.com/songnodes/pipeline/internal/postgres"
 	"github.com/songnodes/pipeline/internal/refdata"
 	"github.com/songnodes/pipeline/internal/scrape"
@@ -53,7 +52,7 @@ func init() {
 		"graph":    {"query the song graph: graph next \"Artist - Title\"", runGraph},
 		"lineage":  {"trace a playlist, a track's lines or a transition back to the raw records", runLineage},
 		"migrate":  {"apply the database migrations (DATABASE_URL)", runMigrate},
-		"replay":   {"move a stage's consumer group to an earlier offset or time", runReplay},
+		"replay":   {"move a stage's consumer group to the start, the end, a time or offsets (--dev: of songnodes dev)", runReplay},
 		"dlq":      {"list or re-drive a stage's dead letters", runDLQ},
 		"bench":    {"measure throughput and memory beside this machine's limits", runBench},
 		"parse":    {"parse track lines (or --titles: playlist titles) and print JSON, to debug a scraper", runParse},
@@ -434,55 +433,6 @@ func kafkaConfig(stderr io.Writer, cmd string) (kafka.Config, bool) {
 		return cfg, false
 	}
 	return cfg, true
-}
-
-func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flags("replay", stderr, "--stage STAGE (--to-start | --to-end | --to-time TIME) [--dry-run]")
-	stage := fs.String("stage", "", "stage to replay: "+strings.Join(pipeline.Names(), ", "))
-	start := fs.Bool("to-start", false, "reprocess everything still in the input topics")
-	end := fs.Bool("to-end", false, "skip to the end (nothing not yet processed is processed)")
-	at := fs.String("to-time", "", "reprocess from the first record at or after this RFC 3339 time")
-	dry := fs.Bool("dry-run", false, "print the plan, change nothing")
-	if err := fs.Parse(args); err != nil {
-		return app.FlagExit(err)
-	}
-	var t ops.ReplayTarget
-	n := 0
-	if *start {
-		t.Start = true
-		n++
-	}
-	if *end {
-		t.End = true
-		n++
-	}
-	if *at != "" {
-		tm, err := time.Parse(time.RFC3339, *at)
-		if err != nil {
-			fmt.Fprintf(stderr, "songnodes replay: --to-time %q is not an RFC 3339 time (e.g. 2026-11-28T00:00:00Z)\n", *at)
-			return 2
-		}
-		t.Time = tm
-		n++
-	}
-	if *stage == "" || n != 1 {
-		fs.Usage()
-		return 2
-	}
-	cfg, ok := kafkaConfig(stderr, "replay")
-	if !ok {
-		return 2
-	}
-	log := app.NewLogger(stderr, "warn")
-	adm, err := cfg.NewAdmin("songnodes-replay", log)
-	if err != nil {
-		return fail(stderr, "replay", err, 1)
-	}
-	defer adm.Close()
-	if err := ops.Replay(ctx, adm, cfg.Topics, *stage, t, *dry, stdout); err != nil {
-		return fail(stderr, "replay", err, 1)
-	}
-	return 0
 }
 
 func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {

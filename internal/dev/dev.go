@@ -136,6 +136,11 @@ func Run(ctx context.Context, o Options, log *slog.Logger, out io.Writer) error 
 	if err := writeEnvFile(o, dbURL, redisURL); err != nil {
 		return err
 	}
+	if comp.admin, err = newAdmin(o.DataDir, o.HTTPAddr); err != nil {
+		return fmt.Errorf("admin file: %w", err)
+	}
+	// A stopped process leaves no file pointing at it.
+	defer os.Remove(filepath.Join(o.DataDir, AdminFile))
 	printWelcome(out, o, dbURL, redisURL)
 	return app.Serve(ctx, a, o.HTTPAddr, comp)
 }
@@ -165,6 +170,7 @@ type stack struct {
 	mon    monitor.Settings
 	scrape []scrapers.Site
 	sample bool
+	admin  Admin // of the replay endpoint (admin.go)
 }
 
 // newStack is every component's defaults, on the embedded broker and
@@ -213,6 +219,8 @@ func (p *stack) Run(ctx context.Context, a *app.App) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	n := 0
+	// Every stage can be paused, for `songnodes replay --dev`.
+	rp := &replayer{token: p.admin.Token, url: p.admin.URL, kafka: p.stages[0].Kafka, stages: map[string]*pausable{}, log: a.Log}
 	for i, sp := range pipeline.Stages {
 		loop, release, err := sp.Build(ctx, a, p.stages[i], conn)
 		if err != nil {
@@ -221,9 +229,12 @@ func (p *stack) Run(ctx context.Context, a *app.App) error {
 		if release != nil {
 			defer release()
 		}
-		run(sp.Name, func() error { return loop.Run(ctx) })
+		ctl := newPausable(loop)
+		rp.stages[sp.Name] = ctl
+		run(sp.Name, func() error { return ctl.Run(ctx) })
 		n++
 	}
+	a.Mux.Handle("POST "+replayPath, rp)
 	// The monitor serves its status page at / and /api/status on a.Mux.
 	run("monitor", func() error { return monitor.Run(ctx, a, p.mon) })
 	n++
@@ -321,6 +332,7 @@ SongNodes dev pipeline
   PostgreSQL     %[4]s
   Redis          %[5]s
   data           %[6]s   (. %[6]s/dev.env sets these in a shell)
+  replay         songnodes replay --dev --data-dir %[6]s --stage bronze --to-start   (pauses the stage, moves its group, resumes it)
 Stop with Ctrl-C.
 
 `, o.HTTPAddr, o.KafkaAddr, o.RegistryAddr, dbURL, redisURL, o.DataDir)

@@ -464,3 +464,53 @@ func TestHintsFromMarkup(t *testing.T) {
 		t.Errorf("%d rows of the marked track with its label and raw line", n)
 	}
 }
+
+// Replaying bronze writes every raw record again at new bronze offsets;
+// silver keeps the lineage of the first bronze record of each, so that
+// its tables end up the same (issue 15), and the later raw record still
+// wins between two scrapes of the same time.
+func TestBronzeReplayKeepsTables(t *testing.T) {
+	f := newFixture(t, "")
+	url := "https://www.mixesdb.com/w/replayed"
+	r1 := playlist("mixesdb", url, t0, "2021-04-03", []string{"Benny Benassi"}, "Deadmau5 - Strobe", "Eric Prydz - Opus")
+	r1.Lineage.Offset = 7
+	r2 := playlist("mixesdb", url, t0, "2021-04-03", []string{"Benny Benassi"}, "Deadmau5 - Strobe", "FISHER - Losing It")
+	r2.Lineage.Offset = 8 // the same scrape time, later in the raw topic
+	f.batch(r1)
+	f.batch(r2)
+	var bronzeOffset int64
+	testenv.Must(t, f.db.QueryRow(t.Context(), "SELECT bronze_offset FROM silver_playlists").Scan(&bronzeOffset), "bronze offset")
+	if bronzeOffset != f.offsets[r2] {
+		t.Fatalf("bronze_offset %d, want the second record's %d", bronzeOffset, f.offsets[r2])
+	}
+	sum := f.checksum()
+
+	// Bronze replayed: the same raw records again, at new bronze offsets,
+	// one batch each and both in one batch.
+	again1, again2 := *r1, *r2
+	res := f.batch(&again1)
+	if len(res.Outputs) != 0 || f.checksum() != sum {
+		t.Fatalf("the earlier raw record, replayed: %d outputs, tables changed: %v", len(res.Outputs), f.checksum() != sum)
+	}
+	res = f.batch(&again2)
+	if len(res.Outputs) != 1 || f.checksum() != sum {
+		t.Fatalf("the current raw record, replayed: %d outputs, tables changed: %v", len(res.Outputs), f.checksum() != sum)
+	}
+	if l := f.decode(res.Outputs[0]).Lineage; l.Offset != f.offsets[r2] || l.Topic != "t.bronze.playlists" {
+		t.Fatalf("the replayed record's lineage %+v, want the first bronze record's offset %d", l, f.offsets[r2])
+	}
+	both1, both2 := *r1, *r2
+	res = f.batch(&both1, &both2)
+	if len(res.Outputs) != 1 || f.checksum() != sum {
+		t.Fatalf("both replayed in one batch: %d outputs, tables changed: %v", len(res.Outputs), f.checksum() != sum)
+	}
+
+	// A new scrape is a new raw record: its own lineage.
+	r3 := playlist("mixesdb", url, t0.Add(time.Hour), "2021-04-03", []string{"Benny Benassi"}, "Deadmau5 - Strobe")
+	r3.Lineage.Offset = 9
+	f.batch(r3)
+	testenv.Must(t, f.db.QueryRow(t.Context(), "SELECT bronze_offset FROM silver_playlists").Scan(&bronzeOffset), "bronze offset")
+	if bronzeOffset != f.offsets[r3] {
+		t.Fatalf("a new scrape's bronze_offset %d, want %d", bronzeOffset, f.offsets[r3])
+	}
+}

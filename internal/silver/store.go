@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/songnodes/pipeline/internal/postgres"
+	"github.com/songnodes/pipeline/internal/record"
 
 	"github.com/songnodes/pipeline/internal/tracklist"
 )
@@ -18,12 +19,12 @@ type current struct {
 	stored    bool // in silver_playlists (not only earlier in the batch)
 	setID     string
 	scrapedAt time.Time
-	partition int
-	offset    int64
+	bronze    record.Lineage // topic, partition and offset of the bronze record
+	raw       record.Lineage // topic, partition and offset of the raw record
 }
 
-// newer reports whether version d replaces c: a later scrape, or the same
-// scrape read again (a replay) or later in the topic.
+// replacedBy reports whether version d replaces c: a later scrape, or the
+// same scrape read again (a replay) or later in the topic.
 func (c current) replacedBy(d *draft) bool {
 	s := d.out.ScrapedAt
 	switch {
@@ -32,10 +33,22 @@ func (c current) replacedBy(d *draft) bool {
 	case s.Before(c.scrapedAt):
 		return false
 	}
-	// The same scrape time: the later bronze record wins. Versions of one
-	// key share a partition, so their offsets compare.
+	// The same scrape time: the later raw record wins. Versions of one
+	// key share a raw partition, so their offsets compare; the bronze
+	// offsets would not after a replay of bronze, which writes every
+	// record again at new offsets.
+	if r := d.out.RawLineage; r.Topic == c.raw.Topic && r.Partition == c.raw.Partition {
+		return r.Offset >= c.raw.Offset
+	}
 	l := d.out.Lineage
-	return l.Partition != c.partition || l.Offset >= c.offset
+	return l.Partition != c.bronze.Partition || l.Offset >= c.bronze.Offset
+}
+
+// sameRecord reports whether d is the raw record c was made from, read
+// again: bronze was replayed, or silver.
+func (c current) sameRecord(d *draft) bool {
+	r := d.out.RawLineage
+	return r.Topic == c.raw.Topic && r.Partition == c.raw.Partition && r.Offset == c.raw.Offset
 }
 
 // candidate is a stored playlist a new one may be the same set as.
@@ -69,7 +82,8 @@ func resolve(ctx context.Context, tx pgx.Tx, drafts []*draft) ([]*draft, error) 
 	}
 
 	cur := map[string]current{}
-	rows, err := tx.Query(ctx, `SELECT playlist_key, set_id, scraped_at, bronze_partition, bronze_offset
+	rows, err := tx.Query(ctx, `SELECT playlist_key, set_id, scraped_at, bronze_topic, bronze_partition, bronze_offset,
+		raw_topic, raw_partition, raw_offset
 		FROM silver_playlists WHERE playlist_key = ANY($1)`, keys)
 	if err != nil {
 		return nil, fmt.Errorf("read current versions: %w", err)
@@ -77,7 +91,8 @@ func resolve(ctx context.Context, tx pgx.Tx, drafts []*draft) ([]*draft, error) 
 	for rows.Next() {
 		var k string
 		var c current
-		if err := rows.Scan(&k, &c.setID, &c.scrapedAt, &c.partition, &c.offset); err != nil {
+		if err := rows.Scan(&k, &c.setID, &c.scrapedAt, &c.bronze.Topic, &c.bronze.Partition, &c.bronze.Offset,
+			&c.raw.Topic, &c.raw.Partition, &c.raw.Offset); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -103,12 +118,18 @@ func resolve(ctx context.Context, tx pgx.Tx, drafts []*draft) ([]*draft, error) 
 		if exists {
 			d.out.SetID = c.setID // a set's identity never moves
 			d.stored = c.stored
+			if c.sameRecord(d) {
+				// The same raw record through a replayed bronze: its
+				// lineage stays the first bronze record's, so that the
+				// row is written again identically.
+				d.out.Lineage.Topic, d.out.Lineage.Partition, d.out.Lineage.Offset = c.bronze.Topic, c.bronze.Partition, c.bronze.Offset
+			}
 		} else if d.out.PlayedOn != nil {
 			day := d.out.PlayedOn.Format(time.DateOnly)
 			d.out.SetID = match(d, byDay[day])
 			byDay[day] = append(byDay[day], candidate{key: key, setID: d.out.SetID, djKeys: djKeys(d.out.Djs), trackIDs: d.trackIDs()})
 		}
-		cur[key] = current{stored: d.stored, setID: d.out.SetID, scrapedAt: d.out.ScrapedAt, partition: d.out.Lineage.Partition, offset: d.out.Lineage.Offset}
+		cur[key] = current{stored: d.stored, setID: d.out.SetID, scrapedAt: d.out.ScrapedAt, bronze: d.out.Lineage, raw: d.out.RawLineage}
 		kept = append(kept, d)
 	}
 	return kept, nil
