@@ -126,6 +126,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /compatibility/subjects/{subject}/versions", s.compatibility)
 	m.HandleFunc("POST /compatibility/subjects/{subject}/versions/{version}", s.compatibility)
 	m.HandleFunc("POST /subjects/{subject}/versions", s.register)
+	m.HandleFunc("POST /subjects/{subject}", s.fake.Handler().ServeHTTP) // a lookup: changes nothing
 	m.HandleFunc("/", s.passThrough)
 	s.mux = m
 }
