@@ -60,12 +60,12 @@ func TestSchemasCommand(t *testing.T) {
 	_, err = reg.Register(t.Context(), "sn.raw.mixesdb-value", record.ScrapedPlaylistSchema)
 	testenv.Must(t, err, "register raw")
 
-	code, out, errs := songnodes("schemas", "check")
+	code, _, errs := songnodes("schemas", "check")
 	if code != 2 || !strings.Contains(errs, "--dir") {
 		t.Errorf("check from the wrong directory: exit %d %q", code, errs)
 	}
 	current := schemaDir(t, nil)
-	code, out, errs = songnodes("schemas", "check", "--dir", current)
+	code, out, errs := songnodes("schemas", "check", "--dir", current)
 	for _, want := range []string{
 		"OK             sn.raw.mixesdb-value                         ScrapedPlaylist.avsc: FULL_TRANSITIVE, compared with version 1",
 		"NEW            sn.bronze.playlists-value                    BronzePlaylist.avsc",
