@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/twmb/franz-go/pkg/sr/srfake"
 
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/registry"
@@ -167,5 +170,27 @@ func TestSchemasCommand(t *testing.T) {
 	code, _, errs = songnodes("schemas", "check", "--dir", current)
 	if code != 1 || !strings.Contains(errs, "schema registry does not answer") || !strings.Contains(errs, srv.URL) {
 		t.Errorf("registry down: exit %d %q", code, errs)
+	}
+}
+
+// A registry whose /compatibility says yes but whose registration refuses
+// (srfake answers every check with "compatible"): the refusal is still
+// reported with the registry's reason, and exits 1.
+func TestSchemasRegisterRefusedAfterCheck(t *testing.T) {
+	fake := srfake.New()
+	defer fake.Close()
+	fake.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/versions") || strings.HasPrefix(r.URL.Path, "/compatibility/") {
+			return false
+		}
+		w.WriteHeader(http.StatusConflict)
+		_, _ = w.Write([]byte(`{"error_code":409,"message":"Schema being registered is incompatible with an earlier schema: said the registry"}`))
+		return true
+	})
+	t.Setenv("SCHEMA_REGISTRY_URL", fake.URL())
+	t.Setenv("TOPIC_PREFIX", "sn")
+	code, out, errs := songnodes("schemas", "register", "--dir", "../../schemas/avro")
+	if code != 1 || !strings.Contains(out, "REFUSED        sn.bronze.playlists-value") || !strings.Contains(out, "said the registry (HTTP 409, error 409)") {
+		t.Errorf("exit %d\n%s%s", code, out, errs)
 	}
 }
