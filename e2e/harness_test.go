@@ -27,6 +27,7 @@ import (
 	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
+	"github.com/songnodes/pipeline/internal/registry"
 	"github.com/songnodes/pipeline/internal/serde"
 	"github.com/songnodes/pipeline/internal/silver"
 	"github.com/songnodes/pipeline/internal/stage"
@@ -72,6 +73,9 @@ type stack struct {
 type stackOptions struct {
 	brokers        int
 	maxRecordBytes int
+	// devRegistry runs the dev command's strict registry
+	// (internal/registry) instead of srfake, which accepts any version.
+	devRegistry bool
 }
 
 func newStack(t *testing.T, o stackOptions) *stack {
@@ -83,7 +87,16 @@ func newStack(t *testing.T, o stackOptions) *stack {
 		o.maxRecordBytes = 1 << 20
 	}
 	cluster, kcfg := testenv.Kafka(t, o.brokers)
-	_, regURL := testenv.Registry(t)
+	var regURL string
+	if o.devRegistry {
+		dev, err := registry.New("")
+		testenv.Must(t, err, "dev registry")
+		srv := httptest.NewServer(dev)
+		t.Cleanup(srv.Close)
+		regURL = srv.URL
+	} else {
+		_, regURL = testenv.Registry(t)
+	}
 	reg, err := serde.NewRegistry(regURL)
 	testenv.Must(t, err, "registry")
 	dbURL := testenv.Postgres(t)

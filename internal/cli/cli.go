@@ -59,6 +59,7 @@ func init() {
 		"refdata":  {"load reference data (artist aliases, known tracks) from CSV or JSON", runRefdata},
 		"services": {"start a private PostgreSQL and Redis (for make test on machines without usable ones)", runServices},
 		"scrape":   {"scrape a tracklist site into its raw topic: scrape mixesdb|1001tracklists (docs/scrapers.md)", scrapers.Main},
+		"schemas":  {"check schema changes against the registry (CI), or register them: schemas check|register", runSchemas},
 		"topic":    {"look at the topics: topic ls (records, lag), topic tail TOPIC (Avro decoded to JSON)", runTopic},
 	}
 }

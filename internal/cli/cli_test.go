@@ -18,6 +18,8 @@ func TestHelpAndVersion(t *testing.T) {
 			args = []string{name, "list", "-h"}
 		case "topic":
 			args = []string{name, "ls", "-h"}
+		case "schemas":
+			args = []string{name, "check", "-h"}
 		case "refdata":
 			args = []string{name, "load", "-h"}
 		case "graph":

@@ -2,12 +2,16 @@
 // all-in-one dev command: franz-go's in-memory srfake, made durable and
 // strict.
 //
-// Durable: after every change the registry's subjects are written to a
-// file, and reloaded at start, so schema IDs written into Kafka records
-// stay valid across restarts. Strict: srfake answers every compatibility
-// question with "compatible"; this registry refuses a new version that
-// cannot read every earlier version of its subject (BACKWARD_TRANSITIVE),
-// as a production registry configured for BACKWARD would.
+// Durable: after every change the registry's subjects and compatibility
+// levels are written to a file, and reloaded at start, so schema IDs
+// written into Kafka records stay valid across restarts. Strict: srfake
+// accepts every version and answers every compatibility question with
+// "compatible"; this registry keeps a compatibility level, global and per
+// subject (GET/PUT/DELETE /config, /config/{subject}), refuses a version
+// that breaks it (409, with the reasons), and answers POST
+// /compatibility/subjects/{subject}/versions[/{version}] with the same
+// check (Check), so it never calls compatible what it would refuse. It
+// checks Avro only: other schema types are registered unchecked.
 package registry
 
 import (
@@ -23,7 +27,6 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/hamba/avro/v2"
 	"github.com/twmb/franz-go/pkg/sr"
 	"github.com/twmb/franz-go/pkg/sr/srfake"
 )
@@ -32,7 +35,11 @@ import (
 type Server struct {
 	fake *srfake.Registry
 	path string
-	mu   sync.Mutex // serialises changes and snapshots
+	mux  *http.ServeMux
+
+	mu     sync.Mutex // serialises changes, checks and snapshots
+	global sr.CompatibilityLevel
+	levels map[string]sr.CompatibilityLevel // subject-level overrides
 }
 
 // entry is one registered subject version, as saved.
@@ -45,10 +52,19 @@ type entry struct {
 	References []sr.SchemaReference `json:"references,omitempty"`
 }
 
+// snapshot is the registry's file. (Files written before compatibility
+// levels were kept hold the schemas alone, as a JSON array.)
+type snapshot struct {
+	Compatibility sr.CompatibilityLevel            `json:"compatibility"`
+	Subjects      map[string]sr.CompatibilityLevel `json:"subjectCompatibility,omitempty"`
+	Schemas       []entry                          `json:"schemas"`
+}
+
 // New returns a registry saved to path ("" keeps it in memory only),
 // loading what path holds.
 func New(path string) (*Server, error) {
-	s := &Server{fake: srfake.NewRegistry(), path: path}
+	s := &Server{fake: srfake.NewRegistry(), path: path, global: DefaultLevel, levels: map[string]sr.CompatibilityLevel{}}
+	s.routes()
 	if path == "" {
 		return s, nil
 	}
@@ -59,10 +75,22 @@ func New(path string) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load registry: %w", err)
 	}
-	var entries []entry
-	if err := json.Unmarshal(b, &entries); err != nil {
+	var snap snapshot
+	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == '[' {
+		err = json.Unmarshal(b, &snap.Schemas)
+	} else {
+		err = json.Unmarshal(b, &snap)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("load registry %s: %w", path, err)
 	}
+	if snap.Compatibility != 0 {
+		s.global = snap.Compatibility
+	}
+	for sub, l := range snap.Subjects {
+		s.levels[sub] = l
+	}
+	entries := snap.Schemas
 	// In ID order, so that one schema registered under several subjects
 	// (one ID) is seeded once and then registered again under the others.
 	sort.Slice(entries, func(i, j int) bool {
@@ -87,27 +115,40 @@ func New(path string) (*Server, error) {
 	return s, nil
 }
 
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	m.HandleFunc("GET /config", s.getGlobalConfig)
+	m.HandleFunc("PUT /config", s.putConfig)
+	m.HandleFunc("DELETE /config", s.deleteGlobalConfig)
+	m.HandleFunc("GET /config/{subject}", s.getSubjectConfig)
+	m.HandleFunc("PUT /config/{subject}", s.putConfig)
+	m.HandleFunc("DELETE /config/{subject}", s.deleteSubjectConfig)
+	m.HandleFunc("POST /compatibility/subjects/{subject}/versions", s.compatibility)
+	m.HandleFunc("POST /compatibility/subjects/{subject}/versions/{version}", s.compatibility)
+	m.HandleFunc("POST /subjects/{subject}/versions", s.register)
+	m.HandleFunc("POST /subjects/{subject}", s.fake.Handler().ServeHTTP) // a lookup: changes nothing
+	m.HandleFunc("/", s.passThrough)
+	s.mux = m
+}
+
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// passThrough lets srfake answer: reads at once, changes one at a time,
+// each followed by a snapshot.
+func (s *Server) passThrough(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
 		s.fake.Handler().ServeHTTP(w, r)
 		return
 	}
-	// Changes run one at a time, each followed by a snapshot.
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))
-	if err != nil {
-		writeErr(w, http.StatusBadRequest, 400, "read body: "+err.Error())
-		return
-	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	if subject, ok := registering(r); ok {
-		if msg := s.incompatible(subject, body); msg != "" {
-			writeErr(w, http.StatusConflict, 409, msg)
-			return
-		}
-	}
+	s.change(w, r)
+}
+
+// change runs a change through srfake and saves the registry after it;
+// the caller holds s.mu.
+func (s *Server) change(w http.ResponseWriter, r *http.Request) {
 	rec := httptest.NewRecorder()
 	s.fake.Handler().ServeHTTP(rec, r)
 	if rec.Code < 300 {
@@ -123,43 +164,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(rec.Body.Bytes())
 }
 
-// registering reports whether r registers a new version, and of which subject.
-func registering(r *http.Request) (string, bool) {
-	if r.Method != http.MethodPost {
-		return "", false
-	}
-	const pre, post = "/subjects/", "/versions"
-	p := r.URL.Path
-	if len(p) <= len(pre)+len(post) || p[:len(pre)] != pre || p[len(p)-len(post):] != post {
-		return "", false
-	}
-	subject, err := url.PathUnescape(p[len(pre) : len(p)-len(post)])
-	return subject, err == nil
-}
-
-// incompatible returns why the schema in body cannot be registered under
-// subject, or "".
-func (s *Server) incompatible(subject string, body []byte) string {
-	var req sr.Schema
-	if err := json.Unmarshal(body, &req); err != nil || req.Type != sr.TypeAvro {
-		return "" // let srfake answer malformed or non-Avro requests
-	}
-	next, err := avro.ParseWithCache(req.Schema, "", &avro.SchemaCache{})
-	if err != nil {
-		return ""
-	}
-	for _, old := range s.versions(subject) {
-		prev, err := avro.ParseWithCache(old.Schema, "", &avro.SchemaCache{})
-		if err != nil {
-			continue
-		}
-		if err := avro.NewSchemaCompatibility().Compatible(next, prev); err != nil {
-			return fmt.Sprintf("Schema being registered is incompatible with an earlier schema for subject %q (version %d): %v", subject, old.Version, err)
-		}
-	}
-	return ""
-}
-
 // get calls the registry's own API.
 func (s *Server) get(path string, into any) bool {
 	rec := httptest.NewRecorder()
@@ -167,12 +171,15 @@ func (s *Server) get(path string, into any) bool {
 	return rec.Code == http.StatusOK && json.Unmarshal(rec.Body.Bytes(), into) == nil
 }
 
+// versions returns the subject's versions, oldest first (none when the
+// subject does not exist).
 func (s *Server) versions(subject string) []entry {
 	var vs []int
 	esc := url.PathEscape(subject)
 	if !s.get("/subjects/"+esc+"/versions", &vs) {
 		return nil
 	}
+	sort.Ints(vs)
 	var out []entry
 	for _, v := range vs {
 		var e entry
@@ -183,18 +190,19 @@ func (s *Server) versions(subject string) []entry {
 	return out
 }
 
-// save writes every subject version to the file, atomically.
+// save writes the levels and every subject version to the file,
+// atomically; the caller holds s.mu.
 func (s *Server) save() error {
 	if s.path == "" {
 		return nil
 	}
 	var subjects []string
 	s.get("/subjects", &subjects)
-	entries := []entry{}
+	snap := snapshot{Compatibility: s.global, Subjects: s.levels, Schemas: []entry{}}
 	for _, sub := range subjects {
-		entries = append(entries, s.versions(sub)...)
+		snap.Schemas = append(snap.Schemas, s.versions(sub)...)
 	}
-	b, err := json.MarshalIndent(entries, "", "  ")
+	b, err := json.MarshalIndent(snap, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -206,6 +214,22 @@ func (s *Server) save() error {
 		return err
 	}
 	return os.Rename(tmp, s.path)
+}
+
+// readBody reads a request's body (at most 16 MiB), answering 400 when it
+// cannot.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))
+	if err != nil {
+		writeErr(w, http.StatusBadRequest, 400, "read body: "+err.Error())
+		return nil, false
+	}
+	return body, true
+}
+
+func respond(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/vnd.schemaregistry.v1+json")
+	_ = json.NewEncoder(w).Encode(v)
 }
 
 func writeErr(w http.ResponseWriter, status, code int, msg string) {

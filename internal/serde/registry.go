@@ -122,7 +122,7 @@ func (r *Registry) Register(ctx context.Context, subject string, s avro.Schema) 
 		return 0, err
 	}
 	earlier, err := r.cl.Schemas(ctx, subject)
-	if err != nil && !isNotFound(err) {
+	if err != nil && !IsNotFound(err) {
 		return 0, fmt.Errorf("list versions of %s: %w", subject, err)
 	}
 	for _, old := range earlier {
@@ -200,7 +200,7 @@ func (r *Registry) writer(ctx context.Context, id int) (avro.Schema, error) {
 func (r *Registry) fetch(ctx context.Context, id int) (avro.Schema, error) {
 	ss, err := r.cl.SchemaByID(ctx, id)
 	if err != nil {
-		if isNotFound(err) {
+		if IsNotFound(err) {
 			return nil, dlq.Errorf(dlq.UnknownSchema, "schema ID %d is not in the registry", id)
 		}
 		return nil, fmt.Errorf("fetch schema %d: %w", id, err)
@@ -228,7 +228,7 @@ func (r *Registry) parseRefs(ctx context.Context, refs []sr.SchemaReference, cac
 	for _, ref := range refs {
 		ss, err := r.cl.SchemaByVersion(ctx, ref.Subject, ref.Version)
 		if err != nil {
-			if isNotFound(err) {
+			if IsNotFound(err) {
 				return dlq.Errorf(dlq.UnknownSchema, "referenced schema %s version %d is not in the registry", ref.Subject, ref.Version)
 			}
 			return fmt.Errorf("fetch referenced schema %s/%d: %w", ref.Subject, ref.Version, err)
@@ -293,9 +293,9 @@ func schemaName(s avro.Schema) string {
 	return string(s.Type())
 }
 
-// isNotFound reports whether the registry answered that the subject, version
+// IsNotFound reports whether the registry answered that the subject, version
 // or schema does not exist (error codes 40401-40403, or a plain 404).
-func isNotFound(err error) bool {
+func IsNotFound(err error) bool {
 	var re *sr.ResponseError
 	if !errors.As(err, &re) {
 		return false
