@@ -98,6 +98,9 @@ func findDate(s string) (ymd, int, int, bool) {
 		if d, n, ok := numericDate(t.s); ok && n == len(t.s) {
 			return d, t.start, t.end, true
 		}
+		if d, ok := cjkDate(t.s); ok {
+			return d, t.start, t.end, true
+		}
 		if d, k, ok := wordDate(toks, i); ok {
 			return d, t.start, toks[i+k-1].end, true
 		}
@@ -123,7 +126,7 @@ func numericDate(s string) (ymd, int, bool) {
 	n := 0
 	start := 0
 	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == '-' || s[i] == '/' || s[i] == '.' {
+		if i == len(s) || s[i] == '-' || s[i] == '/' || s[i] == '.' || s[i] == ':' {
 			if n == 3 || i == start || !allDigits(s[start:i]) {
 				return ymd{}, 0, false
 			}
@@ -137,6 +140,9 @@ func numericDate(s string) (ymd, int, bool) {
 	}
 	if n < 2 || n == 3 && seps[0] != seps[1] {
 		return ymd{}, 0, false
+	}
+	if seps[0] == ':' && (n != 3 || len(parts[2]) != 4) {
+		return ymd{}, 0, false // "21:00", "1:02:03": times; "09:23:2016" is a date
 	}
 	a, b := parts[0], parts[1]
 	if n == 2 {
@@ -172,6 +178,25 @@ func numericDate(s string) (ymd, int, bool) {
 		return valid(year, y, x, len(s))
 	}
 	return valid(year, x, y, len(s))
+}
+
+// cjkDate reads "2026年5月11日" and "2026年5月", as Japanese and Chinese
+// titles write dates.
+func cjkDate(s string) (ymd, bool) {
+	y, rest, ok := strings.Cut(s, "年")
+	if !ok || len(y) != 4 || !allDigits(y) {
+		return ymd{}, false
+	}
+	m, rest, ok := strings.Cut(rest, "月")
+	if !ok || !allDigits(m) {
+		return ymd{}, false
+	}
+	d := strings.TrimSuffix(rest, "日")
+	if d != "" && !allDigits(d) {
+		return ymd{}, false
+	}
+	date, _, ok := valid(atoi(y), atoi(m), atoi(d), len(s))
+	return date, ok
 }
 
 // sixDigitDate reads "291223" as 29 December 2023 (ddmmyy, as radio
@@ -239,7 +264,9 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 			return ymd{y, m, d}, 2, true // "18 Apr'26"
 		}
 		if m, ok := monthWord(at(i + 1)); ok {
-			if y, ok := yearWord(at(i + 2)); ok {
+			// Not "DAY 1. April 13, 2024": the month's own day and year
+			// follow.
+			if y, ok := yearWord(at(i + 2)); ok && !(len(at(i+2)) <= 2 && isYear(at(i+3))) {
 				return ymd{y, m, d}, 3, true
 			}
 		}
