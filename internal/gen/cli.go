@@ -14,8 +14,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"golang.org/x/time/rate"
 
+	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/app"
-	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/serde"
@@ -89,7 +89,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		send = &fileSender{w: w}
 	case *url != "":
-		send = &httpSender{cl: &ingest.Client{URL: *url, Token: os.Getenv("INGEST_TOKEN")}, source: cfg.Source}
+		cl, err := ingestclient.New(*url, ingestclient.WithToken(os.Getenv("INGEST_TOKEN")),
+			ingestclient.WithRetries(8, ingestclient.DefaultMinBackoff, ingestclient.DefaultMaxBackoff))
+		if err != nil {
+			fmt.Fprintf(stderr, "ingest gen: --url: %v\n", err)
+			return 2
+		}
+		send = &httpSender{cl: cl, source: cfg.Source}
 	default:
 		ks, err := newKafkaSender(ctx, *brokers, *registryURL, *prefix, cfg.Source, stderr)
 		if err != nil {
@@ -190,7 +196,7 @@ func (f *fileSender) send(_ context.Context, items []Item) []string {
 }
 
 type httpSender struct {
-	cl     *ingest.Client
+	cl     *ingestclient.Client
 	source string
 }
 
@@ -199,12 +205,12 @@ func (h *httpSender) send(ctx context.Context, items []Item) []string {
 	for i, it := range items {
 		bodies[i] = it.JSON
 	}
-	res, _ := h.cl.Send(ctx, h.source, bodies, 8)
+	res, _ := h.cl.PostRaw(ctx, h.source, bodies)
 	out := make([]string, len(items))
 	for i := range out {
-		out[i] = "failed"
-		if i < len(res) && res[i].Status != "" {
-			out[i] = res[i].Status
+		out[i] = string(ingestclient.Failed)
+		if i < len(res.Items) {
+			out[i] = string(res.Items[i].Status)
 		}
 	}
 	return out

@@ -13,9 +13,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/config"
-	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/postgres"
 	"github.com/songnodes/pipeline/internal/scrape"
@@ -182,7 +182,12 @@ func Run(ctx context.Context, f Flags, log *slog.Logger, stdout io.Writer) error
 	case f.DryRun:
 		r.Sink = &scrape.DryRun{Out: stdout, Log: log}
 	case f.IngestURL != "":
-		r.Sink = &scrape.IngestSink{Client: &ingest.Client{URL: f.IngestURL, Token: os.Getenv("INGEST_TOKEN")}, Log: log}
+		cl, err := ingestclient.New(f.IngestURL, ingestclient.WithToken(os.Getenv("INGEST_TOKEN")),
+			ingestclient.WithUserAgent(f.UserAgent), ingestclient.WithRetries(5, time.Second, 30*time.Second))
+		if err != nil {
+			return configError{fmt.Errorf("--ingest-url: %w", err)}
+		}
+		r.Sink = &scrape.IngestSink{Client: cl, Log: log}
 	default:
 		ks, err := scrape.NewKafkaSink(kcfg, registryURL, maxBytes, log)
 		if err != nil {
