@@ -15,7 +15,7 @@ import (
 
 	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/dlq"
-		"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/serde"
 	"github.com/songnodes/pipeline/internal/stage"
