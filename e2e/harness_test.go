@@ -98,7 +98,7 @@ func newStack(t *testing.T, o stackOptions) *stack {
 	})
 	testenv.Must(t, err, "ingest")
 	t.Cleanup(srv.Close)
-	srv.Register(a.Mux)
+	srv.Register(a)
 	hs := httptest.NewServer(a.Mux)
 	t.Cleanup(hs.Close)
 	s.ingestURL, s.ingestApp = hs.URL, a

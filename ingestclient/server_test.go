@@ -48,7 +48,7 @@ func startServer(log *slog.Logger, mod func(*ingest.Settings), wrap func(http.Ha
 		cluster.Close()
 		return nil, err
 	}
-	srv.Register(a.Mux)
+	srv.Register(a)
 	var h http.Handler = a.Mux
 	if wrap != nil {
 		h = wrap(a.Mux)

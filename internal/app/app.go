@@ -35,6 +35,8 @@ type App struct {
 	Metrics *prometheus.Registry
 	Mux     *http.ServeMux
 	Health  *Health
+
+	routes []string
 }
 
 // New returns an App with a fresh registry (with Go and process metrics),
@@ -43,12 +45,23 @@ func New(name string, log *slog.Logger) *App {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	a := &App{Name: name, Log: log, Metrics: reg, Mux: http.NewServeMux(), Health: NewHealth()}
-	a.Mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
-	a.Mux.HandleFunc("GET /healthz", serveAlive)
-	a.Mux.HandleFunc("GET /readyz", a.Health.serveReady)
+	a.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	a.Handle("GET /healthz", http.HandlerFunc(serveAlive))
+	a.Handle("GET /readyz", http.HandlerFunc(a.Health.serveReady))
 	a.Health.Add("memory", memoryCheck)
 	return a
 }
+
+// Handle serves pattern with h on a's mux and records the pattern, so
+// that what a binary serves can be listed (Routes) and held to its
+// documentation.
+func (a *App) Handle(pattern string, h http.Handler) {
+	a.routes = append(a.routes, pattern)
+	a.Mux.Handle(pattern, h)
+}
+
+// Routes are the patterns registered with Handle, in order.
+func (a *App) Routes() []string { return slices.Clone(a.routes) }
 
 // Component is a runnable part of the pipeline.
 type Component interface {

@@ -38,7 +38,7 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 		return Result{}, "", err
 	}
 	defer srv.Close()
-	srv.Register(a.Mux)
+	srv.Register(a)
 	hs := httptest.NewServer(a.Mux)
 	defer hs.Close()
 

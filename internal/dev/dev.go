@@ -190,7 +190,7 @@ func (p *stack) Run(ctx context.Context, a *app.App) error {
 		return err
 	}
 	defer srv.Close()
-	srv.Register(a.Mux)
+	srv.Register(a)
 
 	// The stages share one set of connections: they differ only in
 	// what the stages read and write.

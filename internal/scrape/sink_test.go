@@ -28,7 +28,7 @@ func TestIngestSinkKeepsEveryField(t *testing.T) {
 	srv, err := ingest.NewServer(a, s)
 	testenv.Must(t, err, "ingest server")
 	t.Cleanup(srv.Close)
-	srv.Register(a.Mux)
+	srv.Register(a)
 	hs := httptest.NewServer(a.Mux)
 	t.Cleanup(hs.Close)
 	cl, err := ingestclient.New(hs.URL)
