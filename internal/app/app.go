@@ -101,6 +101,14 @@ func main(name, defaultAddr string, load LoadFunc, cmds map[string]Command, args
 		defer stop()
 		return c(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 1 && cmds[cmd] == nil && (args[1] == "-h" || args[1] == "--help") {
+		cmd = "help"
+	} else if len(args) > 1 && cmds[cmd] == nil && !strings.HasPrefix(cmd, "-") {
+		// run, healthcheck and version take nothing: a flag given to
+		// them would otherwise be ignored without a word.
+		fmt.Fprintf(stderr, "%s %s: unexpected argument %q: it takes no flags; settings come from the environment (docs/operations.md)\n", name, cmd, args[1])
+		return exitConfig
+	}
 	env := config.FromEnv()
 	addr := env.Addr("HTTP_ADDR", defaultAddr)
 	switch cmd {
@@ -118,6 +126,10 @@ func main(name, defaultAddr string, load LoadFunc, cmds map[string]Command, args
 		fmt.Fprintf(stdout, "usage: %s [%s]\n\nConfigured by environment variables; see docs/operations.md.\n", name, strings.Join(commandNames(cmds), "|"))
 		return exitOK
 	default:
+		if strings.HasPrefix(cmd, "-") {
+			fmt.Fprintf(stderr, "%s: unknown flag %s: settings come from the environment (docs/operations.md); commands: %s\n", name, cmd, strings.Join(commandNames(cmds), ", "))
+			return exitConfig
+		}
 		fmt.Fprintf(stderr, "%s: unknown command %q (want %s)\n", name, cmd, strings.Join(commandNames(cmds), ", "))
 		return exitConfig
 	}
