@@ -103,8 +103,8 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 // and whether the request itself is one the document allows.
 type exchange struct {
 	name, method, path, contentType, token, body string
-	status                                        int
-	validRequest                                  bool
+	status                                       int
+	validRequest                                 bool
 }
 
 // check sends each exchange to the server and validates the answer
