@@ -90,7 +90,7 @@ func (c *Client) PostRaw(ctx context.Context, source string, playlists [][]byte)
 // oneLine puts a JSON document on one line, as NDJSON needs.
 func oneLine(p []byte) []byte {
 	p = bytes.TrimSpace(p)
-	if bytes.IndexAny(p, "\r\n") < 0 {
+	if !bytes.ContainsAny(p, "\r\n") {
 		return p
 	}
 	var b bytes.Buffer
