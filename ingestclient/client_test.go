@@ -384,3 +384,28 @@ func TestNoInternalDependencies(t *testing.T) {
 		t.Fatalf("depends on %v", deps)
 	}
 }
+
+// One client serves many goroutines (scrapers post from several).
+func TestConcurrentPosts(t *testing.T) {
+	s := start(t, nil, nil)
+	c, err := ingestclient.New(s.url, ingestclient.WithBatch(3, 1<<20))
+	testenv.Must(t, err, "new")
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ps := make([]ingestclient.Playlist, 5)
+			for i := range ps {
+				ps[i] = playlist(g*10 + i)
+			}
+			if res, err := c.Post(t.Context(), "mixesdb", ps...); err != nil || res.Accepted != 5 {
+				t.Errorf("goroutine %d: %+v %v", g, res, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := len(keysIn(t, s, "mixesdb")); n != 20 {
+		t.Fatalf("%d records stored, want 20", n)
+	}
+}
