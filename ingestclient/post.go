@@ -217,10 +217,11 @@ func (c *Client) send(ctx context.Context, source string, lines [][]byte, batch 
 // minBackoff doubling up to maxBackoff, of which a random half (so that
 // clients failing together do not retry together).
 func (c *Client) backoff(n int) time.Duration {
-	d := c.maxBackoff
-	if n < 30 {
-		d = min(c.minBackoff<<(n-1), c.maxBackoff)
+	d := c.minBackoff
+	for i := 1; i < n && d < c.maxBackoff; i++ {
+		d *= 2
 	}
+	d = min(d, c.maxBackoff)
 	return d/2 + rand.N(d/2+1)
 }
 
