@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"bytes"
+	"encoding/json"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,7 +13,6 @@ import (
 
 	"github.com/songnodes/pipeline/internal/dlq"
 	"github.com/songnodes/pipeline/internal/gen"
-	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/serde"
 	"github.com/songnodes/pipeline/internal/testenv"
@@ -169,9 +170,15 @@ func TestBronzeBadInput(t *testing.T) {
 
 	// Wrong types in JSON never reach Kafka: ingest answers 400 naming
 	// the line and the field.
-	code, resp, _, _ := (&ingest.Client{URL: s.ingestURL}).Post(t.Context(), "mixesdb",
-		[]byte(`{"source_url":"https://x.y/z","name":"n","scraped_at":"2026-01-01T00:00:00Z","parser_version":"1","tracks":[{"position":1,"raw_line":"a","bpm":"fast"}]}`))
-	if code != 400 || !strings.Contains(resp.Items[0].Error, "line 1: field tracks[0].bpm: want a number, got string") {
-		t.Fatalf("HTTP %d %+v", code, resp)
+	resp, err := http.Post(s.ingestURL+"/v1/sources/mixesdb/playlists", "application/x-ndjson",
+		strings.NewReader(`{"source_url":"https://x.y/z","name":"n","scraped_at":"2026-01-01T00:00:00Z","parser_version":"1","tracks":[{"position":1,"raw_line":"a","bpm":"fast"}]}`))
+	testenv.Must(t, err, "post")
+	defer resp.Body.Close()
+	var answer struct {
+		Items []struct{ Error string }
+	}
+	testenv.Must(t, json.NewDecoder(resp.Body).Decode(&answer), "decode the answer")
+	if resp.StatusCode != 400 || len(answer.Items) != 1 || !strings.Contains(answer.Items[0].Error, "line 1: field tracks[0].bpm: want a number, got string") {
+		t.Fatalf("HTTP %d %+v", resp.StatusCode, answer)
 	}
 }

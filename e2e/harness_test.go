@@ -20,6 +20,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/bronze"
 	"github.com/songnodes/pipeline/internal/gen"
@@ -110,7 +111,7 @@ func newStack(t *testing.T, o stackOptions) *stack {
 	})
 	testenv.Must(t, err, "ingest")
 	t.Cleanup(srv.Close)
-	srv.Register(a.Mux)
+	srv.Register(a)
 	hs := httptest.NewServer(a.Mux)
 	t.Cleanup(hs.Close)
 	s.ingestURL, s.ingestApp = hs.URL, a
@@ -235,10 +236,11 @@ func deref(s *string) string {
 
 // sendHTTP posts the generator's items to ingest in batches and returns
 // the result of each.
-func (s *stack) sendHTTP(items []gen.Item, source string, batch, workers int) []ingest.ItemResult {
+func (s *stack) sendHTTP(items []gen.Item, source string, batch, workers int) []ingestclient.Result {
 	s.t.Helper()
-	cl := &ingest.Client{URL: s.ingestURL}
-	out := make([]ingest.ItemResult, len(items))
+	cl, err := ingestclient.New(s.ingestURL, ingestclient.WithBatch(batch, ingestclient.DefaultMaxBatchBytes), ingestclient.WithRetries(5, time.Second, 30*time.Second))
+	testenv.Must(s.t, err, "ingest client")
+	out := make([]ingestclient.Result, len(items))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, workers)
 	for i := 0; i < len(items); i += batch {
@@ -251,12 +253,12 @@ func (s *stack) sendHTTP(items []gen.Item, source string, batch, workers int) []
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			res, err := cl.Send(s.t.Context(), source, bodies, 5)
+			res, err := cl.PostRaw(s.t.Context(), source, bodies)
 			if err != nil {
 				s.t.Errorf("send batch at %d: %v", i, err)
 				return
 			}
-			copy(out[i:j], res)
+			copy(out[i:j], res.Items)
 		}()
 	}
 	wg.Wait()

@@ -35,6 +35,8 @@ type App struct {
 	Metrics *prometheus.Registry
 	Mux     *http.ServeMux
 	Health  *Health
+
+	routes []string
 }
 
 // New returns an App with a fresh registry (with Go and process metrics),
@@ -43,12 +45,23 @@ func New(name string, log *slog.Logger) *App {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	a := &App{Name: name, Log: log, Metrics: reg, Mux: http.NewServeMux(), Health: NewHealth()}
-	a.Mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
-	a.Mux.HandleFunc("GET /healthz", serveAlive)
-	a.Mux.HandleFunc("GET /readyz", a.Health.serveReady)
+	a.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	a.Handle("GET /healthz", http.HandlerFunc(serveAlive))
+	a.Handle("GET /readyz", http.HandlerFunc(a.Health.serveReady))
 	a.Health.Add("memory", memoryCheck)
 	return a
 }
+
+// Handle serves pattern with h on a's mux and records the pattern, so
+// that what a binary serves can be listed (Routes) and held to its
+// documentation.
+func (a *App) Handle(pattern string, h http.Handler) {
+	a.routes = append(a.routes, pattern)
+	a.Mux.Handle(pattern, h)
+}
+
+// Routes are the patterns registered with Handle, in order.
+func (a *App) Routes() []string { return slices.Clone(a.routes) }
 
 // Component is a runnable part of the pipeline.
 type Component interface {
@@ -88,6 +101,14 @@ func main(name, defaultAddr string, load LoadFunc, cmds map[string]Command, args
 		defer stop()
 		return c(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 1 && cmds[cmd] == nil && (args[1] == "-h" || args[1] == "--help") {
+		cmd = "help"
+	} else if len(args) > 1 && cmds[cmd] == nil && !strings.HasPrefix(cmd, "-") {
+		// run, healthcheck and version take nothing: a flag given to
+		// them would otherwise be ignored without a word.
+		fmt.Fprintf(stderr, "%s %s: unexpected argument %q: it takes no flags; settings come from the environment (docs/operations.md)\n", name, cmd, args[1])
+		return exitConfig
+	}
 	env := config.FromEnv()
 	addr := env.Addr("HTTP_ADDR", defaultAddr)
 	switch cmd {
@@ -105,6 +126,10 @@ func main(name, defaultAddr string, load LoadFunc, cmds map[string]Command, args
 		fmt.Fprintf(stdout, "usage: %s [%s]\n\nConfigured by environment variables; see docs/operations.md.\n", name, strings.Join(commandNames(cmds), "|"))
 		return exitOK
 	default:
+		if strings.HasPrefix(cmd, "-") {
+			fmt.Fprintf(stderr, "%s: unknown flag %s: settings come from the environment (docs/operations.md); commands: %s\n", name, cmd, strings.Join(commandNames(cmds), ", "))
+			return exitConfig
+		}
 		fmt.Fprintf(stderr, "%s: unknown command %q (want %s)\n", name, cmd, strings.Join(commandNames(cmds), ", "))
 		return exitConfig
 	}

@@ -136,3 +136,26 @@ func TestVersion(t *testing.T) {
 		t.Errorf("exit %d, %q %q", got, stdout.String(), stderr.String())
 	}
 }
+
+// A binary takes no flags: one given anyway is named, exit 2, rather
+// than ignored; -h after a command is still help.
+func TestFlagsOfABinary(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--partitions", "3"}, 2, "unknown flag --partitions"},
+		{[]string{"run", "--partitions=abc"}, 2, `unexpected argument "--partitions=abc"`},
+		{[]string{"healthcheck", "--timeout", "5s"}, 2, `unexpected argument "--timeout"`},
+		{[]string{"run", "-h"}, 0, "usage: bronze"},
+		{[]string{"--help"}, 0, "usage: bronze"},
+		{[]string{"nosuch"}, 2, `unknown command "nosuch"`},
+	} {
+		var stdout, stderr bytes.Buffer
+		got := main("bronze", "127.0.0.1:1", nil, nil, tc.args, &stdout, &stderr)
+		if got != tc.code || !strings.Contains(stdout.String()+stderr.String(), tc.want) {
+			t.Errorf("%v: exit %d, %q %q; want %d and %q", tc.args, got, stdout.String(), stderr.String(), tc.code, tc.want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/gen"
 	"github.com/songnodes/pipeline/internal/ingest"
@@ -37,7 +38,7 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 		return Result{}, "", err
 	}
 	defer srv.Close()
-	srv.Register(a.Mux)
+	srv.Register(a)
 	hs := httptest.NewServer(a.Mux)
 	defer hs.Close()
 
@@ -79,7 +80,10 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 			tracks += len(it.Playlist.Tracks)
 		}
 	}
-	cl := &ingest.Client{URL: hs.URL}
+	cl, err := ingestclient.New(hs.URL, ingestclient.WithRetries(8, ingestclient.DefaultMinBackoff, ingestclient.DefaultMaxBackoff))
+	if err != nil {
+		return Result{}, "", err
+	}
 	// The clock starts once a first few playlists went all the way: the
 	// source's raw topic exists and bronze found it (a new topic takes up
 	// to 15s to be seen: the clients refresh metadata that often), every
@@ -111,7 +115,7 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 // feed posts items to ingest and waits until every stage has taken all its
 // upstream committed, total playlists in all. It returns how long sending
 // took and when each stage first committed, from start.
-func (e *env) feed(ctx context.Context, cl *ingest.Client, a *app.App, apps map[string]*app.App, items [][]byte, total int, start time.Time) (time.Duration, map[string]time.Duration, error) {
+func (e *env) feed(ctx context.Context, cl *ingestclient.Client, a *app.App, apps map[string]*app.App, items [][]byte, total int, start time.Time) (time.Duration, map[string]time.Duration, error) {
 	sem := make(chan struct{}, 4)
 	var sendErr error
 	var mu sync.Mutex
@@ -122,7 +126,7 @@ func (e *env) feed(ctx context.Context, cl *ingest.Client, a *app.App, apps map[
 		sent.Add(1)
 		go func() {
 			defer func() { <-sem; sent.Done() }()
-			if _, err := cl.Send(ctx, "mixesdb", items[i:j], 8); err != nil {
+			if _, err := cl.PostRaw(ctx, "mixesdb", items[i:j]); err != nil {
 				mu.Lock()
 				sendErr = err
 				mu.Unlock()

@@ -12,11 +12,14 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -30,6 +33,7 @@ import (
 	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/ops"
+	"github.com/songnodes/pipeline/internal/pipeline"
 	"github.com/songnodes/pipeline/internal/postgres"
 	"github.com/songnodes/pipeline/internal/refdata"
 	"github.com/songnodes/pipeline/internal/scrape"
@@ -117,13 +121,19 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.RegistryAddr, "registry-addr", "127.0.0.1:8081", "address of the schema registry")
 	fs.StringVar(&o.HTTPAddr, "http-addr", "127.0.0.1:8080", "address of the ingest API, /metrics, /healthz and /readyz")
 	fs.StringVar(&o.DataDir, "data-dir", "./data", "where Kafka, the registry and a private PostgreSQL keep their data")
-	fs.IntVar(&o.Partitions, "partitions", 6, "partitions of the topics created")
-	fs.IntVar(&o.PostgresPort, "postgres-port", 15432, "port of the private PostgreSQL, when DATABASE_URL is unset or does not answer")
-	fs.IntVar(&o.RedisPort, "redis-port", 16379, "port of the private Redis, when REDIS_URL is unset or does not answer")
+	partitions := app.IntFlag(fs, "partitions", 6, 1, 10000, "partitions of the topics created")
+	pgPort := app.IntFlag(fs, "postgres-port", 15432, 1, 65535, "port of the private PostgreSQL, when DATABASE_URL is unset or does not answer")
+	redisPort := app.IntFlag(fs, "redis-port", 16379, 1, 65535, "port of the private Redis, when REDIS_URL is unset or does not answer")
 	scrape := fs.String("scrape", "", "scrape these sites too, comma-separated ("+strings.Join(scrapers.Names(), ", ")+"); none by default")
 	fs.BoolVar(&o.ScrapeSample, "offline-sample", false, "with --scrape: scrape the saved pages the project ships (served locally), not the sites")
 	if err := fs.Parse(args); err != nil {
 		return app.FlagExit(err)
+	}
+	o.Partitions, o.PostgresPort, o.RedisPort = *partitions, *pgPort, *redisPort
+	for _, a := range []struct{ flag, addr string }{{"kafka-addr", o.KafkaAddr}, {"registry-addr", o.RegistryAddr}, {"http-addr", o.HTTPAddr}} {
+		if err := checkAddr(a.addr); err != nil {
+			return fail(stderr, "dev", fmt.Errorf("--%s: %w", a.flag, err), 2)
+		}
 	}
 	sites, err := scrapers.ParseList(*scrape)
 	if err != nil {
@@ -145,8 +155,8 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func runServices(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("services", stderr, "[flags]")
 	dir := fs.String("data-dir", "./.tmp/services", "where their data lives")
-	pgPort := fs.Int("postgres-port", 15433, "PostgreSQL port")
-	redisPort := fs.Int("redis-port", 16380, "Redis port")
+	pgPort := app.IntFlag(fs, "postgres-port", 15433, 1, 65535, "PostgreSQL port")
+	redisPort := app.IntFlag(fs, "redis-port", 16380, 1, 65535, "Redis port")
 	if err := fs.Parse(args); err != nil {
 		return app.FlagExit(err)
 	}
@@ -160,8 +170,8 @@ func runServices(ctx context.Context, args []string, stdout, stderr io.Writer) i
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("bench", stderr, "[flags]")
-	n := fs.Int("playlists", 50000, "backlog size in playlists (about 20 tracks each)")
-	pipe := fs.Int("pipeline", 40000, "playlists sent through the whole pipeline over HTTP, after a warm-up of 200")
+	n := app.IntFlag(fs, "playlists", 50000, 1, 100_000_000, "backlog size in playlists (about 20 tracks each)")
+	pipe := app.IntFlag(fs, "pipeline", 40000, 0, 100_000_000, "playlists sent through the whole pipeline over HTTP, after a warm-up of 200 (0: none)")
 	onlyPipe := fs.Bool("only-pipeline", false, "measure the whole pipeline alone")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
@@ -331,7 +341,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	fs := flags("graph next", stderr, "[--limit N] [--json] \"Artist - Title\"")
-	limit := fs.Int("limit", 10, "how many")
+	limit := app.IntFlag(fs, "limit", 10, 1, 10000, "how many")
 	asJSON := fs.Bool("json", false, "print JSON lines")
 	if err := fs.Parse(args[1:]); err != nil {
 		return app.FlagExit(err)
@@ -449,11 +459,11 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.Source, "source", "", "only dead letters of this source")
 	since := fs.String("since", "", "only dead letters written at or after this time (RFC 3339, or a date)")
 	until := fs.String("until", "", "only dead letters written at or before this time (RFC 3339, or a date)")
-	partition := fs.Int("partition", -1, "only this partition of the dead-letter topic (with --from-offset, --to-offset)")
-	fs.Int64Var(&f.FromOffset, "from-offset", -1, "with --partition: from this offset")
-	fs.Int64Var(&f.ToOffset, "to-offset", -1, "with --partition: up to this offset, inclusive")
-	limit := fs.Int("limit", 0, "list: at most this many (0: all)")
-	maxRedrives := fs.Int("max-redrives", 3, "redrive: a record re-driven this many times already is reported, not sent again")
+	partition := app.IntFlag(fs, "partition", -1, -1, math.MaxInt32, "only this partition of the dead-letter topic (with --from-offset, --to-offset; -1: all)")
+	fromOffset := app.Int64Flag(fs, "from-offset", -1, -1, math.MaxInt64, "with --partition: from this offset")
+	toOffset := app.Int64Flag(fs, "to-offset", -1, -1, math.MaxInt64, "with --partition: up to this offset, inclusive")
+	limit := app.IntFlag(fs, "limit", 0, 0, math.MaxInt, "list: at most this many (0: all)")
+	maxRedrives := app.IntFlag(fs, "max-redrives", 3, 1, 1000, "redrive: a record re-driven this many times already is reported, not sent again")
 	dryRun := fs.Bool("dry-run", false, "redrive: print what would be sent, send nothing")
 	asJSON := fs.Bool("json", false, "redrive: print the report as JSON")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -462,6 +472,10 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *stage == "" {
 		fs.Usage()
 		return 2
+	}
+	f.FromOffset, f.ToOffset = *fromOffset, *toOffset
+	if !slices.Contains(append(pipeline.Names(), scrape.StageName), *stage) {
+		return fail(stderr, "dlq "+sub, fmt.Errorf("--stage %q: want one of %s, %s", *stage, strings.Join(pipeline.Names(), ", "), scrape.StageName), 2)
 	}
 	if sub == "redrive" && *stage == scrape.StageName {
 		return fail(stderr, "dlq redrive", errors.New("the scrapers' dead letters are pages, not records: fix the extractor and raise its version, and the scraper reads them again on its next pass (docs/scrapers.md#unreadable-pages)"), 2)
@@ -476,9 +490,6 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f.Partition = int32(*partition)
 	if *partition < 0 && (f.FromOffset >= 0 || f.ToOffset >= 0) {
 		return fail(stderr, "dlq "+sub, errors.New("--from-offset and --to-offset need --partition (offsets are a partition's)"), 2)
-	}
-	if *maxRedrives < 1 {
-		return fail(stderr, "dlq "+sub, errors.New("--max-redrives: at least 1"), 2)
 	}
 	cfg, ok := kafkaConfig(stderr, "dlq")
 	if !ok {
@@ -516,10 +527,10 @@ func runTopic(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	asJSON := fs.Bool("json", false, "ls: print JSON")
 	o := ops.TailOptions{Partition: -1, Offset: -1}
 	fs.BoolVar(&o.FromBeginning, "from-beginning", false, "tail: from the topic's start (default: only what comes)")
-	partition := fs.Int("partition", -1, "tail: only this partition")
-	fs.Int64Var(&o.Offset, "offset", -1, "tail: with --partition, from this offset")
+	partition := app.IntFlag(fs, "partition", -1, -1, math.MaxInt32, "tail: only this partition (-1: all)")
+	offset := app.Int64Flag(fs, "offset", -1, -1, math.MaxInt64, "tail: with --partition, from this offset")
 	fs.StringVar(&o.Key, "key", "", "tail: only records with this key (a playlist key, say)")
-	fs.IntVar(&o.Limit, "limit", 0, "tail: stop after this many records (0: no limit)")
+	limit := app.IntFlag(fs, "limit", 0, 0, math.MaxInt, "tail: stop after this many records (0: no limit)")
 	fs.BoolVar(&o.Exit, "exit", false, "tail: stop at the end of the topic as it was when the command started (default: follow until Ctrl-C)")
 	if sub == "tail" {
 		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
@@ -531,7 +542,7 @@ func runTopic(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := fs.Parse(rest); err != nil {
 		return app.FlagExit(err)
 	}
-	o.Partition = int32(*partition)
+	o.Partition, o.Offset, o.Limit = int32(*partition), *offset, *limit
 	if o.Offset >= 0 && o.Partition < 0 {
 		return fail(stderr, "topic tail", errors.New("--offset needs --partition (offsets are a partition's)"), 2)
 	}
@@ -571,6 +582,18 @@ func runTopic(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stdout, "%-40s %3d partitions %10d records  end offsets %s%s\n", ti.Topic, ti.Partitions, ti.Records, strings.Join(offs, " "), lag)
 	}
 	return 0
+}
+
+// checkAddr checks a listen address: host:port, the host may be empty.
+func checkAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q: want host:port (e.g. 127.0.0.1:8080)", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%q: the port is not a number from 0 to 65535", addr)
+	}
+	return nil
 }
 
 // parseTimeFlag reads a time flag: RFC 3339 or a date; "" is no bound.

@@ -43,3 +43,47 @@ func TestHelpAndVersion(t *testing.T) {
 		t.Errorf("--version: exit %d, %q", code, out.String())
 	}
 }
+
+// A bad value (not a number, out of range, a bad duration, address or
+// name) exits 2 with a message naming the flag, before anything runs.
+func TestBadFlagValues(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		flag string
+	}{
+		{[]string{"dev", "--partitions", "abc"}, "-partitions"},
+		{[]string{"dev", "--partitions", "-3"}, "-partitions"},
+		{[]string{"dev", "--partitions", "0"}, "-partitions"},
+		{[]string{"dev", "--postgres-port", "70000"}, "-postgres-port"},
+		{[]string{"dev", "--redis-port", "x"}, "-redis-port"},
+		{[]string{"dev", "--kafka-addr", "nowhere"}, "--kafka-addr"},
+		{[]string{"dev", "--http-addr", "127.0.0.1:http"}, "--http-addr"},
+		{[]string{"dev", "--scrape", "nosuchsite"}, "--scrape"},
+		{[]string{"services", "--postgres-port", "-1"}, "-postgres-port"},
+		{[]string{"bench", "--playlists", "0"}, "-playlists"},
+		{[]string{"bench", "--pipeline", "-5"}, "-pipeline"},
+		{[]string{"graph", "next", "--limit", "-1", "A - B"}, "-limit"},
+		{[]string{"replay", "--stage", "nosuch", "--to-start"}, "--stage"},
+		{[]string{"replay", "--stage", "bronze", "--to-time", "yesterday"}, "--to-time"},
+		{[]string{"dlq", "list", "--stage", "nosuch"}, "--stage"},
+		{[]string{"dlq", "list", "--stage", "bronze", "--partition", "-2"}, "-partition"},
+		{[]string{"dlq", "list", "--stage", "bronze", "--limit", "many"}, "-limit"},
+		{[]string{"dlq", "list", "--stage", "bronze", "--since", "last week"}, "--since"},
+		{[]string{"dlq", "redrive", "--stage", "bronze", "--max-redrives", "0"}, "-max-redrives"},
+		{[]string{"dlq", "list", "--stage", "bronze", "--from-offset", "-7", "--partition", "0"}, "-from-offset"},
+		{[]string{"topic", "tail", "t", "--partition", "abc"}, "-partition"},
+		{[]string{"topic", "tail", "t", "--limit", "-1"}, "-limit"},
+		{[]string{"topic", "tail", "t", "--offset", "3"}, "--offset"},
+		{[]string{"scrape", "mixesdb", "--delay", "fast"}, "-delay"},
+		{[]string{"scrape", "mixesdb", "--delay", "10ms"}, "--delay"},
+		{[]string{"scrape", "mixesdb", "--interval", "5s"}, "-interval"},
+		{[]string{"scrape", "mixesdb", "--limit", "-1"}, "-limit"},
+		{[]string{"scrape", "mixesdb", "--since", "a while"}, "since"},
+		{[]string{"scrape", "mixesdb", "--base-url", "ftp://x"}, "--base-url"},
+	} {
+		var out, errs bytes.Buffer
+		if code := Main(tc.args, &out, &errs); code != 2 || !strings.Contains(errs.String(), tc.flag) {
+			t.Errorf("%v: exit %d, %q; want 2 naming %s", tc.args, code, errs.String(), tc.flag)
+		}
+	}
+}

@@ -16,9 +16,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/dev"
 	"github.com/songnodes/pipeline/internal/gen"
-	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/ops"
 	"github.com/songnodes/pipeline/internal/testenv"
@@ -70,12 +70,12 @@ func TestReplayDev(t *testing.T) {
 		return resp.StatusCode == http.StatusOK
 	})
 	sent := time.Now().Add(-time.Second).Truncate(time.Second)
-	res, err := (&ingest.Client{URL: base}).Send(t.Context(), "mixesdb", bodies, 5)
+	client, err := ingestclient.New(base)
+	testenv.Must(t, err, "ingest client")
+	res, err := client.PostRaw(t.Context(), "mixesdb", bodies)
 	testenv.Must(t, err, "send")
-	for _, r := range res {
-		if r.Status != "accepted" {
-			t.Fatalf("ingest refused a playlist: %+v", r)
-		}
+	if res.Accepted != len(bodies) {
+		t.Fatalf("ingest accepted %d of %d playlists: %+v", res.Accepted, len(bodies), res.Items)
 	}
 	n := metric("songnodes_ingest_playlists_total", "")
 	settled(t, metric, n)

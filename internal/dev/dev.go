@@ -196,7 +196,7 @@ func (p *stack) Run(ctx context.Context, a *app.App) error {
 		return err
 	}
 	defer srv.Close()
-	srv.Register(a.Mux)
+	srv.Register(a)
 
 	// The stages share one set of connections: they differ only in
 	// what the stages read and write.
@@ -325,6 +325,7 @@ func printWelcome(out io.Writer, o Options, dbURL, redisURL string) {
 	fmt.Fprintf(out, `
 SongNodes dev pipeline
   ingest API     POST http://%[1]s/v1/sources/{source}/playlists
+                 described by http://%[1]s/openapi.json (Go client: package ingestclient)
   metrics        http://%[1]s/metrics   health: /healthz /readyz
   monitor        http://%[1]s/   (status page; /api/status)
   Kafka          %[2]s   (kcat -b %[2]s -L)

@@ -3,7 +3,6 @@ package gen
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,8 +13,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"golang.org/x/time/rate"
 
+	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/app"
-	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/serde"
@@ -38,22 +37,21 @@ type Summary struct {
 // Main is `ingest gen`: a synthetic scraper. It sends to an ingest server
 // (--url), writes straight to Kafka (--brokers), or prints NDJSON (--out).
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("ingest gen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := app.NewFlagSet("ingest gen", stderr)
 	cfg := Config{}
 	fs.StringVar(&cfg.Source, "source", "mixesdb", "source to scrape as (mixesdb, 1001tracklists, or any other name)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed: the same seed gives the same playlists")
-	fs.Float64Var(&cfg.BadRatio, "bad-ratio", 0, "share of malformed playlists, 0..1")
-	fs.Float64Var(&cfg.RescrapeRatio, "rescrape-ratio", 0, "share of re-scrapes of earlier playlists, 0..1")
-	count := fs.Int("count", 1000, "playlists to make")
-	rateLimit := fs.Float64("rate", 0, "playlists per second (0: as fast as the target takes them)")
+	badRatio := app.FloatFlag(fs, "bad-ratio", 0, 0, 1, "share of malformed playlists, 0..1")
+	rescrapeRatio := app.FloatFlag(fs, "rescrape-ratio", 0, 0, 1, "share of re-scrapes of earlier playlists, 0..1")
+	count := app.IntFlag(fs, "count", 1000, 0, 1_000_000_000, "playlists to make")
+	rateLimit := app.FloatFlag(fs, "rate", 0, 0, 1e9, "playlists per second (0: as fast as the target takes them)")
 	url := fs.String("url", "", "ingest server to POST to, e.g. http://127.0.0.1:8080 (token from INGEST_TOKEN)")
 	brokers := fs.String("brokers", "", "Kafka brokers to write to directly (host:port,...), with --registry")
 	registryURL := fs.String("registry", serde.DefaultRegistryURL, "schema registry, with --brokers")
 	prefix := fs.String("topic-prefix", "songnodes", "topic prefix, with --brokers")
 	out := fs.String("out", "", "write NDJSON to this file (- for stdout) instead of sending")
-	batch := fs.Int("batch", 200, "playlists per request or produce batch")
-	workers := fs.Int("concurrency", 4, "requests in flight")
+	batch := app.IntFlag(fs, "batch", 200, 1, 100000, "playlists per request or produce batch")
+	workers := app.IntFlag(fs, "concurrency", 4, 1, 1000, "requests in flight")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: ingest gen [flags] (--url URL | --brokers HOSTS | --out FILE)\n\nMakes realistic DJ-set playlists and sends them; prints a JSON summary.\n\n")
 		fs.PrintDefaults()
@@ -67,10 +65,23 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			targets++
 		}
 	}
-	if targets != 1 || *count < 0 || *batch < 1 || *workers < 1 || !record.ValidSource(cfg.Source) ||
-		cfg.BadRatio < 0 || cfg.BadRatio > 1 || cfg.RescrapeRatio < 0 || cfg.RescrapeRatio > 1 {
-		fs.Usage()
+	cfg.BadRatio, cfg.RescrapeRatio = *badRatio, *rescrapeRatio
+	switch {
+	case targets != 1:
+		fmt.Fprintln(stderr, "ingest gen: give one of --url, --brokers and --out")
 		return 2
+	case !record.ValidSource(cfg.Source):
+		fmt.Fprintf(stderr, "ingest gen: --source %q: want lowercase letters, digits, '_' or '-' (at most 64)\n", cfg.Source)
+		return 2
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "ingest gen: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if *brokers != "" {
+		if err := kafka.CheckPrefix(*prefix); err != nil {
+			fmt.Fprintf(stderr, "ingest gen: --topic-prefix: %v\n", err)
+			return 2
+		}
 	}
 	cfg.Now = time.Now().UTC().Add(-time.Duration(*count) * time.Second)
 
@@ -89,7 +100,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		send = &fileSender{w: w}
 	case *url != "":
-		send = &httpSender{cl: &ingest.Client{URL: *url, Token: os.Getenv("INGEST_TOKEN")}, source: cfg.Source}
+		cl, err := ingestclient.New(*url, ingestclient.WithToken(os.Getenv("INGEST_TOKEN")),
+			ingestclient.WithRetries(8, ingestclient.DefaultMinBackoff, ingestclient.DefaultMaxBackoff))
+		if err != nil {
+			fmt.Fprintf(stderr, "ingest gen: --url: %v\n", err)
+			return 2
+		}
+		send = &httpSender{cl: cl, source: cfg.Source}
 	default:
 		ks, err := newKafkaSender(ctx, *brokers, *registryURL, *prefix, cfg.Source, stderr)
 		if err != nil {
@@ -190,7 +207,7 @@ func (f *fileSender) send(_ context.Context, items []Item) []string {
 }
 
 type httpSender struct {
-	cl     *ingest.Client
+	cl     *ingestclient.Client
 	source string
 }
 
@@ -199,12 +216,12 @@ func (h *httpSender) send(ctx context.Context, items []Item) []string {
 	for i, it := range items {
 		bodies[i] = it.JSON
 	}
-	res, _ := h.cl.Send(ctx, h.source, bodies, 8)
+	res, _ := h.cl.PostRaw(ctx, h.source, bodies)
 	out := make([]string, len(items))
 	for i := range out {
-		out[i] = "failed"
-		if i < len(res) && res[i].Status != "" {
-			out[i] = res[i].Status
+		out[i] = string(ingestclient.Failed)
+		if i < len(res.Items) {
+			out[i] = string(res.Items[i].Status)
 		}
 	}
 	return out

@@ -106,7 +106,7 @@ func (c *Component) Run(ctx context.Context, a *app.App) error {
 		return err
 	}
 	defer srv.Close()
-	srv.Register(a.Mux)
+	srv.Register(a)
 	<-ctx.Done()
 	return nil
 }
@@ -196,9 +196,11 @@ func NewServer(a *app.App, s Settings) (*Server, error) {
 // the Kafka client.
 func (s *Server) Close() { s.cl.Close() }
 
-// Register adds the API's routes to mux.
-func (s *Server) Register(mux *http.ServeMux) {
-	mux.HandleFunc("POST /v1/sources/{source}/playlists", s.servePlaylists)
+// Register adds the API's routes to a's mux, beside its /metrics,
+// /healthz and /readyz; openapi.json describes them all.
+func (s *Server) Register(a *app.App) {
+	a.Handle("POST /v1/sources/{source}/playlists", http.HandlerFunc(s.servePlaylists))
+	a.Handle("GET /openapi.json", http.HandlerFunc(serveOpenAPI))
 }
 
 // ItemResult is the outcome of one playlist of a request.

@@ -46,7 +46,7 @@ func start(t *testing.T, mod func(*ingest.Settings)) *env {
 	srv, err := ingest.NewServer(a, s)
 	testenv.Must(t, err, "server")
 	t.Cleanup(srv.Close)
-	srv.Register(a.Mux)
+	srv.Register(a)
 	hs := httptest.NewServer(a.Mux)
 	t.Cleanup(hs.Close)
 	return &env{t: t, url: hs.URL, a: a, cfg: cfg, cluster: cluster, regURL: regURL}

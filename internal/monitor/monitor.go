@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -73,8 +74,8 @@ func New(a *app.App, s Settings) (*Monitor, error) {
 	if err := a.Metrics.Register(newCollector(m)); err != nil {
 		return nil, fmt.Errorf("register monitor metrics: %w", err)
 	}
-	a.Mux.HandleFunc("GET /{$}", serveStatusPage)
-	a.Mux.HandleFunc("GET /api/status", m.serveStatus)
+	a.Handle("GET /{$}", http.HandlerFunc(serveStatusPage))
+	a.Handle("GET /api/status", http.HandlerFunc(m.serveStatus))
 	a.Health.Add("monitor.kafka", m.checkKafka)
 	a.Health.Add("monitor.redis", m.checkRedis)
 	a.Health.Add("monitor.assignment", m.checkLoop)

@@ -13,8 +13,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/dlq"
-	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/serde"
@@ -155,30 +155,24 @@ func (s *KafkaSink) Unreadable(ctx context.Context, source string, p Page, why *
 	return s.cl.ProduceSync(ctx, r).FirstErr()
 }
 
-// IngestSink posts playlists to the ingest API. It has no dead-letter
-// topic: an unreadable page is logged and counted, and stays in the
-// crawl state with its reason.
+// IngestSink posts playlists to the ingest API with the public client
+// (package ingestclient), as a scraper of another repository would. It
+// has no dead-letter topic: an unreadable page is logged and counted, and
+// stays in the crawl state with its reason.
 type IngestSink struct {
-	Client *ingest.Client
+	Client *ingestclient.Client
 	Log    *slog.Logger
 }
 
-// Playlist implements Sink.
+// Playlist implements Sink: nil once ingest has stored the playlist; an
+// error when it rejected it (naming the field) or could not store it.
 func (s *IngestSink) Playlist(ctx context.Context, p *record.ScrapedPlaylist) error {
-	b, err := MarshalJSON(p)
+	res, err := s.Client.Post(ctx, p.Source, ToIngest(p))
 	if err != nil {
 		return err
 	}
-	res, err := s.Client.Send(ctx, p.Source, [][]byte{b}, 5)
-	if err != nil {
-		return err
-	}
-	if len(res) != 1 || res[0].Status != "accepted" {
-		msg := "no answer for the playlist"
-		if len(res) == 1 {
-			msg = res[0].Status + ": " + res[0].Error
-		}
-		return fmt.Errorf("ingest: %s", msg)
+	if it := res.Items[0]; it.Status != ingestclient.Accepted {
+		return fmt.Errorf("ingest %s the playlist: %s", it.Status, it.Error)
 	}
 	return nil
 }
@@ -215,20 +209,47 @@ func (d *DryRun) Unreadable(_ context.Context, source string, p Page, why *Unrea
 	return nil
 }
 
-// MarshalJSON writes a playlist as the ingest API takes it: the Avro
-// field names, times in RFC 3339, played_on as the date text.
+// MarshalJSON writes a playlist as the ingest API takes it: exactly what
+// IngestSink posts.
 func MarshalJSON(p *record.ScrapedPlaylist) ([]byte, error) {
-	type wire struct {
-		*record.ScrapedPlaylist
-		PlayedOnText *string `json:"played_on_text,omitempty"`
-		PlayedOn     *string `json:"played_on"`
+	return json.Marshal(ToIngest(p))
+}
+
+// ToIngest is a playlist as the ingest API takes it: played_on is the
+// date text as scraped (ingest fills in the date from a full one), and
+// what the scraper left unset is left out.
+func ToIngest(p *record.ScrapedPlaylist) ingestclient.Playlist {
+	out := ingestclient.Playlist{
+		Source:           p.Source,
+		SourceURL:        p.SourceURL,
+		SourcePlaylistID: record.Deref(p.SourcePlaylistID),
+		Name:             p.Name,
+		DJNames:          p.DjNames,
+		Event:            record.Deref(p.Event),
+		Venue:            record.Deref(p.Venue),
+		PlayedOn:         record.Deref(p.PlayedOnText),
+		ScrapedAt:        p.ScrapedAt,
+		ParserVersion:    p.ParserVersion,
+		SourceRevision:   record.Deref(p.SourceRevision),
+		HintsFromMarkup:  p.HintsFromMarkup,
+		Tracks:           make([]ingestclient.Track, len(p.Tracks)),
 	}
-	w := wire{ScrapedPlaylist: p}
-	if p.PlayedOnText != nil {
-		w.PlayedOn = p.PlayedOnText
-	} else if p.PlayedOn != nil {
-		d := p.PlayedOn.Format(time.DateOnly)
-		w.PlayedOn = &d
+	if out.PlayedOn == "" && p.PlayedOn != nil {
+		out.PlayedOn = p.PlayedOn.Format(time.DateOnly)
 	}
-	return json.Marshal(w)
+	for i, t := range p.Tracks {
+		out.Tracks[i] = ingestclient.Track{
+			Position: t.Position, RawLine: t.RawLine,
+			Artist: record.Deref(t.Artist), Title: record.Deref(t.Title), Label: record.Deref(t.Label),
+			Catalog: record.Deref(t.Catalog), Key: record.Deref(t.Key), Genre: record.Deref(t.Genre),
+			Cue: record.Deref(t.Cue), Remix: record.Deref(t.Remix),
+		}
+		if t.Bpm != nil {
+			out.Tracks[i].BPM = *t.Bpm
+		}
+		if t.WithPrevious != nil {
+			out.Tracks[i].WithPrevious = *t.WithPrevious
+		}
+	}
+	return out
 }

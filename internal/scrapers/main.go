@@ -9,13 +9,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/config"
-	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/postgres"
 	"github.com/songnodes/pipeline/internal/scrape"
@@ -58,10 +59,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.Sample, "offline-sample", false, "scrape the saved pages the project ships (served on a loopback port), not the site")
 	fs.BoolVar(&f.Once, "once", false, "one discovery pass, then stop")
 	fs.BoolVar(&f.DryRun, "dry-run", false, "one pass printing each playlist as the JSON the ingest API takes; produce nothing, change no crawl state")
-	fs.DurationVar(&f.Delay, "delay", 0, "the least time between two requests to the site (default: the site's own, 2s for mixesdb, 20s for 1001tracklists)")
-	fs.DurationVar(&f.Interval, "interval", time.Hour, "time between discovery passes when running continuously")
+	delay := app.DurationFlag(fs, "delay", 0, 0, 24*time.Hour, "the least time between two requests to the site, at least 100ms (default: the site's own, 2s for mixesdb, 20s for 1001tracklists)")
+	interval := app.DurationFlag(fs, "interval", time.Hour, time.Minute, 30*24*time.Hour, "time between discovery passes when running continuously")
 	fs.StringVar(&f.Since, "since", "", "only pages changed since this date (2006-01-02) or this long ago (48h)")
-	fs.IntVar(&f.Limit, "limit", 0, "at most this many pages per pass (0: no limit)")
+	limit := app.IntFlag(fs, "limit", 0, 0, math.MaxInt, "at most this many pages per pass (0: no limit)")
 	search := fs.String("search", "", "search the site for these terms (separated by '|') instead of listing its newest pages")
 	fs.StringVar(&f.Targets, "targets", "", "search the site for each wanted track in this file (one 'Artist - Title' per line)")
 	fs.StringVar(&f.IngestURL, "ingest-url", "", "send through the ingest API at this URL (token: INGEST_TOKEN) instead of producing to Kafka")
@@ -83,6 +84,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "scrape: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	f.Delay, f.Interval, f.Limit = *delay, *interval, *limit
 	if *search != "" {
 		for t := range strings.SplitSeq(*search, "|") {
 			if t = strings.TrimSpace(t); t != "" {
@@ -182,7 +184,12 @@ func Run(ctx context.Context, f Flags, log *slog.Logger, stdout io.Writer) error
 	case f.DryRun:
 		r.Sink = &scrape.DryRun{Out: stdout, Log: log}
 	case f.IngestURL != "":
-		r.Sink = &scrape.IngestSink{Client: &ingest.Client{URL: f.IngestURL, Token: os.Getenv("INGEST_TOKEN")}, Log: log}
+		cl, err := ingestclient.New(f.IngestURL, ingestclient.WithToken(os.Getenv("INGEST_TOKEN")),
+			ingestclient.WithUserAgent(f.UserAgent), ingestclient.WithRetries(5, time.Second, 30*time.Second))
+		if err != nil {
+			return configError{fmt.Errorf("--ingest-url: %w", err)}
+		}
+		r.Sink = &scrape.IngestSink{Client: cl, Log: log}
 	default:
 		ks, err := scrape.NewKafkaSink(kcfg, registryURL, maxBytes, log)
 		if err != nil {
