@@ -292,6 +292,9 @@ func runEval(path string, mismatches bool, stdout, stderr io.Writer) int {
 func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "load" {
 		fmt.Fprintln(stderr, "usage: songnodes refdata load FILE...   (CSV or JSON; DATABASE_URL)")
+		if len(args) > 0 && isHelp(args[0]) {
+			return 0
+		}
 		return 2
 	}
 	fs := flags("refdata load", stderr, "FILE...")
@@ -338,6 +341,9 @@ func runRefdata(ctx context.Context, args []string, stdout, stderr io.Writer) in
 func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "next" {
 		fmt.Fprintln(stderr, "usage: songnodes graph next [--limit N] [--json] \"Artist - Title\"   (DATABASE_URL)")
+		if len(args) > 0 && isHelp(args[0]) {
+			return 0
+		}
 		return 2
 	}
 	fs := flags("graph next", stderr, "[--limit N] [--json] \"Artist - Title\"")
@@ -448,6 +454,10 @@ func kafkaConfig(stderr io.Writer, cmd string) (kafka.Config, bool) {
 
 func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "list" && args[0] != "redrive") {
+		if len(args) > 0 && isHelp(args[0]) {
+			fmt.Fprintln(stdout, "usage: songnodes dlq list|redrive --stage STAGE [flags] ('songnodes dlq list -h' for the flags)")
+			return 0
+		}
 		fmt.Fprintln(stderr, "usage: songnodes dlq list|redrive --stage STAGE [flags]")
 		return 2
 	}
@@ -519,11 +529,19 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 func runTopic(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "ls" && args[0] != "tail") {
+		if len(args) > 0 && isHelp(args[0]) {
+			fmt.Fprintln(stdout, "usage: songnodes topic ls [--json] | songnodes topic tail TOPIC [flags] ('songnodes topic tail -h' for the flags)")
+			return 0
+		}
 		fmt.Fprintln(stderr, "usage: songnodes topic ls [--json] | songnodes topic tail TOPIC [flags]")
 		return 2
 	}
 	sub, rest := args[0], args[1:]
-	fs := flags("topic "+sub, stderr, "[flags]")
+	usageLine := "[--json]"
+	if sub == "tail" {
+		usageLine = "TOPIC [flags]"
+	}
+	fs := flags("topic "+sub, stderr, usageLine)
 	asJSON := fs.Bool("json", false, "ls: print JSON")
 	o := ops.TailOptions{Partition: -1, Offset: -1}
 	fs.BoolVar(&o.FromBeginning, "from-beginning", false, "tail: from the topic's start (default: only what comes)")
@@ -533,6 +551,10 @@ func runTopic(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	limit := app.IntFlag(fs, "limit", 0, 0, math.MaxInt, "tail: stop after this many records (0: no limit)")
 	fs.BoolVar(&o.Exit, "exit", false, "tail: stop at the end of the topic as it was when the command started (default: follow until Ctrl-C)")
 	if sub == "tail" {
+		if len(rest) > 0 && isHelp(rest[0]) {
+			fs.Usage()
+			return 0
+		}
 		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
 			fmt.Fprintln(stderr, "songnodes topic tail: name the topic: topic tail TOPIC [flags] (songnodes topic ls lists them)")
 			return 2
@@ -597,6 +619,8 @@ func checkAddr(addr string) error {
 }
 
 // parseTimeFlag reads a time flag: RFC 3339 or a date; "" is no bound.
+func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "-help" }
+
 func parseTimeFlag(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil

@@ -12,12 +12,19 @@ import (
 // gets a message naming it and exit 2; --version says which build.
 func TestHelpAndVersion(t *testing.T) {
 	for _, name := range slices.Sorted(maps.Keys(commands)) {
+		// The command alone, before any subcommand, and each subcommand.
+		for _, help := range []string{"-h", "--help"} {
+			var out, errs bytes.Buffer
+			if code := Main([]string{name, help}, &out, &errs); code != 0 || !strings.Contains(out.String()+errs.String(), "usage") {
+				t.Errorf("%s %s: exit %d, %q %q", name, help, code, out.String(), errs.String())
+			}
+		}
 		args := []string{name, "-h"}
 		switch name {
 		case "dlq":
 			args = []string{name, "list", "-h"}
 		case "topic":
-			args = []string{name, "ls", "-h"}
+			args = []string{name, "tail", "TOPIC", "-h"}
 		case "schemas":
 			args = []string{name, "check", "-h"}
 		case "refdata":
