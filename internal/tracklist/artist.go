@@ -423,11 +423,28 @@ func cutFeatPrefix(s string, bracket bool) (string, bool) {
 	case "feat.", "feat", "ft.", "ft", "featuring", "feat:", "ft:":
 		return trimSpace(s[sp+1:]), true
 	case "with", "w", "w/":
-		if bracket {
-			return trimSpace(s[sp+1:]), true
+		// "(With Your Love)", "(With Me)": the title's words, not a guest.
+		if rest := trimSpace(s[sp+1:]); bracket && !titleWord(firstWord(rest)) {
+			return rest, true
 		}
 	}
 	return "", false
+}
+
+// titleWord: a word that starts a phrase of a title, never a name:
+// "Your Love", "Me", "The Wind".
+func titleWord(w string) bool {
+	var buf [8]byte
+	l, ok := lowerASCII(buf[:], strings.TrimRight(w, ".,!?"))
+	if !ok || len(w) > 8 {
+		return false
+	}
+	switch string(l) {
+	case "me", "you", "your", "my", "him", "her", "his", "us", "our", "them", "their", "it", "its",
+		"love", "all", "every", "everything", "nothing", "someone", "somebody", "this", "that":
+		return true
+	}
+	return false
 }
 
 // joinBands re-joins names that "&", "and" or "+" joined into one act

@@ -244,6 +244,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		if k := strings.LastIndexByte(t.Label, ' '); k > 0 && t.Catalog == "" && isDigit(t.Label[k+1]) {
 			t.doubts |= doubtLabel // "[Tresor 106]": a label and its number, or "[Downtown 161]"?
 		}
+		if k := strings.LastIndex(t.Label, ", "); k > 0 && t.Catalog == "" {
+			// "[Bodymovin EP, Diynamic]": the release, then its label, as
+			// MixesDB writes some; or a label with a comma in its name.
+			t.Label, t.doubts = trimSpace(t.Label[k+2:]), t.doubts|doubtLabel
+		}
 	}
 	rest = trimJunk(rest)
 	if rest == "" {
@@ -369,12 +374,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	t.Featured = appendUnique(t.Featured, tp.featured...)
 	if slices.ContainsFunc(t.Artists, oddName) || slices.ContainsFunc(t.Featured, oddName) {
 		t.doubts |= doubtParts
-		for i := range t.Artists {
-			t.Artists[i] = dropNote(t.Artists[i])
-		}
-		for i := range t.Featured {
-			t.Featured[i] = dropNote(t.Featured[i])
-		}
+	}
+	for i := range t.Artists {
+		t.Artists[i] = dropNote(t.Artists[i])
+	}
+	for i := range t.Featured {
+		t.Featured[i] = dropNote(t.Featured[i])
 	}
 	t.Remixers = appendUnique(t.Remixers, tp.remixers...)
 	t.Version = tp.version
@@ -705,7 +710,7 @@ func isPlaceholder(s string) bool {
 	}
 	switch string(l) {
 	case "id", "i.d.", "id?", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
-		"unknownartist", "artist unknown", "unknown tune":
+		"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc":
 		return true
 	}
 	return false
@@ -755,6 +760,9 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	}
 	if i := strings.LastIndexByte(content, '/'); i > 0 && isReleaseNote(content[i+1:]) {
 		content = trimSpace(content[:i]) // "[SPINNIN'/FREE]"
+	}
+	if i := strings.LastIndexByte(content, ' '); i > 0 && isReleaseNote(content[i+1:]) && !isLabelPlaceholder(content) {
+		content = trimSpace(content[:i]) // "[CICUTA NETLABEL soon]"
 	}
 	if sep, ok := lastDashSep(content); ok && isReleaseNote(content[sep.end:]) {
 		content = trimJunk(content[:sep.start]) // "[Ovum - Test Pressing]"
@@ -833,16 +841,16 @@ func oddName(name string) bool {
 }
 
 // dropNote takes a note in brackets off a name: who is behind it
-// ("LADA (Dasha Rush & Lars Hemmerling)"), where from ("Baaba Maal
-// (Senegal)"), Discogs' index ("Joel Graham (2)"), a comment. A code of up
-// to three letters stays: sites credit "ESSE (US)", "Addam (Be)" so, to
-// tell acts of one name apart.
+// ("LADA (Dasha Rush & Lars Hemmerling)", "Percussions (Four Tet)"), where
+// from ("Baaba Maal (Senegal)"), Discogs' index ("Joel Graham (2)"), a
+// comment. A short code stays: sites credit "ESSE (US)", "Addam (Be)",
+// "Clockwork (C/W)" so, to tell acts of one name apart.
 func dropNote(name string) string {
-	if !annotated(name) {
+	if name == "" || name[len(name)-1] != ')' {
 		return name
 	}
-	open, content, _ := trailingGroup(name)
-	if name[open] != '(' || len(content) <= 3 && allLetters(content) {
+	open, content, ok := trailingGroup(name)
+	if !ok || open == 0 || name[open] != '(' || len(content) <= 3 && allLetters(content) || len(content) <= 4 && strings.ContainsAny(content, "/.") {
 		return name // "Ø [Phase]": square brackets are the name's own
 	}
 	if before := trimSpace(name[:open]); before != "" {

@@ -132,7 +132,7 @@ func TestParseLineShapes(t *testing.T) {
 		{"Polo & Pan - Canopée", want{Artists: []string{"Polo & Pan"}, Title: "Canopée"}},
 		{"Sam and the Womp - Bom Bom (Wookie Remix)", want{Artists: []string{"Sam and the Womp"}, Title: "Bom Bom", Remixers: []string{"Wookie"}, IsRemix: true}},
 		{"Florence + The Machine - Say My Name", want{Artists: []string{"Florence + The Machine"}, Title: "Say My Name"}},
-		{"Ian Asher, Olly Alexander (Years & Years) - Desire", want{Artists: []string{"Ian Asher", "Olly Alexander (Years & Years)"}, Title: "Desire"}},
+		{"Ian Asher, Olly Alexander (Years & Years) - Desire", want{Artists: []string{"Ian Asher", "Olly Alexander"}, Title: "Desire"}}, // the band, a note
 		{"10,000 Maniacs - Because The Night", want{Artists: []string{"10,000 Maniacs"}, Title: "Because The Night"}},
 
 		// Featured artists, in the artist part and in the title part.
@@ -256,7 +256,7 @@ func TestParseLineShapes(t *testing.T) {
 		// Nested and unbalanced brackets.
 		{"X - Title (Part (1)) (Y Remix)", want{Artists: []string{"X"}, Title: "Title (Part (1))", Remixers: []string{"Y"}, IsRemix: true}},
 		{"X - Title (Y's (Big) Remix)", want{Artists: []string{"X"}, Title: "Title", Remixers: []string{"Y's (Big)"}, IsRemix: true}},
-		{"X (Live) - Title (Y Remix", want{Artists: []string{"X (Live)"}, Title: "Title", Remixers: []string{"Y"}, IsRemix: true}}, // truncated: closer restored
+		{"X (Live) - Title (Y Remix", want{Artists: []string{"X"}, Title: "Title", Remixers: []string{"Y"}, IsRemix: true}}, // truncated: closer restored; "(Live)" a note
 		{"X (Live - Title", want{Artists: []string{"X Live"}, Title: "Title"}},                                                     // stray opener dropped
 		{"X) - Title [Label", want{Artists: []string{"X"}, Title: "Title", Label: "Label"}},
 		{"X - \"Quoted Title\"", want{Artists: []string{"X"}, Title: "Quoted Title"}},

@@ -636,7 +636,7 @@ func isReleaseNote(s string) bool {
 		return false
 	}
 	switch string(l) {
-	case "unreleased", "forthcoming", "free download", "free dl", "free", "dubplate", "promo", "out now",
+	case "unreleased", "forthcoming", "soon", "out soon", "coming soon", "free download", "free dl", "free", "dubplate", "promo", "out now",
 		"cdr", "tba", "n/a", "self-released", "self released", "buy", "free download!",
 		"exclusive", "exclusive track", "cd-r", "dub plate", "test press", "test pressing", "vinyl only":
 		return true

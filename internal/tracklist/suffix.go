@@ -158,7 +158,8 @@ func isQualifier(w string) bool {
 		"tape", "cassette", "demo", "revisited", "rerecorded", "re-recorded", "usa", "umf", "edc", "asot", "ade", "wmc", "mmw", "tomorrowland", "coachella", "miami",
 		"essential", "deluxe", "revival", "reconstructed", "reworked", "edited", "alternativ",
 		"short-cut", "long-cut", "stripped", "ballad", "capella", "cappella", "mashup",
-		"part", "pt", "vol", "guest", "groove", "super", "discotheque", "retouched", "excerpt":
+		"part", "pt", "vol", "guest", "groove", "super", "discotheque", "retouched", "excerpt",
+		"slowed", "sped", "reverb", "nightcore":
 		return true
 	}
 	return isYear(w)
