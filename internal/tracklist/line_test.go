@@ -257,7 +257,7 @@ func TestParseLineShapes(t *testing.T) {
 		{"X - Title (Part (1)) (Y Remix)", want{Artists: []string{"X"}, Title: "Title (Part (1))", Remixers: []string{"Y"}, IsRemix: true}},
 		{"X - Title (Y's (Big) Remix)", want{Artists: []string{"X"}, Title: "Title", Remixers: []string{"Y's (Big)"}, IsRemix: true}},
 		{"X (Live) - Title (Y Remix", want{Artists: []string{"X"}, Title: "Title", Remixers: []string{"Y"}, IsRemix: true}}, // truncated: closer restored; "(Live)" a note
-		{"X (Live - Title", want{Artists: []string{"X Live"}, Title: "Title"}},                                                     // stray opener dropped
+		{"X (Live - Title", want{Artists: []string{"X Live"}, Title: "Title"}},                                              // stray opener dropped
 		{"X) - Title [Label", want{Artists: []string{"X"}, Title: "Title", Label: "Label"}},
 		{"X - \"Quoted Title\"", want{Artists: []string{"X"}, Title: "Quoted Title"}},
 		{"Deadmau5 - Ghosts 'n' Stuff", want{Artists: []string{"Deadmau5"}, Title: "Ghosts 'n' Stuff"}},
