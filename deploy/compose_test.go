@@ -483,3 +483,25 @@ func TestMakeCerts(t *testing.T) {
 		t.Errorf("DATABASE_URL (%s) and PgBouncer's userlist (%s) must carry PostgreSQL's password", after, ul)
 	}
 }
+
+// The stack's Prometheus configuration is valid and scrapes the jobs the
+// rules expect, the same as the one-machine configuration.
+func TestComposePrometheus(t *testing.T) {
+	run(t, filepath.Join(composeDir, "prometheus"), "promtool", "check", "config", "prometheus.yml")
+	jobs := func(path string) []string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range regexp.MustCompile(`(?m)job_name: (songnodes-(?:ingest|bronze|silver|gold|monitor))$`).FindAllStringSubmatch(string(b), -1) {
+			out = append(out, m[1])
+		}
+		slices.Sort(out)
+		return out
+	}
+	got, want := jobs(filepath.Join(composeDir, "prometheus", "prometheus.yml")), jobs(filepath.Join("prometheus", "prometheus.yml"))
+	if len(want) != 5 || !slices.Equal(got, want) {
+		t.Errorf("the stack scrapes jobs %v, want %v", got, want)
+	}
+}
