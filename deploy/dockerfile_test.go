@@ -222,7 +222,7 @@ func checkDockerfile(stages []stage, bins []string) []string {
 
 	final := stages[len(stages)-1]
 	var user string
-	var health, entry *instruction
+	var health, entry, cmd *instruction
 	copied := map[string]bool{}
 	for i, in := range final.ins {
 		switch in.cmd {
@@ -232,6 +232,8 @@ func checkDockerfile(stages []stage, bins []string) []string {
 			health = &final.ins[i]
 		case "ENTRYPOINT":
 			entry = &final.ins[i]
+		case "CMD":
+			cmd = &final.ins[i]
 		case "COPY":
 			if in.flags["from"] == "" {
 				continue
@@ -257,8 +259,13 @@ func checkDockerfile(stages []stage, bins []string) []string {
 	case !slices.Contains(bins, filepath.Base(health.args[1])) || health.args[2] != "healthcheck":
 		bad("line %d: HEALTHCHECK runs %v, not a binary's healthcheck subcommand", health.line, health.args[1:])
 	}
-	if entry == nil || !entry.json {
-		bad("final stage has no exec-form ENTRYPOINT")
+	// The command is the binary (docs/deploy.md): the entrypoint is
+	// empty, and the default command one of the binaries.
+	if entry == nil || !entry.json || len(entry.args) != 0 {
+		bad("final stage needs ENTRYPOINT [] so that the command names the binary to run")
+	}
+	if cmd == nil || !cmd.json || len(cmd.args) == 0 || !slices.Contains(bins, filepath.Base(cmd.args[0])) {
+		bad("final stage's CMD must name one of the binaries %v", bins)
 	}
 	return probs
 }
@@ -311,6 +318,8 @@ func TestDockerfileCheckFails(t *testing.T) {
 		{"unpinned base", "static-debian12:nonroot@sha256:d093aa3e30dbadd3efe1310db061a14da60299baff8450a17fe0ccc514a16639", "static-debian12:latest", "pin the base"},
 		{"cgo", "CGO_ENABLED=0 ", "", "without CGO_ENABLED=0"},
 		{"no trimpath", "-trimpath ", "", "without -trimpath"},
+		{"an entrypoint", "ENTRYPOINT []", `ENTRYPOINT ["/usr/local/bin/bronze"]`, "ENTRYPOINT []"},
+		{"cmd not a binary", `CMD ["songnodes", "--help"]`, `CMD ["sh"]`, "CMD must name one of the binaries"},
 		{"single stage", "FROM gcr.io/distroless", "# FROM gcr.io/distroless", "stage(s)"},
 	}
 	for _, tc := range cases {
