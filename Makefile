@@ -53,6 +53,14 @@ lint: ## go vet, gofmt, golangci-lint (.golangci.yml), and a check that generate
 generate: ## regenerate Go types from schemas/avro
 	$(GO) generate ./...
 
+IMAGE ?= songnodes/pipeline:dev
+
+.PHONY: image
+image: ## build the container image with every binary (IMAGE=songnodes/pipeline:dev; needs docker with buildx)
+	@command -v docker >/dev/null 2>&1 || { echo "make image: docker is not installed: install Docker (with buildx) to build the image" >&2; exit 1; }
+	@docker info >/dev/null 2>&1 || { echo "make image: docker is installed but its daemon does not answer (docker info): start it, or set DOCKER_HOST" >&2; exit 1; }
+	DOCKER_BUILDKIT=1 docker build -t $(IMAGE) .
+
 .PHONY: clean
 clean: ## remove binaries and local data (./data, .tmp)
 	rm -rf $(BIN) data .tmp
