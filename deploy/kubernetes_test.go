@@ -444,3 +444,105 @@ func checkSettings(w workload, c corev1.Container, env map[string]string) []stri
 	}
 	return ps
 }
+
+// TestKubernetesRulesFail breaks the rendered base one rule at a time:
+// each rule must catch its break, so that the test above can fail.
+func TestKubernetesRulesFail(t *testing.T) {
+	dep := func(m *manifests, name string) *appsv1.Deployment {
+		for _, d := range m.deployments {
+			if d.Name == "songnodes-"+name {
+				return d
+			}
+		}
+		t.Fatalf("no Deployment songnodes-%s", name)
+		return nil
+	}
+	ctr := func(m *manifests, name string) *corev1.Container {
+		return &dep(m, name).Spec.Template.Spec.Containers[0]
+	}
+	setting := func(m *manifests, k, v string) {
+		for _, c := range m.configMaps {
+			c.Data[k] = v
+		}
+	}
+	ptr := func(v int64) *int64 { return &v }
+	cases := []struct {
+		name   string
+		breakt func(m *manifests)
+		want   string
+	}{
+		{"no liveness probe", func(m *manifests) { ctr(m, "bronze").LivenessProbe = nil }, "Deployment songnodes-bronze: livenessProbe"},
+		{"readiness on /healthz", func(m *manifests) { ctr(m, "silver").ReadinessProbe.HTTPGet.Path = "/healthz" }, "readinessProbe: asks /healthz"},
+		{"probe on another port", func(m *manifests) { ctr(m, "gold").LivenessProbe.HTTPGet.Port.StrVal = "metrics" }, "livenessProbe: asks /healthz on port metrics"},
+		{"no memory limit", func(m *manifests) { delete(ctr(m, "silver").Resources.Limits, corev1.ResourceMemory) }, "songnodes-silver: memory: want both"},
+		{"root allowed", func(m *manifests) { dep(m, "gold").Spec.Template.Spec.SecurityContext.RunAsNonRoot = nil }, "songnodes-gold: the pod's securityContext lacks runAsNonRoot"},
+		{"writable root", func(m *manifests) { *ctr(m, "ingest").SecurityContext.ReadOnlyRootFilesystem = false }, "songnodes-ingest: securityContext: want readOnlyRootFilesystem"},
+		{"capabilities kept", func(m *manifests) { ctr(m, "monitor").SecurityContext.Capabilities.Drop = nil }, "drop [ALL]"},
+		{"no PDB", func(m *manifests) {
+			m.pdbs = slices.DeleteFunc(m.pdbs, func(p *policyv1.PodDisruptionBudget) bool { return p.Name == "songnodes-gold" })
+		}, "songnodes-gold: no PodDisruptionBudget"},
+		{"more replicas than partitions", func(m *manifests) { *dep(m, "bronze").Spec.Replicas = 7 }, "replicas 7 above TOPIC_PARTITIONS 6"},
+		{"fewer partitions", func(m *manifests) { setting(m, "TOPIC_PARTITIONS", "1") }, "replicas 2 above TOPIC_PARTITIONS 1"},
+		{"two monitors", func(m *manifests) { *dep(m, "monitor").Spec.Replicas = 2 }, "replicas 2: run one monitor"},
+		{"short grace", func(m *manifests) { dep(m, "silver").Spec.Template.Spec.TerminationGracePeriodSeconds = ptr(40) }, "terminationGracePeriodSeconds 40s"},
+		{"longer stall", func(m *manifests) { setting(m, "STALL_TIMEOUT", "10m") }, "STALL_TIMEOUT 10m0s"},
+		{"password in a URL", func(m *manifests) {
+			c := ctr(m, "bronze")
+			c.Env = append(c.Env, corev1.EnvVar{Name: "DATABASE_URL", Value: "postgres://songnodes:hunter2@db/songnodes"})
+		}, "DATABASE_URL holds credentials in a URL"},
+		{"password in the ConfigMap", func(m *manifests) { setting(m, "KAFKA_SASL_PASSWORD", "hunter2") }, "KAFKA_SASL_PASSWORD is a secret written inline"},
+		{"token inline", func(m *manifests) { ctr(m, "ingest").Env[0] = corev1.EnvVar{Name: "INGEST_TOKENS", Value: "*=0123456789abcdef0123"} }, "INGEST_TOKENS is a secret written inline"},
+		{"no database", func(m *manifests) { ctr(m, "gold").Env = nil }, "DATABASE_URL: is required"},
+		{"no tokens", func(m *manifests) { ctr(m, "ingest").Env = nil }, "INGEST_TOKENS is not set"},
+		{"secret file not mounted", func(m *manifests) { ctr(m, "silver").Env[0].Value = "/run/database-url" }, "DATABASE_URL_FILE=/run/database-url: no volume is mounted there"},
+		{"secret key not mounted", func(m *manifests) { ctr(m, "silver").Env[0].Value = "/etc/songnodes/secrets/db" }, "volume secrets mounts no key at db"},
+		{"loopback address", func(m *manifests) { setting(m, "HTTP_ADDR", "127.0.0.1:8080") }, "HTTP_ADDR \"127.0.0.1:8080\": the probes"},
+		{"port mismatch", func(m *manifests) { setting(m, "HTTP_ADDR", ":9000") }, "HTTP_ADDR \":9000\" and the container port named http disagree"},
+		{"bad brokers", func(m *manifests) { setting(m, "KAFKA_BROKERS", "kafka1") }, "KAFKA_BROKERS: \"kafka1\" is not host:port"},
+		{"no registry", func(m *manifests) { setting(m, "SCHEMA_REGISTRY_URL", "") }, "SCHEMA_REGISTRY_URL is not set"},
+		{"SASL without a password", func(m *manifests) { setting(m, "KAFKA_SASL_MECHANISM", "PLAIN"); setting(m, "KAFKA_SASL_USERNAME", "u") }, "KAFKA_SASL_USERNAME: and KAFKA_SASL_PASSWORD are required"},
+		{"latest image", func(m *manifests) { ctr(m, "gold").Image = image + ":latest" }, "want songnodes/pipeline with a version tag"},
+		{"Service selecting nothing", func(m *manifests) { m.services[0].Spec.Selector = map[string]string{"app": "x"} }, "selects no Deployment's pods"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := render(t, kustomizations[0])
+			if ps := m.problems(); len(ps) > 0 {
+				t.Fatalf("the base breaks rules before the change: %q", ps)
+			}
+			tc.breakt(m)
+			ps := m.problems()
+			if !slices.ContainsFunc(ps, func(p string) bool { return strings.Contains(p, tc.want) }) {
+				t.Fatalf("no problem says %q; got %q", tc.want, ps)
+			}
+		})
+	}
+}
+
+// TestKubernetesStrictDecoding: a misspelled field, or a Secret, is
+// refused when the rendered objects are read.
+func TestKubernetesStrictDecoding(t *testing.T) {
+	deployment := []byte(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: x}
+spec:
+  selector: {matchLabels: {a: b}}
+  template:
+    metadata: {labels: {a: b}}
+    spec:
+      containers:
+        - name: x
+          image: songnodes/pipeline:0.1.0
+          livenesProbe: {httpGet: {path: /healthz, port: 8080}}
+`)
+	m := &manifests{}
+	if err := m.add("apps/v1", "Deployment", deployment); err == nil || !strings.Contains(err.Error(), "livenesProbe") {
+		t.Fatalf("a misspelled field decoded: %v", err)
+	}
+	if err := m.add("apps/v1", "Deployment", []byte(strings.Replace(string(deployment), "livenesProbe", "livenessProbe", 1))); err != nil {
+		t.Fatalf("the same Deployment spelled right: %v", err)
+	}
+	if err := m.add("v1", "Secret", []byte("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: x}\n")); err == nil {
+		t.Fatal("a Secret in the manifests was accepted")
+	}
+}
