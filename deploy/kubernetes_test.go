@@ -491,7 +491,9 @@ func TestKubernetesRulesFail(t *testing.T) {
 			c.Env = append(c.Env, corev1.EnvVar{Name: "DATABASE_URL", Value: "postgres://songnodes:hunter2@db/songnodes"})
 		}, "DATABASE_URL holds credentials in a URL"},
 		{"password in the ConfigMap", func(m *manifests) { setting(m, "KAFKA_SASL_PASSWORD", "hunter2") }, "KAFKA_SASL_PASSWORD is a secret written inline"},
-		{"token inline", func(m *manifests) { ctr(m, "ingest").Env[0] = corev1.EnvVar{Name: "INGEST_TOKENS", Value: "*=0123456789abcdef0123"} }, "INGEST_TOKENS is a secret written inline"},
+		{"token inline", func(m *manifests) {
+			ctr(m, "ingest").Env[0] = corev1.EnvVar{Name: "INGEST_TOKENS", Value: "*=0123456789abcdef0123"}
+		}, "INGEST_TOKENS is a secret written inline"},
 		{"no database", func(m *manifests) { ctr(m, "gold").Env = nil }, "DATABASE_URL: is required"},
 		{"no tokens", func(m *manifests) { ctr(m, "ingest").Env = nil }, "INGEST_TOKENS is not set"},
 		{"secret file not mounted", func(m *manifests) { ctr(m, "silver").Env[0].Value = "/run/database-url" }, "DATABASE_URL_FILE=/run/database-url: no volume is mounted there"},
@@ -500,7 +502,10 @@ func TestKubernetesRulesFail(t *testing.T) {
 		{"port mismatch", func(m *manifests) { setting(m, "HTTP_ADDR", ":9000") }, "HTTP_ADDR \":9000\" and the container port named http disagree"},
 		{"bad brokers", func(m *manifests) { setting(m, "KAFKA_BROKERS", "kafka1") }, "KAFKA_BROKERS: \"kafka1\" is not host:port"},
 		{"no registry", func(m *manifests) { setting(m, "SCHEMA_REGISTRY_URL", "") }, "SCHEMA_REGISTRY_URL is not set"},
-		{"SASL without a password", func(m *manifests) { setting(m, "KAFKA_SASL_MECHANISM", "PLAIN"); setting(m, "KAFKA_SASL_USERNAME", "u") }, "KAFKA_SASL_USERNAME: and KAFKA_SASL_PASSWORD are required"},
+		{"SASL without a password", func(m *manifests) {
+			setting(m, "KAFKA_SASL_MECHANISM", "PLAIN")
+			setting(m, "KAFKA_SASL_USERNAME", "u")
+		}, "KAFKA_SASL_USERNAME: and KAFKA_SASL_PASSWORD are required"},
 		{"latest image", func(m *manifests) { ctr(m, "gold").Image = image + ":latest" }, "want songnodes/pipeline with a version tag"},
 		{"Service selecting nothing", func(m *manifests) { m.services[0].Spec.Selector = map[string]string{"app": "x"} }, "selects no Deployment's pods"},
 	}
