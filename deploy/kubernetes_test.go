@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -36,8 +37,19 @@ import (
 	"github.com/songnodes/pipeline/internal/stage"
 )
 
+// base is the kustomize base; every directory under kubernetes/overlays
+// is an overlay of it, and each is tested.
+const base = "kubernetes/base"
+
 // kustomizations are the directories `kubectl apply -k` takes.
-var kustomizations = []string{"kubernetes/base", "kubernetes/overlays/production"}
+func kustomizations(t *testing.T) []string {
+	t.Helper()
+	overlays, err := filepath.Glob("kubernetes/overlays/*")
+	if err != nil || len(overlays) == 0 {
+		t.Fatalf("no overlay in kubernetes/overlays: %v", err)
+	}
+	return append([]string{base}, overlays...)
+}
 
 // image is the repository's image (the Dockerfile builds it); each
 // container picks its binary by command.
@@ -140,7 +152,7 @@ func (m *manifests) workloads() []workload {
 }
 
 func TestKubernetesManifests(t *testing.T) {
-	for _, dir := range kustomizations {
+	for _, dir := range kustomizations(t) {
 		t.Run(dir, func(t *testing.T) {
 			m := render(t, dir)
 			// What the pipeline needs is there: a Deployment for each
@@ -511,7 +523,7 @@ func TestKubernetesRulesFail(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			m := render(t, kustomizations[0])
+			m := render(t, base)
 			if ps := m.problems(); len(ps) > 0 {
 				t.Fatalf("the base breaks rules before the change: %q", ps)
 			}
