@@ -8,6 +8,9 @@
 // The dashboards' and rules' queries are checked against a real
 // Prometheus, and against the metrics the binaries really emit, in
 // e2e.TestObservability.
+//
+// The Kubernetes manifests (kubernetes/) are checked with Go libraries
+// only, no tool: kubernetes_test.go.
 package deploy
 
 import (

@@ -30,14 +30,14 @@ type instruction struct {
 	raw   string
 }
 
-type stage struct {
+type buildStage struct {
 	from, name string
 	ins        []instruction
 }
 
-func parseDockerfile(text string) ([]stage, error) {
+func parseDockerfile(text string) ([]buildStage, error) {
 	var (
-		stages  []stage
+		stages  []buildStage
 		pending strings.Builder
 		start   int
 	)
@@ -73,7 +73,7 @@ func parseDockerfile(text string) ([]stage, error) {
 			if len(in.args) == 0 {
 				return nil, fmt.Errorf("line %d: FROM without an image", in.line)
 			}
-			s := stage{from: in.args[0]}
+			s := buildStage{from: in.args[0]}
 			if len(in.args) == 3 && strings.EqualFold(in.args[1], "AS") {
 				s.name = in.args[2]
 			}
@@ -157,7 +157,7 @@ var (
 )
 
 // checkDockerfile returns what is wrong with the stages, one problem a line.
-func checkDockerfile(stages []stage, bins []string) []string {
+func checkDockerfile(stages []buildStage, bins []string) []string {
 	var probs []string
 	bad := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
 	if len(stages) < 2 {
