@@ -15,13 +15,26 @@ import (
 )
 
 // Env reads settings from a lookup function (os.LookupEnv by default).
+//
+// Every setting NAME can be given as NAME_FILE instead: the path of a
+// file holding the value (a mounted Kubernetes or compose secret), so
+// that a secret need not sit in the environment, where `ps e`, `docker
+// inspect` and crash dumps show it. Surrounding whitespace (the newline
+// an editor adds) is dropped.
 type Env struct {
-	lookup func(string) (string, bool)
-	errs   []error
+	lookup   func(string) (string, bool)
+	readFile func(string) ([]byte, error)
+	errs     []error
+	failed   map[string]bool // settings whose _FILE problem is recorded already
 }
 
 // FromEnv reads the process environment.
-func FromEnv() *Env { return &Env{lookup: os.LookupEnv} }
+func FromEnv() *Env { return &Env{lookup: os.LookupEnv, readFile: os.ReadFile} }
+
+// FromMap reads settings from m (tests); NAME_FILE paths are read from disk.
+func FromMap(m map[string]string) *Env {
+	return &Env{lookup: func(k string) (string, bool) { v, ok := m[k]; return v, ok }, readFile: os.ReadFile}
+}
 
 // Err returns every problem found so far, one per line, or nil.
 func (e *Env) Err() error { return errors.Join(e.errs...) }
@@ -33,11 +46,50 @@ func (e *Env) Fail(name, format string, args ...any) {
 
 func (e *Env) raw(name string) (string, bool) {
 	v, ok := e.lookup(name)
+	v = strings.TrimSpace(v)
+	if path, fok := e.lookup(name + "_FILE"); fok && strings.TrimSpace(path) != "" {
+		if ok && v != "" {
+			e.failOnce(name, "%s and %s_FILE are both set: set one", name, name)
+			return "", false
+		}
+		return e.fromFile(name, strings.TrimSpace(path))
+	}
 	if !ok {
 		return "", false
 	}
-	v = strings.TrimSpace(v)
 	return v, v != ""
+}
+
+// fromFile reads NAME's value from the file NAME_FILE names. The error
+// names the setting and the path, never what the file holds.
+func (e *Env) fromFile(name, path string) (string, bool) {
+	b, err := e.readFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is said once, below
+		}
+		e.failOnce(name, "%s_FILE: cannot read %s: %v", name, path, err)
+		return "", false
+	}
+	v := strings.TrimSpace(string(b))
+	if v == "" {
+		e.failOnce(name, "%s_FILE: %s is empty", name, path)
+	}
+	return v, v != ""
+}
+
+// failOnce records a problem with name's _FILE once, however many times
+// the setting is read.
+func (e *Env) failOnce(name, format string, args ...any) {
+	if e.failed[name] {
+		return
+	}
+	if e.failed == nil {
+		e.failed = map[string]bool{}
+	}
+	e.failed[name] = true
+	e.errs = append(e.errs, fmt.Errorf(format, args...))
 }
 
 // String returns the setting or def when it is unset or empty.
