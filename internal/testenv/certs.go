@@ -106,6 +106,6 @@ func serial(t testing.TB) *big.Int {
 func writeFile(t testing.TB, name string, b []byte, mode os.FileMode) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
-	Must(t, os.WriteFile(p, b, mode), "write "+name)
+	Must(t, os.WriteFile(p, b, mode), "write %s", name)
 	return p
 }
