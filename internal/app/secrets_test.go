@@ -166,8 +166,19 @@ func TestNoSecretInOutput(t *testing.T) {
 	}
 	outputs = append(outputs, fmt.Sprint(stopBronze()), fmt.Sprint(stopIngest()))
 
-	// Failing: a wrong SASL password stops ingest at start with an error.
-	ing, stopIngest = run("ingest", ingest.Load, with(map[string]string{"KAFKA_SASL_PASSWORD": wrongSASL}))
+	// Failing: a wrong SASL password stops ingest at start, promptly, with
+	// an error naming the settings.
+	e := config.FromMap(with(map[string]string{"KAFKA_SASL_PASSWORD": wrongSASL}))
+	comp, err := ingest.Load(e)
+	testenv.Must(t, err, "load ingest")
+	ing = app.New("ingest", log.With("component", "ingest"))
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	start := time.Now()
+	ingErr := app.Serve(ctx, ing, "127.0.0.1:0", comp)
+	cancel()
+	if took := time.Since(start); ingErr == nil || took > 20*time.Second || !strings.Contains(ingErr.Error(), "KAFKA_SASL_PASSWORD") {
+		t.Errorf("ingest with a wrong SASL password: %v after %v; want an error naming KAFKA_SASL_PASSWORD at once", ingErr, took)
+	}
 	// Failing: bronze with an unreachable database and a registry that
 	// refuses its token retries, logging why, unready.
 	br, stopBronze = run("bronze", bronze.Spec.Load, with(map[string]string{
@@ -179,10 +190,6 @@ func TestNoSecretInOutput(t *testing.T) {
 	for _, a := range []*app.App{ing, br} {
 		get(a, "GET", "/metrics", "", "")
 		get(a, "GET", "/readyz", "", "")
-	}
-	ingErr := stopIngest()
-	if ingErr == nil || !strings.Contains(ingErr.Error(), "KAFKA_SASL_PASSWORD") {
-		t.Errorf("ingest with a wrong SASL password: %v; want an error naming KAFKA_SASL_PASSWORD", ingErr)
 	}
 	outputs = append(outputs, fmt.Sprint(ingErr), fmt.Sprint(stopBronze()))
 
