@@ -240,3 +240,12 @@ func (e *Env) OneOf(name, def string, allowed ...string) string {
 	e.Fail(name, "%q is not one of %s", v, strings.Join(allowed, ", "))
 	return def
 }
+
+// Value returns one setting of the process environment (NAME or the file
+// NAME_FILE names), for a command that reads one or two settings among
+// its flags; the error names the setting.
+func Value(name string) (string, error) {
+	e := FromEnv()
+	v := e.String(name, "")
+	return v, e.Err()
+}
