@@ -218,13 +218,18 @@ func (e *Env) URL(name, def string, schemes ...string) string {
 	return v
 }
 
-// redactErr keeps a URL's password out of an error message.
-func redactErr(err error, raw string) string {
+// redactErr says why raw is not a URL without showing raw: url.Parse's
+// errors quote the whole URL, password included, and a URL that does not
+// parse cannot be trusted to have its password found and masked.
+func redactErr(err error, _ string) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	msg := err.Error()
-	if u, perr := url.Parse(raw); perr == nil && u.User != nil {
-		if p, ok := u.User.Password(); ok && p != "" {
-			msg = strings.ReplaceAll(msg, p, "xxxxx")
-		}
+	if strings.Contains(msg, "invalid port") || strings.Contains(msg, "invalid character") {
+		// These quote a part of the URL, which may be the password.
+		return "it does not parse (the value is not shown: it may hold a password)"
 	}
 	return msg
 }

@@ -66,3 +66,17 @@ func TestNameFileErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestBadURLNotShown(t *testing.T) {
+	for _, raw := range []string{"postgres://u:pw-9x1@db:bad port/x", "postgres://u:pw-9x1@db\x7f/x", "postgres://u:pw 9x1@db/x%zz"} {
+		e := config.FromMap(map[string]string{"DATABASE_URL": raw})
+		e.URL("DATABASE_URL", "", "postgres")
+		err := e.Err()
+		if err == nil || !strings.Contains(err.Error(), "DATABASE_URL") {
+			t.Fatalf("%q: %v, want an error naming DATABASE_URL", raw, err)
+		}
+		if strings.Contains(err.Error(), "9x1") {
+			t.Errorf("the error shows the password: %v", err)
+		}
+	}
+}
