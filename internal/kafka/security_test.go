@@ -30,7 +30,9 @@ func TestSecureConnections(t *testing.T) {
 		config func(*kafka.Config)
 	}{
 		{"PLAIN", []kfake.Opt{kfake.EnableSASL(), kfake.Superuser("PLAIN", "songnodes", "plain-pass")},
-			func(c *kafka.Config) { c.SASLMechanism, c.SASLUser, c.SASLPassword = "PLAIN", "songnodes", "plain-pass" }},
+			func(c *kafka.Config) {
+				c.SASLMechanism, c.SASLUser, c.SASLPassword = "PLAIN", "songnodes", "plain-pass"
+			}},
 		{"SCRAM-SHA-256", []kfake.Opt{kfake.EnableSASL(), kfake.Superuser("SCRAM-SHA-256", "songnodes", "scram256-pass")},
 			func(c *kafka.Config) {
 				c.SASLMechanism, c.SASLUser, c.SASLPassword = "SCRAM-SHA-256", "songnodes", "scram256-pass"
@@ -108,7 +110,9 @@ func TestCheckRefusals(t *testing.T) {
 			},
 			[]string{"KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD"}},
 		{"wrong PLAIN password", []kfake.Opt{kfake.EnableSASL(), kfake.Superuser("PLAIN", "songnodes", "right-pass")},
-			func(c *kafka.Config) { c.SASLMechanism, c.SASLUser, c.SASLPassword = "PLAIN", "songnodes", "wrong-pass-7f3a9" },
+			func(c *kafka.Config) {
+				c.SASLMechanism, c.SASLUser, c.SASLPassword = "PLAIN", "songnodes", "wrong-pass-7f3a9"
+			},
 			[]string{"KAFKA_SASL_PASSWORD"}},
 		{"no SASL against a SASL listener", []kfake.Opt{kfake.EnableSASL(), kfake.Superuser("PLAIN", "songnodes", "right-pass")},
 			func(*kafka.Config) {},
