@@ -43,7 +43,7 @@ func (c Config) Check(ctx context.Context, log *slog.Logger) error {
 			return nil
 		}
 		if ctx.Err() != nil {
-			return fmt.Errorf("Kafka at %s: %w", strings.Join(c.Brokers, ","), err)
+			return fmt.Errorf("kafka brokers %s: %w", strings.Join(c.Brokers, ","), err)
 		}
 		if !unreachable(err) {
 			return c.explain(err)
@@ -51,7 +51,7 @@ func (c Config) Check(ctx context.Context, log *slog.Logger) error {
 		log.Warn("Kafka unreachable; retrying", "brokers", c.Brokers, "err", err)
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("Kafka at %s: %w", strings.Join(c.Brokers, ","), err)
+			return fmt.Errorf("kafka brokers %s: %w", strings.Join(c.Brokers, ","), err)
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, 10*time.Second)
@@ -99,7 +99,7 @@ func (c Config) explain(err error) error {
 	if !c.tlsOn() && c.SASLMechanism != "" {
 		hints = append(hints, "or TLS (KAFKA_TLS=true), if the listener wants it")
 	}
-	return fmt.Errorf("Kafka at %s: connected but the broker refused the client: %w; %s", where, err, strings.Join(hints, "; "))
+	return fmt.Errorf("kafka brokers %s: connected, but the broker refused the client: %w; %s", where, err, strings.Join(hints, "; "))
 }
 
 func (c Config) tlsOn() bool { return c.TLS || c.TLSCAFile != "" || c.TLSCertFile != "" }
