@@ -114,10 +114,7 @@ func Load(e *config.Env) (app.Component, error) { return &Component{Settings: Lo
 
 // Run implements app.Component.
 func (c *Component) Run(ctx context.Context, a *app.App) error {
-	if err := c.Settings.Kafka.Check(ctx, a.Log); err != nil {
-		if ctx.Err() != nil {
-			return nil // stopped while waiting for the brokers
-		}
+	if err := stage.CheckKafka(ctx, a, c.Settings.Kafka); err != nil || ctx.Err() != nil {
 		return err
 	}
 	srv, err := NewServer(a, c.Settings)

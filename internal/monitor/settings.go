@@ -8,6 +8,7 @@ import (
 	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
 )
 
 // Name is the monitor's name: its consumer group is <prefix>.monitor.
@@ -91,10 +92,7 @@ func Load(e *config.Env) (app.Component, error) {
 
 // Run implements app.Component.
 func (c *Component) Run(ctx context.Context, a *app.App) error {
-	if err := c.Settings.Kafka.Check(ctx, a.Log); err != nil {
-		if ctx.Err() != nil {
-			return nil // stopped while waiting for the brokers
-		}
+	if err := stage.CheckKafka(ctx, a, c.Settings.Kafka); err != nil || ctx.Err() != nil {
 		return err
 	}
 	return Run(ctx, a, c.Settings)

@@ -185,10 +185,7 @@ type component struct {
 
 // Run implements app.Component.
 func (c component) Run(ctx context.Context, a *app.App) error {
-	if err := c.settings.Kafka.Check(ctx, a.Log); err != nil {
-		if ctx.Err() != nil {
-			return nil // stopped while waiting for the brokers
-		}
+	if err := CheckKafka(ctx, a, c.settings.Kafka); err != nil || ctx.Err() != nil {
 		return err
 	}
 	conn, err := Connect(ctx, a, c.settings)
