@@ -604,6 +604,7 @@ func runTopic(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if sub == "tail" {
 		e := config.FromEnv()
 		reg := e.URL("SCHEMA_REGISTRY_URL", serde.DefaultRegistryURL, "http", "https")
+		o.RegistryAuth = serde.RegistryAuthFromEnv(e)
 		if err := e.Err(); err != nil {
 			return fail(stderr, "topic tail", err, 2)
 		}

@@ -153,6 +153,7 @@ func Run(ctx context.Context, f Flags, log *slog.Logger, stdout io.Writer) error
 	maxBytes := env.Int("MAX_RECORD_BYTES", kafka.DefaultMaxRecordBytes, 1024, kafka.MaxRecordBytes)
 	dbURL := env.URL("DATABASE_URL", "", "postgres", "postgresql")
 	ingestToken := env.String("INGEST_TOKEN", "")
+	registryAuth := serde.RegistryAuthFromEnv(env)
 	if dbURL == "" && !f.DryRun {
 		env.Fail("DATABASE_URL", "is required: the crawl state lives in PostgreSQL (postgres://user:pass@host:5432/db); --dry-run runs without it")
 	}
@@ -192,7 +193,7 @@ func Run(ctx context.Context, f Flags, log *slog.Logger, stdout io.Writer) error
 		}
 		r.Sink = &scrape.IngestSink{Client: cl, Log: log}
 	default:
-		ks, err := scrape.NewKafkaSink(kcfg, registryURL, maxBytes, log)
+		ks, err := scrape.NewKafkaSink(kcfg, registryURL, maxBytes, log, registryAuth)
 		if err != nil {
 			return err
 		}
