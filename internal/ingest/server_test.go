@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"bytes"
+	"crypto/tls"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -33,7 +34,13 @@ type env struct {
 
 func start(t *testing.T, mod func(*ingest.Settings)) *env {
 	t.Helper()
-	cluster, cfg := testenv.Kafka(t, 1)
+	return startOn(t, nil, mod)
+}
+
+// startOn starts ingest on a cluster made with kopts (SASL, TLS...).
+func startOn(t *testing.T, kopts []kfake.Opt, mod func(*ingest.Settings)) *env {
+	t.Helper()
+	cluster, cfg := testenv.Kafka(t, 1, kopts...)
 	_, regURL := testenv.Registry(t)
 	s := ingest.Settings{
 		Kafka: cfg, RegistryURL: regURL, Tokens: map[string]string{},
@@ -50,7 +57,7 @@ func start(t *testing.T, mod func(*ingest.Settings)) *env {
 	srv.Register(a)
 	hs := httptest.NewServer(a.Mux)
 	t.Cleanup(hs.Close)
-	return &env{t: t, url: hs.URL, a: a, cfg: cfg, cluster: cluster, regURL: regURL}
+	return &env{t: t, url: hs.URL, a: a, cfg: s.Kafka, cluster: cluster, regURL: regURL}
 }
 
 func (e *env) post(source, token, body string) (int, ingest.Response, http.Header) {
@@ -284,5 +291,27 @@ func TestKafkaDown(t *testing.T) {
 	code, r, h := e.post("mixesdb", "", good)
 	if code != http.StatusServiceUnavailable || h.Get("Retry-After") == "" || r.Accepted != 0 {
 		t.Fatalf("HTTP %d %+v, want 503", code, r)
+	}
+}
+
+// Ingest's producer on a cluster that wants SCRAM-SHA-512 over TLS with
+// client certificates (a private CA): the playlist is stored, and a
+// consumer with the same settings reads it back.
+func TestProducesOverSASLAndTLS(t *testing.T) {
+	ca := testenv.NewCA(t, "ingest-ca")
+	server, client := ca.Server(t, "broker"), ca.Client(t, "ingest")
+	tc := &tls.Config{Certificates: []tls.Certificate{server.TLS}, ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: ca.Pool, MinVersion: tls.VersionTLS12}
+	e := startOn(t, []kfake.Opt{kfake.TLS(tc), kfake.EnableSASL(), kfake.Superuser("SCRAM-SHA-512", "ingest", "ingest-pass-3e8f")}, func(s *ingest.Settings) {
+		k := &s.Kafka
+		k.SASLMechanism, k.SASLUser, k.SASLPassword = "SCRAM-SHA-512", "ingest", "ingest-pass-3e8f"
+		k.TLS, k.TLSCAFile, k.TLSCertFile, k.TLSKeyFile = true, ca.File, client.CertFile, client.KeyFile
+	})
+	code, r, _ := e.post("mixesdb", "", good)
+	if code != http.StatusAccepted {
+		t.Fatalf("HTTP %d %+v", code, r)
+	}
+	recs := testenv.ReadAll(t, e.cfg, e.cfg.Topics.Raw("mixesdb"))
+	if len(recs) != 1 || string(recs[0].Key) != r.Items[0].PlaylistKey {
+		t.Fatalf("raw topic holds %d records, want the playlist", len(recs))
 	}
 }
