@@ -67,6 +67,13 @@ func (h *Health) Add(name string, fn CheckFunc) {
 	h.checks[name] = fn
 }
 
+// Remove drops a check (one that stood for a step of the start).
+func (h *Health) Remove(name string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.checks, name)
+}
+
 // Report is what /readyz answers.
 type Report struct {
 	Status Status                 `json:"status"`

@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
 	"math"
 	"net"
@@ -143,8 +144,12 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "dev", errors.New("--offline-sample: name the sites with --scrape"), 2)
 	}
 	o.Scrape = sites
-	o.DatabaseURL = os.Getenv("DATABASE_URL")
-	o.RedisURL = os.Getenv("REDIS_URL")
+	e := config.FromEnv() // DATABASE_URL_FILE and REDIS_URL_FILE too
+	o.DatabaseURL = e.String("DATABASE_URL", "")
+	o.RedisURL = e.String("REDIS_URL", "")
+	if err := e.Err(); err != nil {
+		return fail(stderr, "dev", err, 2)
+	}
 	log := app.NewLogger(stderr, cmp.Or(os.Getenv("LOG_LEVEL"), "info"))
 	if err := dev.Run(ctx, o, log, stdout); err != nil {
 		return fail(stderr, "dev", err, 1)
@@ -452,6 +457,23 @@ func kafkaConfig(stderr io.Writer, cmd string) (kafka.Config, bool) {
 	return cfg, true
 }
 
+// kafkaCheckTimeout bounds how long a command waits for brokers it
+// cannot reach before it gives up.
+const kafkaCheckTimeout = 30 * time.Second
+
+// reachKafka checks that the brokers take cfg's credentials before a
+// command runs, so that a wrong password or CA is said as such (naming
+// the settings), not as a bare EOF or a command that never returns.
+func reachKafka(ctx context.Context, cfg kafka.Config, log *slog.Logger, stderr io.Writer, cmd string) bool {
+	cctx, cancel := context.WithTimeout(ctx, kafkaCheckTimeout)
+	defer cancel()
+	if err := cfg.Check(cctx, log); err != nil {
+		fmt.Fprintf(stderr, "songnodes %s: %v\n", cmd, err)
+		return false
+	}
+	return true
+}
+
 func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "list" && args[0] != "redrive") {
 		if len(args) > 0 && isHelp(args[0]) {
@@ -506,6 +528,9 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	log := app.NewLogger(stderr, "warn")
+	if !reachKafka(ctx, cfg, log, stderr, "dlq "+sub) {
+		return 1
+	}
 	if sub == "list" {
 		if err := ops.ListDLQ(ctx, cfg, *stage, f, *limit, log, stdout); err != nil {
 			return fail(stderr, "dlq list", err, 1)
@@ -573,9 +598,13 @@ func runTopic(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	log := app.NewLogger(stderr, "warn")
+	if !reachKafka(ctx, cfg, log, stderr, "topic "+sub) {
+		return 1
+	}
 	if sub == "tail" {
 		e := config.FromEnv()
 		reg := e.URL("SCHEMA_REGISTRY_URL", serde.DefaultRegistryURL, "http", "https")
+		o.RegistryAuth = serde.RegistryAuthFromEnv(e)
 		if err := e.Err(); err != nil {
 			return fail(stderr, "topic tail", err, 2)
 		}

@@ -93,6 +93,9 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		plan, err = adm.Replay(ctx, o)
 	} else {
+		if !reachKafka(ctx, cfg, app.NewLogger(stderr, "warn"), stderr, "replay") {
+			return 1
+		}
 		adm, aerr := cfg.NewAdmin("songnodes-replay", app.NewLogger(stderr, "warn"))
 		if aerr != nil {
 			return fail(stderr, "replay", aerr, 1)

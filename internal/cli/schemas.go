@@ -73,6 +73,7 @@ func runSchemas(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	e := config.FromEnv()
 	regURL := e.URL("SCHEMA_REGISTRY_URL", serde.DefaultRegistryURL, "http", "https")
+	regAuth := serde.RegistryAuthFromEnv(e)
 	topics := kafka.ConfigFromEnv(e).Topics
 	if err := e.Err(); err != nil {
 		fmt.Fprintf(stderr, "songnodes schemas: bad configuration:\n%v\n", err)
@@ -82,7 +83,7 @@ func runSchemas(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err != nil {
 		return fail(stderr, "schemas "+sub, err, 1) // a schema that does not parse is a break
 	}
-	reg, err := serde.NewRegistry(regURL)
+	reg, err := serde.NewRegistry(regURL, regAuth)
 	if err != nil {
 		return fail(stderr, "schemas "+sub, err, 2)
 	}

@@ -15,13 +15,26 @@ import (
 )
 
 // Env reads settings from a lookup function (os.LookupEnv by default).
+//
+// Every setting NAME can be given as NAME_FILE instead: the path of a
+// file holding the value (a mounted Kubernetes or compose secret), so
+// that a secret need not sit in the environment, where `ps e`, `docker
+// inspect` and crash dumps show it. Surrounding whitespace (the newline
+// an editor adds) is dropped.
 type Env struct {
-	lookup func(string) (string, bool)
-	errs   []error
+	lookup   func(string) (string, bool)
+	readFile func(string) ([]byte, error)
+	errs     []error
+	failed   map[string]bool // settings whose _FILE problem is recorded already
 }
 
 // FromEnv reads the process environment.
-func FromEnv() *Env { return &Env{lookup: os.LookupEnv} }
+func FromEnv() *Env { return &Env{lookup: os.LookupEnv, readFile: os.ReadFile} }
+
+// FromMap reads settings from m (tests); NAME_FILE paths are read from disk.
+func FromMap(m map[string]string) *Env {
+	return &Env{lookup: func(k string) (string, bool) { v, ok := m[k]; return v, ok }, readFile: os.ReadFile}
+}
 
 // Err returns every problem found so far, one per line, or nil.
 func (e *Env) Err() error { return errors.Join(e.errs...) }
@@ -33,11 +46,50 @@ func (e *Env) Fail(name, format string, args ...any) {
 
 func (e *Env) raw(name string) (string, bool) {
 	v, ok := e.lookup(name)
+	v = strings.TrimSpace(v)
+	if path, fok := e.lookup(name + "_FILE"); fok && strings.TrimSpace(path) != "" {
+		if ok && v != "" {
+			e.failOnce(name, "%s and %s_FILE are both set: set one", name, name)
+			return "", false
+		}
+		return e.fromFile(name, strings.TrimSpace(path))
+	}
 	if !ok {
 		return "", false
 	}
-	v = strings.TrimSpace(v)
 	return v, v != ""
+}
+
+// fromFile reads NAME's value from the file NAME_FILE names. The error
+// names the setting and the path, never what the file holds.
+func (e *Env) fromFile(name, path string) (string, bool) {
+	b, err := e.readFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is said once, below
+		}
+		e.failOnce(name, "%s_FILE: cannot read %s: %v", name, path, err)
+		return "", false
+	}
+	v := strings.TrimSpace(string(b))
+	if v == "" {
+		e.failOnce(name, "%s_FILE: %s is empty", name, path)
+	}
+	return v, v != ""
+}
+
+// failOnce records a problem with name's _FILE once, however many times
+// the setting is read.
+func (e *Env) failOnce(name, format string, args ...any) {
+	if e.failed[name] {
+		return
+	}
+	if e.failed == nil {
+		e.failed = map[string]bool{}
+	}
+	e.failed[name] = true
+	e.errs = append(e.errs, fmt.Errorf(format, args...))
 }
 
 // String returns the setting or def when it is unset or empty.
@@ -166,13 +218,18 @@ func (e *Env) URL(name, def string, schemes ...string) string {
 	return v
 }
 
-// redactErr keeps a URL's password out of an error message.
-func redactErr(err error, raw string) string {
+// redactErr says why raw is not a URL without showing raw: url.Parse's
+// errors quote the whole URL, password included, and a URL that does not
+// parse cannot be trusted to have its password found and masked.
+func redactErr(err error, _ string) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	msg := err.Error()
-	if u, perr := url.Parse(raw); perr == nil && u.User != nil {
-		if p, ok := u.User.Password(); ok && p != "" {
-			msg = strings.ReplaceAll(msg, p, "xxxxx")
-		}
+	if strings.Contains(msg, "invalid port") || strings.Contains(msg, "invalid character") {
+		// These quote a part of the URL, which may be the password.
+		return "it does not parse (the value is not shown: it may hold a password)"
 	}
 	return msg
 }
@@ -187,4 +244,13 @@ func (e *Env) OneOf(name, def string, allowed ...string) string {
 	}
 	e.Fail(name, "%q is not one of %s", v, strings.Join(allowed, ", "))
 	return def
+}
+
+// Value returns one setting of the process environment (NAME or the file
+// NAME_FILE names), for a command that reads one or two settings among
+// its flags; the error names the setting.
+func Value(name string) (string, error) {
+	e := FromEnv()
+	v := e.String(name, "")
+	return v, e.Err()
 }

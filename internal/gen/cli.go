@@ -15,6 +15,7 @@ import (
 
 	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/serde"
@@ -100,7 +101,12 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		send = &fileSender{w: w}
 	case *url != "":
-		cl, err := ingestclient.New(*url, ingestclient.WithToken(os.Getenv("INGEST_TOKEN")),
+		token, err := config.Value("INGEST_TOKEN")
+		if err != nil {
+			fmt.Fprintf(stderr, "ingest gen: %v\n", err)
+			return 2
+		}
+		cl, err := ingestclient.New(*url, ingestclient.WithToken(token),
 			ingestclient.WithRetries(8, ingestclient.DefaultMinBackoff, ingestclient.DefaultMaxBackoff))
 		if err != nil {
 			fmt.Fprintf(stderr, "ingest gen: --url: %v\n", err)

@@ -181,9 +181,12 @@ func TestOpenAPIMatchesTheAnswers(t *testing.T) {
 }
 
 func TestOpenAPIMatchesTheRefusals(t *testing.T) {
-	e := start(t, func(s *ingest.Settings) { s.Tokens = map[string]string{"*": "admin-secret-0123456789"} })
+	e := start(t, func(s *ingest.Settings) {
+		s.Tokens = map[string]string{"*": "admin-secret-0123456789", "setlistfm": "setlistfm-secret-0123456789"}
+	})
 	check(t, e, []exchange{
 		{"no token", "POST", playlists, "application/json", "", good, 401, true},
+		{"a token for another source", "POST", playlists, "application/json", "setlistfm-secret-0123456789", good, 403, true},
 		{"wrong token", "POST", playlists, "application/json", "wrong-token-0123456789", good, 401, true},
 		{"the token", "POST", playlists, "application/json", "admin-secret-0123456789", good, 202, true},
 	})

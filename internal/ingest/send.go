@@ -14,6 +14,7 @@ import (
 
 	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/record"
 )
 
@@ -43,7 +44,12 @@ func SendMain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return 2
 	}
-	cl, err := ingestclient.New(*url, ingestclient.WithToken(os.Getenv("INGEST_TOKEN")),
+	token, err := config.Value("INGEST_TOKEN")
+	if err != nil {
+		fmt.Fprintf(stderr, "ingest send: %v\n", err)
+		return 2
+	}
+	cl, err := ingestclient.New(*url, ingestclient.WithToken(token),
 		ingestclient.WithBatch(*batch, ingestclient.DefaultMaxBatchBytes),
 		ingestclient.WithRetries(*tries, ingestclient.DefaultMinBackoff, ingestclient.DefaultMaxBackoff))
 	if err != nil {

@@ -39,7 +39,8 @@ import (
 type Settings struct {
 	Kafka          kafka.Config
 	RegistryURL    string
-	Tokens         map[string]string // source (or "*" for any) -> bearer token
+	RegistryAuth   serde.RegistryAuth
+	Tokens         map[string]string // source (or "*" for any) -> bearer token; one token may serve several sources
 	MaxBodyBytes   int64
 	MaxRecordBytes int
 	RateLimit      float64 // playlists per second per source
@@ -66,23 +67,35 @@ func DefaultSettings(k kafka.Config) Settings {
 func LoadSettings(e *config.Env) Settings {
 	s := DefaultSettings(kafka.ConfigFromEnv(e))
 	s.RegistryURL = e.URL("SCHEMA_REGISTRY_URL", s.RegistryURL, "http", "https")
+	s.RegistryAuth = serde.RegistryAuthFromEnv(e)
 	s.MaxBodyBytes = int64(e.Int("INGEST_MAX_BODY_BYTES", int(s.MaxBodyBytes), 1024, 1<<30))
 	s.MaxRecordBytes = e.Int("MAX_RECORD_BYTES", s.MaxRecordBytes, 1024, kafka.MaxRecordBytes)
 	s.RateLimit = e.Float("INGEST_RATE_LIMIT", s.RateLimit, 0.001, 1e9)
 	s.RateBurst = e.Int("INGEST_RATE_BURST", s.RateBurst, 1, 1e9)
 	s.ProduceTimeout = e.Duration("INGEST_PRODUCE_TIMEOUT", s.ProduceTimeout, time.Second, 10*time.Minute)
+	// source=token, *=token (every source) or a+b=token (a token limited
+	// to sources a and b).
 	for _, kv := range e.List("INGEST_TOKENS", nil) {
-		src, tok, ok := strings.Cut(kv, "=")
-		src, tok = strings.TrimSpace(src), strings.TrimSpace(tok)
-		switch {
-		case !ok || tok == "":
-			e.Fail("INGEST_TOKENS", "item %q: want source=token", redactToken(kv))
-		case src != "*" && !record.ValidSource(src):
-			e.Fail("INGEST_TOKENS", "item for %q: not a valid source name", src)
-		case len(tok) < 16:
-			e.Fail("INGEST_TOKENS", "the token for %q is shorter than 16 characters", src)
-		default:
-			s.Tokens[src] = tok
+		srcs, tok, ok := strings.Cut(kv, "=")
+		srcs, tok = strings.TrimSpace(srcs), strings.TrimSpace(tok)
+		if !ok || tok == "" || srcs == "" {
+			e.Fail("INGEST_TOKENS", "item %q: want source=token, source+source=token or *=token", redactToken(kv))
+			continue
+		}
+		if len(tok) < 16 {
+			e.Fail("INGEST_TOKENS", "the token for %q is shorter than 16 characters", srcs)
+			continue
+		}
+		for _, src := range strings.Split(srcs, "+") {
+			src = strings.TrimSpace(src)
+			switch {
+			case src != "*" && !record.ValidSource(src):
+				e.Fail("INGEST_TOKENS", "item for %q: %q is not a valid source name", srcs, src)
+			case s.Tokens[src] != "":
+				e.Fail("INGEST_TOKENS", "source %q has two tokens: give each source one", src)
+			default:
+				s.Tokens[src] = tok
+			}
 		}
 	}
 	return s
@@ -101,6 +114,9 @@ func Load(e *config.Env) (app.Component, error) { return &Component{Settings: Lo
 
 // Run implements app.Component.
 func (c *Component) Run(ctx context.Context, a *app.App) error {
+	if err := stage.CheckKafka(ctx, a, c.Settings.Kafka); err != nil || ctx.Err() != nil {
+		return err
+	}
 	srv, err := NewServer(a, c.Settings)
 	if err != nil {
 		return err
@@ -156,7 +172,7 @@ func NewServer(a *app.App, s Settings) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kafka client: %w", err)
 	}
-	reg, err := serde.NewRegistry(s.RegistryURL)
+	reg, err := serde.NewRegistry(s.RegistryURL, s.RegistryAuth)
 	if err != nil {
 		cl.Close()
 		return nil, err
@@ -176,7 +192,7 @@ func NewServer(a *app.App, s Settings) (*Server, error) {
 		rejects: stage.NewRejectsCounter(a.Metrics).MustCurryWith(prometheus.Labels{"stage": "ingest"}),
 		refused: f.NewCounterVec(prometheus.CounterOpts{
 			Name: "songnodes_ingest_refused_requests_total",
-			Help: "Whole requests ingest refused, by source and reason (unauthorized, rate_limited, too_large, bad_request, unavailable).",
+			Help: "Whole requests ingest refused, by source and reason (unauthorized, forbidden, rate_limited, too_large, bad_request, unavailable).",
 		}, []string{"source", "reason"}),
 		latency: f.NewHistogram(prometheus.HistogramOpts{
 			Name:    "songnodes_ingest_request_duration_seconds",
@@ -242,11 +258,17 @@ func (s *Server) servePlaylists(w http.ResponseWriter, r *http.Request) {
 			fmt.Sprintf("source %q in the URL: want lowercase letters, digits, '_' or '-' (at most 64)", source))
 		return
 	}
-	if msg := s.authorize(r, source); msg != "" {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="songnodes-ingest"`)
+	if status, msg := s.authorize(r, source); msg != "" {
+		if status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="songnodes-ingest"`)
+		}
 		// The source label is only trusted once the caller is: otherwise
 		// anyone could mint label values.
-		s.refuse(w, http.StatusUnauthorized, "unknown", "unauthorized", msg)
+		reason := "unauthorized"
+		if status == http.StatusForbidden {
+			reason = "forbidden"
+		}
+		s.refuse(w, status, "unknown", reason, msg)
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.s.MaxBodyBytes))
@@ -366,25 +388,34 @@ func (s *Server) reject(res *ItemResult, source string, reason dlq.Reason, msg s
 	s.rejects.WithLabelValues(source, string(reason)).Inc()
 }
 
-// authorize returns why r may not post for source, or "".
-func (s *Server) authorize(r *http.Request, source string) string {
+// authorize returns why r may not post for source, with the status to
+// answer (401: no valid token; 403: a valid token limited to other
+// sources), or "".
+func (s *Server) authorize(r *http.Request, source string) (int, string) {
 	if len(s.s.Tokens) == 0 {
 		host, _, _ := net.SplitHostPort(r.RemoteAddr)
 		if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-			return ""
+			return 0, ""
 		}
-		return "no tokens are configured (INGEST_TOKENS), so only loopback clients are accepted"
+		return http.StatusUnauthorized, "no tokens are configured (INGEST_TOKENS), so only loopback clients are accepted"
 	}
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || tok == "" {
-		return "missing bearer token: send Authorization: Bearer <token>"
+		return http.StatusUnauthorized, "missing bearer token: send Authorization: Bearer <token>"
 	}
 	for _, want := range []string{s.s.Tokens[source], s.s.Tokens["*"]} {
 		if want != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(want)) == 1 {
-			return ""
+			return 0, ""
 		}
 	}
-	return "the token is not valid for source " + source
+	known := 0
+	for _, want := range s.s.Tokens {
+		known |= subtle.ConstantTimeCompare([]byte(tok), []byte(want))
+	}
+	if known == 1 {
+		return http.StatusForbidden, "the token is not allowed to post for source " + source + " (INGEST_TOKENS limits it to other sources)"
+	}
+	return http.StatusUnauthorized, "the token is not valid"
 }
 
 // source returns a copy of a source's state, creating its topic and

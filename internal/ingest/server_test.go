@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"bytes"
+	"crypto/tls"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/serde"
@@ -32,7 +34,13 @@ type env struct {
 
 func start(t *testing.T, mod func(*ingest.Settings)) *env {
 	t.Helper()
-	cluster, cfg := testenv.Kafka(t, 1)
+	return startOn(t, nil, mod)
+}
+
+// startOn starts ingest on a cluster made with kopts (SASL, TLS...).
+func startOn(t *testing.T, kopts []kfake.Opt, mod func(*ingest.Settings)) *env {
+	t.Helper()
+	cluster, cfg := testenv.Kafka(t, 1, kopts...)
 	_, regURL := testenv.Registry(t)
 	s := ingest.Settings{
 		Kafka: cfg, RegistryURL: regURL, Tokens: map[string]string{},
@@ -49,7 +57,7 @@ func start(t *testing.T, mod func(*ingest.Settings)) *env {
 	srv.Register(a)
 	hs := httptest.NewServer(a.Mux)
 	t.Cleanup(hs.Close)
-	return &env{t: t, url: hs.URL, a: a, cfg: cfg, cluster: cluster, regURL: regURL}
+	return &env{t: t, url: hs.URL, a: a, cfg: s.Kafka, cluster: cluster, regURL: regURL}
 }
 
 func (e *env) post(source, token, body string) (int, ingest.Response, http.Header) {
@@ -162,7 +170,7 @@ func TestTokens(t *testing.T) {
 	}{
 		{"mixesdb", "", 401},
 		{"mixesdb", "wrong-token-0123456789", 401},
-		{"1001tracklists", "mixesdb-secret-0123456789", 401}, // another source's token
+		{"1001tracklists", "mixesdb-secret-0123456789", 403}, // another source's token
 		{"mixesdb", "mixesdb-secret-0123456789", 202},
 		{"1001tracklists", "admin-secret-0123456789", 202}, // the token for every source
 	} {
@@ -172,6 +180,61 @@ func TestTokens(t *testing.T) {
 		}
 		if code == 401 && h.Get("WWW-Authenticate") == "" {
 			t.Fatalf("401 without WWW-Authenticate")
+		}
+		if code == 403 && !strings.Contains(r.Error, "source "+c.source) {
+			t.Fatalf("403 does not name the source: %q", r.Error)
+		}
+	}
+}
+
+// TestScopedTokens: INGEST_TOKENS a+b=token limits a token to sources a
+// and b; it posts for them and gets 403 naming any other source.
+func TestScopedTokens(t *testing.T) {
+	env := config.FromMap(map[string]string{
+		"INGEST_TOKENS": "mixesdb+setlistfm=scraper-secret-0123456789, *=admin-secret-0123456789",
+	})
+	s := ingest.LoadSettings(env)
+	testenv.Must(t, env.Err(), "settings")
+	e := start(t, func(st *ingest.Settings) { st.Tokens = s.Tokens })
+	for _, c := range []struct {
+		source, token string
+		code          int
+	}{
+		{"mixesdb", "scraper-secret-0123456789", 202},
+		{"setlistfm", "scraper-secret-0123456789", 202},
+		{"1001tracklists", "scraper-secret-0123456789", 403},
+		{"1001tracklists", "admin-secret-0123456789", 202},
+		{"1001tracklists", "unknown-secret-0123456789", 401},
+	} {
+		code, r, _ := e.post(c.source, c.token, good)
+		if code != c.code {
+			t.Fatalf("%s: HTTP %d %+v, want %d", c.source, code, r, c.code)
+		}
+		if code == 403 && !strings.Contains(r.Error, "source 1001tracklists") {
+			t.Fatalf("403 does not name the source: %q", r.Error)
+		}
+	}
+	n := testenv.Metric(t, e.a.Metrics, "songnodes_ingest_refused_requests_total", "source", "unknown", "reason", "forbidden")
+	if n != 1 {
+		t.Fatalf("refused{reason=forbidden} = %v, want 1", n)
+	}
+}
+
+func TestTokenSettingErrors(t *testing.T) {
+	for _, c := range []struct{ value, want string }{
+		{"mixesdb+Bad Name=scraper-secret-0123456789", `"Bad Name" is not a valid source name`},
+		{"mixesdb=scraper-secret-0123456789,mixesdb=other-secret-0123456789", "two tokens"},
+		{"mixesdb+setlistfm=short", "shorter than 16"},
+		{"=scraper-secret-0123456789", "want source=token"},
+	} {
+		env := config.FromMap(map[string]string{"INGEST_TOKENS": c.value})
+		ingest.LoadSettings(env)
+		err := env.Err()
+		if err == nil || !strings.Contains(err.Error(), "INGEST_TOKENS") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("INGEST_TOKENS=%s: %v, want an error with %q", c.value, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "secret-0123456789") {
+			t.Errorf("the error shows a token: %v", err)
 		}
 	}
 }
@@ -228,5 +291,27 @@ func TestKafkaDown(t *testing.T) {
 	code, r, h := e.post("mixesdb", "", good)
 	if code != http.StatusServiceUnavailable || h.Get("Retry-After") == "" || r.Accepted != 0 {
 		t.Fatalf("HTTP %d %+v, want 503", code, r)
+	}
+}
+
+// Ingest's producer on a cluster that wants SCRAM-SHA-512 over TLS with
+// client certificates (a private CA): the playlist is stored, and a
+// consumer with the same settings reads it back.
+func TestProducesOverSASLAndTLS(t *testing.T) {
+	ca := testenv.NewCA(t, "ingest-ca")
+	server, client := ca.Server(t, "broker"), ca.Client(t, "ingest")
+	tc := &tls.Config{Certificates: []tls.Certificate{server.TLS}, ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: ca.Pool, MinVersion: tls.VersionTLS12}
+	e := startOn(t, []kfake.Opt{kfake.TLS(tc), kfake.EnableSASL(), kfake.Superuser("SCRAM-SHA-512", "ingest", "ingest-pass-3e8f")}, func(s *ingest.Settings) {
+		k := &s.Kafka
+		k.SASLMechanism, k.SASLUser, k.SASLPassword = "SCRAM-SHA-512", "ingest", "ingest-pass-3e8f"
+		k.TLS, k.TLSCAFile, k.TLSCertFile, k.TLSKeyFile = true, ca.File, client.CertFile, client.KeyFile
+	})
+	code, r, _ := e.post("mixesdb", "", good)
+	if code != http.StatusAccepted {
+		t.Fatalf("HTTP %d %+v", code, r)
+	}
+	recs := testenv.ReadAll(t, e.cfg, e.cfg.Topics.Raw("mixesdb"))
+	if len(recs) != 1 || string(recs[0].Key) != r.Items[0].PlaylistKey {
+		t.Fatalf("raw topic holds %d records, want the playlist", len(recs))
 	}
 }

@@ -98,7 +98,7 @@ func (m *Monitor) Run(ctx context.Context) error {
 		m.db.Store(pool)
 		defer pool.Close()
 	}
-	reg, err := serde.NewRegistry(m.s.RegistryURL)
+	reg, err := serde.NewRegistry(m.s.RegistryURL, m.s.RegistryAuth)
 	if err != nil {
 		return err
 	}

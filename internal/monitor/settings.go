@@ -8,6 +8,7 @@ import (
 	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/serde"
+	"github.com/songnodes/pipeline/internal/stage"
 )
 
 // Name is the monitor's name: its consumer group is <prefix>.monitor.
@@ -16,8 +17,9 @@ const Name = "monitor"
 // Settings configure the monitor; LoadSettings reads them from the
 // environment (see docs/monitoring.md).
 type Settings struct {
-	Kafka       kafka.Config
-	RegistryURL string
+	Kafka        kafka.Config
+	RegistryURL  string
+	RegistryAuth serde.RegistryAuth
 	// RedisURL is where the state persists; "" runs without persistence
 	// (degraded: counts start again at every start).
 	RedisURL string
@@ -69,6 +71,7 @@ func DefaultSettings(k kafka.Config) Settings {
 func LoadSettings(e *config.Env) Settings {
 	s := DefaultSettings(kafka.ConfigFromEnv(e))
 	s.RegistryURL = e.URL("SCHEMA_REGISTRY_URL", s.RegistryURL, "http", "https")
+	s.RegistryAuth = serde.RegistryAuthFromEnv(e)
 	s.RedisURL = e.URL("REDIS_URL", "", "redis", "rediss", "unix")
 	s.DatabaseURL = e.URL("DATABASE_URL", "", "postgres", "postgresql")
 	s.RedisPrefix = e.String("MONITOR_REDIS_PREFIX", s.RedisPrefix)
@@ -88,4 +91,9 @@ func Load(e *config.Env) (app.Component, error) {
 }
 
 // Run implements app.Component.
-func (c *Component) Run(ctx context.Context, a *app.App) error { return Run(ctx, a, c.Settings) }
+func (c *Component) Run(ctx context.Context, a *app.App) error {
+	if err := stage.CheckKafka(ctx, a, c.Settings.Kafka); err != nil || ctx.Err() != nil {
+		return err
+	}
+	return Run(ctx, a, c.Settings)
+}

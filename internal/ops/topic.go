@@ -23,7 +23,8 @@ import (
 
 // TailOptions say what `songnodes topic tail` reads.
 type TailOptions struct {
-	Topic string
+	RegistryAuth serde.RegistryAuth // credentials and CA of the registry
+	Topic        string
 	// FromBeginning reads the topic from its start; else from its end
 	// (only what comes), or from Offset of Partition.
 	FromBeginning bool
@@ -53,7 +54,7 @@ type TailRecord struct {
 
 // Tail prints a topic's records as JSON lines, read_committed.
 func Tail(ctx context.Context, cfg kafka.Config, registryURL string, o TailOptions, log *slog.Logger, out io.Writer) error {
-	reg, err := serde.NewRegistry(registryURL)
+	reg, err := serde.NewRegistry(registryURL, o.RegistryAuth)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -47,25 +48,63 @@ func Open(ctx context.Context, rawURL string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// Redact returns rawURL without its password, for messages.
+// Redact returns rawURL without its secrets, for messages: the password
+// of the user part, and the password and sslpassword parameters pgx also
+// takes in the query (or, in a key=value string, as keys).
 func Redact(rawURL string) string {
 	u, err := url.Parse(rawURL)
-	if err != nil || u.User == nil {
-		return rawURL
+	if err != nil {
+		return "(a database URL that does not parse)"
 	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	if u.Scheme == "" { // host=... password=...
+		return kvSecret.ReplaceAllString(rawURL, "${1}xxxxx")
 	}
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+	}
+	q := u.Query()
+	for _, k := range secretParams {
+		if q.Has(k) {
+			q.Set(k, "xxxxx")
+		}
+	}
+	u.RawQuery = q.Encode()
 	return u.String()
 }
 
+var (
+	secretParams = []string{"password", "sslpassword"}
+	kvSecret     = regexp.MustCompile(`((?:^|\s)(?:password|sslpassword)\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
+)
+
+// redact removes rawURL's secrets from msg.
 func redact(msg, rawURL string) string {
-	if u, err := url.Parse(rawURL); err == nil && u.User != nil {
-		if p, ok := u.User.Password(); ok && p != "" {
-			return strings.ReplaceAll(msg, p, "xxxxx")
-		}
+	for _, s := range secrets(rawURL) {
+		msg = strings.ReplaceAll(msg, s, "xxxxx")
 	}
 	return msg
+}
+
+// secrets are the secret values in rawURL.
+func secrets(rawURL string) []string {
+	var out []string
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil
+	}
+	if u.User != nil {
+		if p, ok := u.User.Password(); ok && p != "" {
+			out = append(out, p)
+		}
+	}
+	for _, k := range secretParams {
+		if v := u.Query().Get(k); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // Tx runs fn in a transaction with a statement timeout, committing when fn

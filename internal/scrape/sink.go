@@ -63,7 +63,8 @@ type KafkaSink struct {
 
 // NewKafkaSink connects to the cluster and the registry. maxRecordBytes
 // bounds an encoded playlist (MAX_RECORD_BYTES).
-func NewKafkaSink(cfg kafka.Config, registryURL string, maxRecordBytes int, log *slog.Logger) (*KafkaSink, error) {
+// auth, if given, has the registry's credentials and CA.
+func NewKafkaSink(cfg kafka.Config, registryURL string, maxRecordBytes int, log *slog.Logger, auth ...serde.RegistryAuth) (*KafkaSink, error) {
 	cl, err := cfg.NewClient("songnodes-scrape", log,
 		// Idempotence and acks=all are franz-go's defaults; a produced
 		// playlist is recorded as produced only once every in-sync
@@ -74,7 +75,7 @@ func NewKafkaSink(cfg kafka.Config, registryURL string, maxRecordBytes int, log 
 	if err != nil {
 		return nil, err
 	}
-	reg, err := serde.NewRegistry(registryURL)
+	reg, err := serde.NewRegistry(registryURL, auth...)
 	if err != nil {
 		cl.Close()
 		return nil, err

@@ -152,6 +152,8 @@ func Run(ctx context.Context, f Flags, log *slog.Logger, stdout io.Writer) error
 	registryURL := env.URL("SCHEMA_REGISTRY_URL", serde.DefaultRegistryURL, "http", "https")
 	maxBytes := env.Int("MAX_RECORD_BYTES", kafka.DefaultMaxRecordBytes, 1024, kafka.MaxRecordBytes)
 	dbURL := env.URL("DATABASE_URL", "", "postgres", "postgresql")
+	ingestToken := env.String("INGEST_TOKEN", "")
+	registryAuth := serde.RegistryAuthFromEnv(env)
 	if dbURL == "" && !f.DryRun {
 		env.Fail("DATABASE_URL", "is required: the crawl state lives in PostgreSQL (postgres://user:pass@host:5432/db); --dry-run runs without it")
 	}
@@ -184,14 +186,14 @@ func Run(ctx context.Context, f Flags, log *slog.Logger, stdout io.Writer) error
 	case f.DryRun:
 		r.Sink = &scrape.DryRun{Out: stdout, Log: log}
 	case f.IngestURL != "":
-		cl, err := ingestclient.New(f.IngestURL, ingestclient.WithToken(os.Getenv("INGEST_TOKEN")),
+		cl, err := ingestclient.New(f.IngestURL, ingestclient.WithToken(ingestToken),
 			ingestclient.WithUserAgent(f.UserAgent), ingestclient.WithRetries(5, time.Second, 30*time.Second))
 		if err != nil {
 			return configError{fmt.Errorf("--ingest-url: %w", err)}
 		}
 		r.Sink = &scrape.IngestSink{Client: cl, Log: log}
 	default:
-		ks, err := scrape.NewKafkaSink(kcfg, registryURL, maxBytes, log)
+		ks, err := scrape.NewKafkaSink(kcfg, registryURL, maxBytes, log, registryAuth)
 		if err != nil {
 			return err
 		}

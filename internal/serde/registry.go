@@ -64,18 +64,32 @@ type call struct {
 const DefaultRegistryURL = "http://127.0.0.1:8081"
 
 // NewRegistry returns a client for the registry at rawURL. Credentials in
-// the URL (https://user:pass@host) are sent as basic auth.
-func NewRegistry(rawURL string) (*Registry, error) {
+// the URL (https://user:pass@host) are sent as basic auth; auth, if
+// given, adds credentials and a CA (see RegistryAuth).
+func NewRegistry(rawURL string, auth ...RegistryAuth) (*Registry, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("schema registry URL %q: want http(s)://host:port", rawURL)
+		return nil, fmt.Errorf("schema registry URL %s: want http(s)://host:port", RedactURL(rawURL))
 	}
-	opts := []sr.ClientOpt{sr.HTTPClient(&http.Client{Timeout: 10 * time.Second})}
-	if u.User != nil {
+	var ra RegistryAuth
+	if len(auth) > 0 {
+		ra = auth[0]
+	}
+	hc, err := ra.httpClient()
+	if err != nil {
+		return nil, err
+	}
+	opts := []sr.ClientOpt{sr.HTTPClient(hc)}
+	switch {
+	case ra.BearerToken != "":
+		opts = append(opts, sr.BearerToken(ra.BearerToken))
+	case ra.Username != "":
+		opts = append(opts, sr.BasicAuth(ra.Username, ra.Password))
+	case u.User != nil:
 		pass, _ := u.User.Password()
 		opts = append(opts, sr.BasicAuth(u.User.Username(), pass))
-		u.User = nil
 	}
+	u.User = nil
 	opts = append(opts, sr.URLs(u.String()))
 	cl, err := sr.NewClient(opts...)
 	if err != nil {

@@ -22,10 +22,11 @@ import (
 
 // Settings are what every stage binary reads from the environment.
 type Settings struct {
-	Kafka       kafka.Config
-	RegistryURL string
-	DatabaseURL string
-	Loop        Config // the stage-independent parts
+	Kafka        kafka.Config
+	RegistryURL  string
+	RegistryAuth serde.RegistryAuth
+	DatabaseURL  string
+	Loop         Config // the stage-independent parts
 	// RedisURL and CacheTTL configure the cache of reference data of the
 	// stages that read it (silver); "": no cache.
 	RedisURL string
@@ -66,6 +67,7 @@ func (c Config) withDefaults() Config {
 func LoadSettings(e *config.Env, name string, batch int) Settings {
 	s := DefaultSettings(kafka.ConfigFromEnv(e), name, batch)
 	s.RegistryURL = e.URL("SCHEMA_REGISTRY_URL", s.RegistryURL, "http", "https")
+	s.RegistryAuth = serde.RegistryAuthFromEnv(e)
 	s.DatabaseURL = e.URL("DATABASE_URL", "", "postgres", "postgresql")
 	if s.DatabaseURL == "" {
 		e.Fail("DATABASE_URL", "is required (postgres://user:pass@host:5432/db)")
@@ -100,7 +102,7 @@ func (c *Conn) Close() {
 // retrying while they are unreachable: a stage that starts before its
 // dependencies waits for them, unready, instead of crash-looping.
 func Connect(ctx context.Context, a *app.App, s Settings) (*Conn, error) {
-	reg, err := serde.NewRegistry(s.RegistryURL)
+	reg, err := serde.NewRegistry(s.RegistryURL, s.RegistryAuth)
 	if err != nil {
 		return nil, err
 	}
@@ -183,6 +185,9 @@ type component struct {
 
 // Run implements app.Component.
 func (c component) Run(ctx context.Context, a *app.App) error {
+	if err := CheckKafka(ctx, a, c.settings.Kafka); err != nil || ctx.Err() != nil {
+		return err
+	}
 	conn, err := Connect(ctx, a, c.settings)
 	if err != nil {
 		return err
