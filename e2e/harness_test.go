@@ -44,7 +44,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	cmd := exec.Command("go", "build", "-o", dir+"/", "../cmd/bronze", "../cmd/gold", "../cmd/songnodes")
+	cmd := exec.Command("go", "build", "-o", dir+"/", "../cmd/bronze", "../cmd/silver", "../cmd/gold", "../cmd/songnodes")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build binaries:", err)
@@ -183,6 +183,15 @@ func (s *stack) startBronzeProcess(extraEnv ...string) *exec.Cmd {
 // startProcess starts a stage's binary, with a transactional ID and static
 // membership that survive its restarts.
 func (s *stack) startProcess(name string, extraEnv ...string) *exec.Cmd {
+	s.t.Helper()
+	cmd := s.processCommand(name, extraEnv...)
+	testenv.Must(s.t, cmd.Start(), "start %s", name)
+	return cmd
+}
+
+// processCommand is the command startProcess starts; extraEnv overrides
+// its settings (the last of two values of a variable wins).
+func (s *stack) processCommand(name string, extraEnv ...string) *exec.Cmd {
 	t := s.t
 	t.Helper()
 	cmd := exec.Command(filepath.Join(bins, name))
@@ -202,7 +211,6 @@ func (s *stack) startProcess(name string, extraEnv ...string) *exec.Cmd {
 	if testing.Verbose() {
 		cmd.Stderr = os.Stderr
 	}
-	testenv.Must(t, cmd.Start(), "start %s", name)
 	return cmd
 }
 
