@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -69,6 +70,7 @@ type stack struct {
 	ingestURL string
 	ingestApp *app.App
 	apps      map[string]*app.App // the stages running in-process, by name
+	admin     *kadm.Client        // made on first use
 }
 
 type stackOptions struct {
@@ -77,6 +79,8 @@ type stackOptions struct {
 	// devRegistry runs the dev command's strict registry
 	// (internal/registry) instead of srfake, which accepts any version.
 	devRegistry bool
+	// kafka are options of the kfake cluster.
+	kafka []kfake.Opt
 }
 
 func newStack(t *testing.T, o stackOptions) *stack {
@@ -87,7 +91,7 @@ func newStack(t *testing.T, o stackOptions) *stack {
 	if o.maxRecordBytes == 0 {
 		o.maxRecordBytes = 1 << 20
 	}
-	cluster, kcfg := testenv.Kafka(t, o.brokers)
+	cluster, kcfg := testenv.Kafka(t, o.brokers, o.kafka...)
 	var regURL string
 	if o.devRegistry {
 		dev, err := registry.New("")
