@@ -1,7 +1,11 @@
 package e2e
 
 import (
+	"io"
+	"net/http"
 	"os/exec"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/songnodes/pipeline/internal/testenv"
@@ -37,4 +41,48 @@ func TestStagesThroughPgBouncer(t *testing.T) {
 	want := expectations(t, s, raw)
 	s.settleScaled(want)
 	s.assertScaled(raw, want)
+	// Every replica wrote through the pooler, and no batch failed: a
+	// stage that failed through it and succeeded on a retry (the
+	// pooler happened to give back the same server connection) would
+	// still reach the right tables, only later.
+	for i, p := range procs {
+		if n := processMetric(t, p, "songnodes_stage_transactions_total"); n == 0 {
+			t.Errorf("process %d (%s) committed no transaction", i, p.Path)
+		}
+		if n := processMetric(t, p, "songnodes_stage_retries_total"); n != 0 {
+			t.Errorf("process %d (%s) retried %v failed batches", i, p.Path, n)
+		}
+	}
+}
+
+// processMetric reads a counter or gauge from a stage process's /metrics,
+// summed over its series.
+func processMetric(t *testing.T, p *exec.Cmd, name string) float64 {
+	t.Helper()
+	var addr string
+	for _, e := range p.Env {
+		if v, ok := strings.CutPrefix(e, "HTTP_ADDR="); ok {
+			addr = v // the last one is the one the process took
+		}
+	}
+	resp, err := http.Get("http://" + addr + "/metrics")
+	testenv.Must(t, err, "GET %s/metrics", addr)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	testenv.Must(t, err, "read %s/metrics", addr)
+	var sum float64
+	found := false
+	for line := range strings.Lines(string(body)) {
+		f := strings.Fields(line)
+		if len(f) < 2 || (f[0] != name && !strings.HasPrefix(f[0], name+"{")) {
+			continue
+		}
+		v, err := strconv.ParseFloat(f[len(f)-1], 64)
+		testenv.Must(t, err, "metric line %q", line)
+		sum, found = sum+v, true
+	}
+	if !found {
+		t.Fatalf("%s has no %s", addr, name)
+	}
+	return sum
 }

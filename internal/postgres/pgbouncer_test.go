@@ -69,4 +69,3 @@ func TestThroughPgBouncer(t *testing.T) {
 		t.Fatalf("rows: %d, %v", n, err)
 	}
 }
-
