@@ -41,7 +41,7 @@ func PgBouncer(t testing.TB, dbURL string, poolSize int) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	_ = os.Chmod(dir, 0o777)
+	_ = os.Chmod(dir, 0o777) //nolint:gosec // pgbouncer runs as another user when the tests run as root: it writes its log here
 	listen := FreePort(t)
 	cfg := fmt.Sprintf(`[databases]
 * = host=%s port=%s
@@ -62,10 +62,10 @@ logfile = %s/pgbouncer.log
 		// as it would on older poolers.
 		cfg += "max_prepared_statements = 0\n"
 	}
-	if err := os.WriteFile(filepath.Join(dir, "pgbouncer.ini"), []byte(cfg), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "pgbouncer.ini"), []byte(cfg), 0o644); err != nil { //nolint:gosec // read by pgbouncer as another user; holds no secret
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "users.txt"), []byte(fmt.Sprintf("%q \"\"\n", u.User.Username())), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "users.txt"), []byte(fmt.Sprintf("%q \"\"\n", u.User.Username())), 0o644); err != nil { //nolint:gosec // read by pgbouncer as another user; no password
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, filepath.Join(dir, "pgbouncer.ini"))
@@ -94,7 +94,7 @@ logfile = %s/pgbouncer.log
 	Eventually(t, 10*time.Second, "pgbouncer to listen", func() bool {
 		select {
 		case <-exited:
-			log, _ := os.ReadFile(filepath.Join(dir, "pgbouncer.log"))
+			log, _ := os.ReadFile(filepath.Join(dir, "pgbouncer.log")) //nolint:gosec // the test's own temporary directory
 			t.Fatalf("pgbouncer exited: %s %s", out.String(), log)
 		default:
 		}
