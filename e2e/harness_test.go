@@ -8,10 +8,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -363,4 +367,36 @@ func (s *stack) settled(timeout time.Duration) {
 		calm++
 		return calm >= 10
 	})
+}
+
+// processMetric reads a counter or gauge from a stage process's /metrics,
+// summed over its series.
+func processMetric(t *testing.T, p *exec.Cmd, name string) float64 {
+	t.Helper()
+	var addr string
+	for _, e := range p.Env {
+		if v, ok := strings.CutPrefix(e, "HTTP_ADDR="); ok {
+			addr = v // the last one is the one the process took
+		}
+	}
+	resp, err := http.Get("http://" + addr + "/metrics")
+	testenv.Must(t, err, "GET %s/metrics", addr)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	testenv.Must(t, err, "read %s/metrics", addr)
+	var sum float64
+	found := false
+	for line := range strings.Lines(string(body)) {
+		f := strings.Fields(line)
+		if len(f) < 2 || (f[0] != name && !strings.HasPrefix(f[0], name+"{")) {
+			continue
+		}
+		v, err := strconv.ParseFloat(f[len(f)-1], 64)
+		testenv.Must(t, err, "metric line %q", line)
+		sum, found = sum+v, true
+	}
+	if !found {
+		t.Fatalf("%s has no %s", addr, name)
+	}
+	return sum
 }

@@ -1,11 +1,7 @@
 package e2e
 
 import (
-	"io"
-	"net/http"
 	"os/exec"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/songnodes/pipeline/internal/testenv"
@@ -53,36 +49,4 @@ func TestStagesThroughPgBouncer(t *testing.T) {
 			t.Errorf("process %d (%s) retried %v failed batches", i, p.Path, n)
 		}
 	}
-}
-
-// processMetric reads a counter or gauge from a stage process's /metrics,
-// summed over its series.
-func processMetric(t *testing.T, p *exec.Cmd, name string) float64 {
-	t.Helper()
-	var addr string
-	for _, e := range p.Env {
-		if v, ok := strings.CutPrefix(e, "HTTP_ADDR="); ok {
-			addr = v // the last one is the one the process took
-		}
-	}
-	resp, err := http.Get("http://" + addr + "/metrics")
-	testenv.Must(t, err, "GET %s/metrics", addr)
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	testenv.Must(t, err, "read %s/metrics", addr)
-	var sum float64
-	found := false
-	for line := range strings.Lines(string(body)) {
-		f := strings.Fields(line)
-		if len(f) < 2 || (f[0] != name && !strings.HasPrefix(f[0], name+"{")) {
-			continue
-		}
-		v, err := strconv.ParseFloat(f[len(f)-1], 64)
-		testenv.Must(t, err, "metric line %q", line)
-		sum, found = sum+v, true
-	}
-	if !found {
-		t.Fatalf("%s has no %s", addr, name)
-	}
-	return sum
 }
