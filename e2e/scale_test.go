@@ -85,6 +85,8 @@ func TestScaleOut(t *testing.T) {
 				testenv.Eventually(t, 30*time.Second, name+" replica 0 to hold partitions", func() bool {
 					return processMetric(t, p, "songnodes_stage_assigned_partitions") > 0
 				})
+				t.Logf("killing %s replica 0: %v partitions, %v transactions committed", name,
+					processMetric(t, p, "songnodes_stage_assigned_partitions"), processMetric(t, p, "songnodes_stage_transactions_total"))
 				testenv.Must(t, p.Process.Signal(syscall.SIGKILL), "kill %s replica 0", name)
 				_ = p.Wait()
 			}
@@ -106,6 +108,9 @@ func TestScaleOut(t *testing.T) {
 		if n := processMetric(t, replicas[name][1], "songnodes_stage_assigned_partitions"); n != parts {
 			t.Errorf("%s replica 1 holds %v partitions, want all %v", name, n, parts)
 		}
+		t.Logf("%s replica 1: %v transactions committed, %v aborted", name,
+			processMetric(t, replicas[name][1], "songnodes_stage_transactions_total"),
+			processMetric(t, replicas[name][1], "songnodes_stage_transaction_aborts_total"))
 	}
 }
 
