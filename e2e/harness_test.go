@@ -8,15 +8,20 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -44,7 +49,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	cmd := exec.Command("go", "build", "-o", dir+"/", "../cmd/bronze", "../cmd/gold", "../cmd/songnodes")
+	cmd := exec.Command("go", "build", "-o", dir+"/", "../cmd/bronze", "../cmd/silver", "../cmd/gold", "../cmd/songnodes")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build binaries:", err)
@@ -69,6 +74,7 @@ type stack struct {
 	ingestURL string
 	ingestApp *app.App
 	apps      map[string]*app.App // the stages running in-process, by name
+	admin     *kadm.Client        // made on first use
 }
 
 type stackOptions struct {
@@ -77,6 +83,8 @@ type stackOptions struct {
 	// devRegistry runs the dev command's strict registry
 	// (internal/registry) instead of srfake, which accepts any version.
 	devRegistry bool
+	// kafka are options of the kfake cluster.
+	kafka []kfake.Opt
 }
 
 func newStack(t *testing.T, o stackOptions) *stack {
@@ -87,7 +95,7 @@ func newStack(t *testing.T, o stackOptions) *stack {
 	if o.maxRecordBytes == 0 {
 		o.maxRecordBytes = 1 << 20
 	}
-	cluster, kcfg := testenv.Kafka(t, o.brokers)
+	cluster, kcfg := testenv.Kafka(t, o.brokers, o.kafka...)
 	var regURL string
 	if o.devRegistry {
 		dev, err := registry.New("")
@@ -183,6 +191,15 @@ func (s *stack) startBronzeProcess(extraEnv ...string) *exec.Cmd {
 // startProcess starts a stage's binary, with a transactional ID and static
 // membership that survive its restarts.
 func (s *stack) startProcess(name string, extraEnv ...string) *exec.Cmd {
+	s.t.Helper()
+	cmd := s.processCommand(name, extraEnv...)
+	testenv.Must(s.t, cmd.Start(), "start %s", name)
+	return cmd
+}
+
+// processCommand is the command startProcess starts; extraEnv overrides
+// its settings (the last of two values of a variable wins).
+func (s *stack) processCommand(name string, extraEnv ...string) *exec.Cmd {
 	t := s.t
 	t.Helper()
 	cmd := exec.Command(filepath.Join(bins, name))
@@ -202,7 +219,6 @@ func (s *stack) startProcess(name string, extraEnv ...string) *exec.Cmd {
 	if testing.Verbose() {
 		cmd.Stderr = os.Stderr
 	}
-	testenv.Must(t, cmd.Start(), "start %s", name)
 	return cmd
 }
 
@@ -351,4 +367,36 @@ func (s *stack) settled(timeout time.Duration) {
 		calm++
 		return calm >= 10
 	})
+}
+
+// processMetric reads a counter or gauge from a stage process's /metrics,
+// summed over its series.
+func processMetric(t *testing.T, p *exec.Cmd, name string) float64 {
+	t.Helper()
+	var addr string
+	for _, e := range p.Env {
+		if v, ok := strings.CutPrefix(e, "HTTP_ADDR="); ok {
+			addr = v // the last one is the one the process took
+		}
+	}
+	resp, err := http.Get("http://" + addr + "/metrics")
+	testenv.Must(t, err, "GET %s/metrics", addr)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	testenv.Must(t, err, "read %s/metrics", addr)
+	var sum float64
+	found := false
+	for line := range strings.Lines(string(body)) {
+		f := strings.Fields(line)
+		if len(f) < 2 || (f[0] != name && !strings.HasPrefix(f[0], name+"{")) {
+			continue
+		}
+		v, err := strconv.ParseFloat(f[len(f)-1], 64)
+		testenv.Must(t, err, "metric line %q", line)
+		sum, found = sum+v, true
+	}
+	if !found {
+		t.Fatalf("%s has no %s", addr, name)
+	}
+	return sum
 }
