@@ -114,15 +114,18 @@ func Load(e *config.Env) (app.Component, error) { return &Component{Settings: Lo
 
 // Run implements app.Component.
 func (c *Component) Run(ctx context.Context, a *app.App) error {
-	if err := stage.CheckKafka(ctx, a, c.Settings.Kafka); err != nil || ctx.Err() != nil {
-		return err
-	}
 	srv, err := NewServer(a, c.Settings)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
+	// The API answers while the brokers are awaited (a request then fails
+	// with 503 and Retry-After, as whenever Kafka is away); a broker that
+	// refuses our credentials stops the binary.
 	srv.Register(a)
+	if err := stage.CheckKafka(ctx, a, c.Settings.Kafka); err != nil || ctx.Err() != nil {
+		return err
+	}
 	<-ctx.Done()
 	return nil
 }
