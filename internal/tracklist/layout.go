@@ -325,7 +325,7 @@ func leadingStamp(s string) (string, bool) {
 		}
 	}
 	if i := strings.IndexByte(s, ' '); i > 0 {
-		if _, ok := isTimestamp(s[:i]); ok {
+		if _, ok := isTimestamp(strings.TrimSuffix(s[:i], ":")); ok { // "0:45: Artist: Title"
 			return trimSpace(s[i+1:]), true
 		}
 	}
@@ -466,6 +466,9 @@ func featuresOf(body string) (features, sideNames) {
 			f |= knownSides(body[:k], body[k+3:])
 		case colonSep(body) > 0:
 			f |= fColon
+			if trailingNonSuffix(body, '(') {
+				f |= fParenTail // "YT: England Story (White)"
+			}
 		case hyphenSep(body) > 0:
 			f |= fHyphen
 		case countTopLevel(body, ", ") == 1:

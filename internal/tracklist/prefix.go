@@ -349,10 +349,14 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 			k += 3
 			groups++
 		}
-		if groups == 0 || groups > 2 || j > 3 || k >= len(s) || s[k] != ' ' {
+		skip := 1
+		if k+1 < len(s) && s[k] == ':' && s[k+1] == ' ' {
+			skip = 2 // "0:00: Artist: Title", the time written as a heading
+		}
+		if groups == 0 || groups > 2 || j > 3 || k >= len(s) || s[k] != ' ' && skip == 1 {
 			return s, "", 0, false
 		}
-		r := s[k+1:]
+		r := s[k+skip:]
 		if d := dashRunAt(r, 0); d > 0 && (d == len(r) || r[d] == ' ') && !o.stamps && p.form == numNone {
 			// "2:54 - Creeping": 2:54 is a band, not a timestamp; but
 			// after a position ("01 - 00:00 - Artist") it is the time.
