@@ -455,6 +455,11 @@ func featuresOf(body string) (features, sideNames) {
 		if k, e := oneSidedDash(body); k > 0 {
 			// "Go Bang!- Dinosaur L": the names either side say the order.
 			f |= knownSides(body[:k], body[e:])
+			if trailingNonSuffix(body, '(') {
+				// "Req -Upstairs -(Warp)": the dash separates, the group
+				// is the label's, not a "Title (Artist)".
+				return f | fParenTail, names
+			}
 		}
 		switch {
 		case countTopLevel(body, " | ") >= 1:

@@ -561,6 +561,13 @@ func stripExtras(s string) string {
 		if open, content, ok := trailingGroup(s); ok && open > 0 && isReleaseNote(content) {
 			s = trimJunk(s[:open])
 		}
+		// "Req -Upstairs -(Warp)": a dash before the last group only
+		// marks it off.
+		if open, _, ok := trailingGroup(s); ok && open > 2 {
+			if b := strings.TrimRight(s[:open], " "); strings.HasSuffix(b, " -") {
+				s = b[:len(b)-2] + " " + s[open:]
+			}
+		}
 		if k := strings.LastIndexByte(s, ' '); k > 0 && isLink(s[k+1:]) {
 			s = trimJunk(s[:k])
 		}
