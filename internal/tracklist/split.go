@@ -563,10 +563,8 @@ func stripExtras(s string) string {
 		}
 		// "Req -Upstairs -(Warp)": a dash before the last group only
 		// marks it off.
-		if open, _, ok := trailingGroup(s); ok && open > 2 {
-			if b := strings.TrimRight(s[:open], " "); strings.HasSuffix(b, " -") {
-				s = b[:len(b)-2] + " " + s[open:]
-			}
+		if open, _, ok := trailingGroup(s); ok && open > 2 && s[open-2:open] == " -" {
+			s = s[:open-2] + " " + s[open:]
 		}
 		if k := strings.LastIndexByte(s, ' '); k > 0 && isLink(s[k+1:]) {
 			s = trimJunk(s[:k])
