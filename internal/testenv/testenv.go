@@ -154,9 +154,22 @@ func ReadAll(t testing.TB, cfg kafka.Config, topic string) []*kgo.Record {
 	defer cancel()
 	cl := Client(t, cfg)
 	adm := kadm.NewClient(cl)
-	ends, err := adm.ListEndOffsets(ctx, topic)
-	if err != nil || ends.Error() != nil {
-		t.Fatalf("list end offsets of %s: %v %v", topic, err, ends.Error())
+	// A new client's first look at a topic just written may show it
+	// without partitions, or at offsets 0: ask again, for a second at
+	// most (an empty topic costs that second).
+	var ends kadm.ListedOffsets
+	for try := 0; ; try++ {
+		var err error
+		ends, err = adm.ListEndOffsets(ctx, topic)
+		if err != nil || ends.Error() != nil {
+			t.Fatalf("list end offsets of %s: %v %v", topic, err, ends.Error())
+		}
+		written := false
+		ends.Each(func(o kadm.ListedOffset) { written = written || o.Offset > 0 })
+		if written || try == 10 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	want := map[int32]int64{}
 	ends.Each(func(o kadm.ListedOffset) {
