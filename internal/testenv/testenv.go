@@ -221,6 +221,22 @@ func ReadAll(t testing.TB, cfg kafka.Config, topic string) []*kgo.Record {
 	}
 }
 
+// ReadAtLeast reads topic like ReadAll, again for up to 10 s while it
+// holds fewer than n records: for a record a test knows was acknowledged,
+// where a new client's first look at a small topic found it empty (seen
+// once in CI on a dead-letter topic with one record).
+func ReadAtLeast(t testing.TB, cfg kafka.Config, topic string, n int) []*kgo.Record {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		out := ReadAll(t, cfg, topic)
+		if len(out) >= n || time.Now().After(deadline) {
+			return out
+		}
+		t.Logf("read %d records of %s, want at least %d: reading again", len(out), topic, n)
+	}
+}
+
 func randHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
