@@ -219,6 +219,23 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	if a := Analyze("[00:28] SIDEPIECE - CASH OUT (Dave Summer Remix) [LIP SERVICE]", Hints{}); !slices.Equal(a.Remixers, []string{"Dave Summer"}) || a.Version != "" {
 		t.Errorf("Dave Summer Remix: %v %q", a.Remixers, a.Version)
 	}
+	// A known artist's name, then words no vocabulary knows: the artist's
+	// version of the track, most likely, but a guess.
+	for line, w := range map[string][2]string{
+		"- Phase /Binary Opposition (Ben Klock Process) [Token]":                           {"Ben Klock", "Process"},
+		"Enrico Sangiuliano – The Techno Code (Charlotte de Witte Acid Code) [NINETOZERO]": {"Charlotte de Witte", "Acid Code"},
+	} {
+		if a := Analyze(line, Hints{}); !slices.Equal(a.Remixers, []string{w[0]}) || a.Version != w[1] || !slices.Contains(a.Issues, IssueCreditUnsure) {
+			t.Errorf("%s: %v %q %v", line, a.Remixers, a.Version, a.Issues)
+		}
+	}
+	// A version written after the title without brackets is kept, with
+	// a doubt: the words may be the title's.
+	for line, v := range map[string]string{"DC Breaks - Gambino VIP": "VIP", "11. [43] Delano Smith - Cascade Extended": "Extended", "Gangstarr - Full Clip inst.": "inst."} {
+		if a := Analyze(line, Hints{}); a.Version != v || !slices.Contains(a.Issues, IssueCreditUnsure) {
+			t.Errorf("%s: title %q version %q %v", line, a.Title, a.Version, a.Issues)
+		}
+	}
 	// "(Classmatic 2K23 Remix)": the year is the version's.
 	if a := Analyze("Green Velvet - Bigger Than Prince (Classmatic 2K23 Remix) [RELIEF]", Hints{}); !slices.Equal(a.Remixers, []string{"Classmatic"}) || a.Version != "2K23 Remix" {
 		t.Errorf("Classmatic 2K23 Remix: %v %q", a.Remixers, a.Version)

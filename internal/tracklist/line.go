@@ -396,7 +396,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	// "Cascade Extended", "Title Original Mix": a version without brackets.
 	if tp.version == "" && !vsTitle {
 		if k, v := trailingVersion(tp.title); k > 0 && (strings.Contains(v, " ") || bareVersionWord(v)) {
-			tp.title, tp.version = trimJunk(tp.title[:k]), v
+			tp.title, t.Version = trimJunk(tp.title[:k]), v
 			t.doubts |= doubtCredit // without brackets, the words may be the title's
 		}
 	}

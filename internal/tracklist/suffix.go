@@ -477,6 +477,34 @@ func isParticle(w string) bool {
 	return false
 }
 
+// knownRemixerCredit reads "(Ben Klock Process)", "(Alan Fitzpatrick Gets
+// Ravey)": a group that starts with a known artist's name (of two words or
+// more, artists.txt) and goes on with words no vocabulary of versions
+// knows, as remixers name their versions. It is a guess (credit_unsure):
+// such a group may also belong to the title. Names joined by "&" or ","
+// are left alone ("(Dasha Rush & Lars Hemmerling)": an alias's members).
+func knownRemixerCredit(content string) suffixClass {
+	if strings.ContainsAny(content, "&,/+:;\"()[]") {
+		return suffixClass{}
+	}
+	var buf [12]word
+	words := creditWords(content, buf[:0])
+	if len(words) < 3 || len(words) > 7 {
+		return suffixClass{}
+	}
+	for n := len(words) - 1; n >= 2; n-- {
+		if !knownArtist(content[:words[n-1].end]) {
+			continue
+		}
+		if len(words)-n > 4 || isParticle(words[len(words)-1].lw) || !hasLetter(content[words[n].start:]) {
+			return suffixClass{} // "(The World According To)"
+		}
+		return suffixClass{kind: sufRemix, names: content[:words[n-1].end], remixKind: "remix",
+			version: trimSpace(content[words[n].start:]), unsure: true}
+	}
+	return suffixClass{}
+}
+
 // byCredit reads "Remixed by X", "Reconstructed By X", "Edit by X".
 func byCredit(content string, words []word) (suffixClass, bool) {
 	for i := 1; i+1 < len(words); i++ {
@@ -570,7 +598,11 @@ func processTitle(s string, tp *titleParts) {
 	for iter := 0; iter < 8; iter++ {
 		s = trimJunk(s)
 		if open, content, ok := trailingGroup(s); ok {
-			if sc := classifySuffix(content, true); sc.kind != sufNone {
+			sc := classifySuffix(content, true)
+			if sc.kind == sufNone && s[open] == '(' {
+				sc = knownRemixerCredit(content)
+			}
+			if sc.kind != sufNone {
 				applySuffix(tp, sc, &versions, &nv)
 				s = s[:open]
 				continue
