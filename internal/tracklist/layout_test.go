@@ -229,6 +229,14 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 			t.Errorf("%s: %v %q %v", line, a.Remixers, a.Version, a.Issues)
 		}
 	}
+	// "(The Vibe Mix)": a name that starts with "The" and is no known act's
+	// names the version; "(The Chemical Brothers Mix)" is the act's.
+	if a := Analyze("Immature - I Don’t Mind (The Vibe Mix)", Hints{}); len(a.Remixers) != 0 || a.Version != "The Vibe Mix" {
+		t.Errorf("The Vibe Mix: %v %q", a.Remixers, a.Version)
+	}
+	if a := Analyze("Leftfield - Song Of Life (The Chemical Brothers Mix)", Hints{}); !slices.Equal(a.Remixers, []string{"The Chemical Brothers"}) {
+		t.Errorf("The Chemical Brothers Mix: %v %q", a.Remixers, a.Version)
+	}
 	// A version written after the title without brackets is kept, with
 	// a doubt: the words may be the title's.
 	for line, v := range map[string]string{"DC Breaks - Gambino VIP": "VIP", "11. [43] Delano Smith - Cascade Extended": "Extended", "Gangstarr - Full Clip inst.": "inst."} {

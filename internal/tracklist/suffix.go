@@ -460,8 +460,10 @@ func classifyCredit(content string) suffixClass {
 		if class == kindEditLike && canon != "edit" && canon != "vip" && !possessive && !promoted && !knownName {
 			// "(Limelight Mix)", "(Culoe De Song Mix)", "(Alto Dub)": a
 			// name, or the name of a version?
+			// "(The Old Skool Mix)", "(The Vibe Mix)": a name that starts
+			// with "The" and is no known act's names the version.
 			sc.unsure = true
-			if q == 1 && q == k && canon != "dub" {
+			if q == 1 && q == k && canon != "dub" || q == k && words[0].lw == "the" && !knownArtist(prefix) {
 				sc.kind, sc.names, sc.remixKind, sc.version = sufVersion, "", "", content
 			}
 		}
