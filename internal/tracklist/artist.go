@@ -87,6 +87,36 @@ var knownArtists = func() []uint64 {
 	return slices.Compact(hs)
 }()
 
+// englishWords holds the nameHash of every word of words.txt, sorted.
+var englishWords = func() []uint64 {
+	hs := make([]uint64, 0, strings.Count(wordsFile, "\n"))
+	for _, line := range strings.Split(wordsFile, "\n") {
+		if line != "" && line[0] != '#' {
+			hs = append(hs, nameHash(line))
+		}
+	}
+	slices.Sort(hs)
+	return hs
+}()
+
+// words.txt is the reference list of English words.
+//
+//go:embed words.txt
+var wordsFile string
+
+// plainWords: every word of s is an English word ("Oak Lawn", "Dance
+// Ritual"), as the names of versions are and people's names are not.
+func plainWords(s string) bool {
+	n := 0
+	for w := range strings.FieldsSeq(s) {
+		if _, ok := slices.BinarySearch(englishWords, nameHash(w)); !ok {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
 // artists.txt is the reference list of artists known by name.
 //
 //go:embed artists.txt

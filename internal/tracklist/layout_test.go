@@ -2,6 +2,7 @@ package tracklist
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -236,6 +237,19 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	}
 	if a := Analyze("Leftfield - Song Of Life (The Chemical Brothers Mix)", Hints{}); !slices.Equal(a.Remixers, []string{"The Chemical Brothers"}) {
 		t.Errorf("The Chemical Brothers Mix: %v %q", a.Remixers, a.Version)
+	}
+	// "(X Mix)": a known name of one word that is no English word made the
+	// mix ("Tiefschwarz"); ordinary words name it ("Oak Lawn"). Both are
+	// guesses.
+	for line, w := range map[string][2]string{
+		"# Boys Noize - Transmission (Tiga Mix)": {"Tiga", "Mix"},
+		"Soul Odyssey - Rapture (Oak Lawn Mix)":  {"", "Oak Lawn Mix"},
+		"N-Joi - Anthem (Distant Run Mix) [RCA]": {"", "Distant Run Mix"},
+	} {
+		a := Analyze(line, Hints{})
+		if strings.Join(a.Remixers, ",") != w[0] || a.Version != w[1] || !slices.Contains(a.Issues, IssueCreditUnsure) {
+			t.Errorf("%s: %v %q %v", line, a.Remixers, a.Version, a.Issues)
+		}
 	}
 	// A version written after the title without brackets is kept, with
 	// a doubt: the words may be the title's.

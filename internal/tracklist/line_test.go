@@ -51,7 +51,7 @@ func TestParseLineShapes(t *testing.T) {
 		{"{{Sample|Portishead - Sour Times.mp3|Portishead - Sour Times [Go! Beat]}}", want{Artists: []string{"Portishead"}, Title: "Sour Times", Label: "Go! Beat"}},
 		{"Oliver Hunemann - Ban [[http://www.example.org/release Free Release]]", want{Artists: []string{"Oliver Hunemann"}, Title: "Ban"}},
 		{"06. Gypsymen ‘Hear the Music’", want{Artists: []string{"Gypsymen"}, Title: "Hear the Music"}},
-		{"11. Kathy Sledge ‘Don’t Take Me Back’ (Stonebridge Mix)", want{Artists: []string{"Kathy Sledge"}, Title: "Don’t Take Me Back", Version: "Stonebridge Mix"}},
+		{"11. Kathy Sledge ‘Don’t Take Me Back’ (Stonebridge Mix)", want{Artists: []string{"Kathy Sledge"}, Title: "Don’t Take Me Back", Remixers: []string{"Stonebridge"}, Version: "Mix", IsRemix: true}},
 		{"Geotic – Calliope [Unreleased / FACT mix exclusive]", want{Artists: []string{"Geotic"}, Title: "Calliope"}},
 		{"KALOA - Enso [9m]", want{Artists: []string{"KALOA"}, Title: "Enso"}},
 		{`"XY" - La Fiesta [BAIKONUR]`, want{Artists: []string{"XY"}, Title: "La Fiesta", Label: "BAIKONUR"}},

@@ -463,7 +463,10 @@ func classifyCredit(content string) suffixClass {
 			// "(The Old Skool Mix)", "(The Vibe Mix)": a name that starts
 			// with "The" and is no known act's names the version.
 			sc.unsure = true
-			if q == 1 && q == k && canon != "dub" || q == k && words[0].lw == "the" && !knownArtist(prefix) {
+			switch {
+			case q == 1 && q == k && knownWord(prefix) && !plainWords(prefix):
+				// "(Tiefschwarz Mix)": a known name, no word of the language.
+			case q == 1 && q == k && canon != "dub" || q == k && (words[0].lw == "the" || plainWords(prefix)) && !knownArtist(prefix):
 				sc.kind, sc.names, sc.remixKind, sc.version = sufVersion, "", "", content
 			}
 		}
