@@ -44,8 +44,10 @@ import (
 //
 // "Mix", "Version", "Dub" and "Cut" are also the last word of names of
 // versions ("(Limelight Mix)": a club? a remixer?): a credit of one of
-// them with a name before it is a guess (credit_unsure), read as a version
-// when the name is one word and as a remix otherwise.
+// them with a name before it is a guess (credit_unsure): a known artist is
+// the remixer; ordinary English words (words.txt: "Oak Lawn", "The Vibe")
+// name the version; one word that is none of these is read as the
+// version's name, and more words as a remixer's.
 
 type sufKind uint8
 
