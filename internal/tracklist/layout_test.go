@@ -251,6 +251,18 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 			t.Errorf("%s: %v %q %v", line, a.Remixers, a.Version, a.Issues)
 		}
 	}
+	// A name no list knows, then ordinary words that name the mix.
+	for line, w := range map[string][2]string{
+		"Boris Werner - Set It Off (Makam Orchestra Drama Remix)":           {"Makam", "Orchestra Drama Remix"},
+		"Paul Oakenfold - Southern Sun (Solarstone After Hours Mix)":        {"Solarstone", "After Hours Mix"},
+		"Federico Scavo - Live Your Life (Alex Finkin Gospel Dub)":          {"Alex Finkin", "Gospel Dub"},
+		"Delerium - Innocente (Mr Sam The Space Between Us Mix) [NETTWERK]": {"Mr Sam", "The Space Between Us Mix"},
+	} {
+		a := Analyze(line, Hints{})
+		if strings.Join(a.Remixers, ",") != w[0] || a.Version != w[1] || !slices.Contains(a.Issues, IssueCreditUnsure) {
+			t.Errorf("%s: %v %q %v", line, a.Remixers, a.Version, a.Issues)
+		}
+	}
 	// A version written after the title without brackets is kept, with
 	// a doubt: the words may be the title's.
 	for line, v := range map[string]string{"DC Breaks - Gambino VIP": "VIP", "11. [43] Delano Smith - Cascade Extended": "Extended", "Gangstarr - Full Clip inst.": "inst."} {

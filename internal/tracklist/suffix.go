@@ -421,6 +421,20 @@ func classifyCredit(content string) suffixClass {
 			break
 		}
 	}
+	// "(Makam Orchestra Drama Remix)", "(Solarstone After Hours Mix)": a
+	// name no list knows, then ordinary words (words.txt) that name the
+	// mix. One plain word after one name is left alone: "(Chris Lake
+	// Remix)" is a name as often.
+	if !possessive && !knownName && q >= 2 && class != kindVersionOnly && !knownArtist(prefix) && !strings.ContainsAny(prefix, "&,/+") &&
+		len(splitNames(prefix, splitTrack).names) == 1 {
+		p := q
+		for p > 0 && words[p-1].lw != "" && plainWords(words[p-1].lw) {
+			p--
+		}
+		if p > 0 && p < q && (q-p >= 2 || p >= 2) && !nameParticle(words[p-1].lw) && words[0].lw != "the" && !groupNoun(words[q-1].lw) {
+			prefix, versionFrom, sc.unsure = trimJunk(content[:words[p-1].end]), words[p].start, true
+		}
+	}
 	sc.unsure = sc.unsure || nameLike && !possessive && !knownName
 	version := trimSpace(content[versionFrom:])
 	if canon == "remix" && versionFrom == words[k].start && k == len(words)-1 {
@@ -510,6 +524,28 @@ func knownRemixerCredit(content string) suffixClass {
 			version: trimSpace(content[words[n].start:]), unsure: true}
 	}
 	return suffixClass{}
+}
+
+// groupNoun: a word that ends the names of bands and crews ("The Stafford
+// Brothers", "Monster Orchestra").
+func groupNoun(w string) bool {
+	switch w {
+	case "brothers", "bros", "bros.", "boys", "girls", "sisters", "crew", "band", "project", "collective", "orchestra",
+		"experience", "family", "allstars", "all-stars", "posse", "gang", "squad", "trio", "quartet", "ensemble",
+		"soundsystem", "sound", "system", "club", "society", "machine", "unit", "corporation", "inc", "inc.":
+		return true
+	}
+	return false
+}
+
+// nameParticle: a little word names have inside, never at their end.
+func nameParticle(w string) bool {
+	switch w {
+	case "van", "von", "vom", "de", "der", "den", "del", "della", "di", "da", "du", "dos", "das", "do",
+		"le", "la", "les", "el", "los", "the", "of", "and", "y", "et", "bin", "ibn", "al", "st", "en", "mc", "mac", "dj", "mr", "mr.", "dr", "dr.":
+		return true
+	}
+	return false
 }
 
 // byCredit reads "Remixed by X", "Reconstructed By X", "Edit by X".
