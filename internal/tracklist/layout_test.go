@@ -263,6 +263,16 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 			t.Errorf("%s: %v %q %v", line, a.Remixers, a.Version, a.Issues)
 		}
 	}
+	// A quote italics left at the end of a title goes; a dropped g keeps
+	// its apostrophe. "and" after a known name starts another name.
+	for line, title := range map[string]string{"# Goldie - Inner City Life' (Roni Size & Krust Remix) [FFRR]": "Inner City Life", "Marvin Gaye - Movin'": "Movin'"} {
+		if a := Analyze(line, Hints{}); a.Title != title {
+			t.Errorf("%s: title %q", line, a.Title)
+		}
+	}
+	if a := Analyze("Kings of Tomorrow - Finally - (Danny Krivit and Steve Travotta re-edit)", Hints{}); !slices.Equal(a.Remixers, []string{"Danny Krivit", "Steve Travotta"}) {
+		t.Errorf("Danny Krivit and Steve Travotta: %v %q", a.Remixers, a.Version)
+	}
 	// A version written after the title without brackets is kept, with
 	// a doubt: the words may be the title's.
 	for line, v := range map[string]string{"DC Breaks - Gambino VIP": "VIP", "11. [43] Delano Smith - Cascade Extended": "Extended", "Gangstarr - Full Clip inst.": "inst."} {

@@ -413,7 +413,7 @@ func classifyCredit(content string) suffixClass {
 	knownName := false
 	for n := q - 1; !possessive && n >= 2 && q >= 3; n-- {
 		if rest := content[words[n].start:words[q-1].end]; len(splitNames(rest, splitTrack).names) > 1 || strings.ContainsAny(rest, "&,/+") ||
-			words[n].lw == "aka" {
+			words[n].lw == "aka" || words[n].lw == "and" || words[n].lw == "x" || words[n].lw == "vs" || words[n].lw == "vs." {
 			break // "(David Guetta & AFROJACK Edit)": more names, not a mix's
 		}
 		if knownArtist(content[words[0].start:words[n-1].end]) {
@@ -536,6 +536,22 @@ func groupNoun(w string) bool {
 		return true
 	}
 	return false
+}
+
+// dropStrayQuote drops a quote left at the end of a title by italics that
+// lost their other half ("Inner City Life'" of MixesDB's "”Inner City
+// Life”"), but not the apostrophe of a dropped g ("Movin'") or of a
+// plural's possessive ("The Boys'").
+func dropStrayQuote(s string) string {
+	n := len(s)
+	if n < 3 || s[n-1] != '\'' || s[0] == '\'' {
+		return s
+	}
+	switch c := s[n-2] | 0x20; {
+	case c == 'n' || c == 's' || !('a' <= c && c <= 'z' || '0' <= s[n-2] && s[n-2] <= '9'):
+		return s
+	}
+	return s[:n-1]
 }
 
 // nameParticle: a little word names have inside, never at their end.
@@ -704,7 +720,7 @@ func processTitle(s string, tp *titleParts) {
 		tp.featured = appendUnique(tp.featured, r.featured...)
 		s = trimJunk(s[:i])
 	}
-	tp.title = trimJunk(stripQuotes(trimJunk(s)))
+	tp.title = dropStrayQuote(trimJunk(stripQuotes(trimJunk(s))))
 	switch nv {
 	case 0:
 	case 1:
