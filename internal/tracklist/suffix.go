@@ -538,10 +538,9 @@ func groupNoun(w string) bool {
 	return false
 }
 
-// dropStrayQuote drops a quote left at the end of a title by italics that
-// lost their other half ("Inner City Life'" of MixesDB's "”Inner City
-// Life”"), but not the apostrophe of a dropped g ("Movin'") or of a
-// plural's possessive ("The Boys'").
+// dropStrayQuote drops a quote left at the end of a title by wiki italics
+// that lost their other half ("Inner City Life'"), but not the apostrophe
+// of a dropped g ("Movin'") or of a plural's possessive ("The Boys'").
 func dropStrayQuote(s string) string {
 	n := len(s)
 	if n < 3 || s[n-1] != '\'' || s[0] == '\'' {
