@@ -109,6 +109,9 @@ var wordsFile string
 func plainWords(s string) bool {
 	n := 0
 	for w := range strings.FieldsSeq(s) {
+		if len(w) <= 3 && isUpperText(w) {
+			return false // "MAW", "MM": initials, a name
+		}
 		if _, ok := slices.BinarySearch(englishWords, nameHash(w)); !ok {
 			return false
 		}

@@ -238,13 +238,17 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	if a := Analyze("Leftfield - Song Of Life (The Chemical Brothers Mix)", Hints{}); !slices.Equal(a.Remixers, []string{"The Chemical Brothers"}) {
 		t.Errorf("The Chemical Brothers Mix: %v %q", a.Remixers, a.Version)
 	}
-	// "(X Mix)": a known name of one word that is no English word made the
-	// mix ("Tiefschwarz"); ordinary words name it ("Oak Lawn"). Both are
-	// guesses.
+	// "(X Mix)": a word that is no English word names who made the mix
+	// ("Hardfloor"), initials too ("MAW"); ordinary words, a region or an
+	// unknown name the version ("Oak Lawn", "UK", "ID"). All are guesses.
 	for line, w := range map[string][2]string{
-		"# Boys Noize - Transmission (Tiga Mix)": {"Tiga", "Mix"},
-		"Soul Odyssey - Rapture (Oak Lawn Mix)":  {"", "Oak Lawn Mix"},
-		"N-Joi - Anthem (Distant Run Mix) [RCA]": {"", "Distant Run Mix"},
+		"# Boys Noize - Transmission (Tiga Mix)":  {"Tiga", "Mix"},
+		"Mory Kanté - Yeke Yeke (Hardfloor Mix)":  {"Hardfloor", "Mix"},
+		"St Etienne - Only Love (MAW Dub)":        {"MAW", "Dub"},
+		"Roxanne Shante - Live On Stage (UK Mix)": {"", "UK Mix"},
+		"Riva - Stringer (ID Version)":            {"", "ID Version"},
+		"Soul Odyssey - Rapture (Oak Lawn Mix)":   {"", "Oak Lawn Mix"},
+		"N-Joi - Anthem (Distant Run Mix) [RCA]":  {"", "Distant Run Mix"},
 	} {
 		a := Analyze(line, Hints{})
 		if strings.Join(a.Remixers, ",") != w[0] || a.Version != w[1] || !slices.Contains(a.Issues, IssueCreditUnsure) {

@@ -46,8 +46,7 @@ import (
 // versions ("(Limelight Mix)": a club? a remixer?): a credit of one of
 // them with a name before it is a guess (credit_unsure): a known artist is
 // the remixer; ordinary English words (words.txt: "Oak Lawn", "The Vibe")
-// name the version; one word that is none of these is read as the
-// version's name, and more words as a remixer's.
+// name the version; other words name a remixer ("Hardfloor").
 
 type sufKind uint8
 
@@ -480,8 +479,9 @@ func classifyCredit(content string) suffixClass {
 			// with "The" and is no known act's names the version.
 			sc.unsure = true
 			switch {
-			case q == 1 && q == k && knownWord(prefix) && !plainWords(prefix):
-				// "(Tiefschwarz Mix)": a known name, no word of the language.
+			case q == 1 && q == k && !plainWords(prefix) && isLetterStart(prefix) && !strings.ContainsAny(prefix, "&+") && !regionWord(words[0].lw) && !isPlaceholder(prefix):
+				// "(Tiefschwarz Mix)", "(Hardfloor Mix)": no word of the
+				// language, a name.
 			case q == 1 && q == k && canon != "dub" || q == k && (words[0].lw == "the" || plainWords(prefix)) && !knownArtist(prefix):
 				sc.kind, sc.names, sc.remixKind, sc.version = sufVersion, "", "", content
 			}
@@ -551,6 +551,15 @@ func dropStrayQuote(s string) string {
 		return s
 	}
 	return s[:n-1]
+}
+
+// regionWord: where a version was made for ("(UK Mix)", "(Euro Mix)").
+func regionWord(w string) bool {
+	switch w {
+	case "uk", "us", "usa", "eu", "euro", "ny", "nyc", "la", "jp", "de", "fr", "nl", "br", "intl", "int'l":
+		return true
+	}
+	return false
 }
 
 // nameParticle: a little word names have inside, never at their end.
