@@ -353,6 +353,14 @@ func classifyCredit(content string) suffixClass {
 		}
 		q--
 	}
+	// "(Original Brazilian Mix)", "(Original '96 Mix)": the original in
+	// some version; no name starts with the word. Words it does not know
+	// may still name someone ("(Original D Empress Version)").
+	original := q > 0 && words[0].lw == "original"
+	unknownAfterOriginal := original && q > 1
+	if original {
+		q = 0
+	}
 	// "(Glenn Underground Remix)": a known name may end in a word that
 	// usually describes a version.
 	for n := k - 1; q > 0 && n >= q; n-- {
@@ -375,7 +383,7 @@ func classifyCredit(content string) suffixClass {
 		prefixEnd = words[q-1].end
 	}
 	prefix := trimJunk(content[:prefixEnd])
-	sc := suffixClass{mashup: canon == "mashup"}
+	sc := suffixClass{mashup: canon == "mashup", unsure: unknownAfterOriginal}
 	if prefix != "" && isStopPrefix(prefix) {
 		return suffixClass{}
 	}
