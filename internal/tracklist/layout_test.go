@@ -242,13 +242,14 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	// ("Hardfloor"), initials too ("MAW"); ordinary words, a region or an
 	// unknown name the version ("Oak Lawn", "UK", "ID"). All are guesses.
 	for line, w := range map[string][2]string{
-		"# Boys Noize - Transmission (Tiga Mix)":  {"Tiga", "Mix"},
-		"Mory Kanté - Yeke Yeke (Hardfloor Mix)":  {"Hardfloor", "Mix"},
-		"St Etienne - Only Love (MAW Dub)":        {"MAW", "Dub"},
-		"Roxanne Shante - Live On Stage (UK Mix)": {"", "UK Mix"},
-		"Riva - Stringer (ID Version)":            {"", "ID Version"},
-		"Soul Odyssey - Rapture (Oak Lawn Mix)":   {"", "Oak Lawn Mix"},
-		"N-Joi - Anthem (Distant Run Mix) [RCA]":  {"", "Distant Run Mix"},
+		"# Boys Noize - Transmission (Tiga Mix)":                {"Tiga", "Mix"},
+		"Mory Kanté - Yeke Yeke (Hardfloor Mix)":                {"Hardfloor", "Mix"},
+		"St Etienne - Only Love (MAW Dub)":                      {"MAW", "Dub"},
+		"Roxanne Shante - Live On Stage (UK Mix)":               {"", "UK Mix"},
+		"Riva - Stringer (ID Version)":                          {"", "ID Version"},
+		"DH Chus & FC Nond – The Cure (Original Brazilian Mix)": {"", "Original Brazilian Mix"},
+		"Soul Odyssey - Rapture (Oak Lawn Mix)":                 {"", "Oak Lawn Mix"},
+		"N-Joi - Anthem (Distant Run Mix) [RCA]":                {"", "Distant Run Mix"},
 	} {
 		a := Analyze(line, Hints{})
 		if strings.Join(a.Remixers, ",") != w[0] || a.Version != w[1] || !slices.Contains(a.Issues, IssueCreditUnsure) {
