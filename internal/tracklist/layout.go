@@ -884,9 +884,14 @@ func endsWithSuffixGroup(s string) bool {
 // and how often it occurs (-1, -1, 0 when it does not).
 func topLevel(s, sep string) (first, last, n int) {
 	first, last = -1, -1
+	// Most strings lack sep altogether: one fast search settles them
+	// without the byte-by-byte depth scan.
+	if !strings.Contains(s, sep) {
+		return first, last, n
+	}
 	var d outside
 	for i := 0; i < len(s); i++ {
-		if d.at(s[i]) && strings.HasPrefix(s[i:], sep) {
+		if d.at(s[i]) && s[i] == sep[0] && strings.HasPrefix(s[i:], sep) {
 			if first < 0 {
 				first = i
 			}
