@@ -3,6 +3,7 @@ package tracklist
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -295,6 +296,9 @@ type word struct {
 // creditWords splits a credit at spaces (and at commas and semicolons, which
 // stay out of the words: "X,Radio Edit").
 func creditWords(content string, dst []word) []word {
+	// The words are lowercased from one lowercase copy of the credit, one
+	// allocation (none when it has no capitals) rather than one a word.
+	lower := lowerASCIIString(content)
 	i := 0
 	for i < len(content) {
 		for i < len(content) && (content[i] == ' ' || content[i] == ',' || content[i] == ';') {
@@ -309,10 +313,9 @@ func creditWords(content string, dst []word) []word {
 			if w == "" {
 				w = content[i:j]
 			}
-			var buf [16]byte
 			lw := ""
-			if l, ok := lowerASCII(buf[:], w); ok {
-				lw = string(l)
+			if len(w) <= 16 && isASCII(w) {
+				lw = lower[i : i+len(w)]
 			}
 			dst = append(dst, word{start: i, end: j, lw: lw})
 		}
@@ -732,6 +735,17 @@ func reverse(s []string) {
 // credit: the longest run of up to four last words that reads as a version
 // with no name ("... VIP Version"). k is where it starts, 0 when none.
 func trailingVersion(s string) (k int, version string) {
+	// Every tail ends in s's last word: unless that is a kind word or a
+	// number (which may follow one), no tail is a version, and the tails
+	// need not be built and read. Most titles end so.
+	var buf [4]word
+	if ws := creditWords(s[strings.LastIndexFunc(s, unicode.IsSpace)+1:], buf[:0]); len(ws) > 0 {
+		if lw := ws[len(ws)-1].lw; !isVersionNumber(lw) {
+			if class, _ := kindWord(lw); class == kindNone {
+				return 0, ""
+			}
+		}
+	}
 	words := strings.Fields(s)
 	for n := min(4, len(words)-1); n >= 1; n-- {
 		tail := strings.Join(words[len(words)-n:], " ")

@@ -449,6 +449,39 @@ func lowerASCII(buf []byte, s string) ([]byte, bool) {
 	return buf, true
 }
 
+// lowerASCIIString is s with ASCII capitals lowercased and every other
+// byte kept; s itself when it has no capital.
+func lowerASCIIString(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// isASCII: s has no byte of a multi-byte character.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // equalFoldASCII compares an input word with a lowercase ASCII keyword.
 func equalFoldASCII(s, lowerKeyword string) bool {
 	if len(s) != len(lowerKeyword) {
