@@ -301,18 +301,15 @@ func creditWords(content string, dst []word) []word {
 	lower := lowerASCIIString(content)
 	i := 0
 	for i < len(content) {
-		for i < len(content) && (content[i] == ' ' || content[i] == ',' || content[i] == ';') {
+		for i < len(content) && isCreditSep(content[i]) {
 			i++
 		}
 		j := i
-		for j < len(content) && content[j] != ' ' && content[j] != ',' && content[j] != ';' {
+		for j < len(content) && !isCreditSep(content[j]) {
 			j++
 		}
 		if j > i {
-			w := strings.TrimRight(content[i:j], ".!") // "(VIP!)"
-			if w == "" {
-				w = content[i:j]
-			}
+			w := wordKey(content[i:j])
 			lw := ""
 			if len(w) <= 16 && isASCII(w) {
 				lw = lower[i : i+len(w)]
@@ -324,8 +321,55 @@ func creditWords(content string, dst []word) []word {
 	return dst
 }
 
+func isCreditSep(c byte) bool { return c == ' ' || c == ',' || c == ';' }
+
+// wordKey is the part of a credit's word that is compared with the
+// vocabulary: "(VIP!)" is "VIP".
+func wordKey(w string) string {
+	if k := strings.TrimRight(w, ".!"); k != "" {
+		return k
+	}
+	return w
+}
+
+// mayBeCredit: content's last word is a kind word or a number (which may
+// follow one), or content holds the word "by" ("Remixed by X"), as every
+// credit classifyCredit reads does. Most titles do neither: they are
+// passed over without splitting and lowercasing their words.
+func mayBeCredit(content string) bool {
+	end := len(content)
+	for end > 0 && isCreditSep(content[end-1]) {
+		end--
+	}
+	start := end
+	for start > 0 && !isCreditSep(content[start-1]) {
+		start--
+	}
+	var buf [16]byte
+	if lw, ok := lowerASCII(buf[:], wordKey(content[start:end])); ok {
+		if class, _ := kindWord(string(lw)); class != kindNone || isVersionNumber(string(lw)) {
+			return true
+		}
+	}
+	for i := 1; i+2 < len(content); i++ {
+		if isCreditSep(content[i-1]) && equalFoldASCII(content[i:i+2], "by") {
+			j := i + 2
+			for j < len(content) && (content[j] == '.' || content[j] == '!') {
+				j++
+			}
+			if j < len(content) && isCreditSep(content[j]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // classifyCredit reads one credit; see the top of this file.
 func classifyCredit(content string) suffixClass {
+	if !mayBeCredit(content) {
+		return suffixClass{}
+	}
 	var buf [12]word
 	words := creditWords(content, buf[:0])
 	if len(words) == 0 {
