@@ -364,14 +364,14 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		if len(r.names) == 0 && r.placeholders > 0 {
 			t.flags |= flagArtistUnknown
 		}
-		t.Artists = appendUnique(t.Artists, r.names...)
-		t.Featured = appendUnique(t.Featured, r.featured...)
+		t.Artists = adoptUnique(t.Artists, r.names)
+		t.Featured = adoptUnique(t.Featured, r.featured)
 		if r.vs {
 			vsTitle = true
 		}
 	}
-	t.Artists = appendUnique(t.Artists, tp.extraArtists...)
-	t.Featured = appendUnique(t.Featured, tp.featured...)
+	t.Artists = adoptUnique(t.Artists, tp.extraArtists)
+	t.Featured = adoptUnique(t.Featured, tp.featured)
 	if slices.ContainsFunc(t.Artists, oddName) || slices.ContainsFunc(t.Featured, oddName) {
 		t.doubts |= doubtParts
 	}
@@ -381,7 +381,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	for i := range t.Featured {
 		t.Featured[i] = dropNote(t.Featured[i])
 	}
-	t.Remixers = appendUnique(t.Remixers, tp.remixers...)
+	t.Remixers = adoptUnique(t.Remixers, tp.remixers)
 	t.Version = tp.version
 	t.RemixKind = tp.remixKind
 	t.IsRemix = tp.isRemix
@@ -671,6 +671,22 @@ outer:
 		dst = append(dst, n)
 	}
 	return dst
+}
+
+// adoptUnique is appendUnique(dst, names...) for names that the caller
+// owns and drops: when dst is empty, the result takes over names' array
+// rather than a copy of it, one allocation less for each list of a line.
+func adoptUnique(dst, names []string) []string {
+	if len(dst) > 0 || len(names) == 0 || len(names) > 16 {
+		return appendUnique(dst, names...)
+	}
+	out := names[:0]
+	for _, n := range names {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // stripNamePrefix removes from a first artist name what stripPrefixes
