@@ -111,7 +111,8 @@ func isInvisible(r rune) bool {
 // isDash reports whether r is one of the dash characters scrapers use as an
 // artist/title separator: hyphen-minus, hyphen, non-breaking hyphen, figure
 // dash, en dash, em dash, horizontal bar, minus sign, small and fullwidth
-// hyphen-minus.
+// hyphen-minus. (mayHoldDash knows the first byte of each: keep the two
+// together.)
 func isDash(r rune) bool {
 	switch r {
 	case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D':
@@ -249,31 +250,58 @@ func lastDashSepAnyDepth(s string) int {
 // both sides: "Jay-Z", "M-1" and "Sian-Lee" are names, not separators.
 // Brackets are expected to pair up (see repairBrackets).
 func dashSeps(s string, dst []sepSpan) []sepSpan {
+	if !mayHoldDash(s) {
+		return dst
+	}
 	var d outside
 	for i := 0; i < len(s); i++ {
 		if !d.at(s[i]) || s[i] != ' ' {
 			continue
 		}
-		j := dashRunAt(s, i+1)
-		if j > 0 && j < len(s) && s[j] == '>' {
-			j++ // "Brian Eno ––> Blank Frank": an arrow
-		}
-		if j > 0 && j < len(s) && s[j] == ' ' && i > 0 && j+1 < len(s) {
-			dst = append(dst, sepSpan{i, j + 1})
-			i = j - 1
+		if end := dashSepAt(s, i); end > 0 {
+			dst = append(dst, sepSpan{i, end})
+			i = end - 2
 		}
 	}
 	return dst
 }
 
-// firstDashSep returns the first separator of s, or ok=false.
+// mayHoldDash: s has a byte that starts one of isDash's characters: "-",
+// or the first byte of the others' UTF-8 (0xE2 for U+2010..U+2212, 0xEF
+// for U+FE63 and U+FF0D). Most titles have none, and their bytes need not
+// be scanned one by one for separators.
+func mayHoldDash(s string) bool {
+	return strings.IndexByte(s, '-') >= 0 || strings.IndexByte(s, 0xE2) >= 0 || strings.IndexByte(s, 0xEF) >= 0
+}
+
+// dashSepAt returns the end of the dash separator (spaces included) that
+// starts with the space at s[i], or 0 when there is none.
+func dashSepAt(s string, i int) int {
+	j := dashRunAt(s, i+1)
+	if j > 0 && j < len(s) && s[j] == '>' {
+		j++ // "Brian Eno ––> Blank Frank": an arrow
+	}
+	if j > 0 && j < len(s) && s[j] == ' ' && i > 0 && j+1 < len(s) {
+		return j + 1
+	}
+	return 0
+}
+
+// firstDashSep returns the first separator of s, or ok=false. It stops
+// there: it runs on most lines several times.
 func firstDashSep(s string) (sepSpan, bool) {
-	var buf [4]sepSpan
-	seps := dashSeps(s, buf[:0])
-	if len(seps) == 0 {
+	if !mayHoldDash(s) {
 		return sepSpan{}, false
 	}
-	return seps[0], true
+	var d outside
+	for i := 0; i < len(s); i++ {
+		if d.at(s[i]) && s[i] == ' ' {
+			if end := dashSepAt(s, i); end > 0 {
+				return sepSpan{i, end}, true
+			}
+		}
+	}
+	return sepSpan{}, false
 }
 
 // lastDashSep returns the last separator of s, or ok=false.
