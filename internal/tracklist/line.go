@@ -713,7 +713,7 @@ func isPlaceholder(s string) bool {
 		return false
 	}
 	// "???", and "xxxxxx" where a list hides a title ("XXX" is a title).
-	if strings.Trim(s, "?") == "" || len(s) >= 5 && strings.Trim(s, "xX") == "" {
+	if strings.Trim(s, "?") == "" || len(s) >= 5 && s[0]|0x20 == 'x' && strings.Trim(s, "xX") == "" {
 		return true
 	}
 	if len(s) > 14 {

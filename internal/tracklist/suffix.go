@@ -326,10 +326,14 @@ func isCreditSep(c byte) bool { return c == ' ' || c == ',' || c == ';' }
 // wordKey is the part of a credit's word that is compared with the
 // vocabulary: "(VIP!)" is "VIP".
 func wordKey(w string) string {
-	if k := strings.TrimRight(w, ".!"); k != "" {
-		return k
+	k := len(w)
+	for k > 0 && (w[k-1] == '.' || w[k-1] == '!') {
+		k--
 	}
-	return w
+	if k == 0 {
+		return w
+	}
+	return w[:k]
 }
 
 // mayBeCredit: content's last word is a kind word or a number (which may
@@ -352,7 +356,7 @@ func mayBeCredit(content string) bool {
 		}
 	}
 	for i := 1; i+2 < len(content); i++ {
-		if isCreditSep(content[i-1]) && equalFoldASCII(content[i:i+2], "by") {
+		if content[i]|0x20 == 'b' && isCreditSep(content[i-1]) && equalFoldASCII(content[i:i+2], "by") {
 			j := i + 2
 			for j < len(content) && (content[j] == '.' || content[j] == '!') {
 				j++

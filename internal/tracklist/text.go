@@ -181,7 +181,7 @@ type sepSpan struct{ start, end int }
 // "Title (Four Tet Remix" -> "Title (Four Tet Remix)"), and is dropped
 // otherwise ("Artist (Live - Title" -> "Artist Live - Title").
 func repairBrackets(s string) string {
-	if !strings.ContainsAny(s, "()[]{}") || balanced(s) {
+	if !bracketBytes.in(s) || balanced(s) {
 		return s
 	}
 	drop := make([]bool, len(s))
@@ -509,6 +509,31 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// byteSet is a set of ASCII bytes, built once: strings.ContainsAny builds
+// one on every call, and ParseLine asks several times a line.
+type byteSet [256]bool
+
+func newByteSet(chars string) *byteSet {
+	var set byteSet
+	for i := 0; i < len(chars); i++ {
+		set[chars[i]] = true
+	}
+	return &set
+}
+
+// in is strings.ContainsAny(s, chars) for the set's chars.
+func (set *byteSet) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if set[s[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// bracketBytes are the brackets isOpen and isClose know.
+var bracketBytes = newByteSet("()[]{}")
 
 // equalFoldASCII compares an input word with a lowercase ASCII keyword.
 func equalFoldASCII(s, lowerKeyword string) bool {
