@@ -355,6 +355,11 @@ func trimSpace(s string) string {
 // out of it. It never trims letters, digits or closing punctuation such as
 // "." or "!" that belong to names like "Fred again.." or "LUM!X".
 func trimJunk(s string) string {
+	// Most fields begin and end with a letter, a digit or a bracket, which
+	// none of the rules below trims: they are returned at once.
+	if len(s) > 0 && (isAlnumASCII(s[0]) || isOpen(s[0])) && (isAlnumASCII(s[len(s)-1]) || isClose(s[len(s)-1])) {
+		return s
+	}
 	for {
 		s = trimSpace(s)
 		if len(s) == 0 {
@@ -559,6 +564,10 @@ func hasPrefixFoldASCII(s, lowerKeyword string) bool {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isAlnumASCII(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || isDigit(c)
+}
 
 // truncateUTF8 cuts s to at most n bytes without splitting a rune.
 func truncateUTF8(s string, n int) string {
