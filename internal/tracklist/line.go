@@ -713,7 +713,7 @@ func isPlaceholder(s string) bool {
 		return false
 	}
 	// "???", and "xxxxxx" where a list hides a title ("XXX" is a title).
-	if strings.Trim(s, "?") == "" || len(s) >= 5 && s[0]|0x20 == 'x' && strings.Trim(s, "xX") == "" {
+	if s[0] == '?' && strings.Trim(s, "?") == "" || len(s) >= 5 && s[0]|0x20 == 'x' && strings.Trim(s, "xX") == "" {
 		return true
 	}
 	if len(s) > 14 {
@@ -771,7 +771,7 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 			return before, "", "" // "[9m]", "[8A]": the track's key, as DJ software writes it
 		}
 	}
-	if i := strings.LastIndex(content, ", "); i > 0 && isReleaseNote(content[i+2:]) {
+	if i := lastIndex(content, ", "); i > 0 && isReleaseNote(content[i+2:]) {
 		content = content[:i] // "[My Love Is Underground, unreleased]"
 	}
 	if i := strings.LastIndexByte(content, '/'); i > 0 && isReleaseNote(content[i+1:]) {
@@ -840,7 +840,7 @@ func oddName(name string) bool {
 	if strings.IndexByte(name, '/') > 0 && !isKnownName(name) {
 		return true // "Doja/weeknd": two names, or one ("AC/DC")?
 	}
-	if i := strings.LastIndex(name, " in "); i > 0 && isYear(name[i+4:]) {
+	if i := lastIndex(name, " in "); i > 0 && isYear(name[i+4:]) {
 		return true // "Wayne Shorter in 1965": a note on the name
 	}
 	for rest := name; ; {
@@ -1163,6 +1163,9 @@ func joinNames(names []string) string {
 func balanced(s string) bool {
 	depth := 0
 	for i := 0; i < len(s); i++ {
+		if !bracketBytes[s[i]] { // most bytes: one look-up
+			continue
+		}
 		if isOpen(s[i]) {
 			depth++
 		} else if isClose(s[i]) {

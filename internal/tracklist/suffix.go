@@ -635,7 +635,7 @@ func processTitle(s string, tp *titleParts) {
 				continue
 			}
 		}
-		if i := strings.LastIndex(s, " /"); i > 0 && i+2 < len(s) {
+		if i := lastIndex(s, " /"); i > 0 && i+2 < len(s) {
 			if s[i+2] != ' ' && !strings.ContainsAny(s[i+2:], "/()[]") {
 				// "Társasjáték /Kalocsányi Gábor": who chose the track,
 				// after a slash glued to the name.
@@ -654,7 +654,7 @@ func processTitle(s string, tp *titleParts) {
 		}
 		// "Power Of Love -Pal Joey's Dub Mix": a dash with a space before
 		// it only.
-		if i := strings.LastIndex(s, " -"); i > 0 && i+2 < len(s) && s[i+2] != ' ' && s[i+2] != '-' {
+		if i := lastIndex(s, " -"); i > 0 && i+2 < len(s) && s[i+2] != ' ' && s[i+2] != '-' {
 			if sc := classifySuffix(s[i+2:], false); sc.kind == sufRemix || sc.kind == sufVersion {
 				applySuffix(tp, sc, &versions, &nv)
 				s = s[:i]

@@ -156,6 +156,9 @@ type outside int
 // at reads the next byte c and reports whether it stands outside every
 // bracket; a bracket itself does not.
 func (d *outside) at(c byte) bool {
+	if !bracketBytes[c] { // most bytes: one look-up
+		return *d == 0
+	}
 	switch {
 	case isOpen(c):
 		*d++
@@ -336,6 +339,16 @@ func trailingGroup(s string) (open int, content string, ok bool) {
 		}
 	}
 	return 0, "", false
+}
+
+// lastIndex is strings.LastIndex, which hashes s byte by byte from the
+// end: most strings the parser asks lack sep, which the vectorised
+// strings.Index tells sooner.
+func lastIndex(s, sep string) int {
+	if strings.Index(s, sep) < 0 {
+		return -1
+	}
+	return strings.LastIndex(s, sep)
 }
 
 // trimSpace trims ASCII spaces only; cleanText has already turned every
