@@ -39,24 +39,27 @@ func cleanText(s string) (out string, invalid bool) {
 		invalid = true
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	pendingSpace := false
-	for _, r := range s {
-		switch {
-		case isSpaceOrControl(r):
-			pendingSpace = b.Len() > 0
-			continue
-		case isInvisible(r):
-			continue
+	out = s
+	if !isClean(s) { // "Tiësto" is kept as it is, not copied
+		var b strings.Builder
+		b.Grow(len(s))
+		pendingSpace := false
+		for _, r := range s {
+			switch {
+			case isSpaceOrControl(r):
+				pendingSpace = b.Len() > 0
+				continue
+			case isInvisible(r):
+				continue
+			}
+			if pendingSpace {
+				b.WriteByte(' ')
+				pendingSpace = false
+			}
+			b.WriteRune(r)
 		}
-		if pendingSpace {
-			b.WriteByte(' ')
-			pendingSpace = false
-		}
-		b.WriteRune(r)
+		out = b.String()
 	}
-	out = b.String()
 	if !norm.NFC.IsNormalString(out) {
 		out = norm.NFC.String(out)
 	}
@@ -88,6 +91,27 @@ func isCleanASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// isClean reports whether the valid UTF-8 s is already what cleanText's
+// loop makes of it: single ASCII spaces between other characters, no
+// other space or control character, no invisible one.
+func isClean(s string) bool {
+	prevSpace := true // a leading space is not clean
+	for _, r := range s {
+		switch {
+		case isSpaceOrControl(r):
+			if r != ' ' || prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case isInvisible(r):
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace
 }
 
 func isSpaceOrControl(r rune) bool {
