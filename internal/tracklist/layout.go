@@ -884,9 +884,10 @@ func endsWithSuffixGroup(s string) bool {
 // and how often it occurs (-1, -1, 0 when it does not).
 func topLevel(s, sep string) (first, last, n int) {
 	first, last = -1, -1
-	// Most strings lack sep altogether: one fast search settles them
-	// without the byte-by-byte depth scan.
-	if !strings.Contains(s, sep) {
+	// Most strings lack sep altogether: one fast search for its mark (its
+	// first byte that is not a space) settles them without the
+	// byte-by-byte depth scan.
+	if mark := strings.TrimLeft(sep, " "); mark != "" && strings.IndexByte(s, mark[0]) < 0 {
 		return first, last, n
 	}
 	var d outside

@@ -350,8 +350,9 @@ func mayBeCredit(content string) bool {
 		start--
 	}
 	var buf [16]byte
-	if lw, ok := lowerASCII(buf[:], wordKey(content[start:end])); ok {
-		if class, _ := kindWord(string(lw)); class != kindNone || isVersionNumber(string(lw)) {
+	if l, ok := lowerASCII(buf[:], wordKey(content[start:end])); ok {
+		lw := string(l)
+		if class, _ := kindWord(lw); class != kindNone || isVersionNumber(lw) {
 			return true
 		}
 	}
@@ -783,16 +784,12 @@ func reverse(s []string) {
 // credit: the longest run of up to four last words that reads as a version
 // with no name ("... VIP Version"). k is where it starts, 0 when none.
 func trailingVersion(s string) (k int, version string) {
-	// Every tail ends in s's last word: unless that is a kind word or a
-	// number (which may follow one), no tail is a version, and the tails
-	// need not be built and read. Most titles end so.
-	var buf [4]word
-	if ws := creditWords(s[strings.LastIndexFunc(s, unicode.IsSpace)+1:], buf[:0]); len(ws) > 0 {
-		if lw := ws[len(ws)-1].lw; !isVersionNumber(lw) {
-			if class, _ := kindWord(lw); class == kindNone {
-				return 0, ""
-			}
-		}
+	// Every tail ends in s's last word: unless that may end a credit
+	// (mayBeCredit), no tail is a version, and the tails need not be built
+	// and read. Most titles end so. (A last word of commas alone is left
+	// to the tails.)
+	if last := s[strings.LastIndexFunc(s, unicode.IsSpace)+1:]; strings.Trim(last, ",;") != "" && !mayBeCredit(last) {
+		return 0, ""
 	}
 	words := strings.Fields(s)
 	for n := min(4, len(words)-1); n >= 1; n-- {
