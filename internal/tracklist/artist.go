@@ -367,7 +367,7 @@ func featContent(s string, start, end int) (int, int, bool) {
 // when s has no brackets. One pass with a stack keeps it linear even for
 // "((((((((".
 func bracketPairs(s string) []int32 {
-	if !strings.ContainsAny(s, "()[]{}") {
+	if !bracketBytes.in(s) {
 		return nil
 	}
 	pairs := make([]int32, len(s))

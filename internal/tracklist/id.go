@@ -3,6 +3,7 @@ package tracklist
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -185,10 +186,13 @@ func appendNorm(b []byte, s string) []byte {
 	}
 	// Dropping marks can leave two letters adjacent that NFC composes (only
 	// Hangul conjoining jamo do this in practice); recompose so Norm is
-	// idempotent.
-	if out := b[start:]; !norm.NFC.IsNormal(out) {
-		nfc := norm.NFC.Bytes(out)
-		b = append(b[:start], nfc...)
+	// idempotent. ASCII is NFC ("don’t" -> "dont"); otherwise the norm
+	// package, which keeps what it is given, reads a copy, so that b,
+	// TrackID's stack buffer, does not escape to the heap.
+	if slices.ContainsFunc(b[start:], func(c byte) bool { return c >= utf8.RuneSelf }) {
+		if out := string(b[start:]); !norm.NFC.IsNormalString(out) {
+			b = append(b[:start], norm.NFC.String(out)...)
+		}
 	}
 	return b
 }

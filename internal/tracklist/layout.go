@@ -884,9 +884,15 @@ func endsWithSuffixGroup(s string) bool {
 // and how often it occurs (-1, -1, 0 when it does not).
 func topLevel(s, sep string) (first, last, n int) {
 	first, last = -1, -1
+	// Most strings lack sep altogether: one fast search for its mark (its
+	// first byte that is not a space) settles them without the
+	// byte-by-byte depth scan.
+	if mark := strings.TrimLeft(sep, " "); mark != "" && strings.IndexByte(s, mark[0]) < 0 {
+		return first, last, n
+	}
 	var d outside
 	for i := 0; i < len(s); i++ {
-		if d.at(s[i]) && strings.HasPrefix(s[i:], sep) {
+		if d.at(s[i]) && s[i] == sep[0] && strings.HasPrefix(s[i:], sep) {
 			if first < 0 {
 				first = i
 			}

@@ -364,14 +364,14 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		if len(r.names) == 0 && r.placeholders > 0 {
 			t.flags |= flagArtistUnknown
 		}
-		t.Artists = appendUnique(t.Artists, r.names...)
-		t.Featured = appendUnique(t.Featured, r.featured...)
+		t.Artists = adoptUnique(t.Artists, r.names)
+		t.Featured = adoptUnique(t.Featured, r.featured)
 		if r.vs {
 			vsTitle = true
 		}
 	}
-	t.Artists = appendUnique(t.Artists, tp.extraArtists...)
-	t.Featured = appendUnique(t.Featured, tp.featured...)
+	t.Artists = adoptUnique(t.Artists, tp.extraArtists)
+	t.Featured = adoptUnique(t.Featured, tp.featured)
 	if slices.ContainsFunc(t.Artists, oddName) || slices.ContainsFunc(t.Featured, oddName) {
 		t.doubts |= doubtParts
 	}
@@ -381,7 +381,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	for i := range t.Featured {
 		t.Featured[i] = dropNote(t.Featured[i])
 	}
-	t.Remixers = appendUnique(t.Remixers, tp.remixers...)
+	t.Remixers = adoptUnique(t.Remixers, tp.remixers)
 	t.Version = tp.version
 	t.RemixKind = tp.remixKind
 	t.IsRemix = tp.isRemix
@@ -673,6 +673,22 @@ outer:
 	return dst
 }
 
+// adoptUnique is appendUnique(dst, names...) for names that the caller
+// owns and drops: when dst is empty, the result takes over names' array
+// rather than a copy of it, one allocation less for each list of a line.
+func adoptUnique(dst, names []string) []string {
+	if len(dst) > 0 || len(names) == 0 || len(names) > 16 {
+		return appendUnique(dst, names...)
+	}
+	out := names[:0]
+	for _, n := range names {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // stripNamePrefix removes from a first artist name what stripPrefixes
 // would remove if the name started a line "name - title".
 func stripNamePrefix(name string, o prefixOpts) (string, string, bool) {
@@ -697,7 +713,7 @@ func isPlaceholder(s string) bool {
 		return false
 	}
 	// "???", and "xxxxxx" where a list hides a title ("XXX" is a title).
-	if strings.Trim(s, "?") == "" || len(s) >= 5 && strings.Trim(s, "xX") == "" {
+	if s[0] == '?' && strings.Trim(s, "?") == "" || len(s) >= 5 && s[0]|0x20 == 'x' && strings.Trim(s, "xX") == "" {
 		return true
 	}
 	if len(s) > 14 {
@@ -755,7 +771,7 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 			return before, "", "" // "[9m]", "[8A]": the track's key, as DJ software writes it
 		}
 	}
-	if i := strings.LastIndex(content, ", "); i > 0 && isReleaseNote(content[i+2:]) {
+	if i := lastIndex(content, ", "); i > 0 && isReleaseNote(content[i+2:]) {
 		content = content[:i] // "[My Love Is Underground, unreleased]"
 	}
 	if i := strings.LastIndexByte(content, '/'); i > 0 && isReleaseNote(content[i+1:]) {
@@ -824,7 +840,7 @@ func oddName(name string) bool {
 	if strings.IndexByte(name, '/') > 0 && !isKnownName(name) {
 		return true // "Doja/weeknd": two names, or one ("AC/DC")?
 	}
-	if i := strings.LastIndex(name, " in "); i > 0 && isYear(name[i+4:]) {
+	if i := lastIndex(name, " in "); i > 0 && isYear(name[i+4:]) {
 		return true // "Wayne Shorter in 1965": a note on the name
 	}
 	for rest := name; ; {
@@ -1147,6 +1163,9 @@ func joinNames(names []string) string {
 func balanced(s string) bool {
 	depth := 0
 	for i := 0; i < len(s); i++ {
+		if !bracketBytes[s[i]] { // most bytes: one look-up
+			continue
+		}
 		if isOpen(s[i]) {
 			depth++
 		} else if isClose(s[i]) {

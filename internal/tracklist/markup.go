@@ -5,13 +5,16 @@ import (
 	"strings"
 )
 
+// markupBytes are the bytes markup starts with.
+var markupBytes = newByteSet("'[{<&*_")
+
 // stripMarkup removes the markup tracklists are published with, keeping
 // the text a reader sees: MixesDB's wikitext (” and ”' emphasis,
 // [[Link|Text]] and [[Name]] links, {{templates}}, <s>, <small> and other
 // tags), markdown emphasis (**bold**, __bold__) and HTML entities (&amp;).
 // A line without any of those characters is returned as it is.
 func stripMarkup(s string) string {
-	if !strings.ContainsAny(s, "'[{<&*_") {
+	if !markupBytes.in(s) {
 		return s
 	}
 	if strings.Contains(s, "&") {

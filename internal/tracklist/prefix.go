@@ -647,9 +647,10 @@ func isLink(s string) bool {
 	if strings.IndexByte(s, ' ') >= 0 {
 		return false
 	}
-	l := strings.ToLower(s)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "www.") ||
-		strings.Contains(l, ".") && strings.Contains(l, "/")
+	// Compared without a lowercase copy: it runs on the last word of
+	// every line, and the schemes are ASCII.
+	return hasPrefixFoldASCII(s, "http://") || hasPrefixFoldASCII(s, "https://") || hasPrefixFoldASCII(s, "www.") ||
+		strings.IndexByte(s, '.') >= 0 && strings.IndexByte(s, '/') >= 0
 }
 
 // dotStamp is the length of a time written "h.mm.ss" (with a colon

@@ -622,7 +622,7 @@ func cutNoteAfterDash(s string) string {
 // cutFromAlbum takes "from “Album”", where the track comes from, off the
 // end of a line: "Hi Scores / Boards Of Canada from “Hi Scores”".
 func cutFromAlbum(s string) (string, bool) {
-	if k := strings.LastIndex(s, " from "); k > 0 && isQuoted(s[k+6:]) {
+	if k := lastIndex(s, " from "); k > 0 && isQuoted(s[k+6:]) {
 		return trimJunk(s[:k]), true
 	}
 	return s, false

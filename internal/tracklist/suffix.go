@@ -3,6 +3,7 @@ package tracklist
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -296,24 +297,23 @@ type word struct {
 // creditWords splits a credit at spaces (and at commas and semicolons, which
 // stay out of the words: "X,Radio Edit").
 func creditWords(content string, dst []word) []word {
+	// The words are lowercased from one lowercase copy of the credit, one
+	// allocation (none when it has no capitals) rather than one a word.
+	lower := lowerASCIIString(content)
 	i := 0
 	for i < len(content) {
-		for i < len(content) && (content[i] == ' ' || content[i] == ',' || content[i] == ';') {
+		for i < len(content) && isCreditSep(content[i]) {
 			i++
 		}
 		j := i
-		for j < len(content) && content[j] != ' ' && content[j] != ',' && content[j] != ';' {
+		for j < len(content) && !isCreditSep(content[j]) {
 			j++
 		}
 		if j > i {
-			w := strings.TrimRight(content[i:j], ".!") // "(VIP!)"
-			if w == "" {
-				w = content[i:j]
-			}
-			var buf [16]byte
+			w := wordKey(content[i:j])
 			lw := ""
-			if l, ok := lowerASCII(buf[:], w); ok {
-				lw = string(l)
+			if len(w) <= 16 && isASCII(w) {
+				lw = lower[i : i+len(w)]
 			}
 			dst = append(dst, word{start: i, end: j, lw: lw})
 		}
@@ -322,8 +322,60 @@ func creditWords(content string, dst []word) []word {
 	return dst
 }
 
+func isCreditSep(c byte) bool { return c == ' ' || c == ',' || c == ';' }
+
+// wordKey is the part of a credit's word that is compared with the
+// vocabulary: "(VIP!)" is "VIP".
+func wordKey(w string) string {
+	k := len(w)
+	for k > 0 && (w[k-1] == '.' || w[k-1] == '!') {
+		k--
+	}
+	if k == 0 {
+		return w
+	}
+	return w[:k]
+}
+
+// mayBeCredit: content's last word is a kind word or a number (which may
+// follow one), or content holds the word "by" ("Remixed by X"), as every
+// credit classifyCredit reads does. Most titles do neither: they are
+// passed over without splitting and lowercasing their words.
+func mayBeCredit(content string) bool {
+	end := len(content)
+	for end > 0 && isCreditSep(content[end-1]) {
+		end--
+	}
+	start := end
+	for start > 0 && !isCreditSep(content[start-1]) {
+		start--
+	}
+	var buf [16]byte
+	if l, ok := lowerASCII(buf[:], wordKey(content[start:end])); ok {
+		lw := string(l)
+		if class, _ := kindWord(lw); class != kindNone || isVersionNumber(lw) {
+			return true
+		}
+	}
+	for i := 1; i+2 < len(content); i++ {
+		if content[i]|0x20 == 'b' && isCreditSep(content[i-1]) && equalFoldASCII(content[i:i+2], "by") {
+			j := i + 2
+			for j < len(content) && (content[j] == '.' || content[j] == '!') {
+				j++
+			}
+			if j < len(content) && isCreditSep(content[j]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // classifyCredit reads one credit; see the top of this file.
 func classifyCredit(content string) suffixClass {
+	if !mayBeCredit(content) {
+		return suffixClass{}
+	}
 	var buf [12]word
 	words := creditWords(content, buf[:0])
 	if len(words) == 0 {
@@ -691,7 +743,7 @@ func processTitle(s string, tp *titleParts) {
 				continue
 			}
 		}
-		if i := strings.LastIndex(s, " /"); i > 0 && i+2 < len(s) {
+		if i := lastIndex(s, " /"); i > 0 && i+2 < len(s) {
 			if s[i+2] != ' ' && !strings.ContainsAny(s[i+2:], "/()[]") {
 				// "Társasjáték /Kalocsányi Gábor": who chose the track,
 				// after a slash glued to the name.
@@ -710,7 +762,7 @@ func processTitle(s string, tp *titleParts) {
 		}
 		// "Power Of Love -Pal Joey's Dub Mix": a dash with a space before
 		// it only.
-		if i := strings.LastIndex(s, " -"); i > 0 && i+2 < len(s) && s[i+2] != ' ' && s[i+2] != '-' {
+		if i := lastIndex(s, " -"); i > 0 && i+2 < len(s) && s[i+2] != ' ' && s[i+2] != '-' {
 			if sc := classifySuffix(s[i+2:], false); sc.kind == sufRemix || sc.kind == sufVersion {
 				applySuffix(tp, sc, &versions, &nv)
 				s = s[:i]
@@ -839,6 +891,13 @@ func reverse(s []string) {
 // credit: the longest run of up to four last words that reads as a version
 // with no name ("... VIP Version"). k is where it starts, 0 when none.
 func trailingVersion(s string) (k int, version string) {
+	// Every tail ends in s's last word: unless that may end a credit
+	// (mayBeCredit), no tail is a version, and the tails need not be built
+	// and read. Most titles end so. (A last word of commas alone is left
+	// to the tails.)
+	if last := s[strings.LastIndexFunc(s, unicode.IsSpace)+1:]; strings.Trim(last, ",;") != "" && !mayBeCredit(last) {
+		return 0, ""
+	}
 	words := strings.Fields(s)
 	for n := min(4, len(words)-1); n >= 1; n-- {
 		tail := strings.Join(words[len(words)-n:], " ")

@@ -39,24 +39,27 @@ func cleanText(s string) (out string, invalid bool) {
 		invalid = true
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	pendingSpace := false
-	for _, r := range s {
-		switch {
-		case isSpaceOrControl(r):
-			pendingSpace = b.Len() > 0
-			continue
-		case isInvisible(r):
-			continue
+	out = s
+	if !isClean(s) { // "Tiësto" is kept as it is, not copied
+		var b strings.Builder
+		b.Grow(len(s))
+		pendingSpace := false
+		for _, r := range s {
+			switch {
+			case isSpaceOrControl(r):
+				pendingSpace = b.Len() > 0
+				continue
+			case isInvisible(r):
+				continue
+			}
+			if pendingSpace {
+				b.WriteByte(' ')
+				pendingSpace = false
+			}
+			b.WriteRune(r)
 		}
-		if pendingSpace {
-			b.WriteByte(' ')
-			pendingSpace = false
-		}
-		b.WriteRune(r)
+		out = b.String()
 	}
-	out = b.String()
 	if !norm.NFC.IsNormalString(out) {
 		out = norm.NFC.String(out)
 	}
@@ -90,6 +93,27 @@ func isCleanASCII(s string) bool {
 	return true
 }
 
+// isClean reports whether the valid UTF-8 s is already what cleanText's
+// loop makes of it: single ASCII spaces between other characters, no
+// other space or control character, no invisible one.
+func isClean(s string) bool {
+	prevSpace := true // a leading space is not clean
+	for _, r := range s {
+		switch {
+		case isSpaceOrControl(r):
+			if r != ' ' || prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case isInvisible(r):
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace
+}
+
 func isSpaceOrControl(r rune) bool {
 	if r < 0x80 {
 		return r <= ' ' || r == 0x7f
@@ -111,7 +135,8 @@ func isInvisible(r rune) bool {
 // isDash reports whether r is one of the dash characters scrapers use as an
 // artist/title separator: hyphen-minus, hyphen, non-breaking hyphen, figure
 // dash, en dash, em dash, horizontal bar, minus sign, small and fullwidth
-// hyphen-minus.
+// hyphen-minus. (mayHoldDash knows the first byte of each: keep the two
+// together.)
 func isDash(r rune) bool {
 	switch r {
 	case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D':
@@ -155,6 +180,9 @@ type outside int
 // at reads the next byte c and reports whether it stands outside every
 // bracket; a bracket itself does not.
 func (d *outside) at(c byte) bool {
+	if !bracketBytes[c] { // most bytes: one look-up
+		return *d == 0
+	}
 	switch {
 	case isOpen(c):
 		*d++
@@ -180,7 +208,7 @@ type sepSpan struct{ start, end int }
 // "Title (Four Tet Remix" -> "Title (Four Tet Remix)"), and is dropped
 // otherwise ("Artist (Live - Title" -> "Artist Live - Title").
 func repairBrackets(s string) string {
-	if !strings.ContainsAny(s, "()[]{}") || balanced(s) {
+	if !bracketBytes.in(s) || balanced(s) {
 		return s
 	}
 	drop := make([]bool, len(s))
@@ -249,31 +277,58 @@ func lastDashSepAnyDepth(s string) int {
 // both sides: "Jay-Z", "M-1" and "Sian-Lee" are names, not separators.
 // Brackets are expected to pair up (see repairBrackets).
 func dashSeps(s string, dst []sepSpan) []sepSpan {
+	if !mayHoldDash(s) {
+		return dst
+	}
 	var d outside
 	for i := 0; i < len(s); i++ {
 		if !d.at(s[i]) || s[i] != ' ' {
 			continue
 		}
-		j := dashRunAt(s, i+1)
-		if j > 0 && j < len(s) && s[j] == '>' {
-			j++ // "Brian Eno ––> Blank Frank": an arrow
-		}
-		if j > 0 && j < len(s) && s[j] == ' ' && i > 0 && j+1 < len(s) {
-			dst = append(dst, sepSpan{i, j + 1})
-			i = j - 1
+		if end := dashSepAt(s, i); end > 0 {
+			dst = append(dst, sepSpan{i, end})
+			i = end - 2
 		}
 	}
 	return dst
 }
 
-// firstDashSep returns the first separator of s, or ok=false.
+// mayHoldDash: s has a byte that starts one of isDash's characters: "-",
+// or the first byte of the others' UTF-8 (0xE2 for U+2010..U+2212, 0xEF
+// for U+FE63 and U+FF0D). Most titles have none, and their bytes need not
+// be scanned one by one for separators.
+func mayHoldDash(s string) bool {
+	return strings.IndexByte(s, '-') >= 0 || strings.IndexByte(s, 0xE2) >= 0 || strings.IndexByte(s, 0xEF) >= 0
+}
+
+// dashSepAt returns the end of the dash separator (spaces included) that
+// starts with the space at s[i], or 0 when there is none.
+func dashSepAt(s string, i int) int {
+	j := dashRunAt(s, i+1)
+	if j > 0 && j < len(s) && s[j] == '>' {
+		j++ // "Brian Eno ––> Blank Frank": an arrow
+	}
+	if j > 0 && j < len(s) && s[j] == ' ' && i > 0 && j+1 < len(s) {
+		return j + 1
+	}
+	return 0
+}
+
+// firstDashSep returns the first separator of s, or ok=false. It stops
+// there: it runs on most lines several times.
 func firstDashSep(s string) (sepSpan, bool) {
-	var buf [4]sepSpan
-	seps := dashSeps(s, buf[:0])
-	if len(seps) == 0 {
+	if !mayHoldDash(s) {
 		return sepSpan{}, false
 	}
-	return seps[0], true
+	var d outside
+	for i := 0; i < len(s); i++ {
+		if d.at(s[i]) && s[i] == ' ' {
+			if end := dashSepAt(s, i); end > 0 {
+				return sepSpan{i, end}, true
+			}
+		}
+	}
+	return sepSpan{}, false
 }
 
 // lastDashSep returns the last separator of s, or ok=false.
@@ -310,6 +365,16 @@ func trailingGroup(s string) (open int, content string, ok bool) {
 	return 0, "", false
 }
 
+// lastIndex is strings.LastIndex, which hashes s byte by byte from the
+// end: most strings the parser asks lack sep, which the vectorised
+// strings.Index tells sooner.
+func lastIndex(s, sep string) int {
+	if strings.Index(s, sep) < 0 {
+		return -1
+	}
+	return strings.LastIndex(s, sep)
+}
+
 // trimSpace trims ASCII spaces only; cleanText has already turned every
 // other whitespace character into ASCII space.
 func trimSpace(s string) string {
@@ -327,6 +392,11 @@ func trimSpace(s string) string {
 // out of it. It never trims letters, digits or closing punctuation such as
 // "." or "!" that belong to names like "Fred again.." or "LUM!X".
 func trimJunk(s string) string {
+	// Most fields begin and end with a letter, a digit or a bracket, which
+	// none of the rules below trims: they are returned at once.
+	if len(s) > 0 && (isAlnumASCII(s[0]) || isOpen(s[0])) && (isAlnumASCII(s[len(s)-1]) || isClose(s[len(s)-1])) {
+		return s
+	}
 	for {
 		s = trimSpace(s)
 		if len(s) == 0 {
@@ -449,6 +519,61 @@ func lowerASCII(buf []byte, s string) ([]byte, bool) {
 	return buf, true
 }
 
+// lowerASCIIString is s with ASCII capitals lowercased and every other
+// byte kept; s itself when it has no capital.
+func lowerASCIIString(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var buf [64]byte // the usual credit fits: one allocation, the result
+	b := append(buf[:0], s...)
+	for ; i < len(b); i++ {
+		if 'A' <= b[i] && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// isASCII: s has no byte of a multi-byte character.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// byteSet is a set of ASCII bytes, built once: strings.ContainsAny builds
+// one on every call, and ParseLine asks several times a line.
+type byteSet [256]bool
+
+func newByteSet(chars string) *byteSet {
+	var set byteSet
+	for i := 0; i < len(chars); i++ {
+		set[chars[i]] = true
+	}
+	return &set
+}
+
+// in is strings.ContainsAny(s, chars) for the set's chars.
+func (set *byteSet) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if set[s[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// bracketBytes are the brackets isOpen and isClose know.
+var bracketBytes = newByteSet("()[]{}")
+
 // equalFoldASCII compares an input word with a lowercase ASCII keyword.
 func equalFoldASCII(s, lowerKeyword string) bool {
 	if len(s) != len(lowerKeyword) {
@@ -473,6 +598,10 @@ func hasPrefixFoldASCII(s, lowerKeyword string) bool {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isAlnumASCII(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || isDigit(c)
+}
 
 // truncateUTF8 cuts s to at most n bytes without splitting a rune.
 func truncateUTF8(s string, n int) string {
