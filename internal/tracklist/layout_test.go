@@ -278,6 +278,16 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	if a := Analyze("Kings of Tomorrow - Finally - (Danny Krivit and Steve Travotta re-edit)", Hints{}); !slices.Equal(a.Remixers, []string{"Danny Krivit", "Steve Travotta"}) {
 		t.Errorf("Danny Krivit and Steve Travotta: %v %q", a.Remixers, a.Version)
 	}
+	// "ID2", "ID 02": a record nobody identified, whoever played it.
+	for _, line := range []string{"Dimitri Vangelis - ID2 (Working Title)", "Dimitri Vangelis - ID 02"} {
+		if a := Analyze(line, Hints{}); a.Status != StatusUnidentified || a.TrackID != "" {
+			t.Errorf("%s: %s %q", line, a.Status, a.TrackID)
+		}
+	}
+	// A release note before a slash in the label's bracket.
+	if a := Analyze("Cirez D - On Off [Free Track / Mouseville]", Hints{}); a.Label != "Mouseville" {
+		t.Errorf("Free Track / Mouseville: label %q", a.Label)
+	}
 	// A version written after the title without brackets is kept, with
 	// a doubt: the words may be the title's.
 	for line, v := range map[string]string{"DC Breaks - Gambino VIP": "VIP", "11. [43] Delano Smith - Cascade Extended": "Extended", "Gangstarr - Full Clip inst.": "inst."} {

@@ -539,6 +539,9 @@ func idTitle(s string) bool {
 	if i := strings.LastIndexByte(s, ' '); i > 0 && allDigits(s[i+1:]) {
 		s = s[:i] // "… ID 02"
 	}
+	if s == "ID" || len(s) > 2 && len(s) <= 5 && strings.HasPrefix(s, "ID") && allDigits(s[2:]) {
+		return true // "ID 02", "ID2": the DJ's second unknown record
+	}
 	return strings.HasSuffix(s, " ID") && len(s) > 3
 }
 
@@ -776,6 +779,8 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	}
 	if i := strings.LastIndexByte(content, '/'); i > 0 && isReleaseNote(content[i+1:]) {
 		content = trimSpace(content[:i]) // "[SPINNIN'/FREE]"
+	} else if i := strings.IndexByte(content, '/'); i > 0 && isReleaseNote(content[:i]) {
+		content = trimSpace(content[i+1:]) // "[Free Track / Mouseville]"
 	}
 	if i := strings.LastIndexByte(content, ' '); i > 0 && isReleaseNote(content[i+1:]) && !isLabelPlaceholder(content) {
 		content = trimSpace(content[:i]) // "[CICUTA NETLABEL soon]"

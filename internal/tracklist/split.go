@@ -642,7 +642,7 @@ func isReleaseNote(s string) bool {
 	}
 	switch string(l) {
 	case "unreleased", "forthcoming", "soon", "out soon", "coming soon", "free download", "free dl", "free", "dubplate", "promo", "out now",
-		"cdr", "tba", "n/a", "self-released", "self released", "buy", "free download!",
+		"cdr", "tba", "n/a", "self-released", "self released", "buy", "free download!", "free track", "free release",
 		"exclusive", "exclusive track", "cd-r", "dub plate", "test press", "test pressing", "vinyl only":
 		return true
 	}
