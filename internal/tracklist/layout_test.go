@@ -284,6 +284,10 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 			t.Errorf("%s: %s %q", line, a.Status, a.TrackID)
 		}
 	}
+	// A note on the record before the remixer's name is the version's.
+	if a := Analyze("Jan Jelinek - Tendency (Unreleased Tensnake Edit) [Promo]", Hints{}); !slices.Equal(a.Remixers, []string{"Tensnake"}) || a.Version != "Unreleased Edit" {
+		t.Errorf("Unreleased Tensnake Edit: %v %q", a.Remixers, a.Version)
+	}
 	// A release note before a slash in the label's bracket.
 	if a := Analyze("Cirez D - On Off [Free Track / Mouseville]", Hints{}); a.Label != "Mouseville" {
 		t.Errorf("Free Track / Mouseville: label %q", a.Label)

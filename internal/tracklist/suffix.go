@@ -381,6 +381,13 @@ func classifyCredit(content string) suffixClass {
 	if len(words) == 0 {
 		return suffixClass{}
 	}
+	// "(Unreleased Tensnake Edit)": a note on the record before the name.
+	if len(words) > 2 && (words[0].lw == "unreleased" || words[0].lw == "exclusive") {
+		if sc := classifyCredit(content[words[1].start:]); sc.kind == sufRemix && sc.names != "" {
+			sc.version = trimSpace(content[words[0].start:words[0].end] + " " + sc.version)
+			return sc
+		}
+	}
 	if sc, ok := byCredit(content, words); ok {
 		return sc
 	}
