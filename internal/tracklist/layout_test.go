@@ -288,6 +288,10 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	if a := Analyze("Jan Jelinek - Tendency (Unreleased Tensnake Edit) [Promo]", Hints{}); !slices.Equal(a.Remixers, []string{"Tensnake"}) || a.Version != "Unreleased Edit" {
 		t.Errorf("Unreleased Tensnake Edit: %v %q", a.Remixers, a.Version)
 	}
+	// A possessive ends the name, one letter's too.
+	if a := Analyze("FCL - It's You (Mousse T's Discotronic Mix)", Hints{}); !slices.Equal(a.Remixers, []string{"Mousse T"}) || a.Version != "Discotronic Mix" {
+		t.Errorf("Mousse T's Discotronic Mix: %v %q", a.Remixers, a.Version)
+	}
 	// A release note before a slash in the label's bracket.
 	if a := Analyze("Cirez D - On Off [Free Track / Mouseville]", Hints{}); a.Label != "Mouseville" {
 		t.Errorf("Free Track / Mouseville: label %q", a.Label)

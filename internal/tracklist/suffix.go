@@ -674,7 +674,7 @@ func cutPossessive(w string) (string, bool) {
 		return "", false // "S'n'S": a name's apostrophes
 	}
 	for _, s := range [...]string{"'s", "’s", "'S", "’S"} {
-		if len(w) > len(s)+1 && strings.HasSuffix(w, s) {
+		if len(w) > len(s) && strings.HasSuffix(w, s) { // "Mr. G's" too
 			return w[:len(w)-len(s)], true
 		}
 	}
