@@ -255,7 +255,8 @@ func TestParseLineShapes(t *testing.T) {
 
 		// Nested and unbalanced brackets.
 		{"X - Title (Part (1)) (Y Remix)", want{Artists: []string{"X"}, Title: "Title (Part (1))", Remixers: []string{"Y"}, IsRemix: true}},
-		{"X - Title (Y's (Big) Remix)", want{Artists: []string{"X"}, Title: "Title", Remixers: []string{"Y's (Big)"}, IsRemix: true}},
+		{"X - Title (Yo (Big) Remix)", want{Artists: []string{"X"}, Title: "Title", Remixers: []string{"Yo (Big)"}, IsRemix: true}},
+		{"X - Title (Y's (Big) Remix)", want{Artists: []string{"X"}, Title: "Title", Remixers: []string{"Y"}, Version: "(Big) Remix", IsRemix: true}},
 		{"X (Live) - Title (Y Remix", want{Artists: []string{"X"}, Title: "Title", Remixers: []string{"Y"}, IsRemix: true}}, // truncated: closer restored; "(Live)" a note
 		{"X (Live - Title", want{Artists: []string{"X Live"}, Title: "Title"}},                                              // stray opener dropped
 		{"X) - Title [Label", want{Artists: []string{"X"}, Title: "Title", Label: "Label"}},
