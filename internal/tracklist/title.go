@@ -151,8 +151,10 @@ func (t *Title) parseCredit(rest string) {
 	case hasDash:
 		djPart = rest[:dash.start]
 		eventPart = rest[dash.end:]
-		// "DJ1, DJ2 At Space, Ibiza - Show" (no "@"): " At " marks a
-		// venue, unless it is inside a name: "Masters At Work".
+	}
+	// "DJ1, DJ2 At Space, Ibiza - Show", "DJ1 & DJ2 at Ostgut" (no "@"):
+	// " At " marks a venue, unless it is inside a name: "Masters At Work".
+	if venuePart == "" {
 		if i, j, ok := findWord(djPart, "at"); ok && !atInName(djPart, i, j) {
 			venuePart = djPart[j:]
 			djPart = djPart[:i]
@@ -308,9 +310,7 @@ func splitDJs(s string) (djs []string, various bool) {
 	for _, n := range append(r.names, r.featured...) {
 		n = stripAnnotations(n)
 		n = trimPerformance(n)
-		if i := strings.Index(n, " aka "); i > 0 {
-			n = n[:i] // "Ed Davenport aka Inland"
-		}
+		n = cutAlias(n)
 		if n == "" {
 			continue
 		}
@@ -329,6 +329,19 @@ func splitDJs(s string) (djs []string, various bool) {
 		djs = append(djs, n)
 	}
 	return djs, various
+}
+
+// cutAlias keeps the name a DJ is credited by and drops what follows it:
+// an alias ("Ed Davenport aka Inland", "Dan Bell a.k.a. DBX"), the
+// project the DJ presents ("Deetron pres. Soulmate"), the part of the
+// night played ("Erika closing Return to the Source").
+func cutAlias(n string) string {
+	for _, w := range [...]string{"aka", "a.k.a.", "pres.", "presents", "closing", "opening"} {
+		if i, _, ok := findPhrase(n, w); ok {
+			return trimSpace(n[:i])
+		}
+	}
+	return n
 }
 
 // trimPerformance drops what a title adds to a DJ's name about the set:

@@ -383,6 +383,14 @@ func rolesOf(seg string) []piece {
 	return []piece{{seg, roleOther, 0}}
 }
 
+// particleBetween: words[i] ("de", "la", "le" in lower case) stands
+// between two capitalised words, as in a name: "Ruben de Ronde",
+// "Étienne de Crécy".
+func particleBetween(words []string, i int) bool {
+	return i > 0 && i+1 < len(words) && startsUpper(words[i-1]) && startsUpper(words[i+1]) &&
+		!isLittleWord(words[i-1]) && !isLittleWord(words[i+1])
+}
+
 func isPronoun(w string) bool {
 	switch strings.ToLower(w) {
 	case "that", "what", "let", "here", "there", "who", "he", "she", "this", "everyone", "everybody":
@@ -487,7 +495,8 @@ func isShowText(s string) bool {
 		if showWords[lw] || strings.HasSuffix(lw, "cast") || strings.HasSuffix(lw, "podcast") {
 			return true
 		}
-		if isEpisodeCode(w) && (i > 0 || len(words) == 1) {
+		// "Steve Angello & AN21": a code joined to a name is a name.
+		if isEpisodeCode(w) && (i > 0 || len(words) == 1) && (i == 0 || !isJoiner(words[i-1])) {
 			return true
 		}
 	}
@@ -570,11 +579,23 @@ func isGenre(s string) bool {
 
 // djScore says how much a piece of a title looks like the names of DJs:
 // short, capitalised, joined by "&", "b2b", "x" or "w/"; not a sentence.
+// Names the reference list knows are names whatever their words ("Louis
+// The Child & Win and Woo").
 func djScore(s string) int {
 	s = stripAnnotations(s)
 	words := strings.Fields(s)
 	if len(words) == 0 || isShowText(s) {
 		return 0
+	}
+	if names := splitNames(s, splitTitle).names; len(names) > 0 && knownArtist(names[0]) {
+		score := 2
+		for _, n := range names[1:] {
+			if !isKnownName(n) && djScore(n) == 0 && !isEpisodeCode(n) { // "Steve Angello & AN21"
+				return 0
+			}
+			score += 2
+		}
+		return score
 	}
 	score := 1
 	little, run, longest := 0, 0, 0
@@ -589,9 +610,9 @@ func djScore(s string) int {
 			score += 2
 			longest, run = max(longest, run-1), 0
 		case "de", "la", "le":
-			// "Katy De Jesus", "Mano Le Tough": a particle of a name when
-			// written so; "La Boum de Luxe" is a party.
-			if i == 0 || w == lw {
+			// "Katy De Jesus", "Ruben de Ronde": a particle of a name
+			// between two of its words; "La Boum de Luxe" is a party.
+			if i == 0 || w == lw && !particleBetween(words, i) {
 				little++
 			}
 		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from",

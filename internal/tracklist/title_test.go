@@ -115,6 +115,22 @@ func TestParseTitleCases(t *testing.T) {
 		{"Summer Sessions | DJ X | 5th March 2024",
 			Title{Date: "2024-03-05", Year: 2024, Month: 3, Day: 5, DJs: []string{"DJ X"}, Event: "Summer Sessions"}},
 		{"DJ X - March 5, 2024", Title{Date: "2024-03-05", Year: 2024, Month: 3, Day: 5, DJs: []string{"DJ X"}}},
+		// Names the reference list knows, name particles, a code joined
+		// to a name (real 1001Tracklists titles).
+		{"Armin van Buuren & Ruben de Ronde & Ashley Wallbridge - A State Of Trance 1034",
+			Title{DJs: []string{"Armin van Buuren", "Ruben de Ronde", "Ashley Wallbridge"}, Event: "A State Of Trance 1034"}},
+		{"Steve Angello & AN21 - Size Sound System 039",
+			Title{DJs: []string{"Steve Angello", "AN21"}, Event: "Size Sound System 039"}},
+		// An alias, a project presented, the part of the night played;
+		// "at" without "@" (real MixesDB titles).
+		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
+			Title{Date: "1998-08-08", Year: 1998, Month: 8, Day: 8, DJs: []string{"Dan Bell"}, Venue: "Downtime, NYC"}},
+		{"2026-07-25 - Deetron pres. Soulmate @ The Yard",
+			Title{Date: "2026-07-25", Year: 2026, Month: 7, Day: 25, DJs: []string{"Deetron"}, Venue: "The Yard"}},
+		{"2026-08-03 - Surgeon & Erika closing Return to the Source 2026 - IT.podcast.s15e06",
+			Title{Date: "2026-08-03", Year: 2026, Month: 8, Day: 3, DJs: []string{"Surgeon", "Erika"}, Event: "IT.podcast.s15e06"}},
+		{"2002-04-07 - Maral Salmassi & Andre Galluzzi at Ostgut",
+			Title{Date: "2002-04-07", Year: 2002, Month: 4, Day: 7, DJs: []string{"Maral Salmassi", "Andre Galluzzi"}, Venue: "Ostgut"}},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
