@@ -82,7 +82,8 @@ func ParseTitle(s string) Title {
 			return t
 		}
 	}
-	rest = cutFileExt(rest) // "La Boum de Luxe - ND Baumecker (12.06.2003).mp3"
+	rest = cutFileExt(rest)                     // "La Boum de Luxe - ND Baumecker (12.06.2003).mp3"
+	rest = strings.ReplaceAll(rest, "｜", " | ") // "Paquita Gordon｜2026年5月11日"
 	if d, i, j, ok := findDate(rest); ok {
 		t.setDate(d)
 		i = weekdayBefore(rest, i)

@@ -21,7 +21,6 @@ import (
 func (t *Title) parseSegments(rest string) {
 	rest = strings.ReplaceAll(rest, "_", " ")       // "LONE SAXON_AUGUST 26_MIX"
 	rest = strings.ReplaceAll(rest, " /w ", " w/ ") // "Hamza K Shah /w Sedef Adasi"
-	rest = strings.ReplaceAll(rest, "｜", " ｜ ")     // "Paquita Gordon｜2026年5月11日"
 	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
 	rest = dropTimeRanges(rest)                     // "Kikelomo / October 8 / 7pm-8pm"
 	var dj, event, venue string
@@ -132,7 +131,7 @@ func splitSegments(s string) []segment {
 				i = j
 				continue
 			}
-			for _, sep := range [...]string{" | ", " || ", " // ", " • ", " : ", " I ", " ~ ", " ｜ "} {
+			for _, sep := range [...]string{" | ", " || ", " // ", " • ", " : ", " I ", " ~ "} {
 				if strings.HasPrefix(s[i:], sep) {
 					cut(i, i+len(sep), sep == " : ")
 					i += len(sep) - 1

@@ -121,6 +121,23 @@ func TestParseTitleCases(t *testing.T) {
 			Title{DJs: []string{"Armin van Buuren", "Ruben de Ronde", "Ashley Wallbridge"}, Event: "A State Of Trance 1034"}},
 		{"Steve Angello & AN21 - Size Sound System 039",
 			Title{DJs: []string{"Steve Angello", "AN21"}, Event: "Size Sound System 039"}},
+		// Dates: a day parted from its month by a dash is no day; a
+		// month and its year a few words apart, or glued to numbers; a
+		// code before a date; two days of one show; a year range is no
+		// date; a date outside brackets wins (real titles).
+		{"Episode 27 - March 2012  Tribal Tech House Mix - DJ MENTOR",
+			Title{Date: "2012-03", Year: 2012, Month: 3, DJs: []string{"DJ MENTOR"}, Event: "Episode 27"}},
+		{"Drum and Bass October Mix 2022", Title{Date: "2022-10", Year: 2022, Month: 10, DJs: []string{}}},
+		{"TTBA Replay 17MAY2024 Pt. 1", Title{Date: "2024-05-17", Year: 2024, Month: 5, Day: 17, DJs: []string{}, Event: "TTBA Replay Pt. 1"}},
+		{"REC-2024-08-29", Title{Date: "2024-08-29", Year: 2024, Month: 8, Day: 29, DJs: []string{}}},
+		{"Around the World – 5 & 7 September 2021",
+			Title{Date: "2021-09-05", Year: 2021, Month: 9, Day: 5, DJs: []string{}}},
+		{"FAC. DANCE 02 – Factory Records 12” Mixes & Rarities 1980 – 1987",
+			Title{DJs: []string{}, Event: "FAC. DANCE 02"}},
+		{"Adam Beyer & Ilario Alicante @ Drumcode Radio 839 (Resistance, Amnesia Ibiza, Spain 2026-07-29) 2026-08-28",
+			Title{Date: "2026-08-28", Year: 2026, Month: 8, Day: 28, DJs: []string{"Adam Beyer", "Ilario Alicante"},
+				Venue: "Drumcode Radio 839", Event: "Resistance, Amnesia Ibiza, Spain 2026-07-29"}},
+		{"Paquita Gordon｜2026年5月11日", Title{Date: "2026-05-11", Year: 2026, Month: 5, Day: 11, DJs: []string{"Paquita Gordon"}}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
