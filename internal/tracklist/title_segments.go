@@ -38,9 +38,12 @@ func (t *Title) parseSegments(rest string) {
 				event = ev
 			}
 			seg.text = before
+			pieces[i] = performerOf(before)
+			continue
 		}
 		pieces[i] = rolesOf(seg.text)
 	}
+	uploaderFirst(segs, pieces)
 	// "Alternate Cuts: Tama Sumo", "The Bunker on RBMA Radio: DJ Dustin":
 	// after a colon comes who plays the show named before it.
 	for i := 1; i < len(segs); i++ {
@@ -81,6 +84,39 @@ func (t *Title) parseSegments(rest string) {
 	t.Venue = trimJunk(venue)
 	t.Event = trimJunk(event)
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
+}
+
+// uploaderFirst reads "DJ: Name of the Mix" as players show a mix under
+// its uploader's name ("Carlo Alberto: Electro mix vol. 1", "RONS:
+// Podcast #60 - Dirty Dutch Time"): a name alone before the colon, no
+// name right after it and no other colon credit the DJ before the colon.
+func uploaderFirst(segs []segment, pieces [][]piece) {
+	if len(segs) < 2 || !segs[1].afterColon || len(pieces[0]) != 1 || len(pieces[1]) == 0 {
+		return
+	}
+	for i := range segs[2:] {
+		if segs[2+i].afterColon {
+			return // "SOUNDWAVE : 43 : STEVE SWARTZ"
+		}
+	}
+	if slices.ContainsFunc(pieces[1], func(p piece) bool { return p.role == roleDJ }) {
+		return // "Playhaus: 001 Guliver"
+	}
+	if p := &pieces[0][0]; p.role == roleDJ && p.score > 0 {
+		p.score = max(p.score, credit)
+	}
+}
+
+// performerOf reads what comes before a venue: who plays there, unless
+// its words say otherwise. A name with an article ("Das
+// Kraftfuttermischwerk @ Meeresrausch") is a name here.
+func performerOf(before string) []piece {
+	p := rolesOf(before)
+	if len(p) == 1 && p[0].role == roleOther && startsUpper(before) && len(strings.Fields(before)) <= 3 &&
+		!isGenre(before) && !isQuoted(before) {
+		p[0].role, p[0].score = roleDJ, 1
+	}
+	return p
 }
 
 // creditedElsewhere: a part of the title other than a and b names a DJ
@@ -382,6 +418,12 @@ func rolesOf(seg string) []piece {
 	return []piece{{seg, roleOther, 0}}
 }
 
+// isDecade: "80's", "90s", "2000's" (a mix's theme, not a name).
+func isDecade(w string) bool {
+	d := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w, "s"), "'"), "’")
+	return (len(d) == 2 || len(d) == 4) && allDigits(d) && d[len(d)-1] == '0' && d != w
+}
+
 // particleBetween: words[i] ("de", "la", "le" in lower case) stands
 // between two capitalised words, as in a name: "Ruben de Ronde",
 // "Étienne de Crécy".
@@ -583,7 +625,7 @@ func isGenre(s string) bool {
 func djScore(s string) int {
 	s = stripAnnotations(s)
 	words := strings.Fields(s)
-	if len(words) == 0 || isShowText(s) {
+	if len(words) == 0 || isShowText(s) || isDecade(words[0]) {
 		return 0
 	}
 	if names := splitNames(s, splitTitle).names; len(names) > 0 && knownArtist(names[0]) {

@@ -138,6 +138,15 @@ func TestParseTitleCases(t *testing.T) {
 			Title{Date: "2026-08-28", Year: 2026, Month: 8, Day: 28, DJs: []string{"Adam Beyer", "Ilario Alicante"},
 				Venue: "Drumcode Radio 839", Event: "Resistance, Amnesia Ibiza, Spain 2026-07-29"}},
 		{"Paquita Gordon｜2026年5月11日", Title{Date: "2026-05-11", Year: 2026, Month: 5, Day: 11, DJs: []string{"Paquita Gordon"}}},
+		// A player's "Uploader: Mix": a name before the colon and none
+		// after it; a performer before a venue; a decade is no name
+		// (real Mixcloud titles and blogs).
+		{"RONS: Podcast #55 - T4.0 Teadance Preview - No Talk", Title{DJs: []string{"RONS"}, Event: "Podcast #55"}},
+		{"Playhaus: 001 Guliver", Title{DJs: []string{"Guliver"}, Event: "001"}},
+		{"Mix: Das Kraftfuttermischwerk at Offene Luft 2019",
+			Title{Date: "2019", Year: 2019, DJs: []string{"Das Kraftfuttermischwerk"}, Venue: "Offene Luft", Event: "Mix"}},
+		{"djhudsonh: 2000's - 2010's Mix 2/3/23",
+			Title{Date: "2023-03-02", Year: 2023, Month: 3, Day: 2, DJs: []string{"djhudsonh"}, Event: "2010's Mix"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
