@@ -112,6 +112,14 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 // Kraftfuttermischwerk @ Meeresrausch") is a name here.
 func performerOf(before string) []piece {
 	p := rolesOf(before)
+	code := !strings.Contains(before, " ") && isEpisodeCode(before)
+	if len(p) == 1 && p[0].role != roleDJ && (code || strings.ContainsAny(before, "([")) {
+		// "UFO95 LIVE @ DOMMUNE"; "Delhi Sultanate (BFR Sound System) @
+		// Boiler Room": what brackets say is not the name.
+		if q := rolesOf(stripAnnotations(before)); code || len(q) == 1 && q[0].role == roleDJ {
+			return []piece{{before, roleDJ, 1}}
+		}
+	}
 	if len(p) == 1 && p[0].role == roleOther && startsUpper(before) && len(strings.Fields(before)) <= 3 &&
 		!isGenre(before) && !isQuoted(before) {
 		p[0].role, p[0].score = roleDJ, 1
@@ -258,6 +266,11 @@ func rolesOf(seg string) []piece {
 	if isGenre(seg) || isQuoted(seg) {
 		return []piece{{seg, roleOther, 0}} // "Drum & Bass"; “STOCKHOLM”, the mix's name
 	}
+	// "Diplo & Friends", "Black Crows & Friends #1": a host's series; a
+	// name only when the title names no one else.
+	if w := strings.Fields(seg); len(w) > 2 && strings.EqualFold(w[len(w)-1], "friends") && isJoiner(w[len(w)-2]) {
+		return []piece{{seg, roleDJ, 1}}
+	}
 	// "ARMA PODCAST 061: Radio Slave": an artist the reference list
 	// knows, though "Radio" names shows.
 	if name := stripAnnotations(seg); knownArtist(name) {
@@ -316,14 +329,25 @@ func rolesOf(seg string) []piece {
 	for _, w := range [...]string{"with", "w/", "feat.", "ft."} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
-			if isShowText(right) && !knownArtist(right) {
+			if isShowText(right) && !knownArtist(right) || isLittleWord(right) || isPronoun(right) {
 				break // "From Paris With Hope Vol.14"; not "Club Room 339 with Radio Slave"
 			}
 			guest := piece{right, roleDJ, credit}
 			if hasSuffixFoldASCII(left, "presents") {
 				return []piece{{left, roleShow, 0}, guest} // "CoOp Presents with X"
 			}
-			if w == "w/" || isShowText(left) || djScore(left) == 0 || len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
+			// "Isaac Carter presents Ochi with Mike Starr": a host, the
+			// show and its guest; not a station's show ("KEXP Presents
+			// ... with X").
+			for _, pw := range [...]string{"presents", "pres."} {
+				if a, b, ok := findPhrase(left, pw); ok && djScore(left[:a]) > 0 && !isStation(left[:a]) {
+					return []piece{{trimJunk(left[:a]), roleDJ, credit}, {trimJunk(left[b:]), roleShow, 0}, guest}
+				}
+			}
+			// "Mixdown with Gary Jamze", "Cooking With Roi Perez": one
+			// word the reference list does not know names the show.
+			oneWord := (w == "with" || w == "w/") && !strings.Contains(left, " ") && !knownWord(left) && !isEpisodeCode(left)
+			if w == "w/" || oneWord || isShowText(left) || djScore(left) == 0 || len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
 				// The host plays too when the title says so by name:
 				// "Moxie on NTS w/ X", "Isaac Carter presents Ochi with X".
 				if host := rolesOf(left); len(host) > 0 && host[0].role == roleDJ && host[0].score >= credit &&
@@ -360,7 +384,13 @@ func rolesOf(seg string) []piece {
 				if p := rolesOf(left); len(p) > 0 && p[0].role == roleDJ {
 					left = p[0].text // "Gavin Russom's Mix for Fact"
 				}
-				return []piece{{left, roleDJ, credit}, {right, roleShow, 0}}
+				// A show's presenter is its DJ when the title names no
+				// other: "Jauz - Insomniac pres. Metronome 001" is Jauz's.
+				score := credit
+				if w != "for" && isShowText(right) {
+					score = 2
+				}
+				return []piece{{left, roleDJ, score}, {right, roleShow, 0}}
 			}
 			if (w == "invites" || w == "invite") && !isShowText(left) {
 				return []piece{{left + " & " + right, roleDJ, credit}} // "Kikelomo invites VHOD"

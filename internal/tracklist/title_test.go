@@ -147,6 +147,21 @@ func TestParseTitleCases(t *testing.T) {
 			Title{Date: "2019", Year: 2019, DJs: []string{"Das Kraftfuttermischwerk"}, Venue: "Offene Luft", Event: "Mix"}},
 		{"djhudsonh: 2000's - 2010's Mix 2/3/23",
 			Title{Date: "2023-03-02", Year: 2023, Month: 3, Day: 2, DJs: []string{"djhudsonh"}, Event: "2010's Mix"}},
+		// A host, the show and its guest; a show named by one word before
+		// "with"; a host's series "X & Friends"; a show's presenter after
+		// the DJ is a brand (real 1001Tracklists and radio titles).
+		{"Isaac Carter presents Ochi with Mike Starr - 19 February 2024",
+			Title{Date: "2024-02-19", Year: 2024, Month: 2, Day: 19, DJs: []string{"Isaac Carter", "Mike Starr"}, Event: "Ochi"}},
+		{"ALOK & Tibasko & Gary Jamze - Mixdown with Gary Jamze",
+			Title{DJs: []string{"ALOK", "Tibasko", "Gary Jamze"}, Event: "Mixdown"}},
+		{"Dom Dolla & Kryptogram - Diplo & Friends", Title{DJs: []string{"Dom Dolla", "Kryptogram"}}},
+		{"Jauz - Insomniac pres. Metronome 001", Title{DJs: []string{"Jauz"}, Event: "Metronome 001"}},
+		{"WERK WITH ME", Title{DJs: []string{}, Event: ""}},
+		// Who plays before "@": a code, a name with a note in brackets.
+		{"UFO95 LIVE @ DOMMUNE 13/03/2025",
+			Title{Date: "2025-03-13", Year: 2025, Month: 3, Day: 13, DJs: []string{"UFO95"}, Venue: "DOMMUNE"}},
+		{"Delhi Sultanate (BFR Sound System) @ Boiler Room Ballantine's True Music Studios Delhi NCR",
+			Title{DJs: []string{"Delhi Sultanate"}, Venue: "Boiler Room Ballantine's True Music Studios Delhi NCR"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
