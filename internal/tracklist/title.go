@@ -161,6 +161,10 @@ func (t *Title) parseCredit(rest string) {
 			djPart = djPart[:i]
 		}
 	}
+	// "2004-01-20 - Breezeblock - Luke Slater": the show first.
+	if knownShow(trimJunk(djPart)) && !knownShow(trimJunk(eventPart)) && djScore(eventPart) > 0 {
+		djPart, eventPart = eventPart, djPart
+	}
 	t.Venue = trimJunk(venuePart)
 	t.Event = trimJunk(eventPart)
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(djPart))

@@ -1,6 +1,7 @@
 package tracklist
 
 import (
+	_ "embed"
 	"slices"
 	"strings"
 	"unicode"
@@ -125,6 +126,42 @@ func performerOf(before string) []piece {
 		p[0].role, p[0].score = roleDJ, 1
 	}
 	return p
+}
+
+// shows.txt is the reference list of shows, stations and labels.
+//
+//go:embed shows.txt
+var showsFile string
+
+var knownShows = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(showsFile, "\n") {
+		if line = strings.TrimSpace(line); line != "" && line[0] != '#' {
+			m[ArtistKey(line)] = true
+		}
+	}
+	return m
+}()
+
+// knownShow: s is a show, station or label of shows.txt, with or without
+// its episode ("Dig That Treasure", "Breezeblock", "Monstercat 190").
+func knownShow(s string) bool {
+	words := strings.Fields(s)
+	for len(words) > 1 && isEpisodeCode(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	return len(words) > 0 && knownShows[ArtistKey(strings.Join(words, " "))]
+}
+
+// showPrefix is the number of words at the start of words that name a
+// known show ("EOS Radio Franziska Berns": 2), 0 when none do.
+func showPrefix(words []string) int {
+	for k := min(len(words)-1, 4); k > 0; k-- {
+		if knownShow(strings.Join(words[:k], " ")) {
+			return k
+		}
+	}
+	return 0
 }
 
 // creditedElsewhere: a part of the title other than a and b names a DJ
@@ -275,6 +312,17 @@ func rolesOf(seg string) []piece {
 	// knows, though "Radio" names shows.
 	if name := stripAnnotations(seg); knownArtist(name) {
 		return []piece{{seg, roleDJ, credit}}
+	}
+	// "Breezeblock", "EOS Radio Franziska Berns": a show the reference
+	// list knows, and who plays it.
+	if knownShow(stripAnnotations(seg)) {
+		return []piece{{seg, roleShow, 0}}
+	}
+	if w := strings.Fields(seg); showPrefix(w) > 0 {
+		k := showPrefix(w)
+		if rest := strings.Join(w[k:], " "); djScore(rest) > 0 {
+			return []piece{{strings.Join(w[:k], " "), roleShow, 0}, {rest, roleDJ, djScore(rest) + 1}}
+		}
 	}
 	// "Netsky & Lane 8", "Steve Angello & AN21": known artists, though
 	// their names look like a show's episode.

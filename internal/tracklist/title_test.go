@@ -162,6 +162,13 @@ func TestParseTitleCases(t *testing.T) {
 			Title{Date: "2025-03-13", Year: 2025, Month: 3, Day: 13, DJs: []string{"UFO95"}, Venue: "DOMMUNE"}},
 		{"Delhi Sultanate (BFR Sound System) @ Boiler Room Ballantine's True Music Studios Delhi NCR",
 			Title{DJs: []string{"Delhi Sultanate"}, Venue: "Boiler Room Ballantine's True Music Studios Delhi NCR"}},
+		// Shows, stations and labels of shows.txt are never DJs (real
+		// radio, blog and MixesDB titles).
+		{"Dig That Treasure (13/4/21)", Title{Date: "2021-04-13", Year: 2021, Month: 4, Day: 13, DJs: []string{}, Event: "Dig That Treasure"}},
+		{"EOS Radio Franziska Berns Jun 2021",
+			Title{Date: "2021-06", Year: 2021, Month: 6, DJs: []string{"Franziska Berns"}, Event: "EOS Radio"}},
+		{"2004-01-20 - Breezeblock - Luke Slater",
+			Title{Date: "2004-01-20", Year: 2004, Month: 1, Day: 20, DJs: []string{"Luke Slater"}, Event: "Breezeblock"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
