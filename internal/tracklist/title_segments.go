@@ -82,9 +82,25 @@ func (t *Title) parseSegments(rest string) {
 	if len(credited) > 1 {
 		dj = strings.Join(credited, ", ")
 	}
+	if t.Date == "" && venue == "" && onlyName(segs, pieces) {
+		// "Universal Puzzle", "Rainbow Colours": a title that is a name
+		// and nothing else names the mix, unless the reference list
+		// knows it; the DJ is the page's owner.
+		dj = ""
+	}
 	t.Venue = trimJunk(venue)
 	t.Event = trimJunk(event)
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
+}
+
+// onlyName: the title is one part, read whole as a name no rule
+// credited and the reference list does not know.
+func onlyName(segs []segment, pieces [][]piece) bool {
+	if len(segs) != 1 || len(pieces[0]) != 1 {
+		return false
+	}
+	p := pieces[0][0]
+	return p.role == roleDJ && p.score < credit && p.text == segs[0].text && !namesKnownArtist(p.text) && !hasJoiner(p.text)
 }
 
 // uploaderFirst reads "DJ: Name of the Mix" as players show a mix under

@@ -169,6 +169,10 @@ func TestParseTitleCases(t *testing.T) {
 			Title{Date: "2021-06", Year: 2021, Month: 6, DJs: []string{"Franziska Berns"}, Event: "EOS Radio"}},
 		{"2004-01-20 - Breezeblock - Luke Slater",
 			Title{Date: "2004-01-20", Year: 2004, Month: 1, Day: 20, DJs: []string{"Luke Slater"}, Event: "Breezeblock"}},
+		// A title that is one unknown name and nothing else names the
+		// mix; a known artist's name alone is the DJ (real titles).
+		{"Universal Puzzle", Title{DJs: []string{}}},
+		{"Gabrielle Kwarteng", Title{DJs: []string{"Gabrielle Kwarteng"}}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
