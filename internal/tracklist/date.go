@@ -380,9 +380,10 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 	if d, ok := dayWord(at(i)); ok {
 		// "29 & 31 August 2021": two days of one show; the first.
 		if _, ok := dayWord(at(i + 2)); ok && (at(i+1) == "&" || at(i+1) == "and") {
-			if date, k, ok := wordDate(toks, i+2); ok {
-				date.d = d
-				return date, k + 2, true
+			if m, ok := monthWord(at(i + 3)); ok {
+				if y, ok := yearWord(at(i + 4)); ok {
+					return ymd{y, m, d}, 5, true
+				}
 			}
 		}
 		if m, y, ok := monthYearWord(at(i + 1)); ok {

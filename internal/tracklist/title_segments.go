@@ -23,6 +23,7 @@ func (t *Title) parseSegments(rest string) {
 	rest = strings.ReplaceAll(rest, "_", " ")       // "LONE SAXON_AUGUST 26_MIX"
 	rest = strings.ReplaceAll(rest, " /w ", " w/ ") // "Hamza K Shah /w Sedef Adasi"
 	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
+	rest = spaceAfterPresents(rest)                 // "The Risky presents...DJ Rap"
 	rest = dropTimeRanges(rest)                     // "Kikelomo / October 8 / 7pm-8pm"
 	var dj, event, venue string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
@@ -167,6 +168,47 @@ func knownShow(s string) bool {
 		words = words[:len(words)-1]
 	}
 	return len(words) > 0 && knownShows[ArtistKey(strings.Join(words, " "))]
+}
+
+// isCreditWord: a word that says who plays what, read by its own rule
+// ("Bassiani invites Victor", "ClubLife By Tiësto").
+func isCreditWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "presents", "present", "pres.", "pres", "invites", "invite", "with", "w/", "by", "feat.", "ft.", "for", "on":
+		return true
+	}
+	return false
+}
+
+// maxShowWords bounds the words of a title's part searched for a known
+// show: "DJ Name in The Lab London 2018" has eight.
+const maxShowWords = 12
+
+// beforeShow reads "Name [in|on|at] Known Show ..." ("Midland Essential
+// Mix", "Dusky in The Lab London"): who plays, then the show.
+func beforeShow(seg string) ([]piece, bool) {
+	words := strings.Fields(seg)
+	if len(words) > maxShowWords {
+		return nil, false // a sentence, not a show's name; and linear time
+	}
+	for k := 1; k < len(words); k++ {
+		if showPrefix(words[k:]) == 0 && !knownShow(strings.Join(words[k:], " ")) {
+			continue
+		}
+		n := words[:k]
+		if len(n) > 1 {
+			switch strings.ToLower(n[len(n)-1]) {
+			case "in", "on", "at", "live":
+				n = n[:len(n)-1]
+			}
+		}
+		name := strings.Join(n, " ")
+		if djScore(name) == 0 || isJoiner(n[len(n)-1]) || strings.ContainsAny(name, ",([") {
+			return nil, false // "WeTransfer x Worldwide FM", "Day / Night, Boiler Room"
+		}
+		return []piece{{name, roleDJ, djScore(name) + 1}, {strings.Join(words[k:], " "), roleShow, 0}}, true
+	}
+	return nil, false
 }
 
 // showPrefix is the number of words at the start of words that name a
@@ -334,12 +376,13 @@ func rolesOf(seg string) []piece {
 	if knownShow(stripAnnotations(seg)) {
 		return []piece{{seg, roleShow, 0}}
 	}
-	if w := strings.Fields(seg); showPrefix(w) > 0 {
+	if w := strings.Fields(seg); showPrefix(w) > 0 && !isCreditWord(w[showPrefix(w)]) {
 		k := showPrefix(w)
 		if rest := strings.Join(w[k:], " "); djScore(rest) > 0 {
 			return []piece{{strings.Join(w[:k], " "), roleShow, 0}, {rest, roleDJ, djScore(rest) + 1}}
 		}
 	}
+
 	// "Netsky & Lane 8", "Steve Angello & AN21": known artists, though
 	// their names look like a show's episode.
 	if strings.Contains(seg, " & ") {
@@ -441,6 +484,11 @@ func rolesOf(seg string) []piece {
 	for _, w := range [...]string{"presents", "present", "pres.", "pres", "invites", "invite", "for"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
+			if k := strings.Index(right, " / "); k > 0 && strings.HasPrefix(w, "invite") {
+				// "Bassiani invites Victor / Podcast #323": the guest,
+				// then the show.
+				return append(rolesOf(left+" "+w+" "+right[:k]), showOrOther(right[k+3:])...)
+			}
 			if !strings.Contains(right, " ") && isEpisodeCode(right) && w != "for" {
 				return []piece{{seg, roleShow, 0}} // "Zeskullz Presents 271": a show's name
 			}
@@ -504,7 +552,13 @@ func rolesOf(seg string) []piece {
 				return []piece{{name, roleDJ, djScore(name)}, {strings.Join(words[k:], " "), roleShow, 0}}
 			}
 		}
+		if p, ok := beforeShow(seg); ok {
+			return p
+		}
 		return []piece{{seg, roleShow, 0}}
+	}
+	if p, ok := beforeShow(seg); ok {
+		return p
 	}
 	if s := djScore(seg); s > 0 {
 		return []piece{{seg, roleDJ, s}}
@@ -532,6 +586,14 @@ func isPronoun(w string) bool {
 		return true
 	}
 	return false
+}
+
+// spaceAfterPresents writes "presents...Name" as "presents Name".
+func spaceAfterPresents(s string) string {
+	for _, p := range [...]string{"presents...", "Presents...", "presents…", "Presents…"} {
+		s = strings.ReplaceAll(s, p, p[:len("presents")]+" ")
+	}
+	return collapseSpaces(s)
 }
 
 // spaceAfterWith writes "w/Name" as "w/ Name".
@@ -624,6 +686,9 @@ func isShowText(s string) bool {
 	words := strings.Fields(s)
 	if len(words) == 0 {
 		return false
+	}
+	if knownShow(s) {
+		return true // "ClubLife", "Breezeblock"
 	}
 	for i, w := range words {
 		lw := strings.ToLower(strings.Trim(w, ",.:;!()[]"))

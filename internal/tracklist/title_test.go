@@ -173,6 +173,14 @@ func TestParseTitleCases(t *testing.T) {
 		// mix; a known artist's name alone is the DJ (real titles).
 		{"Universal Puzzle", Title{DJs: []string{}}},
 		{"Gabrielle Kwarteng", Title{DJs: []string{"Gabrielle Kwarteng"}}},
+		// Who plays before a known show; a club's guest before "/"; a
+		// presenter written "presents..." (real radio and player titles).
+		{"Midland Essential Mix – 20/02/2016",
+			Title{Date: "2016-02-20", Year: 2016, Month: 2, Day: 20, DJs: []string{"Midland"}, Event: "Essential Mix"}},
+		{"Dusky in The Lab London 2018", Title{Date: "2018", Year: 2018, DJs: []string{"Dusky"}, Event: "The Lab London"}},
+		{"Cocoon Essential Mix", Title{DJs: []string{}, Event: "Cocoon Essential Mix"}},
+		{"Bassiani invites Victor / Podcast #323", Title{DJs: []string{"Victor"}, Event: "Bassiani"}},
+		{"D&BA : The Risky Presents...Future Sounds (#166)", Title{DJs: []string{"The Risky"}, Event: "D&BA"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
