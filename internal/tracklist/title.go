@@ -84,13 +84,22 @@ func ParseTitle(s string) Title {
 	}
 	rest = cutFileExt(rest)                     // "La Boum de Luxe - ND Baumecker (12.06.2003).mp3"
 	rest = strings.ReplaceAll(rest, "｜", " | ") // "Paquita Gordon｜2026年5月11日"
+	dateLast := false
 	if d, i, j, ok := findDate(rest); ok {
 		t.setDate(d)
 		i = weekdayBefore(rest, i)
+		dateLast = trimSpace(rest[j:]) == "" && dashBefore(rest[:i])
 		rest = cutSpan(rest, i, j)
 	}
-	t.parseSegments(rest)
+	t.parseSegments(rest, dateLast)
 	return t
+}
+
+// dashBefore: s ends with a spaced dash ("Show - DJ - ").
+func dashBefore(s string) bool {
+	s = strings.TrimRight(s, " ")
+	k := strings.LastIndexByte(s, ' ')
+	return k > 0 && dashRunAt(s, k+1) == len(s)
 }
 
 // weekdayBefore moves i, where a date starts in s, back over the day of

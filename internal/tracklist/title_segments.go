@@ -19,7 +19,8 @@ import (
 // never becomes a DJ.
 
 // parseSegments reads a title that does not start with a MixesDB date.
-func (t *Title) parseSegments(rest string) {
+// dateLast says the title ended in " - DATE" (cut from rest).
+func (t *Title) parseSegments(rest string, dateLast bool) {
 	rest = strings.ReplaceAll(rest, "_", " ")       // "LONE SAXON_AUGUST 26_MIX"
 	rest = strings.ReplaceAll(rest, " /w ", " w/ ") // "Hamza K Shah /w Sedef Adasi"
 	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
@@ -46,6 +47,9 @@ func (t *Title) parseSegments(rest string) {
 		pieces[i] = rolesOf(seg.text)
 	}
 	uploaderFirst(segs, pieces)
+	if dateLast {
+		showThenDJ(pieces)
+	}
 	// "Alternate Cuts: Tama Sumo", "The Bunker on RBMA Radio: DJ Dustin":
 	// after a colon comes who plays the show named before it.
 	for i := 1; i < len(segs); i++ {
@@ -92,6 +96,20 @@ func (t *Title) parseSegments(rest string) {
 	t.Venue = trimJunk(venue)
 	t.Event = trimJunk(event)
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
+}
+
+// showThenDJ reads "Show - DJ - DATE" as radio stations' archives write
+// it ("cosmic reset - Ella Victoria - 18 Apr 2026", "The Little Finger
+// Show - Nick Höppner - 07 Dec 2023"): of two names, the first is the
+// show's, unless a rule credited it.
+func showThenDJ(pieces [][]piece) {
+	if len(pieces) != 2 || len(pieces[0]) != 1 || len(pieces[1]) != 1 {
+		return
+	}
+	first, second := &pieces[0][0], pieces[1][0]
+	if first.role == roleDJ && first.score < credit && second.role == roleDJ && second.score > 0 {
+		first.role, first.score = roleShow, 0
+	}
 }
 
 // onlyName: the title is one part, read whole as a name no rule

@@ -181,6 +181,9 @@ func TestParseTitleCases(t *testing.T) {
 		{"Cocoon Essential Mix", Title{DJs: []string{}, Event: "Cocoon Essential Mix"}},
 		{"Bassiani invites Victor / Podcast #323", Title{DJs: []string{"Victor"}, Event: "Bassiani"}},
 		{"D&BA : The Risky Presents...Future Sounds (#166)", Title{DJs: []string{"The Risky"}, Event: "D&BA"}},
+		// "Show - DJ - DATE" as radio stations' archives write it.
+		{"cosmic reset - Ella Victoria - 18 Apr 2026",
+			Title{Date: "2026-04-18", Year: 2026, Month: 4, Day: 18, DJs: []string{"Ella Victoria"}, Event: "cosmic reset"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
