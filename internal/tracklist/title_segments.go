@@ -44,7 +44,7 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 			pieces[i] = performerOf(before)
 			continue
 		}
-		pieces[i] = rolesOf(seg.text)
+		pieces[i] = rolesOfNoted(seg.text)
 	}
 	uploaderFirst(segs, pieces)
 	if dateLast {
@@ -96,6 +96,18 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 	t.Venue = trimJunk(venue)
 	t.Event = trimJunk(event)
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
+	// "Various Artists - Stream State (Selected & Mixed by Inland)": a
+	// compilation, though its DJ is named.
+	t.VariousArtists = t.VariousArtists || slices.ContainsFunc(segs, func(s segment) bool { return isVarious(s.text) })
+}
+
+// isVarious: "VA", "V/A", "Various Artists".
+func isVarious(s string) bool {
+	switch ArtistKey(s) {
+	case "va", "v a", "various artists", "various":
+		return true
+	}
+	return false
 }
 
 // showThenDJ reads "Show - DJ - DATE" as radio stations' archives write
@@ -141,6 +153,21 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 	if p := &pieces[0][0]; p.role == roleDJ && p.score > 0 {
 		p.score = max(p.score, credit)
 	}
+}
+
+// rolesOfNoted reads a part whose show's words are only in a note in
+// brackets as the names outside it, when the reference list knows them:
+// "Steffi (dolly 15YRS mix)", "Solomun & Âme & Dixon (Dj Music Room)".
+func rolesOfNoted(seg string) []piece {
+	p := rolesOf(seg)
+	if len(p) != 1 || p[0].role != roleShow || !strings.ContainsAny(seg, "([") {
+		return p
+	}
+	name := stripAnnotations(seg)
+	if q := rolesOf(name); len(q) == 1 && q[0].role == roleDJ && (isKnownName(name) || namesKnownArtist(name)) {
+		return []piece{{name, roleDJ, max(q[0].score, credit)}}
+	}
+	return p
 }
 
 // performerOf reads what comes before a venue: who plays there, unless
@@ -221,7 +248,7 @@ func beforeShow(seg string) ([]piece, bool) {
 			}
 		}
 		name := strings.Join(n, " ")
-		if djScore(name) == 0 || isJoiner(n[len(n)-1]) || strings.ContainsAny(name, ",([") {
+		if djScore(name) == 0 || isJoiner(n[len(n)-1]) || isLittleWord(name) || strings.ContainsAny(name, ",([") {
 			return nil, false // "WeTransfer x Worldwide FM", "Day / Night, Boiler Room"
 		}
 		return []piece{{name, roleDJ, djScore(name) + 1}, {strings.Join(words[k:], " "), roleShow, 0}}, true
@@ -454,7 +481,9 @@ func rolesOf(seg string) []piece {
 	for _, w := range [...]string{"with", "w/", "feat.", "ft."} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
-			if isShowText(right) && !knownArtist(right) || isLittleWord(right) || isPronoun(right) {
+			// What brackets add is a note: "with RADIO SLAVE (Special
+			// Rekids Radio Show)".
+			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) || isLittleWord(right) || isPronoun(right) {
 				break // "From Paris With Hope Vol.14"; not "Club Room 339 with Radio Slave"
 			}
 			guest := piece{right, roleDJ, credit}
@@ -554,6 +583,10 @@ func rolesOf(seg string) []piece {
 				from := k
 				for from > 0 && k-from < 3 && !isJoiner(words[from-1]) && !isShowText(words[from-1]) {
 					from--
+				}
+				// "Scalambrin & Sgarro’s Mix": two names own it.
+				if from >= 2 && from < k+1 && isJoiner(words[from-1]) && startsUpper(words[from-2]) && !isShowText(words[from-2]) {
+					from -= 2
 				}
 				name := strings.Join(append(words[from:k:k], last), " ")
 				if from == k && from > 0 && isShowText(words[from-1]) || isLittleWord(last) || isPronoun(last) {

@@ -184,6 +184,13 @@ func TestParseTitleCases(t *testing.T) {
 		// "Show - DJ - DATE" as radio stations' archives write it.
 		{"cosmic reset - Ella Victoria - 18 Apr 2026",
 			Title{Date: "2026-04-18", Year: 2026, Month: 4, Day: 18, DJs: []string{"Ella Victoria"}, Event: "cosmic reset"}},
+		// Two names own a mix; a guest with a note in brackets; a note
+		// on a known name.
+		{"Episode 61 - Scalambrin & Sgarro’s Mix", Title{DJs: []string{"Scalambrin", "Sgarro"}, Event: "Episode 61"}},
+		{"IT'S JUST MUZIK #133 with RADIO SLAVE (Special Rekids Radio Show)",
+			Title{DJs: []string{"RADIO SLAVE"}, Event: "IT'S JUST MUZIK #133"}},
+		{"Candy Mountain Podcast #010: Steffi (dolly 15YRS mix)",
+			Title{DJs: []string{"Steffi"}, Event: "Candy Mountain Podcast #010"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
@@ -318,6 +325,14 @@ func TestTitlesFile(t *testing.T) {
 		if !seen[s] {
 			t.Errorf("expected title %q missing", s)
 		}
+	}
+}
+
+// A compilation that names its DJ is both (a real TrackId.net title).
+func TestTitleVariousWithDJ(t *testing.T) {
+	got := ParseTitle("Various Artists - Stream State (Selected & Mixed by Inland) [COUNTER014] preview")
+	if !got.VariousArtists || !slices.Equal(got.DJs, []string{"Inland"}) {
+		t.Errorf("got various %v, DJs %q; want true, [Inland]", got.VariousArtists, got.DJs)
 	}
 }
 
