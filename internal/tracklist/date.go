@@ -2,6 +2,7 @@ package tracklist
 
 import (
 	"strings"
+	"unicode"
 )
 
 // Dates in playlist titles. MixesDB starts its titles with an ISO date;
@@ -93,7 +94,12 @@ func dateTokens(s string) []token {
 			// Quotes around a mix's name: "‘2012 Mix’".
 			q := len(w[:k]) - len(strings.TrimLeft(w[:k], "‘“\"„"))
 			if k > q && w[q:k] != "." && w[q:k] != ":" && w[q:k] != "*" {
-				out = append(out, splitMonthRuns(token{w[q:k], i + q, i + k, depth > 0})...)
+				t := token{w[q:k], i + q, i + k, depth > 0}
+				if mixesDigits(t.s) {
+					out = append(out, splitMonthRuns(t)...)
+				} else {
+					out = append(out, t)
+				}
 			}
 		}
 		i = j
@@ -123,6 +129,11 @@ func splitMonthRuns(t token) []token {
 		return []token{t}
 	}
 	return runs
+}
+
+// mixesDigits: s has a digit and a letter.
+func mixesDigits(s string) bool {
+	return strings.ContainsAny(s, "0123456789") && strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
 
 func allLettersOrDigits(s string) bool {

@@ -21,7 +21,7 @@ import (
 // parseSegments reads a title that does not start with a MixesDB date.
 // dateLast says the title ended in " - DATE" (cut from rest).
 func (t *Title) parseSegments(rest string, dateLast bool) {
-	rest = strings.ReplaceAll(rest, "_", " ")       // "LONE SAXON_AUGUST 26_MIX"
+	rest = underscoresAsSpaces(rest)                // "LONE SAXON_AUGUST 26_MIX"
 	rest = strings.ReplaceAll(rest, " /w ", " w/ ") // "Hamza K Shah /w Sedef Adasi"
 	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
 	rest = spaceAfterPresents(rest)                 // "The Risky presents...DJ Rap"
@@ -451,9 +451,12 @@ func rolesOf(seg string) []piece {
 			return []piece{{name, roleDJ, djScore(name) + 2}}
 		}
 	}
-	// "Massi In The Mix For HHV"; but "MOLTO IN THE MIX" may be a show.
-	if i, _, ok := findPhrase(seg+" ", "in the mix"); ok && djScore(seg[:i]) > 0 {
-		return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}}
+	// "Massi In The Mix For HHV", "DJ Haus In The House"; but "MOLTO IN
+	// THE MIX" may be a show.
+	for _, ph := range [...]string{"in the mix", "in the house"} {
+		if i, _, ok := findPhrase(seg+" ", ph); ok && djScore(seg[:i]) > 0 {
+			return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}}
+		}
 	}
 	words := strings.Fields(seg)
 	// "Mixed by X", "MJ Mixtape By Rhymefest", "mix by RADIO SLAVE":
@@ -473,6 +476,11 @@ func rolesOf(seg string) []piece {
 			(by != "from" || hasSuffixFoldASCII(seg[:i], "mix") || hasSuffixFoldASCII(seg[:i], "set")) {
 			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 		}
+	}
+	// "Happy Weekend by Früh & Mautz": "by" names DJs who are plainly
+	// names (joined, or known), and the words before are no name.
+	if i, j, ok := findPhrase(seg, "by"); ok && djScore(seg[j:]) >= 4 && djScore(seg[:i]) < djScore(seg[j:]) {
+		return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, credit})
 	}
 	// "Anjunadeep Edition 292 with Ben Böhmer", "TWIST w/ Chloe Gibbs",
 	// "Rhythm Section w/ Gallegos": a show and its guest. The show is
@@ -521,9 +529,11 @@ func rolesOf(seg string) []piece {
 		}
 	}
 	// "Bradley Zero Presents: ...": the presenter is a DJ.
-	if hasSuffixFoldASCII(seg, "presents") {
-		name := trimJunk(trimSpace(seg)[:len(trimSpace(seg))-len("presents")])
-		return []piece{{name, roleDJ, credit}}
+	for _, pw := range [...]string{"presents", "pres.", "pres"} {
+		if hasSuffixFoldASCII(seg, pw) {
+			name := trimJunk(trimSpace(seg)[:len(trimSpace(seg))-len(pw)])
+			return []piece{{name, roleDJ, credit}} // "Echenique Mix Pres. - ..."
+		}
 	}
 	// "Armin van Buuren presents A State of Trance 1000", "X for Crack
 	// Magazine": the DJ and the show. "Faith Beat presents Ryan Elliott",
@@ -637,6 +647,16 @@ func isPronoun(w string) bool {
 		return true
 	}
 	return false
+}
+
+// underscoresAsSpaces reads "_" as a space, as file names write it,
+// except a single one in a title written with spaces: it is part of a
+// user's name ("nd_baumecker @ Monologues").
+func underscoresAsSpaces(s string) string {
+	if strings.Count(s, "_") == 1 && strings.Contains(s, " ") {
+		return s
+	}
+	return strings.ReplaceAll(s, "_", " ")
 }
 
 // spaceAfterPresents writes "presents...Name" as "presents Name".

@@ -191,6 +191,13 @@ func TestParseTitleCases(t *testing.T) {
 			Title{DJs: []string{"RADIO SLAVE"}, Event: "IT'S JUST MUZIK #133"}},
 		{"Candy Mountain Podcast #010: Steffi (dolly 15YRS mix)",
 			Title{DJs: []string{"Steffi"}, Event: "Candy Mountain Podcast #010"}},
+		// A user's name with "_"; "by" before plain names; "X Pres." as
+		// a part (real player and podcast titles).
+		{"nd_baumecker @ Monologues, London - 03.04.26",
+			Title{Date: "2026-04-03", Year: 2026, Month: 4, Day: 3, DJs: []string{"nd_baumecker"}, Venue: "Monologues, London"}},
+		{"Happy Weekend by Früh & Mautz", Title{DJs: []string{"Früh", "Mautz"}}},
+		{"Echenique Mix Pres. - High Power Megamix Vol. 14",
+			Title{DJs: []string{"Echenique Mix"}, Event: "High Power Megamix Vol. 14"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
