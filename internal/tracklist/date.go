@@ -92,6 +92,7 @@ func dateTokens(s string) []token {
 				k--
 			}
 			// Quotes around a mix's name: "‘2012 Mix’".
+			k = len(strings.TrimRight(w[:k], "’”\""))
 			q := len(w[:k]) - len(strings.TrimLeft(w[:k], "‘“\"„"))
 			if k > q && w[q:k] != "." && w[q:k] != ":" && w[q:k] != "*" {
 				t := token{w[q:k], i + q, i + k, depth > 0}

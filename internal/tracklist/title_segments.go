@@ -435,6 +435,15 @@ func rolesOf(seg string) []piece {
 			return []piece{{seg, roleDJ, credit}}
 		}
 	}
+	// "Special Guest DJ Carmine Pesce": the guest plays.
+	if rest, ok := cutPrefixFold(seg, "special guest "); ok && djScore(rest) > 0 {
+		return []piece{{trimJunk(rest), roleDJ, credit}}
+	}
+	// "Skratch Bastid & Cosmo Baker “Songs we listened to a lot”",
+	// "Victor Calderone 'Evolve'": the DJ, then the mix's name in quotes.
+	if name, ok := beforeQuote(seg); ok {
+		return []piece{{name, roleDJ, djScore(name) + 1}}
+	}
 	// "By Ruede Hagelstein": the DJ.
 	if rest, ok := cutPrefixFold(seg, "by "); ok && djScore(rest) > 0 {
 		return []piece{{trimJunk(rest), roleDJ, credit}}
@@ -488,7 +497,7 @@ func rolesOf(seg string) []piece {
 	// the title says so ("Moxie on NTS w/ Sedef Adasi").
 	for _, w := range [...]string{"with", "w/", "feat.", "ft."} {
 		if i, j, ok := findPhrase(seg, w); ok {
-			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
+			left, right := trimJunk(seg[:i]), trimJunk(cutSpecialGuest(seg[j:]))
 			// What brackets add is a note: "with RADIO SLAVE (Special
 			// Rekids Radio Show)".
 			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) || isLittleWord(right) || isPronoun(right) {
@@ -657,6 +666,37 @@ func underscoresAsSpaces(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, "_", " ")
+}
+
+// cutSpecialGuest drops "Special Guest" before a guest's name: "Lakuti +
+// Special Guest Yvonne Turner" credits Lakuti and Yvonne Turner.
+func cutSpecialGuest(s string) string {
+	for {
+		i, j, ok := findPhrase(" "+s, "special guest")
+		if !ok {
+			return s
+		}
+		s = trimSpace(s[:max(i-1, 0)] + " " + s[j-1:])
+	}
+}
+
+// beforeQuote reads "Name “Mix Title”" (a quoted part that ends the
+// segment, after a name): the name, without a possessive.
+func beforeQuote(seg string) (string, bool) {
+	for _, q := range [...]string{" “", " „", " ‘", " '", " \""} {
+		i := strings.Index(seg, q)
+		if i <= 0 || !isQuoted(strings.TrimRight(seg[i+1:], " ")) {
+			continue
+		}
+		words := strings.Fields(seg[:i])
+		if last, ok := cutPossessive(words[len(words)-1]); ok {
+			words[len(words)-1] = last
+		}
+		if name := strings.Join(words, " "); djScore(name) > 0 {
+			return name, true
+		}
+	}
+	return "", false
 }
 
 // spaceAfterPresents writes "presents...Name" as "presents Name".

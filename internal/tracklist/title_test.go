@@ -198,6 +198,15 @@ func TestParseTitleCases(t *testing.T) {
 		{"Happy Weekend by Früh & Mautz", Title{DJs: []string{"Früh", "Mautz"}}},
 		{"Echenique Mix Pres. - High Power Megamix Vol. 14",
 			Title{DJs: []string{"Echenique Mix"}, Event: "High Power Megamix Vol. 14"}},
+		// The DJ, then the mix's name in quotes; "Special Guest" before a
+		// guest (real blog, podcast and radio titles).
+		{"Skratch Bastid & Cosmo Baker “Songs we listened to a lot in 2012”",
+			Title{Date: "2012", Year: 2012, DJs: []string{"Skratch Bastid", "Cosmo Baker"}}},
+		{"Morten Bruhn’s ‘2012 Mix’", Title{Date: "2012", Year: 2012, DJs: []string{"Morten Bruhn"}}},
+		{"Bring Down The Walls With Lakuti + Special Guest Yvonne Turner 31st October 2021",
+			Title{Date: "2021-10-31", Year: 2021, Month: 10, Day: 31, DJs: []string{"Lakuti", "Yvonne Turner"}, Event: "Bring Down The Walls"}},
+		{"Danny Gee's House Sessions Podcast 36 -  Special Guest DJ Carmine Pesce",
+			Title{DJs: []string{"DJ Carmine Pesce"}, Event: "House Sessions Podcast 36"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
