@@ -54,7 +54,7 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 	// after a colon comes who plays the show named before it.
 	for i := 1; i < len(segs); i++ {
 		if !segs[i].afterColon || len(pieces[i]) == 0 || pieces[i][0].role != roleDJ || isStation(pieces[i][0].text) ||
-			creditedElsewhere(pieces, i-1, i) {
+			creditedElsewhere(pieces, i-1, i) || knownShow(segs[i-1].text) && djBefore(pieces[:i-1]) {
 			continue // "Partok | Boiler Room: Amsterdam": the DJ was named already
 		}
 		pieces[i][0].score = max(pieces[i][0].score, credit)
@@ -267,6 +267,17 @@ func showPrefix(words []string) int {
 	return 0
 }
 
+// djBefore: some part names a DJ ("Bashkka | Boiler Room: Amsterdam":
+// who plays comes first, a known show's edition after the colon).
+func djBefore(pieces [][]piece) bool {
+	for _, ps := range pieces {
+		if slices.ContainsFunc(ps, func(p piece) bool { return p.role == roleDJ && p.score > 0 }) {
+			return true
+		}
+	}
+	return false
+}
+
 // creditedElsewhere: a part of the title other than a and b names a DJ
 // outright.
 func creditedElsewhere(pieces [][]piece, a, b int) bool {
@@ -423,7 +434,11 @@ func rolesOf(seg string) []piece {
 	}
 	if w := strings.Fields(seg); showPrefix(w) > 0 && !isCreditWord(w[showPrefix(w)]) {
 		k := showPrefix(w)
-		if rest := strings.Join(w[k:], " "); djScore(rest) > 0 {
+		rest := strings.Join(w[k:], " ")
+		if len(w) == k+1 && !knownWord(rest) {
+			return []piece{{seg, roleShow, 0}} // "Dekmantel Ten": the show's own name
+		}
+		if djScore(rest) > 0 {
 			return []piece{{strings.Join(w[:k], " "), roleShow, 0}, {rest, roleDJ, djScore(rest) + 1}}
 		}
 	}

@@ -207,6 +207,11 @@ func TestParseTitleCases(t *testing.T) {
 			Title{Date: "2021-10-31", Year: 2021, Month: 10, Day: 31, DJs: []string{"Lakuti", "Yvonne Turner"}, Event: "Bring Down The Walls"}},
 		{"Danny Gee's House Sessions Podcast 36 -  Special Guest DJ Carmine Pesce",
 			Title{DJs: []string{"DJ Carmine Pesce"}, Event: "House Sessions Podcast 36"}},
+		// A known show's edition after a colon, when the DJ came first; a
+		// known show and one more word is the show's own name.
+		{"Bashkka | Boiler Room: Amsterdam", Title{DJs: []string{"Bashkka"}, Event: "Boiler Room"}},
+		{"Dekmantel Ten - BASHKKA | Radar - Aug 4 / 2024",
+			Title{Date: "2024-08-04", Year: 2024, Month: 8, Day: 4, DJs: []string{"BASHKKA"}, Event: "Dekmantel Ten"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
