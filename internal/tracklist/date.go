@@ -2,6 +2,7 @@ package tracklist
 
 import (
 	"strings"
+	"unicode"
 )
 
 // Dates in playlist titles. MixesDB starts its titles with an ISO date;
@@ -58,16 +59,23 @@ var months = map[string]int{
 type token struct {
 	s          string
 	start, end int
+	bracketed  bool // inside "(...)" or "[...]": a note on the title
 }
 
 func dateTokens(s string) []token {
 	var out []token
-	i := 0
+	i, depth := 0, 0
 	isSep := func(c byte) bool {
 		return c == ' ' || c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == '|' || c == '_' || c == '{' || c == '}'
 	}
 	for i < len(s) {
 		for i < len(s) && isSep(s[i]) {
+			switch s[i] {
+			case '(', '[':
+				depth++
+			case ')', ']':
+				depth = max(depth-1, 0)
+			}
 			i++
 		}
 		j := i
@@ -76,13 +84,23 @@ func dateTokens(s string) []token {
 		}
 		if j > i {
 			w := s[i:j]
-			// Trailing dots and dashes are punctuation: "Part1." "2026 -".
+			// Trailing dots and dashes are punctuation: "Part1." "2026 -",
+			// "Prague 2002'". A dash alone stays: it parts a day from a
+			// month ("Episode 27 - March 2012").
 			k := len(w)
-			for k > 0 && (w[k-1] == '.' || w[k-1] == '-' || w[k-1] == ':' || w[k-1] == '*') {
+			for k > 1 && (w[k-1] == '.' || w[k-1] == '-' || w[k-1] == ':' || w[k-1] == '*' || w[k-1] == '\'') {
 				k--
 			}
-			if k > 0 {
-				out = append(out, token{w[:k], i, i + k})
+			// Quotes around a mix's name: "‘2012 Mix’".
+			k = len(strings.TrimRight(w[:k], "’”\""))
+			q := len(w[:k]) - len(strings.TrimLeft(w[:k], "‘“\"„"))
+			if k > q && w[q:k] != "." && w[q:k] != ":" && w[q:k] != "*" {
+				t := token{w[q:k], i + q, i + k, depth > 0}
+				if mixesDigits(t.s) {
+					out = append(out, splitMonthRuns(t)...)
+				} else {
+					out = append(out, t)
+				}
 			}
 		}
 		i = j
@@ -90,32 +108,143 @@ func dateTokens(s string) []token {
 	return out
 }
 
+// splitMonthRuns cuts a word where a month's name is glued to numbers
+// ("June2019", "17MAY2024", "January5Mix2019") into its runs of letters
+// and of digits; any other word stays whole ("AN21", "3000Grad").
+func splitMonthRuns(t token) []token {
+	var runs []token
+	start := 0
+	month := false
+	for k := 1; k <= len(t.s); k++ {
+		if k < len(t.s) && isDigit(t.s[k]) == isDigit(t.s[k-1]) {
+			continue
+		}
+		r := t.s[start:k]
+		if _, ok := months[strings.ToLower(r)]; ok && len(r) >= 3 {
+			month = true
+		}
+		runs = append(runs, token{r, t.start + start, t.start + k, t.bracketed})
+		start = k
+	}
+	if !month || len(runs) == 1 || !allLettersOrDigits(t.s) {
+		return []token{t}
+	}
+	return runs
+}
+
+// mixesDigits: s has a digit and a letter.
+func mixesDigits(s string) bool {
+	return strings.ContainsAny(s, "0123456789") && strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+func allLettersOrDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; !isDigit(s[i]) && (c < 'a' || c > 'z') {
+			return false
+		}
+	}
+	return true
+}
+
 // findDate returns the first date of s and the byte span it covers.
+//
+// A date outside brackets wins over one inside: "@ Drumcode Radio 839
+// (Resistance, Amnesia Ibiza 2026-07-29) 2026-08-28" was broadcast on
+// the 28th; the note in brackets says where it was recorded.
 func findDate(s string) (ymd, int, int, bool) {
 	toks := dateTokens(s)
-	// Full dates first, anywhere; then a month and a year; then a year.
-	for i, t := range toks {
-		if d, n, ok := numericDate(t.s); ok && n == len(t.s) {
-			return d, t.start, t.end, true
-		}
-		if d, ok := cjkDate(t.s); ok {
-			return d, t.start, t.end, true
-		}
-		if d, k, ok := wordDate(toks, i); ok {
-			return d, t.start, toks[i+k-1].end, true
-		}
+	if d, i, j, ok := fullDate(toks, false); ok {
+		return d, i, j, true
+	}
+	if d, i, j, ok := fullDate(toks, true); ok {
+		return d, i, j, true
 	}
 	for _, t := range toks {
 		if d, ok := sixDigitDate(t.s); ok {
 			return d, t.start, t.end, true
 		}
 	}
-	for _, t := range toks {
-		if y, ok := yearToken(t.s); ok {
+	// A month and, a few words on, its year: "Drum and Bass October Mix
+	// 2022", "January5Mix2019".
+	for i, t := range toks {
+		if m, ok := monthWord(t.s); ok && !ambiguousMonth(t.s) {
+			for k := i + 1; k < len(toks) && k <= i+4; k++ {
+				if y, ok := yearToken(toks[k].s); ok {
+					return ymd{y: y, m: m}, t.start, toks[k].end, true
+				}
+			}
+		}
+	}
+	for i, t := range toks {
+		if y, ok := yearToken(t.s); ok && !yearRange(toks, i) {
 			return ymd{y: y}, t.start, t.end, true
 		}
 	}
 	return ymd{}, 0, 0, false
+}
+
+// fullDate finds the first date with a day or a month in the tokens
+// outside brackets, or in those inside.
+func fullDate(toks []token, bracketed bool) (ymd, int, int, bool) {
+	for i, t := range toks {
+		if t.bracketed != bracketed {
+			continue
+		}
+		if d, n, ok := numericDate(t.s); ok && n == len(t.s) {
+			return d, t.start, t.end, true
+		}
+		if d, ok := cjkDate(t.s); ok {
+			return d, t.start, t.end, true
+		}
+		if d, ok := prefixedDate(t.s); ok {
+			return d, t.start, t.end, true
+		}
+		if d, k, ok := wordDate(toks, i); ok {
+			return d, t.start, toks[i+k-1].end, true
+		}
+	}
+	return ymd{}, 0, 0, false
+}
+
+// prefixedDate reads a date after a code: "REC-2024-08-29",
+// "BRL-071225".
+func prefixedDate(s string) (ymd, bool) {
+	code, rest, ok := strings.Cut(s, "-")
+	if !ok || code == "" || !allLettersOrDigits(code) || allDigits(code) {
+		return ymd{}, false
+	}
+	if d, n, ok := numericDate(rest); ok && n == len(rest) {
+		return d, true
+	}
+	return sixDigitDate(rest)
+}
+
+// ambiguousMonth: a month's name that is as often a word or a name
+// ("May", "Mars"); it is a month only beside a day or a year.
+func ambiguousMonth(w string) bool {
+	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
+	case "may", "mar", "mars", "mai", "jan", "jun":
+		return true
+	}
+	return false
+}
+
+// yearRange: toks[i] is a year of a range ("1980 – 1987").
+func yearRange(toks []token, i int) bool {
+	yearAt := func(k int) bool {
+		_, ok := yearToken(toks[k].s)
+		return ok
+	}
+	return i+2 < len(toks) && isDashWord(toks[i+1].s) && yearAt(i+2) ||
+		i >= 2 && isDashWord(toks[i-1].s) && yearAt(i-2)
+}
+
+func isDashWord(w string) bool {
+	switch w {
+	case "-", "–", "—", "/":
+		return true
+	}
+	return false
 }
 
 // numericDate reads ISO "2024-03-05", "2025.07.05", "2024-03",
@@ -183,6 +312,7 @@ func numericDate(s string) (ymd, int, bool) {
 // cjkDate reads "2026年5月11日" and "2026年5月", as Japanese and Chinese
 // titles write dates.
 func cjkDate(s string) (ymd, bool) {
+	s = strings.TrimPrefix(s, "【") // "【2018年8月23日(木) ...】"
 	y, rest, ok := strings.Cut(s, "年")
 	if !ok || len(y) != 4 || !allDigits(y) {
 		return ymd{}, false
@@ -246,8 +376,8 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 		}
 		if d, ok := dayWord(at(j)); ok && at(j+1) != "" {
 			k := j + 1
-			if at(k) == "/" {
-				k++
+			if isDashWord(at(k)) {
+				k++ // "Aug 4 / 2024"
 			}
 			if y, ok := yearWord(at(k)); ok {
 				return ymd{y, m, d}, k - i + 1, true
@@ -260,6 +390,14 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 		return ymd{}, 0, false
 	}
 	if d, ok := dayWord(at(i)); ok {
+		// "29 & 31 August 2021": two days of one show; the first.
+		if _, ok := dayWord(at(i + 2)); ok && (at(i+1) == "&" || at(i+1) == "and") {
+			if m, ok := monthWord(at(i + 3)); ok {
+				if y, ok := yearWord(at(i + 4)); ok {
+					return ymd{y, m, d}, 5, true
+				}
+			}
+		}
 		if m, y, ok := monthYearWord(at(i + 1)); ok {
 			return ymd{y, m, d}, 2, true // "18 Apr'26"
 		}

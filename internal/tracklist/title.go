@@ -82,14 +82,24 @@ func ParseTitle(s string) Title {
 			return t
 		}
 	}
-	rest = cutFileExt(rest) // "La Boum de Luxe - ND Baumecker (12.06.2003).mp3"
+	rest = cutFileExt(rest)                     // "La Boum de Luxe - ND Baumecker (12.06.2003).mp3"
+	rest = strings.ReplaceAll(rest, "｜", " | ") // "Paquita Gordon｜2026年5月11日"
+	dateLast := false
 	if d, i, j, ok := findDate(rest); ok {
 		t.setDate(d)
 		i = weekdayBefore(rest, i)
+		dateLast = trimSpace(rest[j:]) == "" && dashBefore(rest[:i])
 		rest = cutSpan(rest, i, j)
 	}
-	t.parseSegments(rest)
+	t.parseSegments(rest, dateLast)
 	return t
+}
+
+// dashBefore: s ends with a spaced dash ("Show - DJ - ").
+func dashBefore(s string) bool {
+	s = strings.TrimRight(s, " ")
+	k := strings.LastIndexByte(s, ' ')
+	return k > 0 && dashRunAt(s, k+1) == len(s)
 }
 
 // weekdayBefore moves i, where a date starts in s, back over the day of
@@ -151,12 +161,18 @@ func (t *Title) parseCredit(rest string) {
 	case hasDash:
 		djPart = rest[:dash.start]
 		eventPart = rest[dash.end:]
-		// "DJ1, DJ2 At Space, Ibiza - Show" (no "@"): " At " marks a
-		// venue, unless it is inside a name: "Masters At Work".
+	}
+	// "DJ1, DJ2 At Space, Ibiza - Show", "DJ1 & DJ2 at Ostgut" (no "@"):
+	// " At " marks a venue, unless it is inside a name: "Masters At Work".
+	if venuePart == "" {
 		if i, j, ok := findWord(djPart, "at"); ok && !atInName(djPart, i, j) {
 			venuePart = djPart[j:]
 			djPart = djPart[:i]
 		}
+	}
+	// "2004-01-20 - Breezeblock - Luke Slater": the show first.
+	if knownShow(trimJunk(djPart)) && !knownShow(trimJunk(eventPart)) && djScore(eventPart) > 0 {
+		djPart, eventPart = eventPart, djPart
 	}
 	t.Venue = trimJunk(venuePart)
 	t.Event = trimJunk(eventPart)
@@ -308,9 +324,7 @@ func splitDJs(s string) (djs []string, various bool) {
 	for _, n := range append(r.names, r.featured...) {
 		n = stripAnnotations(n)
 		n = trimPerformance(n)
-		if i := strings.Index(n, " aka "); i > 0 {
-			n = n[:i] // "Ed Davenport aka Inland"
-		}
+		n = cutAlias(n)
 		if n == "" {
 			continue
 		}
@@ -329,6 +343,19 @@ func splitDJs(s string) (djs []string, various bool) {
 		djs = append(djs, n)
 	}
 	return djs, various
+}
+
+// cutAlias keeps the name a DJ is credited by and drops what follows it:
+// an alias ("Ed Davenport aka Inland", "Dan Bell a.k.a. DBX"), the
+// project the DJ presents ("Deetron pres. Soulmate"), the part of the
+// night played ("Erika closing Return to the Source").
+func cutAlias(n string) string {
+	for _, w := range [...]string{"aka", "a.k.a.", "pres.", "presents", "closing", "opening"} {
+		if i, _, ok := findPhrase(n, w); ok {
+			return trimSpace(n[:i])
+		}
+	}
+	return n
 }
 
 // trimPerformance drops what a title adds to a DJ's name about the set:

@@ -1,6 +1,7 @@
 package tracklist
 
 import (
+	_ "embed"
 	"slices"
 	"strings"
 	"unicode"
@@ -18,11 +19,12 @@ import (
 // never becomes a DJ.
 
 // parseSegments reads a title that does not start with a MixesDB date.
-func (t *Title) parseSegments(rest string) {
-	rest = strings.ReplaceAll(rest, "_", " ")       // "LONE SAXON_AUGUST 26_MIX"
+// dateLast says the title ended in " - DATE" (cut from rest).
+func (t *Title) parseSegments(rest string, dateLast bool) {
+	rest = underscoresAsSpaces(rest)                // "LONE SAXON_AUGUST 26_MIX"
 	rest = strings.ReplaceAll(rest, " /w ", " w/ ") // "Hamza K Shah /w Sedef Adasi"
-	rest = strings.ReplaceAll(rest, "｜", " ｜ ")     // "Paquita Gordon｜2026年5月11日"
 	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
+	rest = spaceAfterPresents(rest)                 // "The Risky presents...DJ Rap"
 	rest = dropTimeRanges(rest)                     // "Kikelomo / October 8 / 7pm-8pm"
 	var dj, event, venue string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
@@ -39,14 +41,20 @@ func (t *Title) parseSegments(rest string) {
 				event = ev
 			}
 			seg.text = before
+			pieces[i] = performerOf(before)
+			continue
 		}
-		pieces[i] = rolesOf(seg.text)
+		pieces[i] = rolesOfNoted(seg.text)
+	}
+	uploaderFirst(segs, pieces)
+	if dateLast {
+		showThenDJ(pieces)
 	}
 	// "Alternate Cuts: Tama Sumo", "The Bunker on RBMA Radio: DJ Dustin":
 	// after a colon comes who plays the show named before it.
 	for i := 1; i < len(segs); i++ {
 		if !segs[i].afterColon || len(pieces[i]) == 0 || pieces[i][0].role != roleDJ || isStation(pieces[i][0].text) ||
-			creditedElsewhere(pieces, i-1, i) {
+			creditedElsewhere(pieces, i-1, i) || knownShow(segs[i-1].text) && djBefore(pieces[:i-1]) {
 			continue // "Partok | Boiler Room: Amsterdam": the DJ was named already
 		}
 		pieces[i][0].score = max(pieces[i][0].score, credit)
@@ -79,9 +87,195 @@ func (t *Title) parseSegments(rest string) {
 	if len(credited) > 1 {
 		dj = strings.Join(credited, ", ")
 	}
+	if t.Date == "" && venue == "" && onlyName(segs, pieces) {
+		// "Universal Puzzle", "Rainbow Colours": a title that is a name
+		// and nothing else names the mix, unless the reference list
+		// knows it; the DJ is the page's owner.
+		dj = ""
+	}
 	t.Venue = trimJunk(venue)
 	t.Event = trimJunk(event)
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
+	// "Various Artists - Stream State (Selected & Mixed by Inland)": a
+	// compilation, though its DJ is named.
+	t.VariousArtists = t.VariousArtists || slices.ContainsFunc(segs, func(s segment) bool { return isVarious(s.text) })
+}
+
+// isVarious: "VA", "V/A", "Various Artists".
+func isVarious(s string) bool {
+	switch ArtistKey(s) {
+	case "va", "v a", "various artists", "various":
+		return true
+	}
+	return false
+}
+
+// showThenDJ reads "Show - DJ - DATE" as radio stations' archives write
+// it ("cosmic reset - Ella Victoria - 18 Apr 2026", "The Little Finger
+// Show - Nick Höppner - 07 Dec 2023"): of two names, the first is the
+// show's, unless a rule credited it.
+func showThenDJ(pieces [][]piece) {
+	if len(pieces) != 2 || len(pieces[0]) != 1 || len(pieces[1]) != 1 {
+		return
+	}
+	first, second := &pieces[0][0], pieces[1][0]
+	if first.role == roleDJ && first.score < credit && second.role == roleDJ && second.score > 0 {
+		first.role, first.score = roleShow, 0
+	}
+}
+
+// onlyName: the title is one part, read whole as a name no rule
+// credited and the reference list does not know.
+func onlyName(segs []segment, pieces [][]piece) bool {
+	if len(segs) != 1 || len(pieces[0]) != 1 {
+		return false
+	}
+	p := pieces[0][0]
+	return p.role == roleDJ && p.score < credit && p.text == segs[0].text && !namesKnownArtist(p.text) && !hasJoiner(p.text)
+}
+
+// uploaderFirst reads "DJ: Name of the Mix" as players show a mix under
+// its uploader's name ("Carlo Alberto: Electro mix vol. 1", "RONS:
+// Podcast #60 - Dirty Dutch Time"): a name alone before the colon, no
+// name right after it and no other colon credit the DJ before the colon.
+func uploaderFirst(segs []segment, pieces [][]piece) {
+	if len(segs) < 2 || !segs[1].afterColon || len(pieces[0]) != 1 || len(pieces[1]) == 0 {
+		return
+	}
+	for i := range segs[2:] {
+		if segs[2+i].afterColon {
+			return // "SOUNDWAVE : 43 : STEVE SWARTZ"
+		}
+	}
+	if slices.ContainsFunc(pieces[1], func(p piece) bool { return p.role == roleDJ }) {
+		return // "Playhaus: 001 Guliver"
+	}
+	if p := &pieces[0][0]; p.role == roleDJ && p.score > 0 {
+		p.score = max(p.score, credit)
+	}
+}
+
+// rolesOfNoted reads a part whose show's words are only in a note in
+// brackets as the names outside it, when the reference list knows them:
+// "Steffi (dolly 15YRS mix)", "Solomun & Âme & Dixon (Dj Music Room)".
+func rolesOfNoted(seg string) []piece {
+	p := rolesOf(seg)
+	if len(p) != 1 || p[0].role != roleShow || !strings.ContainsAny(seg, "([") {
+		return p
+	}
+	name := stripAnnotations(seg)
+	if q := rolesOf(name); len(q) == 1 && q[0].role == roleDJ && (isKnownName(name) || namesKnownArtist(name)) {
+		return []piece{{name, roleDJ, max(q[0].score, credit)}}
+	}
+	return p
+}
+
+// performerOf reads what comes before a venue: who plays there, unless
+// its words say otherwise. A name with an article ("Das
+// Kraftfuttermischwerk @ Meeresrausch") is a name here.
+func performerOf(before string) []piece {
+	p := rolesOf(before)
+	code := !strings.Contains(before, " ") && isEpisodeCode(before)
+	if len(p) == 1 && p[0].role != roleDJ && (code || strings.ContainsAny(before, "([")) {
+		// "UFO95 LIVE @ DOMMUNE"; "Delhi Sultanate (BFR Sound System) @
+		// Boiler Room": what brackets say is not the name.
+		if q := rolesOf(stripAnnotations(before)); code || len(q) == 1 && q[0].role == roleDJ {
+			return []piece{{before, roleDJ, 1}}
+		}
+	}
+	if len(p) == 1 && p[0].role == roleOther && startsUpper(before) && len(strings.Fields(before)) <= 3 &&
+		!isGenre(before) && !isQuoted(before) {
+		p[0].role, p[0].score = roleDJ, 1
+	}
+	return p
+}
+
+// shows.txt is the reference list of shows, stations and labels.
+//
+//go:embed shows.txt
+var showsFile string
+
+var knownShows = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(showsFile, "\n") {
+		if line = strings.TrimSpace(line); line != "" && line[0] != '#' {
+			m[ArtistKey(line)] = true
+		}
+	}
+	return m
+}()
+
+// knownShow: s is a show, station or label of shows.txt, with or without
+// its episode ("Dig That Treasure", "Breezeblock", "Monstercat 190").
+func knownShow(s string) bool {
+	words := strings.Fields(s)
+	for len(words) > 1 && isEpisodeCode(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	return len(words) > 0 && knownShows[ArtistKey(strings.Join(words, " "))]
+}
+
+// isCreditWord: a word that says who plays what, read by its own rule
+// ("Bassiani invites Victor", "ClubLife By Tiësto").
+func isCreditWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "presents", "present", "pres.", "pres", "invites", "invite", "with", "w/", "by", "feat.", "ft.", "for", "on":
+		return true
+	}
+	return false
+}
+
+// maxShowWords bounds the words of a title's part searched for a known
+// show: "DJ Name in The Lab London 2018" has eight.
+const maxShowWords = 12
+
+// beforeShow reads "Name [in|on|at] Known Show ..." ("Midland Essential
+// Mix", "Dusky in The Lab London"): who plays, then the show.
+func beforeShow(seg string) ([]piece, bool) {
+	words := strings.Fields(seg)
+	if len(words) > maxShowWords {
+		return nil, false // a sentence, not a show's name; and linear time
+	}
+	for k := 1; k < len(words); k++ {
+		if showPrefix(words[k:]) == 0 && !knownShow(strings.Join(words[k:], " ")) {
+			continue
+		}
+		n := words[:k]
+		if len(n) > 1 {
+			switch strings.ToLower(n[len(n)-1]) {
+			case "in", "on", "at", "live":
+				n = n[:len(n)-1]
+			}
+		}
+		name := strings.Join(n, " ")
+		if djScore(name) == 0 || isJoiner(n[len(n)-1]) || isLittleWord(name) || strings.ContainsAny(name, ",([") {
+			return nil, false // "WeTransfer x Worldwide FM", "Day / Night, Boiler Room"
+		}
+		return []piece{{name, roleDJ, djScore(name) + 1}, {strings.Join(words[k:], " "), roleShow, 0}}, true
+	}
+	return nil, false
+}
+
+// showPrefix is the number of words at the start of words that name a
+// known show ("EOS Radio Franziska Berns": 2), 0 when none do.
+func showPrefix(words []string) int {
+	for k := min(len(words)-1, 4); k > 0; k-- {
+		if knownShow(strings.Join(words[:k], " ")) {
+			return k
+		}
+	}
+	return 0
+}
+
+// djBefore: some part names a DJ ("Bashkka | Boiler Room: Amsterdam":
+// who plays comes first, a known show's edition after the colon).
+func djBefore(pieces [][]piece) bool {
+	for _, ps := range pieces {
+		if slices.ContainsFunc(ps, func(p piece) bool { return p.role == roleDJ && p.score > 0 }) {
+			return true
+		}
+	}
+	return false
 }
 
 // creditedElsewhere: a part of the title other than a and b names a DJ
@@ -132,7 +326,7 @@ func splitSegments(s string) []segment {
 				i = j
 				continue
 			}
-			for _, sep := range [...]string{" | ", " || ", " // ", " • ", " : ", " I ", " ~ ", " ｜ "} {
+			for _, sep := range [...]string{" | ", " || ", " // ", " • ", " : ", " I ", " ~ "} {
 				if strings.HasPrefix(s[i:], sep) {
 					cut(i, i+len(sep), sep == " : ")
 					i += len(sep) - 1
@@ -223,17 +417,47 @@ func rolesOf(seg string) []piece {
 	if isGenre(seg) || isQuoted(seg) {
 		return []piece{{seg, roleOther, 0}} // "Drum & Bass"; “STOCKHOLM”, the mix's name
 	}
+	// "Diplo & Friends", "Black Crows & Friends #1": a host's series; a
+	// name only when the title names no one else.
+	if w := strings.Fields(seg); len(w) > 2 && strings.EqualFold(w[len(w)-1], "friends") && isJoiner(w[len(w)-2]) {
+		return []piece{{seg, roleDJ, 1}}
+	}
 	// "ARMA PODCAST 061: Radio Slave": an artist the reference list
 	// knows, though "Radio" names shows.
 	if name := stripAnnotations(seg); knownArtist(name) {
 		return []piece{{seg, roleDJ, credit}}
 	}
+	// "Breezeblock", "EOS Radio Franziska Berns": a show the reference
+	// list knows, and who plays it.
+	if knownShow(stripAnnotations(seg)) {
+		return []piece{{seg, roleShow, 0}}
+	}
+	if w := strings.Fields(seg); showPrefix(w) > 0 && !isCreditWord(w[showPrefix(w)]) {
+		k := showPrefix(w)
+		rest := strings.Join(w[k:], " ")
+		if len(w) == k+1 && !knownWord(rest) {
+			return []piece{{seg, roleShow, 0}} // "Dekmantel Ten": the show's own name
+		}
+		if djScore(rest) > 0 {
+			return []piece{{strings.Join(w[:k], " "), roleShow, 0}, {rest, roleDJ, djScore(rest) + 1}}
+		}
+	}
+
 	// "Netsky & Lane 8", "Steve Angello & AN21": known artists, though
 	// their names look like a show's episode.
 	if strings.Contains(seg, " & ") {
 		if names := splitNames(seg, splitTitle).names; len(names) > 1 && !slices.ContainsFunc(names, func(n string) bool { return !isKnownName(n) }) {
 			return []piece{{seg, roleDJ, credit}}
 		}
+	}
+	// "Special Guest DJ Carmine Pesce": the guest plays.
+	if rest, ok := cutPrefixFold(seg, "special guest "); ok && djScore(rest) > 0 {
+		return []piece{{trimJunk(rest), roleDJ, credit}}
+	}
+	// "Skratch Bastid & Cosmo Baker “Songs we listened to a lot”",
+	// "Victor Calderone 'Evolve'": the DJ, then the mix's name in quotes.
+	if name, ok := beforeQuote(seg); ok {
+		return []piece{{name, roleDJ, djScore(name) + 1}}
 	}
 	// "By Ruede Hagelstein": the DJ.
 	if rest, ok := cutPrefixFold(seg, "by "); ok && djScore(rest) > 0 {
@@ -251,9 +475,12 @@ func rolesOf(seg string) []piece {
 			return []piece{{name, roleDJ, djScore(name) + 2}}
 		}
 	}
-	// "Massi In The Mix For HHV"; but "MOLTO IN THE MIX" may be a show.
-	if i, _, ok := findPhrase(seg+" ", "in the mix"); ok && djScore(seg[:i]) > 0 {
-		return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}}
+	// "Massi In The Mix For HHV", "DJ Haus In The House"; but "MOLTO IN
+	// THE MIX" may be a show.
+	for _, ph := range [...]string{"in the mix", "in the house"} {
+		if i, _, ok := findPhrase(seg+" ", ph); ok && djScore(seg[:i]) > 0 {
+			return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}}
+		}
 	}
 	words := strings.Fields(seg)
 	// "Mixed by X", "MJ Mixtape By Rhymefest", "mix by RADIO SLAVE":
@@ -274,21 +501,39 @@ func rolesOf(seg string) []piece {
 			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 		}
 	}
+	// "Happy Weekend by Früh & Mautz": "by" names DJs who are plainly
+	// names (joined, or known), and the words before are no name.
+	if i, j, ok := findPhrase(seg, "by"); ok && djScore(seg[j:]) >= 4 && djScore(seg[:i]) < djScore(seg[j:]) {
+		return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, credit})
+	}
 	// "Anjunadeep Edition 292 with Ben Böhmer", "TWIST w/ Chloe Gibbs",
 	// "Rhythm Section w/ Gallegos": a show and its guest. The show is
 	// named first, as radio stations write it; its host is a DJ only when
 	// the title says so ("Moxie on NTS w/ Sedef Adasi").
 	for _, w := range [...]string{"with", "w/", "feat.", "ft."} {
 		if i, j, ok := findPhrase(seg, w); ok {
-			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
-			if isShowText(right) && !knownArtist(right) {
+			left, right := trimJunk(seg[:i]), trimJunk(cutSpecialGuest(seg[j:]))
+			// What brackets add is a note: "with RADIO SLAVE (Special
+			// Rekids Radio Show)".
+			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) || isLittleWord(right) || isPronoun(right) {
 				break // "From Paris With Hope Vol.14"; not "Club Room 339 with Radio Slave"
 			}
 			guest := piece{right, roleDJ, credit}
 			if hasSuffixFoldASCII(left, "presents") {
 				return []piece{{left, roleShow, 0}, guest} // "CoOp Presents with X"
 			}
-			if w == "w/" || isShowText(left) || djScore(left) == 0 || len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
+			// "Isaac Carter presents Ochi with Mike Starr": a host, the
+			// show and its guest; not a station's show ("KEXP Presents
+			// ... with X").
+			for _, pw := range [...]string{"presents", "pres."} {
+				if a, b, ok := findPhrase(left, pw); ok && djScore(left[:a]) > 0 && !isStation(left[:a]) {
+					return []piece{{trimJunk(left[:a]), roleDJ, credit}, {trimJunk(left[b:]), roleShow, 0}, guest}
+				}
+			}
+			// "Mixdown with Gary Jamze", "Cooking With Roi Perez": one
+			// word the reference list does not know names the show.
+			oneWord := (w == "with" || w == "w/") && !strings.Contains(left, " ") && !knownWord(left) && !isEpisodeCode(left)
+			if w == "w/" || oneWord || isShowText(left) || djScore(left) == 0 || len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
 				// The host plays too when the title says so by name:
 				// "Moxie on NTS w/ X", "Isaac Carter presents Ochi with X".
 				if host := rolesOf(left); len(host) > 0 && host[0].role == roleDJ && host[0].score >= credit &&
@@ -308,9 +553,11 @@ func rolesOf(seg string) []piece {
 		}
 	}
 	// "Bradley Zero Presents: ...": the presenter is a DJ.
-	if hasSuffixFoldASCII(seg, "presents") {
-		name := trimJunk(trimSpace(seg)[:len(trimSpace(seg))-len("presents")])
-		return []piece{{name, roleDJ, credit}}
+	for _, pw := range [...]string{"presents", "pres.", "pres"} {
+		if hasSuffixFoldASCII(seg, pw) {
+			name := trimJunk(trimSpace(seg)[:len(trimSpace(seg))-len(pw)])
+			return []piece{{name, roleDJ, credit}} // "Echenique Mix Pres. - ..."
+		}
 	}
 	// "Armin van Buuren presents A State of Trance 1000", "X for Crack
 	// Magazine": the DJ and the show. "Faith Beat presents Ryan Elliott",
@@ -318,6 +565,11 @@ func rolesOf(seg string) []piece {
 	for _, w := range [...]string{"presents", "present", "pres.", "pres", "invites", "invite", "for"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
+			if k := strings.Index(right, " / "); k > 0 && strings.HasPrefix(w, "invite") {
+				// "Bassiani invites Victor / Podcast #323": the guest,
+				// then the show.
+				return append(rolesOf(left+" "+w+" "+right[:k]), showOrOther(right[k+3:])...)
+			}
 			if !strings.Contains(right, " ") && isEpisodeCode(right) && w != "for" {
 				return []piece{{seg, roleShow, 0}} // "Zeskullz Presents 271": a show's name
 			}
@@ -325,7 +577,13 @@ func rolesOf(seg string) []piece {
 				if p := rolesOf(left); len(p) > 0 && p[0].role == roleDJ {
 					left = p[0].text // "Gavin Russom's Mix for Fact"
 				}
-				return []piece{{left, roleDJ, credit}, {right, roleShow, 0}}
+				// A show's presenter is its DJ when the title names no
+				// other: "Jauz - Insomniac pres. Metronome 001" is Jauz's.
+				score := credit
+				if w != "for" && isShowText(right) {
+					score = 2
+				}
+				return []piece{{left, roleDJ, score}, {right, roleShow, 0}}
 			}
 			if (w == "invites" || w == "invite") && !isShowText(left) {
 				return []piece{{left + " & " + right, roleDJ, credit}} // "Kikelomo invites VHOD"
@@ -360,6 +618,10 @@ func rolesOf(seg string) []piece {
 				for from > 0 && k-from < 3 && !isJoiner(words[from-1]) && !isShowText(words[from-1]) {
 					from--
 				}
+				// "Scalambrin & Sgarro’s Mix": two names own it.
+				if from >= 2 && from < k+1 && isJoiner(words[from-1]) && startsUpper(words[from-2]) && !isShowText(words[from-2]) {
+					from -= 2
+				}
 				name := strings.Join(append(words[from:k:k], last), " ")
 				if from == k && from > 0 && isShowText(words[from-1]) || isLittleWord(last) || isPronoun(last) {
 					break // "Radio One’s Hottest Record", "That's That Mixtape": no DJ
@@ -375,12 +637,32 @@ func rolesOf(seg string) []piece {
 				return []piece{{name, roleDJ, djScore(name)}, {strings.Join(words[k:], " "), roleShow, 0}}
 			}
 		}
+		if p, ok := beforeShow(seg); ok {
+			return p
+		}
 		return []piece{{seg, roleShow, 0}}
+	}
+	if p, ok := beforeShow(seg); ok {
+		return p
 	}
 	if s := djScore(seg); s > 0 {
 		return []piece{{seg, roleDJ, s}}
 	}
 	return []piece{{seg, roleOther, 0}}
+}
+
+// isDecade: "80's", "90s", "2000's" (a mix's theme, not a name).
+func isDecade(w string) bool {
+	d := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w, "s"), "'"), "’")
+	return (len(d) == 2 || len(d) == 4) && allDigits(d) && d[len(d)-1] == '0' && d != w
+}
+
+// particleBetween: words[i] ("de", "la", "le" in lower case) stands
+// between two capitalised words, as in a name: "Ruben de Ronde",
+// "Étienne de Crécy".
+func particleBetween(words []string, i int) bool {
+	return i > 0 && i+1 < len(words) && startsUpper(words[i-1]) && startsUpper(words[i+1]) &&
+		!isLittleWord(words[i-1]) && !isLittleWord(words[i+1])
 }
 
 func isPronoun(w string) bool {
@@ -389,6 +671,55 @@ func isPronoun(w string) bool {
 		return true
 	}
 	return false
+}
+
+// underscoresAsSpaces reads "_" as a space, as file names write it,
+// except a single one in a title written with spaces: it is part of a
+// user's name ("nd_baumecker @ Monologues").
+func underscoresAsSpaces(s string) string {
+	if strings.Count(s, "_") == 1 && strings.Contains(s, " ") {
+		return s
+	}
+	return strings.ReplaceAll(s, "_", " ")
+}
+
+// cutSpecialGuest drops "Special Guest" before a guest's name: "Lakuti +
+// Special Guest Yvonne Turner" credits Lakuti and Yvonne Turner.
+func cutSpecialGuest(s string) string {
+	for {
+		i, j, ok := findPhrase(" "+s, "special guest")
+		if !ok {
+			return s
+		}
+		s = trimSpace(s[:max(i-1, 0)] + " " + s[j-1:])
+	}
+}
+
+// beforeQuote reads "Name “Mix Title”" (a quoted part that ends the
+// segment, after a name): the name, without a possessive.
+func beforeQuote(seg string) (string, bool) {
+	for _, q := range [...]string{" “", " „", " ‘", " '", " \""} {
+		i := strings.Index(seg, q)
+		if i <= 0 || !isQuoted(strings.TrimRight(seg[i+1:], " ")) {
+			continue
+		}
+		words := strings.Fields(seg[:i])
+		if last, ok := cutPossessive(words[len(words)-1]); ok {
+			words[len(words)-1] = last
+		}
+		if name := strings.Join(words, " "); djScore(name) > 0 {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// spaceAfterPresents writes "presents...Name" as "presents Name".
+func spaceAfterPresents(s string) string {
+	for _, p := range [...]string{"presents...", "Presents...", "presents…", "Presents…"} {
+		s = strings.ReplaceAll(s, p, p[:len("presents")]+" ")
+	}
+	return collapseSpaces(s)
 }
 
 // spaceAfterWith writes "w/Name" as "w/ Name".
@@ -482,12 +813,16 @@ func isShowText(s string) bool {
 	if len(words) == 0 {
 		return false
 	}
+	if knownShow(s) {
+		return true // "ClubLife", "Breezeblock"
+	}
 	for i, w := range words {
 		lw := strings.ToLower(strings.Trim(w, ",.:;!()[]"))
 		if showWords[lw] || strings.HasSuffix(lw, "cast") || strings.HasSuffix(lw, "podcast") {
 			return true
 		}
-		if isEpisodeCode(w) && (i > 0 || len(words) == 1) {
+		// "Steve Angello & AN21": a code joined to a name is a name.
+		if isEpisodeCode(w) && (i > 0 || len(words) == 1) && (i == 0 || !isJoiner(words[i-1])) {
 			return true
 		}
 	}
@@ -570,11 +905,23 @@ func isGenre(s string) bool {
 
 // djScore says how much a piece of a title looks like the names of DJs:
 // short, capitalised, joined by "&", "b2b", "x" or "w/"; not a sentence.
+// Names the reference list knows are names whatever their words ("Louis
+// The Child & Win and Woo").
 func djScore(s string) int {
 	s = stripAnnotations(s)
 	words := strings.Fields(s)
-	if len(words) == 0 || isShowText(s) {
+	if len(words) == 0 || isShowText(s) || isDecade(words[0]) {
 		return 0
+	}
+	if names := splitNames(s, splitTitle).names; len(names) > 0 && knownArtist(names[0]) {
+		score := 2
+		for _, n := range names[1:] {
+			if !isKnownName(n) && djScore(n) == 0 && !isEpisodeCode(n) { // "Steve Angello & AN21"
+				return 0
+			}
+			score += 2
+		}
+		return score
 	}
 	score := 1
 	little, run, longest := 0, 0, 0
@@ -589,9 +936,9 @@ func djScore(s string) int {
 			score += 2
 			longest, run = max(longest, run-1), 0
 		case "de", "la", "le":
-			// "Katy De Jesus", "Mano Le Tough": a particle of a name when
-			// written so; "La Boum de Luxe" is a party.
-			if i == 0 || w == lw {
+			// "Katy De Jesus", "Ruben de Ronde": a particle of a name
+			// between two of its words; "La Boum de Luxe" is a party.
+			if i == 0 || w == lw && !particleBetween(words, i) {
 				little++
 			}
 		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from",

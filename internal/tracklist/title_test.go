@@ -115,6 +115,113 @@ func TestParseTitleCases(t *testing.T) {
 		{"Summer Sessions | DJ X | 5th March 2024",
 			Title{Date: "2024-03-05", Year: 2024, Month: 3, Day: 5, DJs: []string{"DJ X"}, Event: "Summer Sessions"}},
 		{"DJ X - March 5, 2024", Title{Date: "2024-03-05", Year: 2024, Month: 3, Day: 5, DJs: []string{"DJ X"}}},
+		// Names the reference list knows, name particles, a code joined
+		// to a name (real 1001Tracklists titles).
+		{"Armin van Buuren & Ruben de Ronde & Ashley Wallbridge - A State Of Trance 1034",
+			Title{DJs: []string{"Armin van Buuren", "Ruben de Ronde", "Ashley Wallbridge"}, Event: "A State Of Trance 1034"}},
+		{"Steve Angello & AN21 - Size Sound System 039",
+			Title{DJs: []string{"Steve Angello", "AN21"}, Event: "Size Sound System 039"}},
+		// Dates: a day parted from its month by a dash is no day; a
+		// month and its year a few words apart, or glued to numbers; a
+		// code before a date; two days of one show; a year range is no
+		// date; a date outside brackets wins (real titles).
+		{"Episode 27 - March 2012  Tribal Tech House Mix - DJ MENTOR",
+			Title{Date: "2012-03", Year: 2012, Month: 3, DJs: []string{"DJ MENTOR"}, Event: "Episode 27"}},
+		{"Drum and Bass October Mix 2022", Title{Date: "2022-10", Year: 2022, Month: 10, DJs: []string{}}},
+		{"TTBA Replay 17MAY2024 Pt. 1", Title{Date: "2024-05-17", Year: 2024, Month: 5, Day: 17, DJs: []string{}, Event: "TTBA Replay Pt. 1"}},
+		{"REC-2024-08-29", Title{Date: "2024-08-29", Year: 2024, Month: 8, Day: 29, DJs: []string{}}},
+		{"Around the World – 5 & 7 September 2021",
+			Title{Date: "2021-09-05", Year: 2021, Month: 9, Day: 5, DJs: []string{}}},
+		{"FAC. DANCE 02 – Factory Records 12” Mixes & Rarities 1980 – 1987",
+			Title{DJs: []string{}, Event: "FAC. DANCE 02"}},
+		{"Adam Beyer & Ilario Alicante @ Drumcode Radio 839 (Resistance, Amnesia Ibiza, Spain 2026-07-29) 2026-08-28",
+			Title{Date: "2026-08-28", Year: 2026, Month: 8, Day: 28, DJs: []string{"Adam Beyer", "Ilario Alicante"},
+				Venue: "Drumcode Radio 839", Event: "Resistance, Amnesia Ibiza, Spain 2026-07-29"}},
+		{"Paquita Gordon｜2026年5月11日", Title{Date: "2026-05-11", Year: 2026, Month: 5, Day: 11, DJs: []string{"Paquita Gordon"}}},
+		// A player's "Uploader: Mix": a name before the colon and none
+		// after it; a performer before a venue; a decade is no name
+		// (real Mixcloud titles and blogs).
+		{"RONS: Podcast #55 - T4.0 Teadance Preview - No Talk", Title{DJs: []string{"RONS"}, Event: "Podcast #55"}},
+		{"Playhaus: 001 Guliver", Title{DJs: []string{"Guliver"}, Event: "001"}},
+		{"Mix: Das Kraftfuttermischwerk at Offene Luft 2019",
+			Title{Date: "2019", Year: 2019, DJs: []string{"Das Kraftfuttermischwerk"}, Venue: "Offene Luft", Event: "Mix"}},
+		{"djhudsonh: 2000's - 2010's Mix 2/3/23",
+			Title{Date: "2023-03-02", Year: 2023, Month: 3, Day: 2, DJs: []string{"djhudsonh"}, Event: "2010's Mix"}},
+		// A host, the show and its guest; a show named by one word before
+		// "with"; a host's series "X & Friends"; a show's presenter after
+		// the DJ is a brand (real 1001Tracklists and radio titles).
+		{"Isaac Carter presents Ochi with Mike Starr - 19 February 2024",
+			Title{Date: "2024-02-19", Year: 2024, Month: 2, Day: 19, DJs: []string{"Isaac Carter", "Mike Starr"}, Event: "Ochi"}},
+		{"ALOK & Tibasko & Gary Jamze - Mixdown with Gary Jamze",
+			Title{DJs: []string{"ALOK", "Tibasko", "Gary Jamze"}, Event: "Mixdown"}},
+		{"Dom Dolla & Kryptogram - Diplo & Friends", Title{DJs: []string{"Dom Dolla", "Kryptogram"}}},
+		{"Jauz - Insomniac pres. Metronome 001", Title{DJs: []string{"Jauz"}, Event: "Metronome 001"}},
+		{"WERK WITH ME", Title{DJs: []string{}, Event: ""}},
+		// Who plays before "@": a code, a name with a note in brackets.
+		{"UFO95 LIVE @ DOMMUNE 13/03/2025",
+			Title{Date: "2025-03-13", Year: 2025, Month: 3, Day: 13, DJs: []string{"UFO95"}, Venue: "DOMMUNE"}},
+		{"Delhi Sultanate (BFR Sound System) @ Boiler Room Ballantine's True Music Studios Delhi NCR",
+			Title{DJs: []string{"Delhi Sultanate"}, Venue: "Boiler Room Ballantine's True Music Studios Delhi NCR"}},
+		// Shows, stations and labels of shows.txt are never DJs (real
+		// radio, blog and MixesDB titles).
+		{"Dig That Treasure (13/4/21)", Title{Date: "2021-04-13", Year: 2021, Month: 4, Day: 13, DJs: []string{}, Event: "Dig That Treasure"}},
+		{"EOS Radio Franziska Berns Jun 2021",
+			Title{Date: "2021-06", Year: 2021, Month: 6, DJs: []string{"Franziska Berns"}, Event: "EOS Radio"}},
+		{"2004-01-20 - Breezeblock - Luke Slater",
+			Title{Date: "2004-01-20", Year: 2004, Month: 1, Day: 20, DJs: []string{"Luke Slater"}, Event: "Breezeblock"}},
+		// A title that is one unknown name and nothing else names the
+		// mix; a known artist's name alone is the DJ (real titles).
+		{"Universal Puzzle", Title{DJs: []string{}}},
+		{"Gabrielle Kwarteng", Title{DJs: []string{"Gabrielle Kwarteng"}}},
+		// Who plays before a known show; a club's guest before "/"; a
+		// presenter written "presents..." (real radio and player titles).
+		{"Midland Essential Mix – 20/02/2016",
+			Title{Date: "2016-02-20", Year: 2016, Month: 2, Day: 20, DJs: []string{"Midland"}, Event: "Essential Mix"}},
+		{"Dusky in The Lab London 2018", Title{Date: "2018", Year: 2018, DJs: []string{"Dusky"}, Event: "The Lab London"}},
+		{"Cocoon Essential Mix", Title{DJs: []string{}, Event: "Cocoon Essential Mix"}},
+		{"Bassiani invites Victor / Podcast #323", Title{DJs: []string{"Victor"}, Event: "Bassiani"}},
+		{"D&BA : The Risky Presents...Future Sounds (#166)", Title{DJs: []string{"The Risky"}, Event: "D&BA"}},
+		// "Show - DJ - DATE" as radio stations' archives write it.
+		{"cosmic reset - Ella Victoria - 18 Apr 2026",
+			Title{Date: "2026-04-18", Year: 2026, Month: 4, Day: 18, DJs: []string{"Ella Victoria"}, Event: "cosmic reset"}},
+		// Two names own a mix; a guest with a note in brackets; a note
+		// on a known name.
+		{"Episode 61 - Scalambrin & Sgarro’s Mix", Title{DJs: []string{"Scalambrin", "Sgarro"}, Event: "Episode 61"}},
+		{"IT'S JUST MUZIK #133 with RADIO SLAVE (Special Rekids Radio Show)",
+			Title{DJs: []string{"RADIO SLAVE"}, Event: "IT'S JUST MUZIK #133"}},
+		{"Candy Mountain Podcast #010: Steffi (dolly 15YRS mix)",
+			Title{DJs: []string{"Steffi"}, Event: "Candy Mountain Podcast #010"}},
+		// A user's name with "_"; "by" before plain names; "X Pres." as
+		// a part (real player and podcast titles).
+		{"nd_baumecker @ Monologues, London - 03.04.26",
+			Title{Date: "2026-04-03", Year: 2026, Month: 4, Day: 3, DJs: []string{"nd_baumecker"}, Venue: "Monologues, London"}},
+		{"Happy Weekend by Früh & Mautz", Title{DJs: []string{"Früh", "Mautz"}}},
+		{"Echenique Mix Pres. - High Power Megamix Vol. 14",
+			Title{DJs: []string{"Echenique Mix"}, Event: "High Power Megamix Vol. 14"}},
+		// The DJ, then the mix's name in quotes; "Special Guest" before a
+		// guest (real blog, podcast and radio titles).
+		{"Skratch Bastid & Cosmo Baker “Songs we listened to a lot in 2012”",
+			Title{Date: "2012", Year: 2012, DJs: []string{"Skratch Bastid", "Cosmo Baker"}}},
+		{"Morten Bruhn’s ‘2012 Mix’", Title{Date: "2012", Year: 2012, DJs: []string{"Morten Bruhn"}}},
+		{"Bring Down The Walls With Lakuti + Special Guest Yvonne Turner 31st October 2021",
+			Title{Date: "2021-10-31", Year: 2021, Month: 10, Day: 31, DJs: []string{"Lakuti", "Yvonne Turner"}, Event: "Bring Down The Walls"}},
+		{"Danny Gee's House Sessions Podcast 36 -  Special Guest DJ Carmine Pesce",
+			Title{DJs: []string{"DJ Carmine Pesce"}, Event: "House Sessions Podcast 36"}},
+		// A known show's edition after a colon, when the DJ came first; a
+		// known show and one more word is the show's own name.
+		{"Bashkka | Boiler Room: Amsterdam", Title{DJs: []string{"Bashkka"}, Event: "Boiler Room"}},
+		{"Dekmantel Ten - BASHKKA | Radar - Aug 4 / 2024",
+			Title{Date: "2024-08-04", Year: 2024, Month: 8, Day: 4, DJs: []string{"BASHKKA"}, Event: "Dekmantel Ten"}},
+		// An alias, a project presented, the part of the night played;
+		// "at" without "@" (real MixesDB titles).
+		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
+			Title{Date: "1998-08-08", Year: 1998, Month: 8, Day: 8, DJs: []string{"Dan Bell"}, Venue: "Downtime, NYC"}},
+		{"2026-07-25 - Deetron pres. Soulmate @ The Yard",
+			Title{Date: "2026-07-25", Year: 2026, Month: 7, Day: 25, DJs: []string{"Deetron"}, Venue: "The Yard"}},
+		{"2026-08-03 - Surgeon & Erika closing Return to the Source 2026 - IT.podcast.s15e06",
+			Title{Date: "2026-08-03", Year: 2026, Month: 8, Day: 3, DJs: []string{"Surgeon", "Erika"}, Event: "IT.podcast.s15e06"}},
+		{"2002-04-07 - Maral Salmassi & Andre Galluzzi at Ostgut",
+			Title{Date: "2002-04-07", Year: 2002, Month: 4, Day: 7, DJs: []string{"Maral Salmassi", "Andre Galluzzi"}, Venue: "Ostgut"}},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
@@ -239,6 +346,14 @@ func TestTitlesFile(t *testing.T) {
 		if !seen[s] {
 			t.Errorf("expected title %q missing", s)
 		}
+	}
+}
+
+// A compilation that names its DJ is both (a real TrackId.net title).
+func TestTitleVariousWithDJ(t *testing.T) {
+	got := ParseTitle("Various Artists - Stream State (Selected & Mixed by Inland) [COUNTER014] preview")
+	if !got.VariousArtists || !slices.Equal(got.DJs, []string{"Inland"}) {
+		t.Errorf("got various %v, DJs %q; want true, [Inland]", got.VariousArtists, got.DJs)
 	}
 }
 
