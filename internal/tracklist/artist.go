@@ -528,7 +528,8 @@ func isCompanyWord(s string) bool {
 }
 
 // startsBand: the second half of a band name ("the Gang", "His
-// Orchestra", "Friends", "Co.").
+// Orchestra", "Friends", "Co."; French and German "et son Orgue", "und
+// seine Band": and his organ, and his band).
 func startsBand(s string) bool {
 	w, rest, _ := strings.Cut(s, " ")
 	var buf [12]byte
@@ -539,6 +540,9 @@ func startsBand(s string) bool {
 	switch string(l) {
 	case "the", "his", "her", "their", "los", "la", "le", "les":
 		return rest != ""
+	case "son", "sa", "ses", "sein", "seine":
+		// Written in lower case mid-name only: "Son Of Son" is a name.
+		return rest != "" && w == string(l)
 	case "friends", "co", "company", "orchestra", "band", "crew":
 		return rest == ""
 	}

@@ -183,8 +183,9 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		// A heading before a colon, or a quote, before the name.
 		{"Background music for the show: Mr. T. Bone & Friends - Instrumental Session, Vol. 1", IssueExtraParts},
 		{"2. «Beat the Track» Carl Cox / Nil Rodgers - Beat the Track", IssueExtraParts},
-		// A comma between one-word names may be part of one name.
-		{"7) Ja, Panik - Dance the ECB", IssueSplitUnsure},
+		// A comma between one-word names may be part of one name ("Ja,
+		// Panik", an act of acts.txt).
+		{"7) Ja, Ponik - Dance the ECB", IssueSplitUnsure},
 		// An album's interlude, or a DJ's intro edit?
 		{"Common - Be (Intro)", IssueCreditUnsure},
 		// A title that holds more: an open bracket, a second track, a time.
