@@ -87,6 +87,11 @@ var knownArtists = func() []uint64 {
 	return slices.Compact(hs)
 }()
 
+// maxKnownName bounds the names looked up in knownArtists: its longest
+// has 60 bytes, and a longer text is no name of it (the bound keeps
+// lookups of every part of a long line linear).
+const maxKnownName = 96
+
 // artists.txt is the reference list of artists known by name.
 //
 //go:embed artists.txt
@@ -97,7 +102,7 @@ var artistsFile string
 // are artists' names as well as titles.
 func knownArtist(name string) bool {
 	name = trimSpace(name)
-	if strings.IndexByte(name, ' ') < 0 {
+	if strings.IndexByte(name, ' ') < 0 || len(name) > maxKnownName {
 		return false
 	}
 	_, ok := slices.BinarySearch(knownArtists, nameHash(name))
@@ -489,13 +494,18 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 		join := startsBand(right) || allDigits(left)
 		if join && strings.HasPrefix(strings.ToLower(right), "the ") {
 			// "Harold Melvin & The Blue Notes", or "Armin van Buuren &
-			// The Stickmen Project"?
+			// The Stickmen Project"? Two names known apart are two acts
+			// ("Noisia & The Upbeats"); a backing band is rarely known
+			// without its leader.
 			res.unsure = true
+			join = !(isKnownName(left) && isKnownName(right))
 		}
 		if !join && (sp.sep == sepAnd || sp.sep == sepPlus) && !(strings.Contains(left, " ") && strings.Contains(right, " ")) {
 			// "Simon and Garfunkel", "Pev + Kowton": and/+ between one-word
 			// names is more often part of one name than "&" is.
-			join = sp.sep == sepAnd
+			// A known name of more words on one side is an act of its own:
+			// "Ivan Gough and Feenixpawl".
+			join = sp.sep == sepAnd && !knownArtist(left) && !knownArtist(right)
 			res.unsure = true
 		}
 		if !join && (single || strings.Contains(left, " ") != strings.Contains(right, " ") && !listed &&

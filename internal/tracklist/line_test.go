@@ -44,6 +44,10 @@ func TestParseLineShapes(t *testing.T) {
 		{"Mammane Sani et son Orgue – Bodo", want{Artists: []string{"Mammane Sani et son Orgue"}, Title: "Bodo"}},
 		{"Anyma & Argy & Son Of Son - Voices In My Head", want{Artists: []string{"Anyma", "Argy", "Son Of Son"}, Title: "Voices In My Head"}},
 		{"10. Mattix & Futile - Take You Back", want{Artists: []string{"Mattix & Futile"}, Title: "Take You Back"}},
+		// "& The X", "and": two acts when each is known by its own name.
+		{"Noisia & The Upbeats - Mouthbreather", want{Artists: []string{"Noisia", "The Upbeats"}, Title: "Mouthbreather"}},
+		{"Harold Melvin & The Blue Notes - Bad Luck", want{Artists: []string{"Harold Melvin & The Blue Notes"}, Title: "Bad Luck"}},
+		{"Ivan Gough and Feenixpawl feat Georgi Kay - In My Mind (Original Mix)", want{Artists: []string{"Ivan Gough", "Feenixpawl"}, Featured: []string{"Georgi Kay"}, Title: "In My Mind", Version: "Original Mix"}},
 		// MixesDB (held-out round 15): a second record over the first on one
 		// line; a censored word; an unknown record and what of it played.
 		{"# [22:30] Doctor P - Sweet Shop w/ Justice vs. Simian - We Are Your Friends (Acapella)", want{Cue: "22:30", Artists: []string{"Doctor P"}, Title: "Sweet Shop"}},
