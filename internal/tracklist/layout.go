@@ -71,6 +71,10 @@ const (
 	// artist comes first (no version after the title, no known artist
 	// before the dash): "Desterro - Comadre Florzinha" may be either way.
 	bodyOrderUnshown
+	// bodyDashAlbum: "Artist – Title – Album": the third parts are
+	// albums, not labels, as a title track shows ("The Pop Group –
+	// Citizen Zombie – Citizen Zombie").
+	bodyDashAlbum
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -222,7 +226,7 @@ func bodyLayout(prefix prefixOpts, feats []features, names []sideNames, head []b
 }
 
 // labelOpts are the options that say where a list writes labels.
-const labelOpts = bodyDashLabel | bodyParenLabel | bodyCapsLabel | bodyLabelNumber | bodySquareLabel
+const labelOpts = bodyDashLabel | bodyDashAlbum | bodyParenLabel | bodyCapsLabel | bodyLabelNumber | bodySquareLabel
 
 // artistFirstSigns are the features by which a line shows its artist
 // comes first; titleFirstSigns the reverse.
@@ -418,6 +422,7 @@ const (
 	fSquareLabel                         // "A - T [Label]"
 	fLeftLower                           // "Pé de calçada – Mestre Ambrósio": a lowercase word left, none right
 	fRightLower                          // "Mestre Ambrósio – Pé de calçada"
+	fTitleTrack                          // "A - T - T": the third part repeats the title, an album's title track
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -508,6 +513,9 @@ func featuresOf(body string) (features, sideNames) {
 		if len(seps) >= 2 {
 			if last := body[seps[len(seps)-1].end:]; classifySuffix(last, false).kind == sufNone && !strings.ContainsAny(last, "([") {
 				f |= fThreePart
+				if len(seps) == 2 && strings.EqualFold(trimSpace(body[seps[0].end:seps[1].start]), trimSpace(last)) {
+					f |= fTitleTrack
+				}
 			}
 		}
 		if open, content, ok := trailingGroup(right); ok && open > 0 && right[open] == '(' && classifySuffix(content, true).kind == sufNone {
@@ -721,6 +729,11 @@ func (c *featureCounts) decide() bodyOpts {
 	dashed := c.count(fDashed)
 	if most(c.count(fThreePart), dashed) {
 		b |= bodyDashLabel
+		if c.count(fTitleTrack) > 0 {
+			// A label is hardly ever named as its record is: the parts
+			// after the title are albums.
+			b = b&^bodyDashLabel | bodyDashAlbum
+		}
 	}
 	if most(c.count(fParenTail), dashed) {
 		b |= bodyParenLabel
@@ -775,6 +788,11 @@ func (c *featureCounts) order(names []sideNames) (o bodyOpts, shown bool) {
 	lw, rw := c.count(fLeftKnownWord), c.count(fRightKnownWord)
 	switch {
 	case tf >= 2 && tf > 3*af, af == 0 && namesRepeatRight(names):
+		return bodyTitleFirst, true
+	case tf >= 1 && tf+rk >= 2 && af+lk+lw == 0:
+		// "snowdome (VSIQ house remix) - 木村カエラ" above "Killing In The
+		// Name - Rage Against The Machine": two signs of two kinds agree,
+		// and no line shows the artist first.
 		return bodyTitleFirst, true
 	case c.count(fSlash) >= minLayoutLines && c.count(fFromAlbum)*10 >= c.count(fSlash)*6:
 		// "Hi Scores / Boards Of Canada from “Hi Scores”": song, artist

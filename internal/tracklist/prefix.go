@@ -349,6 +349,11 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 			k += 3
 			groups++
 		}
+		if m := meridiem(s[k:]); m > 0 && groups > 0 && j <= 2 && k+m < len(s) && s[k+m] == ' ' {
+			// "10:02PM Artist – Title": a time of day, as radio stations
+			// log their plays; "PM" leaves no doubt that it is one.
+			return s[k+m+1:], s[:k+m], 0, true
+		}
 		skip := 1
 		if k+1 < len(s) && s[k] == ':' && s[k+1] == ' ' {
 			skip = 2 // "0:00: Artist: Title", the time written as a heading
@@ -406,6 +411,23 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 		p.doubts |= doubtNumber
 	}
 	return s, "", 0, false
+}
+
+// meridiem is the length of "AM" or "PM" (either case, with or without
+// a space before it) at the start of s, or 0.
+func meridiem(s string) int {
+	n := 0
+	if strings.HasPrefix(s, " ") {
+		n = 1
+	}
+	if len(s) < n+2 || (s[n+1] != 'M' && s[n+1] != 'm') {
+		return 0
+	}
+	switch s[n] {
+	case 'A', 'a', 'P', 'p':
+		return n + 2
+	}
+	return 0
 }
 
 // sidePosition is the length of a vinyl side's position before a track,

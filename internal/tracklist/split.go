@@ -433,6 +433,12 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 	if t.Label != "" {
 		return title
 	}
+	if o&bodyDashAlbum != 0 {
+		if sep, ok := lastDashSep(title); ok && classifySuffix(title[sep.end:], false).kind == sufNone {
+			t.doubts |= doubtParts // "Title – Album": the album is no part of the track
+			return trimJunk(title[:sep.start])
+		}
+	}
 	if o&bodyDashLabel != 0 {
 		if sep, ok := lastDashSep(title); ok {
 			if last := title[sep.end:]; classifySuffix(last, false).kind == sufNone {
