@@ -44,6 +44,8 @@ func TestParseLineShapes(t *testing.T) {
 		{"Mammane Sani et son Orgue – Bodo", want{Artists: []string{"Mammane Sani et son Orgue"}, Title: "Bodo"}},
 		{"Anyma & Argy & Son Of Son - Voices In My Head", want{Artists: []string{"Anyma", "Argy", "Son Of Son"}, Title: "Voices In My Head"}},
 		{"10. Mattix & Futile - Take You Back", want{Artists: []string{"Mattix & Futile"}, Title: "Take You Back"}},
+		// A quoted title first, then the artist and the album with its label.
+		{"• “Square (excerpt)” / Keith Rowe + Sachiko M / Contact (Erstwhile)", want{Artists: []string{"Keith Rowe", "Sachiko M"}, Title: "Square", Version: "excerpt", Label: "Erstwhile"}},
 		// "& The X", "and": two acts when each is known by its own name.
 		{"Noisia & The Upbeats - Mouthbreather", want{Artists: []string{"Noisia", "The Upbeats"}, Title: "Mouthbreather"}},
 		{"Harold Melvin & The Blue Notes - Bad Luck", want{Artists: []string{"Harold Melvin & The Blue Notes"}, Title: "Bad Luck"}},
