@@ -106,7 +106,33 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 	markHeadings(infos, feats, head)
 	opts := make([]bodyOpts, len(lines))
 	bodyLayout(prefix, feats, names, head, opts)
+	headedColumns(infos, head, opts)
 	return infos, opts
+}
+
+// headedColumns reads the rows below a table's header row (columnHeader)
+// as the header says: the title first, an album where a label would be.
+// The header settles what the rows' own shapes could only guess.
+func headedColumns(infos []lineInfo, head []bool, opts []bodyOpts) {
+	for i := range infos {
+		if !head[i] {
+			continue
+		}
+		c, ok := columnHeader(infos[i].body)
+		if !ok {
+			continue
+		}
+		for j := i + 1; j < len(opts); j++ {
+			o := opts[j] &^ (bodyOrderUnshown | bodyTitleFirst)
+			if c.titleFirst {
+				o |= bodyTitleFirst
+			}
+			if c.album && o&bodyDashLabel != 0 {
+				o = o&^bodyDashLabel | bodyDashAlbum
+			}
+			opts[j] = o
+		}
+	}
 }
 
 // separated are the features of a line split into artist and title. A

@@ -580,6 +580,9 @@ func isNotTrack(s string) bool {
 	if isLink(s) || isMetaLine(s) {
 		return true
 	}
+	if _, ok := columnHeader(s); ok {
+		return true
+	}
 	// A bracket group alone: a shortcode ("[accordion]"), a note.
 	if open, _, ok := trailingGroup(s); ok && open == 0 && (s[0] == '[' || s[0] == '{' || s[0] == '<') {
 		return true
@@ -823,4 +826,49 @@ func isHeadingWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// columns is what a table's header row says of the rows below it.
+type columns struct {
+	titleFirst bool // the title's column comes before the artist's
+	album      bool // an album's column follows the title's, and no label's does
+}
+
+// columnHeader reads a table's header row copied with the table: "Artist
+// | Track | Album | Label | Approx. start time", "Titel Interpret", "No.
+// Artist / Title Start", "Playlist: Artist – “Song/Piece” – Album". It is
+// a line of column names, an artist's and a title's among them, and few
+// other words.
+func columnHeader(s string) (columns, bool) {
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(words) < 2 || len(words) > 10 {
+		return columns{}, false
+	}
+	var c columns
+	artist, title, label, known := -1, -1, false, 0
+	for i, w := range words {
+		switch strings.ToLower(w) {
+		case "artist", "artists", "interpret", "künstler", "artiste", "artista", "performer":
+			if artist < 0 {
+				artist = i
+			}
+		case "title", "titel", "titre", "titolo", "titulo", "título", "track", "song", "piece":
+			if title < 0 {
+				title = i
+			}
+		case "album":
+			c.album = title >= 0
+		case "label":
+			label = true
+		case "no", "nr", "year", "time", "start", "approx", "length", "duration", "country", "images", "sound", "bpm", "key":
+		default:
+			continue
+		}
+		known++
+	}
+	if artist < 0 || title < 0 || 4*known < 3*len(words) {
+		return columns{}, false
+	}
+	c.titleFirst, c.album = title < artist, c.album && !label
+	return c, true
 }
