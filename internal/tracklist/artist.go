@@ -236,6 +236,7 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 		spans = mergeActs(s, spans)
 		if mode == splitTrack {
 			spans = joinBands(s, spans, res)
+			spans = splitSlashed(s, spans, res)
 		}
 		for _, sp := range spans {
 			name := trimJunk(s[sp.start:sp.end])
@@ -535,6 +536,40 @@ func isCompanyWord(s string) bool {
 		return true
 	}
 	return false
+}
+
+// splitSlashed splits a name at a slash without spaces when a name of
+// more than one word stands next to it: "Brian Eno/David Byrne",
+// "Firefly/Ursula Rucker". A name of one word on each side is one act's
+// ("AC/DC", "Mono/Poly", "KI/KI"), and so is a number ("20/20
+// Soundsystem") or a slash in brackets ("Clockwork (C/W)"). Whether
+// "A B/C" is one act or two the line does not say: split_unsure.
+func splitSlashed(s string, spans []nameSpan, res *splitResult) []nameSpan {
+	// A credit names a few acts: a bound on the splits keeps a line of
+	// slashes linear.
+	const maxSplits = 8
+	splits := 0
+	for i := 0; i < len(spans) && splits < maxSplits; i++ {
+		sp := spans[i]
+		name := trimSpace(s[sp.start:sp.end])
+		k := strings.IndexByte(name, '/')
+		if k <= 0 || k == len(name)-1 || name[k-1] == ' ' || name[k+1] == ' ' || strings.ContainsAny(name, "([{") {
+			continue
+		}
+		left, right := name[:k], name[k+1:]
+		if !strings.Contains(left, " ") && !strings.Contains(right, " ") ||
+			!hasLetter(left) || !hasLetter(right) || allDigits(firstWord(right)) {
+			continue
+		}
+		res.unsure = true
+		splits++
+		at := strings.Index(s[sp.start:sp.end], name) + sp.start + k
+		first, second := sp, sp
+		first.end, second.start, second.sep = at, at+1, sepOther
+		spans[i] = first
+		spans = slices.Insert(spans, i+1, second)
+	}
+	return spans
 }
 
 // startsBand: the second half of a band name ("the Gang", "His

@@ -46,6 +46,12 @@ func TestParseLineShapes(t *testing.T) {
 		{"10. Mattix & Futile - Take You Back", want{Artists: []string{"Mattix & Futile"}, Title: "Take You Back"}},
 		// A quoted title first, then the artist and the album with its label.
 		{"• “Square (excerpt)” / Keith Rowe + Sachiko M / Contact (Erstwhile)", want{Artists: []string{"Keith Rowe", "Sachiko M"}, Title: "Square", Version: "excerpt", Label: "Erstwhile"}},
+		// A slash without spaces next to a name of more than one word
+		// separates acts; between one-word names it is part of one.
+		{"10:09PM Michael Dorn/Marc Okrand – Elementary Grammar", want{Cue: "10:09PM", Artists: []string{"Michael Dorn", "Marc Okrand"}, Title: "Elementary Grammar"}},
+		{"• Silent Servant/Santiago Salazar – La Noche/La Minoria [Historia y Violencia]", want{Artists: []string{"Silent Servant", "Santiago Salazar"}, Title: "La Noche/La Minoria", Label: "Historia y Violencia"}},
+		{"Mono/Poly - I'm Lit Like Fire", want{Artists: []string{"Mono/Poly"}, Title: "I'm Lit Like Fire"}},
+		{"Grey Clouds (Bassthedub mix) - 20/20 Soundsystem", want{Artists: []string{"20/20 Soundsystem"}, Title: "Grey Clouds", Version: "Bassthedub mix"}},
 		// "& The X", "and": two acts when each is known by its own name.
 		{"Noisia & The Upbeats - Mouthbreather", want{Artists: []string{"Noisia", "The Upbeats"}, Title: "Mouthbreather"}},
 		{"Harold Melvin & The Blue Notes - Bad Luck", want{Artists: []string{"Harold Melvin & The Blue Notes"}, Title: "Bad Luck"}},
