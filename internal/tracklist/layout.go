@@ -138,7 +138,7 @@ func headedColumns(infos []lineInfo, head []bool, opts []bodyOpts) {
 // separated are the features of a line split into artist and title. A
 // trailing bracket alone ("Title (Artist)") is not one: in a list of dashed
 // lines, "Simon Lovell (NSW)" heads a guest's part.
-const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma
+const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma | fQuoteSep
 
 // markHeadings marks as not tracks the short lines without a separator,
 // position or time in a list whose other lines have one: "Simon Lovell
@@ -449,6 +449,7 @@ const (
 	fLeftLower                           // "Pé de calçada – Mestre Ambrósio": a lowercase word left, none right
 	fRightLower                          // "Mestre Ambrósio – Pé de calçada"
 	fTitleTrack                          // "A - T - T": the third part repeats the title, an album's title track
+	fQuoteSep                            // no dash: `Artist "Title"`, the quotes separate
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -478,6 +479,7 @@ func featuresOf(body string) (features, sideNames) {
 	seps := dashSeps(body, buf[:0])
 	if len(seps) == 0 {
 		if _, _, _, _, ok := quoteSep(body); ok {
+			f |= fQuoteSep
 			if trailingNonSuffix(body, '(') {
 				f |= fParenTail // `Artist “Title” (Label)`
 			}

@@ -162,6 +162,8 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		}
 		e := entries[i]
 		switch {
+		case infos[i].notTrack:
+			e = nil // a heading among the tracks (markHeadings)
 		case len(line) > MaxLineBytes:
 			out[i] = Analyze(line, h)
 			continue
