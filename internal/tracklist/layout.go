@@ -103,6 +103,7 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 		}
 		feats[i], names[i] = featuresOf(infos[i].body)
 	}
+	markFields(infos, feats, head)
 	markHeadings(infos, feats, head)
 	opts := make([]bodyOpts, len(lines))
 	bodyLayout(prefix, feats, names, head, opts)
@@ -171,6 +172,51 @@ func markHeadings(infos []lineInfo, feats []features, head []bool) {
 			continue
 		}
 		li.notTrack, head[i] = true, true
+	}
+}
+
+// fieldName says whether s names a field of a block that gives a track
+// field by field, a line each, as YouTube's "Music in this video" does:
+// "Song", then the title on the next line, "Artist", then the name,
+// "Album", "Licensed to YouTube by". song is true for the title's field.
+func fieldName(s string) (song, ok bool) {
+	switch strings.ToLower(trimSpace(s)) {
+	case "song", "title", "track":
+		return true, true
+	case "artist", "artists", "album", "writers", "licensed to youtube by":
+		return false, true
+	}
+	return false, false
+}
+
+// markFields reads a list written field by field (fieldName): the names
+// of the fields, and the values of every field but the title's, are no
+// tracks; the title's line stays a track's line. A block shows by its
+// fields coming back: one "Artist" line alone may be a track's.
+func markFields(infos []lineInfo, feats []features, head []bool) {
+	songs, others := 0, 0
+	for i := range infos {
+		if song, ok := fieldName(infos[i].body); ok && !head[i] {
+			if song {
+				songs++
+			} else {
+				others++
+			}
+		}
+	}
+	if songs < 2 || others < 2 {
+		return
+	}
+	for i := 0; i < len(infos); i++ {
+		song, ok := fieldName(infos[i].body)
+		if !ok || head[i] {
+			continue
+		}
+		infos[i].notTrack, head[i], feats[i] = true, true, 0
+		if !song && i+1 < len(infos) {
+			i++
+			infos[i].notTrack, head[i], feats[i] = true, true, 0
+		}
 	}
 }
 

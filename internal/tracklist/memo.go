@@ -151,6 +151,7 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		}
 		entries[i], feats[i], names[i] = e, e.feat, e.names
 	}
+	markFields(infos, feats, head)
 	markHeadings(infos, feats, head)
 	bodyLayout(prefix, feats, names, head, opts)
 	headedColumns(infos, head, opts)
