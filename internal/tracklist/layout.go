@@ -75,6 +75,9 @@ const (
 	// albums, not labels, as a title track shows ("The Pop Group –
 	// Citizen Zombie – Citizen Zombie").
 	bodyDashAlbum
+	// bodyCommaColumns: "Artist, Title, Label;": columns separated by
+	// commas, as a table's cells copied with a comma between them.
+	bodyCommaColumns
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -139,7 +142,7 @@ func headedColumns(infos []lineInfo, head []bool, opts []bodyOpts) {
 // separated are the features of a line split into artist and title. A
 // trailing bracket alone ("Title (Artist)") is not one: in a list of dashed
 // lines, "Simon Lovell (NSW)" heads a guest's part.
-const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma | fQuoteSep
+const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma | fQuoteSep | fCommaColumns
 
 // markHeadings marks as not tracks the short lines without a separator,
 // position or time in a list whose other lines have one: "Simon Lovell
@@ -496,6 +499,7 @@ const (
 	fRightLower                          // "Mestre Ambrósio – Pé de calçada"
 	fTitleTrack                          // "A - T - T": the third part repeats the title, an album's title track
 	fQuoteSep                            // no dash: `Artist "Title"`, the quotes separate
+	fCommaColumns                        // no dash: "A, T, L": two commas or more
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -555,6 +559,8 @@ func featuresOf(body string) (features, sideNames) {
 			}
 		case hyphenSep(body) > 0:
 			f |= fHyphen
+		case countTopLevel(body, ", ") >= 2:
+			f |= fCommaColumns
 		case countTopLevel(body, ", ") == 1:
 			f |= fComma
 			// "Animal Collective, Pulleys": the names either side say
@@ -837,6 +843,8 @@ func (c *featureCounts) decide() bodyOpts {
 			b |= bodyColon
 		case most(c.count(fHyphen), c.noSep):
 			b |= bodyHyphen
+		case most(c.count(fCommaColumns), c.noSep):
+			b |= bodyCommaColumns
 		case most(c.count(fComma), c.noSep):
 			b |= bodyComma
 			if c.count(fLeftKnown)+c.count(fLeftKnownWord) > 2*(c.count(fRightKnown)+c.count(fRightKnownWord)) {

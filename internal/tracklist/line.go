@@ -207,6 +207,30 @@ func (t *Track) readColumns(s string) string {
 	return trimSpace(cols[0]) + " - " + trimSpace(cols[1])
 }
 
+// readCommaColumns reads "artist, title, label;" and "artist, title, x
+// remix, label;": the first column is the artist, the second the title,
+// the last the label, and a remix or version credit between them the
+// title's. That the columns mean so is a guess (separator_guessed); a
+// column between that is no credit is left out (extra_parts). It returns
+// the line as "Artist - Title (Credit)".
+func (t *Track) readCommaColumns(s string) string {
+	cols := strings.Split(trimSpace(strings.TrimRight(s, ";. ")), ", ")
+	if len(cols) < 3 {
+		return s
+	}
+	t.doubts |= doubtSeparator
+	t.Label = trimSpace(cols[len(cols)-1])
+	title := trimSpace(cols[1])
+	for _, c := range cols[2 : len(cols)-1] {
+		if c = trimSpace(c); classifySuffix(c, true).kind != sufNone {
+			title += " (" + c + ")"
+		} else {
+			t.doubts |= doubtParts
+		}
+	}
+	return trimSpace(cols[0]) + " - " + title
+}
+
 // finishLine adds what the line's prefixes said to a parsed body.
 func (t *Track) finishLine(li lineInfo) {
 	if li.cue != "" {
@@ -280,6 +304,8 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	if o&bodyPipe != 0 && !hasDashSep(rest) {
 		rest = t.readColumns(rest)
+	} else if o&bodyCommaColumns != 0 && !hasDashSep(rest) {
+		rest = t.readCommaColumns(rest)
 	}
 	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
 	if !ok {
