@@ -453,6 +453,10 @@ func probeNumber(s string) (numForm, int) {
 		}
 	case ')':
 		return numParen, n
+	case '/':
+		if s[j+1] == ' ' {
+			return numParen, n
+		}
 	case ':':
 		if s[j+1] == ' ' {
 			return numColon, n

@@ -341,6 +341,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		if inner, rest, ok := quoted(titlePart); ok && rest != "" && !isOpen(rest[0]) && !startFeat(rest) && rest[0] != ',' {
 			titlePart = inner
 			t.doubts |= doubtParts
+		} else if open, content, ok := trailingGroup(rest); ok && open == 0 && isProse(content) {
+			// "« Dorado » (1973, un grand titre de funk jazz ...)": a
+			// comment after the quoted title.
+			titlePart = inner
+			t.doubts |= doubtParts
 		}
 	}
 

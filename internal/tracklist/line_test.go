@@ -52,6 +52,8 @@ func TestParseLineShapes(t *testing.T) {
 		{"• Silent Servant/Santiago Salazar – La Noche/La Minoria [Historia y Violencia]", want{Artists: []string{"Silent Servant", "Santiago Salazar"}, Title: "La Noche/La Minoria", Label: "Historia y Violencia"}},
 		{"Mono/Poly - I'm Lit Like Fire", want{Artists: []string{"Mono/Poly"}, Title: "I'm Lit Like Fire"}},
 		{"Grey Clouds (Bassthedub mix) - 20/20 Soundsystem", want{Artists: []string{"20/20 Soundsystem"}, Title: "Grey Clouds", Version: "Bassthedub mix"}},
+		// A position written "01/"; a comment in brackets after a quoted title.
+		{"06/ Jorge Ben – « Mocha » (De la vraie chill tropicale, oui de la bossa les amis. Et un vrai titre de player, pour le coup)", want{Artists: []string{"Jorge Ben"}, Title: "Mocha"}},
 		// "& The X", "and": two acts when each is known by its own name.
 		{"Noisia & The Upbeats - Mouthbreather", want{Artists: []string{"Noisia", "The Upbeats"}, Title: "Mouthbreather"}},
 		{"Harold Melvin & The Blue Notes - Bad Luck", want{Artists: []string{"Harold Melvin & The Blue Notes"}, Title: "Bad Luck"}},

@@ -74,7 +74,7 @@ type numForm uint8
 const (
 	numNone  numForm = iota
 	numDot           // "1." "01."
-	numParen         // "1)"
+	numParen         // "1)", "01/"
 	numColon         // "01:"
 	numDash          // "1 - "
 	numBare          // "01 "
@@ -306,6 +306,11 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 		}
 	}
 	switch s[j] {
+	case '/':
+		if j <= 3 && j+1 < len(s) && s[j+1] == ' ' {
+			setForm(numParen) // "01/ Blue Mitchell – « Dorado »"
+			return s[j+2:], "", n, true
+		}
 	case '.', ')':
 		if j > 3 || j+1 >= len(s) {
 			break
