@@ -238,6 +238,15 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 			t.Errorf("%s: %s %v, want a warning with %s", c.line, a.Status, a.Issues, c.issue)
 		}
 	}
+	// A line with a title and a remix credit but no artist gives the title.
+	if a := Analyze("39:50 11. The Reckoning (Nihil Young Remix)", Hints{}); a.Status != StatusFailed || a.Title != "The Reckoning" ||
+		!slices.Equal(a.Remixers, []string{"Nihil Young"}) || !slices.Contains(a.Issues, IssueArtistMissing) {
+		t.Errorf("The Reckoning: %s %q %v %v", a.Status, a.Title, a.Remixers, a.Issues)
+	}
+	// With the artist from a hint, it is a track.
+	if a := Analyze("Overload (Hixxy & Re-Con Remix)", Hints{Artist: "Sub Zero"}); a.Title != "Overload" || a.TrackID == "" {
+		t.Errorf("Overload with an artist hint: %s %q %q %v", a.Status, a.Title, a.TrackID, a.Issues)
+	}
 	// A known artist's name first settles it: King Britt's Funke Remix.
 	if a := Analyze("Josh One - Contemplation (King Britt Funke Remix)", Hints{}); a.Status != StatusValid ||
 		!slices.Equal(a.Remixers, []string{"King Britt"}) || a.Version != "Funke Remix" {

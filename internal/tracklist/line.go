@@ -310,6 +310,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
 	if !ok {
 		t.flags |= flagNoSeparator
+		t.titleAlone(rest)
 		return
 	}
 	t.doubts |= d
@@ -490,6 +491,25 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			t.Artists = t.Artists[:0]
 		}
 	}
+}
+
+// titleAlone reads a line that names no artist but ends in a remix,
+// version or featuring credit: "11. The Reckoning (Nihil Young Remix)" is
+// a title. The line stays unparsed (no artist, no separator), but gives
+// what it has.
+func (t *Track) titleAlone(s string) {
+	open, content, ok := trailingGroup(s)
+	if !ok || open == 0 || classifySuffix(content, true).kind == sufNone {
+		return
+	}
+	var tp titleParts
+	processTitle(s, &tp)
+	if tp.title == "" || isPlaceholder(tp.title) || !balanced(tp.title) {
+		return
+	}
+	t.Title, t.Version, t.RemixKind, t.IsRemix = tp.title, tp.version, tp.remixKind, tp.isRemix
+	t.Remixers = appendUnique(t.Remixers, tp.remixers...)
+	t.Featured = appendUnique(t.Featured, tp.featured...)
 }
 
 // subtitleLike: a bracket group at the end of a title that reads as part
