@@ -307,6 +307,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	} else if o&bodyCommaColumns != 0 && !hasDashSep(rest) {
 		rest = t.readCommaColumns(rest)
 	}
+	if sep, ok := firstDashSep(rest); ok && isHeadingWord(trimSpace(rest[:sep.start])) && hasDashSep(rest[sep.end:]) {
+		// "Intro – Joe Driscoll & Sekou Kouyate – Passport": the part
+		// of the show the track was played in, then the track.
+		rest = rest[sep.end:]
+		t.doubts |= doubtParts
+	}
 	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
 	if !ok {
 		t.flags |= flagNoSeparator
@@ -314,9 +320,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		return
 	}
 	t.doubts |= d
-	if k := strings.Index(artistPart, ": "); k > 0 && d&^doubtOrder == 0 && strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k && hasLetter(artistPart[k+2:]) {
+	if k := strings.Index(artistPart, ": "); k > 0 && d&^doubtOrder == 0 && hasLetter(artistPart[k+2:]) &&
+		(strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k || lowerWord(artistPart[:k])) {
 		// "Guest: Artist - Title", "Most Rated: Artist - Title": who
-		// chose the track, or the list's section, before the artist.
+		// chose the track, or the list's section, before the artist;
+		// "La pépite tropicale de Jean-Kevin : Sabrina – Hot Girl": a
+		// heading in words, as names are not written.
 		artistPart = artistPart[k+2:]
 		t.doubts |= doubtParts
 	}

@@ -54,6 +54,9 @@ func TestParseLineShapes(t *testing.T) {
 		{"Grey Clouds (Bassthedub mix) - 20/20 Soundsystem", want{Artists: []string{"20/20 Soundsystem"}, Title: "Grey Clouds", Version: "Bassthedub mix"}},
 		// A position written "01/"; a comment in brackets after a quoted title.
 		{"06/ Jorge Ben – « Mocha » (De la vraie chill tropicale, oui de la bossa les amis. Et un vrai titre de player, pour le coup)", want{Artists: []string{"Jorge Ben"}, Title: "Mocha"}},
+		// A heading before the track: a part of the show, a feature's name.
+		{"Intro – Joe Driscoll & Sekou Kouyate – Passport", want{Artists: []string{"Joe Driscoll", "Sekou Kouyate"}, Title: "Passport"}},
+		{"La pépite tropicale de Jean-Kevin : Sabrina – Hot Girl", want{Artists: []string{"Sabrina"}, Title: "Hot Girl"}},
 		// "& The X", "and": two acts when each is known by its own name.
 		{"Noisia & The Upbeats - Mouthbreather", want{Artists: []string{"Noisia", "The Upbeats"}, Title: "Mouthbreather"}},
 		{"Harold Melvin & The Blue Notes - Bad Luck", want{Artists: []string{"Harold Melvin & The Blue Notes"}, Title: "Bad Luck"}},
