@@ -845,35 +845,77 @@ type columns struct {
 // a line of column names, an artist's and a title's among them, and few
 // other words.
 func columnHeader(s string) (columns, bool) {
-	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
-	if len(words) < 2 || len(words) > 10 {
-		return columns{}, false
-	}
 	var c columns
-	artist, title, label, known := -1, -1, false, 0
-	for i, w := range words {
-		switch strings.ToLower(w) {
-		case "artist", "artists", "interpret", "künstler", "artiste", "artista", "performer":
+	artist, title, label := -1, -1, false
+	n, known := 0, 0
+	for w := range strings.FieldsFuncSeq(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if n++; n > 10 {
+			return columns{}, false
+		}
+		switch columnWord(w) {
+		case colArtist:
 			if artist < 0 {
-				artist = i
+				artist = n
 			}
-		case "title", "titel", "titre", "titolo", "titulo", "título", "track", "song", "piece":
+		case colTitle:
 			if title < 0 {
-				title = i
+				title = n
 			}
-		case "album":
+		case colAlbum:
 			c.album = title >= 0
-		case "label":
+		case colLabel:
 			label = true
-		case "no", "nr", "year", "time", "start", "approx", "length", "duration", "country", "images", "sound", "bpm", "key":
+		case colOther:
 		default:
+			if n-known > 1 {
+				return columns{}, false // a header row holds a word of its own at most
+			}
 			continue
 		}
 		known++
 	}
-	if artist < 0 || title < 0 || 4*known < 3*len(words) {
+	if n < 2 || artist < 0 || title < 0 || 4*known < 3*n {
 		return columns{}, false
 	}
 	c.titleFirst, c.album = title < artist, c.album && !label
 	return c, true
+}
+
+type columnKind uint8
+
+const (
+	colNone columnKind = iota
+	colArtist
+	colTitle
+	colAlbum
+	colLabel
+	colOther
+)
+
+// columnWord says which column a word of a header row names.
+func columnWord(w string) columnKind {
+	var buf [12]byte
+	l, ok := lowerASCII(buf[:], w)
+	if !ok {
+		if strings.EqualFold(w, "künstler") {
+			return colArtist
+		}
+		if strings.EqualFold(w, "título") {
+			return colTitle
+		}
+		return colNone
+	}
+	switch string(l) {
+	case "artist", "artists", "interpret", "artiste", "artista", "performer":
+		return colArtist
+	case "title", "titel", "titre", "titolo", "titulo", "track", "song", "piece":
+		return colTitle
+	case "album":
+		return colAlbum
+	case "label":
+		return colLabel
+	case "no", "nr", "year", "time", "start", "approx", "length", "duration", "country", "images", "sound", "bpm", "key", "playlist":
+		return colOther
+	}
+	return colNone
 }
