@@ -543,7 +543,8 @@ func isCompanyWord(s string) bool {
 // "Firefly/Ursula Rucker". A name of one word on each side is one act's
 // ("AC/DC", "Mono/Poly", "KI/KI"), and so is a number ("20/20
 // Soundsystem") or a slash in brackets ("Clockwork (C/W)"). Whether
-// "A B/C" is one act or two the line does not say: split_unsure.
+// "A B/C" is one act or two the line does not say: split_unsure. "w/"
+// glued to a name is "with": a guest ("Mike Keneally w/Andy Partridge").
 func splitSlashed(s string, spans []nameSpan, res *splitResult) []nameSpan {
 	// A credit names a few acts: a bound on the splits keeps a line of
 	// slashes linear.
@@ -553,7 +554,7 @@ func splitSlashed(s string, spans []nameSpan, res *splitResult) []nameSpan {
 		sp := spans[i]
 		name := trimSpace(s[sp.start:sp.end])
 		k := strings.IndexByte(name, '/')
-		if k <= 0 || k == len(name)-1 || name[k-1] == ' ' || name[k+1] == ' ' || strings.ContainsAny(name, "([{") {
+		if k <= 0 || k == len(name)-1 || name[k-1] == ' ' || name[k+1] == ' ' || strings.ContainsAny(name[:k], "([{") {
 			continue
 		}
 		left, right := name[:k], name[k+1:]
@@ -561,11 +562,21 @@ func splitSlashed(s string, spans []nameSpan, res *splitResult) []nameSpan {
 			!hasLetter(left) || !hasLetter(right) || allDigits(firstWord(right)) {
 			continue
 		}
-		res.unsure = true
 		splits++
 		at := strings.Index(s[sp.start:sp.end], name) + sp.start + k
 		first, second := sp, sp
 		first.end, second.start, second.sep = at, at+1, sepOther
+		if w := strings.LastIndexByte(left, ' '); w > 0 && (left[w+1:] == "w" || left[w+1:] == "W") {
+			// "Mike Keneally w/Andy Partridge": with a guest, who is
+			// featured, as are the names after.
+			first.end = at - 1
+			for j := i + 1; j < len(spans); j++ {
+				spans[j].feat = true
+			}
+			second.feat = true
+		} else {
+			res.unsure = true
+		}
 		spans[i] = first
 		spans = slices.Insert(spans, i+1, second)
 	}

@@ -50,6 +50,8 @@ func TestParseLineShapes(t *testing.T) {
 		// separates acts; between one-word names it is part of one.
 		{"10:09PM Michael Dorn/Marc Okrand – Elementary Grammar", want{Cue: "10:09PM", Artists: []string{"Michael Dorn", "Marc Okrand"}, Title: "Elementary Grammar"}},
 		{"• Silent Servant/Santiago Salazar – La Noche/La Minoria [Historia y Violencia]", want{Artists: []string{"Silent Servant", "Santiago Salazar"}, Title: "La Noche/La Minoria", Label: "Historia y Violencia"}},
+		{"13. Mike Keneally w/Andy Partridge - You Kill Me", want{Artists: []string{"Mike Keneally"}, Featured: []string{"Andy Partridge"}, Title: "You Kill Me"}},
+		{"# [0??] Clockwork (C/W) - Running Searching", want{Cue: "0??", Artists: []string{"Clockwork (C/W)"}, Title: "Running Searching"}},
 		{"Mono/Poly - I'm Lit Like Fire", want{Artists: []string{"Mono/Poly"}, Title: "I'm Lit Like Fire"}},
 		{"Grey Clouds (Bassthedub mix) - 20/20 Soundsystem", want{Artists: []string{"20/20 Soundsystem"}, Title: "Grey Clouds", Version: "Bassthedub mix"}},
 		// A position written "01/"; a comment in brackets after a quoted title.
