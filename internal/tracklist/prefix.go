@@ -569,7 +569,9 @@ func isNotTrack(s string) bool {
 	if s == "" {
 		return false
 	}
-	if strings.HasSuffix(s, ":") {
+	if strings.HasSuffix(s, ":") && (!hasDashSep(s) || hasHeadingWord(s)) {
+		// "Tracklist:", "Tracklist CD 1 – compiled by X:"; but "(1)
+		// Artist – Title (Label, 2003):" heads a comment on its track.
 		return true
 	}
 	letters := false
@@ -818,6 +820,18 @@ func isShoutOut(s string) bool {
 	return indexFoldASCII(s, "s/o ") == 0 || indexFoldASCII(s, "shout out ") == 0 || indexFoldASCII(s, "shoutout ") == 0
 }
 
+// hasHeadingWord: a word of s is a heading's (isHeadingWord).
+func hasHeadingWord(s string) bool {
+	for w := range strings.FieldsSeq(s) {
+		if isHeadingWord(strings.TrimRight(w, ":.")) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHeadingWord: w names a part of a list or a show ("Part", "CD",
+// "Hour", "Tracklist", "Intro"), not a track.
 func isHeadingWord(w string) bool {
 	var buf [16]byte
 	l, ok := lowerASCII(buf[:], w)
