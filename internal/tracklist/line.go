@@ -1,6 +1,7 @@
 package tracklist
 
 import (
+	"bytes"
 	"reflect"
 	"slices"
 	"strings"
@@ -768,8 +769,8 @@ func isPlaceholder(s string) bool {
 	if !ok {
 		return false
 	}
-	switch string(l) {
-	case "id", "i.d.", "id?", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
+	switch string(bytes.TrimRight(l, "?")) { // "Unknown?": a placeholder in doubt is one still
+	case "id", "i.d.", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
 		"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc":
 		return true
 	}

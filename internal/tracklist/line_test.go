@@ -59,6 +59,10 @@ func TestParseLineShapes(t *testing.T) {
 		// A heading before the track: a part of the show, a feature's name.
 		{"Intro – Joe Driscoll & Sekou Kouyate – Passport", want{Artists: []string{"Joe Driscoll", "Sekou Kouyate"}, Title: "Passport"}},
 		{"La pépite tropicale de Jean-Kevin : Sabrina – Hot Girl", want{Artists: []string{"Sabrina"}, Title: "Hot Girl"}},
+		// A placeholder in doubt is one still; "?" before a title is the
+		// unknown artist.
+		{"Unknown?", want{Unidentified: true}},
+		{"? Now Is Ever", want{Title: "Now Is Ever", Unidentified: true}},
 		// "& The X", "and": two acts when each is known by its own name.
 		{"Noisia & The Upbeats - Mouthbreather", want{Artists: []string{"Noisia", "The Upbeats"}, Title: "Mouthbreather"}},
 		{"Harold Melvin & The Blue Notes - Bad Luck", want{Artists: []string{"Harold Melvin & The Blue Notes"}, Title: "Bad Luck"}},

@@ -58,6 +58,9 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		if j == 0 {
 			i, j, d = guessSep(s)
 		}
+		if j == 0 && strings.HasPrefix(s, "? ") && hasLetter(s[2:]) {
+			i, j = 1, 2 // "? Now Is Ever": an unknown artist, and the title
+		}
 		if j == 0 {
 			return "", "", "", 0, false
 		}
