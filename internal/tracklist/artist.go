@@ -120,6 +120,11 @@ func plainWords(s string) bool {
 	return n > 0
 }
 
+// maxKnownName bounds the names looked up in knownArtists: its longest
+// has 60 bytes, and a longer text is no name of it (the bound keeps
+// lookups of every part of a long line linear).
+const maxKnownName = 96
+
 // artists.txt is the reference list of artists known by name.
 //
 //go:embed artists.txt
@@ -130,7 +135,7 @@ var artistsFile string
 // are artists' names as well as titles.
 func knownArtist(name string) bool {
 	name = trimSpace(name)
-	if strings.IndexByte(name, ' ') < 0 {
+	if strings.IndexByte(name, ' ') < 0 || len(name) > maxKnownName {
 		return false
 	}
 	_, ok := slices.BinarySearch(knownArtists, nameHash(name))
@@ -264,6 +269,7 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 		spans = mergeActs(s, spans)
 		if mode == splitTrack {
 			spans = joinBands(s, spans, res)
+			spans = splitSlashed(s, spans, res)
 		}
 		for _, sp := range spans {
 			name := trimJunk(s[sp.start:sp.end])
@@ -522,13 +528,18 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 		join := startsBand(right) || allDigits(left)
 		if join && strings.HasPrefix(strings.ToLower(right), "the ") {
 			// "Harold Melvin & The Blue Notes", or "Armin van Buuren &
-			// The Stickmen Project"?
+			// The Stickmen Project"? Two names known apart are two acts
+			// ("Noisia & The Upbeats"); a backing band is rarely known
+			// without its leader.
 			res.unsure = true
+			join = !(isKnownName(left) && isKnownName(right))
 		}
 		if !join && (sp.sep == sepAnd || sp.sep == sepPlus) && !(strings.Contains(left, " ") && strings.Contains(right, " ")) {
 			// "Simon and Garfunkel", "Pev + Kowton": and/+ between one-word
 			// names is more often part of one name than "&" is.
-			join = sp.sep == sepAnd
+			// A known name of more words on one side is an act of its own:
+			// "Ivan Gough and Feenixpawl".
+			join = sp.sep == sepAnd && !knownArtist(left) && !knownArtist(right)
 			res.unsure = true
 		}
 		if !join && (single || strings.Contains(left, " ") != strings.Contains(right, " ") && !listed &&
@@ -560,8 +571,54 @@ func isCompanyWord(s string) bool {
 	return false
 }
 
+// splitSlashed splits a name at a slash without spaces when a name of
+// more than one word stands next to it: "Brian Eno/David Byrne",
+// "Firefly/Ursula Rucker". A name of one word on each side is one act's
+// ("AC/DC", "Mono/Poly", "KI/KI"), and so is a number ("20/20
+// Soundsystem") or a slash in brackets ("Clockwork (C/W)"). Whether
+// "A B/C" is one act or two the line does not say: split_unsure. "w/"
+// glued to a name is "with": a guest ("Mike Keneally w/Andy Partridge").
+func splitSlashed(s string, spans []nameSpan, res *splitResult) []nameSpan {
+	// A credit names a few acts: a bound on the splits keeps a line of
+	// slashes linear.
+	const maxSplits = 8
+	splits := 0
+	for i := 0; i < len(spans) && splits < maxSplits; i++ {
+		sp := spans[i]
+		name := trimSpace(s[sp.start:sp.end])
+		k := strings.IndexByte(name, '/')
+		if k <= 0 || k == len(name)-1 || name[k-1] == ' ' || name[k+1] == ' ' || strings.ContainsAny(name[:k], "([{") {
+			continue
+		}
+		left, right := name[:k], name[k+1:]
+		if !strings.Contains(left, " ") && !strings.Contains(right, " ") ||
+			!hasLetter(left) || !hasLetter(right) || allDigits(firstWord(right)) {
+			continue
+		}
+		splits++
+		at := strings.Index(s[sp.start:sp.end], name) + sp.start + k
+		first, second := sp, sp
+		first.end, second.start, second.sep = at, at+1, sepOther
+		if w := strings.LastIndexByte(left, ' '); w > 0 && (left[w+1:] == "w" || left[w+1:] == "W") {
+			// "Mike Keneally w/Andy Partridge": with a guest, who is
+			// featured, as are the names after.
+			first.end = at - 1
+			for j := i + 1; j < len(spans); j++ {
+				spans[j].feat = true
+			}
+			second.feat = true
+		} else {
+			res.unsure = true
+		}
+		spans[i] = first
+		spans = slices.Insert(spans, i+1, second)
+	}
+	return spans
+}
+
 // startsBand: the second half of a band name ("the Gang", "His
-// Orchestra", "Friends", "Co.").
+// Orchestra", "Friends", "Co."; French and German "et son Orgue", "und
+// seine Band": and his organ, and his band).
 func startsBand(s string) bool {
 	w, rest, _ := strings.Cut(s, " ")
 	var buf [12]byte
@@ -572,6 +629,9 @@ func startsBand(s string) bool {
 	switch string(l) {
 	case "the", "his", "her", "their", "los", "la", "le", "les":
 		return rest != ""
+	case "son", "sa", "ses", "sein", "seine":
+		// Written in lower case mid-name only: "Son Of Son" is a name.
+		return rest != "" && w == string(l)
 	case "friends", "co", "company", "orchestra", "band", "crew":
 		return rest == ""
 	}

@@ -71,6 +71,13 @@ const (
 	// artist comes first (no version after the title, no known artist
 	// before the dash): "Desterro - Comadre Florzinha" may be either way.
 	bodyOrderUnshown
+	// bodyDashAlbum: "Artist – Title – Album": the third parts are
+	// albums, not labels, as a title track shows ("The Pop Group –
+	// Citizen Zombie – Citizen Zombie").
+	bodyDashAlbum
+	// bodyCommaColumns: "Artist, Title, Label;": columns separated by
+	// commas, as a table's cells copied with a comma between them.
+	bodyCommaColumns
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -99,16 +106,43 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 		}
 		feats[i], names[i] = featuresOf(infos[i].body)
 	}
+	markFields(infos, feats, head)
 	markHeadings(infos, feats, head)
 	opts := make([]bodyOpts, len(lines))
 	bodyLayout(prefix, feats, names, head, opts)
+	headedColumns(infos, head, opts)
 	return infos, opts
+}
+
+// headedColumns reads the rows below a table's header row (columnHeader)
+// as the header says: the title first, an album where a label would be.
+// The header settles what the rows' own shapes could only guess.
+func headedColumns(infos []lineInfo, head []bool, opts []bodyOpts) {
+	for i := range infos {
+		if !head[i] {
+			continue
+		}
+		c, ok := columnHeader(infos[i].body)
+		if !ok {
+			continue
+		}
+		for j := i + 1; j < len(opts); j++ {
+			o := opts[j] &^ (bodyOrderUnshown | bodyTitleFirst)
+			if c.titleFirst {
+				o |= bodyTitleFirst
+			}
+			if c.album && o&bodyDashLabel != 0 {
+				o = o&^bodyDashLabel | bodyDashAlbum
+			}
+			opts[j] = o
+		}
+	}
 }
 
 // separated are the features of a line split into artist and title. A
 // trailing bracket alone ("Title (Artist)") is not one: in a list of dashed
 // lines, "Simon Lovell (NSW)" heads a guest's part.
-const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma
+const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma | fQuoteSep | fCommaColumns
 
 // markHeadings marks as not tracks the short lines without a separator,
 // position or time in a list whose other lines have one: "Simon Lovell
@@ -141,6 +175,51 @@ func markHeadings(infos []lineInfo, feats []features, head []bool) {
 			continue
 		}
 		li.notTrack, head[i] = true, true
+	}
+}
+
+// fieldName says whether s names a field of a block that gives a track
+// field by field, a line each, as YouTube's "Music in this video" does:
+// "Song", then the title on the next line, "Artist", then the name,
+// "Album", "Licensed to YouTube by". song is true for the title's field.
+func fieldName(s string) (song, ok bool) {
+	switch strings.ToLower(trimSpace(s)) {
+	case "song", "title", "track":
+		return true, true
+	case "artist", "artists", "album", "writers", "licensed to youtube by":
+		return false, true
+	}
+	return false, false
+}
+
+// markFields reads a list written field by field (fieldName): the names
+// of the fields, and the values of every field but the title's, are no
+// tracks; the title's line stays a track's line. A block shows by its
+// fields coming back: one "Artist" line alone may be a track's.
+func markFields(infos []lineInfo, feats []features, head []bool) {
+	songs, others := 0, 0
+	for i := range infos {
+		if song, ok := fieldName(infos[i].body); ok && !head[i] {
+			if song {
+				songs++
+			} else {
+				others++
+			}
+		}
+	}
+	if songs < 2 || others < 2 {
+		return
+	}
+	for i := 0; i < len(infos); i++ {
+		song, ok := fieldName(infos[i].body)
+		if !ok || head[i] {
+			continue
+		}
+		infos[i].notTrack, head[i], feats[i] = true, true, 0
+		if !song && i+1 < len(infos) {
+			i++
+			infos[i].notTrack, head[i], feats[i] = true, true, 0
+		}
 	}
 }
 
@@ -222,7 +301,7 @@ func bodyLayout(prefix prefixOpts, feats []features, names []sideNames, head []b
 }
 
 // labelOpts are the options that say where a list writes labels.
-const labelOpts = bodyDashLabel | bodyParenLabel | bodyCapsLabel | bodyLabelNumber | bodySquareLabel
+const labelOpts = bodyDashLabel | bodyDashAlbum | bodyParenLabel | bodyCapsLabel | bodyLabelNumber | bodySquareLabel
 
 // artistFirstSigns are the features by which a line shows its artist
 // comes first; titleFirstSigns the reverse.
@@ -374,6 +453,10 @@ func probeNumber(s string) (numForm, int) {
 		}
 	case ')':
 		return numParen, n
+	case '/':
+		if s[j+1] == ' ' {
+			return numParen, n
+		}
 	case ':':
 		if s[j+1] == ' ' {
 			return numColon, n
@@ -418,6 +501,9 @@ const (
 	fSquareLabel                         // "A - T [Label]"
 	fLeftLower                           // "Pé de calçada – Mestre Ambrósio": a lowercase word left, none right
 	fRightLower                          // "Mestre Ambrósio – Pé de calçada"
+	fTitleTrack                          // "A - T - T": the third part repeats the title, an album's title track
+	fQuoteSep                            // no dash: `Artist "Title"`, the quotes separate
+	fCommaColumns                        // no dash: "A, T, L": two commas or more
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -447,6 +533,7 @@ func featuresOf(body string) (features, sideNames) {
 	seps := dashSeps(body, buf[:0])
 	if len(seps) == 0 {
 		if _, _, _, _, ok := quoteSep(body); ok {
+			f |= fQuoteSep
 			if trailingNonSuffix(body, '(') {
 				f |= fParenTail // `Artist “Title” (Label)`
 			}
@@ -476,6 +563,8 @@ func featuresOf(body string) (features, sideNames) {
 			}
 		case hyphenSep(body) > 0:
 			f |= fHyphen
+		case countTopLevel(body, ", ") >= 2:
+			f |= fCommaColumns
 		case countTopLevel(body, ", ") == 1:
 			f |= fComma
 			// "Animal Collective, Pulleys": the names either side say
@@ -508,6 +597,9 @@ func featuresOf(body string) (features, sideNames) {
 		if len(seps) >= 2 {
 			if last := body[seps[len(seps)-1].end:]; classifySuffix(last, false).kind == sufNone && !strings.ContainsAny(last, "([") {
 				f |= fThreePart
+				if len(seps) == 2 && strings.EqualFold(trimSpace(body[seps[0].end:seps[1].start]), trimSpace(last)) {
+					f |= fTitleTrack
+				}
 			}
 		}
 		if open, content, ok := trailingGroup(right); ok && open > 0 && right[open] == '(' && classifySuffix(content, true).kind == sufNone {
@@ -721,6 +813,11 @@ func (c *featureCounts) decide() bodyOpts {
 	dashed := c.count(fDashed)
 	if most(c.count(fThreePart), dashed) {
 		b |= bodyDashLabel
+		if c.count(fTitleTrack) > 0 {
+			// A label is hardly ever named as its record is: the parts
+			// after the title are albums.
+			b = b&^bodyDashLabel | bodyDashAlbum
+		}
 	}
 	if most(c.count(fParenTail), dashed) {
 		b |= bodyParenLabel
@@ -750,6 +847,8 @@ func (c *featureCounts) decide() bodyOpts {
 			b |= bodyColon
 		case most(c.count(fHyphen), c.noSep):
 			b |= bodyHyphen
+		case most(c.count(fCommaColumns), c.noSep):
+			b |= bodyCommaColumns
 		case most(c.count(fComma), c.noSep):
 			b |= bodyComma
 			if c.count(fLeftKnown)+c.count(fLeftKnownWord) > 2*(c.count(fRightKnown)+c.count(fRightKnownWord)) {
@@ -775,6 +874,11 @@ func (c *featureCounts) order(names []sideNames) (o bodyOpts, shown bool) {
 	lw, rw := c.count(fLeftKnownWord), c.count(fRightKnownWord)
 	switch {
 	case tf >= 2 && tf > 3*af, af == 0 && namesRepeatRight(names):
+		return bodyTitleFirst, true
+	case tf >= 1 && tf+rk >= 2 && af+lk+lw == 0:
+		// "snowdome (VSIQ house remix) - 木村カエラ" above "Killing In The
+		// Name - Rage Against The Machine": two signs of two kinds agree,
+		// and no line shows the artist first.
 		return bodyTitleFirst, true
 	case c.count(fSlash) >= minLayoutLines && c.count(fFromAlbum)*10 >= c.count(fSlash)*6:
 		// "Hi Scores / Boards Of Canada from “Hi Scores”": song, artist

@@ -41,12 +41,33 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 		{"the title first",
 			[]string{"1. Horizonz (Theory Edit) – Octave One", "2. Daydreamers (Original Mix) – Ken Ishii", "3. Planète Interdite – The Hacker"}, 2,
 			want{Artists: []string{"The Hacker"}, Title: "Planète Interdite"}, StatusWarning, []string{IssueOrderGuessed}},
+		{"the title first: a version on the left of one line, a known artist on the right of another",
+			[]string{"- snowdome(VSIQ house remix) - 木村カエラ", "- SHAKE - SMAP", "- 潮の扉 - Galileo Galilei", "- Killing In The Name - Rage Against The Machine", "- Tristeza - Oscar Peterson"}, 2,
+			want{Artists: []string{"Galileo Galilei"}, Title: "潮の扉"}, StatusWarning, []string{IssueOrderGuessed}},
+		{"an album after a third dash, as a title track shows; a time of day before the artist",
+			[]string{"10:02PM Langley Schools Music Project – Space Oddity – Innocence and Despair", "10:29PM The Pop Group – Citizen Zombie – Citizen Zombie",
+				"10:33PM The Pop Group – Mad Truth – Citizen Zombie", "10:37PM The Pop Group – Nowhere Girl – Citizen Zombie"}, 0,
+			want{Cue: "10:02PM", Artists: []string{"Langley Schools Music Project"}, Title: "Space Oddity"}, StatusWarning, []string{IssueExtraParts}},
+		{"the title first, the label in parentheses after the artist",
+			[]string{"Tubular Bells (Cosmic mix) - Champ's Boys Orchestra (Supreme)", "Like A Pen (Heartthrob remix) - The Knife (Rabid)",
+				"India In Me - Cobblestone Jazz (Wagon Repair)", "No Sleep (edit) - Dinky and Jorge Gonzales (Horizontal)"}, 1,
+			want{Artists: []string{"The Knife"}, Title: "Like A Pen", Remixers: []string{"Heartthrob"}, IsRemix: true, Label: "Rabid"}, StatusWarning, []string{IssueLabelGuessed, IssueOrderGuessed}},
+		{"a table's header row says the third column is the album",
+			[]string{"Playlist: Artist – “Song/Piece/Track/Sound” – Album/Encasement", "Art Bell – “Turn Your Radio Off” – Promo/RIP;",
+				"Bobbi Humphrey – “Smiling Faces Sometimes” – Look Into the Flower;", "Willam William Hooker/Lee Ranaldo/Zeena Parkins – “Stamina (edit)” – The Gift of Tongues;"}, 2,
+			want{Artists: []string{"Bobbi Humphrey"}, Title: "Smiling Faces Sometimes"}, StatusWarning, []string{IssueExtraParts}},
+		{"a table's header row says the title comes first",
+			[]string{"Titel Interpret", "Hope - Eastblock Bitches", "Stuck - Digitalism", "Home - Solomun"}, 3,
+			want{Artists: []string{"Solomun"}, Title: "Home"}, StatusWarning, []string{IssueOrderGuessed}},
+		{"columns separated by commas: artist, title, a remix, label",
+			[]string{"01 &me, ashes, saved;", "02 leghau, minimalize, ixel remix, flicker;", "03 kiki & chaim, love kills, bpitch control;", "04 groove armada, oh tweak to me, hypercolour;"}, 1,
+			want{Artists: []string{"leghau"}, Title: "minimalize", Remixers: []string{"ixel"}, IsRemix: true, Label: "flicker"}, StatusWarning, []string{IssueOrderGuessed, IssueSeparatorGuessed}},
 		{"artist and title separated by a slash",
 			[]string{"Ackermann / Pure", "Joe Milli / The Less You Know", "Jewel Kid / In the dance"}, 1,
 			want{Artists: []string{"Joe Milli"}, Title: "The Less You Know"}, StatusWarning, []string{IssueSeparatorGuessed}},
-		{"columns of a radio playlist",
+		{"columns of a radio playlist, under a header row that shows the artist first",
 			[]string{"Artist | Track | Album | Label | Approx. start time", "Miles Davis | Maiysha | 1:06:50 (Pop-up)", "Ron Carter | Django | Blues Farm | 1:47:22 (Pop-up)", "Redwan | Ghost Train | 2:13:10 (Pop-up)"}, 2,
-			want{Cue: "1:47:22", Artists: []string{"Ron Carter"}, Title: "Django"}, StatusWarning, []string{IssueExtraParts, IssueOrderGuessed}},
+			want{Cue: "1:47:22", Artists: []string{"Ron Carter"}, Title: "Django"}, StatusWarning, []string{IssueExtraParts}},
 		{"a bare number in a list numbered otherwise may be a position",
 			[]string{"9. Matthias Speck – STRG F5 (Franz Scala Remix) [Back For Good]", "10. Sauvage World – Reach for You [Smile For A While]", "Lieblings-LPs:",
 				"1 De Ambassade – Duistre Kamers [Knekelhuis]", "2 Rosa – Acqua Di Sale [Periodica]"}, 4,
@@ -134,6 +155,19 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 		{"a broadcast's hour is a heading",
 			[]string{"7 – 8 pm", "Chronixx – News Carrying Dread", "Protoje – Who Knows"}, 0,
 			want{}, StatusNotTrack, []string{IssueNotTrack}},
+		{"a note between lines written Artist “Title” Album is not a track",
+			[]string{"Local Natives “When Am I Gonna Lose You” Violet Street", "Warpaint “New Song” Heads Up", "*Optional Song", "Otis Redding “These Arms Of Mine” Pain In My Heart"}, 2,
+			want{}, StatusNotTrack, []string{IssueNotTrack}},
+		{"a track given field by field (YouTube's Music in this video): the artist's field and value are no track",
+			[]string{"Song", "Ending Point", "Artist", "Conrad Van Orton", "Album", "Hypersomnia", "Licensed to YouTube by", "dig dis (on behalf of Attic Music)",
+				"Song", "Kinetic Lullaby (Pris Remix)", "Artist", "AWB"}, 3,
+			want{}, StatusNotTrack, []string{IssueNotTrack}},
+		{"a colon after a heading heads the tracks",
+			[]string{"Tracklist CD 1 – compiled by Benjamin Fröhlich:", "Alter Ego – Rocker", "Tiefschwarz – Ghostrack", "Paul Kalkbrenner – Gebrünn Gebrünn"}, 0,
+			want{}, StatusNotTrack, []string{IssueNotTrack}},
+		{"a colon after a track heads a comment on it",
+			[]string{"(1) Ricardo Villalobos – Dexter (Playhouse, 2003):", "(2) Der Zyklus – Formenverwandler (Clone Records, 2006):", "(7) Recondite – Cleric (Dystopian, 2013):"}, 2,
+			want{Artists: []string{"Recondite"}, Title: "Cleric"}, StatusWarning, []string{IssueLabelGuessed}},
 		{"headings are not tracks",
 			[]string{";Part 1", "# Floorplan - Eternal Life [M-Plant]", ";Part 2", "# Gary Beck - Hopper [Mutual Rytm]"}, 2,
 			want{}, StatusNotTrack, []string{IssueNotTrack}},
@@ -184,8 +218,9 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		// A heading before a colon, or a quote, before the name.
 		{"Background music for the show: Mr. T. Bone & Friends - Instrumental Session, Vol. 1", IssueExtraParts},
 		{"2. «Beat the Track» Carl Cox / Nil Rodgers - Beat the Track", IssueExtraParts},
-		// A comma between one-word names may be part of one name.
-		{"7) Ja, Panik - Dance the ECB", IssueSplitUnsure},
+		// A comma between one-word names may be part of one name ("Ja,
+		// Panik", an act of acts.txt).
+		{"7) Ja, Ponik - Dance the ECB", IssueSplitUnsure},
 		// An album's interlude, or a DJ's intro edit?
 		{"Common - Be (Intro)", IssueCreditUnsure},
 		// A title that holds more: an open bracket, a second track, a time.
@@ -209,6 +244,15 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		if a := Analyze(c.line, Hints{}); a.Status != StatusWarning || !slices.Contains(a.Issues, c.issue) {
 			t.Errorf("%s: %s %v, want a warning with %s", c.line, a.Status, a.Issues, c.issue)
 		}
+	}
+	// A line with a title and a remix credit but no artist gives the title.
+	if a := Analyze("39:50 11. The Reckoning (Nihil Young Remix)", Hints{}); a.Status != StatusFailed || a.Title != "The Reckoning" ||
+		!slices.Equal(a.Remixers, []string{"Nihil Young"}) || !slices.Contains(a.Issues, IssueArtistMissing) {
+		t.Errorf("The Reckoning: %s %q %v %v", a.Status, a.Title, a.Remixers, a.Issues)
+	}
+	// With the artist from a hint, it is a track.
+	if a := Analyze("Overload (Hixxy & Re-Con Remix)", Hints{Artist: "Sub Zero"}); a.Title != "Overload" || a.TrackID == "" {
+		t.Errorf("Overload with an artist hint: %s %q %q %v", a.Status, a.Title, a.TrackID, a.Issues)
 	}
 	// A known artist's name first settles it: King Britt's Funke Remix.
 	if a := Analyze("Josh One - Contemplation (King Britt Funke Remix)", Hints{}); a.Status != StatusValid ||

@@ -1,6 +1,7 @@
 package tracklist
 
 import (
+	"bytes"
 	"reflect"
 	"slices"
 	"strings"
@@ -207,6 +208,30 @@ func (t *Track) readColumns(s string) string {
 	return trimSpace(cols[0]) + " - " + trimSpace(cols[1])
 }
 
+// readCommaColumns reads "artist, title, label;" and "artist, title, x
+// remix, label;": the first column is the artist, the second the title,
+// the last the label, and a remix or version credit between them the
+// title's. That the columns mean so is a guess (separator_guessed); a
+// column between that is no credit is left out (extra_parts). It returns
+// the line as "Artist - Title (Credit)".
+func (t *Track) readCommaColumns(s string) string {
+	cols := strings.Split(trimSpace(strings.TrimRight(s, ";. ")), ", ")
+	if len(cols) < 3 {
+		return s
+	}
+	t.doubts |= doubtSeparator
+	t.Label = trimSpace(cols[len(cols)-1])
+	title := trimSpace(cols[1])
+	for _, c := range cols[2 : len(cols)-1] {
+		if c = trimSpace(c); classifySuffix(c, true).kind != sufNone {
+			title += " (" + c + ")"
+		} else {
+			t.doubts |= doubtParts
+		}
+	}
+	return trimSpace(cols[0]) + " - " + title
+}
+
 // finishLine adds what the line's prefixes said to a parsed body.
 func (t *Track) finishLine(li lineInfo) {
 	if li.cue != "" {
@@ -280,16 +305,28 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	if o&bodyPipe != 0 && !hasDashSep(rest) {
 		rest = t.readColumns(rest)
+	} else if o&bodyCommaColumns != 0 && !hasDashSep(rest) {
+		rest = t.readCommaColumns(rest)
+	}
+	if sep, ok := firstDashSep(rest); ok && isHeadingWord(trimSpace(rest[:sep.start])) && hasDashSep(rest[sep.end:]) {
+		// "Intro – Joe Driscoll & Sekou Kouyate – Passport": the part
+		// of the show the track was played in, then the track.
+		rest = rest[sep.end:]
+		t.doubts |= doubtParts
 	}
 	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
 	if !ok {
 		t.flags |= flagNoSeparator
+		t.titleAlone(rest)
 		return
 	}
 	t.doubts |= d
-	if k := strings.Index(artistPart, ": "); k > 0 && d&^doubtOrder == 0 && strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k && hasLetter(artistPart[k+2:]) {
+	if k := strings.Index(artistPart, ": "); k > 0 && d&^doubtOrder == 0 && hasLetter(artistPart[k+2:]) &&
+		(strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k || lowerWord(artistPart[:k])) {
 		// "Guest: Artist - Title", "Most Rated: Artist - Title": who
-		// chose the track, or the list's section, before the artist.
+		// chose the track, or the list's section, before the artist;
+		// "La pépite tropicale de Jean-Kevin : Sabrina – Hot Girl": a
+		// heading in words, as names are not written.
 		artistPart = artistPart[k+2:]
 		t.doubts |= doubtParts
 	}
@@ -313,6 +350,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		// "Artist – ‘Title’ from Album", "Artist – “Title” Album;": the
 		// quotes end the title.
 		if inner, rest, ok := quoted(titlePart); ok && rest != "" && !isOpen(rest[0]) && !startFeat(rest) && rest[0] != ',' {
+			titlePart = inner
+			t.doubts |= doubtParts
+		} else if open, content, ok := trailingGroup(rest); ok && open == 0 && isProse(content) {
+			// "« Dorado » (1973, un grand titre de funk jazz ...)": a
+			// comment after the quoted title.
 			titlePart = inner
 			t.doubts |= doubtParts
 		}
@@ -459,6 +501,25 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			t.Artists = t.Artists[:0]
 		}
 	}
+}
+
+// titleAlone reads a line that names no artist but ends in a remix,
+// version or featuring credit: "11. The Reckoning (Nihil Young Remix)" is
+// a title. The line stays unparsed (no artist, no separator), but gives
+// what it has.
+func (t *Track) titleAlone(s string) {
+	open, content, ok := trailingGroup(s)
+	if !ok || open == 0 || classifySuffix(content, true).kind == sufNone {
+		return
+	}
+	var tp titleParts
+	processTitle(s, &tp)
+	if tp.title == "" || isPlaceholder(tp.title) || !balanced(tp.title) {
+		return
+	}
+	t.Title, t.Version, t.RemixKind, t.IsRemix = tp.title, tp.version, tp.remixKind, tp.isRemix
+	t.Remixers = appendUnique(t.Remixers, tp.remixers...)
+	t.Featured = appendUnique(t.Featured, tp.featured...)
 }
 
 // subtitleLike: a bracket group at the end of a title that reads as part
@@ -727,8 +788,8 @@ func isPlaceholder(s string) bool {
 	if !ok {
 		return false
 	}
-	switch string(l) {
-	case "id", "i.d.", "id?", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
+	switch string(bytes.TrimRight(l, "?")) { // "Unknown?": a placeholder in doubt is one still
+	case "id", "i.d.", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
 		"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc":
 		return true
 	}

@@ -151,8 +151,10 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		}
 		entries[i], feats[i], names[i] = e, e.feat, e.names
 	}
+	markFields(infos, feats, head)
 	markHeadings(infos, feats, head)
 	bodyLayout(prefix, feats, names, head, opts)
+	headedColumns(infos, head, opts)
 	out := make([]Analysis, len(lines))
 	for i, line := range lines {
 		var h Hints
@@ -161,6 +163,8 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		}
 		e := entries[i]
 		switch {
+		case infos[i].notTrack:
+			e = nil // a heading among the tracks (markHeadings)
 		case len(line) > MaxLineBytes:
 			out[i] = Analyze(line, h)
 			continue

@@ -74,7 +74,7 @@ type numForm uint8
 const (
 	numNone  numForm = iota
 	numDot           // "1." "01."
-	numParen         // "1)"
+	numParen         // "1)", "01/"
 	numColon         // "01:"
 	numDash          // "1 - "
 	numBare          // "01 "
@@ -306,6 +306,11 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 		}
 	}
 	switch s[j] {
+	case '/':
+		if j <= 3 && j+1 < len(s) && s[j+1] == ' ' {
+			setForm(numParen) // "01/ Blue Mitchell – « Dorado »"
+			return s[j+2:], "", n, true
+		}
 	case '.', ')':
 		if j > 3 || j+1 >= len(s) {
 			break
@@ -348,6 +353,11 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 		for k < len(s) && s[k] == ':' && k+2 < len(s) && isDigit(s[k+1]) && isDigit(s[k+2]) {
 			k += 3
 			groups++
+		}
+		if m := meridiem(s[k:]); m > 0 && groups > 0 && j <= 2 && k+m < len(s) && s[k+m] == ' ' {
+			// "10:02PM Artist – Title": a time of day, as radio stations
+			// log their plays; "PM" leaves no doubt that it is one.
+			return s[k+m+1:], s[:k+m], 0, true
 		}
 		skip := 1
 		if k+1 < len(s) && s[k] == ':' && s[k+1] == ' ' {
@@ -406,6 +416,23 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 		p.doubts |= doubtNumber
 	}
 	return s, "", 0, false
+}
+
+// meridiem is the length of "AM" or "PM" (either case, with or without
+// a space before it) at the start of s, or 0.
+func meridiem(s string) int {
+	n := 0
+	if strings.HasPrefix(s, " ") {
+		n = 1
+	}
+	if len(s) < n+2 || (s[n+1] != 'M' && s[n+1] != 'm') {
+		return 0
+	}
+	switch s[n] {
+	case 'A', 'a', 'P', 'p':
+		return n + 2
+	}
+	return 0
 }
 
 // sidePosition is the length of a vinyl side's position before a track,
@@ -542,7 +569,9 @@ func isNotTrack(s string) bool {
 	if s == "" {
 		return false
 	}
-	if strings.HasSuffix(s, ":") {
+	if strings.HasSuffix(s, ":") && (!hasDashSep(s) || hasHeadingWord(s)) {
+		// "Tracklist:", "Tracklist CD 1 – compiled by X:"; but "(1)
+		// Artist – Title (Label, 2003):" heads a comment on its track.
 		return true
 	}
 	letters := false
@@ -556,6 +585,9 @@ func isNotTrack(s string) bool {
 		return !strings.ContainsRune(s, '?') // "???" is a placeholder
 	}
 	if isLink(s) || isMetaLine(s) {
+		return true
+	}
+	if _, ok := columnHeader(s); ok {
 		return true
 	}
 	// A bracket group alone: a shortcode ("[accordion]"), a note.
@@ -789,6 +821,18 @@ func isShoutOut(s string) bool {
 	return indexFoldASCII(s, "s/o ") == 0 || indexFoldASCII(s, "shout out ") == 0 || indexFoldASCII(s, "shoutout ") == 0
 }
 
+// hasHeadingWord: a word of s is a heading's (isHeadingWord).
+func hasHeadingWord(s string) bool {
+	for w := range strings.FieldsSeq(s) {
+		if isHeadingWord(strings.TrimRight(w, ":.")) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHeadingWord: w names a part of a list or a show ("Part", "CD",
+// "Hour", "Tracklist", "Intro"), not a track.
 func isHeadingWord(w string) bool {
 	var buf [16]byte
 	l, ok := lowerASCII(buf[:], w)
@@ -802,4 +846,91 @@ func isHeadingWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// columns is what a table's header row says of the rows below it.
+type columns struct {
+	titleFirst bool // the title's column comes before the artist's
+	album      bool // an album's column follows the title's, and no label's does
+}
+
+// columnHeader reads a table's header row copied with the table: "Artist
+// | Track | Album | Label | Approx. start time", "Titel Interpret", "No.
+// Artist / Title Start", "Playlist: Artist – “Song/Piece” – Album". It is
+// a line of column names, an artist's and a title's among them, and few
+// other words.
+func columnHeader(s string) (columns, bool) {
+	var c columns
+	artist, title, label := -1, -1, false
+	n, known := 0, 0
+	for w := range strings.FieldsFuncSeq(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if n++; n > 10 {
+			return columns{}, false
+		}
+		switch columnWord(w) {
+		case colArtist:
+			if artist < 0 {
+				artist = n
+			}
+		case colTitle:
+			if title < 0 {
+				title = n
+			}
+		case colAlbum:
+			c.album = title >= 0
+		case colLabel:
+			label = true
+		case colOther:
+		default:
+			if n-known > 1 {
+				return columns{}, false // a header row holds a word of its own at most
+			}
+			continue
+		}
+		known++
+	}
+	if n < 2 || artist < 0 || title < 0 || 4*known < 3*n {
+		return columns{}, false
+	}
+	c.titleFirst, c.album = title < artist, c.album && !label
+	return c, true
+}
+
+type columnKind uint8
+
+const (
+	colNone columnKind = iota
+	colArtist
+	colTitle
+	colAlbum
+	colLabel
+	colOther
+)
+
+// columnWord says which column a word of a header row names.
+func columnWord(w string) columnKind {
+	var buf [12]byte
+	l, ok := lowerASCII(buf[:], w)
+	if !ok {
+		if strings.EqualFold(w, "künstler") {
+			return colArtist
+		}
+		if strings.EqualFold(w, "título") {
+			return colTitle
+		}
+		return colNone
+	}
+	switch string(l) {
+	case "artist", "artists", "interpret", "artiste", "artista", "performer":
+		return colArtist
+	case "title", "titel", "titre", "titolo", "titulo", "track", "song", "piece":
+		return colTitle
+	case "album":
+		return colAlbum
+	case "label":
+		return colLabel
+	case "no", "nr", "year", "time", "start", "approx", "length", "duration", "country", "images", "sound", "bpm", "key", "playlist":
+		return colOther
+	}
+	return colNone
 }

@@ -22,8 +22,8 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		open, content, _ := trailingGroup(s)
 		return content, s[:open], "", doubtSeparator | doubtOrder, true
 	}
-	if a, t, qd, found := quotedFirst(s); found {
-		return a, t, "", qd, true
+	if a, t, tl, qd, found := quotedFirst(s); found {
+		return a, t, tl, qd, true
 	}
 	if sep, found := firstDashSep(s); found {
 		if o&bodyLastArtist != 0 {
@@ -58,6 +58,9 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		if j == 0 {
 			i, j, d = guessSep(s)
 		}
+		if j == 0 && strings.HasPrefix(s, "? ") && hasLetter(s[2:]) {
+			i, j = 1, 2 // "? Now Is Ever": an unknown artist, and the title
+		}
 		if j == 0 {
 			return "", "", "", 0, false
 		}
@@ -74,6 +77,13 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		if k := firstTopLevel(artist, ", "); k > 0 && o&bodyCommaAlbum != 0 {
 			artist = artist[:k] // "Payola Blues – Neil Young, Everybody’s Rockin’"
 			d |= doubtParts
+		}
+		if o&bodyParenLabel != 0 && trailingNonSuffix(artist, '(') {
+			// "Like A Pen (Heartthrob remix) - The Knife (Rabid)": the
+			// label the list writes in parentheses ends the line, after
+			// the artist.
+			open, content, _ := trailingGroup(artist)
+			artist, tail = trimSpace(artist[:open]), trimJunk(content)
 		}
 	case endsWithSuffixGroup(artist) && !endsWithSuffixGroup(title):
 		artist, title = title, artist
@@ -95,25 +105,36 @@ func writtenAsCredit(s string) bool {
 	return splitNames(s, splitTrack).creditShaped()
 }
 
-// quotedFirst reads "«Title», Artist - Album": a quoted title first, then a
-// comma and the artist; what follows a dash after the artist (the album)
-// is left out, a guess.
-func quotedFirst(s string) (artist, title string, d doubt, ok bool) {
+// quotedFirst reads "«Title», Artist - Album" and "“Title” / Artist /
+// Album (Label)": a quoted title first, then a comma or a slash and the
+// artist; the album after the artist is left out, a guess, and the label
+// in parentheses after it is the tail.
+func quotedFirst(s string) (artist, title, tail string, d doubt, ok bool) {
 	if r, _ := utf8.DecodeRuneInString(s); !isOpenQuote(r) {
-		return "", "", 0, false
+		return "", "", "", 0, false
 	}
 	inner, rest, ok := quoted(s)
-	if !ok || !strings.HasPrefix(rest, ",") {
-		return "", "", 0, false
+	if !ok || !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "/ ") {
+		return "", "", "", 0, false
 	}
 	artist = trimJunk(rest[1:])
-	if sep, found := firstDashSep(artist); found {
+	if rest[0] == '/' {
+		// "“Square (excerpt)” / Keith Rowe + Sachiko M / Contact
+		// (Erstwhile)": title, artist, then the album and its label.
+		if k := firstTopLevel(artist, " / "); k > 0 {
+			album := artist[k+3:]
+			artist, d = trimJunk(artist[:k]), doubtParts
+			if open, content, ok := trailingGroup(album); ok && open > 0 && album[open] == '(' && classifySuffix(content, true).kind == sufNone {
+				tail = trimJunk(content)
+			}
+		}
+	} else if sep, found := firstDashSep(artist); found {
 		artist, d = trimJunk(artist[:sep.start]), doubtParts
 	}
 	if artist == "" {
-		return "", "", 0, false
+		return "", "", "", 0, false
 	}
-	return artist, inner, d, true
+	return artist, inner, tail, d, true
 }
 
 // closingSingleQuote is the index in s of the ’ that closes a quote
@@ -432,6 +453,12 @@ func quoteSep(s string) (artist, title, tail string, d doubt, ok bool) {
 func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 	if t.Label != "" {
 		return title
+	}
+	if o&bodyDashAlbum != 0 {
+		if sep, ok := lastDashSep(title); ok && classifySuffix(title[sep.end:], false).kind == sufNone {
+			t.doubts |= doubtParts // "Title – Album": the album is no part of the track
+			return trimJunk(title[:sep.start])
+		}
 	}
 	if o&bodyDashLabel != 0 {
 		if sep, ok := lastDashSep(title); ok {
