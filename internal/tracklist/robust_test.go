@@ -25,6 +25,12 @@ func TestPathologicalInputsAreFast(t *testing.T) {
 	for _, p := range patterns {
 		small := parseAll(strings.Repeat(p, size/4/len(p)))
 		large := parseAll(strings.Repeat(p, size/len(p)))
+		// A busy machine (CI runs packages side by side) stalls a run now
+		// and then: a pattern that looks quadratic is timed twice more.
+		for try := 0; try < 2 && large > 500*time.Millisecond && large > 12*small; try++ {
+			small = min(small, parseAll(strings.Repeat(p, size/4/len(p))))
+			large = min(large, parseAll(strings.Repeat(p, size/len(p))))
+		}
 		if testing.Verbose() && large > 10*time.Millisecond {
 			t.Logf("pattern %q: %v for %d bytes, %v for a quarter", p, large, size, small)
 		}
