@@ -332,6 +332,10 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	if a := Analyze("Jan Jelinek - Tendency (Unreleased Tensnake Edit) [Promo]", Hints{}); !slices.Equal(a.Remixers, []string{"Tensnake"}) || a.Version != "Unreleased Edit" {
 		t.Errorf("Unreleased Tensnake Edit: %v %q", a.Remixers, a.Version)
 	}
+	// "Re-" makes a word a rework, whatever the word.
+	if a := Analyze("LTS - Same Thing (Nathan G Re-Feel)", Hints{}); !slices.Equal(a.Remixers, []string{"Nathan G"}) || a.Version != "Re-Feel" {
+		t.Errorf("Nathan G Re-Feel: %v %q", a.Remixers, a.Version)
+	}
 	// A possessive ends the name, one letter's too.
 	if a := Analyze("FCL - It's You (Mousse T's Discotronic Mix)", Hints{}); !slices.Equal(a.Remixers, []string{"Mousse T"}) || a.Version != "Discotronic Mix" {
 		t.Errorf("Mousse T's Discotronic Mix: %v %q", a.Remixers, a.Version)

@@ -120,6 +120,9 @@ func kindWord(w string) (kindClass, string) {
 		"alternate", "snippet", "snippets", "downmix", "megamix", "ep", "lp":
 		return kindVersionOnly, w
 	}
+	if len(w) > 4 && strings.HasPrefix(w, "re-") && 'a' <= w[3] && w[3] <= 'z' {
+		return kindRemixLike, "rework" // "(Nathan G Re-Feel)": people coin such words
+	}
 	return kindNone, ""
 }
 
