@@ -332,6 +332,10 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	if a := Analyze("Jan Jelinek - Tendency (Unreleased Tensnake Edit) [Promo]", Hints{}); !slices.Equal(a.Remixers, []string{"Tensnake"}) || a.Version != "Unreleased Edit" {
 		t.Errorf("Unreleased Tensnake Edit: %v %q", a.Remixers, a.Version)
 	}
+	// "(X remix by Y)": the mix's name, its kind, who made it.
+	if a := Analyze("Eternal - Sun-6-8 Drumz (Yoru-Pean Drumz Remix By Pathless)", Hints{}); !slices.Equal(a.Remixers, []string{"Pathless"}) || a.Version != "Yoru-Pean Drumz Remix" {
+		t.Errorf("Remix By Pathless: %v %q", a.Remixers, a.Version)
+	}
 	// "Re-" makes a word a rework, whatever the word.
 	if a := Analyze("LTS - Same Thing (Nathan G Re-Feel)", Hints{}); !slices.Equal(a.Remixers, []string{"Nathan G"}) || a.Version != "Re-Feel" {
 		t.Errorf("Nathan G Re-Feel: %v %q", a.Remixers, a.Version)

@@ -642,11 +642,20 @@ func nameParticle(w string) bool {
 	return false
 }
 
-// byCredit reads "Remixed by X", "Reconstructed By X", "Edit by X".
+// byCredit reads "Remixed by X", "Reconstructed By X", "Edit by X", the
+// French "Mix par X".
 func byCredit(content string, words []word) (suffixClass, bool) {
 	for i := 1; i+1 < len(words); i++ {
-		if words[i].lw != "by" {
+		if words[i].lw != "by" && words[i].lw != "par" {
 			continue
+		}
+		// "(DBeat remix by Silicon)": the mix's name, its kind, then who
+		// made it.
+		if c, _ := kindWord(words[i-1].lw); i > 1 && (c == kindRemixLike || c == kindEditLike) {
+			if c0, _ := kindWord(words[0].lw); c0 == kindNone && !isQualifier(words[0].lw) {
+				return suffixClass{kind: sufRemix, remixKind: "remix", names: trimJunk(content[words[i+1].start:]),
+					version: trimSpace(content[:words[i-1].end])}, true
+			}
 		}
 		class, version := kindNone, ""
 		for _, w := range words[:i] {
