@@ -183,11 +183,19 @@ func markHeadings(infos []lineInfo, feats []features, head []bool) {
 // "Song", then the title on the next line, "Artist", then the name,
 // "Album", "Licensed to YouTube by". song is true for the title's field.
 func fieldName(s string) (song, ok bool) {
-	switch strings.ToLower(trimSpace(s)) {
-	case "song", "title", "track":
-		return true, true
-	case "artist", "artists", "album", "writers", "licensed to youtube by":
-		return false, true
+	s = trimSpace(s)
+	if len(s) > len("licensed to youtube by") {
+		return false, false
+	}
+	for _, f := range [...]string{"song", "title", "track"} {
+		if strings.EqualFold(s, f) {
+			return true, true
+		}
+	}
+	for _, f := range [...]string{"artist", "artists", "album", "writers", "licensed to youtube by"} {
+		if strings.EqualFold(s, f) {
+			return false, true
+		}
 	}
 	return false, false
 }

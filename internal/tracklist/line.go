@@ -308,7 +308,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	} else if o&bodyCommaColumns != 0 && !hasDashSep(rest) {
 		rest = t.readCommaColumns(rest)
 	}
-	if sep, ok := firstDashSep(rest); ok && isHeadingWord(trimSpace(rest[:sep.start])) && hasDashSep(rest[sep.end:]) {
+	if sep, ok := firstDashSep(rest); ok && showPart(trimSpace(rest[:sep.start])) && hasDashSep(rest[sep.end:]) {
 		// "Intro – Joe Driscoll & Sekou Kouyate – Passport": the part
 		// of the show the track was played in, then the track.
 		rest = rest[sep.end:]
@@ -501,6 +501,17 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			t.Artists = t.Artists[:0]
 		}
 	}
+}
+
+// showPart: w names a part of a show a track is played in ("Intro",
+// "Outro"). Other heading words ("Audio", "Session") are names too.
+func showPart(w string) bool {
+	for _, p := range [...]string{"intro", "outro", "interlude", "encore", "bonus"} {
+		if strings.EqualFold(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleAlone reads a line that names no artist but ends in a remix,
