@@ -31,6 +31,7 @@ func FuzzParseLine(f *testing.F) {
 	f.Add("A - T1 vs. B - T2 (C Mashup)")
 	f.Add("Tie\u0308sto ft. Röyksopp × 宇多田ヒカル – Кино — X (Y & Z Extended Remix) [L – C1]")
 	f.Add("\xff\xfe - \xc3")
+	f.Add("0 - '\"'") // a title of quotes around nothing: none, not a quote
 	f.Fuzz(func(t *testing.T, line string) {
 		tr := ParseLine(line)
 		for _, s := range trackStrings(tr) {

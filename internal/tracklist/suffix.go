@@ -808,6 +808,9 @@ func processTitle(s string, tp *titleParts) {
 		s = trimJunk(s[:i])
 	}
 	tp.title = dropStrayQuote(trimJunk(stripQuotes(trimJunk(s))))
+	if strings.Trim(tp.title, "\"'“”‘’«»„") == "" {
+		tp.title = "" // quotes around nothing
+	}
 	switch nv {
 	case 0:
 	case 1:
