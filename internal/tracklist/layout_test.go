@@ -336,6 +336,13 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	if a := Analyze("Eternal - Sun-6-8 Drumz (Yoru-Pean Drumz Remix By Pathless)", Hints{}); !slices.Equal(a.Remixers, []string{"Pathless"}) || a.Version != "Yoru-Pean Drumz Remix" {
 		t.Errorf("Remix By Pathless: %v %q", a.Remixers, a.Version)
 	}
+	// A record's format, and "(Remixes)" alone, are versions.
+	for line, v := range map[string]string{"Leston Paul // Let’s Party Tonight (12″)": "12″", "Rising Sun // Retrospective (5×7”)": "5×7”",
+		"Deep Dish - Come Back (Remixes) [Slip N Slide - Test Pressing]": "Remixes", "Diego - Mind Detergent (Robert Hood Remixes)": ""} {
+		if a := Analyze(line, Hints{}); a.Version != v {
+			t.Errorf("%s: version %q, want %q", line, a.Version, v)
+		}
+	}
 	// "Re-" makes a word a rework, whatever the word.
 	if a := Analyze("LTS - Same Thing (Nathan G Re-Feel)", Hints{}); !slices.Equal(a.Remixers, []string{"Nathan G"}) || a.Version != "Re-Feel" {
 		t.Errorf("Nathan G Re-Feel: %v %q", a.Remixers, a.Version)

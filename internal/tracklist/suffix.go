@@ -79,7 +79,7 @@ const (
 // kindWord maps a lowercase kind word to its class and canonical name.
 func kindWord(w string) (kindClass, string) {
 	switch w {
-	case "remix", "rmx", "re-mix", "remixed", "remixes":
+	case "remix", "rmx", "re-mix", "remixed", "remixes", "rmxs":
 		return kindRemixLike, "remix"
 	case "rework", "re-work", "reworked", "rewerk", "reconfiguration", "retake":
 		return kindRemixLike, "rework"
@@ -232,6 +232,9 @@ func classifySuffix(content string, bracket bool) suffixClass {
 		if hasPrefixFoldASCII(content, p) {
 			return suffixClass{kind: sufVersion, version: content}
 		}
+	}
+	if formatWord(content) {
+		return suffixClass{kind: sufVersion, version: content} // "(12″)": the record's format
 	}
 	if equalFoldASCII(content, "working title") {
 		return suffixClass{kind: sufVersion, version: content} // "ID 02 (Working Title)"
@@ -506,8 +509,10 @@ func classifyCredit(content string) suffixClass {
 	}
 	sc.unsure = sc.unsure || nameLike && !possessive && !knownName
 	version := trimSpace(content[versionFrom:])
-	if canon == "remix" && versionFrom == words[k].start && k == len(words)-1 {
-		version = "" // "(Four Tet Remix)": no version
+	if canon == "remix" && versionFrom == words[k].start && k == len(words)-1 && !(prefix == "" && (words[k].lw == "remixes" || words[k].lw == "rmxs")) {
+		// "(Four Tet Remix)", "(Robert Hood Remixes)": no version; but
+		// "(Remixes)" alone says the record is the remixes' one.
+		version = ""
 	}
 	switch {
 	case canon == "cover":
@@ -621,6 +626,26 @@ func dropStrayQuote(s string) string {
 		return s
 	}
 	return s[:n-1]
+}
+
+// formatWord: a record's format, "12″", "7\"", "12''", "5×7”", "12 inch".
+func formatWord(s string) bool {
+	i := 0
+	for i < len(s) && (isDigit(s[i]) || s[i] == 'x' || s[i] == 'X') {
+		i++
+	}
+	if i == 0 || !isDigit(s[0]) {
+		return false
+	}
+	rest := s[i:]
+	if r, ok := strings.CutPrefix(rest, "×"); ok && r != "" && isDigit(r[0]) {
+		rest = strings.TrimLeft(r, "0123456789") // "5×7”": five 7-inch records
+	}
+	switch strings.ToLower(strings.TrimSpace(rest)) {
+	case "\"", "″", "”", "''", "inch", "in.", "-inch":
+		return true
+	}
+	return false
 }
 
 // regionWord: where a version was made for ("(UK Mix)", "(Euro Mix)").
