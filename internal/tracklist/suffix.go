@@ -628,7 +628,8 @@ func dropStrayQuote(s string) string {
 	return s[:n-1]
 }
 
-// formatWord: a record's format, "12″", "7\"", "12”", "5×7”", "12 inch".
+// formatWord: a record's format, "12″", "7\"", "5×7”", "12 inch" (inches
+// written with a double quote, two apostrophes or a prime).
 func formatWord(s string) bool {
 	i := 0
 	for i < len(s) && (isDigit(s[i]) || s[i] == 'x' || s[i] == 'X') {
