@@ -87,6 +87,12 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 	if len(credited) > 1 {
 		dj = strings.Join(credited, ", ")
 	}
+	if dj == "" {
+		// "Le “Late Night Tales” di Floating Points", "07/10/2016 Friday
+		// Club Night Gerd Janson De Club": no part reads as a credit, but
+		// the reference list knows a name in one.
+		dj = strings.Join(knownNamesIn(rest), ", ")
+	}
 	if t.Date == "" && venue == "" && onlyName(segs, pieces) {
 		// "Universal Puzzle", "Rainbow Colours": a title that is a name
 		// and nothing else names the mix, unless the reference list
@@ -122,6 +128,31 @@ func showThenDJ(pieces [][]piece) {
 	if first.role == roleDJ && first.score < credit && second.role == roleDJ && second.score > 0 {
 		first.role, first.score = roleShow, 0
 	}
+}
+
+// knownNamesIn finds the names of more than one word the reference list
+// knows in s outside brackets, in order, each the longest that starts
+// where it does: capitalised words, no little word ("Around the World" is
+// a song's name too), not a show's owner ("The Martin Garrix Show").
+func knownNamesIn(s string) []string {
+	words := strings.Fields(stripAnnotations(s))
+	for i, w := range words {
+		words[i] = strings.Trim(w, ",.:;!?()[]{}“”„‘’\"'«»")
+	}
+	nameWord := func(w string) bool { return startsUpper(w) && !isLittleWord(w) && !showWords[strings.ToLower(w)] }
+	var names []string
+	for i := 0; i < len(words); i++ {
+		for n := min(4, len(words)-i); n >= 2; n-- {
+			name := strings.Join(words[i:i+n], " ")
+			if !slices.ContainsFunc(words[i:i+n], func(w string) bool { return !nameWord(w) }) && knownArtist(name) &&
+				(i+n == len(words) || !showWords[strings.ToLower(words[i+n])]) {
+				names = append(names, name)
+				i += n - 1
+				break
+			}
+		}
+	}
+	return names
 }
 
 // onlyName: the title is one part, read whole as a name no rule

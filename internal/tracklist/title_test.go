@@ -212,6 +212,12 @@ func TestParseTitleCases(t *testing.T) {
 		{"Bashkka | Boiler Room: Amsterdam", Title{DJs: []string{"Bashkka"}, Event: "Boiler Room"}},
 		{"Dekmantel Ten - BASHKKA | Radar - Aug 4 / 2024",
 			Title{Date: "2024-08-04", Year: 2024, Month: 8, Day: 4, DJs: []string{"BASHKKA"}, Event: "Dekmantel Ten"}},
+		// No part reads as a credit, but the reference list knows a name
+		// in one; not a song's name nor a show's owner.
+		{"07/10/2016 Friday Club Night Gerd Janson De Club",
+			Title{Date: "2016-10-07", Year: 2016, Month: 10, Day: 7, DJs: []string{"Gerd Janson"}, Event: "Friday Club Night Gerd Janson De Club"}},
+		{"Le “Late Night Tales” di Floating Points", Title{DJs: []string{"Floating Points"}}},
+		{"The Martin Garrix Show 184", Title{DJs: []string{}, Event: "The Martin Garrix Show 184"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
