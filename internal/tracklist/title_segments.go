@@ -162,7 +162,8 @@ func onlyName(segs []segment, pieces [][]piece) bool {
 		return false
 	}
 	p := pieces[0][0]
-	return p.role == roleDJ && p.score < credit && p.text == segs[0].text && !namesKnownArtist(p.text) && !hasJoiner(p.text)
+	return p.role == roleDJ && p.score < credit && p.text == segs[0].text && !isKnownName(p.text) && !namesKnownArtist(p.text) &&
+		!hasJoiner(p.text)
 }
 
 // uploaderFirst reads "DJ: Name of the Mix" as players show a mix under
@@ -382,7 +383,8 @@ func atBefore(s string) bool { return strings.Contains(s, " @ ") }
 // live from Venue", "... at Venue" and returns what comes before, the
 // venue, and an event in brackets after the venue.
 func cutVenue(seg string) (before, venue, event string, ok bool) {
-	if i := strings.IndexByte(seg, '@'); i >= 0 && (i+1 == len(seg) || seg[i+1] == ' ' || i == 0 || seg[i-1] == ' ' || hasSuffixFoldASCII(seg[:i], "live")) {
+	if i := strings.IndexByte(seg, '@'); i >= 0 && (i+1 == len(seg) || seg[i+1] == ' ' || i == 0 || seg[i-1] == ' ' ||
+		hasSuffixFoldASCII(seg[:i], "live") || startsUpper(seg[i+1:])) { // "Binh@Rex Club"
 		before = trimSpace(seg[:i])
 		if hasSuffixFoldASCII(before, "live") {
 			before = before[:len(before)-4]
@@ -480,6 +482,11 @@ func rolesOf(seg string) []piece {
 		if names := splitNames(seg, splitTitle).names; len(names) > 1 && !slices.ContainsFunc(names, func(n string) bool { return !isKnownName(n) }) {
 			return []piece{{seg, roleDJ, credit}}
 		}
+	}
+	// "Shonen Bat, la club music du futur": a name, then what the mix
+	// is, in words.
+	if name, desc, ok := strings.Cut(seg, ", "); ok && !startsUpper(desc) && len(strings.Fields(desc)) >= 3 && djScore(name) > 0 {
+		return []piece{{name, roleDJ, djScore(name)}, {desc, roleOther, 0}}
 	}
 	// "Special Guest DJ Carmine Pesce": the guest plays.
 	if rest, ok := cutPrefixFold(seg, "special guest "); ok && djScore(rest) > 0 {

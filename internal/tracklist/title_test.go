@@ -218,6 +218,14 @@ func TestParseTitleCases(t *testing.T) {
 			Title{Date: "2016-10-07", Year: 2016, Month: 10, Day: 7, DJs: []string{"Gerd Janson"}, Event: "Friday Club Night Gerd Janson De Club"}},
 		{"Le “Late Night Tales” di Floating Points", Title{DJs: []string{"Floating Points"}}},
 		{"The Martin Garrix Show 184", Title{DJs: []string{}, Event: "The Martin Garrix Show 184"}},
+		// A known one-word name alone; "@" glued to a venue; a name, then
+		// what the mix is in words; a lone "x" is no name.
+		{"01.00-02.00 - Pan-Pot", Title{DJs: []string{"Pan-Pot"}}},
+		{"Binh@Rex Club 02.02.2013 Part2",
+			Title{Date: "2013-02-02", Year: 2013, Month: 2, Day: 2, DJs: []string{"Binh"}, Venue: "Rex Club Part2"}},
+		{"Tsugi Podcast 625 : Shonen Bat, la club music du futur casse bien les dancefloors",
+			Title{DJs: []string{"Shonen Bat"}, Event: "Tsugi Podcast 625"}},
+		{"The Sound Of Hamburg | x | Progressive Trance Set [FNL052]", Title{DJs: []string{}, Event: "The Sound Of Hamburg"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
