@@ -516,7 +516,11 @@ func rolesOf(seg string) []piece {
 	// "Massi In The Mix For HHV", "DJ Haus In The House"; but "MOLTO IN
 	// THE MIX" may be a show.
 	for _, ph := range [...]string{"in the mix", "in the house"} {
-		if i, _, ok := findPhrase(seg+" ", ph); ok && djScore(seg[:i]) > 0 {
+		i, _, ok := findPhrase(seg, ph)
+		if !ok && hasSuffixFoldASCII(seg, ph) {
+			i, ok = len(trimSpace(seg))-len(ph), true // at the end: "Dom & Roland in the mix"
+		}
+		if ok && djScore(seg[:i]) > 0 {
 			return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}}
 		}
 	}

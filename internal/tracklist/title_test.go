@@ -226,6 +226,7 @@ func TestParseTitleCases(t *testing.T) {
 		{"Tsugi Podcast 625 : Shonen Bat, la club music du futur casse bien les dancefloors",
 			Title{DJs: []string{"Shonen Bat"}, Event: "Tsugi Podcast 625"}},
 		{"The Sound Of Hamburg | x | Progressive Trance Set [FNL052]", Title{DJs: []string{}, Event: "The Sound Of Hamburg"}},
+		{"Massi In The Mix", Title{DJs: []string{"Massi"}}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
