@@ -616,6 +616,9 @@ func rolesOf(seg string) []piece {
 				return []piece{{seg, roleShow, 0}} // "Zeskullz Presents 271": a show's name
 			}
 			if w == "for" || isShowText(right) || djScore(right) == 0 {
+				if knownShow(left) {
+					return []piece{{seg, roleShow, 0}} // "KEXP Presents Midnight in a Perfect World"
+				}
 				if p := rolesOf(left); len(p) > 0 && p[0].role == roleDJ {
 					left = p[0].text // "Gavin Russom's Mix for Fact"
 				}
@@ -688,6 +691,9 @@ func rolesOf(seg string) []piece {
 		return p
 	}
 	if s := djScore(seg); s > 0 {
+		if knownWord(stripAnnotations(seg)) {
+			s++ // "Pride 2023: 017 – Lakuti": the name the list knows
+		}
 		return []piece{{seg, roleDJ, s}}
 	}
 	return []piece{{seg, roleOther, 0}}

@@ -227,6 +227,12 @@ func TestParseTitleCases(t *testing.T) {
 			Title{DJs: []string{"Shonen Bat"}, Event: "Tsugi Podcast 625"}},
 		{"The Sound Of Hamburg | x | Progressive Trance Set [FNL052]", Title{DJs: []string{}, Event: "The Sound Of Hamburg"}},
 		{"Massi In The Mix", Title{DJs: []string{"Massi"}}},
+		// A known show presents its programme with a guest; a known
+		// one-word name wins a tie.
+		{"KEXP Presents Midnight in a Perfect World with Avalon Emerson",
+			Title{DJs: []string{"Avalon Emerson"}, Event: "KEXP Presents Midnight in a Perfect World"}},
+		{"PDC Live - Nd_Baumecker @ the Green House August 2025",
+			Title{Date: "2025-08", Year: 2025, Month: 8, DJs: []string{"Nd_Baumecker"}, Venue: "the Green House"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
