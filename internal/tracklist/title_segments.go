@@ -699,6 +699,12 @@ func rolesOf(seg string) []piece {
 	return []piece{{seg, roleOther, 0}}
 }
 
+// isMonthName: a month's name that is no one's ("July", not "May").
+func isMonthName(w string) bool {
+	_, ok := monthWord(w)
+	return ok && !ambiguousMonth(w)
+}
+
 // isDecade: "80's", "90s", "2000's" (a mix's theme, not a name).
 func isDecade(w string) bool {
 	d := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w, "s"), "'"), "’")
@@ -958,7 +964,7 @@ func isGenre(s string) bool {
 func djScore(s string) int {
 	s = stripAnnotations(s)
 	words := strings.Fields(s)
-	if len(words) == 0 || isShowText(s) || isDecade(words[0]) {
+	if len(words) == 0 || isShowText(s) || isDecade(words[0]) || len(words) == 1 && isMonthName(words[0]) {
 		return 0
 	}
 	if names := splitNames(s, splitTitle).names; len(names) > 0 && knownArtist(names[0]) {
@@ -993,7 +999,7 @@ func djScore(s string) int {
 			"und", "die", "der", "das", "con", "el", "you", "me", "i", "do", "what", "be", "all", "are", "this":
 			little++
 		case "the":
-			if i > 0 {
+			if i > 0 && !isJoiner(words[i-1]) { // "Kalu & The Electric Joint": a band's name
 				little++
 			}
 		}
