@@ -551,8 +551,9 @@ func rolesOf(seg string) []piece {
 	// "Anjunadeep Edition 292 with Ben Böhmer", "TWIST w/ Chloe Gibbs",
 	// "Rhythm Section w/ Gallegos": a show and its guest. The show is
 	// named first, as radio stations write it; its host is a DJ only when
-	// the title says so ("Moxie on NTS w/ Sedef Adasi").
-	for _, w := range [...]string{"with", "w/", "feat.", "ft."} {
+	// the title says so ("Moxie on NTS w/ Sedef Adasi"). German "mit",
+	// Spanish and Italian "con" likewise.
+	for _, w := range [...]string{"with", "w/", "feat.", "ft.", "mit", "con"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(cutSpecialGuest(seg[j:]))
 			// What brackets add is a note: "with RADIO SLAVE (Special

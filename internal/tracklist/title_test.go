@@ -235,6 +235,8 @@ func TestParseTitleCases(t *testing.T) {
 			Title{Date: "2025-08", Year: 2025, Month: 8, DJs: []string{"Nd_Baumecker"}, Venue: "the Green House"}},
 		{"Lys: Avril Spring Mix2019", Title{Date: "2019-04", Year: 2019, Month: 4, DJs: []string{"Lys"}}},
 		{"Rhythm Passport Podcast Ep. 1: February", Title{DJs: []string{}, Event: "Rhythm Passport Podcast Ep. 1"}},
+		{"Saetchmos Echochamber 518 mit Bumblebee, Rudi und icke",
+			Title{DJs: []string{"Bumblebee", "Rudi", "icke"}, Event: "Saetchmos Echochamber 518"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
