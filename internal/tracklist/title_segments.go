@@ -227,19 +227,41 @@ func performerOf(before string) []piece {
 //go:embed shows.txt
 var showsFile string
 
-var knownShows = func() map[string]bool {
-	m := map[string]bool{}
+// knownShows holds the ArtistKey of every name of shows.txt;
+// showFirstWords their first words, to turn most parts away cheaply.
+var knownShows, showFirstWords = func() (map[string]bool, map[string]bool) {
+	keys, firsts := map[string]bool{}, map[string]bool{}
 	for _, line := range strings.Split(showsFile, "\n") {
 		if line = strings.TrimSpace(line); line != "" && line[0] != '#' {
-			m[ArtistKey(line)] = true
+			keys[ArtistKey(line)] = true
+			firsts[firstWordKey(line)] = true
 		}
 	}
-	return m
+	return keys, firsts
 }()
+
+// firstWordKey is the first run of letters and digits of s, in lower
+// case: "dj" for "DJ-Kicks".
+func firstWordKey(s string) string {
+	i := strings.IndexFunc(s, isAlnum)
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexFunc(s[i:], func(r rune) bool { return !isAlnum(r) })
+	if j < 0 {
+		j = len(s) - i
+	}
+	return strings.ToLower(s[i : i+j])
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // knownShow: s is a show, station or label of shows.txt, with or without
 // its episode ("Dig That Treasure", "Breezeblock", "Monstercat 190").
 func knownShow(s string) bool {
+	if !showFirstWords[firstWordKey(s)] {
+		return false
+	}
 	words := strings.Fields(s)
 	for len(words) > 1 && isEpisodeCode(words[len(words)-1]) {
 		words = words[:len(words)-1]
