@@ -108,9 +108,10 @@ func dateTokens(s string) []token {
 	return out
 }
 
-// splitMonthRuns cuts a word where a month's name is glued to numbers
-// ("June2019", "17MAY2024", "January5Mix2019") into its runs of letters
-// and of digits; any other word stays whole ("AN21", "3000Grad").
+// splitMonthRuns cuts a word where a month's name or "mix" is glued to
+// numbers ("June2019", "17MAY2024", "January5Mix2019", "SpringMix2019")
+// into its runs of letters and of digits; any other word stays whole
+// ("AN21", "3000Grad").
 func splitMonthRuns(t token) []token {
 	var runs []token
 	start := 0
@@ -120,8 +121,8 @@ func splitMonthRuns(t token) []token {
 			continue
 		}
 		r := t.s[start:k]
-		if _, ok := months[strings.ToLower(r)]; ok && len(r) >= 3 {
-			month = true
+		if _, ok := months[strings.ToLower(r)]; ok && len(r) >= 3 || hasSuffixFold(r, "mix") {
+			month = true // or a mix: "SpringMix2019"
 		}
 		runs = append(runs, token{r, t.start + start, t.start + k, t.bracketed})
 		start = k
@@ -130,6 +131,10 @@ func splitMonthRuns(t token) []token {
 		return []token{t}
 	}
 	return runs
+}
+
+func hasSuffixFold(s, lowerSuffix string) bool {
+	return len(s) >= len(lowerSuffix) && equalFoldASCII(s[len(s)-len(lowerSuffix):], lowerSuffix)
 }
 
 // mixesDigits: s has a digit and a letter.

@@ -333,7 +333,7 @@ func splitDJs(s string) (djs []string, various bool) {
 		case "va", "v a", "various artists", "various":
 			various = true
 			continue
-		case "unknown", "unknown artist", "unknown dj", "id", "friends", "guests", "special guests", "b2b", "b3b", "more":
+		case "unknown", "unknown artist", "unknown dj", "id", "friends", "guests", "special guests", "b2b", "b3b", "more", "x", "":
 			continue // "Four Tet & Friends", "Naomi x Paloma Colombe – B2B"
 		}
 		if seen[k] {

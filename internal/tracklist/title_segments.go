@@ -87,6 +87,12 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 	if len(credited) > 1 {
 		dj = strings.Join(credited, ", ")
 	}
+	if dj == "" {
+		// "Le “Late Night Tales” di Floating Points", "07/10/2016 Friday
+		// Club Night Gerd Janson De Club": no part reads as a credit, but
+		// the reference list knows a name in one.
+		dj = strings.Join(knownNamesIn(rest), ", ")
+	}
 	if t.Date == "" && venue == "" && onlyName(segs, pieces) {
 		// "Universal Puzzle", "Rainbow Colours": a title that is a name
 		// and nothing else names the mix, unless the reference list
@@ -124,6 +130,31 @@ func showThenDJ(pieces [][]piece) {
 	}
 }
 
+// knownNamesIn finds the names of more than one word the reference list
+// knows in s outside brackets, in order, each the longest that starts
+// where it does: capitalised words, no little word ("Around the World" is
+// a song's name too), not a show's owner ("The Martin Garrix Show").
+func knownNamesIn(s string) []string {
+	words := strings.Fields(stripAnnotations(s))
+	for i, w := range words {
+		words[i] = strings.Trim(w, ",.:;!?()[]{}“”„‘’\"'«»")
+	}
+	nameWord := func(w string) bool { return startsUpper(w) && !isLittleWord(w) && !showWords[strings.ToLower(w)] }
+	var names []string
+	for i := 0; i < len(words); i++ {
+		for n := min(4, len(words)-i); n >= 2; n-- {
+			name := strings.Join(words[i:i+n], " ")
+			if !slices.ContainsFunc(words[i:i+n], func(w string) bool { return !nameWord(w) }) && knownArtist(name) &&
+				(i+n == len(words) || !showWords[strings.ToLower(words[i+n])]) {
+				names = append(names, name)
+				i += n - 1
+				break
+			}
+		}
+	}
+	return names
+}
+
 // onlyName: the title is one part, read whole as a name no rule
 // credited and the reference list does not know.
 func onlyName(segs []segment, pieces [][]piece) bool {
@@ -131,7 +162,8 @@ func onlyName(segs []segment, pieces [][]piece) bool {
 		return false
 	}
 	p := pieces[0][0]
-	return p.role == roleDJ && p.score < credit && p.text == segs[0].text && !namesKnownArtist(p.text) && !hasJoiner(p.text)
+	return p.role == roleDJ && p.score < credit && p.text == segs[0].text && !isKnownName(p.text) && !namesKnownArtist(p.text) &&
+		!hasJoiner(p.text)
 }
 
 // uploaderFirst reads "DJ: Name of the Mix" as players show a mix under
@@ -195,19 +227,41 @@ func performerOf(before string) []piece {
 //go:embed shows.txt
 var showsFile string
 
-var knownShows = func() map[string]bool {
-	m := map[string]bool{}
+// knownShows holds the ArtistKey of every name of shows.txt;
+// showFirstWords their first words, to turn most parts away cheaply.
+var knownShows, showFirstWords = func() (map[string]bool, map[string]bool) {
+	keys, firsts := map[string]bool{}, map[string]bool{}
 	for _, line := range strings.Split(showsFile, "\n") {
 		if line = strings.TrimSpace(line); line != "" && line[0] != '#' {
-			m[ArtistKey(line)] = true
+			keys[ArtistKey(line)] = true
+			firsts[firstWordKey(line)] = true
 		}
 	}
-	return m
+	return keys, firsts
 }()
+
+// firstWordKey is the first run of letters and digits of s, in lower
+// case: "dj" for "DJ-Kicks".
+func firstWordKey(s string) string {
+	i := strings.IndexFunc(s, isAlnum)
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexFunc(s[i:], func(r rune) bool { return !isAlnum(r) })
+	if j < 0 {
+		j = len(s) - i
+	}
+	return strings.ToLower(s[i : i+j])
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // knownShow: s is a show, station or label of shows.txt, with or without
 // its episode ("Dig That Treasure", "Breezeblock", "Monstercat 190").
 func knownShow(s string) bool {
+	if !showFirstWords[firstWordKey(s)] {
+		return false
+	}
 	words := strings.Fields(s)
 	for len(words) > 1 && isEpisodeCode(words[len(words)-1]) {
 		words = words[:len(words)-1]
@@ -351,7 +405,8 @@ func atBefore(s string) bool { return strings.Contains(s, " @ ") }
 // live from Venue", "... at Venue" and returns what comes before, the
 // venue, and an event in brackets after the venue.
 func cutVenue(seg string) (before, venue, event string, ok bool) {
-	if i := strings.IndexByte(seg, '@'); i >= 0 && (i+1 == len(seg) || seg[i+1] == ' ' || i == 0 || seg[i-1] == ' ' || hasSuffixFoldASCII(seg[:i], "live")) {
+	if i := strings.IndexByte(seg, '@'); i >= 0 && (i+1 == len(seg) || seg[i+1] == ' ' || i == 0 || seg[i-1] == ' ' ||
+		hasSuffixFoldASCII(seg[:i], "live") || startsUpper(seg[i+1:])) { // "Binh@Rex Club"
 		before = trimSpace(seg[:i])
 		if hasSuffixFoldASCII(before, "live") {
 			before = before[:len(before)-4]
@@ -450,6 +505,11 @@ func rolesOf(seg string) []piece {
 			return []piece{{seg, roleDJ, credit}}
 		}
 	}
+	// "Shonen Bat, la club music du futur": a name, then what the mix
+	// is, in words.
+	if name, desc, ok := strings.Cut(seg, ", "); ok && !startsUpper(desc) && len(strings.Fields(desc)) >= 3 && djScore(name) > 0 {
+		return []piece{{name, roleDJ, djScore(name)}, {desc, roleOther, 0}}
+	}
 	// "Special Guest DJ Carmine Pesce": the guest plays.
 	if rest, ok := cutPrefixFold(seg, "special guest "); ok && djScore(rest) > 0 {
 		return []piece{{trimJunk(rest), roleDJ, credit}}
@@ -478,7 +538,11 @@ func rolesOf(seg string) []piece {
 	// "Massi In The Mix For HHV", "DJ Haus In The House"; but "MOLTO IN
 	// THE MIX" may be a show.
 	for _, ph := range [...]string{"in the mix", "in the house"} {
-		if i, _, ok := findPhrase(seg+" ", ph); ok && djScore(seg[:i]) > 0 {
+		i, _, ok := findPhrase(seg, ph)
+		if !ok && hasSuffixFoldASCII(seg, ph) {
+			i, ok = len(trimSpace(seg))-len(ph), true // at the end: "Dom & Roland in the mix"
+		}
+		if ok && djScore(seg[:i]) > 0 {
 			return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}}
 		}
 	}
@@ -509,8 +573,9 @@ func rolesOf(seg string) []piece {
 	// "Anjunadeep Edition 292 with Ben Böhmer", "TWIST w/ Chloe Gibbs",
 	// "Rhythm Section w/ Gallegos": a show and its guest. The show is
 	// named first, as radio stations write it; its host is a DJ only when
-	// the title says so ("Moxie on NTS w/ Sedef Adasi").
-	for _, w := range [...]string{"with", "w/", "feat.", "ft."} {
+	// the title says so ("Moxie on NTS w/ Sedef Adasi"). German "mit",
+	// Spanish and Italian "con" likewise.
+	for _, w := range [...]string{"with", "w/", "feat.", "ft.", "mit", "con"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(cutSpecialGuest(seg[j:]))
 			// What brackets add is a note: "with RADIO SLAVE (Special
@@ -574,6 +639,9 @@ func rolesOf(seg string) []piece {
 				return []piece{{seg, roleShow, 0}} // "Zeskullz Presents 271": a show's name
 			}
 			if w == "for" || isShowText(right) || djScore(right) == 0 {
+				if knownShow(left) {
+					return []piece{{seg, roleShow, 0}} // "KEXP Presents Midnight in a Perfect World"
+				}
 				if p := rolesOf(left); len(p) > 0 && p[0].role == roleDJ {
 					left = p[0].text // "Gavin Russom's Mix for Fact"
 				}
@@ -646,9 +714,18 @@ func rolesOf(seg string) []piece {
 		return p
 	}
 	if s := djScore(seg); s > 0 {
+		if knownWord(stripAnnotations(seg)) {
+			s++ // "Pride 2023: 017 – Lakuti": the name the list knows
+		}
 		return []piece{{seg, roleDJ, s}}
 	}
 	return []piece{{seg, roleOther, 0}}
+}
+
+// isMonthName: a month's name that is no one's ("July", not "May").
+func isMonthName(w string) bool {
+	_, ok := monthWord(w)
+	return ok && !ambiguousMonth(w)
 }
 
 // isDecade: "80's", "90s", "2000's" (a mix's theme, not a name).
@@ -910,7 +987,7 @@ func isGenre(s string) bool {
 func djScore(s string) int {
 	s = stripAnnotations(s)
 	words := strings.Fields(s)
-	if len(words) == 0 || isShowText(s) || isDecade(words[0]) {
+	if len(words) == 0 || isShowText(s) || isDecade(words[0]) || len(words) == 1 && isMonthName(words[0]) {
 		return 0
 	}
 	if names := splitNames(s, splitTitle).names; len(names) > 0 && knownArtist(names[0]) {
@@ -945,7 +1022,7 @@ func djScore(s string) int {
 			"und", "die", "der", "das", "con", "el", "you", "me", "i", "do", "what", "be", "all", "are", "this":
 			little++
 		case "the":
-			if i > 0 {
+			if i > 0 && !isJoiner(words[i-1]) { // "Kalu & The Electric Joint": a band's name
 				little++
 			}
 		}

@@ -212,6 +212,31 @@ func TestParseTitleCases(t *testing.T) {
 		{"Bashkka | Boiler Room: Amsterdam", Title{DJs: []string{"Bashkka"}, Event: "Boiler Room"}},
 		{"Dekmantel Ten - BASHKKA | Radar - Aug 4 / 2024",
 			Title{Date: "2024-08-04", Year: 2024, Month: 8, Day: 4, DJs: []string{"BASHKKA"}, Event: "Dekmantel Ten"}},
+		// No part reads as a credit, but the reference list knows a name
+		// in one; not a song's name nor a show's owner.
+		{"07/10/2016 Friday Club Night Gerd Janson De Club",
+			Title{Date: "2016-10-07", Year: 2016, Month: 10, Day: 7, DJs: []string{"Gerd Janson"}, Event: "Friday Club Night Gerd Janson De Club"}},
+		{"Le “Late Night Tales” di Floating Points", Title{DJs: []string{"Floating Points"}}},
+		{"The Martin Garrix Show 184", Title{DJs: []string{}, Event: "The Martin Garrix Show 184"}},
+		// A known one-word name alone; "@" glued to a venue; a name, then
+		// what the mix is in words; a lone "x" is no name.
+		{"01.00-02.00 - Pan-Pot", Title{DJs: []string{"Pan-Pot"}}},
+		{"Binh@Rex Club 02.02.2013 Part2",
+			Title{Date: "2013-02-02", Year: 2013, Month: 2, Day: 2, DJs: []string{"Binh"}, Venue: "Rex Club Part2"}},
+		{"Tsugi Podcast 625 : Shonen Bat, la club music du futur casse bien les dancefloors",
+			Title{DJs: []string{"Shonen Bat"}, Event: "Tsugi Podcast 625"}},
+		{"The Sound Of Hamburg | x | Progressive Trance Set [FNL052]", Title{DJs: []string{}, Event: "The Sound Of Hamburg"}},
+		{"Massi In The Mix", Title{DJs: []string{"Massi"}}},
+		// A known show presents its programme with a guest; a known
+		// one-word name wins a tie.
+		{"KEXP Presents Midnight in a Perfect World with Avalon Emerson",
+			Title{DJs: []string{"Avalon Emerson"}, Event: "KEXP Presents Midnight in a Perfect World"}},
+		{"PDC Live - Nd_Baumecker @ the Green House August 2025",
+			Title{Date: "2025-08", Year: 2025, Month: 8, DJs: []string{"Nd_Baumecker"}, Venue: "the Green House"}},
+		{"Lys: Avril Spring Mix2019", Title{Date: "2019-04", Year: 2019, Month: 4, DJs: []string{"Lys"}}},
+		{"Rhythm Passport Podcast Ep. 1: February", Title{DJs: []string{}, Event: "Rhythm Passport Podcast Ep. 1"}},
+		{"Saetchmos Echochamber 518 mit Bumblebee, Rudi und icke",
+			Title{DJs: []string{"Bumblebee", "Rudi", "icke"}, Event: "Saetchmos Echochamber 518"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
