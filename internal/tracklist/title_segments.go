@@ -206,6 +206,10 @@ func rolesOfNoted(seg string) []piece {
 // its words say otherwise. A name with an article ("Das
 // Kraftfuttermischwerk @ Meeresrausch") is a name here.
 func performerOf(before string) []piece {
+	switch strings.ToLower(before) {
+	case "live", "recorded", "mixed", "played", "filmed", "streamed":
+		return nil // "Recorded at Hougthon", "Live at Mistletoe": no one
+	}
 	p := rolesOf(before)
 	code := !strings.Contains(before, " ") && isEpisodeCode(before)
 	if len(p) == 1 && p[0].role != roleDJ && (code || strings.ContainsAny(before, "([")) {
@@ -644,6 +648,8 @@ func rolesOf(seg string) []piece {
 				}
 				if p := rolesOf(left); len(p) > 0 && p[0].role == roleDJ {
 					left = p[0].text // "Gavin Russom's Mix for Fact"
+				} else if isShowText(left) {
+					return []piece{{seg, roleShow, 0}} // "A mixtape for backstein", "Mix for Brian": no one's
 				}
 				// A show's presenter is its DJ when the title names no
 				// other: "Jauz - Insomniac pres. Metronome 001" is Jauz's.
