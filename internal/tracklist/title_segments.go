@@ -108,8 +108,11 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 }
 
 // isVarious: "VA", "V/A", "Various Artists".
-func isVarious(s string) bool {
-	switch ArtistKey(s) {
+func isVarious(s string) bool { return variousKey(ArtistKey(s)) }
+
+// variousKey: k is the ArtistKey of "VA", "V/A" or "Various Artists".
+func variousKey(k string) bool {
+	switch k {
 	case "va", "v a", "various artists", "various":
 		return true
 	}
