@@ -772,13 +772,16 @@ func underscoresAsSpaces(s string) string {
 // cutSpecialGuest drops "Special Guest" before a guest's name: "Lakuti +
 // Special Guest Yvonne Turner" credits Lakuti and Yvonne Turner.
 func cutSpecialGuest(s string) string {
-	for {
-		i, j, ok := findPhrase(" "+s, "special guest")
-		if !ok {
-			return s
+	words := strings.Fields(s)
+	kept := words[:0]
+	for i := 0; i < len(words); i++ {
+		if i+1 < len(words) && strings.EqualFold(words[i], "special") && strings.EqualFold(words[i+1], "guest") {
+			i++
+			continue
 		}
-		s = trimSpace(s[:max(i-1, 0)] + " " + s[j-1:])
+		kept = append(kept, words[i])
 	}
+	return strings.Join(kept, " ")
 }
 
 // beforeQuote reads "Name “Mix Title”" (a quoted part that ends the
