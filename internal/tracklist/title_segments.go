@@ -793,6 +793,9 @@ func beforeQuote(seg string) (string, bool) {
 			continue
 		}
 		words := strings.Fields(seg[:i])
+		if len(words) == 0 {
+			continue
+		}
 		if last, ok := cutPossessive(words[len(words)-1]); ok {
 			words[len(words)-1] = last
 		}
