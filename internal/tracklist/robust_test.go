@@ -20,6 +20,7 @@ func TestPathologicalInputsAreFast(t *testing.T) {
 		" w/ ", " presents ", "13/03/2025 ", "March 5, 2024 ", "#1 ", "RA.1 ", "a-b ", "\"a\" ", "« a » ",
 		"[??] ", "00:00 ", "UNRELEASED ", "(unreleased) ", "- - ", "x (Y Extended Remix) ",
 		"In the evening SHERYL ", "Percussions (Four Tet) ", "[House EP, Label] ", "a b/c ",
+		"Special Guest ", "a invites b / ", "June2019 ", "A & B’s Mix ", "Essential Mix ", "5 & 7 May 2021 ",
 	}
 	const size = 64 << 10
 	for _, p := range patterns {

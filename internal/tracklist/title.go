@@ -329,10 +329,11 @@ func splitDJs(s string) (djs []string, various bool) {
 			continue
 		}
 		k := ArtistKey(n)
-		switch k {
-		case "va", "v a", "various artists", "various":
+		if variousKey(k) {
 			various = true
 			continue
+		}
+		switch k {
 		case "unknown", "unknown artist", "unknown dj", "id", "friends", "guests", "special guests", "b2b", "b3b", "more", "x", "":
 			continue // "Four Tet & Friends", "Naomi x Paloma Colombe – B2B"
 		}

@@ -108,8 +108,11 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 }
 
 // isVarious: "VA", "V/A", "Various Artists".
-func isVarious(s string) bool {
-	switch ArtistKey(s) {
+func isVarious(s string) bool { return variousKey(ArtistKey(s)) }
+
+// variousKey: k is the ArtistKey of "VA", "V/A" or "Various Artists".
+func variousKey(k string) bool {
+	switch k {
 	case "va", "v a", "various artists", "various":
 		return true
 	}
@@ -206,6 +209,10 @@ func rolesOfNoted(seg string) []piece {
 // its words say otherwise. A name with an article ("Das
 // Kraftfuttermischwerk @ Meeresrausch") is a name here.
 func performerOf(before string) []piece {
+	switch strings.ToLower(before) {
+	case "live", "recorded", "mixed", "played", "filmed", "streamed":
+		return nil // "Recorded at Hougthon", "Live at Mistletoe": no one
+	}
 	p := rolesOf(before)
 	code := !strings.Contains(before, " ") && isEpisodeCode(before)
 	if len(p) == 1 && p[0].role != roleDJ && (code || strings.ContainsAny(before, "([")) {
@@ -644,6 +651,8 @@ func rolesOf(seg string) []piece {
 				}
 				if p := rolesOf(left); len(p) > 0 && p[0].role == roleDJ {
 					left = p[0].text // "Gavin Russom's Mix for Fact"
+				} else if isShowText(left) {
+					return []piece{{seg, roleShow, 0}} // "A mixtape for backstein", "Mix for Brian": no one's
 				}
 				// A show's presenter is its DJ when the title names no
 				// other: "Jauz - Insomniac pres. Metronome 001" is Jauz's.
@@ -763,13 +772,16 @@ func underscoresAsSpaces(s string) string {
 // cutSpecialGuest drops "Special Guest" before a guest's name: "Lakuti +
 // Special Guest Yvonne Turner" credits Lakuti and Yvonne Turner.
 func cutSpecialGuest(s string) string {
-	for {
-		i, j, ok := findPhrase(" "+s, "special guest")
-		if !ok {
-			return s
+	words := strings.Fields(s)
+	kept := words[:0]
+	for i := 0; i < len(words); i++ {
+		if i+1 < len(words) && strings.EqualFold(words[i], "special") && strings.EqualFold(words[i+1], "guest") {
+			i++
+			continue
 		}
-		s = trimSpace(s[:max(i-1, 0)] + " " + s[j-1:])
+		kept = append(kept, words[i])
 	}
+	return strings.Join(kept, " ")
 }
 
 // beforeQuote reads "Name “Mix Title”" (a quoted part that ends the
@@ -781,6 +793,9 @@ func beforeQuote(seg string) (string, bool) {
 			continue
 		}
 		words := strings.Fields(seg[:i])
+		if len(words) == 0 {
+			continue
+		}
 		if last, ok := cutPossessive(words[len(words)-1]); ok {
 			words[len(words)-1] = last
 		}

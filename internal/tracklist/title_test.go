@@ -237,6 +237,10 @@ func TestParseTitleCases(t *testing.T) {
 		{"Rhythm Passport Podcast Ep. 1: February", Title{DJs: []string{}, Event: "Rhythm Passport Podcast Ep. 1"}},
 		{"Saetchmos Echochamber 518 mit Bumblebee, Rudi und icke",
 			Title{DJs: []string{"Bumblebee", "Rudi", "icke"}, Event: "Saetchmos Echochamber 518"}},
+		// A show's words "for" someone name no DJ; "Recorded at" names
+		// no performer.
+		{"Mix for Brian", Title{DJs: []string{}, Event: "Mix for Brian"}},
+		{"Recorded at Hougthon - Ogazón ( 2025)", Title{Date: "2025", Year: 2025, DJs: []string{"Ogazón"}, Venue: "Hougthon"}},
 		// An alias, a project presented, the part of the night played;
 		// "at" without "@" (real MixesDB titles).
 		{"1998-08-08 - Dan Bell a.k.a. DBX @ Downtime, NYC",
