@@ -323,7 +323,7 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		t.Errorf("Danny Krivit and Steve Travotta: %v %q", a.Remixers, a.Version)
 	}
 	// "ID2", "ID 02": a record nobody identified, whoever played it.
-	for _, line := range []string{"Dimitri Vangelis - ID2 (Working Title)", "Dimitri Vangelis - ID 02"} {
+	for _, line := range []string{"Dimitri Vangelis - ID2 (Working Title)", "Dimitri Vangelis - ID 02", "Pryda - EPIC Radio 020 ID02"} {
 		if a := Analyze(line, Hints{}); a.Status != StatusUnidentified || a.TrackID != "" {
 			t.Errorf("%s: %s %q", line, a.Status, a.TrackID)
 		}
@@ -332,9 +332,19 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	if a := Analyze("Jan Jelinek - Tendency (Unreleased Tensnake Edit) [Promo]", Hints{}); !slices.Equal(a.Remixers, []string{"Tensnake"}) || a.Version != "Unreleased Edit" {
 		t.Errorf("Unreleased Tensnake Edit: %v %q", a.Remixers, a.Version)
 	}
-	// "(X remix by Y)": the mix's name, its kind, who made it.
-	if a := Analyze("Eternal - Sun-6-8 Drumz (Yoru-Pean Drumz Remix By Pathless)", Hints{}); !slices.Equal(a.Remixers, []string{"Pathless"}) || a.Version != "Yoru-Pean Drumz Remix" {
-		t.Errorf("Remix By Pathless: %v %q", a.Remixers, a.Version)
+	// "(X remix by Y)": the mix's name, its kind, who made it; in French
+	// too.
+	for line, w := range map[string][2]string{
+		"Eternal - Sun-6-8 Drumz (Yoru-Pean Drumz Remix By Pathless)": {"Pathless", "Yoru-Pean Drumz Remix"},
+		"# Fantom - Faithfull (Original Mix Par Fantom)":              {"Fantom", "Original Mix"},
+	} {
+		if a := Analyze(line, Hints{}); !slices.Equal(a.Remixers, []string{w[0]}) || a.Version != w[1] {
+			t.Errorf("%s: %v %q", line, a.Remixers, a.Version)
+		}
+	}
+	// A coined "re-" word alone in square brackets is a label.
+	if a := Analyze("Valentineo Kanzyani - La Sala Loca [Re-Loop]", Hints{}); a.Label != "Re-Loop" || a.Version != "" {
+		t.Errorf("[Re-Loop]: label %q version %q", a.Label, a.Version)
 	}
 	// A record's format, and "(Remixes)" alone, are versions.
 	for line, v := range map[string]string{"Leston Paul // Let’s Party Tonight (12″)": "12″", "Rising Sun // Retrospective (5×7”)": "5×7”",

@@ -611,8 +611,8 @@ func idTitle(s string) bool {
 	if i := strings.LastIndexByte(s, ' '); i > 0 && allDigits(s[i+1:]) {
 		s = s[:i] // "… ID 02"
 	}
-	if s == "ID" || len(s) > 2 && len(s) <= 5 && strings.HasPrefix(s, "ID") && allDigits(s[2:]) {
-		return true // "ID 02", "ID2": the DJ's second unknown record
+	if w := s[strings.LastIndexByte(s, ' ')+1:]; w == "ID" || len(w) > 2 && len(w) <= 5 && strings.HasPrefix(w, "ID") && allDigits(w[2:]) {
+		return true // "ID 02", "ID2", "EPIC Radio 020 ID02": a record nobody identified
 	}
 	return strings.HasSuffix(s, " ID") && len(s) > 3
 }

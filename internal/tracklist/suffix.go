@@ -120,10 +120,14 @@ func kindWord(w string) (kindClass, string) {
 		"alternate", "snippet", "snippets", "downmix", "megamix", "ep", "lp":
 		return kindVersionOnly, w
 	}
-	if len(w) > 4 && strings.HasPrefix(w, "re-") && 'a' <= w[3] && w[3] <= 'z' {
-		return kindRemixLike, "rework" // "(Nathan G Re-Feel)": people coin such words
-	}
 	return kindNone, ""
+}
+
+// coinedRework: a word made with "re-" after a name ("(Nathan G
+// Re-Feel)"): people coin such words for their reworks. Alone it may be a
+// name ("[Re-Loop]").
+func coinedRework(w string) bool {
+	return len(w) > 4 && strings.HasPrefix(w, "re-") && 'a' <= w[3] && w[3] <= 'z'
 }
 
 // plainQualifier: a qualifier that is rarely a word of a name.
@@ -344,7 +348,8 @@ func wordKey(w string) string {
 }
 
 // mayBeCredit: content's last word is a kind word or a number (which may
-// follow one), or content holds the word "by" ("Remixed by X"), as every
+// follow one), or content holds the word "by" ("Remixed by X") or "par"
+// ("Mix Par X"), as every
 // credit classifyCredit reads does. Most titles do neither: they are
 // passed over without splitting and lowercasing their words.
 func mayBeCredit(content string) bool {
@@ -359,19 +364,29 @@ func mayBeCredit(content string) bool {
 	var buf [16]byte
 	if l, ok := lowerASCII(buf[:], wordKey(content[start:end])); ok {
 		lw := string(l)
-		if class, _ := kindWord(lw); class != kindNone || isVersionNumber(lw) {
+		if class, _ := kindWord(lw); class != kindNone || isVersionNumber(lw) || start > 0 && coinedRework(lw) {
 			return true
 		}
 	}
 	for i := 1; i+2 < len(content); i++ {
-		if content[i]|0x20 == 'b' && isCreditSep(content[i-1]) && equalFoldASCII(content[i:i+2], "by") {
-			j := i + 2
-			for j < len(content) && (content[j] == '.' || content[j] == '!') {
-				j++
-			}
-			if j < len(content) && isCreditSep(content[j]) {
-				return true
-			}
+		if !isCreditSep(content[i-1]) {
+			continue
+		}
+		n := 0
+		switch {
+		case equalFoldASCII(content[i:i+2], "by"):
+			n = 2
+		case i+3 < len(content) && equalFoldASCII(content[i:i+3], "par"):
+			n = 3
+		default:
+			continue
+		}
+		j := i + n
+		for j < len(content) && (content[j] == '.' || content[j] == '!') {
+			j++
+		}
+		if j < len(content) && isCreditSep(content[j]) {
+			return true
 		}
 	}
 	return false
@@ -402,6 +417,9 @@ func classifyCredit(content string) suffixClass {
 		k--
 	}
 	class, canon := kindWord(words[k].lw)
+	if class == kindNone && k > 0 && coinedRework(words[k].lw) {
+		class, canon = kindRemixLike, "rework"
+	}
 	if class == kindNone {
 		return suffixClass{}
 	}
