@@ -246,9 +246,17 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 				res.placeholders++
 				continue
 			}
+			// Sized for every span at once: one allocation, not one
+			// for each name that outgrows the slice.
 			if sp.feat {
+				if res.featured == nil {
+					res.featured = make([]string, 0, len(spans))
+				}
 				res.featured = append(res.featured, name)
 			} else {
+				if res.names == nil {
+					res.names = make([]string, 0, len(spans))
+				}
 				res.names = append(res.names, name)
 			}
 		}
