@@ -125,13 +125,45 @@ func namesKnownArtist(s string) bool {
 	if strings.IndexByte(s, ' ') < 0 {
 		return false
 	}
-	if !strings.ContainsAny(s, "&,/+;") && !strings.Contains(s, " x ") && !strings.Contains(s, " X ") &&
-		!strings.Contains(s, " and ") && !strings.Contains(s, " vs") && !strings.Contains(s, " feat") && !strings.Contains(s, " ft") {
+	if !nameSepBytes.in(s) && !hasSepWord(s) {
 		return knownArtist(s)
 	}
 	for _, name := range splitNames(s, splitTrack).names {
 		if knownArtist(name) {
 			return true
+		}
+	}
+	return false
+}
+
+// nameSepBytes are the bytes splitNames may split at.
+var nameSepBytes = newByteSet("&,/+;")
+
+// hasSepWord: s holds " x ", " X ", " and ", " vs", " feat" or " ft",
+// where splitNames may split. One pass over the spaces rather than a
+// search for each: it runs on the title of every line.
+func hasSepWord(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] != ' ' {
+			continue
+		}
+		switch rest := s[i+1:]; rest[0] {
+		case 'x', 'X':
+			if rest[1] == ' ' {
+				return true
+			}
+		case 'a':
+			if strings.HasPrefix(rest, "and ") {
+				return true
+			}
+		case 'v':
+			if rest[1] == 's' {
+				return true
+			}
+		case 'f':
+			if rest[1] == 't' || strings.HasPrefix(rest, "feat") {
+				return true
+			}
 		}
 	}
 	return false

@@ -843,17 +843,22 @@ func oddName(name string) bool {
 	if i := lastIndex(name, " in "); i > 0 && isYear(name[i+4:]) {
 		return true // "Wayne Shorter in 1965": a note on the name
 	}
-	for rest := name; ; {
-		i := strings.IndexByte(rest, ' ')
-		if i < 0 {
-			return false
+	for i := strings.IndexByte(name, ' '); i >= 0; {
+		rest := name[i+1:]
+		w := rest // the next word
+		j := strings.IndexByte(rest, ' ')
+		if j >= 0 {
+			w = rest[:j]
 		}
-		rest = rest[i+1:]
-		w, _, _ := strings.Cut(rest, " ")
 		if equalFoldASCII(w, "pres.") || equalFoldASCII(w, "presents") || equalFoldASCII(w, "alongside") {
 			return true
 		}
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
 	}
+	return false
 }
 
 // dropNote takes a note in brackets off a name: who is behind it

@@ -740,12 +740,26 @@ func isSectionHead(s string) bool {
 // isCreditLine: the start of a line that credits a show's people:
 // "Hosted by Joe Kay - ...", "Soulection Radio, Hosted by Joe Kay - ...".
 func isCreditLine(s string) bool {
-	if !strings.Contains(s, "by ") && !strings.Contains(s, "By ") && !strings.Contains(s, "BY ") {
+	if !hasByWord(s) {
 		return false
 	}
 	for _, w := range [...]string{"hosted by ", "mixed by ", "presented by ", "compiled by "} {
 		if i := indexFoldASCII(s, w); i == 0 || i > 0 && s[i-1] == ' ' {
 			return true
+		}
+	}
+	return false
+}
+
+// hasByWord: s holds "by ", "By " or "BY ", looked for in one pass (it
+// runs on most lines).
+func hasByWord(s string) bool {
+	for i := 2; i < len(s); i++ {
+		if s[i] == ' ' {
+			switch s[i-2 : i] {
+			case "by", "By", "BY":
+				return true
+			}
 		}
 	}
 	return false
