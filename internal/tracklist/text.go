@@ -353,6 +353,9 @@ func trailingGroup(s string) (open int, content string, ok bool) {
 	depth := 0
 	for i := len(s) - 1; i >= 0; i-- {
 		c := s[i]
+		if !bracketBytes[c] { // most bytes: one look-up
+			continue
+		}
 		if isClose(c) {
 			depth++
 		} else if isOpen(c) {
