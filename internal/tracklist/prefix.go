@@ -163,6 +163,9 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 			return s, cue, p
 		}
 		c := s[0]
+		if !prefixStart(c) {
+			return s, cue, p // most lines: the body, from its first letter
+		}
 		if n := dotStamp(s); n > 0 {
 			// "0.02.34: Artist - Title": a time written with dots.
 			if cue == "" {
@@ -273,6 +276,19 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 		}
 		return s, cue, p
 	}
+}
+
+// prefixStart: a prefix that stripPrefixes takes off may start with c.
+// Of the letters, only those of side positions ("A1", "B2"), chart places
+// ("Platz 3", "No. 12") and "w/" do; stripNamePrefix relies on that too.
+func prefixStart(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return c == 'n' || c == 'p' || c == 'w'
+	case 'A' <= c && c <= 'Z':
+		return c <= 'H' || c == 'N' || c == 'P' || c == 'W'
+	}
+	return true
 }
 
 // cutNumberPrefix recognises a leading position ("01.", "1)", "09:",
