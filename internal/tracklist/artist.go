@@ -238,7 +238,8 @@ func splitNames(s string, mode splitMode) splitResult {
 		s = dropStrayBrackets(s)
 	}
 	var res splitResult
-	splitRange(s, 0, len(s), mode, bracketPairs(s), false, &res)
+	var pairs [128]int32
+	splitRange(s, 0, len(s), mode, bracketPairs(s, pairs[:]), false, &res)
 	return res
 }
 
@@ -372,12 +373,18 @@ func featContent(s string, start, end int) (int, int, bool) {
 // bracketPairs maps the index of every opening bracket of s to the index
 // of its partner, -1 when it has none; other entries are -1 too. It is nil
 // when s has no brackets. One pass with a stack keeps it linear even for
-// "((((((((".
-func bracketPairs(s string) []int32 {
+// "((((((((". It is written into buf when buf is long enough: callers
+// pass an array of their stack, so that a line costs no allocation.
+func bracketPairs(s string, buf []int32) []int32 {
 	if !bracketBytes.in(s) {
 		return nil
 	}
-	pairs := make([]int32, len(s))
+	var pairs []int32
+	if len(s) <= len(buf) {
+		pairs = buf[:len(s)] // every entry is written below
+	} else {
+		pairs = make([]int32, len(s))
+	}
 	var stackBuf [16]int32
 	stack := stackBuf[:0]
 	for i := 0; i < len(s); i++ {

@@ -512,7 +512,8 @@ func isYearList(s string) bool {
 // labelAfterSuffix finds text after the last version, remix or featuring
 // group of a title: "Chasing (Original Mix) Patent Skillz".
 func labelAfterSuffix(s string) (rest, label string, ok bool) {
-	pairs := bracketPairs(s)
+	var pairsBuf [128]int32
+	pairs := bracketPairs(s, pairsBuf[:])
 	var buf [8]sepSpan
 	groups := buf[:0] // the outermost bracket groups, [open, close]
 	for i := 0; i < len(s); i++ {
