@@ -692,7 +692,7 @@ func adoptUnique(dst, names []string) []string {
 // stripNamePrefix removes from a first artist name what stripPrefixes
 // would remove if the name started a line "name - title".
 func stripNamePrefix(name string, o prefixOpts) (string, string, bool) {
-	if name != "" && !prefixStart(name[0]) {
+	if name != "" && !prefixStart(name) {
 		return name, "", false // most names: no need for the probe's copy
 	}
 	const tail = " - x"

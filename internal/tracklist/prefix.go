@@ -163,7 +163,7 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 			return s, cue, p
 		}
 		c := s[0]
-		if !prefixStart(c) {
+		if !prefixStart(s) {
 			return s, cue, p // most lines: the body, from its first letter
 		}
 		if n := dotStamp(s); n > 0 {
@@ -278,15 +278,25 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 	}
 }
 
-// prefixStart: a prefix that stripPrefixes takes off may start with c.
-// Of the letters, only those of side positions ("A1", "B2"), chart places
-// ("Platz 3", "No. 12") and "w/" do; stripNamePrefix relies on that too.
-func prefixStart(c byte) bool {
+// prefixStart: a prefix that stripPrefixes takes off may start s, which
+// is not empty. Of the words that start with a letter, only side positions
+// ("A1", sidePosition), chart places ("Platz 3", "No. 12", chartPlace) and
+// "w/" are prefixes; stripNamePrefix relies on that too.
+func prefixStart(s string) bool {
+	c, next := s[0], byte(0)
+	if len(s) > 1 {
+		next = s[1]
+	}
+	lower := c | 0x20 // of a letter
 	switch {
-	case 'a' <= c && c <= 'z':
-		return c == 'n' || c == 'p' || c == 'w'
-	case 'A' <= c && c <= 'Z':
-		return c <= 'H' || c == 'N' || c == 'P' || c == 'W'
+	case 'A' <= c && c <= 'H':
+		return isDigit(next)
+	case lower == 'n' || lower == 'p':
+		return next|0x20 == 'l' || next|0x20 == 'o' || next|0x20 == 'r'
+	case lower == 'w':
+		return next == '/'
+	case 'a' <= lower && lower <= 'z':
+		return false
 	}
 	return true
 }
