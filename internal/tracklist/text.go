@@ -372,7 +372,7 @@ func trailingGroup(s string) (open int, content string, ok bool) {
 // end: most strings the parser asks lack sep, which the vectorised
 // strings.Index tells sooner.
 func lastIndex(s, sep string) int {
-	if strings.Index(s, sep) < 0 {
+	if !strings.Contains(s, sep) {
 		return -1
 	}
 	return strings.LastIndex(s, sep)
