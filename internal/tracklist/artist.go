@@ -163,13 +163,45 @@ func namesKnownArtist(s string) bool {
 	if strings.IndexByte(s, ' ') < 0 {
 		return false
 	}
-	if !strings.ContainsAny(s, "&,/+;") && !strings.Contains(s, " x ") && !strings.Contains(s, " X ") &&
-		!strings.Contains(s, " and ") && !strings.Contains(s, " vs") && !strings.Contains(s, " feat") && !strings.Contains(s, " ft") {
+	if !nameSepBytes.in(s) && !hasSepWord(s) {
 		return knownArtist(s)
 	}
 	for _, name := range splitNames(s, splitTrack).names {
 		if knownArtist(name) {
 			return true
+		}
+	}
+	return false
+}
+
+// nameSepBytes are the bytes splitNames may split at.
+var nameSepBytes = newByteSet("&,/+;")
+
+// hasSepWord: s holds " x ", " X ", " and ", " vs", " feat" or " ft",
+// where splitNames may split. One pass over the spaces rather than a
+// search for each: it runs on the title of every line.
+func hasSepWord(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] != ' ' {
+			continue
+		}
+		switch rest := s[i+1:]; rest[0] {
+		case 'x', 'X':
+			if rest[1] == ' ' {
+				return true
+			}
+		case 'a':
+			if strings.HasPrefix(rest, "and ") {
+				return true
+			}
+		case 'v':
+			if rest[1] == 's' {
+				return true
+			}
+		case 'f':
+			if rest[1] == 't' || strings.HasPrefix(rest, "feat") {
+				return true
+			}
 		}
 	}
 	return false
@@ -244,7 +276,8 @@ func splitNames(s string, mode splitMode) splitResult {
 		s = dropStrayBrackets(s)
 	}
 	var res splitResult
-	splitRange(s, 0, len(s), mode, bracketPairs(s), false, &res)
+	var pairs [128]int32
+	splitRange(s, 0, len(s), mode, bracketPairs(s, pairs[:]), false, &res)
 	return res
 }
 
@@ -285,9 +318,17 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 				res.placeholders++
 				continue
 			}
+			// Sized for every span at once: one allocation, not one
+			// for each name that outgrows the slice.
 			if sp.feat {
+				if res.featured == nil {
+					res.featured = make([]string, 0, len(spans))
+				}
 				res.featured = append(res.featured, name)
 			} else {
+				if res.names == nil {
+					res.names = make([]string, 0, len(spans))
+				}
 				res.names = append(res.names, name)
 			}
 		}
@@ -371,12 +412,18 @@ func featContent(s string, start, end int) (int, int, bool) {
 // bracketPairs maps the index of every opening bracket of s to the index
 // of its partner, -1 when it has none; other entries are -1 too. It is nil
 // when s has no brackets. One pass with a stack keeps it linear even for
-// "((((((((".
-func bracketPairs(s string) []int32 {
+// "((((((((". It is written into buf when buf is long enough: callers
+// pass an array of their stack, so that a line costs no allocation.
+func bracketPairs(s string, buf []int32) []int32 {
 	if !bracketBytes.in(s) {
 		return nil
 	}
-	pairs := make([]int32, len(s))
+	var pairs []int32
+	if len(s) <= len(buf) {
+		pairs = buf[:len(s)] // every entry is written below
+	} else {
+		pairs = make([]int32, len(s))
+	}
 	var stackBuf [16]int32
 	stack := stackBuf[:0]
 	for i := 0; i < len(s); i++ {

@@ -767,6 +767,9 @@ func adoptUnique(dst, names []string) []string {
 // stripNamePrefix removes from a first artist name what stripPrefixes
 // would remove if the name started a line "name - title".
 func stripNamePrefix(name string, o prefixOpts) (string, string, bool) {
+	if name != "" && !prefixStart(name) {
+		return name, "", false // most names: no need for the probe's copy
+	}
 	const tail = " - x"
 	probe := name + tail
 	rest, cue, _ := stripPrefixes(probe, o)
@@ -920,17 +923,22 @@ func oddName(name string) bool {
 	if i := lastIndex(name, " in "); i > 0 && isYear(name[i+4:]) {
 		return true // "Wayne Shorter in 1965": a note on the name
 	}
-	for rest := name; ; {
-		i := strings.IndexByte(rest, ' ')
-		if i < 0 {
-			return false
+	for i := strings.IndexByte(name, ' '); i >= 0; {
+		rest := name[i+1:]
+		w := rest // the next word
+		j := strings.IndexByte(rest, ' ')
+		if j >= 0 {
+			w = rest[:j]
 		}
-		rest = rest[i+1:]
-		w, _, _ := strings.Cut(rest, " ")
 		if equalFoldASCII(w, "pres.") || equalFoldASCII(w, "presents") || equalFoldASCII(w, "alongside") {
 			return true
 		}
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
 	}
+	return false
 }
 
 // dropNote takes a note in brackets off a name: who is behind it

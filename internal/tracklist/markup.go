@@ -17,7 +17,7 @@ func stripMarkup(s string) string {
 	if !markupBytes.in(s) {
 		return s
 	}
-	if strings.Contains(s, "&") {
+	if hasEntityStart(s) {
 		s = html.UnescapeString(s)
 	}
 	if strings.Contains(s, "[[") {
@@ -56,6 +56,18 @@ func stripMarkup(s string) string {
 		}
 	}
 	return s
+}
+
+// hasEntityStart: an "&" of s stands before a letter, a digit or "#", as
+// an entity's does. html.UnescapeString leaves every other "&" as it is,
+// but copies the string to find out ("Chris Lake & Sante Sansone").
+func hasEntityStart(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '&' && (isAlnumASCII(s[i+1]) || s[i+1] == '#') {
+			return true
+		}
+	}
+	return false
 }
 
 // unlink turns [[Target|Text]] into Text and [[Name]] into Name. A web

@@ -163,6 +163,9 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 			return s, cue, p
 		}
 		c := s[0]
+		if !prefixStart(s) {
+			return s, cue, p // most lines: the body, from its first letter
+		}
 		if n := dotStamp(s); n > 0 {
 			// "0.02.34: Artist - Title": a time written with dots.
 			if cue == "" {
@@ -273,6 +276,29 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 		}
 		return s, cue, p
 	}
+}
+
+// prefixStart: a prefix that stripPrefixes takes off may start s, which
+// is not empty. Of the words that start with a letter, only side positions
+// ("A1", sidePosition), chart places ("Platz 3", "No. 12", chartPlace) and
+// "w/" are prefixes; stripNamePrefix relies on that too.
+func prefixStart(s string) bool {
+	c, next := s[0], byte(0)
+	if len(s) > 1 {
+		next = s[1]
+	}
+	lower := c | 0x20 // of a letter
+	switch {
+	case 'A' <= c && c <= 'H':
+		return isDigit(next)
+	case lower == 'n' || lower == 'p':
+		return next|0x20 == 'l' || next|0x20 == 'o' || next|0x20 == 'r'
+	case lower == 'w':
+		return next == '/'
+	case 'a' <= lower && lower <= 'z':
+		return false
+	}
+	return true
 }
 
 // cutNumberPrefix recognises a leading position ("01.", "1)", "09:",
@@ -772,12 +798,26 @@ func isSectionHead(s string) bool {
 // isCreditLine: the start of a line that credits a show's people:
 // "Hosted by Joe Kay - ...", "Soulection Radio, Hosted by Joe Kay - ...".
 func isCreditLine(s string) bool {
-	if !strings.Contains(s, "by ") && !strings.Contains(s, "By ") && !strings.Contains(s, "BY ") {
+	if !hasByWord(s) {
 		return false
 	}
 	for _, w := range [...]string{"hosted by ", "mixed by ", "presented by ", "compiled by "} {
 		if i := indexFoldASCII(s, w); i == 0 || i > 0 && s[i-1] == ' ' {
 			return true
+		}
+	}
+	return false
+}
+
+// hasByWord: s holds "by ", "By " or "BY ", looked for in one pass (it
+// runs on most lines).
+func hasByWord(s string) bool {
+	for i := 2; i < len(s); i++ {
+		if s[i] == ' ' {
+			switch s[i-2 : i] {
+			case "by", "By", "BY":
+				return true
+			}
 		}
 	}
 	return false

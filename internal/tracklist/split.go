@@ -1,6 +1,7 @@
 package tracklist
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -538,27 +539,44 @@ func isYearList(s string) bool {
 // labelAfterSuffix finds text after the last version, remix or featuring
 // group of a title: "Chasing (Original Mix) Patent Skillz".
 func labelAfterSuffix(s string) (rest, label string, ok bool) {
-	pairs := bracketPairs(s)
-	end := -1
+	var pairsBuf [128]int32
+	pairs := bracketPairs(s, pairsBuf[:])
+	var buf [8]sepSpan
+	groups := buf[:0] // the outermost bracket groups, [open, close]
 	for i := 0; i < len(s); i++ {
 		if !isOpen(s[i]) || pairs == nil || pairs[i] < 0 {
 			continue
 		}
-		close := int(pairs[i])
-		if classifySuffix(s[i+1:close], true).kind != sufNone {
-			end = close + 1
+		groups = append(groups, sepSpan{i, int(pairs[i])})
+		i = int(pairs[i])
+	}
+	// Whichever group is the last suffix, what follows it must read as a
+	// label; when it does after none, the groups need not be classified:
+	// most titles end with their only group ("Title (Extended Mix)").
+	if !slices.ContainsFunc(groups, func(g sepSpan) bool { return labelShaped(trimJunk(s[g.end+1:])) }) {
+		return s, "", false
+	}
+	end := -1
+	for k := len(groups) - 1; k >= 0; k-- { // the last suffix group
+		if g := groups[k]; classifySuffix(s[g.start+1:g.end], true).kind != sufNone {
+			end = g.end + 1
+			break
 		}
-		i = close
 	}
 	if end <= 0 || end >= len(s) {
 		return s, "", false
 	}
 	label = trimJunk(s[end:])
-	if label == "" || hasDashSep(label) || label[0] == '(' || label[0] == '[' || !hasLetter(label) ||
-		classifySuffix(label, true).kind != sufNone {
+	if !labelShaped(label) || classifySuffix(label, true).kind != sufNone {
 		return s, "", false
 	}
 	return trimJunk(s[:end]), label, true
+}
+
+// labelShaped: the text after a title's suffix groups may be a label
+// ("Patent Skillz"), as far as its shape tells.
+func labelShaped(label string) bool {
+	return label != "" && !hasDashSep(label) && label[0] != '(' && label[0] != '[' && hasLetter(label)
 }
 
 // isUpperText: letters all uppercase (1001Tracklists writes labels so),

@@ -351,7 +351,9 @@ func wordKey(w string) string {
 // follow one), or content holds the word "by" ("Remixed by X") or "par"
 // ("Mix Par X"), as every
 // credit classifyCredit reads does. Most titles do neither: they are
-// passed over without splitting and lowercasing their words.
+// passed over without splitting and lowercasing their words. A new rule
+// of classifyCredit that reads a credit of another shape must widen this
+// test too.
 func mayBeCredit(content string) bool {
 	end := len(content)
 	for end > 0 && isCreditSep(content[end-1]) {

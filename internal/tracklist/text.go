@@ -353,6 +353,9 @@ func trailingGroup(s string) (open int, content string, ok bool) {
 	depth := 0
 	for i := len(s) - 1; i >= 0; i-- {
 		c := s[i]
+		if !bracketBytes[c] { // most bytes: one look-up
+			continue
+		}
 		if isClose(c) {
 			depth++
 		} else if isOpen(c) {
@@ -369,7 +372,7 @@ func trailingGroup(s string) (open int, content string, ok bool) {
 // end: most strings the parser asks lack sep, which the vectorised
 // strings.Index tells sooner.
 func lastIndex(s, sep string) int {
-	if strings.Index(s, sep) < 0 {
+	if !strings.Contains(s, sep) {
 		return -1
 	}
 	return strings.LastIndex(s, sep)
