@@ -213,6 +213,8 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		// One unknown word before a word that may be a name's or a
 		// version's: Don Dirty's remix, or Don's dirty one?
 		{"JOYRYDE ft. Freddie Gibbs - Damn (Don Dirty Remix) [FREE]", IssueCreditUnsure},
+		// One bar between two parts: artist and title, most likely.
+		{"2. SBTRKT & Sampha | Evening Glow", IssueSeparatorGuessed},
 		// Who a name presents: one act or two?
 		{"Malente Pres. Manrox - Aargh! [Luscious Sounds]", IssueExtraParts},
 		// A heading before a colon, or a quote, before the name.

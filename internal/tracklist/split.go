@@ -164,6 +164,13 @@ func guessSep(s string) (i, j int, d doubt) {
 	if k := firstTopLevel(s, " // "); k > 0 && k+4 < len(s) {
 		return k, k + 4, doubtSeparator
 	}
+	// "SBTRKT & Sampha | Evening Glow": one bar between two parts (more
+	// bars are a table's columns: readColumns).
+	if countTopLevel(s, " | ") == 1 {
+		if k := firstTopLevel(s, " | "); k > 0 && k+3 < len(s) {
+			return k, k + 3, doubtSeparator
+		}
+	}
 	// "Krenzlin /Outward (Kike Pravda Remix)"
 	if k := firstTopLevel(s, " /"); k > 0 && k+2 < len(s) && isLetterStart(s[k+2:]) {
 		return k, k + 2, doubtSeparator
