@@ -281,6 +281,8 @@ func TestParseLineShapes(t *testing.T) {
 		{"Dead\u200bmau5 - Strobe", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
 		{"Axwell Λ Ingrosso - More Than You Know", want{Artists: []string{"Axwell Λ Ingrosso"}, Title: "More Than You Know"}},
 
+		// A radio presenter's positions, "2/.".
+		{"2/. Gordon Lightfoot – Minstrel Of The Dawn", want{Artists: []string{"Gordon Lightfoot"}, Title: "Minstrel Of The Dawn"}},
 		// Nested and unbalanced brackets.
 		{"X - Title (Part (1)) (Y Remix)", want{Artists: []string{"X"}, Title: "Title (Part (1))", Remixers: []string{"Y"}, IsRemix: true}},
 		{"X - Title (Yo (Big) Remix)", want{Artists: []string{"X"}, Title: "Title", Remixers: []string{"Yo (Big)"}, IsRemix: true}},

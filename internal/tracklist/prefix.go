@@ -337,6 +337,10 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 			setForm(numParen) // "01/ Blue Mitchell – « Dorado »"
 			return s[j+2:], "", n, true
 		}
+		if j <= 3 && j+2 < len(s) && s[j+1] == '.' && s[j+2] == ' ' {
+			setForm(numParen) // "2/. Gordon Lightfoot – Minstrel Of The Dawn"
+			return s[j+3:], "", n, true
+		}
 	case '.', ')':
 		if j > 3 || j+1 >= len(s) {
 			break
