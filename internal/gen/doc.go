@@ -47,7 +47,7 @@
 // with its hints. It is decided when the line is drawn:
 //
 //	unidentified  6% of lines: "ID - ID", "Artist - ID", "ID", "??? - ???" (no hints but the cue)
-//	failed        0.33%: garbage with no " - " and no hints: "xxx", "Artist Title"
+//	failed        0.33%: words with no " - " and no hints: "an acetate nobody could put a name to"
 //	not_track     0.67%: a heading or punctuation: "tracklist to follow", "...", "Part 2", "Track 7"
 //	warning       1% + 1% of identified lines: a bpm hint outside 40..220
 //	              (999, 1280, 12.8, 300: bpm_out_of_range) or a key hint no

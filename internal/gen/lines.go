@@ -22,9 +22,11 @@ const (
 )
 
 var (
-	badBPMs    = []float64{999, 1280, 12.8, 300}
-	badKeys    = []string{"H#major", "13A", "X minor", "Q#m"}
-	garbage    = []string{"Track ", "xxx", "Artist Title"}                // no separator: failed ("Track 7": a heading)
+	badBPMs = []float64{999, 1280, 12.8, 300}
+	badKeys = []string{"H#major", "13A", "X minor", "Q#m"}
+	// No separator: failed. Six words or more, as a short line without a
+	// separator among tracks reads as a heading ("Track 7" is one).
+	garbage    = []string{"Track ", "a white label with no name written on it", "an acetate nobody could put a name to"}
 	notTracks  = []string{"!!!!", "tracklist to follow", "...", "Part 2"} // headings, punctuation: not_track
 	versionsTL = []string{" (Extended Mix)", " (Original Mix)", " (Radio Edit)", " (Club Mix)"}
 	versionsMX = []string{" (Original Mix)", " (Extended Mix)", " (Radio Edit)"}
