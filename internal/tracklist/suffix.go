@@ -349,11 +349,10 @@ func wordKey(w string) string {
 
 // mayBeCredit: content's last word is a kind word or a number (which may
 // follow one), or content holds the word "by" ("Remixed by X") or "par"
-// ("Mix Par X"), as every
-// credit classifyCredit reads does. Most titles do neither: they are
-// passed over without splitting and lowercasing their words. A new rule
-// of classifyCredit that reads a credit of another shape must widen this
-// test too.
+// ("Mix Par X"), as every credit classifyCredit reads does. Most titles do
+// neither: they are passed over without splitting and lowercasing their
+// words. A new rule of classifyCredit that reads a credit of another shape
+// must widen this test too.
 func mayBeCredit(content string) bool {
 	end := len(content)
 	for end > 0 && isCreditSep(content[end-1]) {
@@ -641,8 +640,7 @@ func dropStrayQuote(s string) string {
 	if n < 3 || s[n-1] != '\'' || s[0] == '\'' {
 		return s
 	}
-	switch c := s[n-2] | 0x20; {
-	case c == 'n' || c == 's' || !('a' <= c && c <= 'z' || '0' <= s[n-2] && s[n-2] <= '9'):
+	if c := s[n-2] | 0x20; c == 'n' || c == 's' || !('a' <= c && c <= 'z' || isDigit(s[n-2])) {
 		return s
 	}
 	return s[:n-1]
