@@ -680,7 +680,8 @@ func regionWord(w string) bool {
 func nameParticle(w string) bool {
 	switch w {
 	case "van", "von", "vom", "de", "der", "den", "del", "della", "di", "da", "du", "dos", "das", "do",
-		"le", "la", "les", "el", "los", "the", "of", "and", "y", "et", "bin", "ibn", "al", "st", "en", "mc", "mac", "dj", "mr", "mr.", "dr", "dr.":
+		"le", "la", "les", "el", "los", "the", "of", "and", "y", "et", "bin", "ibn", "al", "st", "en", "from", "no",
+		"mc", "mac", "dj", "mr", "mr.", "dr", "dr.":
 		return true
 	}
 	return false
@@ -937,10 +938,7 @@ func mayEndInVersion(name string) bool {
 		if strings.HasSuffix(w, ".") || utf8.RuneCountInString(w) == 1 {
 			return false // "A. G. Cook", "Axwell Λ Ingrosso"
 		}
-		l, _ := lowerASCII(buf[:], w)
-		switch string(l) {
-		case "van", "von", "vom", "de", "der", "den", "del", "della", "di", "da", "du", "dos", "das", "do",
-			"le", "la", "les", "el", "los", "the", "of", "and", "y", "et", "bin", "ibn", "al", "st", "en", "from", "no":
+		if l, _ := lowerASCII(buf[:], w); nameParticle(string(l)) {
 			return false
 		}
 	}
