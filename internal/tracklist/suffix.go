@@ -243,6 +243,13 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	if equalFoldASCII(content, "working title") {
 		return suffixClass{kind: sufVersion, version: content} // "ID 02 (Working Title)"
 	}
+	// Every credit classifyCredit reads passes mayBeCredit, and so does a
+	// group of them (classifyCredits): its last part ends as the group
+	// does. Most titles pass neither, and are not searched for the parts'
+	// separators.
+	if !mayBeCredit(content) {
+		return suffixClass{}
+	}
 	sc, ok := classifyCredits(content)
 	if !ok {
 		sc = classifyCredit(content)
