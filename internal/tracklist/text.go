@@ -135,7 +135,7 @@ func isInvisible(r rune) bool {
 // isDash reports whether r is one of the dash characters scrapers use as an
 // artist/title separator: hyphen-minus, hyphen, non-breaking hyphen, figure
 // dash, en dash, em dash, horizontal bar, minus sign, small and fullwidth
-// hyphen-minus. (indexDashStart knows the first byte of each: keep the two
+// hyphen-minus. (dashOrBracketBytes knows the first byte of each: keep the two
 // together.)
 func isDash(r rune) bool {
 	switch r {
@@ -288,62 +288,42 @@ func dashSeps(s string, dst []sepSpan) []sepSpan {
 }
 
 // dashScan finds the dash separators of s outside brackets, one by one.
-// Rather than reading every byte as a possible separator, it jumps from
-// one byte that may start a dash to the next (strings.IndexByte, which
-// is vectorised) and reads the bytes in between only for their brackets:
-// most lines have one dash, and most titles none.
+// It reads s once, and only the bytes that may start a dash or are
+// brackets (one look-up for every other byte) are looked at further: a
+// separator starts at the space before its dash.
 type dashScan struct {
 	s     string
-	from  int     // where the next dash is looked for
-	read  int     // s[:read] has been read into depth
-	depth outside // the bracket depth after s[:read]
+	from  int     // where the next look starts
+	depth outside // the bracket depth after s[:from]
 }
 
 // next returns the next separator, or ok=false when there is none.
 func (sc *dashScan) next() (sepSpan, bool) {
 	s := sc.s
-	for sc.from = max(sc.from, 1); sc.from < len(s); {
-		k := indexDashStart(s[sc.from:])
-		if k < 0 {
-			break
-		}
-		p := sc.from + k // a separator starts at the space before its dash
-		sc.from = p + 1
-		if s[p-1] != ' ' {
+	for i := sc.from; i < len(s); i++ {
+		c := s[i]
+		if !dashOrBracketBytes[c] {
 			continue
 		}
-		for ; sc.read < p-1; sc.read++ {
-			sc.depth.at(s[sc.read])
-		}
-		if sc.depth != 0 {
+		if bracketBytes[c] {
+			sc.depth.at(c)
 			continue
 		}
-		if end := dashSepAt(s, p-1); end > 0 {
-			sc.from = end // the next may share this one's last space
-			return sepSpan{p - 1, end}, true
+		if i > 0 && s[i-1] == ' ' && sc.depth == 0 {
+			if end := dashSepAt(s, i-1); end > 0 {
+				sc.from = end // the next may share this one's last space
+				return sepSpan{i - 1, end}, true
+			}
 		}
 	}
 	sc.from = len(s)
 	return sepSpan{}, false
 }
 
-// indexDashStart returns the index of the first byte of s that may start
-// one of isDash's characters, or -1: "-", or the first byte of the others'
-// UTF-8 (0xE2 for U+2010..U+2212, 0xEF for U+FE63 and U+FF0D).
-func indexDashStart(s string) int {
-	i := strings.IndexByte(s, '-')
-	end := len(s)
-	if i >= 0 {
-		end = i
-	}
-	if j := strings.IndexByte(s[:end], 0xE2); j >= 0 {
-		i, end = j, j
-	}
-	if j := strings.IndexByte(s[:end], 0xEF); j >= 0 {
-		i = j
-	}
-	return i
-}
+// dashOrBracketBytes are the brackets and the bytes that may start one of
+// isDash's characters: "-", or the first byte of the others' UTF-8 (0xE2
+// for U+2010..U+2212, 0xEF for U+FE63 and U+FF0D).
+var dashOrBracketBytes = newByteSet("()[]{}-\xE2\xEF")
 
 // dashSepAt returns the end of the dash separator (spaces included) that
 // starts with the space at s[i], or 0 when there is none.
