@@ -907,7 +907,13 @@ func columnHeader(s string) (columns, bool) {
 	var c columns
 	artist, title, label := -1, -1, false
 	n, known := 0, 0
-	for w := range strings.FieldsFuncSeq(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	for i := 0; i < len(s); {
+		start, end := nextLetterWord(s, i)
+		if start == end {
+			break
+		}
+		w := s[start:end]
+		i = end
 		if n++; n > 10 {
 			return columns{}, false
 		}
@@ -938,6 +944,33 @@ func columnHeader(s string) (columns, bool) {
 	}
 	c.titleFirst, c.album = title < artist, c.album && !label
 	return c, true
+}
+
+// nextLetterWord returns the bounds of the first run of letters in
+// s[from:] (start == end when there is none): the words of
+// strings.FieldsFunc(s, not unicode.IsLetter), found without a call for
+// each ASCII byte.
+func nextLetterWord(s string, from int) (start, end int) {
+	start = len(s)
+	for i := from; i < len(s); {
+		c := s[i]
+		var letter bool
+		n := 1
+		if c < utf8.RuneSelf {
+			letter = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			letter = unicode.IsLetter(r)
+		}
+		if letter && start == len(s) {
+			start = i
+		} else if !letter && start < len(s) {
+			return start, i
+		}
+		i += n
+	}
+	return start, len(s)
 }
 
 type columnKind uint8

@@ -243,6 +243,13 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	if equalFoldASCII(content, "working title") {
 		return suffixClass{kind: sufVersion, version: content} // "ID 02 (Working Title)"
 	}
+	// Every credit classifyCredit reads passes mayBeCredit, and so does a
+	// group of them (classifyCredits): its last part ends as the group
+	// does. Most titles pass neither, and are not searched for the parts'
+	// separators.
+	if !mayBeCredit(content) {
+		return suffixClass{}
+	}
 	sc, ok := classifyCredits(content)
 	if !ok {
 		sc = classifyCredit(content)
@@ -959,7 +966,7 @@ func trailingVersion(s string) (k int, version string) {
 	// (mayBeCredit), no tail is a version, and the tails need not be built
 	// and read. Most titles end so. (A last word of commas alone is left
 	// to the tails.)
-	if last := s[strings.LastIndexFunc(s, unicode.IsSpace)+1:]; strings.Trim(last, ",;") != "" && !mayBeCredit(last) {
+	if last := lastField(s); strings.Trim(last, ",;") != "" && !mayBeCredit(last) {
 		return 0, ""
 	}
 	words := strings.Fields(s)
@@ -970,6 +977,22 @@ func trailingVersion(s string) (k int, version string) {
 		}
 	}
 	return 0, ""
+}
+
+// lastField is what follows the last space of s (unicode.IsSpace), all
+// of s when it has none. An ASCII byte is looked at without decoding it.
+func lastField(s string) string {
+	for i := len(s) - 1; i >= 0; i-- {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			// A space of another script ends in a byte of 0x80 or more.
+			return s[strings.LastIndexFunc(s[:i+1], unicode.IsSpace)+1:]
+		}
+		if c == ' ' || '\t' <= c && c <= '\r' {
+			return s[i+1:]
+		}
+	}
+	return s
 }
 
 // findFeatWord finds a featuring marker word outside brackets and returns

@@ -135,7 +135,7 @@ func isInvisible(r rune) bool {
 // isDash reports whether r is one of the dash characters scrapers use as an
 // artist/title separator: hyphen-minus, hyphen, non-breaking hyphen, figure
 // dash, en dash, em dash, horizontal bar, minus sign, small and fullwidth
-// hyphen-minus. (mayHoldDash knows the first byte of each: keep the two
+// hyphen-minus. (dashOrBracketBytes knows the first byte of each: keep the two
 // together.)
 func isDash(r rune) bool {
 	switch r {
@@ -277,29 +277,53 @@ func lastDashSepAnyDepth(s string) int {
 // both sides: "Jay-Z", "M-1" and "Sian-Lee" are names, not separators.
 // Brackets are expected to pair up (see repairBrackets).
 func dashSeps(s string, dst []sepSpan) []sepSpan {
-	if !mayHoldDash(s) {
-		return dst
-	}
-	var d outside
-	for i := 0; i < len(s); i++ {
-		if !d.at(s[i]) || s[i] != ' ' {
-			continue
+	sc := dashScan{s: s}
+	for {
+		sep, ok := sc.next()
+		if !ok {
+			return dst
 		}
-		if end := dashSepAt(s, i); end > 0 {
-			dst = append(dst, sepSpan{i, end})
-			i = end - 2
-		}
+		dst = append(dst, sep)
 	}
-	return dst
 }
 
-// mayHoldDash: s has a byte that starts one of isDash's characters: "-",
-// or the first byte of the others' UTF-8 (0xE2 for U+2010..U+2212, 0xEF
-// for U+FE63 and U+FF0D). Most titles have none, and their bytes need not
-// be scanned one by one for separators.
-func mayHoldDash(s string) bool {
-	return strings.IndexByte(s, '-') >= 0 || strings.IndexByte(s, 0xE2) >= 0 || strings.IndexByte(s, 0xEF) >= 0
+// dashScan finds the dash separators of s outside brackets, one by one.
+// It reads s once, and only the bytes that may start a dash or are
+// brackets (one look-up for every other byte) are looked at further: a
+// separator starts at the space before its dash.
+type dashScan struct {
+	s     string
+	from  int     // where the next look starts
+	depth outside // the bracket depth after s[:from]
 }
+
+// next returns the next separator, or ok=false when there is none.
+func (sc *dashScan) next() (sepSpan, bool) {
+	s := sc.s
+	for i := sc.from; i < len(s); i++ {
+		c := s[i]
+		if !dashOrBracketBytes[c] {
+			continue
+		}
+		if bracketBytes[c] {
+			sc.depth.at(c)
+			continue
+		}
+		if i > 0 && s[i-1] == ' ' && sc.depth == 0 {
+			if end := dashSepAt(s, i-1); end > 0 {
+				sc.from = end // the next may share this one's last space
+				return sepSpan{i - 1, end}, true
+			}
+		}
+	}
+	sc.from = len(s)
+	return sepSpan{}, false
+}
+
+// dashOrBracketBytes are the brackets and the bytes that may start one of
+// isDash's characters: "-", or the first byte of the others' UTF-8 (0xE2
+// for U+2010..U+2212, 0xEF for U+FE63 and U+FF0D).
+var dashOrBracketBytes = newByteSet("()[]{}-\xE2\xEF")
 
 // dashSepAt returns the end of the dash separator (spaces included) that
 // starts with the space at s[i], or 0 when there is none.
@@ -317,18 +341,8 @@ func dashSepAt(s string, i int) int {
 // firstDashSep returns the first separator of s, or ok=false. It stops
 // there: it runs on most lines several times.
 func firstDashSep(s string) (sepSpan, bool) {
-	if !mayHoldDash(s) {
-		return sepSpan{}, false
-	}
-	var d outside
-	for i := 0; i < len(s); i++ {
-		if d.at(s[i]) && s[i] == ' ' {
-			if end := dashSepAt(s, i); end > 0 {
-				return sepSpan{i, end}, true
-			}
-		}
-	}
-	return sepSpan{}, false
+	sc := dashScan{s: s}
+	return sc.next()
 }
 
 // lastDashSep returns the last separator of s, or ok=false.
