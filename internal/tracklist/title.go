@@ -319,7 +319,7 @@ func splitDJs(s string) (djs []string, various bool) {
 	if s == "" {
 		return djs, false
 	}
-	r := splitNames(s, splitTitle)
+	r := splitNames(invitesAsAnd(s), splitTitle)
 	seen := make(map[string]bool, len(r.names)+len(r.featured))
 	for _, n := range append(r.names, r.featured...) {
 		n = stripAnnotations(n)
@@ -345,6 +345,17 @@ func splitDJs(s string) (djs []string, various bool) {
 		djs = append(djs, n)
 	}
 	return djs, various
+}
+
+// invitesAsAnd reads "X invites Y" in a credit as both playing: "Show
+// 017 w/ Virginia Tzioti invites Alice Palace".
+func invitesAsAnd(s string) string {
+	for _, w := range [...]string{"invites", "invite"} {
+		if i, j, ok := findPhrase(s, w); ok {
+			return s[:i] + " & " + invitesAsAnd(s[j:])
+		}
+	}
+	return s
 }
 
 // cutAlias keeps the name a DJ is credited by and drops what follows it:

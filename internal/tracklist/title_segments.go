@@ -576,6 +576,9 @@ func rolesOf(seg string) []piece {
 		" guest mix"} {
 		if len(seg) > len(suf) && equalFoldASCII(seg[len(seg)-len(suf):], suf) {
 			name := trimJunk(seg[:len(seg)-len(suf)])
+			if showPrefix(strings.Fields(name)) > 0 {
+				break // "KCRW Metropolis Guest Mix": the show's guest mix
+			}
 			return []piece{{name, roleDJ, djScore(name) + 2}}
 		}
 	}
@@ -622,6 +625,9 @@ func rolesOf(seg string) []piece {
 	for _, w := range [...]string{"with", "w/", "feat.", "ft.", "mit", "con"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(cutSpecialGuest(seg[j:]))
+			if r, ok := cutSuffixFold(right, " guest mix"); ok {
+				right = trimJunk(r) // "... Episode with Sander Van Doorn Guest Mix"
+			}
 			// What brackets add is a note: "with RADIO SLAVE (Special
 			// Rekids Radio Show)".
 			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) || isLittleWord(right) || isPronoun(right) {
@@ -963,6 +969,11 @@ func isShowText(s string) bool {
 	if knownShow(s) {
 		return true // "ClubLife", "Breezeblock"
 	}
+	for k := 1; k < len(words) && k < maxShowWords; k++ {
+		if showFirstWords[firstWordKey(words[k])] && knownShow(strings.Join(words[k:], " ")) {
+			return true // "Rob Booth’s Electronic Explorations"
+		}
+	}
 	for i, w := range words {
 		lw := strings.ToLower(strings.Trim(w, ",.:;!()[]"))
 		if showWords[lw] || strings.HasSuffix(lw, "cast") || strings.HasSuffix(lw, "podcast") {
@@ -1010,7 +1021,10 @@ func isEpisodeCode(w string) bool {
 	case "ep", "vol", "pt", "part", "episode", "no":
 		return true
 	}
-	return digits >= 2
+	// A word of many letters, not all capitals, run into its number is a
+	// name with a number ("Kabbage1977"), not a code ("DIM338", "RA.871",
+	// "Rinse:18").
+	return digits >= 2 && (letters <= 4 || strings.ToUpper(w) == w || strings.ContainsAny(w, ".:-"))
 }
 
 // showStart is the index of the first word from which on every word is a
@@ -1048,6 +1062,28 @@ func hasJoiner(s string) bool {
 	return slices.ContainsFunc(strings.Fields(s), isJoiner)
 }
 
+// sentenceCase: words written as a sentence is, the first capitalised and
+// a later word of three letters or more in lower case that is no particle,
+// joiner or credit ("So klang", "Recursive rhythms"): a mix's name, not a
+// DJ's, whose words are capitalised alike ("Ben UFO", "Ruben de Ronde").
+func sentenceCase(words []string) bool {
+	if len(words) < 2 || !startsUpper(words[0]) {
+		return false
+	}
+	for _, w := range words[1:] {
+		if len(w) < 3 || strings.ToLower(w) != w || !unicode.IsLetter(rune(w[0])) || isNameParticle(w) || isJoiner(w) ||
+			isCreditWord(w) {
+			continue
+		}
+		switch w {
+		case "aka", "a.k.a.", "live", "closing", "opening", "und", "feat", "invites", "invite", "b2b", "b3b":
+			continue
+		}
+		return true
+	}
+	return false
+}
+
 // isGenre: a title part that is a genre, not a DJ ("Drum & Bass").
 func isGenre(s string) bool {
 	switch strings.ToLower(s) {
@@ -1071,7 +1107,8 @@ func isGenre(s string) bool {
 func djScore(s string) int {
 	s = stripAnnotations(s)
 	words := strings.Fields(s)
-	if len(words) == 0 || isShowText(s) || isGenre(s) || isDecade(words[0]) || len(words) == 1 && isMonthName(words[0]) {
+	if len(words) == 0 || isShowText(s) || isGenre(s) || isDecade(words[0]) || len(words) == 1 && isMonthName(words[0]) ||
+		sentenceCase(words) {
 		return 0
 	}
 	if names := splitNames(s, splitTitle).names; len(names) > 0 && knownArtist(names[0]) {
@@ -1122,4 +1159,12 @@ func djScore(s string) int {
 		score++
 	}
 	return score
+}
+
+// cutSuffixFold cuts a suffix (ASCII, case-insensitive) off s.
+func cutSuffixFold(s, suffix string) (string, bool) {
+	if len(s) > len(suffix) && equalFoldASCII(s[len(s)-len(suffix):], suffix) {
+		return s[:len(s)-len(suffix)], true
+	}
+	return s, false
 }
