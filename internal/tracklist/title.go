@@ -319,12 +319,13 @@ func splitDJs(s string) (djs []string, various bool) {
 	if s == "" {
 		return djs, false
 	}
-	r := splitNames(s, splitTitle)
+	r := splitNames(invitesAsAnd(s), splitTitle)
 	seen := make(map[string]bool, len(r.names)+len(r.featured))
 	for _, n := range append(r.names, r.featured...) {
 		n = stripAnnotations(n)
 		n = trimPerformance(n)
 		n = cutAlias(n)
+		n = cutEpisode(n)
 		if n == "" {
 			continue
 		}
@@ -346,15 +347,41 @@ func splitDJs(s string) (djs []string, various bool) {
 	return djs, various
 }
 
+// invitesAsAnd reads "X invites Y" in a credit as both playing: "Show
+// 017 w/ Virginia Tzioti invites Alice Palace".
+func invitesAsAnd(s string) string {
+	for _, w := range [...]string{"invites", "invite"} {
+		if i, j, ok := findPhrase(s, w); ok {
+			return s[:i] + " & " + invitesAsAnd(s[j:])
+		}
+	}
+	return s
+}
+
 // cutAlias keeps the name a DJ is credited by and drops what follows it:
 // an alias ("Ed Davenport aka Inland", "Dan Bell a.k.a. DBX"), the
-// project the DJ presents ("Deetron pres. Soulmate"), the part of the
+// project the DJ presents ("Deetron pres. Soulmate", "Jackmaster b2b
+// Oneman Present 'Can You Dance'"), the part of the
 // night played ("Erika closing Return to the Source").
 func cutAlias(n string) string {
-	for _, w := range [...]string{"aka", "a.k.a.", "pres.", "presents", "closing", "opening"} {
+	for _, w := range [...]string{"aka", "a.k.a.", "pres.", "presents", "present", "closing", "opening"} {
 		if i, _, ok := findPhrase(n, w); ok {
 			return trimSpace(n[:i])
 		}
+		if strings.HasPrefix(w, "pres") && hasSuffixFoldASCII(n, w) && len(n) > len(w) {
+			return trimSpace(n[:len(n)-len(w)]) // "Oneman Present": what they present was quoted
+		}
+	}
+	return n
+}
+
+// cutEpisode drops an episode number after a name the reference list
+// knows: "ClubLife By Tiësto 572" is played by Tiësto ("Maroon 5", known
+// whole, stays).
+func cutEpisode(n string) string {
+	i := strings.LastIndexByte(n, ' ')
+	if i > 0 && allDigits(n[i+1:]) && len(n)-i-1 <= 4 && isKnownName(n[:i]) && !isKnownName(n) {
+		return n[:i]
 	}
 	return n
 }

@@ -31,6 +31,7 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 	djScore := 0
 	segs := splitSegments(rest)
 	pieces := make([][]piece, len(segs))
+	atVenue := make([]bool, len(segs)) // the part names who plays where
 	for i, seg := range segs {
 		// "@ Venue", "live at Venue": the venue, and what comes before it.
 		if before, v, ev, ok := cutVenue(seg.text); ok {
@@ -41,6 +42,7 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 				event = ev
 			}
 			seg.text = before
+			atVenue[i] = true
 			pieces[i] = performerOf(before)
 			continue
 		}
@@ -53,6 +55,17 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 	// "Alternate Cuts: Tama Sumo", "The Bunker on RBMA Radio: DJ Dustin":
 	// after a colon comes who plays the show named before it.
 	for i := 1; i < len(segs); i++ {
+		if segs[i].afterColon && mixLabel(segs[i-1].text) && !atVenue[i] {
+			// "Mix: -8° Celcius", "Mixtape: New Orleans Blues": the
+			// mix's own name follows, not who plays it ("Mix: Name at
+			// Festival" says who).
+			for k := range pieces[i] {
+				if p := &pieces[i][k]; p.role == roleDJ && p.score < credit {
+					p.role, p.score = roleOther, 0
+				}
+			}
+			continue
+		}
 		if !segs[i].afterColon || len(pieces[i]) == 0 || pieces[i][0].role != roleDJ || isStation(pieces[i][0].text) ||
 			creditedElsewhere(pieces, i-1, i) || knownShow(segs[i-1].text) && djBefore(pieces[:i-1]) {
 			continue // "Partok | Boiler Room: Amsterdam": the DJ was named already
@@ -119,6 +132,16 @@ func variousKey(k string) bool {
 	return false
 }
 
+// mixLabel: s says only that a mix follows ("Mix", "New Mix", "Mixtape",
+// "DJ Set"), with no show's or guest's name or episode.
+func mixLabel(s string) bool {
+	switch strings.ToLower(s) {
+	case "mix", "new mix", "mixtape", "new mixtape", "dj mix", "dj set", "new dj set", "live set":
+		return true
+	}
+	return false
+}
+
 // showThenDJ reads "Show - DJ - DATE" as radio stations' archives write
 // it ("cosmic reset - Ella Victoria - 18 Apr 2026", "The Little Finger
 // Show - Nick Höppner - 07 Dec 2023"): of two names, the first is the
@@ -166,7 +189,21 @@ func onlyName(segs []segment, pieces [][]piece) bool {
 	}
 	p := pieces[0][0]
 	return p.role == roleDJ && p.score < credit && p.text == segs[0].text && !isKnownName(p.text) && !namesKnownArtist(p.text) &&
-		!hasJoiner(p.text)
+		!hasJoiner(p.text) && !performanceNote(p.text)
+}
+
+// performanceNote: s ends in a note on how its name played, which only a
+// performer has: "Shiva (Live)", "Name (DJ Set)".
+func performanceNote(s string) bool {
+	open, content, ok := trailingGroup(s)
+	if !ok || open == 0 {
+		return false
+	}
+	switch strings.ToLower(trimSpace(content)) {
+	case "live", "live pa", "live set", "dj set", "dj-set", "hybrid set", "live act":
+		return true
+	}
+	return false
 }
 
 // uploaderFirst reads "DJ: Name of the Mix" as players show a mix under
@@ -539,6 +576,9 @@ func rolesOf(seg string) []piece {
 		" guest mix"} {
 		if len(seg) > len(suf) && equalFoldASCII(seg[len(seg)-len(suf):], suf) {
 			name := trimJunk(seg[:len(seg)-len(suf)])
+			if showPrefix(strings.Fields(name)) > 0 {
+				break // "KCRW Metropolis Guest Mix": the show's guest mix
+			}
 			return []piece{{name, roleDJ, djScore(name) + 2}}
 		}
 	}
@@ -585,6 +625,9 @@ func rolesOf(seg string) []piece {
 	for _, w := range [...]string{"with", "w/", "feat.", "ft.", "mit", "con"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(cutSpecialGuest(seg[j:]))
+			if r, ok := cutSuffixFold(right, " guest mix"); ok {
+				right = trimJunk(r) // "... Episode with Sander Van Doorn Guest Mix"
+			}
 			// What brackets add is a note: "with RADIO SLAVE (Special
 			// Rekids Radio Show)".
 			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) || isLittleWord(right) || isPronoun(right) {
@@ -677,7 +720,9 @@ func rolesOf(seg string) []piece {
 	// show with its episode, then the DJ.
 	for k := 1; k+1 < len(words) && k < 8; k++ {
 		if isEpisodeCode(words[k]) && isShowText(strings.Join(words[:k+1], " ")) {
-			if rest := strings.Join(words[k+1:], " "); !isShowText(rest) && djScore(rest) > 0 {
+			// Not "Tsugi Podcast 467 x La Route du Rock": a show with a
+			// partner.
+			if rest := strings.Join(words[k+1:], " "); !isShowText(rest) && djScore(rest) > 0 && !isJoiner(words[k+1]) {
 				return []piece{{strings.Join(words[:k+1], " "), roleShow, 0}, {rest, roleDJ, djScore(rest) + 1}}
 			}
 		}
@@ -743,12 +788,28 @@ func isDecade(w string) bool {
 	return (len(d) == 2 || len(d) == 4) && allDigits(d) && d[len(d)-1] == '0' && d != w
 }
 
-// particleBetween: words[i] ("de", "la", "le" in lower case) stands
-// between two capitalised words, as in a name: "Ruben de Ronde",
-// "Étienne de Crécy".
+// particleBetween: words[i] ("de", "la", "le" in lower case), alone or
+// with the particles next to it, stands between two capitalised words, as
+// in a name: "Ruben de Ronde", "Étienne de Crécy", "Prieur de la Marne".
 func particleBetween(words []string, i int) bool {
-	return i > 0 && i+1 < len(words) && startsUpper(words[i-1]) && startsUpper(words[i+1]) &&
-		!isLittleWord(words[i-1]) && !isLittleWord(words[i+1])
+	a, b := i-1, i+1
+	for a > 0 && isNameParticle(words[a]) {
+		a--
+	}
+	for b+1 < len(words) && isNameParticle(words[b]) {
+		b++
+	}
+	return a >= 0 && b < len(words) && startsUpper(words[a]) && startsUpper(words[b]) &&
+		!isLittleWord(words[a]) && !isLittleWord(words[b])
+}
+
+// isNameParticle: a lower-case particle of a name ("de la", "van der").
+func isNameParticle(w string) bool {
+	switch w {
+	case "de", "la", "le", "du", "des", "del", "da", "van", "von", "der", "den":
+		return true
+	}
+	return false
 }
 
 func isPronoun(w string) bool {
@@ -908,6 +969,11 @@ func isShowText(s string) bool {
 	if knownShow(s) {
 		return true // "ClubLife", "Breezeblock"
 	}
+	for k := 1; k < len(words) && k < maxShowWords; k++ {
+		if showFirstWords[firstWordKey(words[k])] && knownShow(strings.Join(words[k:], " ")) {
+			return true // "Rob Booth’s Electronic Explorations"
+		}
+	}
 	for i, w := range words {
 		lw := strings.ToLower(strings.Trim(w, ",.:;!()[]"))
 		if showWords[lw] || strings.HasSuffix(lw, "cast") || strings.HasSuffix(lw, "podcast") {
@@ -946,8 +1012,19 @@ func isEpisodeCode(w string) bool {
 	if letters == 0 {
 		return len(w) <= 4 // "028", "500"; not a year (taken as a date)
 	}
-	// "RA.871", "DIM338": letters then digits.
-	return isDigit(w[len(w)-1]) && !isDigit(w[0]) && digits >= 2
+	// "RA.871", "DIM338": letters then digits; "EP.6", "Vol5": an
+	// episode's or volume's word and its number.
+	if !isDigit(w[len(w)-1]) || isDigit(w[0]) {
+		return false
+	}
+	switch strings.ToLower(strings.TrimRight(strings.TrimRightFunc(w, unicode.IsDigit), ".")) {
+	case "ep", "vol", "pt", "part", "episode", "no":
+		return true
+	}
+	// A word of many letters, not all capitals, run into its number is a
+	// name with a number ("Kabbage1977"), not a code ("DIM338", "RA.871",
+	// "Rinse:18").
+	return digits >= 2 && (letters <= 4 || strings.ToUpper(w) == w || strings.ContainsAny(w, ".:-"))
 }
 
 // showStart is the index of the first word from which on every word is a
@@ -985,11 +1062,39 @@ func hasJoiner(s string) bool {
 	return slices.ContainsFunc(strings.Fields(s), isJoiner)
 }
 
+// sentenceCase: words written as a sentence is, the first capitalised and
+// a later word of three letters or more in lower case that is no particle,
+// joiner or credit ("So klang", "Recursive rhythms"): a mix's name, not a
+// DJ's, whose words are capitalised alike ("Ben UFO", "Ruben de Ronde").
+func sentenceCase(words []string) bool {
+	if len(words) < 2 || !startsUpper(words[0]) {
+		return false
+	}
+	for _, w := range words[1:] {
+		if len(w) < 3 || strings.ToLower(w) != w || !unicode.IsLetter(rune(w[0])) || isNameParticle(w) || isJoiner(w) ||
+			isCreditWord(w) {
+			continue
+		}
+		switch w {
+		case "aka", "a.k.a.", "live", "closing", "opening", "und", "feat", "invites", "invite", "b2b", "b3b":
+			continue
+		}
+		return true
+	}
+	return false
+}
+
 // isGenre: a title part that is a genre, not a DJ ("Drum & Bass").
 func isGenre(s string) bool {
 	switch strings.ToLower(s) {
 	case "drum & bass", "drum and bass", "drum'n'bass", "dnb", "techno", "house", "deep house", "tech house",
-		"trance", "dubstep", "jungle", "hardstyle", "hardcore", "garage", "uk garage", "disco", "electro":
+		"trance", "dubstep", "jungle", "hardstyle", "hardcore", "garage", "uk garage", "disco", "electro",
+		// Genres as the usual taxonomies name them (Discogs' styles,
+		// Beatport's genres): a title's part that names the music.
+		"electronica", "ambient", "breaks", "breakbeat", "funky breaks", "nu disco", "italo disco", "minimal",
+		"progressive house", "acid house", "afro house", "funky house", "soulful house", "melodic techno",
+		"hard techno", "psytrance", "downtempo", "chillout", "balearic", "edm", "big room", "hip hop", "hip-hop",
+		"r&b", "soul", "funk", "jazz", "reggae", "dub", "grime", "footwork", "idm", "lo-fi", "synthwave":
 		return true
 	}
 	return false
@@ -1002,7 +1107,8 @@ func isGenre(s string) bool {
 func djScore(s string) int {
 	s = stripAnnotations(s)
 	words := strings.Fields(s)
-	if len(words) == 0 || isShowText(s) || isDecade(words[0]) || len(words) == 1 && isMonthName(words[0]) {
+	if len(words) == 0 || isShowText(s) || isGenre(s) || isDecade(words[0]) || len(words) == 1 && isMonthName(words[0]) ||
+		sentenceCase(words) {
 		return 0
 	}
 	if names := splitNames(s, splitTitle).names; len(names) > 0 && knownArtist(names[0]) {
@@ -1034,7 +1140,8 @@ func djScore(s string) int {
 				little++
 			}
 		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from",
-			"und", "die", "der", "das", "con", "el", "you", "me", "i", "do", "what", "be", "all", "are", "this":
+			"und", "die", "der", "das", "con", "el", "you", "me", "i", "do", "what", "be", "all", "are", "this",
+			"aus", "dem", "vom", "zum", "zur", "für": // "DJ-Mitschnitt aus dem KaterBlau"
 			little++
 		case "the":
 			if i > 0 && !isJoiner(words[i-1]) { // "Kalu & The Electric Joint": a band's name
@@ -1052,4 +1159,12 @@ func djScore(s string) int {
 		score++
 	}
 	return score
+}
+
+// cutSuffixFold cuts a suffix (ASCII, case-insensitive) off s.
+func cutSuffixFold(s, suffix string) (string, bool) {
+	if len(s) > len(suffix) && equalFoldASCII(s[len(s)-len(suffix):], suffix) {
+		return s[:len(s)-len(suffix)], true
+	}
+	return s, false
 }

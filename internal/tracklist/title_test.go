@@ -426,6 +426,25 @@ func TestParseTitleDJs(t *testing.T) {
 		{"La Boum de Luxe - ND Baumecker (12.06.2003).mp3", []string{"ND Baumecker"}},                        // a file's name
 		{"Katy De Jesus - 17 Avril 2026", []string{"Katy De Jesus"}},
 		{"Paquita Gordon: “STOCKHOLM” - 01 February 2025", []string{"Paquita Gordon"}}, // a quoted part names the mix
+		// Real titles of blogs, players and radio pages (testdata/real):
+		{"Jackmaster b2b Oneman Present 'Can You Dance'", []string{"Jackmaster", "Oneman"}}, // what they present is no name
+		{"ClubLife By Tiësto 572", []string{"Tiësto"}},                                      // the episode after a known name
+		{"Shiva (Live)", []string{"Shiva"}},                                                 // only a performer plays live
+		{"M.U.T.E. - EP.6 by JSomerstone", []string{"JSomerstone"}},                         // an episode "by" its DJ
+		{"Mixtape: New Orleans Blues", []string{}},                                          // the mix's own name
+		{"Mix: Das Kraftfuttermischwerk at Offene Luft 2019", []string{"Das Kraftfuttermischwerk"}},
+		{"Podcast Volume 9 Electronica", []string{}},                                                  // a genre
+		{"Live at Mistletoe | Funky Breaks | Dec 2011", []string{}},                                   // a genre
+		{"Scrounger: DJ-Mitschnitt aus dem KaterBlau", []string{"Scrounger"}},                         // German words, a sentence
+		{"Tsugi Podcast 467 x La Route du Rock : Prieur de la Marne", []string{"Prieur de la Marne"}}, // "de la" in a name
+		{"Eric Prydz - KCRW Metropolis Guest Mix 2014-05-26", []string{"Eric Prydz"}},                 // a station's show's guest mix
+		{"The Sound of Trance 07 - DJ Mag Top 100 Episode with Sander Van Doorn Guest Mix 8-12-09", []string{"Sander Van Doorn"}},
+		{"The Heavy Bubble Show 017 w/ Virginia Tzioti invites Alice Palace (16.04.25)", []string{"Virginia Tzioti", "Alice Palace"}},
+		{"Kabbage1977 - Trancetastic Vol. 100", []string{"Kabbage1977"}},                 // a name with a number, no code
+		{"Rinse:18 Mark Radford", []string{"Mark Radford"}},                              // a code
+		{"Nothing New #006/ Rob Booth’s Electronic Explorations", []string{"Rob Booth"}}, // a known podcast, its host's
+		{"So klang 2012", []string{}},                                                    // a sentence's case
+		{"Recursive rhythms: the bring back techno ciento climb mix", []string{}},
 	}
 	for _, c := range cases {
 		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
