@@ -344,6 +344,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		t.doubts |= doubtParts
 	}
 	titlePart = t.takeTitleLabel(titlePart, o)
+	if t.Label == "" {
+		if rest, label, ok := recordsGroup(titlePart); ok {
+			titlePart, t.Label = rest, label
+			t.doubts |= doubtLabel
+		}
+	}
 	if q := stripQuotes(titlePart); q != titlePart {
 		titlePart = q // "Artist - "Title (X Remix)""
 	} else if r, _ := utf8.DecodeRuneInString(titlePart); isOpenQuote(r) {

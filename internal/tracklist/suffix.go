@@ -118,7 +118,7 @@ func kindWord(w string) (kindClass, string) {
 		// their versions; "(Piano Workout)" names a version only.
 		return kindEditLike, w
 	case "instrumental", "extended", "remaster", "remastered", "acapella", "acappella",
-		"a-cappella", "cappella", "live", "clean", "dirty", "explicit", "mono", "stereo",
+		"a-cappella", "cappella", "capella", "live", "clean", "dirty", "explicit", "mono", "stereo",
 		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
 		"vocal", "vocals", "beats", "drums", "anthem", "tool", "excerpt", "cover", "original",
 		"inst", "inst.", "instr", "instr.", "take", "accapella", "sample", "samples", "extract", "redux",
@@ -190,10 +190,11 @@ func isQualifier(w string) bool {
 		"essential", "deluxe", "revival", "reconstructed", "reworked", "edited", "alternativ",
 		"short-cut", "long-cut", "stripped", "ballad", "capella", "cappella", "mashup",
 		"part", "pt", "vol", "guest", "groove", "super", "discotheque", "retouched", "excerpt",
-		"slowed", "sped", "reverb", "nightcore", "4/4", "4x4":
+		"slowed", "sped", "reverb", "nightcore", "4/4", "4x4", "inch":
 		return true
 	}
-	return isYear(w)
+	// "('99 Original Version)": a year written short is no name.
+	return isYear(w) || len(w) == 3 && w[0] == '\'' && isDigit(w[1]) && isDigit(w[2])
 }
 
 func isYear(w string) bool {
@@ -471,8 +472,9 @@ func classifyCredit(content string) suffixClass {
 		lw := words[q-1].lw
 		if c, _ := kindWord(lw); c == kindRemixLike {
 			promoted = true // "(X Remix Edit)" is a remix
-		} else if !isQualifier(lw) && !(q-1 == 0 && lw == "the" && q < k) && !(lw == "a" && canon == "cappella") &&
-			!(isVersionNumber(lw) && q-1 > 0 && isQualifier(words[q-2].lw)) && !(q-1 > 0 && isYearWord(lw)) {
+		} else if !isQualifier(lw) && !(q-1 == 0 && lw == "the" && q < k) && !(lw == "a" && (canon == "cappella" || canon == "capella")) &&
+			!(isVersionNumber(lw) && q-1 > 0 && isQualifier(words[q-2].lw)) && !(q-1 > 0 && isYearWord(lw)) &&
+			!(allDigits(lw) && words[q].lw == "inch") { // "(12 Inch Version)": the record's format
 			break // "(Classmatic 2K23 Remix)": the year is the version's
 		}
 		q--
@@ -499,8 +501,10 @@ func classifyCredit(content string) suffixClass {
 	nameLike := q == 1 && q < k && !plainQualifier(words[q].lw)
 	// "(Hardwell In The House Edit)": a name does not end in a little
 	// word; the version starts there.
+	walked := false
 	for q > 1 && q < k && isParticle(words[q-1].lw) {
 		q--
+		walked = true
 	}
 	prefixEnd := 0
 	if q > 0 {
@@ -508,8 +512,18 @@ func classifyCredit(content string) suffixClass {
 	}
 	prefix := trimJunk(content[:prefixEnd])
 	sc := suffixClass{mashup: canon == "mashup", unsure: unknownAfterOriginal || coined, coined: coined}
+	if canon == "dub" && equalFoldASCII(prefix, "in") {
+		return suffixClass{kind: sufVersion, version: content} // "(In Dub)", as dub versions are named
+	}
 	if prefix != "" && isStopPrefix(prefix) {
 		return suffixClass{}
+	}
+	if class == kindEditLike && prefix != "" && !knownArtist(prefix) &&
+		(words[0].lw != "the" && isParticle(words[0].lw) || walked && plainWords(prefix)) {
+		// "(From Berlin To Ibiza Mix)", "(Woman Of Soul Mix)": no name
+		// starts with a little word, nor do plain words before one name
+		// anybody; the words name the version.
+		return suffixClass{kind: sufVersion, version: content, unsure: true}
 	}
 	versionFrom := words[q].start
 	// A possessive ends the names: "Intrusion's Road To Zion Dub".
@@ -1102,4 +1116,28 @@ func releaseLabel(s string) string {
 		return ""
 	}
 	return s
+}
+
+// recordsGroup takes off a title a group in round brackets that names a
+// label by its last word, "(Cold Blooded Recordings)", "(1966 Verve
+// Records)": a guess, for a list that shows no labels otherwise.
+func recordsGroup(title string) (rest, label string, ok bool) {
+	open, content, ok := trailingGroup(title)
+	if !ok || open == 0 || title[open] != '(' {
+		return title, "", false
+	}
+	w := content[strings.LastIndexByte(content, ' ')+1:]
+	if !equalFoldASCII(w, "records") && !equalFoldASCII(w, "recordings") || w == content {
+		return title, "", false
+	}
+	if sep, ok := lastDashSep(content); ok {
+		content = content[sep.end:] // "(Album - X Records)"
+	}
+	if y, after, ok := strings.Cut(trimSpace(content), " "); ok && isYear(strings.TrimRight(y, ",")) {
+		content = after // the year of the release first
+	}
+	if label = releaseLabel(content); label == "" {
+		return title, "", false
+	}
+	return trimJunk(title[:open]), label, true
 }
