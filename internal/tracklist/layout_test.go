@@ -289,6 +289,19 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		"Paul Oakenfold - Southern Sun (Solarstone After Hours Mix)":        {"Solarstone", "After Hours Mix"},
 		"Federico Scavo - Live Your Life (Alex Finkin Gospel Dub)":          {"Alex Finkin", "Gospel Dub"},
 		"Delerium - Innocente (Mr Sam The Space Between Us Mix) [NETTWERK]": {"Mr Sam", "The Space Between Us Mix"},
+		// Words remixers name their versions with (MixesDB, a blog), and
+		// words coined for one: "re" glued to a word, a kind glued to a
+		// name (MixesDB, 1001Tracklists); a credit its writer doubted.
+		"36. [191] Ian Pooley - CompuRhythm (Dixon 4/4 Treatment) [Innervisions]":   {"Dixon", "4/4 Treatment"},
+		"Ejma (The Reflex Revision) – Acid Arab":                                    {"The Reflex", "Revision"},
+		"# [23:50] Cirez D - On Off (Tannergaard Remode) [Free Track / Mouseville]": {"Tannergaard", "Remode"},
+		"Audiojack Feat. Kevin Knapp - Stay Glued (FCL Weemix) [Gruuv]":             {"FCL", "Weemix"},
+		"22. [099] M.A.N.I.C. - I’m Coming Hardcore (Mix?)":                         {"", "Mix?"},
+		"4. [06:30] Barbara Mason - Come Back Home (John Talabot Remix ?)":          {"John Talabot", ""},
+		// No name starts with a little word, nor is made of plain words
+		// before one (MixesDB, 1001Tracklists).
+		"22 Stoneface & Terminal - Berlin '98 (Show Me) (From Berlin To Ibiza Mix) [FSOE CLANDESTINE]": {"", "From Berlin To Ibiza Mix"},
+		"16. [37:22] Craig Alexander - Phenomenal Woman (Woman Of Soul Mix)":                           {"", "Woman Of Soul Mix"},
 	} {
 		a := Analyze(line, Hints{})
 		if strings.Join(a.Remixers, ",") != w[0] || a.Version != w[1] || !slices.Contains(a.Issues, IssueCreditUnsure) {
@@ -331,6 +344,33 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	} {
 		if a := Analyze(line, Hints{}); !slices.Equal(a.Remixers, []string{w[0]}) || a.Version != w[1] {
 			t.Errorf("%s: %v %q", line, a.Remixers, a.Version)
+		}
+	}
+	// Coined words alone, or in a title after a dash, are no credit:
+	// "(Harmonimix)" may be a name, "Prayer Rejam" a title.
+	for _, line := range []string{"[62] Outkast - Ms. Jackson (Harmonimix)", "- Illegal Jazz – Delfonic & Kapote – Prayer Rejam", "Elektrabel - Despair [Offbokmix]"} {
+		if a := Analyze(line, Hints{}); a.Version != "" || len(a.Remixers) != 0 {
+			t.Errorf("%s: %v %q", line, a.Remixers, a.Version)
+		}
+	}
+	// An a cappella of one part is a version (1001Tracklists).
+	if a := Analyze("Eric Prydz - Liam (Stringapella)", Hints{}); a.Title != "Liam" || a.Version != "Stringapella" {
+		t.Errorf("Stringapella: %q %q", a.Title, a.Version)
+	}
+	// A year written short, a record's size, "In Dub", "A capella" name
+	// versions (MixesDB, a blog).
+	for line, v := range map[string]string{"[067] DJ Slip - Available Light ('99 Original Version) [Thema - 017]": "'99 Original Version",
+		"# [092] Cosmic Gate - Bilingual (12 Inch Version) [E Cutz]": "12 Inch Version", "[106] L.B. Dub Corp - Take It Down (In Dub) [Ostgut Ton - o-ton39]": "In Dub",
+		"A.skillz — California Soul (A capella)": "A capella"} {
+		if a := Analyze(line, Hints{}); a.Version != v || len(a.Remixers) != 0 {
+			t.Errorf("%s: %v %q", line, a.Remixers, a.Version)
+		}
+	}
+	// A group that ends in "Records" names the label (blogs).
+	for line, l := range map[string]string{"- Howard Tate: Look at Granny Run (1966 Verve Records)": "Verve Records",
+		"Mattix & Futile – Where We Are (Cold Blooded Recordings)": "Cold Blooded Recordings"} {
+		if a := Analyze(line, Hints{}); a.Label != l || !slices.Contains(a.Issues, IssueLabelGuessed) {
+			t.Errorf("%s: label %q %v", line, a.Label, a.Issues)
 		}
 	}
 	// A coined "re-" word alone in square brackets is a label.

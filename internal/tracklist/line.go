@@ -344,6 +344,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		t.doubts |= doubtParts
 	}
 	titlePart = t.takeTitleLabel(titlePart, o)
+	if t.Label == "" {
+		if rest, label, ok := recordsGroup(titlePart); ok {
+			titlePart, t.Label = rest, label
+			t.doubts |= doubtLabel
+		}
+	}
 	if q := stripQuotes(titlePart); q != titlePart {
 		titlePart = q // "Artist - "Title (X Remix)""
 	} else if r, _ := utf8.DecodeRuneInString(titlePart); isOpenQuote(r) {
@@ -352,6 +358,10 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		if inner, rest, ok := quoted(titlePart); ok && rest != "" && !isOpen(rest[0]) && !startFeat(rest) && rest[0] != ',' {
 			titlePart = inner
 			t.doubts |= doubtParts
+			if label := fromNoteLabel(rest); label != "" && t.Label == "" {
+				t.Label = label // "“Title”. From “Album” (Label 2024)."
+				t.doubts |= doubtLabel
+			}
 		} else if open, content, ok := trailingGroup(rest); ok && open == 0 && isProse(content) {
 			// "« Dorado » (1973, un grand titre de funk jazz ...)": a
 			// comment after the quoted title.
@@ -838,7 +848,10 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	if content == "" {
 		return before, "", ""
 	}
-	if k := classifySuffix(content, true).kind; k != sufNone && !(squares && (k == sufVersion && strings.IndexByte(content, ' ') > 0 || isUpperText(content))) {
+	// In such a list, a version of one word after a group in round
+	// brackets is a label too ("(Chantappella) [Stereo]"): the version
+	// is written in round ones.
+	if k := classifySuffix(content, true).kind; k != sufNone && !(squares && (k == sufVersion && (strings.IndexByte(content, ' ') > 0 || strings.HasSuffix(before, ")")) || isUpperText(content))) {
 		return s, "", ""
 	}
 	if isLabelPlaceholder(content) || hasPrefixFoldASCII(content, "unreleased") || indexFoldASCII(content, "exclusive") >= 0 {
@@ -875,6 +888,12 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	// number.
 	if i := strings.LastIndexByte(content, ' '); i > 0 && hasLetter(content[:i]) {
 		if num := content[i+1:]; isCatalogNumber(num) || catalogToken(num) || numbered && len(num) >= 2 && allDigits(num) {
+			return before, trimJunk(content[:i]), num
+		}
+		// "[Sleaze 053]", "[Search 404-5]": a number padded with a zero,
+		// or written with a dash, is a release's number; names that end
+		// in a number write it plainly ("[Downtown 161]", "[Bar 25]").
+		if num := content[i+1:]; paddedNumber(num) || dashedNumber(num) {
 			return before, trimJunk(content[:i]), num
 		}
 	}
@@ -991,6 +1010,18 @@ func annotated(name string) bool {
 func isCatalogNumber(w string) bool {
 	d, ok := strings.CutPrefix(w, "#")
 	return ok && d != "" && allDigits(d)
+}
+
+// paddedNumber: "053", "001", a number of three digits or more padded
+// with a zero, as labels number their releases.
+func paddedNumber(w string) bool {
+	return len(w) >= 3 && w[0] == '0' && allDigits(w)
+}
+
+// dashedNumber: "404-5", "76-017", digits on both sides of a dash.
+func dashedNumber(w string) bool {
+	a, b, ok := strings.Cut(w, "-")
+	return ok && a != "" && b != "" && allDigits(a) && allDigits(b)
 }
 
 // isLabelPlaceholder lists bracket contents that 1001Tracklists puts where

@@ -87,6 +87,14 @@ func TestParseLineShapes(t *testing.T) {
 		{"Franchise - Grande Pai [New Bounce #011]", want{Artists: []string{"Franchise"}, Title: "Grande Pai", Label: "New Bounce", Catalog: "#011"}},
 		{"Cv313 - Infinit-1 [Echospace - Detroit]", want{Artists: []string{"Cv313"}, Title: "Infinit-1", Label: "Echospace - Detroit"}},
 		{"Kerri Chandler - Moving In [Downtown 161]", want{Artists: []string{"Kerri Chandler"}, Title: "Moving In", Label: "Downtown 161"}},
+		// A number padded with a zero, or written with a dash, is the
+		// release's (MixesDB).
+		{"Steve Parker - Inside Your Soul (Drumcell Remix) [Sleaze 053]", want{Artists: []string{"Steve Parker"}, Title: "Inside Your Soul", Remixers: []string{"Drumcell"}, IsRemix: true, Label: "Sleaze", Catalog: "053"}},
+		{"DJ Restyle - Past Silence [Search 404-5]", want{Artists: []string{"DJ Restyle"}, Title: "Past Silence", Label: "Search", Catalog: "404-5"}},
+		// A radio playlist's note on the record: its album, then its label
+		// and year.
+		{"2.    Bassekou Kouyate & Amy Sacko: “Seydou Nantourne”.  Both from “Djudjon, L’oiseau de Garana” (One World Records 2024).", want{Artists: []string{"Bassekou Kouyate", "Amy Sacko"}, Title: "Seydou Nantourne", Label: "One World Records"}},
+		{"3.    Zawose Queens: “Maisha”. From the forthcoming album “Maisha” (Real World).", want{Artists: []string{"Zawose Queens"}, Title: "Maisha", Label: "Real World"}},
 		{"Toma Kami - Unreleased", want{Artists: []string{"Toma Kami"}, Unidentified: true}},
 		{"Boards Of Canada - Hi Scores from “Hi Scores”", want{Artists: []string{"Boards Of Canada"}, Title: "Hi Scores"}},
 		{"Toshimaru Nakamura – Nimb#59 (Exclusive track)", want{Artists: []string{"Toshimaru Nakamura"}, Title: "Nimb#59"}},

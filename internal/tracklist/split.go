@@ -448,6 +448,9 @@ func quoteSep(s string) (artist, title, tail string, d doubt, ok bool) {
 			title += " " + rest
 		default:
 			d = doubtParts
+			if tail == "" {
+				tail = fromNoteLabel(rest) // "From “Album” (Label 2024)."
+			}
 		}
 		return s[:i], title, tail, d, true
 	}

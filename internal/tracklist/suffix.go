@@ -65,6 +65,7 @@ type suffixClass struct {
 	remixKind string
 	mashup    bool
 	unsure    bool // a name or a descriptor? see above
+	coined    bool // its kind word is coined ("Remode", "Weemix")
 }
 
 type kindClass uint8
@@ -112,13 +113,20 @@ func kindWord(w string) (kindClass, string) {
 		return kindEditLike, "cut"
 	case "blend":
 		return kindEditLike, "blend"
+	case "treatment", "revision", "revamp", "workout", "rub":
+		// "(Kerri Chandler Workout)", "(X Treatment)", as remixers name
+		// their versions; "(Piano Workout)" names a version only.
+		return kindEditLike, w
 	case "instrumental", "extended", "remaster", "remastered", "acapella", "acappella",
-		"a-cappella", "cappella", "live", "clean", "dirty", "explicit", "mono", "stereo",
+		"a-cappella", "cappella", "capella", "live", "clean", "dirty", "explicit", "mono", "stereo",
 		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
 		"vocal", "vocals", "beats", "drums", "anthem", "tool", "excerpt", "cover", "original",
 		"inst", "inst.", "instr", "instr.", "take", "accapella", "sample", "samples", "extract", "redux",
 		"alternate", "snippet", "snippets", "downmix", "megamix", "ep", "lp":
 		return kindVersionOnly, w
+	}
+	if len(w) > 7 && (strings.HasSuffix(w, "apella") || strings.HasSuffix(w, "appella")) {
+		return kindVersionOnly, w // "(Stringapella)", "(Dubapella)": an a cappella of one part
 	}
 	return kindNone, ""
 }
@@ -127,7 +135,21 @@ func kindWord(w string) (kindClass, string) {
 // Re-Feel)"): people coin such words for their reworks. Alone it may be a
 // name ("[Re-Loop]").
 func coinedRework(w string) bool {
-	return len(w) > 4 && strings.HasPrefix(w, "re-") && 'a' <= w[3] && w[3] <= 'z'
+	return len(w) > 4 && strings.HasPrefix(w, "re-") && 'a' <= w[3] && w[3] <= 'z' || coinedGlued(w)
+}
+
+// gluedMix: "Weemix" in "(FCL Weemix)", a mix's kind glued to a word;
+// alone such a word is a name as often ("(Harmonimix)", "[Offbokmix]").
+func gluedMix(w string) bool {
+	return len(w) > 5 && strings.HasSuffix(w, "mix") && allLetters(w) && !strings.HasSuffix(w, "remix")
+}
+
+// coinedGlued: a word coined with "re" glued to a word of the language,
+// itself none ("(Tannergaard Remode)", "(Priori Rezone)"); a guess, as
+// it may be a name ("Reeves"). Words of the language ("Recall",
+// "Rebirth") are left to the title.
+func coinedGlued(w string) bool {
+	return len(w) >= 5 && strings.HasPrefix(w, "re") && allLetters(w) && plainWords(w[2:]) && !plainWords(w)
 }
 
 // plainQualifier: a qualifier that is rarely a word of a name.
@@ -168,10 +190,11 @@ func isQualifier(w string) bool {
 		"essential", "deluxe", "revival", "reconstructed", "reworked", "edited", "alternativ",
 		"short-cut", "long-cut", "stripped", "ballad", "capella", "cappella", "mashup",
 		"part", "pt", "vol", "guest", "groove", "super", "discotheque", "retouched", "excerpt",
-		"slowed", "sped", "reverb", "nightcore":
+		"slowed", "sped", "reverb", "nightcore", "4/4", "4x4", "inch":
 		return true
 	}
-	return isYear(w)
+	// "('99 Original Version)": a year written short is no name.
+	return isYear(w) || len(w) == 3 && w[0] == '\'' && isDigit(w[1]) && isDigit(w[2])
 }
 
 func isYear(w string) bool {
@@ -222,9 +245,14 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	if len(content) > 120 {
 		return suffixClass{}
 	}
-	// "(John Talabot Remix ?)": the one who wrote the list was unsure,
-	// and so is the parse.
+	// "(John Talabot Remix ?)", "(Mix?)": the one who wrote the list
+	// was unsure, and so is the parse. A mark glued to a version stays
+	// in it, as written ("Mix?").
 	content, unsure := strings.CutSuffix(content, " ?")
+	glued := false
+	if !unsure && len(content) > 1 && content[len(content)-1] == '?' && content[len(content)-2] != '?' {
+		content, unsure, glued = content[:len(content)-1], true, true
+	}
 	// "(incl. Glenn Underground Remix)": the record's other side.
 	for _, p := range [...]string{"incl. ", "including "} {
 		if hasPrefixFoldASCII(content, p) {
@@ -254,7 +282,13 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	if !ok {
 		sc = classifyCredit(content)
 	}
+	if sc.coined && !bracket {
+		return suffixClass{} // "Delfonic & Kapote – Prayer Rejam": a title's words
+	}
 	sc.unsure = sc.unsure || unsure && sc.kind != sufNone
+	if glued && sc.version != "" && strings.HasSuffix(content, sc.version) {
+		sc.version += "?"
+	}
 	return sc
 }
 
@@ -297,6 +331,7 @@ func classifyCredits(content string) (suffixClass, bool) {
 			}
 			sc.mashup = sc.mashup || c.mashup
 			sc.unsure = sc.unsure || c.unsure
+			sc.coined = sc.coined || c.coined
 		}
 		sc.names = strings.Join(names, " / ")
 		sc.version = strings.Join(versions, ", ")
@@ -372,7 +407,7 @@ func mayBeCredit(content string) bool {
 	var buf [16]byte
 	if l, ok := lowerASCII(buf[:], wordKey(content[start:end])); ok {
 		lw := string(l)
-		if class, _ := kindWord(lw); class != kindNone || isVersionNumber(lw) || start > 0 && coinedRework(lw) {
+		if class, _ := kindWord(lw); class != kindNone || isVersionNumber(lw) || start > 0 && (coinedRework(lw) || gluedMix(lw)) {
 			return true
 		}
 	}
@@ -425,8 +460,14 @@ func classifyCredit(content string) suffixClass {
 		k--
 	}
 	class, canon := kindWord(words[k].lw)
+	// Words coined for a credit count after a name, and only in brackets
+	// (classifySuffix): a guess.
+	coined := false
 	if class == kindNone && k > 0 && coinedRework(words[k].lw) {
-		class, canon = kindRemixLike, "rework"
+		class, canon, coined = kindRemixLike, "rework", coinedGlued(words[k].lw)
+	} else if class == kindNone && k > 0 && k == len(words)-1 && gluedMix(words[k].lw) && !strings.Contains(content, " - ") {
+		// not "[Herz Ist Trumpf - HITMIX 001]", a label's catalogue
+		class, canon, coined = kindEditLike, "mix", true
 	}
 	if class == kindNone {
 		return suffixClass{}
@@ -438,8 +479,9 @@ func classifyCredit(content string) suffixClass {
 		lw := words[q-1].lw
 		if c, _ := kindWord(lw); c == kindRemixLike {
 			promoted = true // "(X Remix Edit)" is a remix
-		} else if !isQualifier(lw) && !(q-1 == 0 && lw == "the" && q < k) && !(lw == "a" && canon == "cappella") &&
-			!(isVersionNumber(lw) && q-1 > 0 && isQualifier(words[q-2].lw)) && !(q-1 > 0 && isYearWord(lw)) {
+		} else if !isQualifier(lw) && !(q-1 == 0 && lw == "the" && q < k) && !(lw == "a" && (canon == "cappella" || canon == "capella")) &&
+			!(isVersionNumber(lw) && q-1 > 0 && isQualifier(words[q-2].lw)) && !(q-1 > 0 && isYearWord(lw)) &&
+			!(allDigits(lw) && words[q].lw == "inch") { // "(12 Inch Version)": the record's format
 			break // "(Classmatic 2K23 Remix)": the year is the version's
 		}
 		q--
@@ -466,17 +508,29 @@ func classifyCredit(content string) suffixClass {
 	nameLike := q == 1 && q < k && !plainQualifier(words[q].lw)
 	// "(Hardwell In The House Edit)": a name does not end in a little
 	// word; the version starts there.
+	walked := false
 	for q > 1 && q < k && isParticle(words[q-1].lw) {
 		q--
+		walked = true
 	}
 	prefixEnd := 0
 	if q > 0 {
 		prefixEnd = words[q-1].end
 	}
 	prefix := trimJunk(content[:prefixEnd])
-	sc := suffixClass{mashup: canon == "mashup", unsure: unknownAfterOriginal}
+	sc := suffixClass{mashup: canon == "mashup", unsure: unknownAfterOriginal || coined, coined: coined}
+	if canon == "dub" && equalFoldASCII(prefix, "in") {
+		return suffixClass{kind: sufVersion, version: content} // "(In Dub)", as dub versions are named
+	}
 	if prefix != "" && isStopPrefix(prefix) {
 		return suffixClass{}
+	}
+	if class == kindEditLike && prefix != "" && !knownArtist(prefix) &&
+		(words[0].lw != "the" && isParticle(words[0].lw) || walked && plainWords(prefix)) {
+		// "(From Berlin To Ibiza Mix)", "(Woman Of Soul Mix)": no name
+		// starts with a little word, nor do plain words before one name
+		// anybody; the words name the version.
+		return suffixClass{kind: sufVersion, version: content, unsure: true}
 	}
 	versionFrom := words[q].start
 	// A possessive ends the names: "Intrusion's Road To Zion Dub".
@@ -1046,4 +1100,67 @@ func versionByName(canon string) bool {
 		return true
 	}
 	return false
+}
+
+// fromNoteLabel reads the label in a note on the record written after a
+// quoted title, as radio playlists and blogs do: "From “Album” (Label
+// 2024).", "Both from the forthcoming album “Album” (Label)", "from the
+// LP - Album (Label)". The group at the note's end names the label, and
+// the year of the release after it; "" when the note is none such.
+func fromNoteLabel(note string) string {
+	note = strings.TrimRight(trimSpace(strings.TrimLeft(note, " .,;’'\"”")), ".")
+	i := indexFoldASCII(note, "from ")
+	if i < 0 || i > 0 && note[i-1] != ' ' || strings.Count(note[:i], " ") > 1 {
+		return "" // "from" first, or after one word ("Both from", "Single from")
+	}
+	open, content, ok := trailingGroup(note)
+	if !ok || open <= i || note[open] != '(' {
+		return ""
+	}
+	return releaseLabel(content)
+}
+
+// releaseLabel is the label in a release's note, "Label 2024", "Label,
+// 2019", "Single on Label 2024": without the year and the words before
+// it; "" when no label is left.
+func releaseLabel(s string) string {
+	s = trimSpace(s)
+	if k := strings.LastIndexByte(s, ' '); k > 0 && isYear(s[k+1:]) {
+		s = strings.TrimRight(s[:k], " ,")
+	}
+	for _, p := range [...]string{"single on ", "out on ", "released on ", "on "} {
+		if hasPrefixFoldASCII(s, p) {
+			s = s[len(p):]
+			break
+		}
+	}
+	s = trimJunk(s)
+	if !hasLetter(s) || isReleaseNote(s) || isYear(s) {
+		return ""
+	}
+	return s
+}
+
+// recordsGroup takes off a title a group in round brackets that names a
+// label by its last word, "(Cold Blooded Recordings)", "(1966 Verve
+// Records)": a guess, for a list that shows no labels otherwise.
+func recordsGroup(title string) (rest, label string, ok bool) {
+	open, content, ok := trailingGroup(title)
+	if !ok || open == 0 || title[open] != '(' {
+		return title, "", false
+	}
+	w := content[strings.LastIndexByte(content, ' ')+1:]
+	if !equalFoldASCII(w, "records") && !equalFoldASCII(w, "recordings") || w == content {
+		return title, "", false
+	}
+	if sep, ok := lastDashSep(content); ok {
+		content = content[sep.end:] // "(Album - X Records)"
+	}
+	if y, after, ok := strings.Cut(trimSpace(content), " "); ok && isYear(strings.TrimRight(y, ",")) {
+		content = after // the year of the release first
+	}
+	if label = releaseLabel(content); label == "" {
+		return title, "", false
+	}
+	return trimJunk(title[:open]), label, true
 }
