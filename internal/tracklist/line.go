@@ -70,6 +70,7 @@ const (
 	flagTitleUnknown                         // title part is a placeholder
 	flagVsMashup                             // Title holds the whole "A vs. B - T" credit
 	flagNotTrack                             // a heading, a link, a separator: no track
+	flagTitleAlone                           // a title and its credits, no artist (titleAlone)
 )
 
 // MarshalJSON writes the Track with its track_id and with [] for empty
@@ -495,6 +496,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	// The label is written back in brackets: it keeps only whole pairs.
 	t.Label = trimJunk(dropStrayBrackets(t.Label))
+	if len(t.Artists) == 0 && t.flags&flagArtistUnknown == 0 && t.Title != "" &&
+		(len(t.Featured) > 0 || len(t.Remixers) > 0 || t.Version != "") {
+		// "1. "Metal Bars" (Ft. Masta Ace & Nature)": no artist, but a
+		// title and its credits, as titleAlone reads them.
+		t.flags |= flagTitleAlone
+	}
 	if t.flags&(flagArtistUnknown|flagTitleUnknown) != 0 {
 		t.Unidentified = true
 		if t.flags&flagArtistUnknown != 0 {
@@ -516,8 +523,10 @@ func showPart(w string) bool {
 
 // titleAlone reads a line that names no artist but ends in a remix,
 // version or featuring credit: "11. The Reckoning (Nihil Young Remix)" is
-// a title. The line stays unparsed (no artist, no separator), but gives
-// what it has.
+// a title. The credit is what shows it is a track's line and not a
+// heading; words alone ("01 Space") may as well be an artist and a title
+// written without a separator, and stay unparsed. A title alone is a
+// track without a track ID (Analyze; docs/decisions.md).
 func (t *Track) titleAlone(s string) {
 	open, content, ok := trailingGroup(s)
 	if !ok || open == 0 || classifySuffix(content, true).kind == sufNone {
@@ -529,6 +538,8 @@ func (t *Track) titleAlone(s string) {
 		return
 	}
 	t.Title, t.Version, t.RemixKind, t.IsRemix = tp.title, tp.version, tp.remixKind, tp.isRemix
+	t.flags |= flagTitleAlone
+	t.doubts |= tp.doubts
 	t.Remixers = appendUnique(t.Remixers, tp.remixers...)
 	t.Featured = appendUnique(t.Featured, tp.featured...)
 }
