@@ -208,6 +208,11 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		{"Boris Werner - Set It Off (Makam Orchestra Drama Remix)", IssueCreditUnsure},
 		// The title names a known artist, the artist does not.
 		{"Holes - Mercury Rev", IssueOrderGuessed},
+		// An article after "&": a backing band, or an act of its own
+		// (1001Tracklists: two acts)?
+		{"Robyn & La Bagatelle Magique ft. Maluca - Love Is Free (Moon Boots Remix)", IssueSplitUnsure},
+		// What follows a format is the release (radio playlists).
+		{"3. Gen Ken Montgomery – Overflow – CD – Stepping Through Rooms –", IssueExtraParts},
 		// A group written unlike its title is a note, not a subtitle.
 		{"- Blondie: Sunday Girl (in French)", IssueExtraParts},
 		// One unknown word before a word that may be a name's or a

@@ -315,6 +315,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		rest = rest[sep.end:]
 		t.doubts |= doubtParts
 	}
+	if r, ok := cutRelease(rest); ok {
+		// "Artist – Title – CD – Album": the format and what follows it
+		// are the release, not the track.
+		rest = r
+		t.doubts |= doubtParts
+	}
 	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
 	if !ok {
 		t.flags |= flagNoSeparator
@@ -329,6 +335,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		// "La pépite tropicale de Jean-Kevin : Sabrina – Hot Girl": a
 		// heading in words, as names are not written.
 		artistPart = artistPart[k+2:]
+		t.doubts |= doubtParts
+	} else if w, name, ok := strings.Cut(artistPart, ". "); ok && showPart(w) && hasLetter(name) {
+		// "15. Bonus. Catia de Franca – Sustenta a Pisada": the part of
+		// the list, then the artist.
+		artistPart = name
 		t.doubts |= doubtParts
 	}
 	// A split at something other than a spaced dash may cut a bracket
@@ -519,6 +530,39 @@ func showPart(w string) bool {
 		}
 	}
 	return false
+}
+
+// releaseFormat: a part of a line that names a record's format ("CD",
+// "LP", "MC"), as radio playlists write "Artist – Title – CD – Album". A
+// size in inches is left out: "(12″)" names a version of the track.
+func releaseFormat(s string) bool {
+	switch strings.ToLower(trimSpace(s)) {
+	case "cd", "cdr", "cd-r", "lp", "2lp", "mc", "cassette", "tape", "vinyl":
+		return true
+	}
+	return false
+}
+
+// cutRelease cuts "Artist – Title – CD – Album" and "Artist – Title –
+// Album – CD" to "Artist – Title": a part that names a format says that
+// the parts after the title are the release's. A format right after the
+// first part ("Trio Caprice – CD – Album") leaves the first part alone.
+func cutRelease(s string) (string, bool) {
+	var buf [8]sepSpan
+	seps := dashSeps(s, buf[:0])
+	for i, sep := range seps {
+		end := len(s)
+		if i+1 < len(seps) {
+			end = seps[i+1].start
+		}
+		if releaseFormat(s[sep.end:end]) {
+			if i >= 1 {
+				return s[:seps[1].start], true
+			}
+			return s[:sep.start], true
+		}
+	}
+	return s, false
 }
 
 // titleAlone reads a line that names no artist but ends in a remix,

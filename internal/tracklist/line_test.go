@@ -293,6 +293,13 @@ func TestParseLineShapes(t *testing.T) {
 		{"X - \"Quoted Title\"", want{Artists: []string{"X"}, Title: "Quoted Title"}},
 		{"Deadmau5 - Ghosts 'n' Stuff", want{Artists: []string{"Deadmau5"}, Title: "Ghosts 'n' Stuff"}},
 
+		// A format between dashes: the rest is the release (radio
+		// playlists, testdata/real other/radio-on-berlin-9932).
+		{"1. ETAT DES STOCKS – Midnight – MC – Galactic Gigolo (1990)", want{Artists: []string{"ETAT DES STOCKS"}, Title: "Midnight"}},
+		{"10. Custard Flux – Echo – Deep Sea Exploration – CD", want{Artists: []string{"Custard Flux"}, Title: "Echo"}},
+		// A part of the list before the artist (blog/, a numbered list).
+		{"15. Bonus. Catia de Franca – Sustenta a Pisada (Corazon Edit)", want{Artists: []string{"Catia de Franca"}, Title: "Sustenta a Pisada", Remixers: []string{"Corazon"}, IsRemix: true, Version: "Edit"}},
+
 		// Not parseable: no separator.
 		{"Deadmau5 Strobe", want{}},
 		{"", want{}},
