@@ -431,6 +431,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	for i := range t.Artists {
 		t.Artists[i] = dropNote(t.Artists[i])
+		if endsWithFeat(t.Artists[i]) {
+			// "lady blackbird feat – blackbird": a featuring word with
+			// no name after it is no part of the name (oddName doubts it).
+			t.Artists[i] = trimJunk(t.Artists[i][:strings.LastIndexByte(t.Artists[i], ' ')])
+		}
 	}
 	for i := range t.Featured {
 		t.Featured[i] = dropNote(t.Featured[i])

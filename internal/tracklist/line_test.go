@@ -300,6 +300,9 @@ func TestParseLineShapes(t *testing.T) {
 		// A part of the list before the artist (blog/, a numbered list).
 		{"15. Bonus. Catia de Franca – Sustenta a Pisada (Corazon Edit)", want{Artists: []string{"Catia de Franca"}, Title: "Sustenta a Pisada", Remixers: []string{"Corazon"}, IsRemix: true, Version: "Edit"}},
 
+		// A featuring word with no name after it (a blog's list).
+		{"lady blackbird feat – blackbird (foremost poets remix)", want{Artists: []string{"lady blackbird"}, Title: "blackbird", Remixers: []string{"foremost poets"}, IsRemix: true}},
+
 		// Not parseable: no separator.
 		{"Deadmau5 Strobe", want{}},
 		{"", want{}},
