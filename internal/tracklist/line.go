@@ -551,10 +551,14 @@ func releaseFormat(s string) bool {
 // cutRelease cuts "Artist – Title – CD – Album" and "Artist – Title –
 // Album – CD" to "Artist – Title": a part that names a format says that
 // the parts after the title are the release's. A format right after the
-// first part ("Trio Caprice – CD – Album") leaves the first part alone.
+// first part ("Trio Caprice – CD – Album") leaves the first part alone;
+// in two parts a format word is a title ("Artist – Vinyl").
 func cutRelease(s string) (string, bool) {
 	var buf [8]sepSpan
 	seps := dashSeps(s, buf[:0])
+	if len(seps) < 2 {
+		return s, false
+	}
 	for i, sep := range seps {
 		end := len(s)
 		if i+1 < len(seps) {

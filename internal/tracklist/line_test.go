@@ -297,6 +297,7 @@ func TestParseLineShapes(t *testing.T) {
 		// playlists, testdata/real other/radio-on-berlin-9932).
 		{"1. ETAT DES STOCKS – Midnight – MC – Galactic Gigolo (1990)", want{Artists: []string{"ETAT DES STOCKS"}, Title: "Midnight"}},
 		{"10. Custard Flux – Echo – Deep Sea Exploration – CD", want{Artists: []string{"Custard Flux"}, Title: "Echo"}},
+		{"Artist – Vinyl", want{Artists: []string{"Artist"}, Title: "Vinyl"}}, // two parts: a title
 		// A part of the list before the artist (blog/, a numbered list).
 		{"15. Bonus. Catia de Franca – Sustenta a Pisada (Corazon Edit)", want{Artists: []string{"Catia de Franca"}, Title: "Sustenta a Pisada", Remixers: []string{"Corazon"}, IsRemix: true, Version: "Edit"}},
 
