@@ -355,7 +355,24 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		titlePart = trimJunk(titlePart[:i])
 		t.doubts |= doubtParts
 	}
+	beforeLabel, hadLabel := titlePart, t.Label != ""
 	titlePart = t.takeTitleLabel(titlePart, o)
+	if _, content, ok := trailingGroup(beforeLabel); ok && !hadLabel && t.Label != "" && trimSpace(content) == t.Label {
+		_, vs := findVs(titlePart)
+		if sep, ok := firstDashSep(titlePart); ok && !vs && classifySuffix(titlePart[sep.end:], false).kind == sufNone {
+			// "Kraftwerk – Computer Love – Computer World (WB) 1981": the
+			// label ends the release the part after the title names;
+			// "Elden St' from the LP - Great Lengths (3024)" says so.
+			titlePart = trimJunk(titlePart[:sep.start])
+			for _, from := range [...]string{" from the LP", " from the album", " from the EP"} {
+				if len(titlePart) > len(from) && strings.EqualFold(titlePart[len(titlePart)-len(from):], from) {
+					titlePart = trimJunk(titlePart[:len(titlePart)-len(from)])
+					break
+				}
+			}
+			t.doubts |= doubtParts
+		}
+	}
 	if q := stripQuotes(titlePart); q != titlePart {
 		titlePart = q // "Artist - "Title (X Remix)""
 	} else if r, _ := utf8.DecodeRuneInString(titlePart); isOpenQuote(r) {
