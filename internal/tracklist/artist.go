@@ -573,11 +573,12 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 		}
 		single := !strings.Contains(left, " ") && !strings.Contains(right, " ")
 		join := startsBand(right) || allDigits(left)
-		if join && strings.HasPrefix(strings.ToLower(right), "the ") {
+		if join && startsArticle(right) {
 			// "Harold Melvin & The Blue Notes", or "Armin van Buuren &
-			// The Stickmen Project"? Two names known apart are two acts
-			// ("Noisia & The Upbeats"); a backing band is rarely known
-			// without its leader.
+			// The Stickmen Project"? "Celia Cruz & La Sonora Matancera",
+			// or "Robyn & La Bagatelle Magique"? Two names known apart
+			// are two acts ("Noisia & The Upbeats"); a backing band is
+			// rarely known without its leader.
 			res.unsure = true
 			join = !(isKnownName(left) && isKnownName(right))
 		}
@@ -681,6 +682,17 @@ func startsBand(s string) bool {
 		return rest != "" && w == string(l)
 	case "friends", "co", "company", "orchestra", "band", "crew":
 		return rest == ""
+	}
+	return false
+}
+
+// startsArticle: s starts with an article, as a band's name may ("The
+// Gang", "La Sonora Matancera", "Los Lobos"), and so may an act's own.
+func startsArticle(s string) bool {
+	w, rest, _ := strings.Cut(s, " ")
+	switch strings.ToLower(w) {
+	case "the", "los", "la", "le", "les":
+		return rest != ""
 	}
 	return false
 }

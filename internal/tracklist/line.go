@@ -70,6 +70,7 @@ const (
 	flagTitleUnknown                         // title part is a placeholder
 	flagVsMashup                             // Title holds the whole "A vs. B - T" credit
 	flagNotTrack                             // a heading, a link, a separator: no track
+	flagTitleAlone                           // a title and its credits, no artist (titleAlone)
 )
 
 // MarshalJSON writes the Track with its track_id and with [] for empty
@@ -314,6 +315,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		rest = rest[sep.end:]
 		t.doubts |= doubtParts
 	}
+	if r, ok := cutRelease(rest); ok {
+		// "Artist – Title – CD – Album": the format and what follows it
+		// are the release, not the track.
+		rest = r
+		t.doubts |= doubtParts
+	}
 	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
 	if !ok {
 		t.flags |= flagNoSeparator
@@ -329,6 +336,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		// heading in words, as names are not written.
 		artistPart = artistPart[k+2:]
 		t.doubts |= doubtParts
+	} else if w, name, ok := strings.Cut(artistPart, ". "); ok && showPart(w) && hasLetter(name) {
+		// "15. Bonus. Catia de Franca – Sustenta a Pisada": the part of
+		// the list, then the artist.
+		artistPart = name
+		t.doubts |= doubtParts
 	}
 	// A split at something other than a spaced dash may cut a bracket
 	// pair in two ("(Artist-Title)"): each side keeps only whole pairs.
@@ -343,11 +355,28 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		titlePart = trimJunk(titlePart[:i])
 		t.doubts |= doubtParts
 	}
+	beforeLabel, hadLabel := titlePart, t.Label != ""
 	titlePart = t.takeTitleLabel(titlePart, o)
 	if t.Label == "" {
 		if rest, label, ok := recordsGroup(titlePart); ok {
 			titlePart, t.Label = rest, label
 			t.doubts |= doubtLabel
+		}
+	}
+	if _, content, ok := trailingGroup(beforeLabel); ok && !hadLabel && t.Label != "" && trimSpace(content) == t.Label {
+		_, vs := findVs(titlePart)
+		if sep, ok := firstDashSep(titlePart); ok && !vs && classifySuffix(titlePart[sep.end:], false).kind == sufNone {
+			// "Kraftwerk – Computer Love – Computer World (WB) 1981": the
+			// label ends the release the part after the title names;
+			// "Elden St' from the LP - Great Lengths (3024)" says so.
+			titlePart = trimJunk(titlePart[:sep.start])
+			for _, from := range [...]string{" from the LP", " from the album", " from the EP"} {
+				if len(titlePart) > len(from) && strings.EqualFold(titlePart[len(titlePart)-len(from):], from) {
+					titlePart = trimJunk(titlePart[:len(titlePart)-len(from)])
+					break
+				}
+			}
+			t.doubts |= doubtParts
 		}
 	}
 	if q := stripQuotes(titlePart); q != titlePart {
@@ -429,6 +458,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	for i := range t.Artists {
 		t.Artists[i] = dropNote(t.Artists[i])
+		if endsWithFeat(t.Artists[i]) {
+			// "lady blackbird feat – blackbird": a featuring word with
+			// no name after it is no part of the name (oddName doubts it).
+			t.Artists[i] = trimJunk(t.Artists[i][:strings.LastIndexByte(t.Artists[i], ' ')])
+		}
 	}
 	for i := range t.Featured {
 		t.Featured[i] = dropNote(t.Featured[i])
@@ -505,6 +539,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	// The label is written back in brackets: it keeps only whole pairs.
 	t.Label = trimJunk(dropStrayBrackets(t.Label))
+	if len(t.Artists) == 0 && t.flags&flagArtistUnknown == 0 && t.Title != "" &&
+		(len(t.Featured) > 0 || len(t.Remixers) > 0 || t.Version != "") {
+		// "1. "Metal Bars" (Ft. Masta Ace & Nature)": no artist, but a
+		// title and its credits, as titleAlone reads them.
+		t.flags |= flagTitleAlone
+	}
 	if t.flags&(flagArtistUnknown|flagTitleUnknown) != 0 {
 		t.Unidentified = true
 		if t.flags&flagArtistUnknown != 0 {
@@ -524,10 +564,49 @@ func showPart(w string) bool {
 	return false
 }
 
+// releaseFormat: a part of a line that names a record's format ("CD",
+// "LP", "MC"), as radio playlists write "Artist – Title – CD – Album". A
+// size in inches is left out: "(12″)" names a version of the track.
+func releaseFormat(s string) bool {
+	switch strings.ToLower(trimSpace(s)) {
+	case "cd", "cdr", "cd-r", "lp", "2lp", "mc", "cassette", "tape", "vinyl":
+		return true
+	}
+	return false
+}
+
+// cutRelease cuts "Artist – Title – CD – Album" and "Artist – Title –
+// Album – CD" to "Artist – Title": a part that names a format says that
+// the parts after the title are the release's. A format right after the
+// first part ("Trio Caprice – CD – Album") leaves the first part alone;
+// in two parts a format word is a title ("Artist – Vinyl").
+func cutRelease(s string) (string, bool) {
+	var buf [8]sepSpan
+	seps := dashSeps(s, buf[:0])
+	if len(seps) < 2 {
+		return s, false
+	}
+	for i, sep := range seps {
+		end := len(s)
+		if i+1 < len(seps) {
+			end = seps[i+1].start
+		}
+		if releaseFormat(s[sep.end:end]) {
+			if i >= 1 {
+				return s[:seps[1].start], true
+			}
+			return s[:sep.start], true
+		}
+	}
+	return s, false
+}
+
 // titleAlone reads a line that names no artist but ends in a remix,
 // version or featuring credit: "11. The Reckoning (Nihil Young Remix)" is
-// a title. The line stays unparsed (no artist, no separator), but gives
-// what it has.
+// a title. The credit is what shows it is a track's line and not a
+// heading; words alone ("01 Space") may as well be an artist and a title
+// written without a separator, and stay unparsed. A title alone is a
+// track without a track ID (Analyze; docs/decisions.md).
 func (t *Track) titleAlone(s string) {
 	open, content, ok := trailingGroup(s)
 	if !ok || open == 0 || classifySuffix(content, true).kind == sufNone {
@@ -539,6 +618,8 @@ func (t *Track) titleAlone(s string) {
 		return
 	}
 	t.Title, t.Version, t.RemixKind, t.IsRemix = tp.title, tp.version, tp.remixKind, tp.isRemix
+	t.flags |= flagTitleAlone
+	t.doubts |= tp.doubts
 	t.Remixers = appendUnique(t.Remixers, tp.remixers...)
 	t.Featured = appendUnique(t.Featured, tp.featured...)
 }

@@ -301,6 +301,17 @@ func TestParseLineShapes(t *testing.T) {
 		{"X - \"Quoted Title\"", want{Artists: []string{"X"}, Title: "Quoted Title"}},
 		{"Deadmau5 - Ghosts 'n' Stuff", want{Artists: []string{"Deadmau5"}, Title: "Ghosts 'n' Stuff"}},
 
+		// A format between dashes: the rest is the release (radio
+		// playlists, testdata/real other/radio-on-berlin-9932).
+		{"1. ETAT DES STOCKS – Midnight – MC – Galactic Gigolo (1990)", want{Artists: []string{"ETAT DES STOCKS"}, Title: "Midnight"}},
+		{"10. Custard Flux – Echo – Deep Sea Exploration – CD", want{Artists: []string{"Custard Flux"}, Title: "Echo"}},
+		{"Artist – Vinyl", want{Artists: []string{"Artist"}, Title: "Vinyl"}}, // two parts: a title
+		// A part of the list before the artist (blog/, a numbered list).
+		{"15. Bonus. Catia de Franca – Sustenta a Pisada (Corazon Edit)", want{Artists: []string{"Catia de Franca"}, Title: "Sustenta a Pisada", Remixers: []string{"Corazon"}, IsRemix: true, Version: "Edit"}},
+
+		// A featuring word with no name after it (a blog's list).
+		{"lady blackbird feat – blackbird (foremost poets remix)", want{Artists: []string{"lady blackbird"}, Title: "blackbird", Remixers: []string{"foremost poets"}, IsRemix: true}},
+
 		// Not parseable: no separator.
 		{"Deadmau5 Strobe", want{}},
 		{"", want{}},

@@ -20,7 +20,9 @@ type Status string
 //     around it are not invented.
 //   - StatusWarning: usable (it has a track ID) but Issues is not empty:
 //     a hint disagrees, or the parse guessed (IssueSplitUnsure and the
-//     other doubt codes), so it may be wrong.
+//     other doubt codes), so it may be wrong. A title alone, with a
+//     remix or version credit but no artist, is a warning with
+//     IssueArtistMissing and no track ID.
 //   - StatusValid: usable and no issue at all.
 //   - StatusNotTrack: the line names no track: a heading ("CD 2",
 //     "Tracklist:"), a link, a line of punctuation. It is kept (positions
@@ -358,9 +360,14 @@ func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
 	if fromHints {
 		add(IssueParsedFromHints)
 	}
+	// "11. The Reckoning (Nihil Young Remix)": a track whose artist the
+	// line does not give (titleAlone). It is a track, with a warning, but
+	// has no track ID: a title alone would make one node of the graph of
+	// every song of that title (docs/decisions.md).
+	titleAlone := t.flags&flagTitleAlone != 0 && len(t.Artists) == 0 && t.Title != "" && !t.Unidentified
 	if empty {
 		add(IssueEmptyLine)
-	} else if noSep {
+	} else if noSep && !titleAlone {
 		add(IssueUnparseable)
 	}
 	artistUnknown := t.flags&flagArtistUnknown != 0
@@ -378,7 +385,7 @@ func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
 		add(IssueTitleMissing)
 	}
 
-	if t.Unidentified || len(t.Artists) > 0 && t.Title != "" {
+	if t.Unidentified || titleAlone || len(t.Artists) > 0 && t.Title != "" {
 		for i, code := range doubtCodes {
 			if t.doubts&(1<<i) != 0 {
 				add(code)
@@ -388,6 +395,8 @@ func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
 	switch {
 	case t.Unidentified:
 		a.Status = StatusUnidentified
+	case titleAlone:
+		a.Status = StatusWarning // no track ID
 	case len(t.Artists) == 0 || t.Title == "":
 		a.Status = StatusFailed
 	default:
