@@ -252,7 +252,7 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	}
 	sc, ok := classifyCredits(content)
 	if !ok {
-		sc = classifyCredit(content)
+		sc = readCredit(content) // mayBeCredit said yes above
 	}
 	sc.unsure = sc.unsure || unsure && sc.kind != sufNone
 	return sc
@@ -405,6 +405,11 @@ func classifyCredit(content string) suffixClass {
 	if !mayBeCredit(content) {
 		return suffixClass{}
 	}
+	return readCredit(content)
+}
+
+// readCredit is classifyCredit for a content mayBeCredit has let through.
+func readCredit(content string) suffixClass {
 	var buf [12]word
 	words := creditWords(content, buf[:0])
 	if len(words) == 0 {
