@@ -302,7 +302,9 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 		spans = mergeActs(s, spans)
 		if mode == splitTrack {
 			spans = joinBands(s, spans, res)
-			spans = splitSlashed(s, spans, res)
+			if strings.IndexByte(s, '/') >= 0 { // a rare byte in names
+				spans = splitSlashed(s, spans, res)
+			}
 		}
 		for _, sp := range spans {
 			name := trimJunk(s[sp.start:sp.end])
@@ -612,7 +614,12 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 
 // isCompanyWord: "Inc.", "Ltd.": the end of a group's name after a comma.
 func isCompanyWord(s string) bool {
-	switch strings.ToLower(strings.TrimSuffix(s, ".")) {
+	s = strings.TrimSuffix(s, ".")
+	if isASCII(s) {
+		// Most names are: compared without a lowercase copy.
+		return equalFoldASCII(s, "inc") || equalFoldASCII(s, "ltd") || equalFoldASCII(s, "llc") || equalFoldASCII(s, "co")
+	}
+	switch strings.ToLower(s) {
 	case "inc", "ltd", "llc", "co":
 		return true
 	}

@@ -139,15 +139,8 @@ func isNormASCII(s string) bool {
 
 // appendNorm appends Norm(s) to b.
 func appendNorm(b []byte, s string) []byte {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return appendNormASCII(b, s)
+	if out, ok := appendNormASCII(b, s); ok {
+		return out
 	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
@@ -197,20 +190,21 @@ func appendNorm(b []byte, s string) []byte {
 	return b
 }
 
-func appendNormASCII(b []byte, s string) []byte {
+// appendNormASCII appends Norm(s) to b when s is ASCII, which most names
+// and titles are; ok=false (and b as it was) when it is not.
+func appendNormASCII(b []byte, s string) (out []byte, ok bool) {
 	start := len(b)
 	pendingSpace := false
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case c == ' ', '\t' <= c && c <= '\r', 0x1c <= c && c <= 0x1f:
+		c := normASCII[s[i]]
+		switch c {
+		case 0: // dropped: punctuation
+			continue
+		case ' ':
 			pendingSpace = len(b) > start
 			continue
-		default:
-			continue
+		case 0xFF: // not ASCII
+			return b[:start], false
 		}
 		if pendingSpace {
 			b = append(b, ' ')
@@ -218,8 +212,27 @@ func appendNormASCII(b []byte, s string) []byte {
 		}
 		b = append(b, c)
 	}
-	return b
+	return b, true
 }
+
+// normASCII maps each ASCII byte to what Norm makes of it: itself
+// lowercased (a word character), ' ' (Python's whitespace) or 0 (dropped);
+// the bytes from 0x80 up, which start other characters, map to 0xFF.
+var normASCII = func() (t [256]byte) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 0x80:
+			t[c] = 0xFF
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
+			t[c] = byte(c)
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c + 'a' - 'A')
+		case c == ' ', '\t' <= c && c <= '\r', 0x1c <= c && c <= 0x1f:
+			t[c] = ' '
+		}
+	}
+	return t
+}()
 
 // isPySpace is Python's str.isspace.
 func isPySpace(r rune) bool {

@@ -3,6 +3,7 @@ package tracklist
 import (
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // markupBytes are the bytes markup starts with.
@@ -20,16 +21,27 @@ func stripMarkup(s string) string {
 	if hasEntityStart(s) {
 		s = html.UnescapeString(s)
 	}
-	if strings.Contains(s, "[[") {
+	// The steps below only take bytes out of s (dropTags leaves a space
+	// for a tag): a marker whose first byte s lacks now cannot appear
+	// later, and is not searched for. Most lines with a markup byte have
+	// one kind only: an apostrophe ("Don't"), an ampersand, a label's
+	// square bracket.
+	var has [128]bool
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			has[c] = true
+		}
+	}
+	if has['['] && strings.Contains(s, "[[") {
 		s = unlink(s)
 	}
-	if strings.Contains(s, "[http") {
+	if has['['] && strings.Contains(s, "[http") {
 		s = unlinkExternal(s)
 	}
-	if strings.Contains(s, "{{") {
+	if has['{'] && strings.Contains(s, "{{") {
 		s = untemplate(s)
 	}
-	if strings.Contains(s, "<") {
+	if has['<'] {
 		if strings.Contains(s, "<!--") {
 			// A comment the editor left for editors; one left open runs
 			// on past the line.
@@ -40,6 +52,9 @@ func stripMarkup(s string) string {
 		}
 		s = dropTags(s)
 	}
+	if !has['\''] && !has['*'] && !has['_'] {
+		return s
+	}
 	// A bold lead ending in a colon is a segment name, not part of the
 	// line: "'''Rewind 2…1999:''' Artist - Title".
 	if i := strings.Index(s, "'''"); i >= 0 && i <= 4 {
@@ -48,6 +63,9 @@ func stripMarkup(s string) string {
 		}
 	}
 	for _, m := range [...]string{"'''", "''", "**", "__"} {
+		if !has[m[0]] {
+			continue
+		}
 		if m == "**" && strings.Contains(s, "***") {
 			continue // "**** You": a word censored, not bold
 		}

@@ -280,7 +280,7 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	}
 	sc, ok := classifyCredits(content)
 	if !ok {
-		sc = classifyCredit(content)
+		sc = readCredit(content) // mayBeCredit said yes above
 	}
 	if sc.coined && !bracket {
 		return suffixClass{} // "Delfonic & Kapote – Prayer Rejam": a title's words
@@ -440,6 +440,11 @@ func classifyCredit(content string) suffixClass {
 	if !mayBeCredit(content) {
 		return suffixClass{}
 	}
+	return readCredit(content)
+}
+
+// readCredit is classifyCredit for a content mayBeCredit has let through.
+func readCredit(content string) suffixClass {
 	var buf [12]word
 	words := creditWords(content, buf[:0])
 	if len(words) == 0 {
@@ -914,7 +919,7 @@ func processTitle(s string, tp *titleParts) {
 		s = trimJunk(s[:i])
 	}
 	tp.title = dropStrayQuote(trimJunk(stripQuotes(trimJunk(s))))
-	if strings.Trim(tp.title, "\"'“”‘’«»„") == "" {
+	if onlyQuotes(tp.title) {
 		tp.title = "" // quotes around nothing
 	}
 	switch nv {
@@ -1049,10 +1054,26 @@ func lastField(s string) string {
 	return s
 }
 
+// onlyQuotes: s is made of quote marks alone, or is empty: strings.Trim(s,
+// quotes) == "" without Trim's slow path for a cutset beyond ASCII.
+func onlyQuotes(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune("\"'“”‘’«»„", r) {
+			return false
+		}
+	}
+	return true
+}
+
 // findFeatWord finds a featuring marker word outside brackets and returns
 // the byte range [i, j) of " feat. " so that s[:i] is the title and s[j:]
 // the featured credit.
 func findFeatWord(s string) (i, j int, ok bool) {
+	// Every featuring word of classifySepWord but "with", which is left
+	// out here, starts with an f: most titles have none.
+	if strings.IndexByte(s, 'f') < 0 && strings.IndexByte(s, 'F') < 0 {
+		return 0, 0, false
+	}
 	var d outside
 	for p := 0; p < len(s); p++ {
 		if d.at(s[p]) && s[p] == ' ' && p > 0 {
