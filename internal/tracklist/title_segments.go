@@ -29,7 +29,7 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 	var dj, event, venue string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
 	djScore := 0
-	segs := splitSegments(rest)
+	segs := splitSlashes(splitSegments(rest))
 	pieces := make([][]piece, len(segs))
 	atVenue := make([]bool, len(segs)) // the part names who plays where
 	for i, seg := range segs {
@@ -49,6 +49,18 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 		pieces[i] = rolesOfNoted(seg.text)
 	}
 	uploaderFirst(segs, pieces)
+	// "NIGHT DANCING – THE PODCAST PT1": what "The Podcast" follows is
+	// the podcast's name.
+	for i := 1; i < len(segs); i++ {
+		if w := strings.Fields(segs[i].text); len(w) > 1 && strings.EqualFold(w[0], "the") && showWords[strings.ToLower(w[1])] &&
+			!slices.ContainsFunc(w[2:], func(x string) bool { return !isEpisodeCode(x) }) {
+			for k := range pieces[i-1] {
+				if p := &pieces[i-1][k]; p.role == roleDJ && p.score < credit {
+					p.role, p.score = roleShow, 0
+				}
+			}
+		}
+	}
 	if dateLast {
 		showThenDJ(pieces)
 	}
@@ -222,9 +234,53 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 	if slices.ContainsFunc(pieces[1], func(p piece) bool { return p.role == roleDJ }) {
 		return // "Playhaus: 001 Guliver"
 	}
+	if p := &pieces[0][0]; isPartOnly(segs[1].text) {
+		if p.role == roleDJ && p.score < credit {
+			p.role, p.score = roleShow, 0 // "Cassette: Episode 4": a show and its episode
+		}
+		return
+	}
 	if p := &pieces[0][0]; p.role == roleDJ && p.score > 0 {
 		p.score = max(p.score, credit)
 	}
+}
+
+// isPartOnly: s is an episode, part or volume and its number, nothing
+// else ("Episode 4", "Part 2", "Vol. 3", "#5").
+func isPartOnly(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 1 {
+		return isEpisodeCode(w[0]) && !isDigit(w[0][0])
+	}
+	if len(w) != 2 || !allDigits(strings.Trim(w[1], "#")) {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSuffix(w[0], ".")) {
+	case "episode", "ep", "part", "pt", "vol", "volume", "chapter", "no":
+		return true
+	}
+	return false
+}
+
+// splitSlashes cuts a part at " / " when one of the pieces names no one
+// ("Mix / Joakim / Dancing Is A Visible Action Of Life", "358 / Leo Mas /
+// Ibiza"): the slashes separate parts of the title, not DJs ("Dixon / Âme").
+func splitSlashes(segs []segment) []segment {
+	var out []segment
+	for _, seg := range segs {
+		parts := strings.Split(seg.text, " / ")
+		if len(parts) == 1 || strings.ContainsAny(seg.text, "([@") ||
+			!slices.ContainsFunc(parts, func(p string) bool { return djScore(p) == 0 }) {
+			out = append(out, seg)
+			continue
+		}
+		for i, p := range parts {
+			if p = trimJunk(p); p != "" {
+				out = append(out, segment{p, seg.afterColon && i == 0})
+			}
+		}
+	}
+	return out
 }
 
 // rolesOfNoted reads a part whose show's words are only in a note in
@@ -957,7 +1013,10 @@ var showWords = map[string]bool{
 	"house": true, "playlist": true, "hour": true, "hours": true, "special": true, "warm": true,
 	"closing": true, "opening": true, "party": true, "label": true, "music": true,
 	"programme": true, "program": true, "radioshow": true, "megamix": true, "minimix": true, "yearmix": true,
-	"sendung": true,
+	"sendung": true, "dj-set": true, "djset": true,
+	// The same in other languages: Spanish, Portuguese and Italian,
+	// German, French.
+	"programa": true, "programma": true, "programm": true, "émission": true, "sesión": true, "sessão": true,
 }
 
 // isShowText: some word names a show, or the text is an episode code.
