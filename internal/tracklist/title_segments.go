@@ -250,7 +250,7 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 func isPartOnly(s string) bool {
 	w := strings.Fields(s)
 	if len(w) == 1 {
-		return isEpisodeCode(w[0]) && !isDigit(w[0][0])
+		return isEpisodeCode(w[0]) // "#5", "017", "Vol.3"
 	}
 	if len(w) != 2 || !allDigits(strings.Trim(w[1], "#")) {
 		return false
@@ -292,10 +292,33 @@ func rolesOfNoted(seg string) []piece {
 		return p
 	}
 	name := stripAnnotations(seg)
-	if q := rolesOf(name); len(q) == 1 && q[0].role == roleDJ && (isKnownName(name) || namesKnownArtist(name)) {
-		return []piece{{name, roleDJ, max(q[0].score, credit)}}
+	if q := rolesOf(name); len(q) == 1 && q[0].role == roleDJ {
+		if isKnownName(name) || namesKnownArtist(name) {
+			return []piece{{name, roleDJ, max(q[0].score, credit)}}
+		}
+		// "Jakt (Canada, Reticent Recordings)": where the DJ comes
+		// from, the label the DJ releases on.
+		if labelNote(seg) {
+			return []piece{{name, roleDJ, q[0].score}}
+		}
 	}
 	return p
+}
+
+// labelNote: the brackets of s name a record label ("(Canada, Reticent
+// Recordings)").
+func labelNote(s string) bool {
+	_, content, ok := trailingGroup(s)
+	if !ok {
+		return false
+	}
+	for _, w := range strings.Fields(content) {
+		switch strings.ToLower(strings.Trim(w, ",.;")) {
+		case "records", "recordings", "label":
+			return true
+		}
+	}
+	return false
 }
 
 // performerOf reads what comes before a venue: who plays there, unless
@@ -514,7 +537,8 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 		venue, event = splitVenue(seg[i+1:])
 		return trimJunk(before), trimJunk(venue), trimJunk(event), true
 	}
-	for _, w := range [...]string{"live at", "live from", "at the", "at"} {
+	// German "im", "in der" likewise: "Timboletti im Chapeau Club".
+	for _, w := range [...]string{"live at", "live from", "at the", "at", "im", "in der"} {
 		if i, j, found := findPhrase(seg, w); found && j < len(seg) && startsUpper(seg[j:]) {
 			return trimJunk(seg[:i]), trimJunk(strings.TrimSuffix(seg[j:], ")")), "", true
 		}
@@ -618,6 +642,11 @@ func rolesOf(seg string) []piece {
 	// "Victor Calderone 'Evolve'": the DJ, then the mix's name in quotes.
 	if name, ok := beforeQuote(seg); ok {
 		return []piece{{name, roleDJ, djScore(name) + 1}}
+	}
+	// "Marcolino invited By Franziska Berns": the guest plays, the host
+	// invited.
+	if i, _, ok := findPhrase(seg, "invited by"); ok && djScore(seg[:i]) > 0 {
+		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}
 	}
 	// "By Ruede Hagelstein": the DJ.
 	if rest, ok := cutPrefixFold(seg, "by "); ok && djScore(rest) > 0 {
@@ -743,6 +772,9 @@ func rolesOf(seg string) []piece {
 			}
 			if !strings.Contains(right, " ") && isEpisodeCode(right) && w != "for" {
 				return []piece{{seg, roleShow, 0}} // "Zeskullz Presents 271": a show's name
+			}
+			if w == "for" && djScore(right) == 0 && !isShowText(right) && !knownShow(right) {
+				break // "Food for Thought is a Good Trade": words, no credit
 			}
 			if w == "for" || isShowText(right) || djScore(right) == 0 {
 				if knownShow(left) {
