@@ -29,7 +29,7 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 	var dj, event, venue string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
 	djScore := 0
-	segs := splitSegments(rest)
+	segs := splitSlashes(splitSegments(rest))
 	pieces := make([][]piece, len(segs))
 	atVenue := make([]bool, len(segs)) // the part names who plays where
 	for i, seg := range segs {
@@ -49,6 +49,18 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 		pieces[i] = rolesOfNoted(seg.text)
 	}
 	uploaderFirst(segs, pieces)
+	// "NIGHT DANCING – THE PODCAST PT1": what "The Podcast" follows is
+	// the podcast's name.
+	for i := 1; i < len(segs); i++ {
+		if w := strings.Fields(segs[i].text); len(w) > 1 && strings.EqualFold(w[0], "the") && showWords[strings.ToLower(w[1])] &&
+			!slices.ContainsFunc(w[2:], func(x string) bool { return !isEpisodeCode(x) }) {
+			for k := range pieces[i-1] {
+				if p := &pieces[i-1][k]; p.role == roleDJ && p.score < credit {
+					p.role, p.score = roleShow, 0
+				}
+			}
+		}
+	}
 	if dateLast {
 		showThenDJ(pieces)
 	}
@@ -222,9 +234,53 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 	if slices.ContainsFunc(pieces[1], func(p piece) bool { return p.role == roleDJ }) {
 		return // "Playhaus: 001 Guliver"
 	}
+	if p := &pieces[0][0]; isPartOnly(segs[1].text) {
+		if p.role == roleDJ && p.score < credit {
+			p.role, p.score = roleShow, 0 // "Cassette: Episode 4": a show and its episode
+		}
+		return
+	}
 	if p := &pieces[0][0]; p.role == roleDJ && p.score > 0 {
 		p.score = max(p.score, credit)
 	}
+}
+
+// isPartOnly: s is an episode, part or volume and its number, nothing
+// else ("Episode 4", "Part 2", "Vol. 3", "#5").
+func isPartOnly(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 1 {
+		return isEpisodeCode(w[0]) // "#5", "017", "Vol.3"
+	}
+	if len(w) != 2 || !allDigits(strings.Trim(w[1], "#")) {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSuffix(w[0], ".")) {
+	case "episode", "ep", "part", "pt", "vol", "volume", "chapter", "no":
+		return true
+	}
+	return false
+}
+
+// splitSlashes cuts a part at " / " when one of the pieces names no one
+// ("Mix / Joakim / Dancing Is A Visible Action Of Life", "358 / Leo Mas /
+// Ibiza"): the slashes separate parts of the title, not DJs ("Dixon / Âme").
+func splitSlashes(segs []segment) []segment {
+	var out []segment
+	for _, seg := range segs {
+		parts := strings.Split(seg.text, " / ")
+		if len(parts) == 1 || strings.ContainsAny(seg.text, "([@") ||
+			!slices.ContainsFunc(parts, func(p string) bool { return djScore(p) == 0 }) {
+			out = append(out, seg)
+			continue
+		}
+		for i, p := range parts {
+			if p = trimJunk(p); p != "" {
+				out = append(out, segment{p, seg.afterColon && i == 0})
+			}
+		}
+	}
+	return out
 }
 
 // rolesOfNoted reads a part whose show's words are only in a note in
@@ -236,10 +292,33 @@ func rolesOfNoted(seg string) []piece {
 		return p
 	}
 	name := stripAnnotations(seg)
-	if q := rolesOf(name); len(q) == 1 && q[0].role == roleDJ && (isKnownName(name) || namesKnownArtist(name)) {
-		return []piece{{name, roleDJ, max(q[0].score, credit)}}
+	if q := rolesOf(name); len(q) == 1 && q[0].role == roleDJ {
+		if isKnownName(name) || namesKnownArtist(name) {
+			return []piece{{name, roleDJ, max(q[0].score, credit)}}
+		}
+		// "Jakt (Canada, Reticent Recordings)": where the DJ comes
+		// from, the label the DJ releases on.
+		if labelNote(seg) {
+			return []piece{{name, roleDJ, q[0].score}}
+		}
 	}
 	return p
+}
+
+// labelNote: the brackets of s name a record label ("(Canada, Reticent
+// Recordings)").
+func labelNote(s string) bool {
+	_, content, ok := trailingGroup(s)
+	if !ok {
+		return false
+	}
+	for _, w := range strings.Fields(content) {
+		switch strings.ToLower(strings.Trim(w, ",.;")) {
+		case "records", "recordings", "label":
+			return true
+		}
+	}
+	return false
 }
 
 // performerOf reads what comes before a venue: who plays there, unless
@@ -458,7 +537,8 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 		venue, event = splitVenue(seg[i+1:])
 		return trimJunk(before), trimJunk(venue), trimJunk(event), true
 	}
-	for _, w := range [...]string{"live at", "live from", "at the", "at"} {
+	// German "im", "in der" likewise: "Timboletti im Chapeau Club".
+	for _, w := range [...]string{"live at", "live from", "at the", "at", "im", "in der"} {
 		if i, j, found := findPhrase(seg, w); found && j < len(seg) && startsUpper(seg[j:]) {
 			return trimJunk(seg[:i]), trimJunk(strings.TrimSuffix(seg[j:], ")")), "", true
 		}
@@ -562,6 +642,11 @@ func rolesOf(seg string) []piece {
 	// "Victor Calderone 'Evolve'": the DJ, then the mix's name in quotes.
 	if name, ok := beforeQuote(seg); ok {
 		return []piece{{name, roleDJ, djScore(name) + 1}}
+	}
+	// "Marcolino invited By Franziska Berns": the guest plays, the host
+	// invited.
+	if i, _, ok := findPhrase(seg, "invited by"); ok && djScore(seg[:i]) > 0 {
+		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}
 	}
 	// "By Ruede Hagelstein": the DJ.
 	if rest, ok := cutPrefixFold(seg, "by "); ok && djScore(rest) > 0 {
@@ -687,6 +772,9 @@ func rolesOf(seg string) []piece {
 			}
 			if !strings.Contains(right, " ") && isEpisodeCode(right) && w != "for" {
 				return []piece{{seg, roleShow, 0}} // "Zeskullz Presents 271": a show's name
+			}
+			if w == "for" && djScore(right) == 0 && !isShowText(right) && !knownShow(right) {
+				break // "Food for Thought is a Good Trade": words, no credit
 			}
 			if w == "for" || isShowText(right) || djScore(right) == 0 {
 				if knownShow(left) {
@@ -957,7 +1045,10 @@ var showWords = map[string]bool{
 	"house": true, "playlist": true, "hour": true, "hours": true, "special": true, "warm": true,
 	"closing": true, "opening": true, "party": true, "label": true, "music": true,
 	"programme": true, "program": true, "radioshow": true, "megamix": true, "minimix": true, "yearmix": true,
-	"sendung": true,
+	"sendung": true, "dj-set": true, "djset": true,
+	// The same in other languages: Spanish, Portuguese and Italian,
+	// German, French.
+	"programa": true, "programma": true, "programm": true, "émission": true, "sesión": true, "sessão": true,
 }
 
 // isShowText: some word names a show, or the text is an episode code.

@@ -445,6 +445,18 @@ func TestParseTitleDJs(t *testing.T) {
 		{"Nothing New #006/ Rob Booth’s Electronic Explorations", []string{"Rob Booth"}}, // a known podcast, its host's
 		{"So klang 2012", []string{}},                                                    // a sentence's case
 		{"Recursive rhythms: the bring back techno ciento climb mix", []string{}},
+		{"Mix / Joakim / Dancing Is A Visible Action Of Life - 1994", []string{"Joakim"}}, // slashes between parts
+		{"358 / Leo Mas / Ibiza, May 2014", []string{"Leo Mas"}},
+		{"Cassette: Episode 4", []string{}},                                            // a show and its episode
+		{"NIGHT DANCING – THE PODCAST PT1", []string{}},                                // the podcast's name
+		{"Programa 18/07/2006", []string{}},                                            // "programme" in Spanish
+		{"Neues DJ-Set: Live @ Tommy Hilfiger", []string{}},                            // a new DJ set, no one's name
+		{"Food for Thought is a Good Trade", []string{}},                               // "for" between words credits no one
+		{"EOS Radio - Marcolino invited By Franziska Berns", []string{"Marcolino"}},    // the guest plays
+		{"Pride 2023: 017 – Lakuti - fabric podcast", []string{"Lakuti"}},              // a series and its episode
+		{"Episode 26 – Part 2 – Jakt (Canada, Reticent Recordings)", []string{"Jakt"}}, // a label in brackets
+		{"Timboletti im Chapeau Club - 3000Grad Festival 3025 - Rosmarin und Lavendel - Undercover-Ambient", []string{"Timboletti"}},
+		{"Playlist Preview: Max Backfisch in der Leo-Bar", []string{"Max Backfisch"}}, // German "in der", a venue
 	}
 	for _, c := range cases {
 		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
