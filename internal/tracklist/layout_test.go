@@ -368,7 +368,10 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	}
 	// A group that ends in "Records" names the label (blogs).
 	for line, l := range map[string]string{"- Howard Tate: Look at Granny Run (1966 Verve Records)": "Verve Records",
-		"Mattix & Futile – Where We Are (Cold Blooded Recordings)": "Cold Blooded Recordings"} {
+		"Mattix & Futile – Where We Are (Cold Blooded Recordings)": "Cold Blooded Recordings",
+		// Notes on the release (radio playlists, a blog).
+		"4.    Franck Biyong: “Liwa ya wech” (Single on Tangential 2024).":            "Tangential",
+		"Christophe – Les vestiges du chaos (Les vestiges du chaos, 2016, Universal)": "Universal"} {
 		if a := Analyze(line, Hints{}); a.Label != l || !slices.Contains(a.Issues, IssueLabelGuessed) {
 			t.Errorf("%s: label %q %v", line, a.Label, a.Issues)
 		}

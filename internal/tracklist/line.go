@@ -349,6 +349,8 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			titlePart, t.Label = rest, label
 			t.doubts |= doubtLabel
 		}
+	} else if t.doubts&doubtLabel != 0 && startsReleaseNote(t.Label) {
+		t.Label = releaseLabel(t.Label) // "(Single on Bongo Joe 2024)": the label of a single
 	}
 	if q := stripQuotes(titlePart); q != titlePart {
 		titlePart = q // "Artist - "Title (X Remix)""
@@ -847,6 +849,11 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	before := trimSpace(s[:open])
 	if content == "" {
 		return before, "", ""
+	}
+	// "[Don't Be Afraid - DUB 002]": a label and its catalogue number,
+	// though the words could read as a credit.
+	if sep, ok := lastDashSep(content); ok && looksLikeCatalog(content[sep.end:]) && hasLetter(content[:sep.start]) {
+		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
 	}
 	// In such a list, a version of one word after a group in round
 	// brackets is a label too ("(Chantappella) [Stereo]"): the version

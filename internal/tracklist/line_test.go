@@ -91,6 +91,9 @@ func TestParseLineShapes(t *testing.T) {
 		// release's (MixesDB).
 		{"Steve Parker - Inside Your Soul (Drumcell Remix) [Sleaze 053]", want{Artists: []string{"Steve Parker"}, Title: "Inside Your Soul", Remixers: []string{"Drumcell"}, IsRemix: true, Label: "Sleaze", Catalog: "053"}},
 		{"DJ Restyle - Past Silence [Search 404-5]", want{Artists: []string{"DJ Restyle"}, Title: "Past Silence", Label: "Search", Catalog: "404-5"}},
+		// A catalogue number after a dash makes the group a label's, though
+		// its words read as a credit (MixesDB).
+		{"# [007] Kelpe - Monte Verita [Don't Be Afraid - DUB 002]", want{Cue: "007", Artists: []string{"Kelpe"}, Title: "Monte Verita", Label: "Don't Be Afraid", Catalog: "DUB 002"}},
 		// A radio playlist's note on the record: its album, then its label
 		// and year.
 		{"2.    Bassekou Kouyate & Amy Sacko: “Seydou Nantourne”.  Both from “Djudjon, L’oiseau de Garana” (One World Records 2024).", want{Artists: []string{"Bassekou Kouyate", "Amy Sacko"}, Title: "Seydou Nantourne", Label: "One World Records"}},
