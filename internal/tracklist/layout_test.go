@@ -237,6 +237,9 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		{"10. Miles Davis ––> Stella by Starlight [Feat. Wayne Shorter in 1965]", IssueExtraParts},
 		// A bracket the line left open: cut off, or the title's?
 		{"1. My Cat Snoop – Bong (Can’t Stop", IssueExtraParts},
+		// A square group left at the end of a title: a release's name, a
+		// label's? Titles rarely hold square brackets (MixesDB).
+		{"# [0??] Mike Millain / Paul Isaacs - Track 1 [Java Java Vol 1] [Java]", IssueExtraParts},
 		// Two records on one line.
 		{"• Jolka – The Jolka Experience [Sect] / Davor O. – Transitional Objects Remixes [Matrix]", IssueExtraParts},
 		// "e", "y", "et", "und" join names as "and" does.
@@ -341,6 +344,7 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	for line, w := range map[string][2]string{
 		"Eternal - Sun-6-8 Drumz (Yoru-Pean Drumz Remix By Pathless)": {"Pathless", "Yoru-Pean Drumz Remix"},
 		"# Fantom - Faithfull (Original Mix Par Fantom)":              {"Fantom", "Original Mix"},
+		"# Fantom - Faithfull (Minimix Par Etienne De Crecy)":         {"Etienne De Crecy", "Minimix"},
 	} {
 		if a := Analyze(line, Hints{}); !slices.Equal(a.Remixers, []string{w[0]}) || a.Version != w[1] {
 			t.Errorf("%s: %v %q", line, a.Remixers, a.Version)

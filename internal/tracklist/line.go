@@ -487,9 +487,10 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			// comment on the track, not a part of its title.
 			t.Title = trimJunk(tp.title[:open])
 			t.doubts |= doubtParts
-		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (!subtitleLike(content) || hasKindWord(content) || possessiveFirst(content) || startsWithKnownArtist(content) ||
+		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (tp.title[open] == '[' || !subtitleLike(content) || hasKindWord(content) || possessiveFirst(content) || startsWithKnownArtist(content) ||
 			strings.Contains(trimSpace(tp.title[:open]), " ") && titleCase(tp.title[:open]) && !titleCase(content)) {
-			// "(MCA)", "(Retouched Mix Digital Bonus)"; "Sunday Girl (in
+			// "(MCA)", "(Retouched Mix Digital Bonus)"; "Track 1 [Java Java
+			// Vol 1]": titles rarely hold square brackets; "Sunday Girl (in
 			// French)": a subtitle is written as its title is (a title of
 			// one word says too little: "Danielle (smile on my face)").
 			t.doubts |= doubtParts

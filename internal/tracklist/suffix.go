@@ -759,6 +759,9 @@ func byCredit(content string, words []word) (suffixClass, bool) {
 		class, version := kindNone, ""
 		for _, w := range words[:i] {
 			c, canon := kindWord(w.lw)
+			if c == kindNone && gluedMix(w.lw) {
+				c, canon = kindEditLike, "mix" // "(Minimix Par Etienne De Crecy)"
+			}
 			switch {
 			case c == kindRemixLike || c == kindEditLike:
 				class = kindRemixLike
