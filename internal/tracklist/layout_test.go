@@ -230,7 +230,7 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		{"Matt John - Hawai You + ID?", IssueExtraParts},
 		{"8. M.O.S. - Skywalkers 00:38:08- DIALEKT TRACK OF THE WEEK", IssueExtraParts},
 		// A note on the record in brackets, not a subtitle.
-		{"The Rapture - Get myself into it (Current single)", IssueExtraParts},
+		{"17. Lauren Laverne – Ah! Why, Because The Dazzling Sun (Exclusive spoken word piece)", IssueExtraParts},
 		// A name that ends in a featuring word, or holds a slash.
 		{"lady blackbird feat – blackbird (foremost poets remix)", IssueExtraParts},
 		{"Doja/weeknd - you right", IssueExtraParts},

@@ -101,6 +101,9 @@ func TestParseLineShapes(t *testing.T) {
 		{"Toma Kami - Unreleased", want{Artists: []string{"Toma Kami"}, Unidentified: true}},
 		{"Boards Of Canada - Hi Scores from “Hi Scores”", want{Artists: []string{"Boards Of Canada"}, Title: "Hi Scores"}},
 		{"Toshimaru Nakamura – Nimb#59 (Exclusive track)", want{Artists: []string{"Toshimaru Nakamura"}, Title: "Nimb#59"}},
+		// How the record came out, no part of its title (blogs).
+		{"The Rapture - Get myself into it (Current single)", want{Artists: []string{"The Rapture"}, Title: "Get myself into it"}},
+		{"Arlo Parks “Softly” (Single)", want{Artists: []string{"Arlo Parks"}, Title: "Softly"}},
 		{"4. Brian Eno ––> Blank Frank", want{Artists: []string{"Brian Eno"}, Title: "Blank Frank"}},
 		{"01 - 00:00 - DJ Dainskin - Move Your Body", want{Cue: "00:00", Artists: []string{"DJ Dainskin"}, Title: "Move Your Body"}},
 		{"18 - 01:13:41 - Warped 69 - A High Naturally (Dave Angel Retake)", want{Cue: "01:13:41", Artists: []string{"Warped 69"}, Title: "A High Naturally", Remixers: []string{"Dave Angel"}, Version: "Retake", IsRemix: true}},
