@@ -101,6 +101,8 @@ func TestParseLineShapes(t *testing.T) {
 		{"Toma Kami - Unreleased", want{Artists: []string{"Toma Kami"}, Unidentified: true}},
 		{"Boards Of Canada - Hi Scores from “Hi Scores”", want{Artists: []string{"Boards Of Canada"}, Title: "Hi Scores"}},
 		{"Toshimaru Nakamura – Nimb#59 (Exclusive track)", want{Artists: []string{"Toshimaru Nakamura"}, Title: "Nimb#59"}},
+		// A credit with its version in brackets inside (a blog).
+		{"2. Battles – Inchworm (Silent Servant Remix (Edit))", want{Artists: []string{"Battles"}, Title: "Inchworm", Remixers: []string{"Silent Servant"}, Version: "Edit", IsRemix: true}},
 		// How the record came out, no part of its title (blogs).
 		{"The Rapture - Get myself into it (Current single)", want{Artists: []string{"The Rapture"}, Title: "Get myself into it"}},
 		{"Arlo Parks “Softly” (Single)", want{Artists: []string{"Arlo Parks"}, Title: "Softly"}},

@@ -275,6 +275,10 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	if !ok {
 		sc = classifyCredit(content)
 	}
+	if open, inner, ok := trailingGroup(content); ok && open > 0 && sc.kind == sufNone && content[open] == '(' {
+		// "(Silent Servant Remix (Edit))": a credit, and a version of it.
+		sc, _ = classifyCredits(trimSpace(content[:open]) + " / " + inner)
+	}
 	if sc.coined && !bracket {
 		return suffixClass{} // "Delfonic & Kapote – Prayer Rejam": a title's words
 	}
