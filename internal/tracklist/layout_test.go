@@ -241,13 +241,16 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		{"Matt John - Hawai You + ID?", IssueExtraParts},
 		{"8. M.O.S. - Skywalkers 00:38:08- DIALEKT TRACK OF THE WEEK", IssueExtraParts},
 		// A note on the record in brackets, not a subtitle.
-		{"The Rapture - Get myself into it (Current single)", IssueExtraParts},
+		{"17. Lauren Laverne – Ah! Why, Because The Dazzling Sun (Exclusive spoken word piece)", IssueExtraParts},
 		// A name that ends in a featuring word, or holds a slash.
 		{"lady blackbird feat – blackbird (foremost poets remix)", IssueExtraParts},
 		{"Doja/weeknd - you right", IssueExtraParts},
 		{"10. Miles Davis ––> Stella by Starlight [Feat. Wayne Shorter in 1965]", IssueExtraParts},
 		// A bracket the line left open: cut off, or the title's?
 		{"1. My Cat Snoop – Bong (Can’t Stop", IssueExtraParts},
+		// A square group left at the end of a title: a release's name, a
+		// label's? Titles rarely hold square brackets (MixesDB).
+		{"# [0??] Mike Millain / Paul Isaacs - Track 1 [Java Java Vol 1] [Java]", IssueExtraParts},
 		// Two records on one line.
 		{"• Jolka – The Jolka Experience [Sect] / Davor O. – Transitional Objects Remixes [Matrix]", IssueExtraParts},
 		// "e", "y", "et", "und" join names as "and" does.
@@ -353,6 +356,7 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	for line, w := range map[string][2]string{
 		"Eternal - Sun-6-8 Drumz (Yoru-Pean Drumz Remix By Pathless)": {"Pathless", "Yoru-Pean Drumz Remix"},
 		"# Fantom - Faithfull (Original Mix Par Fantom)":              {"Fantom", "Original Mix"},
+		"# Fantom - Faithfull (Minimix Par Etienne De Crecy)":         {"Etienne De Crecy", "Minimix"},
 	} {
 		if a := Analyze(line, Hints{}); !slices.Equal(a.Remixers, []string{w[0]}) || a.Version != w[1] {
 			t.Errorf("%s: %v %q", line, a.Remixers, a.Version)
@@ -380,7 +384,10 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	}
 	// A group that ends in "Records" names the label (blogs).
 	for line, l := range map[string]string{"- Howard Tate: Look at Granny Run (1966 Verve Records)": "Verve Records",
-		"Mattix & Futile – Where We Are (Cold Blooded Recordings)": "Cold Blooded Recordings"} {
+		"Mattix & Futile – Where We Are (Cold Blooded Recordings)": "Cold Blooded Recordings",
+		// Notes on the release (radio playlists, a blog).
+		"4.    Franck Biyong: “Liwa ya wech” (Single on Tangential 2024).":            "Tangential",
+		"Christophe – Les vestiges du chaos (Les vestiges du chaos, 2016, Universal)": "Universal"} {
 		if a := Analyze(line, Hints{}); a.Label != l || !slices.Contains(a.Issues, IssueLabelGuessed) {
 			t.Errorf("%s: label %q %v", line, a.Label, a.Issues)
 		}

@@ -362,6 +362,8 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			titlePart, t.Label = rest, label
 			t.doubts |= doubtLabel
 		}
+	} else if t.doubts&doubtLabel != 0 && startsReleaseNote(t.Label) {
+		t.Label = releaseLabel(t.Label) // "(Single on Bongo Joe 2024)": the label of a single
 	}
 	if _, content, ok := trailingGroup(beforeLabel); ok && !hadLabel && t.Label != "" && trimSpace(content) == t.Label {
 		_, vs := findVs(titlePart)
@@ -519,9 +521,10 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			// comment on the track, not a part of its title.
 			t.Title = trimJunk(tp.title[:open])
 			t.doubts |= doubtParts
-		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (!subtitleLike(content) || hasKindWord(content) || possessiveFirst(content) || startsWithKnownArtist(content) ||
+		} else if open, content, ok := trailingGroup(tp.title); ok && open > 0 && (tp.title[open] == '[' || !subtitleLike(content) || hasKindWord(content) || possessiveFirst(content) || startsWithKnownArtist(content) ||
 			strings.Contains(trimSpace(tp.title[:open]), " ") && titleCase(tp.title[:open]) && !titleCase(content)) {
-			// "(MCA)", "(Retouched Mix Digital Bonus)"; "Sunday Girl (in
+			// "(MCA)", "(Retouched Mix Digital Bonus)"; "Track 1 [Java Java
+			// Vol 1]": titles rarely hold square brackets; "Sunday Girl (in
 			// French)": a subtitle is written as its title is (a title of
 			// one word says too little: "Danielle (smile on my face)").
 			t.doubts |= doubtParts
@@ -928,6 +931,11 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	before := trimSpace(s[:open])
 	if content == "" {
 		return before, "", ""
+	}
+	// "[Don't Be Afraid - DUB 002]": a label and its catalogue number,
+	// though the words could read as a credit.
+	if sep, ok := lastDashSep(content); ok && looksLikeCatalog(content[sep.end:]) && hasLetter(content[:sep.start]) {
+		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
 	}
 	// In such a list, a version of one word after a group in round
 	// brackets is a label too ("(Chantappella) [Stereo]"): the version

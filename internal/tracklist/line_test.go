@@ -91,6 +91,9 @@ func TestParseLineShapes(t *testing.T) {
 		// release's (MixesDB).
 		{"Steve Parker - Inside Your Soul (Drumcell Remix) [Sleaze 053]", want{Artists: []string{"Steve Parker"}, Title: "Inside Your Soul", Remixers: []string{"Drumcell"}, IsRemix: true, Label: "Sleaze", Catalog: "053"}},
 		{"DJ Restyle - Past Silence [Search 404-5]", want{Artists: []string{"DJ Restyle"}, Title: "Past Silence", Label: "Search", Catalog: "404-5"}},
+		// A catalogue number after a dash makes the group a label's, though
+		// its words read as a credit (MixesDB).
+		{"# [007] Kelpe - Monte Verita [Don't Be Afraid - DUB 002]", want{Cue: "007", Artists: []string{"Kelpe"}, Title: "Monte Verita", Label: "Don't Be Afraid", Catalog: "DUB 002"}},
 		// A radio playlist's note on the record: its album, then its label
 		// and year.
 		{"2.    Bassekou Kouyate & Amy Sacko: “Seydou Nantourne”.  Both from “Djudjon, L’oiseau de Garana” (One World Records 2024).", want{Artists: []string{"Bassekou Kouyate", "Amy Sacko"}, Title: "Seydou Nantourne", Label: "One World Records"}},
@@ -98,6 +101,11 @@ func TestParseLineShapes(t *testing.T) {
 		{"Toma Kami - Unreleased", want{Artists: []string{"Toma Kami"}, Unidentified: true}},
 		{"Boards Of Canada - Hi Scores from “Hi Scores”", want{Artists: []string{"Boards Of Canada"}, Title: "Hi Scores"}},
 		{"Toshimaru Nakamura – Nimb#59 (Exclusive track)", want{Artists: []string{"Toshimaru Nakamura"}, Title: "Nimb#59"}},
+		// A credit with its version in brackets inside (a blog).
+		{"2. Battles – Inchworm (Silent Servant Remix (Edit))", want{Artists: []string{"Battles"}, Title: "Inchworm", Remixers: []string{"Silent Servant"}, Version: "Edit", IsRemix: true}},
+		// How the record came out, no part of its title (blogs).
+		{"The Rapture - Get myself into it (Current single)", want{Artists: []string{"The Rapture"}, Title: "Get myself into it"}},
+		{"Arlo Parks “Softly” (Single)", want{Artists: []string{"Arlo Parks"}, Title: "Softly"}},
 		{"4. Brian Eno ––> Blank Frank", want{Artists: []string{"Brian Eno"}, Title: "Blank Frank"}},
 		{"01 - 00:00 - DJ Dainskin - Move Your Body", want{Cue: "00:00", Artists: []string{"DJ Dainskin"}, Title: "Move Your Body"}},
 		{"18 - 01:13:41 - Warped 69 - A High Naturally (Dave Angel Retake)", want{Cue: "01:13:41", Artists: []string{"Warped 69"}, Title: "A High Naturally", Remixers: []string{"Dave Angel"}, Version: "Retake", IsRemix: true}},

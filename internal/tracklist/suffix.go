@@ -282,6 +282,10 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	if !ok {
 		sc = readCredit(content) // mayBeCredit said yes above
 	}
+	if open, inner, ok := trailingGroup(content); ok && open > 0 && sc.kind == sufNone && content[open] == '(' {
+		// "(Silent Servant Remix (Edit))": a credit, and a version of it.
+		sc, _ = classifyCredits(trimSpace(content[:open]) + " / " + inner)
+	}
 	if sc.coined && !bracket {
 		return suffixClass{} // "Delfonic & Kapote – Prayer Rejam": a title's words
 	}
@@ -771,6 +775,9 @@ func byCredit(content string, words []word) (suffixClass, bool) {
 		class, version := kindNone, ""
 		for _, w := range words[:i] {
 			c, canon := kindWord(w.lw)
+			if c == kindNone && gluedMix(w.lw) {
+				c, canon = kindEditLike, "mix" // "(Minimix Par Etienne De Crecy)"
+			}
 			switch {
 			case c == kindRemixLike || c == kindEditLike:
 				class = kindRemixLike
@@ -1148,8 +1155,11 @@ func releaseLabel(s string) string {
 	s = trimSpace(s)
 	if k := strings.LastIndexByte(s, ' '); k > 0 && isYear(s[k+1:]) {
 		s = strings.TrimRight(s[:k], " ,")
+		if k := len(s) - 3; k > 0 && equalFoldASCII(s[k:], " in") {
+			s = s[:k] // "Released on Emissions in 1997"
+		}
 	}
-	for _, p := range [...]string{"single on ", "out on ", "released on ", "on "} {
+	for _, p := range releaseNoteStarts {
 		if hasPrefixFoldASCII(s, p) {
 			s = s[len(p):]
 			break
@@ -1162,13 +1172,36 @@ func releaseLabel(s string) string {
 	return s
 }
 
+// releaseNoteStarts: words before the label in a note on the release.
+var releaseNoteStarts = [...]string{"single on ", "released on ", "out on ", "on "}
+
+// startsReleaseNote: s starts so, "Single on Label 2024", and names a label
+// after it ("On The Road" names none, nor does "Out On Vinyl", a label).
+func startsReleaseNote(s string) bool {
+	for _, p := range releaseNoteStarts[:2] {
+		if hasPrefixFoldASCII(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // recordsGroup takes off a title a group in round brackets that names a
-// label by its last word, "(Cold Blooded Recordings)", "(1966 Verve
-// Records)": a guess, for a list that shows no labels otherwise.
+// label: by its last word, "(Cold Blooded Recordings)", "(1966 Verve
+// Records)"; as a note on the release, "(Single on Bongo Joe 2024)",
+// "(Album, 2016, Universal)". A guess, for a list that shows no labels
+// otherwise.
 func recordsGroup(title string) (rest, label string, ok bool) {
 	open, content, ok := trailingGroup(title)
 	if !ok || open == 0 || title[open] != '(' {
 		return title, "", false
+	}
+	if startsReleaseNote(content) {
+		label = releaseLabel(content)
+		return trimJunk(title[:open]), label, label != ""
+	}
+	if label, ok := albumYearLabel(content); ok && label != "" {
+		return trimJunk(title[:open]), label, true
 	}
 	w := content[strings.LastIndexByte(content, ' ')+1:]
 	if !equalFoldASCII(w, "records") && !equalFoldASCII(w, "recordings") || w == content {
