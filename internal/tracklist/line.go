@@ -594,6 +594,9 @@ func cutRelease(s string) (string, bool) {
 		if i+1 < len(seps) {
 			end = seps[i+1].start
 		}
+		if end < sep.end {
+			continue // "A - - B": two dashes share a space
+		}
 		if releaseFormat(s[sep.end:end]) {
 			if i >= 1 {
 				return s[:seps[1].start], true

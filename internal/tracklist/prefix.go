@@ -632,6 +632,12 @@ func isNotTrack(s string) bool {
 	if i := strings.Index(s, " | "); i > 0 && isSectionHead(s[:i]) {
 		return true // "SIDE A | by Jarle Bråthen"
 	}
+	// "LEMON JELLY - LIVE MANDELA HALL BELFAST 2005 (320kbs-m4a/82mb/35mins)":
+	// a file of that bitrate and length is the mix posted, not a track
+	// (a track's file alone may give its bitrate: "(320 kbps)").
+	if hasBitrate(s) && mixMinutes(s) {
+		return true
+	}
 	// "Please set a backlink ...: https://...": prose with a link.
 	if !dashed && (strings.Contains(s, "http://") || strings.Contains(s, "https://")) {
 		return true
@@ -668,6 +674,53 @@ func isNotTrack(s string) bool {
 		if isHeadingWord(strings.TrimRight(w, ":.")) {
 			return true
 		}
+	}
+	return false
+}
+
+// hasBitrate: s gives an audio file's bitrate, "320kbs", "192 kbps",
+// "128kbit".
+func hasBitrate(s string) bool {
+	for i := 1; i+3 <= len(s); i++ {
+		if s[i] != 'k' && s[i] != 'K' {
+			continue
+		}
+		j := i
+		if s[j-1] == ' ' && j >= 2 {
+			j-- // "192 kbps"
+		}
+		if !isDigit(s[j-1]) {
+			continue
+		}
+		rest := strings.ToLower(s[i+1:])
+		for _, unit := range [...]string{"bps", "bs", "bit"} {
+			if strings.HasPrefix(rest, unit) && (len(rest) == len(unit) || !isAlnumASCII(rest[len(unit)])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mixMinutes: s gives a length of 20 minutes or more, "35mins", "67
+// min": a mix's, longer than tracks are.
+func mixMinutes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) || i > 0 && isDigit(s[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		k := j
+		if k < len(s) && s[k] == ' ' {
+			k++
+		}
+		if rest := strings.ToLower(s[k:]); strings.HasPrefix(rest, "min") && j-i <= 3 && atoi(s[i:j]) >= 20 {
+			return true
+		}
+		i = j
 	}
 	return false
 }
