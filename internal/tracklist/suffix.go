@@ -275,16 +275,17 @@ func classifySuffix(content string, bracket bool) suffixClass {
 	// group of them (classifyCredits): its last part ends as the group
 	// does. Most titles pass neither, and are not searched for the parts'
 	// separators.
-	if !mayBeCredit(content) {
-		return suffixClass{}
-	}
-	sc, ok := classifyCredits(content)
-	if !ok {
-		sc = readCredit(content) // mayBeCredit said yes above
-	}
-	if open, inner, ok := trailingGroup(content); ok && open > 0 && sc.kind == sufNone && content[open] == '(' {
+	var sc suffixClass
+	if mayBeCredit(content) {
+		var ok bool
+		if sc, ok = classifyCredits(content); !ok {
+			sc = readCredit(content) // mayBeCredit said yes
+		}
+	} else if open, inner, ok := trailingGroup(content); ok && open > 0 && content[open] == '(' {
 		// "(Silent Servant Remix (Edit))": a credit, and a version of it.
 		sc, _ = classifyCredits(trimSpace(content[:open]) + " / " + inner)
+	} else {
+		return suffixClass{}
 	}
 	if sc.coined && !bracket {
 		return suffixClass{} // "Delfonic & Kapote – Prayer Rejam": a title's words
