@@ -506,8 +506,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 // showPart: w names a part of a show a track is played in ("Intro",
 // "Outro"). Other heading words ("Audio", "Session") are names too.
 func showPart(w string) bool {
+	ascii := isASCII(w) // most are: compared without Unicode's folding
 	for _, p := range [...]string{"intro", "outro", "interlude", "encore", "bonus"} {
-		if strings.EqualFold(w, p) {
+		if ascii && equalFoldASCII(w, p) || !ascii && strings.EqualFold(w, p) {
 			return true
 		}
 	}
