@@ -257,7 +257,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 	}
 	if strings.IndexByte(rest, '/') > 0 {
-		if i := strings.LastIndex(rest, "] // "); i > 0 {
+		if i := lastIndex(rest, "] // "); i > 0 {
 			// "Title [Label] // Country": a note after the label.
 			rest = rest[:i+1]
 			t.doubts |= doubtParts
@@ -269,7 +269,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		if k := strings.LastIndexByte(t.Label, ' '); k > 0 && t.Catalog == "" && isDigit(t.Label[k+1]) {
 			t.doubts |= doubtLabel // "[Tresor 106]": a label and its number, or "[Downtown 161]"?
 		}
-		if k := strings.LastIndex(t.Label, ", "); k > 0 && t.Catalog == "" {
+		if k := lastIndex(t.Label, ", "); k > 0 && t.Catalog == "" {
 			// "[Bodymovin EP, Diynamic]": the release, then its label, as
 			// MixesDB writes some; or a label with a comma in its name.
 			t.Label, t.doubts = trimSpace(t.Label[k+2:]), t.doubts|doubtLabel

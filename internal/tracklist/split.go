@@ -519,7 +519,7 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 // as radio playlists write a record's details; the year may be two
 // ("1968/2015").
 func albumYearLabel(s string) (label string, ok bool) {
-	i := strings.LastIndex(s, ", ")
+	i := lastIndex(s, ", ")
 	if i <= 0 {
 		return "", false
 	}
