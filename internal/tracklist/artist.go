@@ -338,6 +338,9 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 	}
 	for i := lo; i < hi; i++ {
 		c := s[i]
+		if !splitBytes[c] { // most bytes: one look-up
+			continue
+		}
 		switch {
 		case isOpen(c):
 			// Groups are skipped whole: nothing inside brackets splits,
@@ -394,6 +397,10 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 	spans = append(spans, nameSpan{start: start, end: hi, sep: sep, feat: inFeat})
 	flush()
 }
+
+// splitBytes are the bytes splitRange acts on: openers, commas,
+// semicolons and the spaces before a word.
+var splitBytes = newByteSet("([{,; ")
 
 // featContent: when s[start:end] is "feat. X" (or "ft X", "with X", ...)
 // it returns the bounds of X.

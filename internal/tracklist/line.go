@@ -258,7 +258,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 	}
 	if strings.IndexByte(rest, '/') > 0 {
-		if i := strings.LastIndex(rest, "] // "); i > 0 {
+		if i := lastIndex(rest, "] // "); i > 0 {
 			// "Title [Label] // Country": a note after the label.
 			rest = rest[:i+1]
 			t.doubts |= doubtParts
@@ -270,7 +270,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		if k := strings.LastIndexByte(t.Label, ' '); k > 0 && t.Catalog == "" && isDigit(t.Label[k+1]) {
 			t.doubts |= doubtLabel // "[Tresor 106]": a label and its number, or "[Downtown 161]"?
 		}
-		if k := strings.LastIndex(t.Label, ", "); k > 0 && t.Catalog == "" {
+		if k := lastIndex(t.Label, ", "); k > 0 && t.Catalog == "" {
 			// "[Bodymovin EP, Diynamic]": the release, then its label, as
 			// MixesDB writes some; or a label with a comma in its name.
 			t.Label, t.doubts = trimSpace(t.Label[k+2:]), t.doubts|doubtLabel
@@ -559,8 +559,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 // showPart: w names a part of a show a track is played in ("Intro",
 // "Outro"). Other heading words ("Audio", "Session") are names too.
 func showPart(w string) bool {
+	ascii := isASCII(w) // most are: compared without Unicode's folding
 	for _, p := range [...]string{"intro", "outro", "interlude", "encore", "bonus"} {
-		if strings.EqualFold(w, p) {
+		if ascii && equalFoldASCII(w, p) || !ascii && strings.EqualFold(w, p) {
 			return true
 		}
 	}

@@ -581,8 +581,12 @@ func isDecoratedHeading(s string) bool {
 	if len(s) < 2 {
 		return false
 	}
-	if s[0] == ';' {
+	switch s[0] {
+	case ';':
 		return true
+	case '\'', '*', '=', '-', '_', '#': // the markers' first bytes
+	default:
+		return false
 	}
 	for _, w := range [...]string{"'''", "**", "==", "--", "__", "##"} {
 		if len(s) > 2*len(w) && strings.HasPrefix(s, w) && strings.HasSuffix(s, w) {
@@ -831,7 +835,10 @@ func isSectionHead(s string) bool {
 	var buf [16]byte
 	n, head, qualifier := 0, false, false
 	for w := range strings.FieldsSeq(s) {
-		l, ok := lowerASCII(buf[:], strings.TrimRight(w, ":."))
+		for len(w) > 0 && (w[len(w)-1] == ':' || w[len(w)-1] == '.') {
+			w = w[:len(w)-1] // "Hour 2:", "Pt."
+		}
+		l, ok := lowerASCII(buf[:], w)
 		if !ok || n == 4 { // "Hour 1 Part 1"
 			return false
 		}

@@ -522,7 +522,7 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 // as radio playlists write a record's details; the year may be two
 // ("1968/2015").
 func albumYearLabel(s string) (label string, ok bool) {
-	i := strings.LastIndex(s, ", ")
+	i := lastIndex(s, ", ")
 	if i <= 0 {
 		return "", false
 	}
@@ -613,12 +613,14 @@ func stripExtras(s string) string {
 		for _, junk := range [...]string{"<>", "()", "[]"} {
 			s = trimJunk(strings.TrimSuffix(s, junk))
 		}
-		if open, content, ok := trailingGroup(s); ok && open > 0 && isReleaseNote(content) {
+		open, content, ok := trailingGroup(s)
+		if ok && open > 0 && isReleaseNote(content) {
 			s = trimJunk(s[:open])
+			open, _, ok = trailingGroup(s)
 		}
 		// "Req -Upstairs -(Warp)": a dash before the last group only
 		// marks it off.
-		if open, _, ok := trailingGroup(s); ok && open > 2 && s[open-2:open] == " -" {
+		if ok && open > 2 && s[open-2:open] == " -" {
 			s = s[:open-2] + " " + s[open:]
 		}
 		if k := strings.LastIndexByte(s, ' '); k > 0 && isLink(s[k+1:]) {
