@@ -268,6 +268,16 @@ func isPartOnly(s string) bool {
 func splitSlashes(segs []segment) []segment {
 	var out []segment
 	for _, seg := range segs {
+		// "LNS & Marie Montexier/Pistache FM October": a slash without
+		// spaces before a show's words (not "AC/DC", "w/").
+		if i := strings.LastIndexByte(seg.text, '/'); i > 0 && i+1 < len(seg.text) && seg.text[i-1] != ' ' && seg.text[i+1] != ' ' &&
+			seg.text[i-1] != '/' && seg.text[i+1] != '/' && !strings.ContainsAny(seg.text, "([@") {
+			left, right := seg.text[:i], seg.text[i+1:]
+			if strings.Contains(left, " ") && !hasSuffixFoldASCII(left, "w") && isShowText(right) && !isShowText(left) && djScore(left) > 0 {
+				out = append(out, segment{left, seg.afterColon}, segment{right, false})
+				continue
+			}
+		}
 		parts := strings.Split(seg.text, " / ")
 		if len(parts) == 1 || strings.ContainsAny(seg.text, "([@") ||
 			!slices.ContainsFunc(parts, func(p string) bool { return djScore(p) == 0 }) {
@@ -1070,8 +1080,15 @@ func isShowText(s string) bool {
 		if showWords[lw] || strings.HasSuffix(lw, "cast") || strings.HasSuffix(lw, "podcast") {
 			return true
 		}
+		if a, b, ok := strings.Cut(lw, "/"); ok && (showWords[a] || showWords[b]) {
+			return true // "playlist/selection"
+		}
 		// "Steve Angello & AN21": a code joined to a name is a name.
-		if isEpisodeCode(w) && (i > 0 || len(words) == 1) && (i == 0 || !isJoiner(words[i-1])) {
+		// "Frankie 3000", "André 3000": a number of thousands after one
+		// word is the name's own; shows count their episodes from 1 (and
+		// the few past 1000 are known: "A State of Trance 1000").
+		if isEpisodeCode(w) && (i > 0 || len(words) == 1) && (i == 0 || !isJoiner(words[i-1])) &&
+			!(len(words) == 2 && i == 1 && len(w) == 4 && allDigits(w) && w[0] != '0') {
 			return true
 		}
 	}

@@ -457,6 +457,11 @@ func TestParseTitleDJs(t *testing.T) {
 		{"Episode 26 – Part 2 – Jakt (Canada, Reticent Recordings)", []string{"Jakt"}}, // a label in brackets
 		{"Timboletti im Chapeau Club - 3000Grad Festival 3025 - Rosmarin und Lavendel - Undercover-Ambient", []string{"Timboletti"}},
 		{"Playlist Preview: Max Backfisch in der Leo-Bar", []string{"Max Backfisch"}}, // German "in der", a venue
+		{"Frankie 3000: 80s Mix - Part 1", []string{"Frankie 3000"}},                  // a name's number, no episode
+		{"My KUTX: Kalu & The Electric Joint", []string{"Kalu & The Electric Joint"}}, // a band's name
+		{"2016-12-01 - Pete Tong & The Heritage Orchestra (Live PA) @ Ibiza Classics, O2 Arena, London", []string{"Pete Tong", "The Heritage Orchestra"}},
+		{"LNS & Marie Montexier/Pistache FM October", []string{"LNS", "Marie Montexier"}}, // a slash before a station
+		{"playlist/selection – september 2009", []string{}},
 	}
 	for _, c := range cases {
 		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
