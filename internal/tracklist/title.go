@@ -387,7 +387,7 @@ func invitesAsAnd(s string) string {
 // Oneman Present 'Can You Dance'"), the part of the
 // night played ("Erika closing Return to the Source").
 func cutAlias(n string) string {
-	for _, w := range [...]string{"aka", "a.k.a.", "pres.", "presents", "present", "closing", "opening"} {
+	for _, w := range [...]string{"aka", "a.k.a.", "pres.", "presents", "present", "présente", "closing", "opening"} {
 		if i, _, ok := findPhrase(n, w); ok {
 			return trimSpace(n[:i])
 		}

@@ -725,7 +725,8 @@ func rolesOf(seg string) []piece {
 			}
 			// What brackets add is a note: "with RADIO SLAVE (Special
 			// Rekids Radio Show)".
-			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) || isLittleWord(right) || isPronoun(right) {
+			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) || isLittleWord(right) || isPronoun(right) ||
+				hasPrefixFoldASCII(right, "a ") || hasPrefixFoldASCII(right, "an ") { // "Chat with a DJ"
 				break // "From Paris With Hope Vol.14"; not "Club Room 339 with Radio Slave"
 			}
 			guest := piece{right, roleDJ, credit}
@@ -818,9 +819,13 @@ func rolesOf(seg string) []piece {
 	// show with its episode, then the DJ.
 	for k := 1; k+1 < len(words) && k < 8; k++ {
 		if isEpisodeCode(words[k]) && isShowText(strings.Join(words[:k+1], " ")) {
-			// Not "Tsugi Podcast 467 x La Route du Rock": a show with a
-			// partner.
-			if rest := strings.Join(words[k+1:], " "); !isShowText(rest) && djScore(rest) > 0 && !isJoiner(words[k+1]) {
+			// "DISCWOMAN 25 x Lakuti & Tama Sumo": a series with its
+			// guests; "Tsugi Podcast 467 x La Route du Rock" with a partner.
+			from := k + 1
+			if isJoiner(words[from]) && from+1 < len(words) {
+				from++
+			}
+			if rest := strings.Join(words[from:], " "); !isShowText(rest) && djScore(rest) > 0 {
 				return []piece{{strings.Join(words[:k+1], " "), roleShow, 0}, {rest, roleDJ, djScore(rest) + 1}}
 			}
 		}
@@ -1070,9 +1075,13 @@ func isShowText(s string) bool {
 	if knownShow(s) {
 		return true // "ClubLife", "Breezeblock"
 	}
-	for k := 1; k < len(words) && k < maxShowWords; k++ {
-		if showFirstWords[firstWordKey(words[k])] && knownShow(strings.Join(words[k:], " ")) {
-			return true // "Rob Booth’s Electronic Explorations"
+	// "Rob Booth’s Electronic Explorations": a known show at the end,
+	// outside brackets ("Steffi x Virginia (Live at fabric)" is theirs).
+	if outer := strings.Fields(stripAnnotations(s)); len(outer) < maxShowWords {
+		for k := 1; k < len(outer); k++ {
+			if showFirstWords[firstWordKey(outer[k])] && knownShow(strings.Join(outer[k:], " ")) {
+				return true
+			}
 		}
 	}
 	for i, w := range words {
@@ -1174,17 +1183,27 @@ func hasJoiner(s string) bool {
 // a later word of three letters or more in lower case that is no particle,
 // joiner or credit ("So klang", "Recursive rhythms"): a mix's name, not a
 // DJ's, whose words are capitalised alike ("Ben UFO", "Ruben de Ronde").
+//
+// Each name is looked at alone: "Ella Victoria & isa vibe" writes one in
+// lower case, as some artists do.
 func sentenceCase(words []string) bool {
-	if len(words) < 2 || !startsUpper(words[0]) {
-		return false
-	}
-	for _, w := range words[1:] {
-		if len(w) < 3 || strings.ToLower(w) != w || !unicode.IsLetter(rune(w[0])) || isNameParticle(w) || isJoiner(w) ||
-			isCreditWord(w) {
+	first := true // the name's first word
+	upper := false
+	for _, w := range words {
+		if isJoiner(w) || strings.HasSuffix(w, ",") {
+			first = true
+			continue
+		}
+		if first {
+			upper, first = startsUpper(w), false
+			continue
+		}
+		if !upper || len(w) < 3 || strings.ToLower(w) != w || !unicode.IsLetter(rune(w[0])) || isNameParticle(w) ||
+			isCreditWord(w) || isLittleWord(w) {
 			continue
 		}
 		switch w {
-		case "aka", "a.k.a.", "live", "closing", "opening", "und", "feat", "invites", "invite", "b2b", "b3b":
+		case "aka", "a.k.a.", "live", "closing", "opening", "und", "feat", "invites", "invite", "avec", "présente", "presenta":
 			continue
 		}
 		return true

@@ -462,6 +462,13 @@ func TestParseTitleDJs(t *testing.T) {
 		{"2016-12-01 - Pete Tong & The Heritage Orchestra (Live PA) @ Ibiza Classics, O2 Arena, London", []string{"Pete Tong", "The Heritage Orchestra"}},
 		{"LNS & Marie Montexier/Pistache FM October", []string{"LNS", "Marie Montexier"}}, // a slash before a station
 		{"playlist/selection – september 2009", []string{}},
+		// Titles of the corpus without labels, read right after these rules:
+		{"The Breakfast Show - Ella Victoria & isa vibe - 06 Mar 2026", []string{"Ella Victoria", "isa vibe"}}, // a name in lower case
+		{"Avalon Emerson & the Charm @ The Lot Radio 03-20-2026", []string{"Avalon Emerson", "the Charm"}},
+		{"Candy Mountain Podcast #003: Steffi x Virginia (Live at fabric 11-02-2023)", []string{"Steffi", "Virginia"}},
+		{"DISCWOMAN 25 x Lakuti & Tama Sumo", []string{"Lakuti", "Tama Sumo"}},        // a series with its guests
+		{"Nick Höppner dans Chat with a DJ - ARTE Concert", []string{"Nick Höppner"}}, // "a DJ" is no one
+		{"Naomi présente R&B Gems - 28 Mai 2026", []string{"Naomi"}},                  // French "présente"
 	}
 	for _, c := range cases {
 		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
