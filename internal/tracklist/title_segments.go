@@ -89,10 +89,14 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 			}
 		}
 	}
-	for _, ps := range pieces {
+	guestMix := slices.ContainsFunc(segs, func(s segment) bool { return hasSuffixFoldASCII(s.text, "guest mix") })
+	for i, ps := range pieces {
 		for _, p := range ps {
 			if p.role == roleDJ && (p.text == "" || isOpen(p.text[0])) {
 				continue // "(Thursday Pre-Party)": a note, not a name
+			}
+			if p.role == roleDJ && guestMix && hostOfShow(segs[i].text) {
+				continue // "ER027 - Ellum Radio by Maceo Plex - Alinka Guest Mix": the guest plays
 			}
 			switch p.role {
 			case roleDJ:
@@ -142,6 +146,12 @@ func variousKey(k string) bool {
 		return true
 	}
 	return false
+}
+
+// hostOfShow: s names a show and its host, "Ellum Radio by Maceo Plex".
+func hostOfShow(s string) bool {
+	i, _, ok := findPhrase(s, "by")
+	return ok && isShowText(s[:i])
 }
 
 // mixLabel: s says only that a mix follows ("Mix", "New Mix", "Mixtape",
@@ -603,8 +613,8 @@ func rolesOf(seg string) []piece {
 	if open, _, ok := trailingGroup(seg); ok && open == 0 {
 		return []piece{{seg, roleOther, 0}} // "(Part 3)", "[HARDSTYLE, ...]"
 	}
-	if isGenre(seg) || isQuoted(seg) {
-		return []piece{{seg, roleOther, 0}} // "Drum & Bass"; “STOCKHOLM”, the mix's name
+	if isGenre(seg) || isQuoted(seg) || isPlace(seg) {
+		return []piece{{seg, roleOther, 0}} // "Drum & Bass"; “STOCKHOLM”, the mix's name; "NYC"
 	}
 	// "Diplo & Friends", "Black Crows & Friends #1": a host's series; a
 	// name only when the title names no one else.
@@ -1206,6 +1216,24 @@ func sentenceCase(words []string) bool {
 		case "aka", "a.k.a.", "live", "closing", "opening", "und", "feat", "invites", "invite", "avec", "présente", "presenta":
 			continue
 		}
+		return true
+	}
+	return false
+}
+
+// isPlace: a title part that is a city or island that titles name as
+// where a set was played ("The Lot Radio Mix • NYC • May '24"). Public
+// knowledge: the cities and islands of the club scene, and their usual
+// abbreviations.
+func isPlace(s string) bool {
+	switch strings.ToLower(s) {
+	case "nyc", "new york", "new york city", "brooklyn", "la", "los angeles", "london", "berlin", "paris", "amsterdam",
+		"ibiza", "detroit", "chicago", "miami", "tokyo", "barcelona", "manchester", "bristol", "glasgow", "leeds",
+		"melbourne", "sydney", "montreal", "toronto", "mexico city", "são paulo", "tbilisi", "kyiv", "lisbon",
+		"madrid", "milan", "rome", "vienna", "zurich", "prague", "brussels", "rotterdam", "cologne", "frankfurt",
+		"munich", "hamburg", "leipzig", "copenhagen", "stockholm", "oslo", "dublin", "seoul", "shanghai", "beijing",
+		"hong kong", "singapore", "bangkok", "cape town", "johannesburg", "lagos", "buenos aires", "tel aviv",
+		"istanbul", "athens", "mykonos", "tulum", "goa", "bali", "uk", "usa":
 		return true
 	}
 	return false

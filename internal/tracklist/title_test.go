@@ -469,6 +469,9 @@ func TestParseTitleDJs(t *testing.T) {
 		{"DISCWOMAN 25 x Lakuti & Tama Sumo", []string{"Lakuti", "Tama Sumo"}},        // a series with its guests
 		{"Nick Höppner dans Chat with a DJ - ARTE Concert", []string{"Nick Höppner"}}, // "a DJ" is no one
 		{"Naomi présente R&B Gems - 28 Mai 2026", []string{"Naomi"}},                  // French "présente"
+		{"ER027 - Ellum Radio by Maceo Plex - Alinka Guest Mix", []string{"Alinka"}},  // the guest, not the show's host
+		{"The Lot Radio Mix • NYC • May '24", []string{}},                             // a city
+		{"Paquita Gordon: HAMBURG - 02 November 2024", []string{"Paquita Gordon"}},
 	}
 	for _, c := range cases {
 		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
