@@ -754,7 +754,11 @@ func rolesOf(seg string) []piece {
 			// "Mixdown with Gary Jamze", "Cooking With Roi Perez": one
 			// word the reference list does not know names the show.
 			oneWord := (w == "with" || w == "w/") && !strings.Contains(left, " ") && !knownWord(left) && !isEpisodeCode(left)
-			if w == "w/" || oneWord || isShowText(left) || djScore(left) == 0 || len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
+			// "Fever AM with Mor Elian & Bashkka": a show has guests; a
+			// DJ the list knows may play with them ("Kevin Saunderson
+			// with Stacey Hotwaxx Hale").
+			guests := w == "with" && hasJoiner(right) && !hasJoiner(left) && !isKnownName(left)
+			if w == "w/" || oneWord || guests || isShowText(left) || djScore(left) == 0 || len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
 				// The host plays too when the title says so by name:
 				// "Moxie on NTS w/ X", "Isaac Carter presents Ochi with X".
 				if host := rolesOf(left); len(host) > 0 && host[0].role == roleDJ && host[0].score >= credit &&

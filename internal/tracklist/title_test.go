@@ -472,6 +472,9 @@ func TestParseTitleDJs(t *testing.T) {
 		{"ER027 - Ellum Radio by Maceo Plex - Alinka Guest Mix", []string{"Alinka"}},  // the guest, not the show's host
 		{"The Lot Radio Mix • NYC • May '24", []string{}},                             // a city
 		{"Paquita Gordon: HAMBURG - 02 November 2024", []string{"Paquita Gordon"}},
+		{"Fever AM with Mor Elian & Bashkka - 24 June 2023", []string{"Mor Elian", "Bashkka"}}, // a show and its guests
+		{"Kevin Saunderson with Stacey Hotwaxx Hale - 28 September 2019", []string{"Kevin Saunderson", "Stacey Hotwaxx Hale"}},
+		{"Blue Soup with EVM128 b2b Matica and Steffi Bricks - June 2025", []string{"EVM128", "Matica", "Steffi Bricks"}},
 	}
 	for _, c := range cases {
 		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
