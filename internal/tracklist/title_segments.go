@@ -672,6 +672,10 @@ func rolesOf(seg string) []piece {
 	if rest, ok := cutPrefixFold(seg, "by "); ok && djScore(rest) > 0 {
 		return []piece{{trimJunk(rest), roleDJ, credit}}
 	}
+	// "MJ DJing a Live Web Cast": who DJs.
+	if i, _, ok := findPhrase(seg, "djing"); ok && djScore(seg[:i]) > 0 {
+		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}
+	}
 	// "Mike Starr DJ Set Gegen Berlin": the DJ, then where.
 	if i, _, ok := findPhrase(seg, "dj set"); ok && djScore(seg[:i]) > 0 {
 		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}
@@ -1267,7 +1271,8 @@ func djScore(s string) int {
 	s = stripAnnotations(s)
 	words := strings.Fields(s)
 	if len(words) == 0 || isShowText(s) || isGenre(s) || isDecade(words[0]) || len(words) == 1 && isMonthName(words[0]) ||
-		sentenceCase(words) {
+		sentenceCase(words) || len(words) > 1 && strings.HasSuffix(s, "?") { // "Wot no Dubstep?": a question
+
 		return 0
 	}
 	if names := splitNames(s, splitTitle).names; len(names) > 0 && knownArtist(names[0]) {

@@ -475,6 +475,8 @@ func TestParseTitleDJs(t *testing.T) {
 		{"Fever AM with Mor Elian & Bashkka - 24 June 2023", []string{"Mor Elian", "Bashkka"}}, // a show and its guests
 		{"Kevin Saunderson with Stacey Hotwaxx Hale - 28 September 2019", []string{"Kevin Saunderson", "Stacey Hotwaxx Hale"}},
 		{"Blue Soup with EVM128 b2b Matica and Steffi Bricks - June 2025", []string{"EVM128", "Matica", "Steffi Bricks"}},
+		{"MJ DJing a Live Web Cast 10-27-04 (Video)", []string{"MJ"}}, // who DJs
+		{"4Watt DJ Mix 117 - Wot no Dubstep?", []string{}},            // a question names the mix
 	}
 	for _, c := range cases {
 		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
