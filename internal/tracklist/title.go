@@ -1,6 +1,7 @@
 package tracklist
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -320,6 +321,7 @@ func splitDJs(s string) (djs []string, various bool) {
 		return djs, false
 	}
 	r := splitNames(invitesAsAnd(s), splitTitle)
+	r.names = bandsWhole(s, r.names)
 	seen := make(map[string]bool, len(r.names)+len(r.featured))
 	for _, n := range append(r.names, r.featured...) {
 		n = stripAnnotations(n)
@@ -347,6 +349,27 @@ func splitDJs(s string) (djs []string, various bool) {
 	return djs, various
 }
 
+// bandsWhole joins "X & The Y" back into one name, as bands are named
+// ("Kalu & The Electric Joint"), unless the reference list knows either
+// as an act of its own ("Tiësto & The Chainsmokers", "Pete Tong & The
+// Heritage Orchestra"): then they are two acts.
+func bandsWhole(s string, names []string) []string {
+	for k := 1; k < len(names); k++ {
+		if !hasPrefixFoldASCII(names[k], "the ") || isKnownName(names[k]) || isKnownName(names[k-1]) {
+			continue
+		}
+		for _, j := range [...]string{" & ", " + ", " and "} {
+			if whole := names[k-1] + j + names[k]; strings.Contains(s, whole) {
+				names[k-1] = whole
+				names = slices.Delete(names, k, k+1)
+				k--
+				break
+			}
+		}
+	}
+	return names
+}
+
 // invitesAsAnd reads "X invites Y" in a credit as both playing: "Show
 // 017 w/ Virginia Tzioti invites Alice Palace".
 func invitesAsAnd(s string) string {
@@ -364,7 +387,7 @@ func invitesAsAnd(s string) string {
 // Oneman Present 'Can You Dance'"), the part of the
 // night played ("Erika closing Return to the Source").
 func cutAlias(n string) string {
-	for _, w := range [...]string{"aka", "a.k.a.", "pres.", "presents", "present", "closing", "opening"} {
+	for _, w := range [...]string{"aka", "a.k.a.", "pres.", "presents", "present", "présente", "closing", "opening"} {
 		if i, _, ok := findPhrase(n, w); ok {
 			return trimSpace(n[:i])
 		}

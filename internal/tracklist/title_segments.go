@@ -89,10 +89,14 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 			}
 		}
 	}
-	for _, ps := range pieces {
+	guestMix := slices.ContainsFunc(segs, func(s segment) bool { return hasSuffixFoldASCII(s.text, "guest mix") })
+	for i, ps := range pieces {
 		for _, p := range ps {
 			if p.role == roleDJ && (p.text == "" || isOpen(p.text[0])) {
 				continue // "(Thursday Pre-Party)": a note, not a name
+			}
+			if p.role == roleDJ && guestMix && hostOfShow(segs[i].text) {
+				continue // "ER027 - Ellum Radio by Maceo Plex - Alinka Guest Mix": the guest plays
 			}
 			switch p.role {
 			case roleDJ:
@@ -142,6 +146,12 @@ func variousKey(k string) bool {
 		return true
 	}
 	return false
+}
+
+// hostOfShow: s names a show and its host, "Ellum Radio by Maceo Plex".
+func hostOfShow(s string) bool {
+	i, _, ok := findPhrase(s, "by")
+	return ok && isShowText(s[:i])
 }
 
 // mixLabel: s says only that a mix follows ("Mix", "New Mix", "Mixtape",
@@ -268,6 +278,16 @@ func isPartOnly(s string) bool {
 func splitSlashes(segs []segment) []segment {
 	var out []segment
 	for _, seg := range segs {
+		// "LNS & Marie Montexier/Pistache FM October": a slash without
+		// spaces before a show's words (not "AC/DC", "w/").
+		if i := strings.LastIndexByte(seg.text, '/'); i > 0 && i+1 < len(seg.text) && seg.text[i-1] != ' ' && seg.text[i+1] != ' ' &&
+			seg.text[i-1] != '/' && seg.text[i+1] != '/' && !strings.ContainsAny(seg.text, "([@") {
+			left, right := seg.text[:i], seg.text[i+1:]
+			if strings.Contains(left, " ") && !hasSuffixFoldASCII(left, "w") && isShowText(right) && !isShowText(left) && djScore(left) > 0 {
+				out = append(out, segment{left, seg.afterColon}, segment{right, false})
+				continue
+			}
+		}
 		parts := strings.Split(seg.text, " / ")
 		if len(parts) == 1 || strings.ContainsAny(seg.text, "([@") ||
 			!slices.ContainsFunc(parts, func(p string) bool { return djScore(p) == 0 }) {
@@ -593,8 +613,8 @@ func rolesOf(seg string) []piece {
 	if open, _, ok := trailingGroup(seg); ok && open == 0 {
 		return []piece{{seg, roleOther, 0}} // "(Part 3)", "[HARDSTYLE, ...]"
 	}
-	if isGenre(seg) || isQuoted(seg) {
-		return []piece{{seg, roleOther, 0}} // "Drum & Bass"; “STOCKHOLM”, the mix's name
+	if isGenre(seg) || isQuoted(seg) || isPlace(seg) {
+		return []piece{{seg, roleOther, 0}} // "Drum & Bass"; “STOCKHOLM”, the mix's name; "NYC"
 	}
 	// "Diplo & Friends", "Black Crows & Friends #1": a host's series; a
 	// name only when the title names no one else.
@@ -651,6 +671,10 @@ func rolesOf(seg string) []piece {
 	// "By Ruede Hagelstein": the DJ.
 	if rest, ok := cutPrefixFold(seg, "by "); ok && djScore(rest) > 0 {
 		return []piece{{trimJunk(rest), roleDJ, credit}}
+	}
+	// "MJ DJing a Live Web Cast": who DJs.
+	if i, _, ok := findPhrase(seg, "djing"); ok && djScore(seg[:i]) > 0 {
+		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}
 	}
 	// "Mike Starr DJ Set Gegen Berlin": the DJ, then where.
 	if i, _, ok := findPhrase(seg, "dj set"); ok && djScore(seg[:i]) > 0 {
@@ -715,7 +739,8 @@ func rolesOf(seg string) []piece {
 			}
 			// What brackets add is a note: "with RADIO SLAVE (Special
 			// Rekids Radio Show)".
-			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) || isLittleWord(right) || isPronoun(right) {
+			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) || isLittleWord(right) || isPronoun(right) ||
+				hasPrefixFoldASCII(right, "a ") || hasPrefixFoldASCII(right, "an ") { // "Chat with a DJ"
 				break // "From Paris With Hope Vol.14"; not "Club Room 339 with Radio Slave"
 			}
 			guest := piece{right, roleDJ, credit}
@@ -733,7 +758,11 @@ func rolesOf(seg string) []piece {
 			// "Mixdown with Gary Jamze", "Cooking With Roi Perez": one
 			// word the reference list does not know names the show.
 			oneWord := (w == "with" || w == "w/") && !strings.Contains(left, " ") && !knownWord(left) && !isEpisodeCode(left)
-			if w == "w/" || oneWord || isShowText(left) || djScore(left) == 0 || len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
+			// "Fever AM with Mor Elian & Bashkka": a show has guests; a
+			// DJ the list knows may play with them ("Kevin Saunderson
+			// with Stacey Hotwaxx Hale").
+			guests := w == "with" && hasJoiner(right) && !hasJoiner(left) && !isKnownName(left)
+			if w == "w/" || oneWord || guests || isShowText(left) || djScore(left) == 0 || len(strings.Fields(left)) >= 3 && !hasJoiner(left) {
 				// The host plays too when the title says so by name:
 				// "Moxie on NTS w/ X", "Isaac Carter presents Ochi with X".
 				if host := rolesOf(left); len(host) > 0 && host[0].role == roleDJ && host[0].score >= credit &&
@@ -808,9 +837,13 @@ func rolesOf(seg string) []piece {
 	// show with its episode, then the DJ.
 	for k := 1; k+1 < len(words) && k < 8; k++ {
 		if isEpisodeCode(words[k]) && isShowText(strings.Join(words[:k+1], " ")) {
-			// Not "Tsugi Podcast 467 x La Route du Rock": a show with a
-			// partner.
-			if rest := strings.Join(words[k+1:], " "); !isShowText(rest) && djScore(rest) > 0 && !isJoiner(words[k+1]) {
+			// "DISCWOMAN 25 x Lakuti & Tama Sumo": a series with its
+			// guests; "Tsugi Podcast 467 x La Route du Rock" with a partner.
+			from := k + 1
+			if isJoiner(words[from]) && from+1 < len(words) {
+				from++
+			}
+			if rest := strings.Join(words[from:], " "); !isShowText(rest) && djScore(rest) > 0 {
 				return []piece{{strings.Join(words[:k+1], " "), roleShow, 0}, {rest, roleDJ, djScore(rest) + 1}}
 			}
 		}
@@ -1060,9 +1093,13 @@ func isShowText(s string) bool {
 	if knownShow(s) {
 		return true // "ClubLife", "Breezeblock"
 	}
-	for k := 1; k < len(words) && k < maxShowWords; k++ {
-		if showFirstWords[firstWordKey(words[k])] && knownShow(strings.Join(words[k:], " ")) {
-			return true // "Rob Booth’s Electronic Explorations"
+	// "Rob Booth’s Electronic Explorations": a known show at the end,
+	// outside brackets ("Steffi x Virginia (Live at fabric)" is theirs).
+	if outer := strings.Fields(stripAnnotations(s)); len(outer) < maxShowWords {
+		for k := 1; k < len(outer); k++ {
+			if showFirstWords[firstWordKey(outer[k])] && knownShow(strings.Join(outer[k:], " ")) {
+				return true
+			}
 		}
 	}
 	for i, w := range words {
@@ -1070,8 +1107,15 @@ func isShowText(s string) bool {
 		if showWords[lw] || strings.HasSuffix(lw, "cast") || strings.HasSuffix(lw, "podcast") {
 			return true
 		}
+		if a, b, ok := strings.Cut(lw, "/"); ok && (showWords[a] || showWords[b]) {
+			return true // "playlist/selection"
+		}
 		// "Steve Angello & AN21": a code joined to a name is a name.
-		if isEpisodeCode(w) && (i > 0 || len(words) == 1) && (i == 0 || !isJoiner(words[i-1])) {
+		// "Frankie 3000", "André 3000": a number of thousands after one
+		// word is the name's own; shows count their episodes from 1 (and
+		// the few past 1000 are known: "A State of Trance 1000").
+		if isEpisodeCode(w) && (i > 0 || len(words) == 1) && (i == 0 || !isJoiner(words[i-1])) &&
+			!(len(words) == 2 && i == 1 && len(w) == 4 && allDigits(w) && w[0] != '0') {
 			return true
 		}
 	}
@@ -1157,19 +1201,47 @@ func hasJoiner(s string) bool {
 // a later word of three letters or more in lower case that is no particle,
 // joiner or credit ("So klang", "Recursive rhythms"): a mix's name, not a
 // DJ's, whose words are capitalised alike ("Ben UFO", "Ruben de Ronde").
+//
+// Each name is looked at alone: "Ella Victoria & isa vibe" writes one in
+// lower case, as some artists do.
 func sentenceCase(words []string) bool {
-	if len(words) < 2 || !startsUpper(words[0]) {
-		return false
-	}
-	for _, w := range words[1:] {
-		if len(w) < 3 || strings.ToLower(w) != w || !unicode.IsLetter(rune(w[0])) || isNameParticle(w) || isJoiner(w) ||
-			isCreditWord(w) {
+	first := true // the name's first word
+	upper := false
+	for _, w := range words {
+		if isJoiner(w) || strings.HasSuffix(w, ",") {
+			first = true
+			continue
+		}
+		if first {
+			upper, first = startsUpper(w), false
+			continue
+		}
+		if !upper || len(w) < 3 || strings.ToLower(w) != w || !unicode.IsLetter(rune(w[0])) || isNameParticle(w) ||
+			isCreditWord(w) || isLittleWord(w) {
 			continue
 		}
 		switch w {
-		case "aka", "a.k.a.", "live", "closing", "opening", "und", "feat", "invites", "invite", "b2b", "b3b":
+		case "aka", "a.k.a.", "live", "closing", "opening", "und", "feat", "invites", "invite", "avec", "présente", "presenta":
 			continue
 		}
+		return true
+	}
+	return false
+}
+
+// isPlace: a title part that is a city or island that titles name as
+// where a set was played ("The Lot Radio Mix • NYC • May '24"). Public
+// knowledge: the cities and islands of the club scene, and their usual
+// abbreviations.
+func isPlace(s string) bool {
+	switch strings.ToLower(s) {
+	case "nyc", "new york", "new york city", "brooklyn", "la", "los angeles", "london", "berlin", "paris", "amsterdam",
+		"ibiza", "detroit", "chicago", "miami", "tokyo", "barcelona", "manchester", "bristol", "glasgow", "leeds",
+		"melbourne", "sydney", "montreal", "toronto", "mexico city", "são paulo", "tbilisi", "kyiv", "lisbon",
+		"madrid", "milan", "rome", "vienna", "zurich", "prague", "brussels", "rotterdam", "cologne", "frankfurt",
+		"munich", "hamburg", "leipzig", "copenhagen", "stockholm", "oslo", "dublin", "seoul", "shanghai", "beijing",
+		"hong kong", "singapore", "bangkok", "cape town", "johannesburg", "lagos", "buenos aires", "tel aviv",
+		"istanbul", "athens", "mykonos", "tulum", "goa", "bali", "uk", "usa":
 		return true
 	}
 	return false
@@ -1199,7 +1271,8 @@ func djScore(s string) int {
 	s = stripAnnotations(s)
 	words := strings.Fields(s)
 	if len(words) == 0 || isShowText(s) || isGenre(s) || isDecade(words[0]) || len(words) == 1 && isMonthName(words[0]) ||
-		sentenceCase(words) {
+		sentenceCase(words) || len(words) > 1 && strings.HasSuffix(s, "?") { // "Wot no Dubstep?": a question
+
 		return 0
 	}
 	if names := splitNames(s, splitTitle).names; len(names) > 0 && knownArtist(names[0]) {

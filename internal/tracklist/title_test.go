@@ -457,6 +457,26 @@ func TestParseTitleDJs(t *testing.T) {
 		{"Episode 26 – Part 2 – Jakt (Canada, Reticent Recordings)", []string{"Jakt"}}, // a label in brackets
 		{"Timboletti im Chapeau Club - 3000Grad Festival 3025 - Rosmarin und Lavendel - Undercover-Ambient", []string{"Timboletti"}},
 		{"Playlist Preview: Max Backfisch in der Leo-Bar", []string{"Max Backfisch"}}, // German "in der", a venue
+		{"Frankie 3000: 80s Mix - Part 1", []string{"Frankie 3000"}},                  // a name's number, no episode
+		{"My KUTX: Kalu & The Electric Joint", []string{"Kalu & The Electric Joint"}}, // a band's name
+		{"2016-12-01 - Pete Tong & The Heritage Orchestra (Live PA) @ Ibiza Classics, O2 Arena, London", []string{"Pete Tong", "The Heritage Orchestra"}},
+		{"LNS & Marie Montexier/Pistache FM October", []string{"LNS", "Marie Montexier"}}, // a slash before a station
+		{"playlist/selection – september 2009", []string{}},
+		// Titles of the corpus without labels, read right after these rules:
+		{"The Breakfast Show - Ella Victoria & isa vibe - 06 Mar 2026", []string{"Ella Victoria", "isa vibe"}}, // a name in lower case
+		{"Avalon Emerson & the Charm @ The Lot Radio 03-20-2026", []string{"Avalon Emerson", "the Charm"}},
+		{"Candy Mountain Podcast #003: Steffi x Virginia (Live at fabric 11-02-2023)", []string{"Steffi", "Virginia"}},
+		{"DISCWOMAN 25 x Lakuti & Tama Sumo", []string{"Lakuti", "Tama Sumo"}},        // a series with its guests
+		{"Nick Höppner dans Chat with a DJ - ARTE Concert", []string{"Nick Höppner"}}, // "a DJ" is no one
+		{"Naomi présente R&B Gems - 28 Mai 2026", []string{"Naomi"}},                  // French "présente"
+		{"ER027 - Ellum Radio by Maceo Plex - Alinka Guest Mix", []string{"Alinka"}},  // the guest, not the show's host
+		{"The Lot Radio Mix • NYC • May '24", []string{}},                             // a city
+		{"Paquita Gordon: HAMBURG - 02 November 2024", []string{"Paquita Gordon"}},
+		{"Fever AM with Mor Elian & Bashkka - 24 June 2023", []string{"Mor Elian", "Bashkka"}}, // a show and its guests
+		{"Kevin Saunderson with Stacey Hotwaxx Hale - 28 September 2019", []string{"Kevin Saunderson", "Stacey Hotwaxx Hale"}},
+		{"Blue Soup with EVM128 b2b Matica and Steffi Bricks - June 2025", []string{"EVM128", "Matica", "Steffi Bricks"}},
+		{"MJ DJing a Live Web Cast 10-27-04 (Video)", []string{"MJ"}}, // who DJs
+		{"4Watt DJ Mix 117 - Wot no Dubstep?", []string{}},            // a question names the mix
 	}
 	for _, c := range cases {
 		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
