@@ -240,6 +240,10 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		// A square group left at the end of a title: a release's name, a
 		// label's? Titles rarely hold square brackets (MixesDB).
 		{"# [0??] Mike Millain / Paul Isaacs - Track 1 [Java Java Vol 1] [Java]", IssueExtraParts},
+		// Who produced or mastered the record: no label, no part of the
+		// title (SoundCloud's Soulection lists, a blog).
+		{"Joey Bada$$ - Sweet Dreams [Prod. By Navie D.]", IssueExtraParts},
+		{"3. Max Tundra - Cabasa (Mastered by Guy At The Exchange )", IssueExtraParts},
 		// Two records on one line.
 		{"• Jolka – The Jolka Experience [Sect] / Davor O. – Transitional Objects Remixes [Matrix]", IssueExtraParts},
 		// "e", "y", "et", "und" join names as "and" does.
@@ -378,6 +382,11 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		"Christophe – Les vestiges du chaos (Les vestiges du chaos, 2016, Universal)": "Universal"} {
 		if a := Analyze(line, Hints{}); a.Label != l || !slices.Contains(a.Issues, IssueLabelGuessed) {
 			t.Errorf("%s: label %q %v", line, a.Label, a.Issues)
+		}
+	}
+	for _, line := range []string{"Joey Bada$$ - Sweet Dreams [Prod. By Navie D.]", "3. Max Tundra - Cabasa (Mastered by Guy At The Exchange )"} {
+		if a := Analyze(line, Hints{}); a.Label != "" || strings.Contains(a.Title, "by") {
+			t.Errorf("%s: title %q label %q", line, a.Title, a.Label)
 		}
 	}
 	// A coined "re-" word alone in square brackets is a label.

@@ -862,6 +862,9 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	if k := classifySuffix(content, true).kind; k != sufNone && !(squares && (k == sufVersion && (strings.IndexByte(content, ' ') > 0 || strings.HasSuffix(before, ")")) || isUpperText(content))) {
 		return s, "", ""
 	}
+	if creditNote(content) {
+		return s, "", "" // "[Prod. By Navie D.]": no label; processTitle drops it
+	}
 	if isLabelPlaceholder(content) || hasPrefixFoldASCII(content, "unreleased") || indexFoldASCII(content, "exclusive") >= 0 {
 		return before, "", "" // "[Unreleased / FACT mix exclusive]"
 	}

@@ -850,6 +850,13 @@ func processTitle(s string, tp *titleParts) {
 	for iter := 0; iter < 8; iter++ {
 		s = trimJunk(s)
 		if open, content, ok := trailingGroup(s); ok {
+			if creditNote(content) && open > 0 {
+				// "(prod by monte booker)", "(Mastered by X)": who else
+				// made the record, no part of its title.
+				tp.doubts |= doubtParts
+				s = s[:open]
+				continue
+			}
 			sc := classifySuffix(content, true)
 			if sc.kind == sufNone && s[open] == '(' {
 				sc = knownRemixerCredit(content)
@@ -1126,6 +1133,18 @@ func releaseLabel(s string) string {
 		return ""
 	}
 	return s
+}
+
+// creditNote: a group that credits who produced, wrote or mastered the
+// record ("Prod. By Navie D.", "Mastered by Guy At The Exchange"): neither
+// a remix nor a label.
+func creditNote(s string) bool {
+	for _, p := range [...]string{"prod. by ", "prod by ", "produced by ", "mastered by ", "written by ", "composed by ", "engineered by ", "arranged by "} {
+		if hasPrefixFoldASCII(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // releaseNoteStarts: words before the label in a note on the release.
