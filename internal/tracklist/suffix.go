@@ -920,6 +920,10 @@ func processTitle(s string, tp *titleParts) {
 		tp.featured = appendUnique(tp.featured, r.featured...)
 		s = trimJunk(s[:i])
 	}
+	if i := fromNoteStart(s); i > 0 {
+		s = s[:i] // "Your Summer Song' from the LP - Radio": the album it is on
+		tp.doubts |= doubtParts
+	}
 	tp.title = dropStrayQuote(trimJunk(stripQuotes(trimJunk(s))))
 	if strings.Trim(tp.title, "\"'“”‘’«»„") == "" {
 		tp.title = "" // quotes around nothing
@@ -1133,6 +1137,18 @@ func releaseLabel(s string) string {
 		return ""
 	}
 	return s
+}
+
+// fromNoteStart is where a note on the record the track is on starts in
+// a title ("... from the LP - Great Lengths", "... from his new album
+// The Information"), -1 when there is none.
+func fromNoteStart(s string) int {
+	for _, p := range [...]string{" from the lp", " from the album", " from the ep", " from the forthcoming ", " from his ", " from her ", " from their "} {
+		if i := indexFoldASCII(s, p); i > 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // creditNote: a group that credits who produced, wrote or mastered the
