@@ -104,7 +104,7 @@ func TestParseLineShapes(t *testing.T) {
 		// A credit with its version in brackets inside (a blog).
 		{"2. Battles – Inchworm (Silent Servant Remix (Edit))", want{Artists: []string{"Battles"}, Title: "Inchworm", Remixers: []string{"Silent Servant"}, Version: "Edit", IsRemix: true}},
 		// The album the track is on, after the title (a blog).
-		{"Martyn - Elden St' from the LP - Great Lengths", want{Artists: []string{"Martyn"}, Title: "Elden St"}},
+		{"Martyn - Elden St' from the LP - Great Lengths (3024)", want{Artists: []string{"Martyn"}, Title: "Elden St"}},
 		// How the record came out, no part of its title (blogs).
 		{"The Rapture - Get myself into it (Current single)", want{Artists: []string{"The Rapture"}, Title: "Get myself into it"}},
 		{"Arlo Parks “Softly” (Single)", want{Artists: []string{"Arlo Parks"}, Title: "Softly"}},
