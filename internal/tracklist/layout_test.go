@@ -389,6 +389,16 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 			t.Errorf("%s: title %q label %q", line, a.Title, a.Label)
 		}
 	}
+	// "(Under The Ice LP)" names the album the track is on, no version; "(LP
+	// Edit)" and "(EP)" are versions (a drum and bass blog, players).
+	if sc := classifySuffix("Under The Ice LP", true); !sc.note || sc.version != "" {
+		t.Errorf("Under The Ice LP: %+v", sc)
+	}
+	for content, v := range map[string]string{"LP Edit": "LP Edit", "EP": "EP", "Original LP Version": "Original LP Version"} {
+		if sc := classifySuffix(content, true); sc.note || sc.version != v {
+			t.Errorf("%s: %+v", content, sc)
+		}
+	}
 	// A coined "re-" word alone in square brackets is a label.
 	if a := Analyze("Valentineo Kanzyani - La Sala Loca [Re-Loop]", Hints{}); a.Label != "Re-Loop" || a.Version != "" {
 		t.Errorf("[Re-Loop]: label %q version %q", a.Label, a.Version)

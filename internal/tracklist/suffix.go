@@ -66,6 +66,7 @@ type suffixClass struct {
 	mashup    bool
 	unsure    bool // a name or a descriptor? see above
 	coined    bool // its kind word is coined ("Remode", "Weemix")
+	note      bool // names the record the track is on, no version: "(Under The Ice LP)"
 }
 
 type kindClass uint8
@@ -591,6 +592,11 @@ func classifyCredit(content string) suffixClass {
 		// "(Remixes)" alone says the record is the remixes' one.
 		version = ""
 	}
+	if class == kindVersionOnly && (canon == "lp" || canon == "ep") && prefix != "" && q == k && !possessive {
+		// "(Under The Ice LP)": the album the track is on, as "(LP Edit)"
+		// and "(EP)" are versions.
+		return suffixClass{kind: sufVersion, note: true, unsure: true}
+	}
 	switch {
 	case canon == "cover":
 		// "(Drake Cover)": the name is the original's artist, no remixer.
@@ -986,6 +992,10 @@ func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
 			*nv++
 		}
 	case sufVersion:
+		if sc.note {
+			tp.doubts |= doubtParts
+			return
+		}
 		if sc.unsure {
 			tp.doubts |= doubtCredit
 		}
