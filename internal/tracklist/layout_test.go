@@ -244,6 +244,8 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		// title (SoundCloud's Soulection lists, a blog).
 		{"Joey Bada$$ - Sweet Dreams [Prod. By Navie D.]", IssueExtraParts},
 		{"3. Max Tundra - Cabasa (Mastered by Guy At The Exchange )", IssueExtraParts},
+		// A title that ends in "Records": a label after it (a blog)?
+		{"Lone Dreamer - Tribute To Afro Brotherz Drum Kulture Records", IssueExtraParts},
 		// Two records on one line.
 		{"• Jolka – The Jolka Experience [Sect] / Davor O. – Transitional Objects Remixes [Matrix]", IssueExtraParts},
 		// "e", "y", "et", "und" join names as "and" does.

@@ -501,6 +501,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		if !vsTitle && crowdedTitle(t.Title) {
 			t.doubts |= doubtParts
 		}
+		if w := t.Title[strings.LastIndexByte(t.Title, ' ')+1:]; w != t.Title && (equalFoldASCII(w, "records") || equalFoldASCII(w, "recordings")) {
+			// "Tribute To Afro Brotherz Drum Kulture Records": a label
+			// after the title? Where would it start?
+			t.doubts |= doubtParts
+		}
 	}
 	t.doubts |= tp.doubts
 	if t.doubts&doubtCredit != 0 {
