@@ -1153,7 +1153,8 @@ func releaseLabel(s string) string {
 // a title ("... from the LP - Great Lengths", "... from his new album
 // The Information"), -1 when there is none.
 func fromNoteStart(s string) int {
-	for _, p := range [...]string{" from the lp", " from the album", " from the ep", " from the forthcoming ", " from his ", " from her ", " from their "} {
+	for _, p := range [...]string{" from the lp", " from the album", " from the ep", " from the forthcoming album", " from his new album",
+		" from her new album", " from their new album", " from his album", " from her album", " from their album"} {
 		if i := indexFoldASCII(s, p); i > 0 {
 			return i
 		}
@@ -1198,8 +1199,10 @@ func recordsGroup(title string) (rest, label string, ok bool) {
 		return title, "", false
 	}
 	if startsReleaseNote(content) {
-		label = releaseLabel(content)
-		return trimJunk(title[:open]), label, label != ""
+		if label = releaseLabel(content); label == "" {
+			return title, "", false
+		}
+		return trimJunk(title[:open]), label, true
 	}
 	if label, ok := albumYearLabel(content); ok && label != "" {
 		return trimJunk(title[:open]), label, true
