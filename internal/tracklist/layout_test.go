@@ -254,6 +254,12 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		// A square group left at the end of a title: a release's name, a
 		// label's? Titles rarely hold square brackets (MixesDB).
 		{"# [0??] Mike Millain / Paul Isaacs - Track 1 [Java Java Vol 1] [Java]", IssueExtraParts},
+		// Who produced or mastered the record: no label, no part of the
+		// title (SoundCloud's Soulection lists, a blog).
+		{"Joey Bada$$ - Sweet Dreams [Prod. By Navie D.]", IssueExtraParts},
+		{"3. Max Tundra - Cabasa (Mastered by Guy At The Exchange )", IssueExtraParts},
+		// A title that ends in "Records": a label after it (a blog)?
+		{"Lone Dreamer - Tribute To Afro Brotherz Drum Kulture Records", IssueExtraParts},
 		// Two records on one line.
 		{"• Jolka – The Jolka Experience [Sect] / Davor O. – Transitional Objects Remixes [Matrix]", IssueExtraParts},
 		// "e", "y", "et", "und" join names as "and" does.
@@ -393,6 +399,21 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		"Christophe – Les vestiges du chaos (Les vestiges du chaos, 2016, Universal)": "Universal"} {
 		if a := Analyze(line, Hints{}); a.Label != l || !slices.Contains(a.Issues, IssueLabelGuessed) {
 			t.Errorf("%s: label %q %v", line, a.Label, a.Issues)
+		}
+	}
+	for _, line := range []string{"Joey Bada$$ - Sweet Dreams [Prod. By Navie D.]", "3. Max Tundra - Cabasa (Mastered by Guy At The Exchange )"} {
+		if a := Analyze(line, Hints{}); a.Label != "" || strings.Contains(a.Title, "by") {
+			t.Errorf("%s: title %q label %q", line, a.Title, a.Label)
+		}
+	}
+	// "(Under The Ice LP)" names the album the track is on, no version; "(LP
+	// Edit)" and "(EP)" are versions (a drum and bass blog, players).
+	if sc := classifySuffix("Under The Ice LP", true); !sc.note || sc.version != "" {
+		t.Errorf("Under The Ice LP: %+v", sc)
+	}
+	for content, v := range map[string]string{"LP Edit": "LP Edit", "EP": "EP", "Original LP Version": "Original LP Version"} {
+		if sc := classifySuffix(content, true); sc.note || sc.version != v {
+			t.Errorf("%s: %+v", content, sc)
 		}
 	}
 	// A coined "re-" word alone in square brackets is a label.

@@ -535,6 +535,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		if !vsTitle && crowdedTitle(t.Title) {
 			t.doubts |= doubtParts
 		}
+		if w := t.Title[strings.LastIndexByte(t.Title, ' ')+1:]; w != t.Title && (equalFoldASCII(w, "records") || equalFoldASCII(w, "recordings")) {
+			// "Tribute To Afro Brotherz Drum Kulture Records": a label
+			// after the title? Where would it start?
+			t.doubts |= doubtParts
+		}
 	}
 	t.doubts |= tp.doubts
 	if t.doubts&doubtCredit != 0 {
@@ -946,6 +951,9 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	// is written in round ones.
 	if k := classifySuffix(content, true).kind; k != sufNone && !(squares && (k == sufVersion && (strings.IndexByte(content, ' ') > 0 || strings.HasSuffix(before, ")")) || isUpperText(content))) {
 		return s, "", ""
+	}
+	if creditNote(content) {
+		return s, "", "" // "[Prod. By Navie D.]": no label; processTitle drops it
 	}
 	if isLabelPlaceholder(content) || hasPrefixFoldASCII(content, "unreleased") || indexFoldASCII(content, "exclusive") >= 0 {
 		return before, "", "" // "[Unreleased / FACT mix exclusive]"

@@ -103,6 +103,8 @@ func TestParseLineShapes(t *testing.T) {
 		{"Toshimaru Nakamura – Nimb#59 (Exclusive track)", want{Artists: []string{"Toshimaru Nakamura"}, Title: "Nimb#59"}},
 		// A credit with its version in brackets inside (a blog).
 		{"2. Battles – Inchworm (Silent Servant Remix (Edit))", want{Artists: []string{"Battles"}, Title: "Inchworm", Remixers: []string{"Silent Servant"}, Version: "Edit", IsRemix: true}},
+		// The album the track is on, after the title (a blog).
+		{"Martyn - Elden St' from the LP - Great Lengths (3024)", want{Artists: []string{"Martyn"}, Title: "Elden St"}},
 		// How the record came out, no part of its title (blogs).
 		{"The Rapture - Get myself into it (Current single)", want{Artists: []string{"The Rapture"}, Title: "Get myself into it"}},
 		{"Arlo Parks “Softly” (Single)", want{Artists: []string{"Arlo Parks"}, Title: "Softly"}},

@@ -503,7 +503,7 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 		return rest
 	}
 	if o&bodyParenLabel != 0 {
-		if open, content, ok := trailingGroup(title); ok && open > 0 && title[open] == '(' && classifySuffix(content, true).kind == sufNone && !isProse(content) {
+		if open, content, ok := trailingGroup(title); ok && open > 0 && title[open] == '(' && classifySuffix(content, true).kind == sufNone && !isProse(content) && !creditNote(content) {
 			t.Label = trimJunk(content)
 			if sep, ok := lastDashSep(content); ok {
 				// "(Music for Animals - Leiter)": the album, then its label.

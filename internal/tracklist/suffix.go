@@ -66,6 +66,7 @@ type suffixClass struct {
 	mashup    bool
 	unsure    bool // a name or a descriptor? see above
 	coined    bool // its kind word is coined ("Remode", "Weemix")
+	note      bool // names the record the track is on, no version: "(Under The Ice LP)"
 }
 
 type kindClass uint8
@@ -604,6 +605,11 @@ func readCredit(content string) suffixClass {
 		// "(Remixes)" alone says the record is the remixes' one.
 		version = ""
 	}
+	if class == kindVersionOnly && (canon == "lp" || canon == "ep") && prefix != "" && q == k && !possessive {
+		// "(Under The Ice LP)": the album the track is on, as "(LP Edit)"
+		// and "(EP)" are versions.
+		return suffixClass{kind: sufVersion, note: true, unsure: true}
+	}
 	switch {
 	case canon == "cover":
 		// "(Drake Cover)": the name is the original's artist, no remixer.
@@ -863,6 +869,13 @@ func processTitle(s string, tp *titleParts) {
 	for iter := 0; iter < 8; iter++ {
 		s = trimJunk(s)
 		if open, content, ok := trailingGroup(s); ok {
+			if creditNote(content) && open > 0 {
+				// "(prod by monte booker)", "(Mastered by X)": who else
+				// made the record, no part of its title.
+				tp.doubts |= doubtParts
+				s = s[:open]
+				continue
+			}
 			sc := classifySuffix(content, true)
 			if sc.kind == sufNone && s[open] == '(' {
 				sc = knownRemixerCredit(content)
@@ -926,6 +939,10 @@ func processTitle(s string, tp *titleParts) {
 		tp.featured = appendUnique(tp.featured, r.featured...)
 		s = trimJunk(s[:i])
 	}
+	if i := fromNoteStart(s); i > 0 {
+		s = s[:i] // "Your Summer Song' from the LP - Radio": the album it is on
+		tp.doubts |= doubtParts
+	}
 	tp.title = dropStrayQuote(trimJunk(stripQuotes(trimJunk(s))))
 	if onlyQuotes(tp.title) {
 		tp.title = "" // quotes around nothing
@@ -988,6 +1005,10 @@ func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
 			*nv++
 		}
 	case sufVersion:
+		if sc.note {
+			tp.doubts |= doubtParts
+			return
+		}
 		if sc.unsure {
 			tp.doubts |= doubtCredit
 		}
@@ -1173,6 +1194,31 @@ func releaseLabel(s string) string {
 	return s
 }
 
+// fromNoteStart is where a note on the record the track is on starts in
+// a title ("... from the LP - Great Lengths", "... from his new album
+// The Information"), -1 when there is none.
+func fromNoteStart(s string) int {
+	for _, p := range [...]string{" from the lp", " from the album", " from the ep", " from the forthcoming album", " from his new album",
+		" from her new album", " from their new album", " from his album", " from her album", " from their album"} {
+		if i := indexFoldASCII(s, p); i > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// creditNote: a group that credits who produced, wrote or mastered the
+// record ("Prod. By Navie D.", "Mastered by Guy At The Exchange"): neither
+// a remix nor a label.
+func creditNote(s string) bool {
+	for _, p := range [...]string{"prod. by ", "prod by ", "produced by ", "mastered by ", "written by ", "composed by ", "engineered by ", "arranged by "} {
+		if hasPrefixFoldASCII(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // releaseNoteStarts: words before the label in a note on the release.
 var releaseNoteStarts = [...]string{"single on ", "released on ", "out on ", "on "}
 
@@ -1198,8 +1244,10 @@ func recordsGroup(title string) (rest, label string, ok bool) {
 		return title, "", false
 	}
 	if startsReleaseNote(content) {
-		label = releaseLabel(content)
-		return trimJunk(title[:open]), label, label != ""
+		if label = releaseLabel(content); label == "" {
+			return title, "", false
+		}
+		return trimJunk(title[:open]), label, true
 	}
 	if label, ok := albumYearLabel(content); ok && label != "" {
 		return trimJunk(title[:open]), label, true
