@@ -685,8 +685,16 @@ func rolesOf(seg string) []piece {
 		" guest mix"} {
 		if len(seg) > len(suf) && equalFoldASCII(seg[len(seg)-len(suf):], suf) {
 			name := trimJunk(seg[:len(seg)-len(suf)])
-			if showPrefix(strings.Fields(name)) > 0 {
+			words := strings.Fields(name)
+			if showPrefix(words) > 0 {
 				break // "KCRW Metropolis Guest Mix": the show's guest mix
+			}
+			// "Cormac Boiler Room Berlin DJ Set": who, then the show.
+			for k := 1; k < len(words); k++ {
+				if showPrefix(words[k:]) > 0 {
+					name = strings.Join(words[:k], " ")
+					return []piece{{name, roleDJ, djScore(name) + 2}, {strings.Join(words[k:], " "), roleShow, 0}}
+				}
 			}
 			return []piece{{name, roleDJ, djScore(name) + 2}}
 		}
@@ -723,7 +731,10 @@ func rolesOf(seg string) []piece {
 	}
 	// "Happy Weekend by Früh & Mautz": "by" names DJs who are plainly
 	// names (joined, or known), and the words before are no name.
-	if i, j, ok := findPhrase(seg, "by"); ok && djScore(seg[j:]) >= 4 && djScore(seg[:i]) < djScore(seg[j:]) {
+	// "Moon Gazing x LoveSexDreams by Massimiliano Pagliara": by an
+	// artist the list knows.
+	if i, j, ok := findPhrase(seg, "by"); ok && (djScore(seg[j:]) >= 4 && djScore(seg[:i]) < djScore(seg[j:]) ||
+		namesKnownArtist(stripAnnotations(seg[j:])) && !namesKnownArtist(seg[:i])) {
 		return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, credit})
 	}
 	// "Anjunadeep Edition 292 with Ben Böhmer", "TWIST w/ Chloe Gibbs",
@@ -752,6 +763,11 @@ func rolesOf(seg string) []piece {
 			// ... with X").
 			for _, pw := range [...]string{"presents", "pres."} {
 				if a, b, ok := findPhrase(left, pw); ok && djScore(left[:a]) > 0 && !isStation(left[:a]) {
+					if knownArtist(trimJunk(left[b:])) && !knownArtist(trimJunk(left[:a])) {
+						// "Kat Nip Presents Mike Starr w/ Kedi Bounce": a
+						// series presents an artist the list knows.
+						return []piece{{trimJunk(left[:a]), roleShow, 0}, {trimJunk(left[b:]), roleDJ, credit}, guest}
+					}
 					return []piece{{trimJunk(left[:a]), roleDJ, credit}, {trimJunk(left[b:]), roleShow, 0}, guest}
 				}
 			}
