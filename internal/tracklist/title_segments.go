@@ -807,7 +807,7 @@ func rolesOf(seg string) []piece {
 	// "Armin van Buuren presents A State of Trance 1000", "X for Crack
 	// Magazine": the DJ and the show. "Faith Beat presents Ryan Elliott",
 	// "Bassiani invites Victor": a show, a club or a label and its guest.
-	for _, w := range [...]string{"presents", "present", "pres.", "pres", "invites", "invite", "for"} {
+	for _, w := range [...]string{"presents", "present", "présente", "pres.", "pres", "invites", "invite", "for"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
 			if k := strings.Index(right, " / "); k > 0 && strings.HasPrefix(w, "invite") {
@@ -821,7 +821,10 @@ func rolesOf(seg string) []piece {
 			if w == "for" && djScore(right) == 0 && !isShowText(right) && !knownShow(right) {
 				break // "Food for Thought is a Good Trade": words, no credit
 			}
-			if w == "for" || isShowText(right) || djScore(right) == 0 {
+			// "Naomi présente R&B Gems": music of a genre is presented.
+			f := strings.Fields(right)
+			genre := len(f) > 0 && isGenre(f[0])
+			if w == "for" || isShowText(right) || djScore(right) == 0 || genre {
 				if knownShow(left) {
 					return []piece{{seg, roleShow, 0}} // "KEXP Presents Midnight in a Perfect World"
 				}
@@ -996,6 +999,9 @@ func beforeQuote(seg string) (string, bool) {
 		}
 		if last, ok := cutPossessive(words[len(words)-1]); ok {
 			words[len(words)-1] = last
+		}
+		if len(words) > 1 && strings.EqualFold(words[len(words)-1], "at") {
+			words = words[:len(words)-1] // "André Galluzzi at “Cocoon Wednesdays”"
 		}
 		if name := strings.Join(words, " "); djScore(name) > 0 {
 			return name, true

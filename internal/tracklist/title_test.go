@@ -482,6 +482,8 @@ func TestParseTitleDJs(t *testing.T) {
 		{"Moon Gazing x LoveSexDreams by Massimiliano Pagliara", []string{"Massimiliano Pagliara"}}, // by a known artist
 		{"Kat Nip Presents Mike Starr w/ Kedi Bounce at Paloma 2024-12-06", []string{"Mike Starr", "Kedi Bounce"}},
 		{"Isaac Carter presents Ochi with Mike Starr", []string{"Isaac Carter", "Mike Starr"}},
+		{"Naomi présente Club Gems - 23 Avril 2026", []string{"Naomi"}}, // music of a genre presented
+		{"André Galluzzi at \"Cocoon Wednesdays Freakshow\" @ Cocoricò (Riccione-Italy) - 22 August 2007", []string{"André Galluzzi"}},
 	}
 	for _, c := range cases {
 		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
