@@ -340,8 +340,8 @@ func splitDJs(s string) (djs []string, various bool) {
 		case "unknown", "unknown artist", "unknown dj", "id", "friends", "guests", "special guests", "b2b", "b3b", "more", "x", "":
 			continue // "Four Tet & Friends", "Naomi x Paloma Colombe – B2B"
 		}
-		if seen[k] {
-			continue
+		if seen[k] || showNotDJ(n) {
+			continue // "Sedef Adasi, DGTL Amsterdam": a festival, not a DJ
 		}
 		seen[k] = true
 		djs = append(djs, n)
@@ -368,6 +368,20 @@ func bandsWhole(s string, names []string) []string {
 		}
 	}
 	return names
+}
+
+// showNotDJ: a name of a DJ credit is a known show, or one in a city
+// ("DGTL Amsterdam"), and no artist's.
+func showNotDJ(n string) bool {
+	if isKnownName(n) {
+		return false
+	}
+	if knownShow(n) {
+		return true
+	}
+	w := strings.Fields(n)
+	k := showPrefix(w)
+	return k > 0 && isPlace(strings.Join(w[k:], " "))
 }
 
 // invitesAsAnd reads "X invites Y" in a credit as both playing: "Show

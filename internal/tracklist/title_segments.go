@@ -685,8 +685,16 @@ func rolesOf(seg string) []piece {
 		" guest mix"} {
 		if len(seg) > len(suf) && equalFoldASCII(seg[len(seg)-len(suf):], suf) {
 			name := trimJunk(seg[:len(seg)-len(suf)])
-			if showPrefix(strings.Fields(name)) > 0 {
+			words := strings.Fields(name)
+			if showPrefix(words) > 0 {
 				break // "KCRW Metropolis Guest Mix": the show's guest mix
+			}
+			// "Cormac Boiler Room Berlin DJ Set": who, then the show.
+			for k := 1; k < len(words); k++ {
+				if showPrefix(words[k:]) > 0 {
+					name = strings.Join(words[:k], " ")
+					return []piece{{name, roleDJ, djScore(name) + 2}, {strings.Join(words[k:], " "), roleShow, 0}}
+				}
 			}
 			return []piece{{name, roleDJ, djScore(name) + 2}}
 		}
@@ -723,7 +731,10 @@ func rolesOf(seg string) []piece {
 	}
 	// "Happy Weekend by Früh & Mautz": "by" names DJs who are plainly
 	// names (joined, or known), and the words before are no name.
-	if i, j, ok := findPhrase(seg, "by"); ok && djScore(seg[j:]) >= 4 && djScore(seg[:i]) < djScore(seg[j:]) {
+	// "Moon Gazing x LoveSexDreams by Massimiliano Pagliara": by an
+	// artist the list knows.
+	if i, j, ok := findPhrase(seg, "by"); ok && (djScore(seg[j:]) >= 4 && djScore(seg[:i]) < djScore(seg[j:]) ||
+		namesKnownArtist(stripAnnotations(seg[j:])) && !namesKnownArtist(seg[:i])) {
 		return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, credit})
 	}
 	// "Anjunadeep Edition 292 with Ben Böhmer", "TWIST w/ Chloe Gibbs",
@@ -752,6 +763,11 @@ func rolesOf(seg string) []piece {
 			// ... with X").
 			for _, pw := range [...]string{"presents", "pres."} {
 				if a, b, ok := findPhrase(left, pw); ok && djScore(left[:a]) > 0 && !isStation(left[:a]) {
+					if knownArtist(trimJunk(left[b:])) && !knownArtist(trimJunk(left[:a])) {
+						// "Kat Nip Presents Mike Starr w/ Kedi Bounce": a
+						// series presents an artist the list knows.
+						return []piece{{trimJunk(left[:a]), roleShow, 0}, {trimJunk(left[b:]), roleDJ, credit}, guest}
+					}
 					return []piece{{trimJunk(left[:a]), roleDJ, credit}, {trimJunk(left[b:]), roleShow, 0}, guest}
 				}
 			}
@@ -791,7 +807,7 @@ func rolesOf(seg string) []piece {
 	// "Armin van Buuren presents A State of Trance 1000", "X for Crack
 	// Magazine": the DJ and the show. "Faith Beat presents Ryan Elliott",
 	// "Bassiani invites Victor": a show, a club or a label and its guest.
-	for _, w := range [...]string{"presents", "present", "pres.", "pres", "invites", "invite", "for"} {
+	for _, w := range [...]string{"presents", "present", "présente", "pres.", "pres", "invites", "invite", "for"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(seg[j:])
 			if k := strings.Index(right, " / "); k > 0 && strings.HasPrefix(w, "invite") {
@@ -805,7 +821,10 @@ func rolesOf(seg string) []piece {
 			if w == "for" && djScore(right) == 0 && !isShowText(right) && !knownShow(right) {
 				break // "Food for Thought is a Good Trade": words, no credit
 			}
-			if w == "for" || isShowText(right) || djScore(right) == 0 {
+			// "Naomi présente R&B Gems": music of a genre is presented.
+			f := strings.Fields(right)
+			genre := len(f) > 0 && isGenre(f[0])
+			if w == "for" || isShowText(right) || djScore(right) == 0 || genre {
 				if knownShow(left) {
 					return []piece{{seg, roleShow, 0}} // "KEXP Presents Midnight in a Perfect World"
 				}
@@ -980,6 +999,9 @@ func beforeQuote(seg string) (string, bool) {
 		}
 		if last, ok := cutPossessive(words[len(words)-1]); ok {
 			words[len(words)-1] = last
+		}
+		if len(words) > 1 && strings.EqualFold(words[len(words)-1], "at") {
+			words = words[:len(words)-1] // "André Galluzzi at “Cocoon Wednesdays”"
 		}
 		if name := strings.Join(words, " "); djScore(name) > 0 {
 			return name, true

@@ -477,6 +477,15 @@ func TestParseTitleDJs(t *testing.T) {
 		{"Blue Soup with EVM128 b2b Matica and Steffi Bricks - June 2025", []string{"EVM128", "Matica", "Steffi Bricks"}},
 		{"MJ DJing a Live Web Cast 10-27-04 (Video)", []string{"MJ"}}, // who DJs
 		{"4Watt DJ Mix 117 - Wot no Dubstep?", []string{}},            // a question names the mix
+		{"Cormac Boiler Room Berlin DJ Set", []string{"Cormac"}},      // who, then the show
+		{"Tama Sumo Boiler Room x Dekmantel Festival DJ Set", []string{"Tama Sumo"}},
+		{"Moon Gazing x LoveSexDreams by Massimiliano Pagliara", []string{"Massimiliano Pagliara"}}, // by a known artist
+		{"Kat Nip Presents Mike Starr w/ Kedi Bounce at Paloma 2024-12-06", []string{"Mike Starr", "Kedi Bounce"}},
+		{"Isaac Carter presents Ochi with Mike Starr", []string{"Isaac Carter", "Mike Starr"}},
+		{"Naomi présente Club Gems - 23 Avril 2026", []string{"Naomi"}},                 // music of a genre presented
+		{"Blitz x Electronic Beats — Sedef Adasi [24.04.21]", []string{"Sedef Adasi"}},  // a series and a known brand
+		{"RA Live - 2019.21.04 - Sedef Adasi, DGTL Amsterdam", []string{"Sedef Adasi"}}, // a known festival in a city
+		{"André Galluzzi at \"Cocoon Wednesdays Freakshow\" @ Cocoricò (Riccione-Italy) - 22 August 2007", []string{"André Galluzzi"}},
 	}
 	for _, c := range cases {
 		if got := ParseTitle(c.in).DJs; !slices.Equal(got, c.djs) {
