@@ -1085,6 +1085,11 @@ func allDigits(s string) bool {
 
 // findVs finds the first " vs " / " vs. " / " versus " word outside brackets.
 func findVs(s string) (sepSpan, bool) {
+	// The words classifySepWord reads as "vs" all start with a v: most
+	// titles have none.
+	if strings.IndexByte(s, 'v') < 0 && strings.IndexByte(s, 'V') < 0 {
+		return sepSpan{}, false
+	}
 	var d outside
 	for i := 0; i < len(s); i++ {
 		if !d.at(s[i]) || s[i] != ' ' || i == 0 {
