@@ -308,11 +308,14 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	} else if o&bodyCommaColumns != 0 && !hasDashSep(rest) {
 		rest = t.readCommaColumns(rest)
 	}
-	if sep, ok := firstDashSep(rest); ok && showPart(trimSpace(rest[:sep.start])) && hasDashSep(rest[sep.end:]) {
-		// "Intro – Joe Driscoll & Sekou Kouyate – Passport": the part
-		// of the show the track was played in, then the track.
-		rest = rest[sep.end:]
-		t.doubts |= doubtParts
+	// "Intro – Joe Driscoll & Sekou Kouyate – Passport": the part of the
+	// show the track was played in, then the track. The part is one word,
+	// the line's first: only then is the dash looked for.
+	if p := trimSpace(rest); showPart(p[:max(strings.IndexByte(p, ' '), 0)]) {
+		if sep, ok := firstDashSep(rest); ok && showPart(trimSpace(rest[:sep.start])) && hasDashSep(rest[sep.end:]) {
+			rest = rest[sep.end:]
+			t.doubts |= doubtParts
+		}
 	}
 	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
 	if !ok {
