@@ -924,7 +924,7 @@ func oddName(name string) bool {
 	if strings.IndexByte(name, '/') > 0 && !isKnownName(name) {
 		return true // "Doja/weeknd": two names, or one ("AC/DC")?
 	}
-	if i := lastIndex(name, " in "); i > 0 && isYear(name[i+4:]) {
+	if yearNote(name) {
 		return true // "Wayne Shorter in 1965": a note on the name
 	}
 	for i := strings.IndexByte(name, ' '); i >= 0; {
@@ -943,6 +943,13 @@ func oddName(name string) bool {
 		i += 1 + j
 	}
 	return false
+}
+
+// yearNote: name ends in " in " and a year ("Wayne Shorter in 1965"). A
+// year has no space: it is the last word, looked at before any search.
+func yearNote(name string) bool {
+	k := strings.LastIndexByte(name, ' ')
+	return k > 3 && isYear(name[k+1:]) && strings.HasSuffix(name[:k+1], " in ")
 }
 
 // dropNote takes a note in brackets off a name: who is behind it

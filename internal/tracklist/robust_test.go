@@ -70,6 +70,7 @@ func TestFastPathsMatchPlainScans(t *testing.T) {
 		"[A - B] - C (D - E) - F", "A ((B) - C) - D", "A }{ - B", "Don't - Stop (Extended Mix) [Label - CAT 1]",
 		"Title \u00a0Word", "Title\tWord", "«»", "\"'“”‘’«»„", "“Title”", "Tiësto - Adagio", "\xff\xfe - x",
 		"Artist | Title | Album", "  double  spaces ", "ctrl\x01char", "del\x7f", "Künstler Título", "a1b2 c3",
+		"Wayne Shorter in 1965", "in 1965", " in 1965", "A in '98", "Live in Berlin in 2001", "A in 1999 in", "A in  1999",
 	}
 	refDashSeps := func(s string) (out []sepSpan) { // the scan before dashScan
 		var d outside
@@ -110,6 +111,9 @@ func TestFastPathsMatchPlainScans(t *testing.T) {
 		}
 		if got, want := isCleanASCII(s), refCleanASCII(s); got != want {
 			t.Errorf("isCleanASCII(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := yearNote(s), lastIndex(s, " in ") > 0 && isYear(s[lastIndex(s, " in ")+4:]); got != want {
+			t.Errorf("yearNote(%q) = %v, want %v", s, got, want)
 		}
 		var words []string
 		for i := 0; i < len(s); {
