@@ -309,11 +309,14 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	} else if o&bodyCommaColumns != 0 && !hasDashSep(rest) {
 		rest = t.readCommaColumns(rest)
 	}
-	if sep, ok := firstDashSep(rest); ok && showPart(trimSpace(rest[:sep.start])) && hasDashSep(rest[sep.end:]) {
-		// "Intro – Joe Driscoll & Sekou Kouyate – Passport": the part
-		// of the show the track was played in, then the track.
-		rest = rest[sep.end:]
-		t.doubts |= doubtParts
+	// "Intro – Joe Driscoll & Sekou Kouyate – Passport": the part of the
+	// show the track was played in, then the track. The part is one word,
+	// the line's first: only then is the dash looked for.
+	if p := trimSpace(rest); showPart(p[:max(strings.IndexByte(p, ' '), 0)]) {
+		if sep, ok := firstDashSep(rest); ok && showPart(trimSpace(rest[:sep.start])) && hasDashSep(rest[sep.end:]) {
+			rest = rest[sep.end:]
+			t.doubts |= doubtParts
+		}
 	}
 	if r, ok := cutRelease(rest); ok {
 		// "Artist – Title – CD – Album": the format and what follows it
@@ -1040,7 +1043,7 @@ func oddName(name string) bool {
 	if strings.IndexByte(name, '/') > 0 && !isKnownName(name) {
 		return true // "Doja/weeknd": two names, or one ("AC/DC")?
 	}
-	if i := lastIndex(name, " in "); i > 0 && isYear(name[i+4:]) {
+	if yearNote(name) {
 		return true // "Wayne Shorter in 1965": a note on the name
 	}
 	for i := strings.IndexByte(name, ' '); i >= 0; {
@@ -1059,6 +1062,13 @@ func oddName(name string) bool {
 		i += 1 + j
 	}
 	return false
+}
+
+// yearNote: name ends in " in " and a year ("Wayne Shorter in 1965"). A
+// year has no space: it is the last word, looked at before any search.
+func yearNote(name string) bool {
+	k := strings.LastIndexByte(name, ' ')
+	return k > 3 && isYear(name[k+1:]) && strings.HasSuffix(name[:k+1], " in ")
 }
 
 // dropNote takes a note in brackets off a name: who is behind it
@@ -1216,6 +1226,11 @@ func allDigits(s string) bool {
 
 // findVs finds the first " vs " / " vs. " / " versus " word outside brackets.
 func findVs(s string) (sepSpan, bool) {
+	// The words classifySepWord reads as "vs" all start with a v: most
+	// titles have none.
+	if strings.IndexByte(s, 'v') < 0 && strings.IndexByte(s, 'V') < 0 {
+		return sepSpan{}, false
+	}
 	var d outside
 	for i := 0; i < len(s); i++ {
 		if !d.at(s[i]) || s[i] != ' ' || i == 0 {

@@ -1,9 +1,11 @@
 package tracklist
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 // TestPathologicalInputsAreFast feeds large adversarial inputs (the
@@ -55,4 +57,94 @@ func parseAll(in string) time.Duration {
 	_ = Norm(in)
 	_, _ = ParseKey(in)
 	return time.Since(start)
+}
+
+// TestFastPathsMatchPlainScans holds the scanners written for speed to
+// the plain scans they replaced (2026-12-07): the same answers on inputs
+// made to trip them (brackets around and between dashes, dashes beyond
+// ASCII, broken UTF-8, spaces of other scripts).
+func TestFastPathsMatchPlainScans(t *testing.T) {
+	inputs := []string{
+		"", " ", "-", " - ", "A - B", "A – B — C", "A (X - Y) - B", "A -- B", "A ––> B", "A - - B",
+		" - A", "A -", "(A - B", "A) - B - C", "A ‐ B", "A － B", "A \xe2\x80 - B", "x \xef\xbc\x8d y",
+		"[A - B] - C (D - E) - F", "A ((B) - C) - D", "A }{ - B", "Don't - Stop (Extended Mix) [Label - CAT 1]",
+		"Title \u00a0Word", "Title\tWord", "«»", "\"'“”‘’«»„", "“Title”", "Tiësto - Adagio", "\xff\xfe - x",
+		"Artist | Title | Album", "  double  spaces ", "ctrl\x01char", "del\x7f", "Künstler Título", "a1b2 c3",
+		"Mr. G's", "Jay Vegas'", "S'n'S", "Saviour’s", "Bass", "it's", "X’", "s'", "'s", "DJ’S", "Vegas’",
+		"Wayne Shorter in 1965", "in 1965", " in 1965", "A in '98", "Live in Berlin in 2001", "A in 1999 in", "A in  1999",
+	}
+	refDashSeps := func(s string) (out []sepSpan) { // the scan before dashScan
+		var d outside
+		for i := 0; i < len(s); i++ {
+			if d.at(s[i]) && s[i] == ' ' {
+				if end := dashSepAt(s, i); end > 0 {
+					out = append(out, sepSpan{i, end})
+					i = end - 2
+				}
+			}
+		}
+		return out
+	}
+	refCleanASCII := func(s string) bool {
+		if s != trimSpace(s) || strings.Contains(s, "  ") {
+			return false
+		}
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 || s[i] >= 0x7f {
+				return false
+			}
+		}
+		return true
+	}
+	refPossessive := func(w string) string { // cutPossessive without its gate
+		if strings.Count(w, "'")+strings.Count(w, "’") > 1 {
+			return ""
+		}
+		for _, s := range [...]string{"'s", "’s", "'S", "’S"} {
+			if len(w) > len(s) && strings.HasSuffix(w, s) {
+				return w[:len(w)-len(s)]
+			}
+		}
+		for _, s := range [...]string{"s'", "s’"} {
+			if len(w) > len(s)+1 && strings.HasSuffix(w, s) {
+				return w[:len(w)-len(s)+1]
+			}
+		}
+		return ""
+	}
+	for _, s := range inputs {
+		want := refDashSeps(s)
+		if got := dashSeps(s, nil); !slices.Equal(got, want) {
+			t.Errorf("dashSeps(%q) = %v, want %v", s, got, want)
+		}
+		if first, ok := firstDashSep(s); ok != (len(want) > 0) || ok && first != want[0] {
+			t.Errorf("firstDashSep(%q) = %v %v, want %v", s, first, ok, want)
+		}
+		if got, want := lastField(s), s[strings.LastIndexFunc(s, unicode.IsSpace)+1:]; got != want {
+			t.Errorf("lastField(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := onlyQuotes(s), strings.Trim(s, "\"'“”‘’«»„") == ""; got != want {
+			t.Errorf("onlyQuotes(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := isCleanASCII(s), refCleanASCII(s); got != want {
+			t.Errorf("isCleanASCII(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := yearNote(s), lastIndex(s, " in ") > 0 && isYear(s[lastIndex(s, " in ")+4:]); got != want {
+			t.Errorf("yearNote(%q) = %v, want %v", s, got, want)
+		}
+		if name, ok := cutPossessive(s); name != refPossessive(s) || ok != (name != "") {
+			t.Errorf("cutPossessive(%q) = %q, %v, want %q", s, name, ok, refPossessive(s))
+		}
+		var words []string
+		for i := 0; i < len(s); {
+			start, end := nextLetterWord(s, i)
+			if start == end {
+				break
+			}
+			words, i = append(words, s[start:end]), end
+		}
+		if want := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }); !slices.Equal(words, want) {
+			t.Errorf("nextLetterWord over %q: %q, want %q", s, words, want)
+		}
+	}
 }

@@ -75,22 +75,12 @@ func isCleanASCII(s string) bool {
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	prevSpace := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c >= 0x7f {
+	for i := 1; i < len(s); i++ { // s[0] is no space: s[i-1] exists
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == ' ' && s[i-1] == ' ' {
 			return false
 		}
-		if c == ' ' {
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-		} else {
-			prevSpace = false
-		}
 	}
-	return true
+	return s[0] >= 0x20 && s[0] < 0x7f
 }
 
 // isClean reports whether the valid UTF-8 s is already what cleanText's
