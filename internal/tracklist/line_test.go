@@ -322,6 +322,12 @@ func TestParseLineShapes(t *testing.T) {
 		// A featuring word with no name after it (a blog's list).
 		{"lady blackbird feat – blackbird (foremost poets remix)", want{Artists: []string{"lady blackbird"}, Title: "blackbird", Remixers: []string{"foremost poets"}, IsRemix: true}},
 
+		// Held-out round 19 (a German blog's list, blog/): »Title« – Artist,
+		// quotes as German prints them, the version inside; a quoted part
+		// before the dash is the title.
+		{"1. »Summer Song« – The Karminsky Experience Inc.", want{Artists: []string{"The Karminsky Experience Inc."}, Title: "Summer Song"}},
+		{"2. »Heart´s A Mess (Supermayer Mix)« – Gotye", want{Artists: []string{"Gotye"}, Title: "Heart´s A Mess", Remixers: []string{"Supermayer"}, Version: "Mix", IsRemix: true}},
+
 		// Not parseable: no separator.
 		{"Deadmau5 Strobe", want{}},
 		{"", want{}},

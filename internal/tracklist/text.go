@@ -488,7 +488,8 @@ func stripQuotes(s string) string {
 	// them); single quotes pair as written.
 	double := func(r rune) bool { return r == '"' || r == '\u201C' || r == '\u201D' || r == '\u201E' }
 	match := double(first) && double(last) || (first == '\'' && last == '\'') ||
-		(first == '\u2018' && last == '\u2019') || (first == '\u00AB' && last == '\u00BB')
+		(first == '\u2018' && last == '\u2019') || (first == '\u00AB' && last == '\u00BB') ||
+		(first == '\u00BB' && last == '\u00AB') // »Title«, as German and Danish print quotes
 	if !match {
 		return s
 	}
