@@ -943,7 +943,9 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	}
 	// "[Don't Be Afraid - DUB 002]": a label and its catalogue number,
 	// though the words could read as a credit.
-	if sep, ok := lastDashSep(content); ok && looksLikeCatalog(content[sep.end:]) && hasLetter(content[:sep.start]) {
+	// In a list of labels in square brackets, a word and a number after
+	// the dash are a series' number too ("[50 Weapons - Remix 10]").
+	if sep, ok := lastDashSep(content); ok && (looksLikeCatalog(content[sep.end:]) || squares && wordAndNumber(content[sep.end:])) && hasLetter(content[:sep.start]) {
 		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
 	}
 	// In such a list, a version of one word after a group in round
@@ -1154,6 +1156,12 @@ func looksLikeCatalog(s string) bool {
 		return len(prefix) >= 2 && len(prefix) <= 5 && allLetters(prefix) && len(num) >= 3 && num[0] == '0' && allDigits(num)
 	}
 	return catalogToken(s)
+}
+
+// wordAndNumber: s is a word and a number ("Remix 10", "Dub 3").
+func wordAndNumber(s string) bool {
+	w, num, ok := strings.Cut(trimSpace(s), " ")
+	return ok && allLetters(w) && allDigits(num)
 }
 
 func allLetters(s string) bool {
