@@ -333,6 +333,11 @@ func TestParseLineShapes(t *testing.T) {
 		{"# Mr. X & Mr. Y - 1956 [Loud & Slow]", want{Artists: []string{"Mr. X", "Mr. Y"}, Title: "1956", Label: "Loud & Slow"}},
 		{"Mr. X - Foo", want{Artists: []string{"Mr. X"}, Title: "Foo"}},
 
+		// A name does not end in a particle of names (MixesDB, held-out
+		// round 19).
+		{"# Da Hool - Street Life (Azzido Da Bass Remix)", want{Artists: []string{"Da Hool"}, Title: "Street Life", Remixers: []string{"Azzido Da Bass"}, IsRemix: true}},
+		{"Artbat, Argy, Zaffir – Tibet (Patric La Funk Edit)", want{Artists: []string{"Artbat", "Argy", "Zaffir"}, Title: "Tibet", Remixers: []string{"Patric La Funk"}, Version: "Edit", IsRemix: true}},
+
 		// Not parseable: no separator.
 		{"Deadmau5 Strobe", want{}},
 		{"", want{}},
