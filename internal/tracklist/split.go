@@ -85,6 +85,9 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 			// the artist.
 			open, content, _ := trailingGroup(artist)
 			artist, tail = trimSpace(artist[:open]), trimJunk(content)
+			if isYearList(tail) {
+				tail = "" // "On My Radio: The Selecter (1979)": the year, no label
+			}
 		}
 	case endsWithSuffixGroup(artist) && !endsWithSuffixGroup(title):
 		artist, title = title, artist
@@ -519,6 +522,9 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 	}
 	if o&bodyParenLabel != 0 {
 		if open, content, ok := trailingGroup(title); ok && open > 0 && title[open] == '(' && classifySuffix(content, true).kind == sufNone && !isProse(content) && !creditNote(content) {
+			if isYearList(trimJunk(content)) {
+				return trimJunk(title[:open]) // "Bow Wow Wow (1980)": the release's year, no label
+			}
 			t.Label = trimJunk(content)
 			if sep, ok := lastDashSep(content); ok {
 				// "(Music for Animals - Leiter)": the album, then its label.
