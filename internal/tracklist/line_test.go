@@ -338,6 +338,10 @@ func TestParseLineShapes(t *testing.T) {
 		{"# Da Hool - Street Life (Azzido Da Bass Remix)", want{Artists: []string{"Da Hool"}, Title: "Street Life", Remixers: []string{"Azzido Da Bass"}, IsRemix: true}},
 		{"Artbat, Argy, Zaffir – Tibet (Patric La Funk Edit)", want{Artists: []string{"Artbat", "Argy", "Zaffir"}, Title: "Tibet", Remixers: []string{"Patric La Funk"}, Version: "Edit", IsRemix: true}},
 
+		// A frame of bars around the line, a cue inside (held-out round 19,
+		// a player's description).
+		{"|| (00:40:11) ARMS - Ballad of Big Nothing (Elliott Smith cover) ||", want{Cue: "00:40:11", Artists: []string{"ARMS"}, Title: "Ballad of Big Nothing", Version: "cover"}},
+
 		// Not parseable: no separator.
 		{"Deadmau5 Strobe", want{}},
 		{"", want{}},
