@@ -258,9 +258,24 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 	}
 	if strings.IndexByte(rest, '/') > 0 {
-		if i := lastIndex(rest, "] // "); i > 0 {
-			// "Title [Label] // Country": a note after the label.
+		i := lastIndex(rest, "] // ")
+		if i < 0 {
+			i = lastIndex(rest, ") // ")
+		}
+		if i > 0 && !strings.Contains(rest[i+5:], " - ") {
+			// "Title [Label] // Country", "Title (Label) // Hong Kong": a
+			// note after the label.
 			rest = rest[:i+1]
+			if open, content, ok := trailingGroup(rest); ok && rest[open] == '(' && t.Label == "" &&
+				classifySuffix(content, true).kind == sufNone && !isProse(content) && !isYearList(content) {
+				// in round brackets as in square ones; "Title taken from
+				// Album (Label)": the album is left out.
+				rest, t.Label = trimJunk(rest[:open]), trimJunk(content)
+				if k := lastIndex(rest, " taken from "); k > 0 {
+					rest = rest[:k]
+				}
+				t.doubts |= doubtLabel
+			}
 			t.doubts |= doubtParts
 		}
 	}

@@ -342,6 +342,11 @@ func TestParseLineShapes(t *testing.T) {
 		// a player's description).
 		{"|| (00:40:11) ARMS - Ballad of Big Nothing (Elliott Smith cover) ||", want{Cue: "00:40:11", Artists: []string{"ARMS"}, Title: "Ballad of Big Nothing", Version: "cover"}},
 
+		// A country after the label in round brackets; the album named
+		// with "taken from" (a radio station's chart, held-out round 19).
+		{"1. Blood Wine Or Honey – Anxious Party People (Plastic Pagan) // Hong Kong", want{Artists: []string{"Blood Wine Or Honey"}, Title: "Anxious Party People", Label: "Plastic Pagan"}},
+		{"3. Sampha – Plastic 100°C taken from Process (Young Turks) // US", want{Artists: []string{"Sampha"}, Title: "Plastic 100°C", Label: "Young Turks"}},
+
 		// Not parseable: no separator.
 		{"Deadmau5 Strobe", want{}},
 		{"", want{}},
