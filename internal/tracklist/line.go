@@ -498,7 +498,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	// "Cascade Extended", "Title Original Mix": a version without brackets.
 	if tp.version == "" && !vsTitle {
-		if k, v := trailingVersion(tp.title); k > 0 && (strings.Contains(v, " ") || bareVersionWord(v)) {
+		// "Gorilla Funky EP": an EP's or album's name is the title.
+		if k, v := trailingVersion(tp.title); k > 0 && (strings.Contains(v, " ") || bareVersionWord(v)) &&
+			!strings.EqualFold(lastField(v), "EP") && !strings.EqualFold(lastField(v), "LP") {
 			tp.title, t.Version = trimJunk(tp.title[:k]), v
 			t.doubts |= doubtCredit // without brackets, the words may be the title's
 		}

@@ -347,6 +347,10 @@ func TestParseLineShapes(t *testing.T) {
 		{"1. Blood Wine Or Honey – Anxious Party People (Plastic Pagan) // Hong Kong", want{Artists: []string{"Blood Wine Or Honey"}, Title: "Anxious Party People", Label: "Plastic Pagan"}},
 		{"3. Sampha – Plastic 100°C taken from Process (Young Turks) // US", want{Artists: []string{"Sampha"}, Title: "Plastic 100°C", Label: "Young Turks"}},
 
+		// An EP's name after the title without brackets is the title's
+		// (MixesDB, held-out round 19).
+		{"# Paris - Gorilla Funky EP [Tommy Boy]", want{Artists: []string{"Paris"}, Title: "Gorilla Funky EP", Label: "Tommy Boy"}},
+
 		// Not parseable: no separator.
 		{"Deadmau5 Strobe", want{}},
 		{"", want{}},
