@@ -440,7 +440,8 @@ func trimJunk(s string) string {
 		}
 		// A list's marks after the line: "Caress ·", "[Original Mix].",
 		// "Devoid *" (a footnote's star).
-		if strings.HasSuffix(s, " ·") || strings.HasSuffix(s, " *") || (last == '.' && len(s) > 1 && isClose(s[len(s)-2])) {
+		// A star right after a dash is what the dash separates: "0 - *".
+		if strings.HasSuffix(s, " ·") || strings.HasSuffix(s, " *") && !strings.HasSuffix(s, "- *") || (last == '.' && len(s) > 1 && isClose(s[len(s)-2])) {
 			s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "·"), "*"), ".")
 			continue
 		}
