@@ -372,6 +372,9 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 				continue
 			}
 			kind, isFeat, isVs := classifySepWord(w, mode)
+			if (w == "x" || w == "X") && afterHonorific(s[start:i]) {
+				kind = sepNone // "Mr. X & Mr. Y": the letter is the name
+			}
 			if isFeat {
 				if w == "With" {
 					res.unsure = true // "Brothers With Soul": a guest, or a word of the name?
@@ -396,6 +399,25 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 	}
 	spans = append(spans, nameSpan{start: start, end: hi, sep: sep, feat: inFeat})
 	flush()
+}
+
+// afterHonorific: s ends with a title of address ("Mr.", "Dr", "Miss"),
+// which a name follows, a letter too ("Mr. X", "Dr. X").
+func afterHonorific(s string) bool {
+	w := s[strings.LastIndexByte(s, ' ')+1:]
+	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
+	case "mr", "mrs", "ms", "dr", "mister", "miss", "madame", "mme", "sir", "lady", "herr", "frau":
+		return true
+	}
+	return false
+}
+
+// dropHonorific: s without a title of address before its first word.
+func dropHonorific(s string) string {
+	if k := strings.IndexByte(s, ' '); k > 0 && afterHonorific(s[:k]) {
+		return s[k+1:]
+	}
+	return s
 }
 
 // splitBytes are the bytes splitRange acts on: openers, commas,
@@ -580,7 +602,8 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 			out = append(out, sp)
 			continue
 		}
-		single := !strings.Contains(left, " ") && !strings.Contains(right, " ")
+		// "Mr. X & Mr. Y": a title of address and a word is a name of one word.
+		single := !strings.Contains(dropHonorific(left), " ") && !strings.Contains(dropHonorific(right), " ")
 		join := startsBand(right) || allDigits(left)
 		if join && startsArticle(right) {
 			// "Harold Melvin & The Blue Notes", or "Armin van Buuren &

@@ -569,6 +569,14 @@ func featuresOf(body string) (features, sideNames) {
 			if trailingNonSuffix(body, '(') {
 				f |= fParenTail // "YT: England Story (White)"
 			}
+			// "Radio Waves (Album Version): O.M.D. (1983)": a version,
+			// and the names either side, say the order, as with a dash.
+			k := colonSep(body)
+			left, right := body[:k], dropYearGroup(body[k+2:])
+			f |= knownSides(left, right)
+			if endsWithSuffixGroup(left) && !endsWithSuffixGroup(right) {
+				f |= fTitleFirst
+			}
 		case hyphenSep(body) > 0:
 			f |= fHyphen
 		case countTopLevel(body, ", ") >= 2:
@@ -906,6 +914,15 @@ func (c *featureCounts) order(names []sideNames) (o bodyOpts, shown bool) {
 		return bodyTitleFirst, true
 	}
 	return 0, af >= 2 && af > 3*tf || rl >= minLayoutLines && rl > 3*(ll+rk+rw+tf) && rl*3 >= c.n
+}
+
+// dropYearGroup: s without a year in round brackets at its end
+// ("The Selecter (1979)").
+func dropYearGroup(s string) string {
+	if open, content, ok := trailingGroup(s); ok && open > 0 && s[open] == '(' && isYearList(trimSpace(content)) {
+		return trimSpace(s[:open])
+	}
+	return s
 }
 
 // lowerWord: s has a word of three letters or more that starts in

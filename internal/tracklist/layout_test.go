@@ -177,6 +177,17 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 		{"a colon after a track heads a comment on it",
 			[]string{"(1) Ricardo Villalobos – Dexter (Playhouse, 2003):", "(2) Der Zyklus – Formenverwandler (Clone Records, 2006):", "(7) Recondite – Cleric (Dystopian, 2013):"}, 2,
 			want{Artists: []string{"Recondite"}, Title: "Cleric"}, StatusWarning, []string{IssueLabelGuessed}},
+		// A blog (held-out round 19, blog/dubhed-the-tape-would-understand):
+		// "Title: Artist (Year)"; the year of the record is no label.
+		{"title first with a colon, a year in brackets",
+			[]string{"1) Hitsville U.K: The Clash ft. Ellen Foley (1980)", "2) Radio G String: Bow Wow Wow (1980)", "3) Radio Waves (Album Version): O.M.D. (1983)",
+				"6) On My Radio: The Selecter (1979)", "11) Motown Junk (Single Version): Manic Street Preachers (1991)", "12) Put The Radio On: Lana Del Rey (2010)"}, 3,
+			want{Artists: []string{"The Selecter"}, Title: "On My Radio"}, StatusWarning, []string{IssueOrderGuessed}},
+		// MixesDB (held-out round 19, mixesdb/2014-04-05-laurent-garnier-essential-mix).
+		{"a series' number after a dash in a label's square brackets",
+			[]string{"# [052] 04lm - Tragicaller [Soma - 390D]", "# [055] Mike Dehnert - ReRe [Delsin]", "# [058] Laurent Garnier - M.I.L.F. [50 Weapons - 034]",
+				"# [065] Bambounou - Ignition (Laurent Garnier Remix) [50 Weapons - Remix 10]", "# [069] Jules Wells - Song 4 Clara [White]", "# [089] L'usine - Stratus [Ghostly International]"}, 3,
+			want{Cue: "065", Artists: []string{"Bambounou"}, Title: "Ignition", Remixers: []string{"Laurent Garnier"}, IsRemix: true, Label: "50 Weapons", Catalog: "Remix 10"}, StatusValid, nil},
 		{"headings are not tracks",
 			[]string{";Part 1", "# Floorplan - Eternal Life [M-Plant]", ";Part 2", "# Gary Beck - Hopper [Mutual Rytm]"}, 2,
 			want{}, StatusNotTrack, []string{IssueNotTrack}},

@@ -258,9 +258,24 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 	}
 	if strings.IndexByte(rest, '/') > 0 {
-		if i := lastIndex(rest, "] // "); i > 0 {
-			// "Title [Label] // Country": a note after the label.
+		i := lastIndex(rest, "] // ")
+		if i < 0 {
+			i = lastIndex(rest, ") // ")
+		}
+		if i > 0 && !strings.Contains(rest[i+5:], " - ") {
+			// "Title [Label] // Country", "Title (Label) // Hong Kong": a
+			// note after the label.
 			rest = rest[:i+1]
+			if open, content, ok := trailingGroup(rest); ok && rest[open] == '(' && t.Label == "" &&
+				classifySuffix(content, true).kind == sufNone && !isProse(content) && !isYearList(content) {
+				// in round brackets as in square ones; "Title taken from
+				// Album (Label)": the album is left out.
+				rest, t.Label = trimJunk(rest[:open]), trimJunk(content)
+				if k := lastIndex(rest, " taken from "); k > 0 {
+					rest = rest[:k]
+				}
+				t.doubts |= doubtLabel
+			}
 			t.doubts |= doubtParts
 		}
 	}
@@ -486,7 +501,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	// "Cascade Extended", "Title Original Mix": a version without brackets.
 	if tp.version == "" && !vsTitle {
-		if k, v := trailingVersion(tp.title); k > 0 && (strings.Contains(v, " ") || bareVersionWord(v)) {
+		// "Gorilla Funky EP": an EP's or album's name is the title.
+		if k, v := trailingVersion(tp.title); k > 0 && (strings.Contains(v, " ") || bareVersionWord(v)) &&
+			!strings.EqualFold(lastField(v), "EP") && !strings.EqualFold(lastField(v), "LP") {
 			tp.title, t.Version = trimJunk(tp.title[:k]), v
 			t.doubts |= doubtCredit // without brackets, the words may be the title's
 		}
@@ -946,7 +963,9 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	}
 	// "[Don't Be Afraid - DUB 002]": a label and its catalogue number,
 	// though the words could read as a credit.
-	if sep, ok := lastDashSep(content); ok && looksLikeCatalog(content[sep.end:]) && hasLetter(content[:sep.start]) {
+	// In a list of labels in square brackets, a word and a number after
+	// the dash are a series' number too ("[50 Weapons - Remix 10]").
+	if sep, ok := lastDashSep(content); ok && (looksLikeCatalog(content[sep.end:]) || squares && wordAndNumber(content[sep.end:])) && hasLetter(content[:sep.start]) {
 		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
 	}
 	// In such a list, a version of one word after a group in round
@@ -1164,6 +1183,12 @@ func looksLikeCatalog(s string) bool {
 		return len(prefix) >= 2 && len(prefix) <= 5 && allLetters(prefix) && len(num) >= 3 && num[0] == '0' && allDigits(num)
 	}
 	return catalogToken(s)
+}
+
+// wordAndNumber: s is a word and a number ("Remix 10", "Dub 3").
+func wordAndNumber(s string) bool {
+	w, num, ok := strings.Cut(trimSpace(s), " ")
+	return ok && allLetters(w) && allDigits(num)
 }
 
 func allLetters(s string) bool {

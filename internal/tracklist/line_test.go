@@ -322,6 +322,35 @@ func TestParseLineShapes(t *testing.T) {
 		// A featuring word with no name after it (a blog's list).
 		{"lady blackbird feat – blackbird (foremost poets remix)", want{Artists: []string{"lady blackbird"}, Title: "blackbird", Remixers: []string{"foremost poets"}, IsRemix: true}},
 
+		// Held-out round 19 (a German blog's list, blog/): »Title« – Artist,
+		// quotes as German prints them, the version inside; a quoted part
+		// before the dash is the title.
+		{"1. »Summer Song« – The Karminsky Experience Inc.", want{Artists: []string{"The Karminsky Experience Inc."}, Title: "Summer Song"}},
+		{"2. »Heart´s A Mess (Supermayer Mix)« – Gotye", want{Artists: []string{"Gotye"}, Title: "Heart´s A Mess", Remixers: []string{"Supermayer"}, Version: "Mix", IsRemix: true}},
+
+		// An x after a title of address is the name, not a separator; such
+		// names split at "&" only in doubt (MixesDB, held-out round 19).
+		{"# Mr. X & Mr. Y - 1956 [Loud & Slow]", want{Artists: []string{"Mr. X", "Mr. Y"}, Title: "1956", Label: "Loud & Slow"}},
+		{"Mr. X - Foo", want{Artists: []string{"Mr. X"}, Title: "Foo"}},
+
+		// A name does not end in a particle of names (MixesDB, held-out
+		// round 19).
+		{"# Da Hool - Street Life (Azzido Da Bass Remix)", want{Artists: []string{"Da Hool"}, Title: "Street Life", Remixers: []string{"Azzido Da Bass"}, IsRemix: true}},
+		{"Artbat, Argy, Zaffir – Tibet (Patric La Funk Edit)", want{Artists: []string{"Artbat", "Argy", "Zaffir"}, Title: "Tibet", Remixers: []string{"Patric La Funk"}, Version: "Edit", IsRemix: true}},
+
+		// A frame of bars around the line, a cue inside (held-out round 19,
+		// a player's description).
+		{"|| (00:40:11) ARMS - Ballad of Big Nothing (Elliott Smith cover) ||", want{Cue: "00:40:11", Artists: []string{"ARMS"}, Title: "Ballad of Big Nothing", Version: "cover"}},
+
+		// A country after the label in round brackets; the album named
+		// with "taken from" (a radio station's chart, held-out round 19).
+		{"1. Blood Wine Or Honey – Anxious Party People (Plastic Pagan) // Hong Kong", want{Artists: []string{"Blood Wine Or Honey"}, Title: "Anxious Party People", Label: "Plastic Pagan"}},
+		{"3. Sampha – Plastic 100°C taken from Process (Young Turks) // US", want{Artists: []string{"Sampha"}, Title: "Plastic 100°C", Label: "Young Turks"}},
+
+		// An EP's name after the title without brackets is the title's
+		// (MixesDB, held-out round 19).
+		{"# Paris - Gorilla Funky EP [Tommy Boy]", want{Artists: []string{"Paris"}, Title: "Gorilla Funky EP", Label: "Tommy Boy"}},
+
 		// Not parseable: no separator.
 		{"Deadmau5 Strobe", want{}},
 		{"", want{}},

@@ -107,6 +107,11 @@ func prepare(line string, o prefixOpts) lineInfo {
 	if mm := stripMarkup(m); mm != m {
 		m, _ = cleanText(mm)
 	}
+	// "|| (00:40:11) ARMS - Ballad of Big Nothing ||": a frame of bars
+	// around the line, as a player's description draws one.
+	if len(m) > 4 && strings.HasPrefix(m, "||") && strings.HasSuffix(m, "||") {
+		m = trimSpace(m[2 : len(m)-2])
+	}
 	body, cue, p := stripPrefixes(numberSeparator(m), o)
 	li.withPrev, li.doubts, li.form, li.number = p.withPrev, p.doubts, p.form, p.number
 	// Brackets are paired after the prefixes, because "1)" is a position,

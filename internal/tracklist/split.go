@@ -85,8 +85,17 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 			// the artist.
 			open, content, _ := trailingGroup(artist)
 			artist, tail = trimSpace(artist[:open]), trimJunk(content)
+			if isYearList(tail) {
+				tail = "" // "On My Radio: The Selecter (1979)": the year, no label
+			}
 		}
 	case endsWithSuffixGroup(artist) && !endsWithSuffixGroup(title):
+		artist, title = title, artist
+		d |= doubtOrder
+	case o&bodyOrderShown == 0 && typesetQuoted(artist) && !isQuoted(title):
+		// "»Summer Song« – The Karminsky Experience Inc.": typeset
+		// quotes mark a title, hardly ever a name (straight ones may:
+		// 1001Tracklists writes "XY" - La Fiesta).
 		artist, title = title, artist
 		d |= doubtOrder
 	default:
@@ -98,6 +107,13 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		}
 	}
 	return artist, title, tail, d, ok
+}
+
+// typesetQuoted: s is wrapped whole in typographic quotes (“”, «», »«,
+// ‘’, „“), as blogs and magazines print a title.
+func typesetQuoted(s string) bool {
+	s = trimSpace(s)
+	return !strings.HasPrefix(s, `"`) && !strings.HasPrefix(s, "'") && isQuoted(s)
 }
 
 // writtenAsCredit: s is written as artists are (creditShaped), as in
@@ -342,7 +358,7 @@ func isFeatGroup(s string) bool {
 }
 
 func isOpenQuote(r rune) bool {
-	return r == '"' || r == '\u201C' || r == '\u00AB' || r == '\u201E' || r == '\u2018' || isCornerQuote(r)
+	return r == '"' || r == '\u201C' || r == '\u00AB' || r == '\u00BB' || r == '\u201E' || r == '\u2018' || isCornerQuote(r)
 }
 
 // isCornerQuote: Japanese brackets, which quote a title and follow the
@@ -361,6 +377,8 @@ func quoted(s string) (inner, rest string, ok bool) {
 		closer = '\u201D'
 	case '\u00AB': // «
 		closer = '\u00BB'
+	case '\u00BB': // »Title«, as German and Danish print quotes
+		closer = '\u00AB'
 	case '\u201E': // „
 		closer = '\u201C'
 	case '\u2018': // ‘
@@ -504,6 +522,9 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 	}
 	if o&bodyParenLabel != 0 {
 		if open, content, ok := trailingGroup(title); ok && open > 0 && title[open] == '(' && classifySuffix(content, true).kind == sufNone && !isProse(content) && !creditNote(content) {
+			if isYearList(trimJunk(content)) {
+				return trimJunk(title[:open]) // "Bow Wow Wow (1980)": the release's year, no label
+			}
 			t.Label = trimJunk(content)
 			if sep, ok := lastDashSep(content); ok {
 				// "(Music for Animals - Leiter)": the album, then its label.

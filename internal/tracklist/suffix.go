@@ -513,6 +513,12 @@ func readCredit(content string) suffixClass {
 			break
 		}
 	}
+	// "(Azzido Da Bass Remix)": a name does not end in a particle of
+	// names (da, de, van: isNameParticle); the word after it is the
+	// name's ("Patric La Funk Edit").
+	for q > 1 && q < k && isNameParticle(words[q-1].lw) {
+		q++
+	}
 	// "(Don Dirty Remix)", "(Holy Garage Remix)", "(Dave Summer Remix)":
 	// one word before a word that may be a name's as well as a version's
 	// (a known name says little: "Dave" is one).
@@ -591,7 +597,8 @@ func readCredit(content string) suffixClass {
 	if !possessive && !knownName && q >= 2 && class != kindVersionOnly && !knownArtist(prefix) && !strings.ContainsAny(prefix, "&,/+") &&
 		len(splitNames(prefix, splitTrack).names) == 1 {
 		p := q
-		for p > 0 && words[p-1].lw != "" && plainWords(words[p-1].lw) {
+		// A word after a particle of names is the name's ("Patric La Funk").
+		for p > 0 && words[p-1].lw != "" && plainWords(words[p-1].lw) && !(p >= 3 && isNameParticle(words[p-2].lw)) {
 			p--
 		}
 		if p > 0 && p < q && (q-p >= 2 || p >= 2) && !nameParticle(words[p-1].lw) && words[0].lw != "the" && !groupNoun(words[q-1].lw) {

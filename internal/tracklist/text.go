@@ -430,7 +430,8 @@ func trimJunk(s string) string {
 		}
 		// A list's marks after the line: "Caress ·", "[Original Mix].",
 		// "Devoid *" (a footnote's star).
-		if strings.HasSuffix(s, " ·") || strings.HasSuffix(s, " *") || (last == '.' && len(s) > 1 && isClose(s[len(s)-2])) {
+		// A star right after a dash is what the dash separates: "0 - *".
+		if strings.HasSuffix(s, " ·") || strings.HasSuffix(s, " *") && !strings.HasSuffix(s, "- *") || (last == '.' && len(s) > 1 && isClose(s[len(s)-2])) {
 			s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "·"), "*"), ".")
 			continue
 		}
@@ -478,7 +479,8 @@ func stripQuotes(s string) string {
 	// them); single quotes pair as written.
 	double := func(r rune) bool { return r == '"' || r == '\u201C' || r == '\u201D' || r == '\u201E' }
 	match := double(first) && double(last) || (first == '\'' && last == '\'') ||
-		(first == '\u2018' && last == '\u2019') || (first == '\u00AB' && last == '\u00BB')
+		(first == '\u2018' && last == '\u2019') || (first == '\u00AB' && last == '\u00BB') ||
+		(first == '\u00BB' && last == '\u00AB') // »Title«, as German and Danish print quotes
 	if !match {
 		return s
 	}
