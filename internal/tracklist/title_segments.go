@@ -724,7 +724,7 @@ func rolesOf(seg string) []piece {
 	// "WellDone!-Podcast von Matchy & Bott": "von", German for "by";
 	// "The Funky House Mix from Rob Tarren".
 	for _, by := range [...]string{"by", "von", "from"} {
-		if i, j, ok := findPhrase(seg, by); ok && isShowText(seg[:i]) &&
+		if i, j, ok := findPhrase(seg, by); ok && isShowText(seg[:i]) && !isPlace(strings.TrimRight(trimJunk(seg[j:]), ".")) &&
 			(by != "from" || hasSuffixFoldASCII(seg[:i], "mix") || hasSuffixFoldASCII(seg[:i], "set")) {
 			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 		}
@@ -850,6 +850,10 @@ func rolesOf(seg string) []piece {
 	// "RA.871 Ben UFO", "028 BASHKKA", "#12 Name": a code, then the DJ.
 	if len(words) > 1 && isEpisodeCode(words[0]) && !isShowText(strings.Join(words[1:], " ")) {
 		rest := strings.Join(words[1:], " ")
+		if djScore(rest) == 0 {
+			// "249 Let There Be Drums": an episode and its theme in words.
+			return []piece{{seg, roleShow, 0}}
+		}
 		return []piece{{words[0], roleShow, 0}, {rest, roleDJ, djScore(rest) + 1}}
 	}
 	// "MAGICK SPELLCAST #05 Paquita Gordon", "RA EX.672 Dorian Electra": a
@@ -1325,7 +1329,7 @@ func djScore(s string) int {
 			if i == 0 || w == lw && !particleBetween(words, i) {
 				little++
 			}
-		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from",
+		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from", "for", "that",
 			"und", "die", "der", "das", "con", "el", "you", "me", "i", "do", "what", "be", "all", "are", "this",
 			"aus", "dem", "vom", "zum", "zur", "für": // "DJ-Mitschnitt aus dem KaterBlau"
 			little++

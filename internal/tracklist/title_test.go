@@ -18,6 +18,16 @@ func TestParseTitleCases(t *testing.T) {
 		in string
 		w  Title
 	}{
+		// Words are no name: an episode number and its theme (radiofreedni.org),
+		// a name ending in "for" (rnz.co.nz), "from" a city (egotripland.com).
+		{"249 Let There Be Drums",
+			Title{DJs: []string{}, Event: "249 Let There Be Drums"}},
+		{"250 The Ones That Got Away",
+			Title{DJs: []string{}, Event: "250 The Ones That Got Away"}},
+		{"Afternoons for Monday 11 February 2019",
+			Title{Date: "2019-02-11", Year: 2019, Month: 2, Day: 11, DJs: []string{}}},
+		{"Live On the Mix From Madrid.",
+			Title{DJs: []string{}, Event: "Live On the Mix From Madrid."}},
 		// A month and its year in one word; a broadcast's day and hour
 		// without a year.
 		{"Mor Elian - 25 july'23",
