@@ -176,8 +176,22 @@ func (t *Title) parseCredit(rest string) {
 		djPart, eventPart = eventPart, djPart
 	}
 	t.Venue = trimJunk(venuePart)
-	t.Event = trimJunk(eventPart)
+	t.Event = cutBroadcastDate(trimJunk(eventPart))
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(djPart))
+}
+
+// cutBroadcastDate drops the date a show was broadcast from its name:
+// "(Essential Mix, 2015-09-19)" is the show "Essential Mix"; the title's
+// own date, first, is the set's.
+func cutBroadcastDate(event string) string {
+	k := strings.LastIndex(event, ", ")
+	if k <= 0 {
+		return event
+	}
+	if _, _, _, _, n := leadingDate(event[k+2:]); n > 0 && n == len(event)-k-2 {
+		return event[:k]
+	}
+	return event
 }
 
 // atInName: the word "at" between i and j of a DJ credit belongs to a

@@ -18,6 +18,10 @@ func TestParseTitleCases(t *testing.T) {
 		in string
 		w  Title
 	}{
+		// The broadcast date is not part of the show (the Essential Mix
+		// list of Arkohub/essentialmix, MixesDB titles).
+		{"2002-03-05 - Tom Middleton, Andrew Weatherall @ Cargo, London (Essential Mix, 2002-03-10)",
+			Title{Date: "2002-03-05", Year: 2002, Month: 3, Day: 5, DJs: []string{"Tom Middleton", "Andrew Weatherall"}, Venue: "Cargo, London", Event: "Essential Mix"}},
 		// Words are no name: an episode number and its theme (radiofreedni.org),
 		// a name ending in "for" (rnz.co.nz), "from" a city (egotripland.com).
 		{"249 Let There Be Drums",
