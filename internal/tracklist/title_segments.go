@@ -686,6 +686,12 @@ func rolesOf(seg string) []piece {
 		if len(seg) > len(suf) && equalFoldASCII(seg[len(seg)-len(suf):], suf) {
 			name := trimJunk(seg[:len(seg)-len(suf)])
 			words := strings.Fields(name)
+			// "Mijk van Dijk Classic DJ Set": what kind of set is no
+			// part of the name.
+			for len(words) > 1 && setKind(words[len(words)-1]) {
+				words = words[:len(words)-1]
+				name = strings.Join(words, " ")
+			}
 			if showPrefix(words) > 0 {
 				break // "KCRW Metropolis Guest Mix": the show's guest mix
 			}
@@ -918,6 +924,18 @@ func rolesOf(seg string) []piece {
 		return []piece{{seg, roleDJ, s}}
 	}
 	return []piece{{seg, roleOther, 0}}
+}
+
+// setKind: a word that says what kind of set was played, written before
+// "DJ Set" or "Live Set" ("Classic DJ Set", "Vinyl DJ Set", "Sunrise DJ
+// Set"), as DJs and promoters bill them.
+func setKind(w string) bool {
+	switch strings.ToLower(w) {
+	case "classic", "classics", "vinyl", "extended", "exclusive", "special", "sunrise", "sunset", "closing", "opening",
+		"hybrid", "ambient":
+		return true
+	}
+	return false
 }
 
 // isMonthName: a month's name that is no one's ("July", not "May").

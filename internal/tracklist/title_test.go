@@ -22,6 +22,9 @@ func TestParseTitleCases(t *testing.T) {
 		// list of Arkohub/essentialmix, MixesDB titles).
 		{"2002-03-05 - Tom Middleton, Andrew Weatherall @ Cargo, London (Essential Mix, 2002-03-10)",
 			Title{Date: "2002-03-05", Year: 2002, Month: 3, Day: 5, DJs: []string{"Tom Middleton", "Andrew Weatherall"}, Venue: "Cargo, London", Event: "Essential Mix"}},
+		// The kind of set before "DJ Set" is no part of the name (a blog's title).
+		{"Mijk van Dijk Classic DJ Set at Walfisch Revival Party Berlin, 2014-03-14",
+			Title{Date: "2014-03-14", Year: 2014, Month: 3, Day: 14, DJs: []string{"Mijk van Dijk"}, Venue: "Walfisch Revival Party Berlin"}},
 		// Words are no name: an episode number and its theme (radiofreedni.org),
 		// a name ending in "for" (rnz.co.nz), "from" a city (egotripland.com).
 		{"249 Let There Be Drums",
