@@ -1315,11 +1315,18 @@ func djScore(s string) int {
 	s = stripAnnotations(s)
 	words := strings.Fields(s)
 	if len(words) == 0 || isShowText(s) || isGenre(s) || isDecade(words[0]) || len(words) == 1 && isMonthName(words[0]) ||
-		sentenceCase(words) || len(words) > 1 && strings.HasSuffix(s, "?") { // "Wot no Dubstep?": a question
+		len(words) > 1 && strings.HasSuffix(s, "?") { // "Wot no Dubstep?": a question
 
 		return 0
 	}
-	if names := splitNames(s, splitTitle).names; len(names) > 0 && knownArtist(names[0]) {
+	// A known name may be written in lower case ("Charli xcx & George
+	// Daniel & Alex Chapman"): each of the names after it is looked at
+	// alone.
+	names := splitNames(s, splitTitle).names
+	if !(len(names) > 0 && knownArtist(names[0])) && sentenceCase(words) {
+		return 0
+	}
+	if len(names) > 0 && knownArtist(names[0]) {
 		score := 2
 		for _, n := range names[1:] {
 			if !isKnownName(n) && djScore(n) == 0 && !isEpisodeCode(n) { // "Steve Angello & AN21"

@@ -25,6 +25,10 @@ func TestParseTitleCases(t *testing.T) {
 		// The kind of set before "DJ Set" is no part of the name (a blog's title).
 		{"Mijk van Dijk Classic DJ Set at Walfisch Revival Party Berlin, 2014-03-14",
 			Title{Date: "2014-03-14", Year: 2014, Month: 3, Day: 14, DJs: []string{"Mijk van Dijk"}, Venue: "Walfisch Revival Party Berlin"}},
+		// A known name written in lower case, first of several
+		// (1001Tracklists).
+		{"Charli xcx & George Daniel & Alex Chapman & More @ Amnesia Ibiza, Spain",
+			Title{DJs: []string{"Charli xcx", "George Daniel", "Alex Chapman"}, Venue: "Amnesia Ibiza, Spain"}},
 		// Words are no name: an episode number and its theme (radiofreedni.org),
 		// a name ending in "for" (rnz.co.nz), "from" a city (egotripland.com).
 		{"249 Let There Be Drums",
