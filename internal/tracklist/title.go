@@ -162,6 +162,10 @@ func (t *Title) parseCredit(rest string) {
 	case hasDash:
 		djPart = rest[:dash.start]
 		eventPart = rest[dash.end:]
+	case djScore(rest) == 0 && !knownArtist(stripAnnotations(rest)) && !isVarious(rest):
+		// "2021 - The Return of Disco": one part, in words that are no
+		// name, names the mix (MixesDB always names a DJ and an event).
+		djPart, eventPart = "", rest
 	}
 	// "DJ1, DJ2 At Space, Ibiza - Show", "DJ1 & DJ2 at Ostgut" (no "@"):
 	// " At " marks a venue, unless it is inside a name: "Masters At Work".

@@ -29,6 +29,10 @@ func TestParseTitleCases(t *testing.T) {
 		// (1001Tracklists).
 		{"Charli xcx & George Daniel & Alex Chapman & More @ Amnesia Ibiza, Spain",
 			Title{DJs: []string{"Charli xcx", "George Daniel", "Alex Chapman"}, Venue: "Amnesia Ibiza, Spain"}},
+		// A dated title whose one part is words names the mix (a podcast
+		// episode's page).
+		{"2021 - The Return of Disco",
+			Title{Date: "2021", Year: 2021, DJs: []string{}, Event: "The Return of Disco"}},
 		// Words are no name: an episode number and its theme (radiofreedni.org),
 		// a name ending in "for" (rnz.co.nz), "from" a city (egotripland.com).
 		{"249 Let There Be Drums",
