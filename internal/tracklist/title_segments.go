@@ -895,7 +895,7 @@ func rolesOf(seg string) []piece {
 					from -= 2
 				}
 				name := strings.Join(append(words[from:k:k], last), " ")
-				if from == k && from > 0 && isShowText(words[from-1]) || isLittleWord(last) || isPronoun(last) {
+				if from == k && from > 0 && isShowText(words[from-1]) || isLittleWord(last) || isPronoun(last) || timeWord(last) {
 					break // "Radio One’s Hottest Record", "That's That Mixtape": no DJ
 				}
 				if djScore(name) > 0 {
@@ -924,6 +924,16 @@ func rolesOf(seg string) []piece {
 		return []piece{{seg, roleDJ, s}}
 	}
 	return []piece{{seg, roleOther, 0}}
+}
+
+// timeWord: a word for a time that a possessive may follow ("Tonight's
+// Free Lab Radio", "Today's Mix"): no one's name.
+func timeWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "tonight", "today", "tomorrow", "yesterday", "week", "weekend", "month", "year", "summer", "winter":
+		return true
+	}
+	return false
 }
 
 // setKind: a word that says what kind of set was played, written before

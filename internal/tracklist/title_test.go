@@ -33,6 +33,9 @@ func TestParseTitleCases(t *testing.T) {
 		// episode's page).
 		{"2021 - The Return of Disco",
 			Title{Date: "2021", Year: 2021, DJs: []string{}, Event: "The Return of Disco"}},
+		// A possessive of a time is no DJ (a blog's radio playlist).
+		{"Fist to Fist - Tonight's Free Lab Radio",
+			Title{DJs: []string{}, Event: "Tonight's Free Lab Radio"}},
 		// Words are no name: an episode number and its theme (radiofreedni.org),
 		// a name ending in "for" (rnz.co.nz), "from" a city (egotripland.com).
 		{"249 Let There Be Drums",
