@@ -903,6 +903,15 @@ func rolesOf(seg string) []piece {
 				}
 			}
 		}
+		// "DJ Cruze Podcast Episode #42": a DJ billed as "DJ Name" owns
+		// the show named after them; not "DJ History Podcast", English words
+		// after "DJ" (a magazine, a site).
+		if k := showStart(words); k >= 2 && k <= 3 && equalFoldASCII(words[0], "dj") && !plainWords(strings.Join(words[1:k], " ")) {
+			name := strings.Join(words[:k], " ")
+			if djScore(name) > 0 {
+				return []piece{{name, roleDJ, djScore(name) + 1}, {seg, roleShow, 0}}
+			}
+		}
 		if k := showStart(words); k > 0 && equalFoldASCII(words[k], "studio") {
 			name := strings.Join(words[:k], " ")
 			if djScore(name) > 0 {

@@ -36,6 +36,12 @@ func TestParseTitleCases(t *testing.T) {
 		// A possessive of a time is no DJ (a blog's radio playlist).
 		{"Fist to Fist - Tonight's Free Lab Radio",
 			Title{DJs: []string{}, Event: "Tonight's Free Lab Radio"}},
+		// "DJ Name" owns the podcast named after them (the DJ's own site);
+		// "DJ History" is English words, a site's name.
+		{"DJ Cruze Podcast Episode #42 - Music Talking",
+			Title{DJs: []string{"DJ Cruze"}, Event: "DJ Cruze Podcast Episode #42"}},
+		{"DJ History Podcast #46",
+			Title{DJs: []string{}, Event: "DJ History Podcast #46"}},
 		// Words are no name: an episode number and its theme (radiofreedni.org),
 		// a name ending in "for" (rnz.co.nz), "from" a city (egotripland.com).
 		{"249 Let There Be Drums",
