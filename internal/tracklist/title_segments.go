@@ -26,6 +26,7 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
 	rest = spaceAfterPresents(rest)                 // "The Risky presents...DJ Rap"
 	rest = dropTimeRanges(rest)                     // "Kikelomo / October 8 / 7pm-8pm"
+	rest = spaceBeforeSlash(rest)                   // "Boiler room Berlin 002 Ostgut Ton/ Steffi"
 	var dj, event, venue string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
 	djScore := 0
@@ -943,6 +944,20 @@ func timeWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// spaceBeforeSlash reads "A/ B" as the separator " / " that lost its
+// first space; a slash inside a word ("AC/DC", "V/A") has none after it,
+// and "w/ " means "with".
+func spaceBeforeSlash(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '/' && i > 1 && isAlnumASCII(s[i-1]) && isAlnumASCII(s[i-2]) && i+1 < len(s) && s[i+1] == ' ' {
+			b.WriteByte(' ')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // setKind: a word that says what kind of set was played, written before

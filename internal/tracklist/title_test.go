@@ -42,6 +42,10 @@ func TestParseTitleCases(t *testing.T) {
 			Title{DJs: []string{"DJ Cruze"}, Event: "DJ Cruze Podcast Episode #42"}},
 		{"DJ History Podcast #46",
 			Title{DJs: []string{}, Event: "DJ History Podcast #46"}},
+		// "A/ B" is the separator " / " without its first space (a blog's
+		// title, Electronic Explorations).
+		{"Nothing New #006/ Rob Booth’s Electronic Explorations",
+			Title{DJs: []string{"Rob Booth"}, Event: "Nothing New #006"}},
 		// Words are no name: an episode number and its theme (radiofreedni.org),
 		// a name ending in "for" (rnz.co.nz), "from" a city (egotripland.com).
 		{"249 Let There Be Drums",
