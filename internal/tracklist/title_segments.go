@@ -1388,12 +1388,18 @@ func djScore(s string) int {
 			if i == 0 || w == lw && !particleBetween(words, i) {
 				little++
 			}
-		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from", "for", "that",
+		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from",
 			"und", "die", "der", "das", "con", "el", "you", "me", "i", "do", "what", "be", "all", "are", "this",
 			"aus", "dem", "vom", "zum", "zur", "für": // "DJ-Mitschnitt aus dem KaterBlau"
 			little++
 		case "the":
 			if i > 0 && !isJoiner(words[i-1]) { // "Kalu & The Electric Joint": a band's name
+				little++
+			}
+		case "for", "that":
+			// "Afternoons for", "The Ones That Got Away"; a name may
+			// begin with them ("That Kid Chris", "For Those I Love").
+			if i > 0 && !isJoiner(words[i-1]) {
 				little++
 			}
 		}

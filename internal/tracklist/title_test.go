@@ -54,6 +54,8 @@ func TestParseTitleCases(t *testing.T) {
 			Title{DJs: []string{}, Event: "250 The Ones That Got Away"}},
 		{"Afternoons for Monday 11 February 2019",
 			Title{Date: "2019-02-11", Year: 2019, Month: 2, Day: 11, DJs: []string{}}},
+		{"That Kid Chris - Essential Mix",
+			Title{DJs: []string{"That Kid Chris"}, Event: "Essential Mix"}},
 		{"Live On the Mix From Madrid.",
 			Title{DJs: []string{}, Event: "Live On the Mix From Madrid."}},
 		// A month and its year in one word; a broadcast's day and hour
