@@ -940,7 +940,7 @@ func rolesOf(seg string) []piece {
 // Free Lab Radio", "Today's Mix"): no one's name.
 func timeWord(w string) bool {
 	switch strings.ToLower(w) {
-	case "tonight", "today", "tomorrow", "yesterday", "week", "weekend", "month", "year", "summer", "winter":
+	case "tonight", "today", "tomorrow", "yesterday", "week", "weekend", "month", "year":
 		return true
 	}
 	return false
