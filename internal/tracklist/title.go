@@ -162,6 +162,10 @@ func (t *Title) parseCredit(rest string) {
 	case hasDash:
 		djPart = rest[:dash.start]
 		eventPart = rest[dash.end:]
+	case djScore(rest) == 0 && !knownArtist(stripAnnotations(rest)) && !isVarious(rest):
+		// "2021 - The Return of Disco": one part, in words that are no
+		// name, names the mix (MixesDB always names a DJ and an event).
+		djPart, eventPart = "", rest
 	}
 	// "DJ1, DJ2 At Space, Ibiza - Show", "DJ1 & DJ2 at Ostgut" (no "@"):
 	// " At " marks a venue, unless it is inside a name: "Masters At Work".
@@ -176,8 +180,22 @@ func (t *Title) parseCredit(rest string) {
 		djPart, eventPart = eventPart, djPart
 	}
 	t.Venue = trimJunk(venuePart)
-	t.Event = trimJunk(eventPart)
+	t.Event = cutBroadcastDate(trimJunk(eventPart))
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(djPart))
+}
+
+// cutBroadcastDate drops the date a show was broadcast from its name:
+// "(Essential Mix, 2015-09-19)" is the show "Essential Mix"; the title's
+// own date, first, is the set's.
+func cutBroadcastDate(event string) string {
+	k := strings.LastIndex(event, ", ")
+	if k <= 0 {
+		return event
+	}
+	if _, _, _, _, n := leadingDate(event[k+2:]); n > 0 && n == len(event)-k-2 {
+		return event[:k]
+	}
+	return event
 }
 
 // atInName: the word "at" between i and j of a DJ credit belongs to a

@@ -26,6 +26,7 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
 	rest = spaceAfterPresents(rest)                 // "The Risky presents...DJ Rap"
 	rest = dropTimeRanges(rest)                     // "Kikelomo / October 8 / 7pm-8pm"
+	rest = spaceBeforeSlash(rest)                   // "Boiler room Berlin 002 Ostgut Ton/ Steffi"
 	var dj, event, venue string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
 	djScore := 0
@@ -686,6 +687,12 @@ func rolesOf(seg string) []piece {
 		if len(seg) > len(suf) && equalFoldASCII(seg[len(seg)-len(suf):], suf) {
 			name := trimJunk(seg[:len(seg)-len(suf)])
 			words := strings.Fields(name)
+			// "Mijk van Dijk Classic DJ Set": what kind of set is no
+			// part of the name.
+			for len(words) > 1 && setKind(words[len(words)-1]) {
+				words = words[:len(words)-1]
+				name = strings.Join(words, " ")
+			}
 			if showPrefix(words) > 0 {
 				break // "KCRW Metropolis Guest Mix": the show's guest mix
 			}
@@ -724,7 +731,7 @@ func rolesOf(seg string) []piece {
 	// "WellDone!-Podcast von Matchy & Bott": "von", German for "by";
 	// "The Funky House Mix from Rob Tarren".
 	for _, by := range [...]string{"by", "von", "from"} {
-		if i, j, ok := findPhrase(seg, by); ok && isShowText(seg[:i]) &&
+		if i, j, ok := findPhrase(seg, by); ok && isShowText(seg[:i]) && !isPlace(strings.TrimRight(trimJunk(seg[j:]), ".")) &&
 			(by != "from" || hasSuffixFoldASCII(seg[:i], "mix") || hasSuffixFoldASCII(seg[:i], "set")) {
 			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 		}
@@ -850,6 +857,10 @@ func rolesOf(seg string) []piece {
 	// "RA.871 Ben UFO", "028 BASHKKA", "#12 Name": a code, then the DJ.
 	if len(words) > 1 && isEpisodeCode(words[0]) && !isShowText(strings.Join(words[1:], " ")) {
 		rest := strings.Join(words[1:], " ")
+		if djScore(rest) == 0 {
+			// "249 Let There Be Drums": an episode and its theme in words.
+			return []piece{{seg, roleShow, 0}}
+		}
 		return []piece{{words[0], roleShow, 0}, {rest, roleDJ, djScore(rest) + 1}}
 	}
 	// "MAGICK SPELLCAST #05 Paquita Gordon", "RA EX.672 Dorian Electra": a
@@ -885,12 +896,21 @@ func rolesOf(seg string) []piece {
 					from -= 2
 				}
 				name := strings.Join(append(words[from:k:k], last), " ")
-				if from == k && from > 0 && isShowText(words[from-1]) || isLittleWord(last) || isPronoun(last) {
+				if from == k && from > 0 && isShowText(words[from-1]) || isLittleWord(last) || isPronoun(last) || timeWord(last) {
 					break // "Radio One’s Hottest Record", "That's That Mixtape": no DJ
 				}
 				if djScore(name) > 0 {
 					return []piece{{name, roleDJ, djScore(name) + 1}, {strings.Join(words[k+1:], " "), roleShow, 0}}
 				}
+			}
+		}
+		// "DJ Cruze Podcast Episode #42": a DJ billed as "DJ Name" owns
+		// the show named after them; not "DJ History Podcast", English words
+		// after "DJ" (a magazine, a site).
+		if k := showStart(words); k >= 2 && k <= 3 && equalFoldASCII(words[0], "dj") && !plainWords(strings.Join(words[1:k], " ")) {
+			name := strings.Join(words[:k], " ")
+			if djScore(name) > 0 {
+				return []piece{{name, roleDJ, djScore(name) + 1}, {seg, roleShow, 0}}
 			}
 		}
 		if k := showStart(words); k > 0 && equalFoldASCII(words[k], "studio") {
@@ -914,6 +934,42 @@ func rolesOf(seg string) []piece {
 		return []piece{{seg, roleDJ, s}}
 	}
 	return []piece{{seg, roleOther, 0}}
+}
+
+// timeWord: a word for a time that a possessive may follow ("Tonight's
+// Free Lab Radio", "Today's Mix"): no one's name.
+func timeWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "tonight", "today", "tomorrow", "yesterday", "week", "weekend", "month", "year":
+		return true
+	}
+	return false
+}
+
+// spaceBeforeSlash reads "A/ B" as the separator " / " that lost its
+// first space; a slash inside a word ("AC/DC", "V/A") has none after it,
+// and "w/ " means "with".
+func spaceBeforeSlash(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '/' && i > 1 && isAlnumASCII(s[i-1]) && isAlnumASCII(s[i-2]) && i+1 < len(s) && s[i+1] == ' ' {
+			b.WriteByte(' ')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// setKind: a word that says what kind of set was played, written before
+// "DJ Set" or "Live Set" ("Classic DJ Set", "Vinyl DJ Set", "Sunrise DJ
+// Set"), as DJs and promoters bill them.
+func setKind(w string) bool {
+	switch strings.ToLower(w) {
+	case "classic", "classics", "vinyl", "extended", "exclusive", "special", "sunrise", "sunset", "closing", "opening",
+		"hybrid", "ambient":
+		return true
+	}
+	return false
 }
 
 // isMonthName: a month's name that is no one's ("July", not "May").
@@ -1293,11 +1349,18 @@ func djScore(s string) int {
 	s = stripAnnotations(s)
 	words := strings.Fields(s)
 	if len(words) == 0 || isShowText(s) || isGenre(s) || isDecade(words[0]) || len(words) == 1 && isMonthName(words[0]) ||
-		sentenceCase(words) || len(words) > 1 && strings.HasSuffix(s, "?") { // "Wot no Dubstep?": a question
+		len(words) > 1 && strings.HasSuffix(s, "?") { // "Wot no Dubstep?": a question
 
 		return 0
 	}
-	if names := splitNames(s, splitTitle).names; len(names) > 0 && knownArtist(names[0]) {
+	// A known name may be written in lower case ("Charli xcx & George
+	// Daniel & Alex Chapman"): each of the names after it is looked at
+	// alone.
+	names := splitNames(s, splitTitle).names
+	if !(len(names) > 0 && knownArtist(names[0])) && sentenceCase(words) {
+		return 0
+	}
+	if len(names) > 0 && knownArtist(names[0]) {
 		score := 2
 		for _, n := range names[1:] {
 			if !isKnownName(n) && djScore(n) == 0 && !isEpisodeCode(n) { // "Steve Angello & AN21"
@@ -1331,6 +1394,12 @@ func djScore(s string) int {
 			little++
 		case "the":
 			if i > 0 && !isJoiner(words[i-1]) { // "Kalu & The Electric Joint": a band's name
+				little++
+			}
+		case "for", "that":
+			// "Afternoons for", "The Ones That Got Away"; a name may
+			// begin with them ("That Kid Chris", "For Those I Love").
+			if i > 0 && !isJoiner(words[i-1]) {
 				little++
 			}
 		}

@@ -18,6 +18,46 @@ func TestParseTitleCases(t *testing.T) {
 		in string
 		w  Title
 	}{
+		// The broadcast date is not part of the show (the Essential Mix
+		// list of Arkohub/essentialmix, MixesDB titles).
+		{"2002-03-05 - Tom Middleton, Andrew Weatherall @ Cargo, London (Essential Mix, 2002-03-10)",
+			Title{Date: "2002-03-05", Year: 2002, Month: 3, Day: 5, DJs: []string{"Tom Middleton", "Andrew Weatherall"}, Venue: "Cargo, London", Event: "Essential Mix"}},
+		// The kind of set before "DJ Set" is no part of the name (a blog's title).
+		{"Mijk van Dijk Classic DJ Set at Walfisch Revival Party Berlin, 2014-03-14",
+			Title{Date: "2014-03-14", Year: 2014, Month: 3, Day: 14, DJs: []string{"Mijk van Dijk"}, Venue: "Walfisch Revival Party Berlin"}},
+		// A known name written in lower case, first of several
+		// (1001Tracklists).
+		{"Charli xcx & George Daniel & Alex Chapman & More @ Amnesia Ibiza, Spain",
+			Title{DJs: []string{"Charli xcx", "George Daniel", "Alex Chapman"}, Venue: "Amnesia Ibiza, Spain"}},
+		// A dated title whose one part is words names the mix (a podcast
+		// episode's page).
+		{"2021 - The Return of Disco",
+			Title{Date: "2021", Year: 2021, DJs: []string{}, Event: "The Return of Disco"}},
+		// A possessive of a time is no DJ (a blog's radio playlist).
+		{"Fist to Fist - Tonight's Free Lab Radio",
+			Title{DJs: []string{}, Event: "Tonight's Free Lab Radio"}},
+		// "DJ Name" owns the podcast named after them (the DJ's own site);
+		// "DJ History" is English words, a site's name.
+		{"DJ Cruze Podcast Episode #42 - Music Talking",
+			Title{DJs: []string{"DJ Cruze"}, Event: "DJ Cruze Podcast Episode #42"}},
+		{"DJ History Podcast #46",
+			Title{DJs: []string{}, Event: "DJ History Podcast #46"}},
+		// "A/ B" is the separator " / " without its first space (a blog's
+		// title, Electronic Explorations).
+		{"Nothing New #006/ Rob Booth’s Electronic Explorations",
+			Title{DJs: []string{"Rob Booth"}, Event: "Nothing New #006"}},
+		// Words are no name: an episode number and its theme (radiofreedni.org),
+		// a name ending in "for" (rnz.co.nz), "from" a city (egotripland.com).
+		{"249 Let There Be Drums",
+			Title{DJs: []string{}, Event: "249 Let There Be Drums"}},
+		{"250 The Ones That Got Away",
+			Title{DJs: []string{}, Event: "250 The Ones That Got Away"}},
+		{"Afternoons for Monday 11 February 2019",
+			Title{Date: "2019-02-11", Year: 2019, Month: 2, Day: 11, DJs: []string{}}},
+		{"That Kid Chris - Essential Mix",
+			Title{DJs: []string{"That Kid Chris"}, Event: "Essential Mix"}},
+		{"Live On the Mix From Madrid.",
+			Title{DJs: []string{}, Event: "Live On the Mix From Madrid."}},
 		// A month and its year in one word; a broadcast's day and hour
 		// without a year.
 		{"Mor Elian - 25 july'23",
