@@ -108,7 +108,20 @@ var wordsFile string
 // Ritual"), as the names of versions are and people's names are not.
 func plainWords(s string) bool {
 	n := 0
-	for w := range strings.FieldsSeq(s) {
+	// A loop of its own rather than strings.FieldsSeq, whose closure makes
+	// s escape: mayBeCredit asks this of a word on its stack for most
+	// lines' suffixes.
+	for s != "" {
+		var w string
+		s = strings.TrimLeft(s, " \t")
+		if i := strings.IndexAny(s, " \t"); i >= 0 {
+			w, s = s[:i], s[i:]
+		} else {
+			w, s = s, ""
+		}
+		if w == "" {
+			break
+		}
 		if len(w) <= 3 && isUpperText(w) {
 			return false // "MAW", "MM": initials, a name
 		}
