@@ -78,8 +78,8 @@
 // # Performance and safety
 //
 // Everything is pure and safe for concurrent use. ParseLine uses no regular
-// expressions and takes about 3.5 µs per line on one core of the 2-core
-// machine the benchmarks run on, track ID included (docs/benchmarks.md); all
+// expressions and takes a few microseconds per line on one core, track ID
+// included (docs/benchmarks.md has the measured figures); all
 // parsers are linear-time on adversarial input (see robust_test.go) and
 // are fuzzed (fuzz_test.go).
 package tracklist
