@@ -690,22 +690,41 @@ func isNotTrack(s string) bool {
 // hasBitrate: s gives an audio file's bitrate, "320kbs", "192 kbps",
 // "128kbit".
 func hasBitrate(s string) bool {
-	for i := 1; i+3 <= len(s); i++ {
-		if s[i] != 'k' && s[i] != 'K' {
-			continue
-		}
-		j := i
-		if s[j-1] == ' ' && j >= 2 {
-			j-- // "192 kbps"
-		}
-		if !isDigit(s[j-1]) {
-			continue
-		}
-		rest := strings.ToLower(s[i+1:])
-		for _, unit := range [...]string{"bps", "bs", "bit"} {
-			if strings.HasPrefix(rest, unit) && (len(rest) == len(unit) || !isAlnumASCII(rest[len(unit)])) {
+	// Every unit starts with a b after the k ("kbps", "kbs", "kbit"):
+	// only the b's are looked at, found by strings.IndexByte, which is
+	// much cheaper than a test of every byte on lines that have none.
+	for _, b := range [...]byte{'b', 'B'} {
+		for from := 2; from+2 <= len(s); {
+			p := strings.IndexByte(s[from:len(s)-1], b)
+			if p < 0 {
+				break
+			}
+			p += from
+			from = p + 1
+			if bitrateAt(s, p-1) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// bitrateAt: s[i] is the k of a bitrate's unit after its number.
+func bitrateAt(s string, i int) bool {
+	if s[i] != 'k' && s[i] != 'K' {
+		return false
+	}
+	j := i
+	if s[j-1] == ' ' && j >= 2 {
+		j-- // "192 kbps"
+	}
+	if !isDigit(s[j-1]) {
+		return false
+	}
+	rest := strings.ToLower(s[i+1:])
+	for _, unit := range [...]string{"bps", "bs", "bit"} {
+		if strings.HasPrefix(rest, unit) && (len(rest) == len(unit) || !isAlnumASCII(rest[len(unit)])) {
+			return true
 		}
 	}
 	return false
@@ -927,7 +946,7 @@ func isShoutOut(s string) bool {
 	if s == "" || s[0] != 's' && s[0] != 'S' {
 		return false
 	}
-	return indexFoldASCII(s, "s/o ") == 0 || indexFoldASCII(s, "shout out ") == 0 || indexFoldASCII(s, "shoutout ") == 0
+	return hasPrefixFoldASCII(s, "s/o ") || hasPrefixFoldASCII(s, "shout out ") || hasPrefixFoldASCII(s, "shoutout ")
 }
 
 // hasHeadingWord: a word of s is a heading's (isHeadingWord).
