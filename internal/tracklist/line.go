@@ -597,7 +597,15 @@ func showPart(w string) bool {
 // "LP", "MC"), as radio playlists write "Artist – Title – CD – Album". A
 // size in inches is left out: "(12″)" names a version of the track.
 func releaseFormat(s string) bool {
-	switch strings.ToLower(trimSpace(s)) {
+	// Every format is a short ASCII word: lowered in a buffer, without
+	// the allocation of strings.ToLower (which lowers no other
+	// character to ASCII letters of these words).
+	var buf [8]byte
+	l, ok := lowerASCII(buf[:], trimSpace(s))
+	if !ok {
+		return false
+	}
+	switch string(l) {
 	case "cd", "cdr", "cd-r", "lp", "2lp", "mc", "cassette", "tape", "vinyl":
 		return true
 	}
@@ -610,6 +618,13 @@ func releaseFormat(s string) bool {
 // first part ("Trio Caprice – CD – Album") leaves the first part alone;
 // in two parts a format word is a title ("Artist – Vinyl").
 func cutRelease(s string) (string, bool) {
+	// Two separators need two dashes: most lines have one, counted much
+	// faster than the separators are found (every separator's dash
+	// starts with "-" or with the first byte, 0xE2 or 0xEF, of one in
+	// UTF-8: dashOrBracketBytes).
+	if strings.Count(s, "-")+strings.Count(s, "\xE2")+strings.Count(s, "\xEF") < 2 {
+		return s, false
+	}
 	var buf [8]sepSpan
 	seps := dashSeps(s, buf[:0])
 	if len(seps) < 2 {
