@@ -1035,21 +1035,35 @@ func columnHeader(s string) (columns, bool) {
 // strings.FieldsFunc(s, not unicode.IsLetter), found without a call for
 // each ASCII byte.
 func nextLetterWord(s string, from int) (start, end int) {
-	start = len(s)
-	for i := from; i < len(s); {
-		c := s[i]
-		var letter bool
-		n := 1
-		if c < utf8.RuneSelf {
-			letter = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-		} else {
-			var r rune
-			r, n = utf8.DecodeRuneInString(s[i:])
-			letter = unicode.IsLetter(r)
+	i := from
+	for i < len(s) { // to the first letter
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+				break
+			}
+			i++
+			continue
 		}
-		if letter && start == len(s) {
-			start = i
-		} else if !letter && start < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) {
+			break
+		}
+		i += n
+	}
+	if i >= len(s) {
+		return len(s), len(s)
+	}
+	start = i
+	for i < len(s) { // to the first byte after the letters
+		if c := s[i]; c < utf8.RuneSelf {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+				return start, i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
 			return start, i
 		}
 		i += n

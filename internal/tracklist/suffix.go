@@ -1229,6 +1229,14 @@ func fromNoteStart(s string) int {
 // record ("Prod. By Navie D.", "Mastered by Guy At The Exchange"): neither
 // a remix nor a label.
 func creditNote(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] | 0x20 { // the notes' first letters, in either case: most groups start otherwise
+	case 'p', 'm', 'w', 'c', 'e', 'a':
+	default:
+		return false
+	}
 	for _, p := range [...]string{"prod. by ", "prod by ", "produced by ", "mastered by ", "written by ", "composed by ", "engineered by ", "arranged by "} {
 		if hasPrefixFoldASCII(s, p) {
 			return true
