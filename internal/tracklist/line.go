@@ -1126,6 +1126,14 @@ func dropNote(name string) string {
 
 // endsWithFeat: "lady blackbird feat", a featuring word with no name.
 func endsWithFeat(name string) bool {
+	if name == "" {
+		return false
+	}
+	switch name[len(name)-1] { // how the words end: most names end otherwise
+	case 't', 'T', 'g', 'G', '.':
+	default:
+		return false
+	}
 	i := strings.LastIndexByte(name, ' ')
 	if i < 0 {
 		return false
