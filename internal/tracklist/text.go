@@ -470,6 +470,9 @@ func stripQuotes(s string) string {
 	if len(s) < 2 {
 		return s
 	}
+	if c := s[0]; c < utf8.RuneSelf && c != '"' && c != '\'' {
+		return s // no quote opens s: most strings, passed over without decoding
+	}
 	first, n1 := utf8.DecodeRuneInString(s)
 	last, n2 := utf8.DecodeLastRuneInString(s)
 	if len(s) <= n1+n2 {
