@@ -383,20 +383,23 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	} else if t.doubts&doubtLabel != 0 && startsReleaseNote(t.Label) {
 		t.Label = releaseLabel(t.Label) // "(Single on Bongo Joe 2024)": the label of a single
 	}
-	if _, content, ok := trailingGroup(beforeLabel); ok && !hadLabel && t.Label != "" && trimSpace(content) == t.Label {
-		_, vs := findVs(titlePart)
-		if sep, ok := firstDashSep(titlePart); ok && !vs && classifySuffix(titlePart[sep.end:], false).kind == sufNone {
-			// "Kraftwerk – Computer Love – Computer World (WB) 1981": the
-			// label ends the release the part after the title names;
-			// "Elden St' from the LP - Great Lengths (3024)" says so.
-			titlePart = trimJunk(titlePart[:sep.start])
-			for _, from := range [...]string{" from the LP", " from the album", " from the EP"} {
-				if len(titlePart) > len(from) && strings.EqualFold(titlePart[len(titlePart)-len(from):], from) {
-					titlePart = trimJunk(titlePart[:len(titlePart)-len(from)])
-					break
+	// The label is asked for first: the group is looked for only then.
+	if !hadLabel && t.Label != "" {
+		if _, content, ok := trailingGroup(beforeLabel); ok && trimSpace(content) == t.Label {
+			_, vs := findVs(titlePart)
+			if sep, ok := firstDashSep(titlePart); ok && !vs && classifySuffix(titlePart[sep.end:], false).kind == sufNone {
+				// "Kraftwerk – Computer Love – Computer World (WB) 1981": the
+				// label ends the release the part after the title names;
+				// "Elden St' from the LP - Great Lengths (3024)" says so.
+				titlePart = trimJunk(titlePart[:sep.start])
+				for _, from := range [...]string{" from the LP", " from the album", " from the EP"} {
+					if len(titlePart) > len(from) && strings.EqualFold(titlePart[len(titlePart)-len(from):], from) {
+						titlePart = trimJunk(titlePart[:len(titlePart)-len(from)])
+						break
+					}
 				}
+				t.doubts |= doubtParts
 			}
-			t.doubts |= doubtParts
 		}
 	}
 	if q := stripQuotes(titlePart); q != titlePart {

@@ -630,8 +630,11 @@ func isNotTrack(s string) bool {
 		return true
 	}
 	// A bracket group alone: a shortcode ("[accordion]"), a note.
-	if open, _, ok := trailingGroup(s); ok && open == 0 && (s[0] == '[' || s[0] == '{' || s[0] == '<') {
-		return true
+	// Its first byte is asked first: the group is looked for only then.
+	if s != "" && (s[0] == '[' || s[0] == '{' || s[0] == '<') {
+		if open, _, ok := trailingGroup(s); ok && open == 0 {
+			return true
+		}
 	}
 	d, dashed := firstDashSep(s)
 	if dashed && (isSectionHead(s[:d.start]) || isCreditLine(s[:d.start]) || isShoutOut(s[d.end:]) ||
