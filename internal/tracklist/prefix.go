@@ -641,8 +641,12 @@ func isNotTrack(s string) bool {
 		isClockText(s[:d.start]) && isClockText(s[d.end:]) && !(allDigits(trimSpace(s[:d.start])) && allDigits(trimSpace(s[d.end:])))) {
 		return true // "Guest Mix - X", "7 – 8 pm": a part of the show
 	}
-	if i := strings.Index(s, " | "); i > 0 && isSectionHead(s[:i]) {
-		return true // "SIDE A | by Jarle Bråthen"
+	// The searches below are asked only of lines that hold the byte they
+	// need (strings.IndexByte is much cheaper than strings.Index).
+	if strings.IndexByte(s, '|') >= 0 {
+		if i := strings.Index(s, " | "); i > 0 && isSectionHead(s[:i]) {
+			return true // "SIDE A | by Jarle Bråthen"
+		}
 	}
 	// "LEMON JELLY - LIVE MANDELA HALL BELFAST 2005 (320kbs-m4a/82mb/35mins)":
 	// a file of that bitrate and length is the mix posted, not a track
@@ -651,7 +655,7 @@ func isNotTrack(s string) bool {
 		return true
 	}
 	// "Please set a backlink ...: https://...": prose with a link.
-	if !dashed && (strings.Contains(s, "http://") || strings.Contains(s, "https://")) {
+	if !dashed && strings.IndexByte(s, ':') >= 0 && (strings.Contains(s, "http://") || strings.Contains(s, "https://")) {
 		return true
 	}
 	if dashed {
