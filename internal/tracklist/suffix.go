@@ -418,8 +418,8 @@ func mayBeCredit(content string) bool {
 		}
 	}
 	for i := 1; i+2 < len(content); i++ {
-		if !isCreditSep(content[i-1]) {
-			continue
+		if c := content[i] | 0x20; c != 'b' && c != 'p' || !isCreditSep(content[i-1]) {
+			continue // the words' first letters asked first: rarer than a space
 		}
 		n := 0
 		switch {
