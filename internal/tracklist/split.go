@@ -700,6 +700,9 @@ func cutNoteAfterDash(s string) string {
 // cutFromAlbum takes "from “Album”", where the track comes from, off the
 // end of a line: "Hi Scores / Boards Of Canada from “Hi Scores”".
 func cutFromAlbum(s string) (string, bool) {
+	if strings.IndexByte(s, 'f') < 0 {
+		return s, false // no " from ": told by the cheaper search
+	}
 	if k := lastIndex(s, " from "); k > 0 && isQuoted(s[k+6:]) {
 		return trimJunk(s[:k]), true
 	}

@@ -1213,7 +1213,7 @@ func releaseLabel(s string) string {
 // a title ("... from the LP - Great Lengths", "... from his new album
 // The Information"), -1 when there is none.
 func fromNoteStart(s string) int {
-	if indexFoldASCII(s, " from ") < 0 {
+	if !hasWordFrom(s) {
 		return -1 // every note below starts so: one scan instead of ten
 	}
 	for _, p := range [...]string{" from the lp", " from the album", " from the ep", " from the forthcoming album", " from his new album",
@@ -1223,6 +1223,23 @@ func fromNoteStart(s string) int {
 		}
 	}
 	return -1
+}
+
+// hasWordFrom: s holds " from " in any case, looked for at its f's alone,
+// found by strings.IndexByte (most lines have fewer f's than spaces).
+func hasWordFrom(s string) bool {
+	for _, f := range [...]byte{'f', 'F'} {
+		for i := 1; i < len(s); i++ {
+			p := strings.IndexByte(s[i:], f)
+			if p < 0 {
+				break
+			}
+			if i += p; s[i-1] == ' ' && hasPrefixFoldASCII(s[i:], "from ") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // creditNote: a group that credits who produced, wrote or mastered the
