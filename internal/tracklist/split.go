@@ -113,7 +113,8 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 // ‘’, „“), as blogs and magazines print a title.
 func typesetQuoted(s string) bool {
 	s = trimSpace(s)
-	return !strings.HasPrefix(s, `"`) && !strings.HasPrefix(s, "'") && isQuoted(s)
+	// A typeset quote is no ASCII byte: most names are passed over at once.
+	return s != "" && s[0] >= utf8.RuneSelf && isQuoted(s)
 }
 
 // writtenAsCredit: s is written as artists are (creditShaped), as in
