@@ -625,7 +625,13 @@ func cutRelease(s string) (string, bool) {
 	// faster than the separators are found (every separator's dash
 	// starts with "-" or with the first byte, 0xE2 or 0xEF, of one in
 	// UTF-8: dashOrBracketBytes).
-	if strings.Count(s, "-")+strings.Count(s, "\xE2")+strings.Count(s, "\xEF") < 2 {
+	n := strings.Count(s, "-")
+	for _, b := range [...]string{"\xE2", "\xEF"} {
+		if n < 2 && strings.IndexByte(s, b[0]) >= 0 { // most lines have neither
+			n += strings.Count(s, b)
+		}
+	}
+	if n < 2 {
 		return s, false
 	}
 	var buf [8]sepSpan
