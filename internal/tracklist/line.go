@@ -383,20 +383,23 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	} else if t.doubts&doubtLabel != 0 && startsReleaseNote(t.Label) {
 		t.Label = releaseLabel(t.Label) // "(Single on Bongo Joe 2024)": the label of a single
 	}
-	if _, content, ok := trailingGroup(beforeLabel); ok && !hadLabel && t.Label != "" && trimSpace(content) == t.Label {
-		_, vs := findVs(titlePart)
-		if sep, ok := firstDashSep(titlePart); ok && !vs && classifySuffix(titlePart[sep.end:], false).kind == sufNone {
-			// "Kraftwerk – Computer Love – Computer World (WB) 1981": the
-			// label ends the release the part after the title names;
-			// "Elden St' from the LP - Great Lengths (3024)" says so.
-			titlePart = trimJunk(titlePart[:sep.start])
-			for _, from := range [...]string{" from the LP", " from the album", " from the EP"} {
-				if len(titlePart) > len(from) && strings.EqualFold(titlePart[len(titlePart)-len(from):], from) {
-					titlePart = trimJunk(titlePart[:len(titlePart)-len(from)])
-					break
+	// The label is asked for first: the group is looked for only then.
+	if !hadLabel && t.Label != "" {
+		if _, content, ok := trailingGroup(beforeLabel); ok && trimSpace(content) == t.Label {
+			_, vs := findVs(titlePart)
+			if sep, ok := firstDashSep(titlePart); ok && !vs && classifySuffix(titlePart[sep.end:], false).kind == sufNone {
+				// "Kraftwerk – Computer Love – Computer World (WB) 1981": the
+				// label ends the release the part after the title names;
+				// "Elden St' from the LP - Great Lengths (3024)" says so.
+				titlePart = trimJunk(titlePart[:sep.start])
+				for _, from := range [...]string{" from the LP", " from the album", " from the EP"} {
+					if len(titlePart) > len(from) && strings.EqualFold(titlePart[len(titlePart)-len(from):], from) {
+						titlePart = trimJunk(titlePart[:len(titlePart)-len(from)])
+						break
+					}
 				}
+				t.doubts |= doubtParts
 			}
-			t.doubts |= doubtParts
 		}
 	}
 	if q := stripQuotes(titlePart); q != titlePart {
@@ -597,7 +600,15 @@ func showPart(w string) bool {
 // "LP", "MC"), as radio playlists write "Artist – Title – CD – Album". A
 // size in inches is left out: "(12″)" names a version of the track.
 func releaseFormat(s string) bool {
-	switch strings.ToLower(trimSpace(s)) {
+	// Every format is a short ASCII word: lowered in a buffer, without
+	// the allocation of strings.ToLower (which lowers no other
+	// character to ASCII letters of these words).
+	var buf [8]byte
+	l, ok := lowerASCII(buf[:], trimSpace(s))
+	if !ok {
+		return false
+	}
+	switch string(l) {
 	case "cd", "cdr", "cd-r", "lp", "2lp", "mc", "cassette", "tape", "vinyl":
 		return true
 	}
@@ -610,6 +621,19 @@ func releaseFormat(s string) bool {
 // first part ("Trio Caprice – CD – Album") leaves the first part alone;
 // in two parts a format word is a title ("Artist – Vinyl").
 func cutRelease(s string) (string, bool) {
+	// Two separators need two dashes: most lines have one, counted much
+	// faster than the separators are found (every separator's dash
+	// starts with "-" or with the first byte, 0xE2 or 0xEF, of one in
+	// UTF-8: dashOrBracketBytes).
+	n := strings.Count(s, "-")
+	for _, b := range [...]string{"\xE2", "\xEF"} {
+		if n < 2 && strings.IndexByte(s, b[0]) >= 0 { // most lines have neither
+			n += strings.Count(s, b)
+		}
+	}
+	if n < 2 {
+		return s, false
+	}
 	var buf [8]sepSpan
 	seps := dashSeps(s, buf[:0])
 	if len(seps) < 2 {
@@ -1111,6 +1135,14 @@ func dropNote(name string) string {
 
 // endsWithFeat: "lady blackbird feat", a featuring word with no name.
 func endsWithFeat(name string) bool {
+	if name == "" {
+		return false
+	}
+	switch name[len(name)-1] { // how the words end: most names end otherwise
+	case 't', 'T', 'g', 'G', '.':
+	default:
+		return false
+	}
 	i := strings.LastIndexByte(name, ' ')
 	if i < 0 {
 		return false

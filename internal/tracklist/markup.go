@@ -3,7 +3,6 @@ package tracklist
 import (
 	"html"
 	"strings"
-	"unicode/utf8"
 )
 
 // markupBytes are the bytes markup starts with.
@@ -27,10 +26,8 @@ func stripMarkup(s string) string {
 	// one kind only: an apostrophe ("Don't"), an ampersand, a label's
 	// square bracket.
 	var has [128]bool
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < utf8.RuneSelf {
-			has[c] = true
-		}
+	for _, c := range [...]byte{'[', '{', '<', '\'', '*', '_'} { // the markers' first bytes
+		has[c] = strings.IndexByte(s, c) >= 0 // vectorised: cheaper than a test of every byte
 	}
 	if has['['] && strings.Contains(s, "[[") {
 		s = unlink(s)

@@ -630,16 +630,23 @@ func isNotTrack(s string) bool {
 		return true
 	}
 	// A bracket group alone: a shortcode ("[accordion]"), a note.
-	if open, _, ok := trailingGroup(s); ok && open == 0 && (s[0] == '[' || s[0] == '{' || s[0] == '<') {
-		return true
+	// Its first byte is asked first: the group is looked for only then.
+	if s != "" && (s[0] == '[' || s[0] == '{' || s[0] == '<') {
+		if open, _, ok := trailingGroup(s); ok && open == 0 {
+			return true
+		}
 	}
 	d, dashed := firstDashSep(s)
 	if dashed && (isSectionHead(s[:d.start]) || isCreditLine(s[:d.start]) || isShoutOut(s[d.end:]) ||
 		isClockText(s[:d.start]) && isClockText(s[d.end:]) && !(allDigits(trimSpace(s[:d.start])) && allDigits(trimSpace(s[d.end:])))) {
 		return true // "Guest Mix - X", "7 – 8 pm": a part of the show
 	}
-	if i := strings.Index(s, " | "); i > 0 && isSectionHead(s[:i]) {
-		return true // "SIDE A | by Jarle Bråthen"
+	// The searches below are asked only of lines that hold the byte they
+	// need (strings.IndexByte is much cheaper than strings.Index).
+	if strings.IndexByte(s, '|') >= 0 {
+		if i := strings.Index(s, " | "); i > 0 && isSectionHead(s[:i]) {
+			return true // "SIDE A | by Jarle Bråthen"
+		}
 	}
 	// "LEMON JELLY - LIVE MANDELA HALL BELFAST 2005 (320kbs-m4a/82mb/35mins)":
 	// a file of that bitrate and length is the mix posted, not a track
@@ -648,7 +655,7 @@ func isNotTrack(s string) bool {
 		return true
 	}
 	// "Please set a backlink ...: https://...": prose with a link.
-	if !dashed && (strings.Contains(s, "http://") || strings.Contains(s, "https://")) {
+	if !dashed && strings.IndexByte(s, ':') >= 0 && (strings.Contains(s, "http://") || strings.Contains(s, "https://")) {
 		return true
 	}
 	if dashed {
@@ -690,22 +697,41 @@ func isNotTrack(s string) bool {
 // hasBitrate: s gives an audio file's bitrate, "320kbs", "192 kbps",
 // "128kbit".
 func hasBitrate(s string) bool {
-	for i := 1; i+3 <= len(s); i++ {
-		if s[i] != 'k' && s[i] != 'K' {
-			continue
-		}
-		j := i
-		if s[j-1] == ' ' && j >= 2 {
-			j-- // "192 kbps"
-		}
-		if !isDigit(s[j-1]) {
-			continue
-		}
-		rest := strings.ToLower(s[i+1:])
-		for _, unit := range [...]string{"bps", "bs", "bit"} {
-			if strings.HasPrefix(rest, unit) && (len(rest) == len(unit) || !isAlnumASCII(rest[len(unit)])) {
+	// Every unit starts with a b after the k ("kbps", "kbs", "kbit"):
+	// only the b's are looked at, found by strings.IndexByte, which is
+	// much cheaper than a test of every byte on lines that have none.
+	for _, b := range [...]byte{'b', 'B'} {
+		for from := 2; from+2 <= len(s); {
+			p := strings.IndexByte(s[from:len(s)-1], b)
+			if p < 0 {
+				break
+			}
+			p += from
+			from = p + 1
+			if bitrateAt(s, p-1) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// bitrateAt: s[i] is the k of a bitrate's unit after its number.
+func bitrateAt(s string, i int) bool {
+	if s[i] != 'k' && s[i] != 'K' {
+		return false
+	}
+	j := i
+	if s[j-1] == ' ' && j >= 2 {
+		j-- // "192 kbps"
+	}
+	if !isDigit(s[j-1]) {
+		return false
+	}
+	rest := strings.ToLower(s[i+1:])
+	for _, unit := range [...]string{"bps", "bs", "bit"} {
+		if strings.HasPrefix(rest, unit) && (len(rest) == len(unit) || !isAlnumASCII(rest[len(unit)])) {
+			return true
 		}
 	}
 	return false
@@ -927,7 +953,7 @@ func isShoutOut(s string) bool {
 	if s == "" || s[0] != 's' && s[0] != 'S' {
 		return false
 	}
-	return indexFoldASCII(s, "s/o ") == 0 || indexFoldASCII(s, "shout out ") == 0 || indexFoldASCII(s, "shoutout ") == 0
+	return hasPrefixFoldASCII(s, "s/o ") || hasPrefixFoldASCII(s, "shout out ") || hasPrefixFoldASCII(s, "shoutout ")
 }
 
 // hasHeadingWord: a word of s is a heading's (isHeadingWord).
@@ -1016,21 +1042,35 @@ func columnHeader(s string) (columns, bool) {
 // strings.FieldsFunc(s, not unicode.IsLetter), found without a call for
 // each ASCII byte.
 func nextLetterWord(s string, from int) (start, end int) {
-	start = len(s)
-	for i := from; i < len(s); {
-		c := s[i]
-		var letter bool
-		n := 1
-		if c < utf8.RuneSelf {
-			letter = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-		} else {
-			var r rune
-			r, n = utf8.DecodeRuneInString(s[i:])
-			letter = unicode.IsLetter(r)
+	i := from
+	for i < len(s) { // to the first letter
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+				break
+			}
+			i++
+			continue
 		}
-		if letter && start == len(s) {
-			start = i
-		} else if !letter && start < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) {
+			break
+		}
+		i += n
+	}
+	if i >= len(s) {
+		return len(s), len(s)
+	}
+	start = i
+	for i < len(s) { // to the first byte after the letters
+		if c := s[i]; c < utf8.RuneSelf {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+				return start, i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
 			return start, i
 		}
 		i += n

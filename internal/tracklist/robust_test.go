@@ -72,6 +72,23 @@ func TestFastPathsMatchPlainScans(t *testing.T) {
 		"Artist | Title | Album", "  double  spaces ", "ctrl\x01char", "del\x7f", "Künstler Título", "a1b2 c3",
 		"Mr. G's", "Jay Vegas'", "S'n'S", "Saviour’s", "Bass", "it's", "X’", "s'", "'s", "DJ’S", "Vegas’",
 		"Wayne Shorter in 1965", "in 1965", " in 1965", "A in '98", "Live in Berlin in 2001", "A in 1999 in", "A in  1999",
+		"320kbs", "(320 kbps)", "128kBit", "kbps", "1kb", "9 kbs2", "x 64KBPS/35mins", "bb kb 1kbİ", "A from the LP", " FROM  ", "From x", "x fRoM y", "f from ", "Ffrom x", " from",
+	}
+	refBitrate := func(s string) bool { // hasBitrate before it looked for the b's alone
+		for i := 1; i+3 <= len(s); i++ {
+			if bitrateAt(s, i) {
+				return true
+			}
+		}
+		return false
+	}
+	refIndexFold := func(s, kw string) int { // indexFoldASCII without its jump
+		for i := 0; i+len(kw) <= len(s); i++ {
+			if equalFoldASCII(s[i:i+len(kw)], kw) {
+				return i
+			}
+		}
+		return -1
 	}
 	refDashSeps := func(s string) (out []sepSpan) { // the scan before dashScan
 		var d outside
@@ -134,6 +151,17 @@ func TestFastPathsMatchPlainScans(t *testing.T) {
 		}
 		if name, ok := cutPossessive(s); name != refPossessive(s) || ok != (name != "") {
 			t.Errorf("cutPossessive(%q) = %q, %v, want %q", s, name, ok, refPossessive(s))
+		}
+		if got, want := hasBitrate(s), refBitrate(s); got != want {
+			t.Errorf("hasBitrate(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := hasWordFrom(s), refIndexFold(s, " from ") >= 0; got != want {
+			t.Errorf("hasWordFrom(%q) = %v, want %v", s, got, want)
+		}
+		for _, kw := range [...]string{" from ", " ", "-", "s/o ", "from", ""} {
+			if got, want := indexFoldASCII(s, kw), refIndexFold(s, kw); got != want {
+				t.Errorf("indexFoldASCII(%q, %q) = %d, want %d", s, kw, got, want)
+			}
 		}
 		var words []string
 		for i := 0; i < len(s); {

@@ -113,7 +113,8 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 // ‘’, „“), as blogs and magazines print a title.
 func typesetQuoted(s string) bool {
 	s = trimSpace(s)
-	return !strings.HasPrefix(s, `"`) && !strings.HasPrefix(s, "'") && isQuoted(s)
+	// A typeset quote is no ASCII byte: most names are passed over at once.
+	return s != "" && s[0] >= utf8.RuneSelf && isQuoted(s)
 }
 
 // writtenAsCredit: s is written as artists are (creditShaped), as in
@@ -700,6 +701,9 @@ func cutNoteAfterDash(s string) string {
 // cutFromAlbum takes "from “Album”", where the track comes from, off the
 // end of a line: "Hi Scores / Boards Of Canada from “Hi Scores”".
 func cutFromAlbum(s string) (string, bool) {
+	if strings.IndexByte(s, 'f') < 0 {
+		return s, false // no " from ": told by the cheaper search
+	}
 	if k := lastIndex(s, " from "); k > 0 && isQuoted(s[k+6:]) {
 		return trimJunk(s[:k]), true
 	}

@@ -418,8 +418,8 @@ func mayBeCredit(content string) bool {
 		}
 	}
 	for i := 1; i+2 < len(content); i++ {
-		if !isCreditSep(content[i-1]) {
-			continue
+		if c := content[i] | 0x20; c != 'b' && c != 'p' || !isCreditSep(content[i-1]) {
+			continue // the words' first letters asked first: rarer than a space
 		}
 		n := 0
 		switch {
@@ -1213,6 +1213,9 @@ func releaseLabel(s string) string {
 // a title ("... from the LP - Great Lengths", "... from his new album
 // The Information"), -1 when there is none.
 func fromNoteStart(s string) int {
+	if !hasWordFrom(s) {
+		return -1 // every note below starts so: one scan instead of ten
+	}
 	for _, p := range [...]string{" from the lp", " from the album", " from the ep", " from the forthcoming album", " from his new album",
 		" from her new album", " from their new album", " from his album", " from her album", " from their album"} {
 		if i := indexFoldASCII(s, p); i > 0 {
@@ -1222,10 +1225,35 @@ func fromNoteStart(s string) int {
 	return -1
 }
 
+// hasWordFrom: s holds " from " in any case, looked for at its f's alone,
+// found by strings.IndexByte (most lines have fewer f's than spaces).
+func hasWordFrom(s string) bool {
+	for _, f := range [...]byte{'f', 'F'} {
+		for i := 1; i < len(s); i++ {
+			p := strings.IndexByte(s[i:], f)
+			if p < 0 {
+				break
+			}
+			if i += p; s[i-1] == ' ' && hasPrefixFoldASCII(s[i:], "from ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // creditNote: a group that credits who produced, wrote or mastered the
 // record ("Prod. By Navie D.", "Mastered by Guy At The Exchange"): neither
 // a remix nor a label.
 func creditNote(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] | 0x20 { // the notes' first letters, in either case: most groups start otherwise
+	case 'p', 'm', 'w', 'c', 'e', 'a':
+	default:
+		return false
+	}
 	for _, p := range [...]string{"prod. by ", "prod by ", "produced by ", "mastered by ", "written by ", "composed by ", "engineered by ", "arranged by "} {
 		if hasPrefixFoldASCII(s, p) {
 			return true

@@ -470,6 +470,9 @@ func stripQuotes(s string) string {
 	if len(s) < 2 {
 		return s
 	}
+	if c := s[0]; c < utf8.RuneSelf && c != '"' && c != '\'' {
+		return s // no quote opens s: most strings, passed over without decoding
+	}
 	first, n1 := utf8.DecodeRuneInString(s)
 	last, n2 := utf8.DecodeLastRuneInString(s)
 	if len(s) <= n1+n2 {
@@ -638,6 +641,22 @@ func marshalJSON(v any) ([]byte, error) {
 // indexFoldASCII is strings.Index without regard to ASCII case;
 // lowerKeyword must be lowercase ASCII.
 func indexFoldASCII(s, lowerKeyword string) int {
+	// A keyword that starts with no letter (" from the album") starts
+	// where that very byte is: strings.IndexByte finds the candidates
+	// much faster than a comparison at every byte.
+	if lowerKeyword != "" && (lowerKeyword[0] < 'a' || lowerKeyword[0] > 'z') {
+		c := lowerKeyword[0]
+		for i := 0; i+len(lowerKeyword) <= len(s); i++ {
+			p := strings.IndexByte(s[i:len(s)-len(lowerKeyword)+1], c)
+			if p < 0 {
+				break
+			}
+			if i += p; equalFoldASCII(s[i:i+len(lowerKeyword)], lowerKeyword) {
+				return i
+			}
+		}
+		return -1
+	}
 	for i := 0; i+len(lowerKeyword) <= len(s); i++ {
 		if equalFoldASCII(s[i:i+len(lowerKeyword)], lowerKeyword) {
 			return i
