@@ -524,7 +524,7 @@ var extractCases = []wantPlaylist{
 	},
 	{
 		id: "100108", name: tTini, djs: []string{"tINI"},
-		event: "Essential Mix, 2013-08-03", venue: "Paradise, DC10, Ibiza", date: "2013-07-24", playedOn: "2013-07-24",
+		event: "Essential Mix", venue: "Paradise, DC10, Ibiza", date: "2013-07-24", playedOn: "2013-07-24",
 		tracks: []track{
 			{raw: "[00] Joy Orbison & Boddika - Dun Dun", cue: "00"},
 			{raw: "[04] Head High - Keep On Talking (Dirt Mix) [Power House - PH 404]", cue: "04"},
