@@ -97,11 +97,18 @@ func Tail(ctx context.Context, cfg kafka.Config, registryURL string, o TailOptio
 	defer cl.Close()
 	enc := json.NewEncoder(out)
 	printed := 0
+	// A new client's first fetch waits for metadata and a connection to
+	// every leader, seconds on a busy cluster: until a record came, an
+	// empty poll says only that, and --exit waits longer before it ends.
+	wait, fetched := 10*time.Second, false
 	for {
 		if o.Exit && len(ends) == 0 {
 			return nil
 		}
-		fctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		if fetched {
+			wait = 2 * time.Second
+		}
+		fctx, cancel := context.WithTimeout(ctx, wait)
 		fs := cl.PollFetches(fctx)
 		cancel()
 		if ctx.Err() != nil {
@@ -110,6 +117,7 @@ func Tail(ctx context.Context, cfg kafka.Config, registryURL string, o TailOptio
 		if fs.Empty() && o.Exit {
 			return nil // what is left are transaction markers
 		}
+		fetched = fetched || fs.NumRecords() > 0
 		var stop bool
 		fs.EachRecord(func(r *kgo.Record) {
 			if end, ok := ends[r.Partition]; ok && r.Offset+1 >= end {
