@@ -108,11 +108,18 @@ func (g *rig) run(site scrapers.Site, base string, o scrape.Options) (scrape.Tot
 
 func (g *rig) raw(source string) []record.ScrapedPlaylist {
 	g.t.Helper()
+	return g.rawAtLeast(source, 0)
+}
+
+// rawAtLeast is raw, read until n acknowledged playlists are there (a new
+// client's first look at a fresh topic has been seen empty).
+func (g *rig) rawAtLeast(source string, n int) []record.ScrapedPlaylist {
+	g.t.Helper()
 	reg, err := serde.NewRegistry(g.reg)
 	testenv.Must(g.t, err, "registry")
 	dec := serde.NewDecoder(reg, record.ScrapedPlaylistSchema)
 	var out []record.ScrapedPlaylist
-	for _, r := range testenv.ReadAll(g.t, g.kcfg, g.kcfg.Topics.Raw(source)) {
+	for _, r := range testenv.ReadAtLeast(g.t, g.kcfg, g.kcfg.Topics.Raw(source), n) {
 		var p record.ScrapedPlaylist
 		_, err := dec.Decode(g.t.Context(), r.Value, &p)
 		testenv.Must(g.t, err, "decode raw")
@@ -333,7 +340,7 @@ func TestSearch(t *testing.T) {
 		if !equal(totals, scrape.Totals{"produced": 1}) {
 			t.Errorf("%s: search %q: %v", source, term, totals)
 		}
-		raw := g.raw(source)
+		raw := g.rawAtLeast(source, 1)
 		if len(raw) != 1 || !strings.Contains(raw[0].Name, strings.Split(term, " - ")[0]) {
 			t.Errorf("%s: found %d playlists", source, len(raw))
 		}
