@@ -726,7 +726,8 @@ func isReleaseNote(s string) bool {
 	case "unreleased", "forthcoming", "soon", "out soon", "coming soon", "free download", "free dl", "free", "dubplate", "promo", "out now",
 		"cdr", "tba", "n/a", "self-released", "self released", "buy", "free download!", "free track", "free release",
 		"exclusive", "exclusive track", "cd-r", "dub plate", "test press", "test pressing", "vinyl only",
-		"single", "new single", "current single", "debut single", "lead single", "bonus", "bonus track":
+		"single", "new single", "current single", "debut single", "lead single", "bonus", "bonus track",
+		"myspace", "soundcloud", "bandcamp", "youtube":
 		return true
 	}
 	return false

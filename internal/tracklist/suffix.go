@@ -581,6 +581,9 @@ func readCredit(content string) suffixClass {
 	// artist's name, then the name of the mix.
 	knownName := false
 	for n := q - 1; !possessive && n >= 2 && q >= 3; n-- {
+		if actCode(content[words[n].start:words[n].end]) {
+			continue // "(Charles D (USA) Rework)": the code is the name's (dropNote)
+		}
 		if rest := content[words[n].start:words[q-1].end]; len(splitNames(rest, splitTrack).names) > 1 || strings.ContainsAny(rest, "&,/+") ||
 			words[n].lw == "aka" || words[n].lw == "and" || words[n].lw == "x" || words[n].lw == "vs" || words[n].lw == "vs." {
 			break // "(David Guetta & AFROJACK Edit)": more names, not a mix's
@@ -666,6 +669,17 @@ func readCredit(content string) suffixClass {
 		}
 	}
 	return sc
+}
+
+// actCode: a short code in round brackets that sites write after a name
+// to tell acts of one name apart ("(US)", "(Be)", "(C/W)"), as dropNote
+// keeps it.
+func actCode(w string) bool {
+	if len(w) < 3 || w[0] != '(' || w[len(w)-1] != ')' {
+		return false
+	}
+	c := w[1 : len(w)-1]
+	return len(c) <= 3 && allLetters(c) || len(c) <= 4 && strings.ContainsAny(c, "/.") && hasLetter(c)
 }
 
 func isParticle(w string) bool {
