@@ -973,6 +973,15 @@ func processTitle(s string, tp *titleParts) {
 		tp.doubts |= doubtParts
 	}
 	tp.title = dropStrayQuote(trimJunk(stripQuotes(trimJunk(s))))
+	if i := strings.Index(tp.title, " -"); i > 0 && i+2 < len(tp.title) && tp.title[i+2] != ' ' && tp.title[i+2] != '-' {
+		// "Quietus -Force / Emerge Remix -Praterei": a dash with a space
+		// before it only, that no credit after it explains: a part after
+		// it (a label? a credit?) or the title's own?
+		tp.doubts |= doubtParts
+	}
+	if innerCredit(tp.title) {
+		tp.doubts |= doubtParts
+	}
 	if onlyQuotes(tp.title) {
 		tp.title = "" // quotes around nothing
 	}
@@ -990,6 +999,31 @@ func processTitle(s string, tp *titleParts) {
 		}
 		tp.version = strings.Join(parts, ", ")
 	}
+}
+
+// innerCredit: a group in round brackets inside a title, words after it,
+// reads as a credit ("Jumpin' (Tee's Unreleased Mix) w George Kranz Din
+// Daa Daa", "MM2 (Original Mix) Demo"): the words after it are no part of
+// the title (a second track? a note?), or the group is the title's?
+func innerCredit(title string) bool {
+	for i := strings.IndexByte(title, '('); i >= 0; {
+		j := strings.IndexByte(title[i+1:], ')')
+		if j < 0 {
+			return false
+		}
+		j += i + 1
+		if j+1 < len(title) && i > 0 {
+			if content := title[i+1 : j]; mayBeCredit(content) && classifySuffix(content, true).kind >= sufVersion {
+				return true
+			}
+		}
+		k := strings.IndexByte(title[j:], '(')
+		if k < 0 {
+			return false
+		}
+		i = j + k
+	}
+	return false
 }
 
 func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {

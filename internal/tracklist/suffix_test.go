@@ -20,6 +20,19 @@ func TestSuffixShapes(t *testing.T) {
 			want{Artists: []string{"Julian Jeweil"}, Title: "Mars", Remixers: []string{"Charles D (USA)"}, Version: "Rework", IsRemix: true}, "", ""},
 		{"A - B (ESSE (US) Remix)", want{Artists: []string{"A"}, Title: "B", Remixers: []string{"ESSE (US)"}, IsRemix: true}, "", ""},
 
+		// What the title keeps that reads as more than a title: a dash
+		// with a space before it only that no credit explains, a credit
+		// with words after it.
+		{"06. 7 Citizens - Quietus -Force / Emerge Remix -Praterei",
+			want{Artists: []string{"7 Citizens"}, Title: "Quietus -Force / Emerge Remix -Praterei"}, IssueExtraParts, ""},
+		{"10. [036] Todd Terry - Jumpin' (Tee's Unreleased Mix) w George Kranz Din Daa Daa - (Acapella)",
+			want{Cue: "036", Artists: []string{"Todd Terry"}, Title: "Jumpin' (Tee's Unreleased Mix) w George Kranz Din Daa Daa", Version: "Acapella"}, IssueExtraParts, ""},
+		{"Patrick Milaa - MM2 (Original Mix) Demo", want{Artists: []string{"Patrick Milaa"}, Title: "MM2 (Original Mix) Demo"}, IssueExtraParts, ""},
+		// A title's own group before words stays without doubt.
+		{"Wham! - (It Goes Like) Nanana", want{Artists: []string{"Wham!"}, Title: "(It Goes Like) Nanana"}, "", IssueExtraParts},
+		{"Peggy Gou - Nanana (It Goes Like) Here", want{Artists: []string{"Peggy Gou"}, Title: "Nanana (It Goes Like) Here"}, "", IssueExtraParts},
+		{"Jay-Z - Dirt Off Your Shoulder", want{Artists: []string{"Jay-Z"}, Title: "Dirt Off Your Shoulder"}, "", IssueExtraParts},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
