@@ -490,6 +490,8 @@ func readCredit(content string) suffixClass {
 		lw := words[q-1].lw
 		if c, _ := kindWord(lw); c == kindRemixLike {
 			promoted = true // "(X Remix Edit)" is a remix
+		} else if c == kindEditLike && class == kindRemixLike {
+			// "(Edit Remix)", "(X Edit Remix)": a descriptor, no name
 		} else if !isQualifier(lw) && !(q-1 == 0 && lw == "the" && q < k) && !(lw == "a" && (canon == "cappella" || canon == "capella")) &&
 			!(isVersionNumber(lw) && q-1 > 0 && isQualifier(words[q-2].lw)) && !(q-1 > 0 && isYearWord(lw)) &&
 			!(allDigits(lw) && words[q].lw == "inch") { // "(12 Inch Version)": the record's format
@@ -938,6 +940,15 @@ func processTitle(s string, tp *titleParts) {
 					s = s[:i]
 					continue
 				}
+			}
+		}
+		// "What I've Always Waited For, Flava D Remix": a remix credit
+		// after a comma, as some lists write it.
+		if i := strings.LastIndexByte(s, ','); i > 0 && i+2 < len(s) && s[i+1] == ' ' && strings.Count(s[i+1:], " ") <= 5 {
+			if sc := classifySuffix(s[i+2:], false); sc.kind == sufRemix && !sc.unsure && strings.IndexByte(s[i+2:], '(') < 0 {
+				applySuffix(tp, sc, &versions, &nv)
+				s = s[:i]
+				continue
 			}
 		}
 		// "Power Of Love -Pal Joey's Dub Mix": a dash with a space before

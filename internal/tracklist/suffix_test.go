@@ -33,6 +33,17 @@ func TestSuffixShapes(t *testing.T) {
 		{"Peggy Gou - Nanana (It Goes Like) Here", want{Artists: []string{"Peggy Gou"}, Title: "Nanana (It Goes Like) Here"}, "", IssueExtraParts},
 		{"Jay-Z - Dirt Off Your Shoulder", want{Artists: []string{"Jay-Z"}, Title: "Dirt Off Your Shoulder"}, "", IssueExtraParts},
 
+		// A remix credit after a comma, as some lists write it; a kind
+		// word before "Remix" describes it and names no one.
+		{"005|NuLogic - What I've Always Waited For, Flava D Remix [1m]",
+			want{Artists: []string{"NuLogic"}, Title: "What I've Always Waited For", Remixers: []string{"Flava D"}, IsRemix: true}, "", ""},
+		{"011|Data 3 - Fossil ,  Edit Remix [4m]", want{Artists: []string{"Data 3"}, Title: "Fossil", Version: "Edit Remix", IsRemix: true}, "", ""},
+		{"A - B (Edit Remix)", want{Artists: []string{"A"}, Title: "B", Version: "Edit Remix", IsRemix: true}, "", ""},
+		{"A - B (Four Tet Edit Remix)", want{Artists: []string{"A"}, Title: "B", Remixers: []string{"Four Tet"}, Version: "Edit Remix", IsRemix: true}, "", ""},
+		// A comma inside a title stays.
+		{"Daft Punk - Harder, Better, Faster, Stronger", want{Artists: []string{"Daft Punk"}, Title: "Harder, Better, Faster, Stronger"}, "", ""},
+		{"Alicia Keys - Feeling U, Feeling Me", want{Artists: []string{"Alicia Keys"}, Title: "Feeling U, Feeling Me"}, "", ""},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
