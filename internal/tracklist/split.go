@@ -602,6 +602,9 @@ func labelAfterSuffix(s string) (rest, label string, ok bool) {
 	if !labelShaped(label) || classifySuffix(label, true).kind != sufNone {
 		return s, "", false
 	}
+	if l, ok := albumThenLabel(label); ok && startsWithDashSep(s[end:]) {
+		label = l // "Body Dub [X Acid Dub remix] – Remixes EP (Clone) 2004"
+	}
 	return trimJunk(s[:end]), label, true
 }
 

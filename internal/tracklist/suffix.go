@@ -1244,6 +1244,38 @@ func fromNoteLabel(note string) string {
 	return releaseLabel(content)
 }
 
+// albumThenLabel reads what follows a title's credit as "Album (Label)
+// Year" ("Remixes EP (Clone) 2004", "RetroTechno: Detroit Definitive
+// (Network UK) 1991"), as lists that write the album after the title do:
+// the label is the group's; the album is no part of the track.
+func albumThenLabel(s string) (string, bool) {
+	if k := strings.LastIndexByte(s, ' '); k > 0 && isYear(s[k+1:]) {
+		s = trimSpace(s[:k])
+	}
+	if s == "" || s[len(s)-1] != ')' {
+		return "", false
+	}
+	open, content, ok := trailingGroup(s)
+	if !ok || open == 0 || s[open] != '(' || !hasLetter(s[:open]) {
+		return "", false
+	}
+	if label := releaseLabel(content); label != "" && classifySuffix(content, true).kind == sufNone {
+		return label, true
+	}
+	return "", false
+}
+
+// startsWithDashSep: s starts with a dash separator, a space on each side
+// of it (" – Album").
+func startsWithDashSep(s string) bool {
+	if s == "" || s[0] != ' ' {
+		return false
+	}
+	t := strings.TrimLeft(s, " ")
+	r, n := utf8.DecodeRuneInString(t)
+	return isDash(r) && n < len(t) && t[n] == ' '
+}
+
 // releaseLabel is the label in a release's note, "Label 2024", "Label,
 // 2019", "Single on Label 2024": without the year and the words before
 // it; "" when no label is left.

@@ -44,6 +44,16 @@ func TestSuffixShapes(t *testing.T) {
 		{"Daft Punk - Harder, Better, Faster, Stronger", want{Artists: []string{"Daft Punk"}, Title: "Harder, Better, Faster, Stronger"}, "", ""},
 		{"Alicia Keys - Feeling U, Feeling Me", want{Artists: []string{"Alicia Keys"}, Title: "Feeling U, Feeling Me"}, "", ""},
 
+		// After a credit, a dash, an album and its label in brackets,
+		// then the year: the label is the group's.
+		{"Rhythim Is Rhythim – Strings of Life [Unreleased mix] – RetroTechno: Detroit Definitive (Network UK) 1991",
+			want{Artists: []string{"Rhythim Is Rhythim"}, Title: "Strings of Life", Version: "Unreleased mix", Label: "Network UK"}, IssueLabelGuessed, ""},
+		{"Unit 4 – Body Dub [Freak Electrique Acid Dub remix] – Remixes EP (Clone) 2004",
+			want{Artists: []string{"Unit 4"}, Title: "Body Dub", Remixers: []string{"Freak Electrique"}, Version: "Acid Dub remix", IsRemix: true, Label: "Clone"}, IssueLabelGuessed, ""},
+		// Without the dash, a group after a label may be its parent's.
+		{"Sander Van Doorn “Chasin'” (Original Mix) Doorn Records (Spinnin’)",
+			want{Artists: []string{"Sander Van Doorn"}, Title: "Chasin'", Version: "Original Mix", Label: "Doorn Records (Spinnin’)"}, IssueLabelGuessed, ""},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
