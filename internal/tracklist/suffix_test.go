@@ -54,6 +54,12 @@ func TestSuffixShapes(t *testing.T) {
 		{"Sander Van Doorn “Chasin'” (Original Mix) Doorn Records (Spinnin’)",
 			want{Artists: []string{"Sander Van Doorn"}, Title: "Chasin'", Version: "Original Mix", Label: "Doorn Records (Spinnin’)"}, IssueLabelGuessed, ""},
 
+		// A number alone in square brackets at the end names a label
+		// (3024, 1605 are labels), a guess; a year does not.
+		{"# Martyn - Vancouver [3024]", want{Artists: []string{"Martyn"}, Title: "Vancouver", Label: "3024"}, IssueLabelGuessed, ""},
+		{"D-Unity - Slippin [1605]", want{Artists: []string{"D-Unity"}, Title: "Slippin", Label: "1605"}, IssueLabelGuessed, ""},
+		{"Outkast - Hey Ya [2003]", want{Artists: []string{"Outkast"}, Title: "Hey Ya [2003]"}, "", IssueLabelGuessed},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
