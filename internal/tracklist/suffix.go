@@ -123,7 +123,9 @@ func kindWord(w string) (kindClass, string) {
 		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
 		"vocal", "vocals", "beats", "drums", "anthem", "tool", "excerpt", "cover", "original",
 		"inst", "inst.", "instr", "instr.", "take", "accapella", "sample", "samples", "extract", "redux",
-		"alternate", "snippet", "snippets", "downmix", "megamix", "ep", "lp":
+		"alternate", "snippet", "snippets", "downmix", "megamix", "ep", "lp",
+		"solo", "session": // "(Piano Solo)", "(Peel Session)": how it was played
+
 		return kindVersionOnly, w
 	}
 	if len(w) > 7 && (strings.HasSuffix(w, "apella") || strings.HasSuffix(w, "appella")) {
@@ -301,9 +303,9 @@ func classifySuffix(content string, bracket bool) suffixClass {
 // classifyCredits reads several credits in one group: "X Remix / Y Edit",
 // "X Remix - Unreleased Live Version".
 func classifyCredits(content string) (suffixClass, bool) {
-	for _, sep := range [...]string{" / ", " - ", "; "} {
-		if countTopLevel(content, sep) == 0 {
-			continue
+	for _, sep := range [...]string{" / ", " - ", "; ", ";"} {
+		if sep == ";" && strings.IndexByte(content, ';') < 0 || countTopLevel(content, sep) == 0 {
+			continue // "(Technasia Remix;Live)": the list written without a space
 		}
 		var sc suffixClass
 		var names, versions []string

@@ -60,6 +60,14 @@ func TestSuffixShapes(t *testing.T) {
 		{"D-Unity - Slippin [1605]", want{Artists: []string{"D-Unity"}, Title: "Slippin", Label: "1605"}, IssueLabelGuessed, ""},
 		{"Outkast - Hey Ya [2003]", want{Artists: []string{"Outkast"}, Title: "Hey Ya [2003]"}, "", IssueLabelGuessed},
 
+		// How it was played names a version: "(Piano Solo)", "(Session)".
+		{"Sven Weisemann – Purple Clouds (Piano Solo)", want{Artists: []string{"Sven Weisemann"}, Title: "Purple Clouds", Version: "Piano Solo"}, "", ""},
+		{"4. Byetone - Plastic Star (Session)", want{Artists: []string{"Byetone"}, Title: "Plastic Star", Version: "Session"}, "", ""},
+		{"A - B (Han Solo Remix)", want{Artists: []string{"A"}, Title: "B", Remixers: []string{"Han Solo"}, IsRemix: true}, "", ""},
+		// Credits listed with a semicolon and no space.
+		{"18. Dave Clarke - Way of Life (Technasia Remix;Live) [Skint]",
+			want{Artists: []string{"Dave Clarke"}, Title: "Way of Life", Remixers: []string{"Technasia"}, Version: "Live", IsRemix: true, Label: "Skint"}, "", ""},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
