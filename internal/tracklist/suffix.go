@@ -946,11 +946,14 @@ func processTitle(s string, tp *titleParts) {
 		}
 		// "What I've Always Waited For, Flava D Remix": a remix credit
 		// after a comma, as some lists write it.
-		if i := strings.LastIndexByte(s, ','); i > 0 && i+2 < len(s) && s[i+1] == ' ' && strings.Count(s[i+1:], " ") <= 5 {
-			if sc := classifySuffix(s[i+2:], false); sc.kind == sufRemix && !sc.unsure && strings.IndexByte(s[i+2:], '(') < 0 {
-				applySuffix(tp, sc, &versions, &nv)
-				s = s[:i]
-				continue
+		// Most titles have no comma: IndexByte, the fast scan, says so.
+		if i := strings.IndexByte(s, ','); i >= 0 {
+			if i = strings.LastIndexByte(s, ','); i > 0 && i+2 < len(s) && s[i+1] == ' ' && strings.Count(s[i+1:], " ") <= 5 {
+				if sc := classifySuffix(s[i+2:], false); sc.kind == sufRemix && !sc.unsure && strings.IndexByte(s[i+2:], '(') < 0 {
+					applySuffix(tp, sc, &versions, &nv)
+					s = s[:i]
+					continue
+				}
 			}
 		}
 		// "Power Of Love -Pal Joey's Dub Mix": a dash with a space before
@@ -961,6 +964,9 @@ func processTitle(s string, tp *titleParts) {
 				s = s[:i]
 				continue
 			}
+			// "Quietus -Force / Emerge Remix -Praterei": no credit after
+			// it; a part after it (a label? a credit?) or the title's own?
+			tp.doubts |= doubtParts
 		}
 		break
 	}
@@ -986,13 +992,7 @@ func processTitle(s string, tp *titleParts) {
 		tp.doubts |= doubtParts
 	}
 	tp.title = dropStrayQuote(trimJunk(stripQuotes(trimJunk(s))))
-	if i := strings.Index(tp.title, " -"); i > 0 && i+2 < len(tp.title) && tp.title[i+2] != ' ' && tp.title[i+2] != '-' {
-		// "Quietus -Force / Emerge Remix -Praterei": a dash with a space
-		// before it only, that no credit after it explains: a part after
-		// it (a label? a credit?) or the title's own?
-		tp.doubts |= doubtParts
-	}
-	if innerCredit(tp.title) {
+	if strings.IndexByte(tp.title, '(') > 0 && innerCredit(tp.title) {
 		tp.doubts |= doubtParts
 	}
 	if onlyQuotes(tp.title) {
