@@ -695,6 +695,9 @@ func subtitleLike(s string) bool {
 		return true
 	}
 	for _, w := range words {
+		if w == "&" {
+			continue // "(Parts & Effects)", "(Dasha Rush & Lars Hemmerling)": names or a version as often
+		}
 		if hasLower(w[:1]) || isLittleWord(w) || strings.ContainsAny(w, "'’") { // "(We've Lost Dancing)"
 			return true
 		}

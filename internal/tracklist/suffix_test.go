@@ -68,6 +68,12 @@ func TestSuffixShapes(t *testing.T) {
 		{"18. Dave Clarke - Way of Life (Technasia Remix;Live) [Skint]",
 			want{Artists: []string{"Dave Clarke"}, Title: "Way of Life", Remixers: []string{"Technasia"}, Version: "Live", IsRemix: true, Label: "Skint"}, "", ""},
 
+		// A group of capitalised words joined by "&" after the title: a
+		// version ("Parts & Effects"), a note on who is behind the act,
+		// a subtitle? Kept in the title, in doubt.
+		{"18. Henrik Schwarz - Leave My Head Alone Brain (Parts & Effects)",
+			want{Artists: []string{"Henrik Schwarz"}, Title: "Leave My Head Alone Brain (Parts & Effects)"}, IssueExtraParts, ""},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
