@@ -276,6 +276,12 @@ func knownSplit(s string) (i, j int, d doubt) {
 		if knownArtist(right) || s[k-1] == ')' && knownWord(right) {
 			return k, k + 1, guess
 		}
+		if (s[k-1] == ')' || s[k-1] == ']') && creditGroupEnds(s[:k]) && isLetterStart(right) {
+			// "Porcelain (Aparde Remix) Lambert", "Warning (Powder Mix)
+			// Firefox and 4Tee": a credit ends the title; no name
+			// follows one in a title.
+			return k, k + 1, guess
+		}
 	}
 	for k, words := 1, 0; k < len(s) && words < most; k++ {
 		if s[k] != ' ' {

@@ -1014,6 +1014,13 @@ func processTitle(s string, tp *titleParts) {
 	}
 }
 
+// creditGroupEnds: s ends with a bracket group that reads as a remix,
+// a version or a featuring credit ("Porcelain (Aparde Remix)").
+func creditGroupEnds(s string) bool {
+	open, content, ok := trailingGroup(s)
+	return ok && open > 0 && classifySuffix(content, true).kind != sufNone
+}
+
 // innerCredit: a group in round brackets inside a title, words after it,
 // reads as a credit ("Jumpin' (Tee's Unreleased Mix) w George Kranz Din
 // Daa Daa", "MM2 (Original Mix) Demo"): the words after it are no part of

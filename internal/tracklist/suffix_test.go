@@ -74,6 +74,15 @@ func TestSuffixShapes(t *testing.T) {
 		{"18. Henrik Schwarz - Leave My Head Alone Brain (Parts & Effects)",
 			want{Artists: []string{"Henrik Schwarz"}, Title: "Leave My Head Alone Brain (Parts & Effects)"}, IssueExtraParts, ""},
 
+		// A title first, its credit, then the artist, with no separator
+		// (a table's cells joined): a credit ends the title.
+		{"Porcelain (Aparde Remix) Lambert",
+			want{Artists: []string{"Lambert"}, Title: "Porcelain", Remixers: []string{"Aparde"}, IsRemix: true}, IssueOrderGuessed, ""},
+		{"Lila Wolken (Dead Rabbit Remix) [feat. Yasha & Miss Platnum] Marteria",
+			want{Artists: []string{"Marteria"}, Title: "Lila Wolken", Featured: []string{"Yasha", "Miss Platnum"}, Remixers: []string{"Dead Rabbit"}, IsRemix: true}, IssueOrderGuessed, ""},
+		// A group that is no credit does not split a line.
+		{"Nanana (It Goes Like) Here", want{}, "", ""},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
