@@ -1142,12 +1142,29 @@ func trailingVersion(s string) (k int, version string) {
 	}
 	words := strings.Fields(s)
 	for n := min(4, len(words)-1); n >= 1; n-- {
+		if n == 2 && kindAndNumber(words[len(words)-2], words[len(words)-1]) {
+			continue // "Intro Version II", "Mix 2": without brackets, the title's
+		}
 		tail := strings.Join(words[len(words)-n:], " ")
 		if sc := classifyCredit(tail); sc.kind == sufVersion && !sc.unsure {
 			return len(s) - len(tail), tail
 		}
 	}
 	return 0, ""
+}
+
+// kindAndNumber: k is an edit-like kind word and n its number ("Version
+// II", "Mix 2"); alone after a title, without brackets, they name a part
+// of it (Surgeon's "Intro Version II").
+func kindAndNumber(k, n string) bool {
+	var kb, nb [8]byte
+	lk, ok1 := lowerASCII(kb[:], k)
+	ln, ok2 := lowerASCII(nb[:], n)
+	if !ok1 || !ok2 || !isVersionNumber(string(ln)) {
+		return false
+	}
+	c, _ := kindWord(string(lk))
+	return c == kindEditLike
 }
 
 // lastField is what follows the last space of s (unicode.IsSpace), all

@@ -83,6 +83,13 @@ func TestSuffixShapes(t *testing.T) {
 		// A group that is no credit does not split a line.
 		{"Nanana (It Goes Like) Here", want{}, "", ""},
 
+		// A kind word and its number alone after a title, without
+		// brackets, are the title's.
+		{"# Surgeon - Intro Version II [Tresor]", want{Artists: []string{"Surgeon"}, Title: "Intro Version II", Label: "Tresor"}, "", ""},
+		{"[50:37] Bjørn Torske & Siob Latsyrc - Mix 2 [Sex Tags Mania]",
+			want{Cue: "50:37", Artists: []string{"Bjørn Torske", "Siob Latsyrc"}, Title: "Mix 2", Label: "Sex Tags Mania"}, "", ""},
+		{"Skream - Midnight Request Line VIP", want{Artists: []string{"Skream"}, Title: "Midnight Request Line", Version: "VIP"}, IssueCreditUnsure, ""},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
