@@ -597,6 +597,11 @@ func readCredit(content string) suffixClass {
 			break
 		}
 	}
+	// "(@djshai-t Revisit Mix)", "(@jan_sml Crunked & Wired Edit)": a
+	// handle is a name of one word; the words after it name the mix.
+	if !possessive && !knownName && q >= 2 && content[0] == '@' && len(content) > 1 && content[1] != ' ' {
+		prefix, versionFrom, knownName = content[:words[0].end], words[1].start, true
+	}
 	// "(Makam Orchestra Drama Remix)", "(Solarstone After Hours Mix)": a
 	// name no list knows, then ordinary words (words.txt) that name the
 	// mix. One plain word after one name is left alone: "(Chris Lake

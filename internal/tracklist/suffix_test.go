@@ -90,6 +90,14 @@ func TestSuffixShapes(t *testing.T) {
 			want{Cue: "50:37", Artists: []string{"Bjørn Torske", "Siob Latsyrc"}, Title: "Mix 2", Label: "Sex Tags Mania"}, "", ""},
 		{"Skream - Midnight Request Line VIP", want{Artists: []string{"Skream"}, Title: "Midnight Request Line", Version: "VIP"}, IssueCreditUnsure, ""},
 
+		// A handle is a remixer's name of one word; the words after it
+		// name the mix.
+		{"7. Queen - Radio Ga Ga (@djshai-t Revisit Mix)",
+			want{Artists: []string{"Queen"}, Title: "Radio Ga Ga", Remixers: []string{"djshai-t"}, Version: "Revisit Mix", IsRemix: true}, "", ""},
+		{"12. Missy Elliot - Lose Control (@jan_sml Crunked & Wired Edit)",
+			want{Artists: []string{"Missy Elliot"}, Title: "Lose Control", Remixers: []string{"jan_sml"}, Version: "Crunked & Wired Edit", IsRemix: true}, "", ""},
+		{"A - B (@someone Remix)", want{Artists: []string{"A"}, Title: "B", Remixers: []string{"someone"}, IsRemix: true}, "", ""},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
