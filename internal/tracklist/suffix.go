@@ -1365,11 +1365,15 @@ func hasWordFrom(s string) bool {
 }
 
 // creditNote: a group that credits who produced, wrote or mastered the
-// record ("Prod. By Navie D.", "Mastered by Guy At The Exchange"): neither
-// a remix nor a label.
+// record ("Prod. By Navie D.", "Mastered by Guy At The Exchange"), or
+// what the DJ played with it ("+ sample Julia Holter - Moni Mon Amie
+// intro"): neither a remix nor a label.
 func creditNote(s string) bool {
 	if s == "" {
 		return false
+	}
+	if s[0] == '+' && len(s) > 2 && s[1] == ' ' {
+		return true // "(+ sample Julia Holter - Moni Mon Amie intro)": what was played with it
 	}
 	switch s[0] | 0x20 { // the notes' first letters, in either case: most groups start otherwise
 	case 'p', 'm', 'w', 'c', 'e', 'a':

@@ -98,6 +98,12 @@ func TestSuffixShapes(t *testing.T) {
 			want{Artists: []string{"Missy Elliot"}, Title: "Lose Control", Remixers: []string{"jan_sml"}, Version: "Crunked & Wired Edit", IsRemix: true}, "", ""},
 		{"A - B (@someone Remix)", want{Artists: []string{"A"}, Title: "B", Remixers: []string{"someone"}, IsRemix: true}, "", ""},
 
+		// What was played with the track, in brackets after it: a note.
+		{"Ryan Vail - Heartbeat (Unknown Remix) (+ sample Julia Holter - Moni Mon Amie intro)",
+			want{Artists: []string{"Ryan Vail"}, Title: "Heartbeat", IsRemix: true}, IssueExtraParts, ""},
+		{"Offshore - Summer Hits (+ sample of Traxman - Let There Be Rockkkkk)",
+			want{Artists: []string{"Offshore"}, Title: "Summer Hits"}, IssueExtraParts, ""},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
