@@ -731,6 +731,10 @@ func isReleaseNote(s string) bool {
 	if !ok {
 		return false
 	}
+	// "(The current single)": an article before the note changes nothing.
+	if len(l) > 4 && string(l[:4]) == "the " {
+		l = l[4:]
+	}
 	switch string(l) {
 	case "unreleased", "forthcoming", "soon", "out soon", "coming soon", "free download", "free dl", "free", "dubplate", "promo", "out now",
 		"cdr", "tba", "n/a", "self-released", "self released", "buy", "free download!", "free track", "free release",

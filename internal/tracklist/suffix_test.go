@@ -104,6 +104,9 @@ func TestSuffixShapes(t *testing.T) {
 		{"Offshore - Summer Hits (+ sample of Traxman - Let There Be Rockkkkk)",
 			want{Artists: []string{"Offshore"}, Title: "Summer Hits"}, IssueExtraParts, ""},
 
+		// A note on the release with an article is one still.
+		{"Basement jaxx - Hush boy (The current single)", want{Artists: []string{"Basement jaxx"}, Title: "Hush boy"}, "", IssueLabelGuessed},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
