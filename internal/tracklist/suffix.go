@@ -727,6 +727,41 @@ func knownRemixerCredit(content string) suffixClass {
 	return suffixClass{}
 }
 
+// nameTokenCredit reads "(MPIA3 Definition)", "(SIDEPIECE Treat)", "(AM97
+// Rerun)": a word that only a name is written as (capitals, or letters
+// and digits: no word of a title's) and one word after it, which remixers
+// coin for their versions as they coin "Treatment". A guess
+// (credit_unsure): the word is no kind word the vocabulary knows.
+func nameTokenCredit(content string) suffixClass {
+	name, rest, ok := strings.Cut(content, " ")
+	if !ok || rest == "" || strings.IndexByte(rest, ' ') >= 0 || len(name) < 3 || len(name) > 16 ||
+		!isLetterStart(rest) || !allLetters(rest) || isUpperText(rest) {
+		return suffixClass{}
+	}
+	letters, digits, upper := 0, 0, 0
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case 'A' <= c && c <= 'Z':
+			letters++
+			upper++
+		case 'a' <= c && c <= 'z':
+			letters++
+		case isDigit(c):
+			digits++
+		default:
+			return suffixClass{}
+		}
+	}
+	if letters == 0 || digits == 0 && upper != letters || isYearWord(name) {
+		return suffixClass{} // "(Love Song)", "(1998 Remaster)"
+	}
+	var buf [16]byte
+	if l, ok := lowerASCII(buf[:], name); !ok || regionWord(string(l)) || isQualifier(string(l)) {
+		return suffixClass{} // "(UK Version)", "(VIP Treat)": no name
+	}
+	return suffixClass{kind: sufRemix, names: name, remixKind: "remix", version: rest, unsure: true}
+}
+
 // groupNoun: a word that ends the names of bands and crews ("The Stafford
 // Brothers", "Monster Orchestra").
 func groupNoun(w string) bool {
@@ -916,7 +951,9 @@ func processTitle(s string, tp *titleParts) {
 			}
 			sc := classifySuffix(content, true)
 			if sc.kind == sufNone && s[open] == '(' {
-				sc = knownRemixerCredit(content)
+				if sc = knownRemixerCredit(content); sc.kind == sufNone {
+					sc = nameTokenCredit(content)
+				}
 			}
 			if sc.kind != sufNone {
 				applySuffix(tp, sc, &versions, &nv)

@@ -107,6 +107,20 @@ func TestSuffixShapes(t *testing.T) {
 		// A note on the release with an article is one still.
 		{"Basement jaxx - Hush boy (The current single)", want{Artists: []string{"Basement jaxx"}, Title: "Hush boy"}, "", IssueLabelGuessed},
 
+		// A word only a name is written as (capitals, letters and
+		// digits), then one word: a remixer and the word coined for the
+		// version, a guess.
+		{"8. Truss - Beacon (MPIA3 Definition) [Our Circular Sound]",
+			want{Artists: []string{"Truss"}, Title: "Beacon", Remixers: []string{"MPIA3"}, Version: "Definition", IsRemix: true, Label: "Our Circular Sound"}, IssueCreditUnsure, ""},
+		{"Calvin Harris ft. Florence Welch - Sweet Nothing (SIDEPIECE Treat)",
+			want{Artists: []string{"Calvin Harris"}, Featured: []string{"Florence Welch"}, Title: "Sweet Nothing", Remixers: []string{"SIDEPIECE"}, Version: "Treat", IsRemix: true}, IssueCreditUnsure, ""},
+		{"Air Max '97 - All The Things U Sad (AM97 Rerun)",
+			want{Artists: []string{"Air Max '97"}, Title: "All The Things U Sad", Remixers: []string{"AM97"}, Version: "Rerun", IsRemix: true}, IssueCreditUnsure, ""},
+		// Words of a title, a region, a year: no name.
+		{"A - Title (Love Song)", want{Artists: []string{"A"}, Title: "Title (Love Song)"}, "", ""},
+		{"A - Title (UK Version)", want{Artists: []string{"A"}, Title: "Title", Version: "UK Version"}, "", ""},
+		{"A - Title (USA Tour)", want{Artists: []string{"A"}, Title: "Title (USA Tour)"}, "", ""},
+
 		// Where a track was found, not a label: "(Myspace)" as "(unreleased)".
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
