@@ -125,7 +125,6 @@ func kindWord(w string) (kindClass, string) {
 		"inst", "inst.", "instr", "instr.", "take", "accapella", "sample", "samples", "extract", "redux",
 		"alternate", "snippet", "snippets", "downmix", "megamix", "ep", "lp",
 		"solo", "session": // "(Piano Solo)", "(Peel Session)": how it was played
-
 		return kindVersionOnly, w
 	}
 	if len(w) > 7 && (strings.HasSuffix(w, "apella") || strings.HasSuffix(w, "appella")) {
@@ -1075,7 +1074,7 @@ func innerCredit(title string) bool {
 		}
 		j += i + 1
 		if j+1 < len(title) && i > 0 {
-			if content := title[i+1 : j]; mayBeCredit(content) && classifySuffix(content, true).kind >= sufVersion {
+			if content := title[i+1 : j]; mayBeCredit(content) && classifySuffix(content, true).kind >= sufVersion { // a version or a remix
 				return true
 			}
 		}
