@@ -125,7 +125,7 @@ func plainWords(s string) bool {
 		if len(w) <= 3 && isUpperText(w) {
 			return false // "MAW", "MM": initials, a name
 		}
-		if _, ok := slices.BinarySearch(englishWords, nameHash(w)); !ok {
+		if !englishWordSet.has(nameHash(w)) {
 			return false
 		}
 		n++
@@ -151,7 +151,7 @@ func knownArtist(name string) bool {
 	if strings.IndexByte(name, ' ') < 0 || len(name) > maxKnownName {
 		return false
 	}
-	_, ok := slices.BinarySearch(knownArtists, nameHash(name))
+	ok := knownArtistSet.has(nameHash(name))
 	return ok
 }
 
@@ -162,7 +162,7 @@ func knownWord(s string) bool {
 	if s == "" || strings.IndexByte(s, ' ') >= 0 {
 		return false
 	}
-	_, ok := slices.BinarySearch(knownArtists, nameHash(s))
+	ok := knownArtistSet.has(nameHash(s))
 	return ok
 }
 
