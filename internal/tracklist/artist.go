@@ -459,7 +459,7 @@ func featContent(s string, start, end int) (int, int, bool) {
 // "((((((((". It is written into buf when buf is long enough: callers
 // pass an array of their stack, so that a line costs no allocation.
 func bracketPairs(s string, buf []int32) []int32 {
-	if !bracketBytes.in(s) {
+	if !hasBracket(s) {
 		return nil
 	}
 	var pairs []int32

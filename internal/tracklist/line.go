@@ -1451,7 +1451,7 @@ func joinNames(names []string) string {
 // balanced reports whether every bracket in s is closed in order.
 func balanced(s string) bool {
 	depth := 0
-	for i := 0; i < len(s); i++ {
+	for i := skipNoBracket(s, 0); i < len(s); i++ {
 		if !bracketBytes[s[i]] { // most bytes: one look-up
 			continue
 		}
