@@ -937,6 +937,13 @@ func isPlaceholder(s string) bool {
 	if s == "" {
 		return false
 	}
+	// Every placeholder below starts with one of "?xiuat" in either case:
+	// most fields are passed over on their first byte.
+	switch s[0] | 0x20 {
+	case '?', 'x', 'i', 'u', 'a', 't':
+	default:
+		return false
+	}
 	// "???", and "xxxxxx" where a list hides a title ("XXX" is a title).
 	if s[0] == '?' && strings.Trim(s, "?") == "" || len(s) >= 5 && s[0]|0x20 == 'x' && strings.Trim(s, "xX") == "" {
 		return true
