@@ -1456,9 +1456,28 @@ func joinNames(names []string) string {
 }
 
 // balanced reports whether every bracket in s is closed in order.
+// Blocks of eight bytes without a bracket are passed over at once
+// (bracket8), the last bytes too when the last eight hold none.
 func balanced(s string) bool {
 	depth := 0
-	for i := skipNoBracket(s, 0); i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if bracket8(load8(s, i)) {
+			if depth = bracketDepth(s[i:i+8], depth); depth < 0 {
+				return false
+			}
+		}
+	}
+	if i < len(s) && (len(s) < 8 || bracket8(load8(s, len(s)-8))) {
+		depth = bracketDepth(s[i:], depth)
+	}
+	return depth == 0
+}
+
+// bracketDepth is depth after the brackets of s, -1 at a closer that
+// has no opener.
+func bracketDepth(s string, depth int) int {
+	for i := 0; i < len(s); i++ {
 		if !bracketBytes[s[i]] { // most bytes: one look-up
 			continue
 		}
@@ -1466,12 +1485,12 @@ func balanced(s string) bool {
 			depth++
 		} else if isClose(s[i]) {
 			if depth == 0 {
-				return false
+				return -1
 			}
 			depth--
 		}
 	}
-	return depth == 0
+	return depth
 }
 
 // dropStrayBrackets removes brackets that have no partner: "Y (Z" -> "Y Z",

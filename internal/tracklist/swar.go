@@ -30,12 +30,16 @@ func bracket8(x uint64) bool {
 
 // skipNoBracket returns where a byte-wise look for brackets in s[i:]
 // need start: the first eight-byte block that holds one, or the last
-// bytes of s (fewer than eight) when no block does.
+// bytes of s (fewer than eight) when no block does and they may, or
+// len(s).
 func skipNoBracket(s string, i int) int {
 	for ; i+8 <= len(s); i += 8 {
 		if bracket8(load8(s, i)) {
 			return i
 		}
+	}
+	if i < len(s) && len(s) >= 8 && !bracket8(load8(s, len(s)-8)) {
+		return len(s) // the last eight bytes hold none
 	}
 	return i
 }
