@@ -284,6 +284,8 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		rest, t.Label, t.Catalog = extractLabelIn(rest, o&bodyLabelNumber != 0, o&bodySquareLabel != 0)
 		if k := strings.LastIndexByte(t.Label, ' '); k > 0 && t.Catalog == "" && isDigit(t.Label[k+1]) {
 			t.doubts |= doubtLabel // "[Tresor 106]": a label and its number, or "[Downtown 161]"?
+		} else if t.Label != "" && isDigit(t.Label[0]) && allDigits(t.Label) {
+			t.doubts |= doubtLabel // "[3024]": a label's name, or a number of another kind?
 		}
 		if k := lastIndex(t.Label, ", "); k > 0 && t.Catalog == "" {
 			// "[Bodymovin EP, Diynamic]": the release, then its label, as
@@ -1051,8 +1053,14 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 			return before, trimJunk(content[:i]), num
 		}
 	}
+	if len(content) >= 2 && len(content) <= 5 && allDigits(content) && !isYear(content) {
+		// "[3024]", "[1605]", "[47]": labels named by a number, as lists
+		// that write labels in square brackets show them (a guess:
+		// parseBody marks it); "[1994]" is the record's year.
+		return before, content, ""
+	}
 	if !hasLetter(content) {
-		return s, "", "" // "[123]", "[0)0]": no label's name
+		return s, "", "" // "[0)0]", "[1994]": no label's name
 	}
 	return before, content, ""
 }
