@@ -758,7 +758,7 @@ func mergeActs(s string, spans []nameSpan) []nameSpan {
 	out := spans[:0]
 	for i := 0; i < len(spans); {
 		merged := false
-		first, ok := lowerASCII(kb[:], trimSpace(s[spans[i].start:spans[i].end]))
+		first, ok := appendLowerName(kb[:0], trimSpace(s[spans[i].start:spans[i].end]))
 		if ok && actFirstParts[string(first)] {
 			for w := 4; w >= 2 && !merged; w-- {
 				if i+w > len(spans) {
@@ -805,19 +805,40 @@ func actKey(b []byte, s string, w []nameSpan) ([]byte, bool) {
 		if k := strings.IndexAny(name, "(["); k > 0 {
 			name = trimSpace(name[:k])
 		}
-		if len(b)+len(name) > cap(b) {
+		var ok bool
+		if b, ok = appendLowerName(b, name); !ok {
 			return nil, false
 		}
-		for k := 0; k < len(name); k++ {
-			c := name[k]
-			if c >= 0x80 {
+	}
+	return b, true
+}
+
+// appendLowerName appends name lowercased to b, as addAct keys names
+// (strings.ToLower: "Peter, Björn & John", "Kruse & Nürnberg"); ok is
+// false when it does not fit in cap(b), which keeps the key on the
+// caller's stack.
+func appendLowerName(b []byte, name string) ([]byte, bool) {
+	if len(b)+len(name) > cap(b) {
+		return nil, false
+	}
+	for k := 0; k < len(name); k++ {
+		c := name[k]
+		if c >= utf8.RuneSelf {
+			// A letter of another script: lowered rune by rune. Its
+			// lower case may take more bytes than it ("Ⱥ"): checked.
+			r, n := utf8.DecodeRuneInString(name[k:])
+			r = unicode.ToLower(r)
+			if len(b)+utf8.RuneLen(r)+len(name)-k-n > cap(b) {
 				return nil, false
 			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
+			b = utf8.AppendRune(b, r)
+			k += n - 1
+			continue
 		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
 	}
 	return b, true
 }
