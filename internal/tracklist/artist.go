@@ -389,8 +389,10 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 				kind = sepNone // "Mr. X & Mr. Y": the letter is the name
 			}
 			if isFeat {
-				if w == "With" {
-					res.unsure = true // "Brothers With Soul": a guest, or a word of the name?
+				if w == "With" || w == "w/" || w == "W/" {
+					// "Brothers With Soul": a guest, or a word of the
+					// name? "A w/ B": a guest, or a second record?
+					res.unsure = true
 				}
 				cut(i, k+1, sepOther)
 				inFeat = true
@@ -522,6 +524,9 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 		if mode == splitTitle {
 			return sepOther, false, false
 		}
+		// "Rhythm & Sound w/ Savage", "Mike Keneally w/ Andy Partridge":
+		// written short, "with" a guest.
+		return sepNone, true, false
 	case "and", "et", "und", "meets": // "Jeep Grrlz Meets Ogi B"
 		return sepAnd, false, false
 	case "with":

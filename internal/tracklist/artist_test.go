@@ -2,6 +2,7 @@ package tracklist
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -58,6 +59,29 @@ func TestActsFromReferenceData(t *testing.T) {
 	for _, c := range titles {
 		if got := ParseTitle(c.title).DJs; !reflect.DeepEqual(got, c.djs) {
 			t.Errorf("ParseTitle(%q).DJs = %q, want %q", c.title, got, c.djs)
+		}
+	}
+}
+
+// Rules of artist splitting read on real lines (testdata/real), with the
+// doubt each marks.
+func TestArtistSplitRules(t *testing.T) {
+	cases := []struct {
+		line              string
+		artists, featured []string
+		issue             string // an issue the line must carry, or ""
+	}{
+		// "w/" in a credit is "with": a guest, or a second record? Marked.
+		{"[017] Rhythm & Sound w/ Savage - Smile [Rhythm & Sound - RS-04]", []string{"Rhythm & Sound"}, []string{"Savage"}, IssueSplitUnsure},
+		{"13. Mike Keneally w/ Andy Partridge - You Kill Me", []string{"Mike Keneally"}, []string{"Andy Partridge"}, IssueSplitUnsure},
+	}
+	for _, c := range cases {
+		tr := AnalyzeLines([]string{c.line}, nil)[0]
+		if !reflect.DeepEqual(tr.Artists, c.artists) || !reflect.DeepEqual(tr.Featured, orEmpty(c.featured)) {
+			t.Errorf("%q: artists %q featured %q, want %q %q", c.line, tr.Artists, tr.Featured, c.artists, c.featured)
+		}
+		if c.issue != "" && !slices.Contains(tr.Issues, c.issue) {
+			t.Errorf("%q: issues %q, want %s", c.line, tr.Issues, c.issue)
 		}
 	}
 }
