@@ -38,8 +38,9 @@ import (
 //   - "x" splits only as a lone lowercase or uppercase word between two
 //     names: "Charli xcx", "Malcolm X" and "X Ambassadors" stay whole.
 //   - " and " and " + " split names of several words ("Wendy Carlos and
-//     Rachel Elkind"); between one-word names and before "the", "his"...
-//     they are part of one act ("Simon and Garfunkel", "Florence + The
+//     Rachel Elkind", "Joeski And Omar Alexander"); between one-word
+//     names not listed after commas, and before "the", "his"... they
+//     are part of one act ("Simon and Garfunkel", "Florence + The
 //     Machine", "Kool & the Gang"); see joinBands.
 //   - Nothing inside brackets splits: "Olly Alexander (Years & Years)" is
 //     one artist.
@@ -585,10 +586,12 @@ func titleWord(w string) bool {
 // joinBands re-joins names that "&", "and" or "+" joined into one act
 // by the way they are written: "Kool & the Gang", "Booker T. & The MG's",
 // "Chaquito & His Orchestra", "Carlos Niño & Friends", "Florence + The
-// Machine", "2000 And One". In track credits "and" and "+" join one act
-// unless both sides are names of more than one word ("Wendy Carlos and
-// Rachel Elkind"). Where the reading could go either way ("Camo & Krooked",
-// "Simon and Garfunkel") the result is marked unsure.
+// Machine", "2000 And One". In track credits "and" joins one act only
+// between names of one word ("Simon and Garfunkel"), not after a list's
+// commas ("The Funk Hunters, CMC and Silenta"), not next to a name of
+// more words ("Joeski And Omar Alexander"). Where the reading could go
+// either way ("Camo & Krooked", "Simon and Garfunkel") the result is
+// marked unsure.
 func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 	if len(spans) < 2 {
 		return spans
@@ -634,10 +637,13 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 		}
 		if !join && (sp.sep == sepAnd || sp.sep == sepPlus) && !(strings.Contains(left, " ") && strings.Contains(right, " ")) {
 			// "Simon and Garfunkel", "Pev + Kowton": and/+ between one-word
-			// names is more often part of one name than "&" is.
+			// names is more often part of one name than "&" is; next to
+			// a name of more words ("Joeski And Omar Alexander", "Eddie
+			// e Erasto Vasconcelos") or after a list's commas ("The
+			// Funk Hunters, CMC and Silenta") it joins names.
 			// A known name of more words on one side is an act of its own:
 			// "Ivan Gough and Feenixpawl".
-			join = sp.sep == sepAnd && !knownArtist(left) && !knownArtist(right)
+			join = sp.sep == sepAnd && single && !listed && !knownArtist(left) && !knownArtist(right)
 			res.unsure = true
 		}
 		if !join && (single || strings.Contains(left, " ") != strings.Contains(right, " ") && !listed &&

@@ -26,6 +26,9 @@ func TestActsFromReferenceData(t *testing.T) {
 		// A name of letters beyond ASCII is matched as the list writes it.
 		{"Peter, Björn & John", []string{"Peter, Björn & John"}},
 		{"PETER, BJÖRN AND JOHN", []string{"PETER, BJÖRN AND JOHN"}},
+		// "e" is "and" (Portuguese): next to a name of more words, two
+		// names ("1. O Baile Betinha – Eddie e Erasto Vasconcelos").
+		{"Eddie e Erasto Vasconcelos", []string{"Eddie", "Erasto Vasconcelos"}},
 		// Not an act: two names.
 		{"Calyx & Noisia", []string{"Calyx", "Noisia"}},
 	}
@@ -74,6 +77,13 @@ func TestArtistSplitRules(t *testing.T) {
 		// "w/" in a credit is "with": a guest, or a second record? Marked.
 		{"[017] Rhythm & Sound w/ Savage - Smile [Rhythm & Sound - RS-04]", []string{"Rhythm & Sound"}, []string{"Savage"}, IssueSplitUnsure},
 		{"13. Mike Keneally w/ Andy Partridge - You Kill Me", []string{"Mike Keneally"}, []string{"Andy Partridge"}, IssueSplitUnsure},
+		// "and" between one-word names may be one act's ("Simon and
+		// Garfunkel"); next to a name of more words it joins two, and
+		// after a list's commas it ends the list. Each a guess.
+		{"# [045] Joeski And Omar Alexander - Be There For Me [Maya]", []string{"Joeski", "Omar Alexander"}, nil, IssueSplitUnsure},
+		{"THE FUNK HUNTERS,CMC AND SILENTA - TRIBUTE", []string{"THE FUNK HUNTERS", "CMC", "SILENTA"}, nil, IssueSplitUnsure},
+		{"Simon and Garfunkel - The Boxer", []string{"Simon and Garfunkel"}, nil, ""},
+		{"Bias and Cole - Rampwidem", []string{"Bias and Cole"}, nil, IssueSplitUnsure},
 	}
 	for _, c := range cases {
 		tr := AnalyzeLines([]string{c.line}, nil)[0]
