@@ -386,6 +386,12 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 				continue
 			}
 			kind, isFeat, isVs := classifySepWord(w, mode)
+			if isFeat && w == "with" && k+1 < hi && 'a' <= s[k+1] && s[k+1] <= 'z' {
+				// "Robots with rayguns": a guest's name is written with
+				// a capital; a word in lower case goes on the act's.
+				isFeat = false
+				res.unsure = true
+			}
 			if (w == "x" || w == "X") && afterHonorific(s[start:i]) {
 				kind = sepNone // "Mr. X & Mr. Y": the letter is the name
 			}

@@ -83,6 +83,8 @@ func TestArtistSplitRules(t *testing.T) {
 		{"# [045] Joeski And Omar Alexander - Be There For Me [Maya]", []string{"Joeski", "Omar Alexander"}, nil, IssueSplitUnsure},
 		{"THE FUNK HUNTERS,CMC AND SILENTA - TRIBUTE", []string{"THE FUNK HUNTERS", "CMC", "SILENTA"}, nil, IssueSplitUnsure},
 		{"Simon and Garfunkel - The Boxer", []string{"Simon and Garfunkel"}, nil, ""},
+		// "with" before a word in lower case goes on the name (a blog).
+		{"Robots with rayguns feat. Carl Gershon – Need U tonight", []string{"Robots with rayguns"}, []string{"Carl Gershon"}, IssueSplitUnsure},
 		{"Bias and Cole - Rampwidem", []string{"Bias and Cole"}, nil, IssueSplitUnsure},
 	}
 	for _, c := range cases {
