@@ -225,17 +225,22 @@ func hasSepWord(s string) bool {
 func actLowerKey(name string) string {
 	k := strings.ToLower(name)
 	k = strings.ReplaceAll(k, " and ", " & ")
+	k = strings.ReplaceAll(k, " vs. ", " vs ")
+	k = strings.ReplaceAll(k, " versus ", " vs ")
+	k = strings.ReplaceAll(k, " \u00d7 ", " x ")
 	return strings.ReplaceAll(k, " + ", " & ")
 }
 
 // addAct adds an act to actsWithSeparators, keyed as actKey builds keys:
-// lowercase, "and" and "+" written "&".
+// lowercase, "and" and "+" written "&", "vs." and "versus" "vs", "×" "x".
 func addAct(name string) {
 	k := actLowerKey(name)
 	actsWithSeparators[k] = true
 	first := k
-	if i := strings.IndexAny(k, ",&"); i > 0 {
-		first = strings.TrimSpace(k[:i])
+	for _, sep := range [...]string{",", "&", " x ", " vs "} {
+		if i := strings.Index(first, sep); i > 0 {
+			first = strings.TrimSpace(first[:i])
+		}
 	}
 	actFirstParts[first] = true
 }
@@ -255,7 +260,8 @@ const (
 	sepAmp
 	sepAnd
 	sepPlus
-	sepOther // "/", "x", "vs", "b2b", "with": never part of an act name
+	sepVs    // "vs", "vs.", "versus"
+	sepOther // "/", "x", "b2b", "with"
 )
 
 type nameSpan struct {
@@ -314,6 +320,11 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 	// flush emits the names collected so far, in order.
 	flush := func() {
 		spans = mergeActs(s, spans)
+		for _, sp := range spans {
+			// A "vs" left between names, not inside an act's
+			// ("Cesare vs Disorder"), marks a mashup.
+			res.vs = res.vs || sp.sep == sepVs
+		}
 		if mode == splitTrack {
 			spans = joinBands(s, spans, res)
 			if strings.IndexByte(s, '/') >= 0 { // a rare byte in names
@@ -408,9 +419,6 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 			}
 			if kind == sepNone {
 				continue
-			}
-			if isVs {
-				res.vs = true
 			}
 			cut(i, k+1, kind)
 			if isVs {
@@ -522,7 +530,7 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 	}
 	switch string(lw) {
 	case "vs", "vs.", "versus":
-		return sepOther, false, true
+		return sepVs, false, true
 	case "feat.", "feat", "ft.", "ft", "featuring", "feat:", "ft:", "featuring:":
 		return sepNone, true, false
 	case "b2b", "b3b", "b2b2b", "back2back":
@@ -812,6 +820,16 @@ func actKey(b []byte, s string, w []nameSpan) ([]byte, bool) {
 				b = append(b, ", "...)
 			case sepAmp, sepAnd, sepPlus:
 				b = append(b, " & "...)
+			case sepVs:
+				b = append(b, " vs "...)
+			case sepOther:
+				// "GD X TAEYANG", "Gina X Performance": an x, not a slash.
+				switch trimSpace(s[w[j-1].end:sp.start]) {
+				case "x", "X", "\u00d7":
+					b = append(b, " x "...)
+				default:
+					return nil, false
+				}
 			default:
 				return nil, false
 			}

@@ -3,6 +3,7 @@ package tracklist
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -29,8 +30,14 @@ func TestActsFromReferenceData(t *testing.T) {
 		// "e" is "and" (Portuguese): next to a name of more words, two
 		// names ("1. O Baile Betinha – Eddie e Erasto Vasconcelos").
 		{"Eddie e Erasto Vasconcelos", []string{"Eddie", "Erasto Vasconcelos"}},
+		// Acts named with "x" or "vs" (RA and Spotify profiles).
+		{"GD X TAEYANG", []string{"GD X TAEYANG"}},
+		{"Gina X Performance", []string{"Gina X Performance"}},
+		{"Cesare vs Disorder", []string{"Cesare vs Disorder"}},
+		{"DE vs. Troit & Noisia", []string{"DE vs. Troit", "Noisia"}},
 		// Not an act: two names.
 		{"Calyx & Noisia", []string{"Calyx", "Noisia"}},
+		{"Calyx x Noisia", []string{"Calyx", "Noisia"}},
 	}
 	for _, c := range cases {
 		if got, _ := SplitArtists(c.credit); !reflect.DeepEqual(got, c.artists) {
@@ -44,10 +51,12 @@ func TestActsFromReferenceData(t *testing.T) {
 		{"6. »Elevate This Sound« – Calyx & TeeBee", []string{"Calyx & TeeBee"}, nil},
 		{"Amine Edge & DANCE - Going To Heaven With The Goodie-Goodies", []string{"Amine Edge & DANCE"}, nil},
 		{"Puppet Theatre (feat. Peter, Björn & John) Claptone", []string{"Claptone"}, []string{"Peter, Björn & John"}},
+		// An act named with "vs" is no mashup: the title is the title.
+		{"Cesare vs Disorder - Rappi", []string{"Cesare vs Disorder"}, nil},
 	}
 	for _, c := range lines {
 		tr := AnalyzeLines([]string{c.line}, nil)[0]
-		if !reflect.DeepEqual(tr.Artists, c.artists) || len(c.featured) > 0 && !reflect.DeepEqual(tr.Featured, c.featured) {
+		if !reflect.DeepEqual(tr.Artists, c.artists) || len(c.featured) > 0 && !reflect.DeepEqual(tr.Featured, c.featured) || tr.Title == "" || strings.Contains(tr.Title, " vs ") {
 			t.Errorf("%q: artists %q featured %q, want %q %q", c.line, tr.Artists, tr.Featured, c.artists, c.featured)
 		}
 	}
