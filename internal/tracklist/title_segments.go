@@ -27,7 +27,7 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 	rest = spaceAfterPresents(rest)                 // "The Risky presents...DJ Rap"
 	rest = dropTimeRanges(rest)                     // "Kikelomo / October 8 / 7pm-8pm"
 	rest = spaceBeforeSlash(rest)                   // "Boiler room Berlin 002 Ostgut Ton/ Steffi"
-	var dj, event, venue string
+	var dj, event, venue, placeEv string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
 	djScore := 0
 	segs := splitSlashes(splitSegments(rest))
@@ -41,6 +41,9 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 			}
 			if event == "" && ev != "" {
 				event = ev
+			}
+			if ev == "" && placeEv == "" && strings.IndexByte(seg.text, '@') >= 0 {
+				placeEv = placeEvent(v)
 			}
 			seg.text = before
 			atVenue[i] = true
@@ -128,6 +131,9 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 		// and nothing else names the mix, unless the reference list
 		// knows it; the DJ is the page's owner.
 		dj = ""
+	}
+	if event == "" {
+		event = placeEv // "@ Mainstage, Tomorrowland Weekend 2, Belgium"
 	}
 	t.Venue = trimJunk(venue)
 	t.Event = trimJunk(event)
@@ -1422,4 +1428,63 @@ func cutSuffixFold(s, suffix string) (string, bool) {
 		return s[:len(s)-len(suffix)], true
 	}
 	return s, false
+}
+
+// placeEvent reads the event out of a place written as 1001Tracklists
+// writes it, "Stage, Festival, Club City, Country" (LABELLING.md): the
+// first part that names a show, party, tour or festival by its words or
+// that shows.txt knows ("Mainstage, Tomorrowland Weekend 2, Belgium" is
+// the event "Tomorrowland Weekend 2"). A stage, club, city or country is
+// never the event; a place without a comma has none.
+func placeEvent(place string) string {
+	if strings.IndexByte(place, ',') < 0 {
+		return ""
+	}
+	rest := place
+	for rest != "" {
+		part := rest
+		if k := strings.Index(rest, ", "); k >= 0 {
+			part, rest = rest[:k], rest[k+2:]
+		} else {
+			rest = ""
+		}
+		part = trimSpace(part)
+		if part == "" || strings.ContainsAny(part, "([") {
+			continue
+		}
+		words := strings.Fields(part)
+		if slices.ContainsFunc(words, stageWord) {
+			continue
+		}
+		if slices.ContainsFunc(words, eventWord) || showPrefix(append(words, "")) > 0 || knownShow(part) {
+			return part
+		}
+	}
+	return ""
+}
+
+// stageWord: a word that names a stage or a room of a festival or club
+// ("Mainstage", "Yuma Tent", "Floor 2", EDC's "kineticFIELD").
+func stageWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "stage", "mainstage", "tent", "floor", "arena", "yard", "terrace", "megastructure":
+		return true
+	}
+	// "kineticFIELD", "neonGARDEN": lower case, then a run of capitals.
+	n := len(w)
+	k := n
+	for k > 0 && w[k-1] >= 'A' && w[k-1] <= 'Z' {
+		k--
+	}
+	return n-k >= 3 && k > 0 && w[k-1] >= 'a' && w[k-1] <= 'z' && w[0] >= 'a' && w[0] <= 'z'
+}
+
+// eventWord: a word that says a part of a place names an event.
+func eventWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "festival", "fest", "fstvl", "tour", "party", "afterparty", "weekend", "showcase", "anniversary",
+		"takeover", "event", "week", "carnival", "halloween", "pres.", "presents":
+		return true
+	}
+	return false
 }

@@ -291,6 +291,19 @@ func TestParseTitleCases(t *testing.T) {
 			Title{Date: "2026-08-03", Year: 2026, Month: 8, Day: 3, DJs: []string{"Surgeon", "Erika"}, Event: "IT.podcast.s15e06"}},
 		{"2002-04-07 - Maral Salmassi & Andre Galluzzi at Ostgut",
 			Title{Date: "2002-04-07", Year: 2002, Month: 4, Day: 7, DJs: []string{"Maral Salmassi", "Andre Galluzzi"}, Venue: "Ostgut"}},
+		// 1001Tracklists places (LABELLING.md): the place whole is the
+		// venue, the first part naming a festival, tour or party the
+		// event; a stage, club, city or country never is.
+		{"Eric Prydz @ Mainstage, Electric Love Festival, Austria 2019-07-06",
+			Title{Date: "2019-07-06", Year: 2019, Month: 7, Day: 6, DJs: []string{"Eric Prydz"}, Venue: "Mainstage, Electric Love Festival, Austria", Event: "Electric Love Festival"}},
+		{"AFROJACK @ kineticFIELD, EDC Las Vegas, United States 2025-05-17",
+			Title{Date: "2025-05-17", Year: 2025, Month: 5, Day: 17, DJs: []string{"AFROJACK"}, Venue: "kineticFIELD, EDC Las Vegas, United States", Event: "EDC Las Vegas"}},
+		{"Chris Liebing & Speedy J @ Floor 1, Time Warp, Maimarkthalle Mannheim, Germany",
+			Title{DJs: []string{"Chris Liebing", "Speedy J"}, Venue: "Floor 1, Time Warp, Maimarkthalle Mannheim, Germany", Event: "Time Warp"}},
+		{"Nero @ We Are Friends Tour, Red Rocks Amphitheatre, United States",
+			Title{DJs: []string{"Nero"}, Venue: "We Are Friends Tour, Red Rocks Amphitheatre, United States", Event: "We Are Friends Tour"}},
+		{"Eric Prydz @ Cafe Mambo Ibiza, Spain 2012-09-04",
+			Title{Date: "2012-09-04", Year: 2012, Month: 9, Day: 4, DJs: []string{"Eric Prydz"}, Venue: "Cafe Mambo Ibiza, Spain"}},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
