@@ -562,6 +562,12 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 			before = before[:len(before)-4]
 		}
 		venue, event = splitVenue(seg[i+1:])
+		if strings.Contains(event, ", ") && !strings.Contains(venue, ",") {
+			// 1001Tracklists' "@ Drumcode Radio 839 (Resistance, Amnesia
+			// Ibiza, Spain 2026-07-29)": a show recorded at the place in
+			// brackets (LABELLING.md).
+			venue, event = cutTrailingDate(event), venue
+		}
 		return trimJunk(before), trimJunk(venue), trimJunk(event), true
 	}
 	// German "im", "in der" likewise: "Timboletti im Chapeau Club".
@@ -1487,4 +1493,14 @@ func eventWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// cutTrailingDate drops an ISO date that ends s: "Amnesia Ibiza, Spain
+// 2026-07-29".
+func cutTrailingDate(s string) string {
+	k := strings.LastIndexByte(s, ' ')
+	if _, _, _, _, n := leadingDate(s[k+1:]); k > 0 && n > 0 && n == len(s)-k-1 {
+		return trimSpace(s[:k])
+	}
+	return s
 }

@@ -302,6 +302,14 @@ func TestParseTitleCases(t *testing.T) {
 			Title{DJs: []string{"Chris Liebing", "Speedy J"}, Venue: "Floor 1, Time Warp, Maimarkthalle Mannheim, Germany", Event: "Time Warp"}},
 		{"Nero @ We Are Friends Tour, Red Rocks Amphitheatre, United States",
 			Title{DJs: []string{"Nero"}, Venue: "We Are Friends Tour, Red Rocks Amphitheatre, United States", Event: "We Are Friends Tour"}},
+		// A show recorded at the place in brackets; the date outside the
+		// brackets is the title's.
+		{"Adam Beyer & Ilario Alicante @ Drumcode Radio 839 (Resistance, Amnesia Ibiza, Spain 2026-07-29) 2026-08-28",
+			Title{Date: "2026-08-28", Year: 2026, Month: 8, Day: 28, DJs: []string{"Adam Beyer", "Ilario Alicante"}, Venue: "Resistance, Amnesia Ibiza, Spain", Event: "Drumcode Radio 839"}},
+		{"Eric Prydz @ Beats 1 Eric Prydz Show Episode 008 (Commodore Ballroom Vancouver, Canada 2016-01-02) 2016-01-22",
+			Title{Date: "2016-01-22", Year: 2016, Month: 1, Day: 22, DJs: []string{"Eric Prydz"}, Venue: "Commodore Ballroom Vancouver, Canada", Event: "Beats 1 Eric Prydz Show Episode 008"}},
+		{"Gorgon City @ KISS Nights (Club Space Miami, United States 2022-09-17)",
+			Title{Date: "2022-09-17", Year: 2022, Month: 9, Day: 17, DJs: []string{"Gorgon City"}, Venue: "Club Space Miami, United States", Event: "KISS Nights"}},
 		{"Eric Prydz @ Cafe Mambo Ibiza, Spain 2012-09-04",
 			Title{Date: "2012-09-04", Year: 2012, Month: 9, Day: 4, DJs: []string{"Eric Prydz"}, Venue: "Cafe Mambo Ibiza, Spain"}},
 	}

@@ -566,7 +566,7 @@ var pages = []page{
 		id:   "2pxkj38t",
 		name: "Paul van Dyk @ Sunday Sessions #23 (Sunset Boat Party Set, Potsdam, Germany) 2020-08-16",
 		djs:  []string{"Paul van Dyk"},
-		date: "2020-08-16", event: "Sunset Boat Party Set, Potsdam, Germany", venue: "Sunday Sessions #23",
+		date: "2020-08-16", event: "Sunday Sessions #23", venue: "Sunset Boat Party Set, Potsdam, Germany",
 		tracks: []tr{
 			{1, "AlunaGeorge - Your Drums, Your Love (Duke Dumont Remix) [UNIVERSAL ISLAND]", "AlunaGeorge", "Your Drums, Your Love", "Duke Dumont Remix", "UNIVERSAL ISLAND", "", false},
 			{2, "Dbow - Get Involved (Director's Cut Classic House Mix) [BEATDOWN]", "Dbow", "Get Involved", "Director's Cut Classic House Mix", "BEATDOWN", "09:52", false},
