@@ -176,7 +176,7 @@ func TestParseTitleCases(t *testing.T) {
 			Title{DJs: []string{}, Event: "FAC. DANCE 02"}},
 		{"Adam Beyer & Ilario Alicante @ Drumcode Radio 839 (Resistance, Amnesia Ibiza, Spain 2026-07-29) 2026-08-28",
 			Title{Date: "2026-08-28", Year: 2026, Month: 8, Day: 28, DJs: []string{"Adam Beyer", "Ilario Alicante"},
-				Venue: "Drumcode Radio 839", Event: "Resistance, Amnesia Ibiza, Spain 2026-07-29"}},
+				Venue: "Resistance, Amnesia Ibiza, Spain", Event: "Drumcode Radio 839"}},
 		{"Paquita Gordon｜2026年5月11日", Title{Date: "2026-05-11", Year: 2026, Month: 5, Day: 11, DJs: []string{"Paquita Gordon"}}},
 		// A player's "Uploader: Mix": a name before the colon and none
 		// after it; a performer before a venue; a decade is no name
