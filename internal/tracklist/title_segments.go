@@ -840,6 +840,12 @@ func rolesOf(seg string) []piece {
 			if w == "for" && djScore(right) == 0 && !isShowText(right) && !knownShow(right) {
 				break // "Food for Thought is a Good Trade": words, no credit
 			}
+			if w == "for" && !isShowText(left) && plainWords(left) && !isKnownName(left) {
+				// "Lullabies for Insomniacs", "Gift For Sonix": words
+				// of the language before "for" name the mix, not who
+				// made it.
+				return []piece{{seg, roleOther, 0}}
+			}
 			// "Naomi présente R&B Gems": music of a genre is presented.
 			f := strings.Fields(right)
 			genre := len(f) > 0 && isGenre(f[0])

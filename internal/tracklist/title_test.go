@@ -291,6 +291,9 @@ func TestParseTitleCases(t *testing.T) {
 			Title{Date: "2026-08-03", Year: 2026, Month: 8, Day: 3, DJs: []string{"Surgeon", "Erika"}, Event: "IT.podcast.s15e06"}},
 		{"2002-04-07 - Maral Salmassi & Andre Galluzzi at Ostgut",
 			Title{Date: "2002-04-07", Year: 2002, Month: 4, Day: 7, DJs: []string{"Maral Salmassi", "Andre Galluzzi"}, Venue: "Ostgut"}},
+		// Words of the language before "for" name the mix, not its DJ.
+		{"Izabel – Lullabies for Insomniacs @ NTS", Title{DJs: []string{"Izabel"}, Venue: "NTS"}},
+		{"Gift For Sonix – Sep 15th, 2024", Title{Date: "2024-09-15", Year: 2024, Month: 9, Day: 15, DJs: []string{}}},
 		// 1001Tracklists places (LABELLING.md): the place whole is the
 		// venue, the first part naming a festival, tour or party the
 		// event; a stage, club, city or country never is.
