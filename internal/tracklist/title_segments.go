@@ -1174,10 +1174,12 @@ var showWords = map[string]bool{
 	"house": true, "playlist": true, "hour": true, "hours": true, "special": true, "warm": true,
 	"closing": true, "opening": true, "party": true, "label": true, "music": true,
 	"programme": true, "program": true, "radioshow": true, "megamix": true, "minimix": true, "yearmix": true,
-	"sendung": true, "dj-set": true, "djset": true,
+	"sendung": true, "dj-set": true, "djset": true, "setlist": true, "tracklist": true,
 	// The same in other languages: Spanish, Portuguese and Italian,
 	// German, French.
 	"programa": true, "programma": true, "programm": true, "émission": true, "sesión": true, "sessão": true,
+	// Japanese: "set list", "mix".
+	"セットリスト": true, "セトリ": true, "ミックス": true,
 }
 
 // isShowText: some word names a show, or the text is an episode code.

@@ -294,6 +294,8 @@ func TestParseTitleCases(t *testing.T) {
 		// Words of the language before "for" name the mix, not its DJ.
 		{"Izabel – Lullabies for Insomniacs @ NTS", Title{DJs: []string{"Izabel"}, Venue: "NTS"}},
 		{"Gift For Sonix – Sep 15th, 2024", Title{Date: "2024-09-15", Year: 2024, Month: 9, Day: 15, DJs: []string{}}},
+		// The set list word of Japanese titles names no DJ.
+		{"とうきょうGalaxy Vol.34 セットリスト", Title{DJs: []string{}, Event: "とうきょうGalaxy Vol.34 セットリスト"}},
 		// 1001Tracklists places (LABELLING.md): the place whole is the
 		// venue, the first part naming a festival, tour or party the
 		// event; a stage, club, city or country never is.
