@@ -296,6 +296,8 @@ func TestParseTitleCases(t *testing.T) {
 		{"Gift For Sonix – Sep 15th, 2024", Title{Date: "2024-09-15", Year: 2024, Month: 9, Day: 15, DJs: []string{}}},
 		// The set list word of Japanese titles names no DJ.
 		{"とうきょうGalaxy Vol.34 セットリスト", Title{DJs: []string{}, Event: "とうきょうGalaxy Vol.34 セットリスト"}},
+		// After "Guest Mix:" comes the guest, though a show word is in the name.
+		{"GUEST MIX: Drones Club", Title{DJs: []string{"Drones Club"}, Event: "GUEST MIX"}},
 		// 1001Tracklists places (LABELLING.md): the place whole is the
 		// venue, the first part naming a festival, tour or party the
 		// event; a stage, club, city or country never is.
