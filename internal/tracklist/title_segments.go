@@ -20,7 +20,7 @@ import (
 
 // parseSegments reads a title that does not start with a MixesDB date.
 // dateLast says the title ended in " - DATE" (cut from rest).
-func (t *Title) parseSegments(rest string, dateLast bool) {
+func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	rest = underscoresAsSpaces(rest)                // "LONE SAXON_AUGUST 26_MIX"
 	rest = strings.ReplaceAll(rest, " /w ", " w/ ") // "Hamza K Shah /w Sedef Adasi"
 	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
@@ -96,6 +96,18 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 		for k := range pieces[i-1] {
 			if p := &pieces[i-1][k]; p.role == roleDJ {
 				p.role, p.score = roleShow, 0
+			}
+		}
+	}
+	if edition != "" {
+		// "Zouk Heat 2025": what a bare year followed is an edition of
+		// an event or a series, not a DJ (unless the lists know the name).
+		for i := range segs {
+			for k := range pieces[i] {
+				if p := &pieces[i][k]; p.role == roleDJ && p.score < credit && strings.HasPrefix(p.text, edition) &&
+					!isKnownName(stripAnnotations(p.text)) {
+					p.role, p.score = roleShow, 0
+				}
 			}
 		}
 	}

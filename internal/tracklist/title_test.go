@@ -298,6 +298,9 @@ func TestParseTitleCases(t *testing.T) {
 		{"とうきょうGalaxy Vol.34 セットリスト", Title{DJs: []string{}, Event: "とうきょうGalaxy Vol.34 セットリスト"}},
 		// After "Guest Mix:" comes the guest, though a show word is in the name.
 		{"GUEST MIX: Drones Club", Title{DJs: []string{"Drones Club"}, Event: "GUEST MIX"}},
+		// What a bare year ends is an edition of an event or series, not a DJ.
+		{"Sto Sztosów 2022", Title{Date: "2022", Year: 2022, DJs: []string{}, Event: "Sto Sztosów"}},
+		{"Adam Beyer – Ultra Japan 2025 (Resistance)", Title{Date: "2025", Year: 2025, DJs: []string{"Adam Beyer"}, Event: "Ultra Japan (Resistance)"}},
 		// 1001Tracklists places (LABELLING.md): the place whole is the
 		// venue, the first part naming a festival, tour or party the
 		// event; a stage, club, city or country never is.
