@@ -301,6 +301,8 @@ func TestParseTitleCases(t *testing.T) {
 		// What a bare year ends is an edition of an event or series, not a DJ.
 		{"Sto Sztosów 2022", Title{Date: "2022", Year: 2022, DJs: []string{}, Event: "Sto Sztosów"}},
 		{"Adam Beyer – Ultra Japan 2025 (Resistance)", Title{Date: "2025", Year: 2025, DJs: []string{"Adam Beyer"}, Event: "Ultra Japan (Resistance)"}},
+		// A club or brand credited as the artist is no DJ.
+		{"Cream - Cream's Terminal 138", Title{DJs: []string{}, Event: "Cream"}},
 		// 1001Tracklists places (LABELLING.md): the place whole is the
 		// venue, the first part naming a festival, tour or party the
 		// event; a stage, club, city or country never is.
