@@ -82,10 +82,11 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 			}
 			continue
 		}
-		if segs[i].afterColon && len(pieces[i]) == 1 && pieces[i][0].role == roleShow && hasSuffixFoldASCII(segs[i-1].text, "guest mix") &&
-			!knownShow(segs[i].text) && !isEpisodeCode(segs[i].text) && startsUpper(segs[i].text) {
-			// "GUEST MIX: Drones Club": who the guest is follows,
-			// though a show's word is in the name.
+		if len(pieces[i]) == 1 && pieces[i][0].role == roleShow && hasSuffixFoldASCII(segs[i-1].text, "guest mix") &&
+			!knownShow(segs[i].text) && !isStation(segs[i].text) && startsUpper(segs[i].text) &&
+			!slices.ContainsFunc(strings.Fields(segs[i].text), isEpisodeCode) {
+			// "GUEST MIX: Drones Club", "Guest Mix | Drones Club": who
+			// the guest is follows, though a show's word is in the name.
 			pieces[i][0].role, pieces[i][0].score = roleDJ, credit
 		}
 		if !segs[i].afterColon || len(pieces[i]) == 0 || pieces[i][0].role != roleDJ || isStation(pieces[i][0].text) ||

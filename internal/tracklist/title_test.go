@@ -298,6 +298,8 @@ func TestParseTitleCases(t *testing.T) {
 		{"とうきょうGalaxy Vol.34 セットリスト", Title{DJs: []string{}, Event: "とうきょうGalaxy Vol.34 セットリスト"}},
 		// After "Guest Mix:" comes the guest, though a show word is in the name.
 		{"GUEST MIX: Drones Club", Title{DJs: []string{"Drones Club"}, Event: "GUEST MIX"}},
+		{"Guest Mix | Drones Club", Title{DJs: []string{"Drones Club"}, Event: "Guest Mix"}},
+		{"Guest Mix - Rinse FM", Title{DJs: []string{}, Event: "Guest Mix"}},
 		// What a bare year ends is an edition of an event or series, not a DJ.
 		{"Sto Sztosów 2022", Title{Date: "2022", Year: 2022, DJs: []string{}, Event: "Sto Sztosów"}},
 		{"Adam Beyer – Ultra Japan 2025 (Resistance)", Title{Date: "2025", Year: 2025, DJs: []string{"Adam Beyer"}, Event: "Ultra Japan (Resistance)"}},
