@@ -859,10 +859,11 @@ func rolesOf(seg string) []piece {
 			if w == "for" && djScore(right) == 0 && !isShowText(right) && !knownShow(right) {
 				break // "Food for Thought is a Good Trade": words, no credit
 			}
-			if w == "for" && !isShowText(left) && plainWords(left) && !isKnownName(left) {
+			if w == "for" && !isShowText(left) && plainWords(left) && !isKnownName(left) && !forPublication(right) {
 				// "Lullabies for Insomniacs", "Gift For Sonix": words
 				// of the language before "for" name the mix, not who
-				// made it.
+				// made it; not "Golden Boy for Mixmag", a mix for a
+				// show or a magazine.
 				return []piece{{seg, roleOther, 0}}
 			}
 			// "Naomi présente R&B Gems": music of a genre is presented.
@@ -1530,4 +1531,15 @@ func cutTrailingDate(s string) string {
 		return trimSpace(s[:k])
 	}
 	return s
+}
+
+// forPublication: what a mix is "for" is a show, station or magazine
+// ("Mixmag", "Crack Magazine", "Dekmantel Podcast", "FACT").
+func forPublication(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 0 {
+		return false
+	}
+	return knownShow(s) || showPrefix(append(w, "")) > 0 || isShowText(s) || isStation(s) ||
+		hasSuffixFoldASCII(s, "magazine") || hasSuffixFoldASCII(s, "mag") || isUpperText(w[0]) && len(w) == 1
 }

@@ -294,6 +294,8 @@ func TestParseTitleCases(t *testing.T) {
 		// Words of the language before "for" name the mix, not its DJ.
 		{"Izabel – Lullabies for Insomniacs @ NTS", Title{DJs: []string{"Izabel"}, Venue: "NTS"}},
 		{"Gift For Sonix – Sep 15th, 2024", Title{Date: "2024-09-15", Year: 2024, Month: 9, Day: 15, DJs: []string{}}},
+		{"Golden Boy for Crack Magazine", Title{DJs: []string{"Golden Boy"}, Event: "Crack Magazine"}},
+		{"Nice Guy for Mixmag", Title{DJs: []string{"Nice Guy"}, Event: "Mixmag"}},
 		// The set list word of Japanese titles names no DJ.
 		{"とうきょうGalaxy Vol.34 セットリスト", Title{DJs: []string{}, Event: "とうきょうGalaxy Vol.34 セットリスト"}},
 		// After "Guest Mix:" comes the guest, though a show word is in the name.
