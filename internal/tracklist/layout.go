@@ -164,8 +164,14 @@ func markHeadings(infos []lineInfo, feats []features, head []bool) {
 	}
 	for i := range infos {
 		li := &infos[i]
-		if head[i] || feats[i]&separated != 0 || li.number != 0 || li.cue != "" || li.withPrev ||
-			strings.Count(withoutNote(li.body), " ") > 4 || isPlaceholder(li.body) {
+		if head[i] || feats[i]&separated != 0 || li.number != 0 || li.cue != "" || li.withPrev || isPlaceholder(li.body) {
+			continue
+		}
+		// A long line is a track's written without a separator, unless it
+		// reads as a sentence: "Extrait du maxi San Fierro (Bakehaus)",
+		// "– Ospite in studio la cantautrice sonoalaska (...)", a note
+		// between the tracks of a blog or a radio page.
+		if strings.Count(withoutNote(li.body), " ") > 4 && !isProse(li.body) {
 			continue
 		}
 		if open, content, ok := trailingGroup(li.body); ok && open > 0 && classifySuffix(content, true).kind != sufNone {
