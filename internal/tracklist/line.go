@@ -470,7 +470,10 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 		t.Artists = adoptUnique(t.Artists, r.names)
 		t.Featured = adoptUnique(t.Featured, r.featured)
-		if r.vs {
+		if r.vs && !titleBefore(rest, titlePart, artistPart) {
+			// "A vs. B - Title" is a mashup's credit (the original's
+			// IDs); "Move Your Body (Club Mix) - A Vs B", written title
+			// first, credits two acts, as "&" would.
 			vsTitle = true
 		}
 	}
@@ -582,6 +585,13 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			t.Artists = t.Artists[:0]
 		}
 	}
+}
+
+// titleBefore: the title part stands before the artist part in the line
+// s they were split from (a list written title first).
+func titleBefore(s, title, artist string) bool {
+	i, j := strings.Index(s, title), strings.Index(s, artist)
+	return title != "" && i >= 0 && j >= 0 && i < j
 }
 
 // showPart: w names a part of a show a track is played in ("Intro",

@@ -249,6 +249,9 @@ func TestParseLineShapes(t *testing.T) {
 		{"X - Title (The Mix)", want{Artists: []string{"X"}, Title: "Title (The Mix)"}},
 
 		// Mashups.
+		// Written title first (a version marks it), the vs. credits two acts.
+		{"[1:02:40] Move Your Body (Soul Avengerz Club Mix) - Rhythm Republic Vs Marshall Jefferson", want{Cue: "1:02:40", Artists: []string{"Rhythm Republic", "Marshall Jefferson"},
+			Title: "Move Your Body", Remixers: []string{"Soul Avengerz"}, IsRemix: true, Version: "Club Mix"}},
 		{"Artist A vs. Artist B - Mashup Track", want{Artists: []string{"Artist A", "Artist B"}, Title: "Artist A vs. Artist B - Mashup Track", IsMashup: true}},
 		{"Artist A vs Artist B - Mashup Track (Extended Mix)", want{Artists: []string{"Artist A", "Artist B"}, Title: "Artist A vs Artist B - Mashup Track", IsMashup: true, Version: "Extended Mix"}},
 		{"Eric Prydz - Opus vs. Avicii - Levels", want{Artists: []string{"Eric Prydz", "Avicii"}, Title: "Eric Prydz - Opus vs. Avicii - Levels", IsMashup: true}},
