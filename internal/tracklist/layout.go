@@ -100,6 +100,12 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 			continue
 		}
 		infos[i] = prepare(line, prefix)
+	}
+	numberedRuns(lines, infos, prefix)
+	for i, line := range lines {
+		if len(line) > MaxLineBytes {
+			continue
+		}
 		if infos[i].notTrack || isNotTrack(infos[i].body) {
 			head[i] = true
 			continue
@@ -112,6 +118,60 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 	bodyLayout(prefix, feats, names, head, opts)
 	headedColumns(infos, head, opts)
 	return infos, opts
+}
+
+// numberedRuns reads as positions the bare numbers that count, one by
+// one, down three lines in a row or more ("1 De Ambassade", "2 Rosa", "3
+// Filippo Diana" below a heading, in a list numbered "1." above it): a
+// part of a list numbered otherwise than the rest. A name that starts with
+// a number ("2 Unlimited", "808 State") does not count with its
+// neighbours. Lines whose number was taken as a position are left as
+// they are.
+func numberedRuns(lines []string, infos []lineInfo, prefix prefixOpts) {
+	if prefix.numbered == numBare {
+		return
+	}
+	doubted := false
+	for i := range infos {
+		if infos[i].doubts&doubtNumber != 0 && infos[i].number == 0 {
+			doubted = true // most lists have none: nothing to look for
+			break
+		}
+	}
+	if !doubted {
+		return
+	}
+	bare := func(i int) int {
+		if len(lines[i]) > MaxLineBytes {
+			return 0
+		}
+		f, n := probeNumber(numberSeparator(strings.TrimSpace(lines[i])))
+		if f != numBare {
+			return 0
+		}
+		return n
+	}
+	o := prefix
+	o.numbered = numBare
+	for lo := 0; lo < len(lines); {
+		n := bare(lo)
+		if n == 0 {
+			lo++
+			continue
+		}
+		hi := lo + 1
+		for hi < len(lines) && bare(hi) == n+hi-lo {
+			hi++
+		}
+		if hi-lo >= minLayoutLines {
+			for i := lo; i < hi; i++ {
+				if infos[i].number == 0 {
+					infos[i] = prepare(lines[i], o)
+				}
+			}
+		}
+		lo = hi
+	}
 }
 
 // headedColumns reads the rows below a table's header row (columnHeader)

@@ -140,6 +140,12 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 			continue
 		}
 		infos[i] = prepare(line, prefix)
+	}
+	numberedRuns(lines, infos, prefix)
+	for i, line := range lines {
+		if len(line) > MaxLineBytes {
+			continue
+		}
 		if infos[i].notTrack {
 			head[i] = true
 			continue
