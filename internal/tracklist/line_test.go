@@ -313,6 +313,10 @@ func TestParseLineShapes(t *testing.T) {
 		{"X) - Title [Label", want{Artists: []string{"X"}, Title: "Title", Label: "Label"}},
 		{"X - \"Quoted Title\"", want{Artists: []string{"X"}, Title: "Quoted Title"}},
 		{"Deadmau5 - Ghosts 'n' Stuff", want{Artists: []string{"Deadmau5"}, Title: "Ghosts 'n' Stuff"}},
+		// Straight single quotes around a title with an apostrophe typed
+		// the same (a blog, a radio page).
+		{"8.  Slab - 'Rabbit's Moon' (Squelch Mix) [BMG]", want{Artists: []string{"Slab"}, Title: "Rabbit's Moon", Version: "Squelch Mix", Label: "BMG"}},
+		{"Hera Lindsay Bird: Fruit Pastilles - 'I Don't Ever Wanna See You Again'", want{Artists: []string{"Fruit Pastilles"}, Title: "I Don't Ever Wanna See You Again"}},
 
 		// A format between dashes: the rest is the release (radio
 		// playlists, testdata/real other/radio-on-berlin-9932).
