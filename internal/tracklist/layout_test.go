@@ -247,6 +247,10 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 		// A remixer of three plain words may end in a version word the
 		// vocabulary does not know ("Makam's Orchestra Drama Remix"?).
 		{"Boris Werner - Set It Off (Makam Orchestra Drama Remix)", IssueCreditUnsure},
+		// No separator: a credit, then a name, read as the title and its
+		// artist by guess.
+		{"Porcelain (Aparde Remix) Lambert", IssueOrderGuessed},
+		{"Porcelain (Aparde Remix) Lambert", IssueSeparatorGuessed},
 		// The title names a known artist, the artist does not.
 		{"Holes - Mercury Rev", IssueOrderGuessed},
 		// An article after "&": a backing band, or an act of its own

@@ -341,6 +341,13 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
 	if !ok {
+		if k := creditThenName(rest); k > 0 {
+			// "Warning (Powder Mix) Firefox and 4Tee": the credit ends
+			// the title, the name follows.
+			artistPart, titlePart, d, ok = rest[k+1:], rest[:k], doubtSeparator|doubtOrder, true
+		}
+	}
+	if !ok {
 		t.flags |= flagNoSeparator
 		t.titleAlone(rest)
 		return
@@ -585,6 +592,24 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			t.Artists = t.Artists[:0]
 		}
 	}
+}
+
+// creditThenName finds, in a line without a separator, a remix, version
+// or featuring group followed by words without brackets: "Warning (Powder
+// Mix) Firefox and 4Tee", "everything i wanted (Digitalism-Edit) Billie
+// Eilish", as blogs and tables copied without their columns write a title
+// and then its artist. It returns the index of the space after the
+// group, or 0. A credit ends a title, hardly ever a name.
+func creditThenName(s string) int {
+	k := strings.LastIndexAny(s, ")]")
+	if k <= 0 || k+2 >= len(s) || s[k+1] != ' ' || !hasLetter(s[k+2:]) || strings.ContainsAny(s[k+1:], "([{\"“”«»") {
+		return 0
+	}
+	open, content, ok := trailingGroup(s[:k+1])
+	if !ok || open == 0 || classifySuffix(content, true).kind == sufNone {
+		return 0
+	}
+	return k + 1
 }
 
 // titleBefore: the title part stands before the artist part in the line

@@ -249,6 +249,12 @@ func TestParseLineShapes(t *testing.T) {
 		{"X - Title (The Mix)", want{Artists: []string{"X"}, Title: "Title (The Mix)"}},
 
 		// Mashups.
+		// No separator: a credit ends the title, the artist follows (a
+		// radio table copied without its columns, a blog).
+		{"Porcelain (Aparde Remix) Lambert", want{Artists: []string{"Lambert"}, Title: "Porcelain", Remixers: []string{"Aparde"}, IsRemix: true}},
+		{"Lila Wolken (Dead Rabbit Remix) [feat. Yasha & Miss Platnum] Marteria", want{Artists: []string{"Marteria"}, Featured: []string{"Yasha", "Miss Platnum"},
+			Title: "Lila Wolken", Remixers: []string{"Dead Rabbit"}, IsRemix: true}},
+		{"Warning (Powder Mix) Firefox and 4Tee", want{Artists: []string{"Firefox and 4Tee"}, Title: "Warning", Version: "Powder Mix"}},
 		// Written title first (a version marks it), the vs. credits two acts.
 		{"[1:02:40] Move Your Body (Soul Avengerz Club Mix) - Rhythm Republic Vs Marshall Jefferson", want{Cue: "1:02:40", Artists: []string{"Rhythm Republic", "Marshall Jefferson"},
 			Title: "Move Your Body", Remixers: []string{"Soul Avengerz"}, IsRemix: true, Version: "Club Mix"}},
