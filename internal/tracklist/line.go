@@ -340,6 +340,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		t.doubts |= doubtParts
 	}
 	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
+	if !ok && len(rest) > 3 && rest[0] == 'I' && strings.HasPrefix(rest, "ID ") && hasLetter(rest[3:]) {
+		// "ID You're So Special If You Just Believe": the artist is
+		// unknown, the title not, as in "? Now Is Ever".
+		artistPart, titlePart, d, ok = "ID", rest[3:], doubtSeparator, true
+	}
 	if !ok {
 		if k := creditThenName(rest); k > 0 {
 			// "Warning (Powder Mix) Firefox and 4Tee": the credit ends

@@ -63,6 +63,10 @@ func TestParseLineShapes(t *testing.T) {
 		// unknown artist.
 		{"Unknown?", want{Unidentified: true}},
 		{"? Now Is Ever", want{Title: "Now Is Ever", Unidentified: true}},
+		// "ID" before a title without a dash: the same (a SoundCloud list).
+		{"03. [006] ID You're So Special If You Just Believe", want{Cue: "006", Title: "You're So Special If You Just Believe", Unidentified: true}},
+		{"19. [085] ID Come On", want{Cue: "085", Title: "Come On", Unidentified: true}},
+		{"IDentity Crisis", want{}},
 		// "& The X", "and": two acts when each is known by its own name.
 		{"Noisia & The Upbeats - Mouthbreather", want{Artists: []string{"Noisia", "The Upbeats"}, Title: "Mouthbreather"}},
 		{"Harold Melvin & The Blue Notes - Bad Luck", want{Artists: []string{"Harold Melvin & The Blue Notes"}, Title: "Bad Luck"}},
