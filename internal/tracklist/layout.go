@@ -78,6 +78,10 @@ const (
 	// bodyCommaColumns: "Artist, Title, Label;": columns separated by
 	// commas, as a table's cells copied with a comma between them.
 	bodyCommaColumns
+	// bodyTitlesAlone: a numbered list of a few words a line, none with a
+	// separator or a known name: titles alone ("01 Space", "02 September
+	// Forest"), as an album's or a mix's own track listing is copied.
+	bodyTitlesAlone
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -117,7 +121,50 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 	opts := make([]bodyOpts, len(lines))
 	bodyLayout(prefix, feats, names, head, opts)
 	headedColumns(infos, head, opts)
+	titlesAlone(infos, feats, head, prefix, opts)
 	return infos, opts
+}
+
+// titlesAlone marks the lines of a numbered list that names titles alone
+// (bodyTitlesAlone): most track lines are short and have no separator,
+// and none of those starts or ends with a known artist, which would show
+// lines of an artist and a title written without one ("3 PJ Harvey The
+// Last Living Rose"). A few lines with an artist ("08 Andrea Porcu –
+// Second Wharf (Martin Schulte Remix)" in a tribute to him) are read as
+// they are. A list that is not numbered may be headings or prose; its
+// lines stay failed parses.
+func titlesAlone(infos []lineInfo, feats []features, head []bool, prefix prefixOpts, opts []bodyOpts) {
+	if prefix.numbered == numNone {
+		return
+	}
+	n, bare := 0, 0
+	for i, f := range feats {
+		if head[i] || f&fCounted == 0 {
+			continue
+		}
+		n++
+		if f&(separated|fParens) == 0 {
+			if infos[i].number == 0 || strings.Count(infos[i].body, " ") > 4 {
+				return
+			}
+			bare++
+		}
+	}
+	if bare < minLayoutLines || bare*10 < n*8 {
+		return
+	}
+	for i, f := range feats {
+		if !head[i] && f&fCounted != 0 && f&(separated|fParens) == 0 {
+			if _, _, _, _, ok := splitArtistTitle(infos[i].body, 0); ok {
+				return
+			}
+		}
+	}
+	for i, f := range feats {
+		if !head[i] && f&fCounted != 0 && f&(separated|fParens) == 0 {
+			opts[i] |= bodyTitlesAlone
+		}
+	}
 }
 
 // numberedRuns reads as positions the bare numbers that count, one by

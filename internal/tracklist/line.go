@@ -354,7 +354,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	if !ok {
 		t.flags |= flagNoSeparator
-		t.titleAlone(rest)
+		t.titleAlone(rest, o&bodyTitlesAlone != 0)
 		return
 	}
 	t.doubts |= d
@@ -701,11 +701,11 @@ func cutRelease(s string) (string, bool) {
 // version or featuring credit: "11. The Reckoning (Nihil Young Remix)" is
 // a title. The credit is what shows it is a track's line and not a
 // heading; words alone ("01 Space") may as well be an artist and a title
-// written without a separator, and stay unparsed. A title alone is a
-// track without a track ID (Analyze; docs/decisions.md).
-func (t *Track) titleAlone(s string) {
-	open, content, ok := trailingGroup(s)
-	if !ok || open == 0 || classifySuffix(content, true).kind == sufNone {
+// written without a separator, and stay unparsed, unless their list
+// shows it names titles alone (words, see bodyTitlesAlone). A title alone
+// is a track without a track ID (Analyze; docs/decisions.md).
+func (t *Track) titleAlone(s string, words bool) {
+	if open, content, ok := trailingGroup(s); !words && (!ok || open == 0 || classifySuffix(content, true).kind == sufNone) {
 		return
 	}
 	var tp titleParts

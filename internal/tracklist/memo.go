@@ -161,6 +161,7 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 	markHeadings(infos, feats, head)
 	bodyLayout(prefix, feats, names, head, opts)
 	headedColumns(infos, head, opts)
+	titlesAlone(infos, feats, head, prefix, opts)
 	out := make([]Analysis, len(lines))
 	for i, line := range lines {
 		var h Hints
