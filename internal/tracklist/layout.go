@@ -78,6 +78,9 @@ const (
 	// bodyCommaColumns: "Artist, Title, Label;": columns separated by
 	// commas, as a table's cells copied with a comma between them.
 	bodyCommaColumns
+	// bodyQuotedTitles: most lines write "Artist - \"Title\"": a part
+	// in quotes is the title wherever it stands.
+	bodyQuotedTitles
 	// bodyTitlesAlone: a numbered list of a few words a line, none with a
 	// separator or a known name: titles alone ("01 Space", "02 September
 	// Forest"), as an album's or a mix's own track listing is copied.
@@ -625,6 +628,7 @@ const (
 	fTitleTrack                          // "A - T - T": the third part repeats the title, an album's title track
 	fQuoteSep                            // no dash: `Artist "Title"`, the quotes separate
 	fCommaColumns                        // no dash: "A, T, L": two commas or more
+	fRightQuoted                         // "A - \"T\"": the part right of the dash in quotes, the left not
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -751,6 +755,9 @@ func featuresOf(body string) (features, sideNames) {
 	lv, rv := endsWithSuffixGroup(left), endsWithSuffixGroup(right)
 	lq, rq := isQuoted(left), isQuoted(right)
 	lv, rv = lv || lq && !rq, rv || rq && !lq
+	if rq && !lq {
+		f |= fRightQuoted
+	}
 	switch {
 	case lv && !rv:
 		f |= fTitleFirst
@@ -959,6 +966,9 @@ func (c *featureCounts) decide() bodyOpts {
 	}
 	if most(c.count(fSquareLabel), c.n) {
 		b |= bodySquareLabel
+	}
+	if most(c.count(fRightQuoted), dashed) {
+		b |= bodyQuotedTitles
 	}
 	if last := c.count(fLastKnown); last >= minLayoutLines && last*10 >= c.count(fThreePart)*3 {
 		b |= bodyLastArtist

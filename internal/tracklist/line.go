@@ -372,6 +372,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		artistPart = name
 		t.doubts |= doubtParts
 	}
+	if o&bodyQuotedTitles != 0 && d&doubtOrder == 0 && isQuoted(artistPart) && !isQuoted(titlePart) {
+		// "Intro: \"Cozy's Mambo\" - Cozy Cole" in a list written
+		// "Artist - \"Title\"": the list quotes its titles.
+		artistPart, titlePart = titlePart, artistPart
+		t.doubts |= doubtOrder
+	}
 	// A split at something other than a spaced dash may cut a bracket
 	// pair in two ("(Artist-Title)"): each side keeps only whole pairs.
 	artistPart, titlePart = trimJunk(dropStrayBrackets(artistPart)), trimJunk(dropStrayBrackets(titlePart))
