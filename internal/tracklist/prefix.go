@@ -636,6 +636,13 @@ func isNotTrack(s string) bool {
 			return true
 		}
 	}
+	// "(Hybrid’s “Music To Plow Fields To” Mix)" alone: the credit of the
+	// line above, wrapped onto a line of its own.
+	if s[0] == '(' {
+		if open, content, ok := trailingGroup(s); ok && open == 0 && !hasDashSep(content) && classifySuffix(content, true).kind != sufNone {
+			return true
+		}
+	}
 	d, dashed := firstDashSep(s)
 	if dashed && (isSectionHead(s[:d.start]) || isCreditLine(s[:d.start]) || isShoutOut(s[d.end:]) ||
 		isClockText(s[:d.start]) && isClockText(s[d.end:]) && !(allDigits(trimSpace(s[:d.start])) && allDigits(trimSpace(s[d.end:])))) {
