@@ -708,6 +708,14 @@ func rolesOf(seg string) []piece {
 	if i, _, ok := findPhrase(seg, "djing"); ok && djScore(seg[:i]) > 0 {
 		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}
 	}
+	// "Surgeon x Erika closing Return to the Source": who, the part of
+	// the night they played, and the event (as in a MixesDB credit).
+	for _, w := range [...]string{"closing", "opening"} {
+		// Written in lower case, as a verb: not "The Closing Party".
+		if i, j, ok := findPhrase(seg, w); ok && seg[i+1:j-1] == w && djScore(seg[:i]) > 0 && !isShowText(seg[:i]) && !isLittleWord(trimJunk(seg[:i])) {
+			return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}, {trimJunk(seg[j:]), roleShow, 0}}
+		}
+	}
 	// "Mike Starr DJ Set Gegen Berlin": the DJ, then where.
 	if i, _, ok := findPhrase(seg, "dj set"); ok && djScore(seg[:i]) > 0 {
 		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}

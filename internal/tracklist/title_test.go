@@ -307,6 +307,9 @@ func TestParseTitleCases(t *testing.T) {
 		{"Adam Beyer – Ultra Japan 2025 (Resistance)", Title{Date: "2025", Year: 2025, DJs: []string{"Adam Beyer"}, Event: "Ultra Japan (Resistance)"}},
 		// A club or brand credited as the artist is no DJ.
 		{"Cream - Cream's Terminal 138", Title{DJs: []string{}, Event: "Cream"}},
+		// "closing" and "opening" in lower case: who, then the event.
+		{"IT.podcast.s15e06: Surgeon x Erika closing Return to the Source 2026", Title{Date: "2026", Year: 2026, DJs: []string{"Surgeon", "Erika"}, Event: "IT.podcast.s15e06"}},
+		{"The Closing Party", Title{DJs: []string{}, Event: "The Closing Party"}},
 		// 1001Tracklists places (LABELLING.md): the place whole is the
 		// venue, the first part naming a festival, tour or party the
 		// event; a stage, club, city or country never is.
