@@ -900,6 +900,10 @@ func rolesOf(seg string) []piece {
 			return []piece{{left, roleShow, 0}, {right, roleDJ, credit}}
 		}
 	}
+	// "22 Years Later": a number and its unit are a quantity, no episode.
+	if len(words) > 1 && allDigits(words[0]) && unitWord(words[1]) {
+		return []piece{{seg, roleOther, 0}}
+	}
 	// "RA.871 Ben UFO", "028 BASHKKA", "#12 Name": a code, then the DJ.
 	if len(words) > 1 && isEpisodeCode(words[0]) && !isShowText(strings.Join(words[1:], " ")) {
 		rest := strings.Join(words[1:], " ")
@@ -1550,4 +1554,13 @@ func forPublication(s string) bool {
 	}
 	return knownShow(s) || showPrefix(append(w, "")) > 0 || isShowText(s) || isStation(s) ||
 		hasSuffixFoldASCII(s, "magazine") || hasSuffixFoldASCII(s, "mag") || isUpperText(w[0]) && len(w) == 1
+}
+
+// unitWord: a unit a number counts ("22 Years Later", "100 Days").
+func unitWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "years", "year", "days", "day", "hours", "hour", "minutes", "min", "weeks", "months", "decades", "bpm":
+		return true
+	}
+	return false
 }
