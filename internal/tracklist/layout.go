@@ -78,6 +78,16 @@ const (
 	// bodyCommaColumns: "Artist, Title, Label;": columns separated by
 	// commas, as a table's cells copied with a comma between them.
 	bodyCommaColumns
+	// bodyQuotedTitles: most lines write "Artist - \"Title\"": a part
+	// in quotes is the title wherever it stands.
+	bodyQuotedTitles
+	// bodyTitlesAlone: a numbered list of a few words a line, none with a
+	// separator or a known name: titles alone ("01 Space", "02 September
+	// Forest"), as an album's or a mix's own track listing is copied.
+	bodyTitlesAlone
+	// bodySemicolon: "Artist; Title (Label)", the columns separated by
+	// semicolons.
+	bodySemicolon
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -100,6 +110,12 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 			continue
 		}
 		infos[i] = prepare(line, prefix)
+	}
+	numberedRuns(lines, infos, prefix)
+	for i, line := range lines {
+		if len(line) > MaxLineBytes {
+			continue
+		}
 		if infos[i].notTrack || isNotTrack(infos[i].body) {
 			head[i] = true
 			continue
@@ -111,7 +127,104 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 	opts := make([]bodyOpts, len(lines))
 	bodyLayout(prefix, feats, names, head, opts)
 	headedColumns(infos, head, opts)
+	titlesAlone(infos, feats, head, prefix, opts)
 	return infos, opts
+}
+
+// titlesAlone marks the lines of a numbered list that names titles alone
+// (bodyTitlesAlone): most track lines are short and have no separator,
+// and none of those starts or ends with a known artist, which would show
+// lines of an artist and a title written without one ("3 PJ Harvey The
+// Last Living Rose"). A few lines with an artist ("08 Andrea Porcu –
+// Second Wharf (Martin Schulte Remix)" in a tribute to him) are read as
+// they are. A list that is not numbered may be headings or prose; its
+// lines stay failed parses.
+func titlesAlone(infos []lineInfo, feats []features, head []bool, prefix prefixOpts, opts []bodyOpts) {
+	if prefix.numbered == numNone {
+		return
+	}
+	n, bare := 0, 0
+	for i, f := range feats {
+		if head[i] || f&fCounted == 0 {
+			continue
+		}
+		n++
+		if f&(separated|fParens) == 0 {
+			if infos[i].number == 0 || strings.Count(infos[i].body, " ") > 4 {
+				return
+			}
+			bare++
+		}
+	}
+	if bare < minLayoutLines || bare*10 < n*8 {
+		return
+	}
+	for i, f := range feats {
+		if !head[i] && f&fCounted != 0 && f&(separated|fParens) == 0 {
+			if _, _, _, _, ok := splitArtistTitle(infos[i].body, 0); ok {
+				return
+			}
+		}
+	}
+	for i, f := range feats {
+		if !head[i] && f&fCounted != 0 && f&(separated|fParens) == 0 {
+			opts[i] |= bodyTitlesAlone
+		}
+	}
+}
+
+// numberedRuns reads as positions the bare numbers that count, one by
+// one, down three lines in a row or more ("1 De Ambassade", "2 Rosa", "3
+// Filippo Diana" below a heading, in a list numbered "1." above it): a
+// part of a list numbered otherwise than the rest. A name that starts with
+// a number ("2 Unlimited", "808 State") does not count with its
+// neighbours. Lines whose number was taken as a position are left as
+// they are.
+func numberedRuns(lines []string, infos []lineInfo, prefix prefixOpts) {
+	if prefix.numbered == numBare {
+		return
+	}
+	doubted := false
+	for i := range infos {
+		if infos[i].doubts&doubtNumber != 0 && infos[i].number == 0 {
+			doubted = true // most lists have none: nothing to look for
+			break
+		}
+	}
+	if !doubted {
+		return
+	}
+	bare := func(i int) int {
+		if len(lines[i]) > MaxLineBytes {
+			return 0
+		}
+		f, n := probeNumber(numberSeparator(strings.TrimSpace(lines[i])))
+		if f != numBare {
+			return 0
+		}
+		return n
+	}
+	o := prefix
+	o.numbered = numBare
+	for lo := 0; lo < len(lines); {
+		n := bare(lo)
+		if n == 0 {
+			lo++
+			continue
+		}
+		hi := lo + 1
+		for hi < len(lines) && bare(hi) == n+hi-lo {
+			hi++
+		}
+		if hi-lo >= minLayoutLines {
+			for i := lo; i < hi; i++ {
+				if infos[i].number == 0 {
+					infos[i] = prepare(lines[i], o)
+				}
+			}
+		}
+		lo = hi
+	}
 }
 
 // headedColumns reads the rows below a table's header row (columnHeader)
@@ -142,7 +255,7 @@ func headedColumns(infos []lineInfo, head []bool, opts []bodyOpts) {
 // separated are the features of a line split into artist and title. A
 // trailing bracket alone ("Title (Artist)") is not one: in a list of dashed
 // lines, "Simon Lovell (NSW)" heads a guest's part.
-const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma | fQuoteSep | fCommaColumns
+const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma | fQuoteSep | fCommaColumns | fSemicolon
 
 // markHeadings marks as not tracks the short lines without a separator,
 // position or time in a list whose other lines have one: "Simon Lovell
@@ -164,8 +277,14 @@ func markHeadings(infos []lineInfo, feats []features, head []bool) {
 	}
 	for i := range infos {
 		li := &infos[i]
-		if head[i] || feats[i]&separated != 0 || li.number != 0 || li.cue != "" || li.withPrev ||
-			strings.Count(withoutNote(li.body), " ") > 4 || isPlaceholder(li.body) {
+		if head[i] || feats[i]&separated != 0 || li.number != 0 || li.cue != "" || li.withPrev || isPlaceholder(li.body) {
+			continue
+		}
+		// A long line is a track's written without a separator, unless it
+		// reads as a sentence: "Extrait du maxi San Fierro (Bakehaus)",
+		// "– Ospite in studio la cantautrice sonoalaska (...)", a note
+		// between the tracks of a blog or a radio page.
+		if strings.Count(withoutNote(li.body), " ") > 4 && !isProse(li.body) {
 			continue
 		}
 		if open, content, ok := trailingGroup(li.body); ok && open > 0 && classifySuffix(content, true).kind != sufNone {
@@ -512,6 +631,8 @@ const (
 	fTitleTrack                          // "A - T - T": the third part repeats the title, an album's title track
 	fQuoteSep                            // no dash: `Artist "Title"`, the quotes separate
 	fCommaColumns                        // no dash: "A, T, L": two commas or more
+	fRightQuoted                         // "A - \"T\"": the part right of the dash in quotes, the left not
+	fSemicolon                           // no dash: "A; T"
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -559,6 +680,11 @@ func featuresOf(body string) (features, sideNames) {
 		switch {
 		case countTopLevel(body, " | ") >= 1:
 			f |= fPipe
+		case countTopLevel(body, "; ") == 1:
+			f |= fSemicolon
+			if trailingNonSuffix(body, '(') {
+				f |= fParenTail // "Sponge; The Crash (Suburban Base)"
+			}
 		case countTopLevel(body, " / ") == 1:
 			f |= fSlash
 			// "Free / Bilal": the names either side say the order.
@@ -638,6 +764,9 @@ func featuresOf(body string) (features, sideNames) {
 	lv, rv := endsWithSuffixGroup(left), endsWithSuffixGroup(right)
 	lq, rq := isQuoted(left), isQuoted(right)
 	lv, rv = lv || lq && !rq, rv || rq && !lq
+	if rq && !lq {
+		f |= fRightQuoted
+	}
 	switch {
 	case lv && !rv:
 		f |= fTitleFirst
@@ -847,6 +976,9 @@ func (c *featureCounts) decide() bodyOpts {
 	if most(c.count(fSquareLabel), c.n) {
 		b |= bodySquareLabel
 	}
+	if most(c.count(fRightQuoted), dashed) {
+		b |= bodyQuotedTitles
+	}
 	if last := c.count(fLastKnown); last >= minLayoutLines && last*10 >= c.count(fThreePart)*3 {
 		b |= bodyLastArtist
 	}
@@ -859,6 +991,8 @@ func (c *featureCounts) decide() bodyOpts {
 			b |= bodyPipe
 		case most(c.count(fSlash), c.noSep):
 			b |= bodySlash
+		case most(c.count(fSemicolon), c.noSep):
+			b |= bodySemicolon
 		case most(c.count(fColon), c.noSep):
 			b |= bodyColon
 		case most(c.count(fHyphen), c.noSep):

@@ -342,9 +342,21 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		t.doubts |= doubtParts
 	}
 	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
+	if !ok && len(rest) > 3 && rest[0] == 'I' && strings.HasPrefix(rest, "ID ") && hasLetter(rest[3:]) {
+		// "ID You're So Special If You Just Believe": the artist is
+		// unknown, the title not, as in "? Now Is Ever".
+		artistPart, titlePart, d, ok = "ID", rest[3:], doubtSeparator, true
+	}
+	if !ok {
+		if k := creditThenName(rest); k > 0 {
+			// "Warning (Powder Mix) Firefox and 4Tee": the credit ends
+			// the title, the name follows.
+			artistPart, titlePart, d, ok = rest[k+1:], rest[:k], doubtSeparator|doubtOrder, true
+		}
+	}
 	if !ok {
 		t.flags |= flagNoSeparator
-		t.titleAlone(rest)
+		t.titleAlone(rest, o&bodyTitlesAlone != 0)
 		return
 	}
 	t.doubts |= d
@@ -361,6 +373,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		// the list, then the artist.
 		artistPart = name
 		t.doubts |= doubtParts
+	}
+	if o&bodyQuotedTitles != 0 && d&doubtOrder == 0 && isQuoted(artistPart) && !isQuoted(titlePart) {
+		// "Intro: \"Cozy's Mambo\" - Cozy Cole" in a list written
+		// "Artist - \"Title\"": the list quotes its titles.
+		artistPart, titlePart = titlePart, artistPart
+		t.doubts |= doubtOrder
 	}
 	// A split at something other than a spaced dash may cut a bracket
 	// pair in two ("(Artist-Title)"): each side keeps only whole pairs.
@@ -472,7 +490,10 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 		t.Artists = adoptUnique(t.Artists, r.names)
 		t.Featured = adoptUnique(t.Featured, r.featured)
-		if r.vs {
+		if r.vs && !titleBefore(rest, titlePart, artistPart) {
+			// "A vs. B - Title" is a mashup's credit (the original's
+			// IDs); "Move Your Body (Club Mix) - A Vs B", written title
+			// first, credits two acts, as "&" would.
 			vsTitle = true
 		}
 	}
@@ -586,6 +607,31 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 }
 
+// creditThenName finds, in a line without a separator, a remix, version
+// or featuring group followed by words without brackets: "Warning (Powder
+// Mix) Firefox and 4Tee", "everything i wanted (Digitalism-Edit) Billie
+// Eilish", as blogs and tables copied without their columns write a title
+// and then its artist. It returns the index of the space after the
+// group, or 0. A credit ends a title, hardly ever a name.
+func creditThenName(s string) int {
+	k := strings.LastIndexAny(s, ")]")
+	if k <= 0 || k+2 >= len(s) || s[k+1] != ' ' || !hasLetter(s[k+2:]) || strings.ContainsAny(s[k+1:], "([{\"“”«»") {
+		return 0
+	}
+	open, content, ok := trailingGroup(s[:k+1])
+	if !ok || open == 0 || classifySuffix(content, true).kind == sufNone {
+		return 0
+	}
+	return k + 1
+}
+
+// titleBefore: the title part stands before the artist part in the line
+// s they were split from (a list written title first).
+func titleBefore(s, title, artist string) bool {
+	i, j := strings.Index(s, title), strings.Index(s, artist)
+	return title != "" && i >= 0 && j >= 0 && i < j
+}
+
 // showPart: w names a part of a show a track is played in ("Intro",
 // "Outro"). Other heading words ("Audio", "Session") are names too.
 func showPart(w string) bool {
@@ -663,11 +709,14 @@ func cutRelease(s string) (string, bool) {
 // version or featuring credit: "11. The Reckoning (Nihil Young Remix)" is
 // a title. The credit is what shows it is a track's line and not a
 // heading; words alone ("01 Space") may as well be an artist and a title
-// written without a separator, and stay unparsed. A title alone is a
-// track without a track ID (Analyze; docs/decisions.md).
-func (t *Track) titleAlone(s string) {
-	open, content, ok := trailingGroup(s)
-	if !ok || open == 0 || classifySuffix(content, true).kind == sufNone {
+// written without a separator, and stay unparsed, unless their list
+// shows it names titles alone (words, see bodyTitlesAlone). A title alone
+// is a track without a track ID (Analyze; docs/decisions.md).
+func (t *Track) titleAlone(s string, words bool) {
+	if q := stripQuotes(trimSpace(s)); q != trimSpace(s) && hasLetter(q) && !hasDashSep(q) {
+		s, words = q, true // "“Everyday People”": a title in quotes, its artist not named
+	}
+	if open, content, ok := trailingGroup(s); !words && (!ok || open == 0 || classifySuffix(content, true).kind == sufNone) {
 		return
 	}
 	var tp titleParts
@@ -940,6 +989,13 @@ func stripNamePrefix(name string, o prefixOpts) (string, string, bool) {
 func isPlaceholder(s string) bool {
 	s = trimSpace(s)
 	if s == "" {
+		return false
+	}
+	// Every placeholder below starts with one of "?xiuat" in either case:
+	// most fields are passed over on their first byte.
+	switch s[0] | 0x20 {
+	case '?', 'x', 'i', 'u', 'a', 't':
+	default:
 		return false
 	}
 	// "???", and "xxxxxx" where a list hides a title ("XXX" is a title).
@@ -1460,8 +1516,27 @@ func joinNames(names []string) string {
 }
 
 // balanced reports whether every bracket in s is closed in order.
+// Blocks of eight bytes without a bracket are passed over at once
+// (bracket8), the last bytes too when the last eight hold none.
 func balanced(s string) bool {
 	depth := 0
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if bracket8(load8(s, i)) {
+			if depth = bracketDepth(s[i:i+8], depth); depth < 0 {
+				return false
+			}
+		}
+	}
+	if i < len(s) && (len(s) < 8 || bracket8(load8(s, len(s)-8))) {
+		depth = bracketDepth(s[i:], depth)
+	}
+	return depth == 0
+}
+
+// bracketDepth is depth after the brackets of s, -1 at a closer that
+// has no opener.
+func bracketDepth(s string, depth int) int {
 	for i := 0; i < len(s); i++ {
 		if !bracketBytes[s[i]] { // most bytes: one look-up
 			continue
@@ -1470,12 +1545,12 @@ func balanced(s string) bool {
 			depth++
 		} else if isClose(s[i]) {
 			if depth == 0 {
-				return false
+				return -1
 			}
 			depth--
 		}
 	}
-	return depth == 0
+	return depth
 }
 
 // dropStrayBrackets removes brackets that have no partner: "Y (Z" -> "Y Z",

@@ -39,6 +39,15 @@ func TestParseLineShapes(t *testing.T) {
 		w    want
 	}{
 		// Read on real tracklists (testdata/real).
+		// A dash written onto the artist before a quoted title separates;
+		// a possessive before it names whose song (a radio show's list).
+		{"Janis Joplin-     \"Ball and Chain\"", want{Artists: []string{"Janis Joplin"}, Title: "Ball and Chain"}},
+		{"Al Green's \"Here I Am (Come And Take Me)\"", want{Artists: []string{"Al Green"}, Title: "Here I Am (Come And Take Me)"}},
+		// A title alone in quotes: a track whose artist is not named.
+		{"“Everyday People”", want{Title: "Everyday People"}},
+		// One column in capitals: the reference list knows the artist.
+		{"STEEL PULSE State Of Emergency", want{Artists: []string{"STEEL PULSE"}, Title: "State Of Emergency"}},
+		{"COMMODORES Brick House", want{Artists: []string{"COMMODORES"}, Title: "Brick House"}},
 		// A band named in French ("et son Orgue": and his organ) is one act;
 		// "Son Of Son", capitalised, is a name of its own. A duo of acts.txt.
 		{"Mammane Sani et son Orgue – Bodo", want{Artists: []string{"Mammane Sani et son Orgue"}, Title: "Bodo"}},
@@ -63,6 +72,10 @@ func TestParseLineShapes(t *testing.T) {
 		// unknown artist.
 		{"Unknown?", want{Unidentified: true}},
 		{"? Now Is Ever", want{Title: "Now Is Ever", Unidentified: true}},
+		// "ID" before a title without a dash: the same (a SoundCloud list).
+		{"03. [006] ID You're So Special If You Just Believe", want{Cue: "006", Title: "You're So Special If You Just Believe", Unidentified: true}},
+		{"19. [085] ID Come On", want{Cue: "085", Title: "Come On", Unidentified: true}},
+		{"IDentity Crisis", want{}},
 		// "& The X", "and": two acts when each is known by its own name.
 		{"Noisia & The Upbeats - Mouthbreather", want{Artists: []string{"Noisia", "The Upbeats"}, Title: "Mouthbreather"}},
 		{"Harold Melvin & The Blue Notes - Bad Luck", want{Artists: []string{"Harold Melvin & The Blue Notes"}, Title: "Bad Luck"}},
@@ -249,6 +262,15 @@ func TestParseLineShapes(t *testing.T) {
 		{"X - Title (The Mix)", want{Artists: []string{"X"}, Title: "Title (The Mix)"}},
 
 		// Mashups.
+		// No separator: a credit ends the title, the artist follows (a
+		// radio table copied without its columns, a blog).
+		{"Porcelain (Aparde Remix) Lambert", want{Artists: []string{"Lambert"}, Title: "Porcelain", Remixers: []string{"Aparde"}, IsRemix: true}},
+		{"Lila Wolken (Dead Rabbit Remix) [feat. Yasha & Miss Platnum] Marteria", want{Artists: []string{"Marteria"}, Featured: []string{"Yasha", "Miss Platnum"},
+			Title: "Lila Wolken", Remixers: []string{"Dead Rabbit"}, IsRemix: true}},
+		{"Warning (Powder Mix) Firefox and 4Tee", want{Artists: []string{"Firefox and 4Tee"}, Title: "Warning", Version: "Powder Mix"}},
+		// Written title first (a version marks it), the vs. credits two acts.
+		{"[1:02:40] Move Your Body (Soul Avengerz Club Mix) - Rhythm Republic Vs Marshall Jefferson", want{Cue: "1:02:40", Artists: []string{"Rhythm Republic", "Marshall Jefferson"},
+			Title: "Move Your Body", Remixers: []string{"Soul Avengerz"}, IsRemix: true, Version: "Club Mix"}},
 		{"Artist A vs. Artist B - Mashup Track", want{Artists: []string{"Artist A", "Artist B"}, Title: "Artist A vs. Artist B - Mashup Track", IsMashup: true}},
 		{"Artist A vs Artist B - Mashup Track (Extended Mix)", want{Artists: []string{"Artist A", "Artist B"}, Title: "Artist A vs Artist B - Mashup Track", IsMashup: true, Version: "Extended Mix"}},
 		{"Eric Prydz - Opus vs. Avicii - Levels", want{Artists: []string{"Eric Prydz", "Avicii"}, Title: "Eric Prydz - Opus vs. Avicii - Levels", IsMashup: true}},
@@ -310,6 +332,10 @@ func TestParseLineShapes(t *testing.T) {
 		{"X) - Title [Label", want{Artists: []string{"X"}, Title: "Title", Label: "Label"}},
 		{"X - \"Quoted Title\"", want{Artists: []string{"X"}, Title: "Quoted Title"}},
 		{"Deadmau5 - Ghosts 'n' Stuff", want{Artists: []string{"Deadmau5"}, Title: "Ghosts 'n' Stuff"}},
+		// Straight single quotes around a title with an apostrophe typed
+		// the same (a blog, a radio page).
+		{"8.  Slab - 'Rabbit's Moon' (Squelch Mix) [BMG]", want{Artists: []string{"Slab"}, Title: "Rabbit's Moon", Version: "Squelch Mix", Label: "BMG"}},
+		{"Hera Lindsay Bird: Fruit Pastilles - 'I Don't Ever Wanna See You Again'", want{Artists: []string{"Fruit Pastilles"}, Title: "I Don't Ever Wanna See You Again"}},
 
 		// A format between dashes: the rest is the release (radio
 		// playlists, testdata/real other/radio-on-berlin-9932).

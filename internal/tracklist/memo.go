@@ -140,6 +140,12 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 			continue
 		}
 		infos[i] = prepare(line, prefix)
+	}
+	numberedRuns(lines, infos, prefix)
+	for i, line := range lines {
+		if len(line) > MaxLineBytes {
+			continue
+		}
 		if infos[i].notTrack {
 			head[i] = true
 			continue
@@ -155,6 +161,7 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 	markHeadings(infos, feats, head)
 	bodyLayout(prefix, feats, names, head, opts)
 	headedColumns(infos, head, opts)
+	titlesAlone(infos, feats, head, prefix, opts)
 	out := make([]Analysis, len(lines))
 	for i, line := range lines {
 		var h Hints

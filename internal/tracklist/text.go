@@ -198,7 +198,7 @@ type sepSpan struct{ start, end int }
 // "Title (Four Tet Remix" -> "Title (Four Tet Remix)"), and is dropped
 // otherwise ("Artist (Live - Title" -> "Artist Live - Title").
 func repairBrackets(s string) string {
-	if !bracketBytes.in(s) || balanced(s) {
+	if !hasBracket(s) || balanced(s) {
 		return s
 	}
 	drop := make([]bool, len(s))
@@ -495,7 +495,9 @@ func stripQuotes(s string) string {
 		switch {
 		case double(first) && double(r):
 			return s
-		case !double(first) && (r == first || r == last) && !(r == '\u2019' && apostrophe(inner, i)):
+		case !double(first) && (r == first || r == last) && !(r == '\u2019' && apostrophe(inner, i)) &&
+			!(r == '\'' && letterAround(inner, i)):
+			// 'Rabbit's Moon', as typed with the apostrophe of the keyboard.
 			return s
 		}
 	}
@@ -508,6 +510,14 @@ func apostrophe(s string, i int) bool {
 	before, _ := utf8.DecodeLastRuneInString(s[:i])
 	after, _ := utf8.DecodeRuneInString(s[i+len("’"):])
 	return unicode.IsLetter(before) && (unicode.IsLetter(after) || after == ' ' || after == utf8.RuneError)
+}
+
+// letterAround: the byte i of s, a straight apostrophe, stands between
+// two letters ("Rabbit's", "Don't"); a quote opens or closes a word.
+func letterAround(s string, i int) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+1:])
+	return unicode.IsLetter(before) && unicode.IsLetter(after)
 }
 
 // lowerASCII writes the ASCII-lowercased s into buf when s is ASCII and fits,
