@@ -1193,5 +1193,6 @@ func AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		}
 		out[i] = analyze(parsePrepared(infos[i], opts[i]), h, nil)
 	}
+	listRemixers(out)
 	return out
 }

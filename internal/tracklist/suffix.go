@@ -1472,3 +1472,121 @@ func recordsGroup(title string) (rest, label string, ok bool) {
 	}
 	return trimJunk(title[:open]), label, true
 }
+
+// listRemixers settles doubtful credits with the names of the other lines
+// of a tracklist, as selfRemix does with a line's own: in a list that
+// plays Cicada, "(Cicada Mix)" is Cicada's mix, not a version named so;
+// "(Slam Paragraph Remix)" is Slam's "Paragraph Remix" where Slam plays,
+// and "(Psycho Boys Club Remix)" Psycho Boys Club's. Only lines marked
+// credit_unsure are looked at, and the issue stays: the reading is still
+// a guess, now a better one. A name that is a word of versions ("Deep",
+// "Club") settles nothing.
+func listRemixers(out []Analysis) {
+	if !slices.ContainsFunc(out, func(a Analysis) bool { return a.TrackID != "" && slices.Contains(a.Issues, IssueCreditUnsure) }) {
+		return // most tracklists: no doubtful credit, no names to collect
+	}
+	var names []string
+	for i := range out {
+		if out[i].TrackID == "" {
+			continue
+		}
+		for _, n := range out[i].Artists {
+			if listName(n) && !slices.ContainsFunc(names, func(m string) bool { return strings.EqualFold(m, n) }) {
+				names = append(names, n)
+			}
+		}
+	}
+	for i := range out {
+		a := &out[i]
+		if a.TrackID == "" || !slices.Contains(a.Issues, IssueCreditUnsure) {
+			continue
+		}
+		if a.settleCredit(names) {
+			a.TrackID = a.Track.ID()
+		}
+	}
+}
+
+// listName: a name that may settle a credit: not a word versions are
+// named with ("Deep", "Club", "Original").
+func listName(n string) bool {
+	if utf8.RuneCountInString(n) < 2 {
+		return false
+	}
+	var buf [16]byte
+	l, ok := lowerASCII(buf[:], n)
+	if !ok {
+		return true
+	}
+	c, _ := kindWord(string(l))
+	return c == kindNone && !isQualifier(string(l)) && !isParticle(string(l))
+}
+
+// settleCredit reads the track's credit again with the list's names; it
+// reports whether anything changed. The slices are replaced, never
+// written: they may be shared with a memo's parse.
+func (t *Track) settleCredit(names []string) bool {
+	switch {
+	case len(t.Remixers) == 0 && t.Version != "":
+		// "(Cicada Mix)": a version named after a name of the list.
+		for _, n := range names {
+			if rest, ok := cutPrefixFold(t.Version, n+" "); ok && !strings.Contains(rest, ", ") {
+				t.Remixers, t.Version = []string{n}, rest
+				t.IsRemix, t.RemixKind = true, "remix"
+				return true
+			}
+		}
+	case len(t.Remixers) == 1:
+		r := t.Remixers[0]
+		if knownArtist(r) {
+			return false // "(MJ Cole Mix)", though MJ plays too
+		}
+		for _, n := range names {
+			if strings.EqualFold(n, r) {
+				return false // the remixer is a name of the list already
+			}
+		}
+		for _, n := range names {
+			// "Slam Paragraph": the name, then the mix's name.
+			if rest, ok := cutPrefixFold(r, n+" "); ok {
+				kind := writtenKind(t.Line, r)
+				if kind == "" {
+					return false
+				}
+				v := rest + " " + kind
+				if t.Version != "" && !strings.EqualFold(t.Version, kind) {
+					v = rest + " " + t.Version
+				}
+				t.Remixers, t.Version = []string{n}, trimSpace(v)
+				return true
+			}
+			// "Psycho Boys" + "Club Remix": the name goes on in the version.
+			if more, ok := cutPrefixFold(n, r+" "); ok && t.Version != "" {
+				if rest, ok := cutPrefixFold(t.Version, more+" "); ok {
+					if equalFoldASCII(rest, "remix") || equalFoldASCII(rest, "rmx") {
+						rest = "" // a remix's "Remix" alone is no version
+					}
+					t.Remixers, t.Version = []string{n}, rest
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// writtenKind is the word that follows a remixer's name in its credit as
+// the line writes it ("Remix" in "(Slam Paragraph Remix)"), "" when the
+// name is not followed by one word and the group's end.
+func writtenKind(line, remixer string) string {
+	i := strings.Index(line, remixer+" ")
+	if i < 0 {
+		return ""
+	}
+	rest := line[i+len(remixer)+1:]
+	j := strings.IndexAny(rest, ")]")
+	if j <= 0 || strings.IndexByte(rest[:j], ' ') >= 0 {
+		return ""
+	}
+	return rest[:j]
+}

@@ -136,3 +136,41 @@ func TestSuffixShapes(t *testing.T) {
 		}
 	}
 }
+
+// A credit in doubt is read with the names of the other lines of its
+// tracklist: in a list that plays Cicada, "(Cicada Mix)" is Cicada's.
+func TestListRemixers(t *testing.T) {
+	lines := []string{
+		"1. Cicada - Cut Right Through (Original Mix)",
+		"2. Oliver Koletzki - Der Mückenschwarm (andhim 20yrs SVT Remix) [STIL VOR TALENT]",
+		"3. Depeche Mode - World In My Eyes (Cicada Mix)",
+		"4. andhim - Hausch [Superfriends]",
+		"5. Leee John - Your Mind Your Body Your Soul (MJ Cole Mix)",
+		"6. MJ - Somebody Else",
+		"7. Mother - All Funked Up (Original Mix)",
+	}
+	want := []struct {
+		remixers []string
+		version  string
+	}{
+		{nil, "Original Mix"},
+		{[]string{"andhim"}, "20yrs SVT Remix"},
+		{[]string{"Cicada"}, "Mix"},
+		{nil, ""},
+		{[]string{"MJ Cole"}, "Mix"}, // a known artist stays whole
+		{nil, ""},
+		{nil, "Original Mix"}, // no name of the list: as read
+	}
+	for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {
+		got := analyze(lines, nil)
+		for i, w := range want {
+			g := got[i]
+			if !slices.Equal(g.Remixers, w.remixers) && !(len(g.Remixers) == 0 && len(w.remixers) == 0) || g.Version != w.version {
+				t.Errorf("%q: remixers %q, version %q; want %q, %q", lines[i], g.Remixers, g.Version, w.remixers, w.version)
+			}
+			if g.TrackID != "" && g.TrackID != g.Track.ID() {
+				t.Errorf("%q: track ID %s, want %s", lines[i], g.TrackID, g.Track.ID())
+			}
+		}
+	}
+}
