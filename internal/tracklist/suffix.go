@@ -1477,13 +1477,13 @@ func recordsGroup(title string) (rest, label string, ok bool) {
 // of a tracklist, as selfRemix does with a line's own: in a list that
 // plays Cicada, "(Cicada Mix)" is Cicada's mix, not a version named so;
 // "(Slam Paragraph Remix)" is Slam's "Paragraph Remix" where Slam plays,
-// and "(Psycho Boys Club Remix)" Psycho Boys Club's. Only lines marked
-// credit_unsure are looked at, and the issue stays: the reading is still
-// a guess, now a better one. A name that is a word of versions ("Deep",
-// "Club") settles nothing.
+// and "(Psycho Boys Club Remix)" Psycho Boys Club's. Issues stay as they
+// were (credit_unsure where the credit was a guess). A name that is a
+// word of versions ("Deep", "Club") settles nothing, nor is a remixer the
+// reference list knows whole split ("(MJ Cole Mix)" where MJ plays).
 func listRemixers(out []Analysis) {
-	if !slices.ContainsFunc(out, func(a Analysis) bool { return a.TrackID != "" && slices.Contains(a.Issues, IssueCreditUnsure) }) {
-		return // most tracklists: no doubtful credit, no names to collect
+	if !slices.ContainsFunc(out, func(a Analysis) bool { return a.TrackID != "" && (len(a.Remixers) > 0 || a.Version != "") }) {
+		return // no credit to read again, no names to collect
 	}
 	var names []string
 	for i := range out {
@@ -1498,7 +1498,7 @@ func listRemixers(out []Analysis) {
 	}
 	for i := range out {
 		a := &out[i]
-		if a.TrackID == "" || !slices.Contains(a.Issues, IssueCreditUnsure) {
+		if a.TrackID == "" {
 			continue
 		}
 		if a.settleCredit(names) {
@@ -1549,13 +1549,14 @@ func (t *Track) settleCredit(names []string) bool {
 		for _, n := range names {
 			// "Slam Paragraph": the name, then the mix's name.
 			if rest, ok := cutPrefixFold(r, n+" "); ok {
-				kind := writtenKind(t.Line, r)
-				if kind == "" {
-					return false
-				}
-				v := rest + " " + kind
-				if t.Version != "" && !strings.EqualFold(t.Version, kind) {
-					v = rest + " " + t.Version
+				v := rest + " " + t.Version
+				if t.Version == "" {
+					// "(Slam Paragraph Remix)": the kind word as written.
+					kind := writtenKind(t.Line, r)
+					if kind == "" {
+						return false
+					}
+					v = rest + " " + kind
 				}
 				t.Remixers, t.Version = []string{n}, trimSpace(v)
 				return true

@@ -148,6 +148,8 @@ func TestListRemixers(t *testing.T) {
 		"5. Leee John - Your Mind Your Body Your Soul (MJ Cole Mix)",
 		"6. MJ - Somebody Else",
 		"7. Mother - All Funked Up (Original Mix)",
+		"8. Prompt - Evolve (Slam Paragraph Remix) [Soma - DA 096]",
+		"9. Slam - Positive Education [Soma]",
 	}
 	want := []struct {
 		remixers []string
@@ -160,6 +162,8 @@ func TestListRemixers(t *testing.T) {
 		{[]string{"MJ Cole"}, "Mix"}, // a known artist stays whole
 		{nil, ""},
 		{nil, "Original Mix"}, // no name of the list: as read
+		{[]string{"Slam"}, "Paragraph Remix"},
+		{nil, ""},
 	}
 	for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {
 		got := analyze(lines, nil)
