@@ -1485,13 +1485,14 @@ func listRemixers(out []Analysis) {
 	if !slices.ContainsFunc(out, func(a Analysis) bool { return a.TrackID != "" && (len(a.Remixers) > 0 || a.Version != "") }) {
 		return // no credit to read again, no names to collect
 	}
-	var names []string
+	var buf [64]string // most tracklists' names: on the stack
+	names := buf[:0]   // duplicates do no harm
 	for i := range out {
 		if out[i].TrackID == "" {
 			continue
 		}
 		for _, n := range out[i].Artists {
-			if listName(n) && !slices.ContainsFunc(names, func(m string) bool { return strings.EqualFold(m, n) }) {
+			if listName(n) {
 				names = append(names, n)
 			}
 		}
@@ -1530,7 +1531,7 @@ func (t *Track) settleCredit(names []string) bool {
 	case len(t.Remixers) == 0 && t.Version != "":
 		// "(Cicada Mix)": a version named after a name of the list.
 		for _, n := range names {
-			if rest, ok := cutPrefixFold(t.Version, n+" "); ok && !strings.Contains(rest, ", ") {
+			if rest, ok := cutWordsFold(t.Version, n); ok && !strings.Contains(rest, ", ") {
 				t.Remixers, t.Version = []string{n}, rest
 				t.IsRemix, t.RemixKind = true, "remix"
 				return true
@@ -1548,7 +1549,7 @@ func (t *Track) settleCredit(names []string) bool {
 		}
 		for _, n := range names {
 			// "Slam Paragraph": the name, then the mix's name.
-			if rest, ok := cutPrefixFold(r, n+" "); ok {
+			if rest, ok := cutWordsFold(r, n); ok {
 				v := rest + " " + t.Version
 				if t.Version == "" {
 					// "(Slam Paragraph Remix)": the kind word as written.
@@ -1562,8 +1563,8 @@ func (t *Track) settleCredit(names []string) bool {
 				return true
 			}
 			// "Psycho Boys" + "Club Remix": the name goes on in the version.
-			if more, ok := cutPrefixFold(n, r+" "); ok && t.Version != "" {
-				if rest, ok := cutPrefixFold(t.Version, more+" "); ok {
+			if more, ok := cutWordsFold(n, r); ok && t.Version != "" {
+				if rest, ok := cutWordsFold(t.Version, more); ok {
 					if equalFoldASCII(rest, "remix") || equalFoldASCII(rest, "rmx") {
 						rest = "" // a remix's "Remix" alone is no version
 					}
@@ -1574,6 +1575,15 @@ func (t *Track) settleCredit(names []string) bool {
 		}
 	}
 	return false
+}
+
+// cutWordsFold: s starts with the words p, in any case, and a space; rest
+// is what follows (cutPrefixFold(s, p+" ") without building p+" ").
+func cutWordsFold(s, p string) (rest string, ok bool) {
+	if len(s) > len(p)+1 && s[len(p)] == ' ' && strings.EqualFold(s[:len(p)], p) {
+		return s[len(p)+1:], true
+	}
+	return s, false
 }
 
 // writtenKind is the word that follows a remixer's name in its credit as
