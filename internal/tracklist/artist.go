@@ -54,6 +54,10 @@ var actsWithSeparators = map[string]bool{}
 // actsWithSeparators, a cheap pre-check before building longer keys.
 var actFirstParts = map[string]bool{}
 
+// actFirstFilter passes the names that may be keys of actFirstParts
+// (mergeActs asks it of every name before lowercasing it).
+var actFirstFilter lenFilter
+
 // acts.txt is the reference list of such acts.
 //
 //go:embed acts.txt
@@ -237,6 +241,7 @@ func addAct(name string) {
 		first = strings.TrimSpace(k[:i])
 	}
 	actFirstParts[first] = true
+	actFirstFilter.add(first)
 }
 
 type splitMode uint8
@@ -758,7 +763,13 @@ func mergeActs(s string, spans []nameSpan) []nameSpan {
 	out := spans[:0]
 	for i := 0; i < len(spans); {
 		merged := false
-		first, ok := lowerASCII(kb[:], trimSpace(s[spans[i].start:spans[i].end]))
+		name := trimSpace(s[spans[i].start:spans[i].end])
+		if !actFirstFilter.may(name) {
+			out = append(out, spans[i])
+			i++
+			continue
+		}
+		first, ok := lowerASCII(kb[:], name)
 		if ok && actFirstParts[string(first)] {
 			for w := 4; w >= 2 && !merged; w-- {
 				if i+w > len(spans) {
