@@ -546,7 +546,9 @@ func cutFeatPrefix(s string, bracket bool) (string, bool) {
 		return "", false
 	}
 	w := s[:sp]
-	if len(w) > 10 {
+	// Every word below starts with an f or a w: most contents start with
+	// another letter, and are passed over without a lowercase copy.
+	if len(w) > 10 || w[0]|0x20 != 'f' && w[0]|0x20 != 'w' {
 		return "", false
 	}
 	var buf [10]byte

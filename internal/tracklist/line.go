@@ -1086,7 +1086,7 @@ func possessiveFirst(s string) bool {
 // people write it both ways).
 func oddName(name string) bool {
 	r, _ := utf8.DecodeRuneInString(name)
-	if annotated(name) || strings.Contains(name, ": ") || isOpenQuote(r) || r == '(' || r == '[' ||
+	if annotated(name) || strings.IndexByte(name, ':') >= 0 && strings.Contains(name, ": ") || isOpenQuote(r) || r == '(' || r == '[' ||
 		strings.HasPrefix(name, "ID ") || endsWithFeat(name) {
 		return true // "ID Chuck Roberts", "lady blackbird feat"
 	}
@@ -1103,7 +1103,8 @@ func oddName(name string) bool {
 		if j >= 0 {
 			w = rest[:j]
 		}
-		if equalFoldASCII(w, "pres.") || equalFoldASCII(w, "presents") || equalFoldASCII(w, "alongside") {
+		if w != "" && (w[0]|0x20 == 'p' || w[0]|0x20 == 'a') && // the words' first letters, asked first
+			(equalFoldASCII(w, "pres.") || equalFoldASCII(w, "presents") || equalFoldASCII(w, "alongside")) {
 			return true
 		}
 		if j < 0 {
