@@ -75,12 +75,18 @@ func isCleanASCII(s string) bool {
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	for i := 1; i < len(s); i++ { // s[0] is no space: s[i-1] exists
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == ' ' && s[i-1] == ' ' {
+	i := 0
+	for ; i+9 <= len(s); i += 8 { // eight bytes at a time, and the byte after
+		if unclean8(load8(s, i), load8(s, i+1)) {
 			return false
 		}
 	}
-	return s[0] >= 0x20 && s[0] < 0x7f
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == ' ' && i > 0 && s[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // isClean reports whether the valid UTF-8 s is already what cleanText's
