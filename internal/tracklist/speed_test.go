@@ -351,6 +351,11 @@ func TestSpeedPathsMatchPlainCode(t *testing.T) {
 			t.Errorf("actFirstFilter.may(%q) = false for a key of actFirstParts", s)
 		}
 	}
+	for c := 0; c < 256; c++ {
+		if b := byte(c); keptFirst[b] != (isAlnumASCII(b) || isOpen(b)) || keptLast[b] != (isAlnumASCII(b) || isClose(b)) {
+			t.Errorf("keptFirst, keptLast[%#x] = %v, %v", b, keptFirst[b], keptLast[b])
+		}
+	}
 	// The filters let every word of their lists through, in any case.
 	for k := range actFirstParts {
 		for _, s := range []string{k, strings.ToUpper(k), strings.ToTitle(k)} {

@@ -400,14 +400,26 @@ func trimSpace(s string) string {
 	return s
 }
 
+// keptFirst marks the bytes trimJunk keeps at a field's start (an ASCII
+// letter or digit, an opening bracket), keptLast those it keeps at its
+// end (a letter or digit, a closing bracket).
+var keptFirst, keptLast = func() (first, last [256]bool) {
+	for c := 0; c < 256; c++ {
+		first[c] = isAlnumASCII(byte(c)) || isOpen(byte(c))
+		last[c] = isAlnumASCII(byte(c)) || isClose(byte(c))
+	}
+	return first, last
+}()
+
 // trimJunk trims spaces and separator debris (dangling dashes, commas,
 // ampersands, slashes) left at either end of a field after something was cut
 // out of it. It never trims letters, digits or closing punctuation such as
 // "." or "!" that belong to names like "Fred again.." or "LUM!X".
 func trimJunk(s string) string {
 	// Most fields begin and end with a letter, a digit or a bracket, which
-	// none of the rules below trims: they are returned at once.
-	if len(s) > 0 && (isAlnumASCII(s[0]) || isOpen(s[0])) && (isAlnumASCII(s[len(s)-1]) || isClose(s[len(s)-1])) {
+	// none of the rules below trims: they are returned at once (two
+	// look-ups).
+	if len(s) > 0 && keptFirst[s[0]] && keptLast[s[len(s)-1]] {
 		return s
 	}
 	for {
