@@ -939,9 +939,7 @@ func isPlaceholder(s string) bool {
 	}
 	// Every placeholder below starts with one of "?xiuat" in either case:
 	// most fields are passed over on their first byte.
-	switch s[0] | 0x20 {
-	case '?', 'x', 'i', 'u', 'a', 't':
-	default:
+	if !placeholderFirst[s[0]] {
 		return false
 	}
 	// "???", and "xxxxxx" where a list hides a title ("XXX" is a title).
@@ -963,6 +961,15 @@ func isPlaceholder(s string) bool {
 	}
 	return false
 }
+
+// placeholderFirst marks the bytes a placeholder of isPlaceholder may
+// start with.
+var placeholderFirst = func() (t [256]bool) {
+	for _, c := range []byte("?xiuatXIUAT") {
+		t[c] = true
+	}
+	return t
+}()
 
 // extractLabel takes a trailing "[Label - CAT]" group off s; numbered
 // when the tracklist writes "[Label 019]".
