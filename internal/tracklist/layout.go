@@ -1193,5 +1193,36 @@ func AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		}
 		out[i] = analyze(parsePrepared(infos[i], opts[i]), h, nil)
 	}
+	doubtUnknownLayout(out)
 	return out
+}
+
+// doubtUnknownLayout marks the lines read without doubt in a tracklist
+// whose track lines are mostly doubtful or failed: a list written in a
+// way the parser does not know, where a line that looks plain is read
+// wrong as often as not. On the labelled corpus, 4% of the lines such
+// lists had marked valid were wrong, against under 1% in the other
+// lists; in the held-out rounds that followed, 5 of 14. Counting only
+// some doubts (a failed split, not the order or a label the list's votes
+// decided) caught none of those.
+func doubtUnknownLayout(out []Analysis) {
+	tracks, unknown := 0, 0
+	for i := range out {
+		switch out[i].Status {
+		case StatusValid:
+			tracks++
+		case StatusWarning, StatusFailed:
+			tracks++
+			unknown++
+		}
+	}
+	if tracks < minLayoutLines || unknown*2 < tracks {
+		return
+	}
+	for i := range out {
+		if out[i].Status == StatusValid {
+			out[i].Status = StatusWarning
+			out[i].Issues = finishIssues(append(out[i].Issues, IssueLayoutUnknown))
+		}
+	}
 }

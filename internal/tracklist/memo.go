@@ -180,6 +180,7 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		}
 		out[i] = m.finish(infos[i], e, h)
 	}
+	doubtUnknownLayout(out)
 	return out
 }
 
