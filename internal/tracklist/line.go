@@ -339,18 +339,23 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		rest = r
 		t.doubts |= doubtParts
 	}
-	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
+	var artistPart, titlePart, tail string
+	var d doubt
+	ok := false
+	if k := creditThenName(rest); k > 0 && o&columnOpts == 0 && !hasDashSep(rest) && !strings.Contains(rest, ": ") &&
+		!strings.Contains(rest, " / ") && !strings.Contains(rest[k:], " by ") && !quoteSepFound(rest) {
+		// "Warning (Powder Mix) Firefox and 4Tee", "Shed A Light (feat.
+		// Cheat Codes) Robin Schulz & David Guetta": the credit ends the
+		// title, the name follows; no other separator is looked for (a
+		// known name would cut the artists in two).
+		artistPart, titlePart, d, ok = rest[k+1:], rest[:k], doubtSeparator|doubtOrder, true
+	} else {
+		artistPart, titlePart, tail, d, ok = splitArtistTitle(rest, o)
+	}
 	if !ok && len(rest) > 3 && rest[0] == 'I' && strings.HasPrefix(rest, "ID ") && hasLetter(rest[3:]) {
 		// "ID You're So Special If You Just Believe": the artist is
 		// unknown, the title not, as in "? Now Is Ever".
 		artistPart, titlePart, d, ok = "ID", rest[3:], doubtSeparator, true
-	}
-	if !ok {
-		if k := creditThenName(rest); k > 0 {
-			// "Warning (Powder Mix) Firefox and 4Tee": the credit ends
-			// the title, the name follows.
-			artistPart, titlePart, d, ok = rest[k+1:], rest[:k], doubtSeparator|doubtOrder, true
-		}
 	}
 	if !ok {
 		t.flags |= flagNoSeparator
@@ -604,6 +609,15 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 	}
 }
+
+func quoteSepFound(s string) bool {
+	_, _, _, _, ok := quoteSep(s)
+	return ok
+}
+
+// columnOpts are the layouts whose lines have a separator other than a
+// dash.
+const columnOpts = bodyComma | bodyParenArtist | bodyPipe | bodySlash | bodyColon | bodyHyphen | bodyCommaColumns
 
 // creditThenName finds, in a line without a separator, a remix, version
 // or featuring group followed by words without brackets: "Warning (Powder

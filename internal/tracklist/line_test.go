@@ -258,6 +258,10 @@ func TestParseLineShapes(t *testing.T) {
 		{"Porcelain (Aparde Remix) Lambert", want{Artists: []string{"Lambert"}, Title: "Porcelain", Remixers: []string{"Aparde"}, IsRemix: true}},
 		{"Lila Wolken (Dead Rabbit Remix) [feat. Yasha & Miss Platnum] Marteria", want{Artists: []string{"Marteria"}, Featured: []string{"Yasha", "Miss Platnum"},
 			Title: "Lila Wolken", Remixers: []string{"Dead Rabbit"}, IsRemix: true}},
+		// ... before a known name is looked for, which would cut the artists.
+		{"Shed A Light (feat. Cheat Codes) Robin Schulz & David Guetta", want{Artists: []string{"Robin Schulz", "David Guetta"}, Featured: []string{"Cheat Codes"}, Title: "Shed A Light"}},
+		// Quotes say where the title is first.
+		{"Aphex Twin “Windowlicker” (Richard D James Remix) Warp", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker", Remixers: []string{"Richard D James"}, IsRemix: true, Label: "Warp"}},
 		{"Warning (Powder Mix) Firefox and 4Tee", want{Artists: []string{"Firefox and 4Tee"}, Title: "Warning", Version: "Powder Mix"}},
 		// Written title first (a version marks it), the vs. credits two acts.
 		{"[1:02:40] Move Your Body (Soul Avengerz Club Mix) - Rhythm Republic Vs Marshall Jefferson", want{Cue: "1:02:40", Artists: []string{"Rhythm Republic", "Marshall Jefferson"},
