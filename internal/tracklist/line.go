@@ -342,7 +342,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	var artistPart, titlePart, tail string
 	var d doubt
 	ok := false
-	if k := creditThenName(rest); k > 0 && o&columnOpts == 0 && !hasDashSep(rest) && !strings.Contains(rest, ": ") &&
+	if k := creditThenName(rest); k > 0 && o&columnOpts == 0 && !strings.Contains(rest, ": ") &&
 		!strings.Contains(rest, " / ") && !strings.Contains(rest[k:], " by ") && !quoteSepFound(rest) {
 		// "Warning (Powder Mix) Firefox and 4Tee", "Shed A Light (feat.
 		// Cheat Codes) Robin Schulz & David Guetta": the credit ends the
@@ -626,6 +626,12 @@ const columnOpts = bodyComma | bodyParenArtist | bodyPipe | bodySlash | bodyColo
 // and then its artist. It returns the index of the space after the
 // group, or 0. A credit ends a title, hardly ever a name.
 func creditThenName(s string) int {
+	// Most lines end in a bracket, or hold a dash (every separator's
+	// dash starts with "-" or with the byte 0xE2 or 0xEF in UTF-8), found
+	// early by a vectorised search: the line has a separator, or may.
+	if s == "" || isClose(s[len(s)-1]) || strings.IndexByte(s, '-') >= 0 || strings.IndexByte(s, 0xE2) >= 0 || strings.IndexByte(s, 0xEF) >= 0 {
+		return 0
+	}
 	k := strings.LastIndexAny(s, ")]")
 	if k <= 0 || k+2 >= len(s) || s[k+1] != ' ' || !hasLetter(s[k+2:]) || strings.ContainsAny(s[k+1:], "([{\"“”«»") {
 		return 0
