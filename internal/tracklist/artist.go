@@ -38,8 +38,9 @@ import (
 //   - "x" splits only as a lone lowercase or uppercase word between two
 //     names: "Charli xcx", "Malcolm X" and "X Ambassadors" stay whole.
 //   - " and " and " + " split names of several words ("Wendy Carlos and
-//     Rachel Elkind"); between one-word names and before "the", "his"...
-//     they are part of one act ("Simon and Garfunkel", "Florence + The
+//     Rachel Elkind", "Joeski And Omar Alexander"); between one-word
+//     names not listed after commas, and before "the", "his"... they
+//     are part of one act ("Simon and Garfunkel", "Florence + The
 //     Machine", "Kool & the Gang"); see joinBands.
 //   - Nothing inside brackets splits: "Olly Alexander (Years & Years)" is
 //     one artist.
@@ -125,7 +126,7 @@ func plainWords(s string) bool {
 		if len(w) <= 3 && isUpperText(w) {
 			return false // "MAW", "MM": initials, a name
 		}
-		if _, ok := slices.BinarySearch(englishWords, nameHash(w)); !ok {
+		if !englishWordSet.has(nameHash(w)) {
 			return false
 		}
 		n++
@@ -151,7 +152,7 @@ func knownArtist(name string) bool {
 	if strings.IndexByte(name, ' ') < 0 || len(name) > maxKnownName {
 		return false
 	}
-	_, ok := slices.BinarySearch(knownArtists, nameHash(name))
+	ok := knownArtistSet.has(nameHash(name))
 	return ok
 }
 
@@ -162,7 +163,7 @@ func knownWord(s string) bool {
 	if s == "" || strings.IndexByte(s, ' ') >= 0 {
 		return false
 	}
-	_, ok := slices.BinarySearch(knownArtists, nameHash(s))
+	ok := knownArtistSet.has(nameHash(s))
 	return ok
 }
 
@@ -224,17 +225,22 @@ func hasSepWord(s string) bool {
 func actLowerKey(name string) string {
 	k := strings.ToLower(name)
 	k = strings.ReplaceAll(k, " and ", " & ")
+	k = strings.ReplaceAll(k, " vs. ", " vs ")
+	k = strings.ReplaceAll(k, " versus ", " vs ")
+	k = strings.ReplaceAll(k, " \u00d7 ", " x ")
 	return strings.ReplaceAll(k, " + ", " & ")
 }
 
 // addAct adds an act to actsWithSeparators, keyed as actKey builds keys:
-// lowercase, "and" and "+" written "&".
+// lowercase, "and" and "+" written "&", "vs." and "versus" "vs", "×" "x".
 func addAct(name string) {
 	k := actLowerKey(name)
 	actsWithSeparators[k] = true
 	first := k
-	if i := strings.IndexAny(k, ",&"); i > 0 {
-		first = strings.TrimSpace(k[:i])
+	for _, sep := range [...]string{",", "&", " x ", " vs "} {
+		if i := strings.Index(first, sep); i > 0 {
+			first = strings.TrimSpace(first[:i])
+		}
 	}
 	actFirstParts[first] = true
 }
@@ -254,7 +260,8 @@ const (
 	sepAmp
 	sepAnd
 	sepPlus
-	sepOther // "/", "x", "vs", "b2b", "with": never part of an act name
+	sepVs    // "vs", "vs.", "versus"
+	sepOther // "/", "x", "b2b", "with"
 )
 
 type nameSpan struct {
@@ -313,6 +320,11 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 	// flush emits the names collected so far, in order.
 	flush := func() {
 		spans = mergeActs(s, spans)
+		for _, sp := range spans {
+			// A "vs" left between names, not inside an act's
+			// ("Cesare vs Disorder"), marks a mashup.
+			res.vs = res.vs || sp.sep == sepVs
+		}
 		if mode == splitTrack {
 			spans = joinBands(s, spans, res)
 			if strings.IndexByte(s, '/') >= 0 { // a rare byte in names
@@ -385,12 +397,20 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 				continue
 			}
 			kind, isFeat, isVs := classifySepWord(w, mode)
+			if isFeat && w == "with" && k+1 < hi && 'a' <= s[k+1] && s[k+1] <= 'z' {
+				// "Robots with rayguns": a guest's name is written with
+				// a capital; a word in lower case goes on the act's.
+				isFeat = false
+				res.unsure = true
+			}
 			if (w == "x" || w == "X") && afterHonorific(s[start:i]) {
 				kind = sepNone // "Mr. X & Mr. Y": the letter is the name
 			}
 			if isFeat {
-				if w == "With" {
-					res.unsure = true // "Brothers With Soul": a guest, or a word of the name?
+				if w == "With" || w == "w/" || w == "W/" {
+					// "Brothers With Soul": a guest, or a word of the
+					// name? "A w/ B": a guest, or a second record?
+					res.unsure = true
 				}
 				cut(i, k+1, sepOther)
 				inFeat = true
@@ -399,9 +419,6 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 			}
 			if kind == sepNone {
 				continue
-			}
-			if isVs {
-				res.vs = true
 			}
 			cut(i, k+1, kind)
 			if isVs {
@@ -459,7 +476,7 @@ func featContent(s string, start, end int) (int, int, bool) {
 // "((((((((". It is written into buf when buf is long enough: callers
 // pass an array of their stack, so that a line costs no allocation.
 func bracketPairs(s string, buf []int32) []int32 {
-	if !bracketBytes.in(s) {
+	if !hasBracket(s) {
 		return nil
 	}
 	var pairs []int32
@@ -513,7 +530,7 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 	}
 	switch string(lw) {
 	case "vs", "vs.", "versus":
-		return sepOther, false, true
+		return sepVs, false, true
 	case "feat.", "feat", "ft.", "ft", "featuring", "feat:", "ft:", "featuring:":
 		return sepNone, true, false
 	case "b2b", "b3b", "b2b2b", "back2back":
@@ -522,6 +539,9 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 		if mode == splitTitle {
 			return sepOther, false, false
 		}
+		// "Rhythm & Sound w/ Savage", "Mike Keneally w/ Andy Partridge":
+		// written short, "with" a guest.
+		return sepNone, true, false
 	case "and", "et", "und", "meets": // "Jeep Grrlz Meets Ogi B"
 		return sepAnd, false, false
 	case "with":
@@ -580,10 +600,12 @@ func titleWord(w string) bool {
 // joinBands re-joins names that "&", "and" or "+" joined into one act
 // by the way they are written: "Kool & the Gang", "Booker T. & The MG's",
 // "Chaquito & His Orchestra", "Carlos Niño & Friends", "Florence + The
-// Machine", "2000 And One". In track credits "and" and "+" join one act
-// unless both sides are names of more than one word ("Wendy Carlos and
-// Rachel Elkind"). Where the reading could go either way ("Camo & Krooked",
-// "Simon and Garfunkel") the result is marked unsure.
+// Machine", "2000 And One". In track credits "and" joins one act only
+// between names of one word ("Simon and Garfunkel"), not after a list's
+// commas ("The Funk Hunters, CMC and Silenta"), not next to a name of
+// more words ("Joeski And Omar Alexander"). Where the reading could go
+// either way ("Camo & Krooked", "Simon and Garfunkel") the result is
+// marked unsure.
 func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 	if len(spans) < 2 {
 		return spans
@@ -629,10 +651,13 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 		}
 		if !join && (sp.sep == sepAnd || sp.sep == sepPlus) && !(strings.Contains(left, " ") && strings.Contains(right, " ")) {
 			// "Simon and Garfunkel", "Pev + Kowton": and/+ between one-word
-			// names is more often part of one name than "&" is.
+			// names is more often part of one name than "&" is; next to
+			// a name of more words ("Joeski And Omar Alexander", "Eddie
+			// e Erasto Vasconcelos") or after a list's commas ("The
+			// Funk Hunters, CMC and Silenta") it joins names.
 			// A known name of more words on one side is an act of its own:
 			// "Ivan Gough and Feenixpawl".
-			join = sp.sep == sepAnd && !knownArtist(left) && !knownArtist(right)
+			join = sp.sep == sepAnd && single && !listed && !knownArtist(left) && !knownArtist(right)
 			res.unsure = true
 		}
 		if !join && (single || strings.Contains(left, " ") != strings.Contains(right, " ") && !listed &&
@@ -758,7 +783,7 @@ func mergeActs(s string, spans []nameSpan) []nameSpan {
 	out := spans[:0]
 	for i := 0; i < len(spans); {
 		merged := false
-		first, ok := lowerASCII(kb[:], trimSpace(s[spans[i].start:spans[i].end]))
+		first, ok := appendLowerName(kb[:0], trimSpace(s[spans[i].start:spans[i].end]))
 		if ok && actFirstParts[string(first)] {
 			for w := 4; w >= 2 && !merged; w-- {
 				if i+w > len(spans) {
@@ -795,6 +820,16 @@ func actKey(b []byte, s string, w []nameSpan) ([]byte, bool) {
 				b = append(b, ", "...)
 			case sepAmp, sepAnd, sepPlus:
 				b = append(b, " & "...)
+			case sepVs:
+				b = append(b, " vs "...)
+			case sepOther:
+				// "GD X TAEYANG", "Gina X Performance": an x, not a slash.
+				switch trimSpace(s[w[j-1].end:sp.start]) {
+				case "x", "X", "\u00d7":
+					b = append(b, " x "...)
+				default:
+					return nil, false
+				}
 			default:
 				return nil, false
 			}
@@ -805,19 +840,40 @@ func actKey(b []byte, s string, w []nameSpan) ([]byte, bool) {
 		if k := strings.IndexAny(name, "(["); k > 0 {
 			name = trimSpace(name[:k])
 		}
-		if len(b)+len(name) > cap(b) {
+		var ok bool
+		if b, ok = appendLowerName(b, name); !ok {
 			return nil, false
 		}
-		for k := 0; k < len(name); k++ {
-			c := name[k]
-			if c >= 0x80 {
+	}
+	return b, true
+}
+
+// appendLowerName appends name lowercased to b, as addAct keys names
+// (strings.ToLower: "Peter, Björn & John", "Kruse & Nürnberg"); ok is
+// false when it does not fit in cap(b), which keeps the key on the
+// caller's stack.
+func appendLowerName(b []byte, name string) ([]byte, bool) {
+	if len(b)+len(name) > cap(b) {
+		return nil, false
+	}
+	for k := 0; k < len(name); k++ {
+		c := name[k]
+		if c >= utf8.RuneSelf {
+			// A letter of another script: lowered rune by rune. Its
+			// lower case may take more bytes than it ("Ⱥ"): checked.
+			r, n := utf8.DecodeRuneInString(name[k:])
+			r = unicode.ToLower(r)
+			if len(b)+utf8.RuneLen(r)+len(name)-k-n > cap(b) {
 				return nil, false
 			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
+			b = utf8.AppendRune(b, r)
+			k += n - 1
+			continue
 		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
 	}
 	return b, true
 }

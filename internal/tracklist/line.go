@@ -284,6 +284,8 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		rest, t.Label, t.Catalog = extractLabelIn(rest, o&bodyLabelNumber != 0, o&bodySquareLabel != 0)
 		if k := strings.LastIndexByte(t.Label, ' '); k > 0 && t.Catalog == "" && isDigit(t.Label[k+1]) {
 			t.doubts |= doubtLabel // "[Tresor 106]": a label and its number, or "[Downtown 161]"?
+		} else if t.Label != "" && isDigit(t.Label[0]) && allDigits(t.Label) {
+			t.doubts |= doubtLabel // "[3024]": a label's name, or a number of another kind?
 		}
 		if k := lastIndex(t.Label, ", "); k > 0 && t.Catalog == "" {
 			// "[Bodymovin EP, Diynamic]": the release, then its label, as
@@ -1003,6 +1005,13 @@ func isPlaceholder(s string) bool {
 	if s == "" {
 		return false
 	}
+	// Every placeholder below starts with one of "?xiuat" in either case:
+	// most fields are passed over on their first byte.
+	switch s[0] | 0x20 {
+	case '?', 'x', 'i', 'u', 'a', 't':
+	default:
+		return false
+	}
 	// "???", and "xxxxxx" where a list hides a title ("XXX" is a title).
 	if s[0] == '?' && strings.Trim(s, "?") == "" || len(s) >= 5 && s[0]|0x20 == 'x' && strings.Trim(s, "xX") == "" {
 		return true
@@ -1110,8 +1119,14 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 			return before, trimJunk(content[:i]), num
 		}
 	}
+	if len(content) >= 2 && len(content) <= 5 && allDigits(content) && !isYear(content) {
+		// "[3024]", "[1605]", "[47]": labels named by a number, as lists
+		// that write labels in square brackets show them (a guess:
+		// parseBody marks it); "[1994]" is the record's year.
+		return before, content, ""
+	}
 	if !hasLetter(content) {
-		return s, "", "" // "[123]", "[0)0]": no label's name
+		return s, "", "" // "[0)0]", "[1994]": no label's name
 	}
 	return before, content, ""
 }
@@ -1515,8 +1530,27 @@ func joinNames(names []string) string {
 }
 
 // balanced reports whether every bracket in s is closed in order.
+// Blocks of eight bytes without a bracket are passed over at once
+// (bracket8), the last bytes too when the last eight hold none.
 func balanced(s string) bool {
 	depth := 0
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if bracket8(load8(s, i)) {
+			if depth = bracketDepth(s[i:i+8], depth); depth < 0 {
+				return false
+			}
+		}
+	}
+	if i < len(s) && (len(s) < 8 || bracket8(load8(s, len(s)-8))) {
+		depth = bracketDepth(s[i:], depth)
+	}
+	return depth == 0
+}
+
+// bracketDepth is depth after the brackets of s, -1 at a closer that
+// has no opener.
+func bracketDepth(s string, depth int) int {
 	for i := 0; i < len(s); i++ {
 		if !bracketBytes[s[i]] { // most bytes: one look-up
 			continue
@@ -1525,12 +1559,12 @@ func balanced(s string) bool {
 			depth++
 		} else if isClose(s[i]) {
 			if depth == 0 {
-				return false
+				return -1
 			}
 			depth--
 		}
 	}
-	return depth == 0
+	return depth
 }
 
 // dropStrayBrackets removes brackets that have no partner: "Y (Z" -> "Y Z",

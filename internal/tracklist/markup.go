@@ -77,12 +77,18 @@ func stripMarkup(s string) string {
 // an entity's does. html.UnescapeString leaves every other "&" as it is,
 // but copies the string to find out ("Chris Lake & Sante Sansone").
 func hasEntityStart(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '&' && (isAlnumASCII(s[i+1]) || s[i+1] == '#') {
+	// The ampersands are found by strings.IndexByte (vectorised): most
+	// lines that get here have none.
+	for {
+		i := strings.IndexByte(s, '&')
+		if i < 0 || i+1 >= len(s) {
+			return false
+		}
+		if c := s[i+1]; isAlnumASCII(c) || c == '#' {
 			return true
 		}
+		s = s[i+1:]
 	}
-	return false
 }
 
 // unlink turns [[Target|Text]] into Text and [[Name]] into Name. A web

@@ -1097,29 +1097,42 @@ const (
 )
 
 // columnWord says which column a word of a header row names.
+// It runs on the first words of every line: columnWordSet tells most
+// words apart before they are lowercased.
 func columnWord(w string) columnKind {
-	var buf [12]byte
-	l, ok := lowerASCII(buf[:], w)
-	if !ok {
+	if columnWordSet.has(w) {
+		var buf [12]byte
+		l, _ := lowerASCII(buf[:], w)
+		return columnWords[string(l)]
+	}
+	// The two names with a letter outside ASCII; an ASCII word folds to
+	// neither, and a word that does starts with a k (or the Kelvin sign,
+	// 0xE2 in UTF-8) or a t.
+	switch w[0] {
+	case 'k', 'K', 0xE2:
 		if strings.EqualFold(w, "künstler") {
 			return colArtist
 		}
+	case 't', 'T':
 		if strings.EqualFold(w, "título") {
 			return colTitle
 		}
-		return colNone
-	}
-	switch string(l) {
-	case "artist", "artists", "interpret", "artiste", "artista", "performer":
-		return colArtist
-	case "title", "titel", "titre", "titolo", "titulo", "track", "song", "piece":
-		return colTitle
-	case "album":
-		return colAlbum
-	case "label":
-		return colLabel
-	case "no", "nr", "year", "time", "start", "approx", "length", "duration", "country", "images", "sound", "bpm", "key", "playlist":
-		return colOther
 	}
 	return colNone
 }
+
+var columnWords = map[string]columnKind{
+	"artist": colArtist, "artists": colArtist, "interpret": colArtist, "artiste": colArtist, "artista": colArtist, "performer": colArtist,
+	"title": colTitle, "titel": colTitle, "titre": colTitle, "titolo": colTitle, "titulo": colTitle, "track": colTitle, "song": colTitle, "piece": colTitle,
+	"album": colAlbum, "label": colLabel,
+	"no": colOther, "nr": colOther, "year": colOther, "time": colOther, "start": colOther, "approx": colOther, "length": colOther,
+	"duration": colOther, "country": colOther, "images": colOther, "sound": colOther, "bpm": colOther, "key": colOther, "playlist": colOther,
+}
+
+var columnWordSet = func() *foldSet {
+	var ws []string
+	for w := range columnWords {
+		ws = append(ws, w)
+	}
+	return newFoldSet(ws...)
+}()

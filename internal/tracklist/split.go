@@ -602,6 +602,9 @@ func labelAfterSuffix(s string) (rest, label string, ok bool) {
 	if !labelShaped(label) || classifySuffix(label, true).kind != sufNone {
 		return s, "", false
 	}
+	if l, ok := albumThenLabel(label); ok && startsWithDashSep(s[end:]) {
+		label = l // "Body Dub [X Acid Dub remix] – Remixes EP (Clone) 2004"
+	}
 	return trimJunk(s[:end]), label, true
 }
 
@@ -713,21 +716,11 @@ func cutFromAlbum(s string) (string, bool) {
 // isReleaseNote lists bracket contents that say how a track was released
 // rather than name a label or a version.
 func isReleaseNote(s string) bool {
-	s = trimSpace(s)
-	if len(s) > 24 {
-		return false
-	}
-	var buf [24]byte
-	l, ok := lowerASCII(buf[:], s)
-	if !ok {
-		return false
-	}
-	switch string(l) {
-	case "unreleased", "forthcoming", "soon", "out soon", "coming soon", "free download", "free dl", "free", "dubplate", "promo", "out now",
-		"cdr", "tba", "n/a", "self-released", "self released", "buy", "free download!", "free track", "free release",
-		"exclusive", "exclusive track", "cd-r", "dub plate", "test press", "test pressing", "vinyl only",
-		"single", "new single", "current single", "debut single", "lead single", "bonus", "bonus track":
-		return true
-	}
-	return false
+	return releaseNotes.has(trimSpace(s))
 }
+
+var releaseNotes = newFoldSet("unreleased", "forthcoming", "soon", "out soon", "coming soon", "free download", "free dl", "free", "dubplate", "promo", "out now",
+	"cdr", "tba", "n/a", "self-released", "self released", "buy", "free download!", "free track", "free release",
+	"exclusive", "exclusive track", "cd-r", "dub plate", "test press", "test pressing", "vinyl only",
+	"single", "new single", "current single", "debut single", "lead single", "bonus", "bonus track",
+	"myspace", "soundcloud", "bandcamp", "youtube")

@@ -123,7 +123,9 @@ func kindWord(w string) (kindClass, string) {
 		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
 		"vocal", "vocals", "beats", "drums", "anthem", "tool", "excerpt", "cover", "original",
 		"inst", "inst.", "instr", "instr.", "take", "accapella", "sample", "samples", "extract", "redux",
-		"alternate", "snippet", "snippets", "downmix", "megamix", "ep", "lp":
+		"alternate", "snippet", "snippets", "downmix", "megamix", "ep", "lp",
+		"solo", "session": // "(Piano Solo)", "(Peel Session)": how it was played
+
 		return kindVersionOnly, w
 	}
 	if len(w) > 7 && (strings.HasSuffix(w, "apella") || strings.HasSuffix(w, "appella")) {
@@ -301,9 +303,9 @@ func classifySuffix(content string, bracket bool) suffixClass {
 // classifyCredits reads several credits in one group: "X Remix / Y Edit",
 // "X Remix - Unreleased Live Version".
 func classifyCredits(content string) (suffixClass, bool) {
-	for _, sep := range [...]string{" / ", " - ", "; "} {
-		if countTopLevel(content, sep) == 0 {
-			continue
+	for _, sep := range [...]string{" / ", " - ", "; ", ";"} {
+		if sep == ";" && strings.IndexByte(content, ';') < 0 || countTopLevel(content, sep) == 0 {
+			continue // "(Technasia Remix;Live)": the list written without a space
 		}
 		var sc suffixClass
 		var names, versions []string
@@ -490,6 +492,8 @@ func readCredit(content string) suffixClass {
 		lw := words[q-1].lw
 		if c, _ := kindWord(lw); c == kindRemixLike {
 			promoted = true // "(X Remix Edit)" is a remix
+		} else if c == kindEditLike && class == kindRemixLike {
+			// "(Edit Remix)", "(X Edit Remix)": a descriptor, no name
 		} else if !isQualifier(lw) && !(q-1 == 0 && lw == "the" && q < k) && !(lw == "a" && (canon == "cappella" || canon == "capella")) &&
 			!(isVersionNumber(lw) && q-1 > 0 && isQualifier(words[q-2].lw)) && !(q-1 > 0 && isYearWord(lw)) &&
 			!(allDigits(lw) && words[q].lw == "inch") { // "(12 Inch Version)": the record's format
@@ -581,6 +585,9 @@ func readCredit(content string) suffixClass {
 	// artist's name, then the name of the mix.
 	knownName := false
 	for n := q - 1; !possessive && n >= 2 && q >= 3; n-- {
+		if actCode(content[words[n].start:words[n].end]) {
+			continue // "(Charles D (USA) Rework)": the code is the name's (dropNote)
+		}
 		if rest := content[words[n].start:words[q-1].end]; len(splitNames(rest, splitTrack).names) > 1 || strings.ContainsAny(rest, "&,/+") ||
 			words[n].lw == "aka" || words[n].lw == "and" || words[n].lw == "x" || words[n].lw == "vs" || words[n].lw == "vs." {
 			break // "(David Guetta & AFROJACK Edit)": more names, not a mix's
@@ -666,6 +673,17 @@ func readCredit(content string) suffixClass {
 		}
 	}
 	return sc
+}
+
+// actCode: a short code in round brackets that sites write after a name
+// to tell acts of one name apart ("(US)", "(Be)", "(C/W)"), as dropNote
+// keeps it.
+func actCode(w string) bool {
+	if len(w) < 3 || w[0] != '(' || w[len(w)-1] != ')' {
+		return false
+	}
+	c := w[1 : len(w)-1]
+	return len(c) <= 3 && allLetters(c) || len(c) <= 4 && strings.ContainsAny(c, "/.") && hasLetter(c)
 }
 
 func isParticle(w string) bool {
@@ -926,6 +944,15 @@ func processTitle(s string, tp *titleParts) {
 				}
 			}
 		}
+		// "What I've Always Waited For, Flava D Remix": a remix credit
+		// after a comma, as some lists write it.
+		if i := strings.LastIndexByte(s, ','); i > 0 && i+2 < len(s) && s[i+1] == ' ' && strings.Count(s[i+1:], " ") <= 5 {
+			if sc := classifySuffix(s[i+2:], false); sc.kind == sufRemix && !sc.unsure && strings.IndexByte(s[i+2:], '(') < 0 {
+				applySuffix(tp, sc, &versions, &nv)
+				s = s[:i]
+				continue
+			}
+		}
 		// "Power Of Love -Pal Joey's Dub Mix": a dash with a space before
 		// it only.
 		if i := lastIndex(s, " -"); i > 0 && i+2 < len(s) && s[i+2] != ' ' && s[i+2] != '-' {
@@ -959,6 +986,15 @@ func processTitle(s string, tp *titleParts) {
 		tp.doubts |= doubtParts
 	}
 	tp.title = dropStrayQuote(trimJunk(stripQuotes(trimJunk(s))))
+	if i := strings.Index(tp.title, " -"); i > 0 && i+2 < len(tp.title) && tp.title[i+2] != ' ' && tp.title[i+2] != '-' {
+		// "Quietus -Force / Emerge Remix -Praterei": a dash with a space
+		// before it only, that no credit after it explains: a part after
+		// it (a label? a credit?) or the title's own?
+		tp.doubts |= doubtParts
+	}
+	if innerCredit(tp.title) {
+		tp.doubts |= doubtParts
+	}
 	if onlyQuotes(tp.title) {
 		tp.title = "" // quotes around nothing
 	}
@@ -976,6 +1012,31 @@ func processTitle(s string, tp *titleParts) {
 		}
 		tp.version = strings.Join(parts, ", ")
 	}
+}
+
+// innerCredit: a group in round brackets inside a title, words after it,
+// reads as a credit ("Jumpin' (Tee's Unreleased Mix) w George Kranz Din
+// Daa Daa", "MM2 (Original Mix) Demo"): the words after it are no part of
+// the title (a second track? a note?), or the group is the title's?
+func innerCredit(title string) bool {
+	for i := strings.IndexByte(title, '('); i >= 0; {
+		j := strings.IndexByte(title[i+1:], ')')
+		if j < 0 {
+			return false
+		}
+		j += i + 1
+		if j+1 < len(title) && i > 0 {
+			if content := title[i+1 : j]; mayBeCredit(content) && classifySuffix(content, true).kind >= sufVersion {
+				return true
+			}
+		}
+		k := strings.IndexByte(title[j:], '(')
+		if k < 0 {
+			return false
+		}
+		i = j + k
+	}
+	return false
 }
 
 func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
@@ -1183,6 +1244,38 @@ func fromNoteLabel(note string) string {
 		return ""
 	}
 	return releaseLabel(content)
+}
+
+// albumThenLabel reads what follows a title's credit as "Album (Label)
+// Year" ("Remixes EP (Clone) 2004", "RetroTechno: Detroit Definitive
+// (Network UK) 1991"), as lists that write the album after the title do:
+// the label is the group's; the album is no part of the track.
+func albumThenLabel(s string) (string, bool) {
+	if k := strings.LastIndexByte(s, ' '); k > 0 && isYear(s[k+1:]) {
+		s = trimSpace(s[:k])
+	}
+	if s == "" || s[len(s)-1] != ')' {
+		return "", false
+	}
+	open, content, ok := trailingGroup(s)
+	if !ok || open == 0 || s[open] != '(' || !hasLetter(s[:open]) {
+		return "", false
+	}
+	if label := releaseLabel(content); label != "" && classifySuffix(content, true).kind == sufNone {
+		return label, true
+	}
+	return "", false
+}
+
+// startsWithDashSep: s starts with a dash separator, a space on each side
+// of it (" – Album").
+func startsWithDashSep(s string) bool {
+	if s == "" || s[0] != ' ' {
+		return false
+	}
+	t := strings.TrimLeft(s, " ")
+	r, n := utf8.DecodeRuneInString(t)
+	return isDash(r) && n < len(t) && t[n] == ' '
 }
 
 // releaseLabel is the label in a release's note, "Label 2024", "Label,

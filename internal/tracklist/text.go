@@ -198,7 +198,7 @@ type sepSpan struct{ start, end int }
 // "Title (Four Tet Remix" -> "Title (Four Tet Remix)"), and is dropped
 // otherwise ("Artist (Live - Title" -> "Artist Live - Title").
 func repairBrackets(s string) string {
-	if !bracketBytes.in(s) || balanced(s) {
+	if !hasBracket(s) || balanced(s) {
 		return s
 	}
 	drop := make([]bool, len(s))

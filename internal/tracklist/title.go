@@ -86,14 +86,36 @@ func ParseTitle(s string) Title {
 	rest = cutFileExt(rest)                     // "La Boum de Luxe - ND Baumecker (12.06.2003).mp3"
 	rest = strings.ReplaceAll(rest, "｜", " | ") // "Paquita Gordon｜2026年5月11日"
 	dateLast := false
+	edition := ""
 	if d, i, j, ok := findDate(rest); ok {
 		t.setDate(d)
+		if d.m == 0 && j-i == 4 {
+			edition = yearEdition(rest, i, j)
+		}
 		i = weekdayBefore(rest, i)
 		dateLast = trimSpace(rest[j:]) == "" && dashBefore(rest[:i])
 		rest = cutSpan(rest, i, j)
 	}
-	t.parseSegments(rest, dateLast)
+	t.parseSegments(rest, dateLast, edition)
 	return t
+}
+
+// yearEdition returns the words a bare year at s[i:j] follows in its part
+// of the title, when the year ends the part: "Zouk Heat 2025 (Friday
+// Day Party)", "Sto Sztosów 2022" name an event's or a series' edition
+// of that year ("Tomorrowland 2019"), not a DJ.
+func yearEdition(s string, i, j int) string {
+	if i < 2 || s[i-1] != ' ' || s[i-2] < 0x80 && !isAlnum(rune(s[i-2])) {
+		return ""
+	}
+	if after := trimSpace(s[j:]); after != "" && !strings.ContainsAny(after[:1], "([|-/:") && dashRunAt(after, 0) == 0 {
+		return ""
+	}
+	segs := splitSegments(s[:i])
+	if len(segs) == 0 {
+		return ""
+	}
+	return segs[len(segs)-1].text
 }
 
 // dashBefore: s ends with a spaced dash ("Show - DJ - ").

@@ -20,14 +20,14 @@ import (
 
 // parseSegments reads a title that does not start with a MixesDB date.
 // dateLast says the title ended in " - DATE" (cut from rest).
-func (t *Title) parseSegments(rest string, dateLast bool) {
+func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	rest = underscoresAsSpaces(rest)                // "LONE SAXON_AUGUST 26_MIX"
 	rest = strings.ReplaceAll(rest, " /w ", " w/ ") // "Hamza K Shah /w Sedef Adasi"
 	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
 	rest = spaceAfterPresents(rest)                 // "The Risky presents...DJ Rap"
 	rest = dropTimeRanges(rest)                     // "Kikelomo / October 8 / 7pm-8pm"
 	rest = spaceBeforeSlash(rest)                   // "Boiler room Berlin 002 Ostgut Ton/ Steffi"
-	var dj, event, venue string
+	var dj, event, venue, placeEv string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
 	djScore := 0
 	segs := splitSlashes(splitSegments(rest))
@@ -41,6 +41,9 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 			}
 			if event == "" && ev != "" {
 				event = ev
+			}
+			if ev == "" && placeEv == "" && strings.IndexByte(seg.text, '@') >= 0 {
+				placeEv = placeEvent(v)
 			}
 			seg.text = before
 			atVenue[i] = true
@@ -79,6 +82,13 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 			}
 			continue
 		}
+		if len(pieces[i]) == 1 && pieces[i][0].role == roleShow && hasSuffixFoldASCII(segs[i-1].text, "guest mix") &&
+			!knownShow(segs[i].text) && !isStation(segs[i].text) && startsUpper(segs[i].text) &&
+			!slices.ContainsFunc(strings.Fields(segs[i].text), isEpisodeCode) {
+			// "GUEST MIX: Drones Club", "Guest Mix | Drones Club": who
+			// the guest is follows, though a show's word is in the name.
+			pieces[i][0].role, pieces[i][0].score = roleDJ, credit
+		}
 		if !segs[i].afterColon || len(pieces[i]) == 0 || pieces[i][0].role != roleDJ || isStation(pieces[i][0].text) ||
 			creditedElsewhere(pieces, i-1, i) || knownShow(segs[i-1].text) && djBefore(pieces[:i-1]) {
 			continue // "Partok | Boiler Room: Amsterdam": the DJ was named already
@@ -87,6 +97,18 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 		for k := range pieces[i-1] {
 			if p := &pieces[i-1][k]; p.role == roleDJ {
 				p.role, p.score = roleShow, 0
+			}
+		}
+	}
+	if edition != "" {
+		// "Zouk Heat 2025": what a bare year followed is an edition of
+		// an event or a series, not a DJ (unless the lists know the name).
+		for i := range segs {
+			for k := range pieces[i] {
+				if p := &pieces[i][k]; p.role == roleDJ && p.score < credit && strings.HasPrefix(p.text, edition) &&
+					!isKnownName(stripAnnotations(p.text)) {
+					p.role, p.score = roleShow, 0
+				}
 			}
 		}
 	}
@@ -128,6 +150,9 @@ func (t *Title) parseSegments(rest string, dateLast bool) {
 		// and nothing else names the mix, unless the reference list
 		// knows it; the DJ is the page's owner.
 		dj = ""
+	}
+	if event == "" {
+		event = placeEv // "@ Mainstage, Tomorrowland Weekend 2, Belgium"
 	}
 	t.Venue = trimJunk(venue)
 	t.Event = trimJunk(event)
@@ -556,6 +581,12 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 			before = before[:len(before)-4]
 		}
 		venue, event = splitVenue(seg[i+1:])
+		if strings.Contains(event, ", ") && !strings.Contains(venue, ",") {
+			// 1001Tracklists' "@ Drumcode Radio 839 (Resistance, Amnesia
+			// Ibiza, Spain 2026-07-29)": a show recorded at the place in
+			// brackets (LABELLING.md).
+			venue, event = cutTrailingDate(event), venue
+		}
 		return trimJunk(before), trimJunk(venue), trimJunk(event), true
 	}
 	// German "im", "in der" likewise: "Timboletti im Chapeau Club".
@@ -827,6 +858,13 @@ func rolesOf(seg string) []piece {
 			}
 			if w == "for" && djScore(right) == 0 && !isShowText(right) && !knownShow(right) {
 				break // "Food for Thought is a Good Trade": words, no credit
+			}
+			if w == "for" && !isShowText(left) && plainWords(left) && !isKnownName(left) && !forPublication(right) {
+				// "Lullabies for Insomniacs", "Gift For Sonix": words
+				// of the language before "for" name the mix, not who
+				// made it; not "Golden Boy for Mixmag", a mix for a
+				// show or a magazine.
+				return []piece{{seg, roleOther, 0}}
 			}
 			// "Naomi présente R&B Gems": music of a genre is presented.
 			f := strings.Fields(right)
@@ -1156,10 +1194,12 @@ var showWords = map[string]bool{
 	"house": true, "playlist": true, "hour": true, "hours": true, "special": true, "warm": true,
 	"closing": true, "opening": true, "party": true, "label": true, "music": true,
 	"programme": true, "program": true, "radioshow": true, "megamix": true, "minimix": true, "yearmix": true,
-	"sendung": true, "dj-set": true, "djset": true,
+	"sendung": true, "dj-set": true, "djset": true, "setlist": true, "tracklist": true,
 	// The same in other languages: Spanish, Portuguese and Italian,
 	// German, French.
 	"programa": true, "programma": true, "programm": true, "émission": true, "sesión": true, "sessão": true,
+	// Japanese: "set list", "mix".
+	"セットリスト": true, "セトリ": true, "ミックス": true,
 }
 
 // isShowText: some word names a show, or the text is an episode code.
@@ -1422,4 +1462,84 @@ func cutSuffixFold(s, suffix string) (string, bool) {
 		return s[:len(s)-len(suffix)], true
 	}
 	return s, false
+}
+
+// placeEvent reads the event out of a place written as 1001Tracklists
+// writes it, "Stage, Festival, Club City, Country" (LABELLING.md): the
+// first part that names a show, party, tour or festival by its words or
+// that shows.txt knows ("Mainstage, Tomorrowland Weekend 2, Belgium" is
+// the event "Tomorrowland Weekend 2"). A stage, club, city or country is
+// never the event; a place without a comma has none.
+func placeEvent(place string) string {
+	if strings.IndexByte(place, ',') < 0 {
+		return ""
+	}
+	rest := place
+	for rest != "" {
+		part := rest
+		if k := strings.Index(rest, ", "); k >= 0 {
+			part, rest = rest[:k], rest[k+2:]
+		} else {
+			rest = ""
+		}
+		part = trimSpace(part)
+		if part == "" || strings.ContainsAny(part, "([") {
+			continue
+		}
+		words := strings.Fields(part)
+		if slices.ContainsFunc(words, stageWord) {
+			continue
+		}
+		if slices.ContainsFunc(words, eventWord) || showPrefix(append(words, "")) > 0 || knownShow(part) {
+			return part
+		}
+	}
+	return ""
+}
+
+// stageWord: a word that names a stage or a room of a festival or club
+// ("Mainstage", "Yuma Tent", "Floor 2", EDC's "kineticFIELD").
+func stageWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "stage", "mainstage", "tent", "floor", "arena", "yard", "terrace", "megastructure":
+		return true
+	}
+	// "kineticFIELD", "neonGARDEN": lower case, then a run of capitals.
+	n := len(w)
+	k := n
+	for k > 0 && w[k-1] >= 'A' && w[k-1] <= 'Z' {
+		k--
+	}
+	return n-k >= 3 && k > 0 && w[k-1] >= 'a' && w[k-1] <= 'z' && w[0] >= 'a' && w[0] <= 'z'
+}
+
+// eventWord: a word that says a part of a place names an event.
+func eventWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "festival", "fest", "fstvl", "tour", "party", "afterparty", "weekend", "showcase", "anniversary",
+		"takeover", "event", "week", "carnival", "halloween", "pres.", "presents":
+		return true
+	}
+	return false
+}
+
+// cutTrailingDate drops an ISO date that ends s: "Amnesia Ibiza, Spain
+// 2026-07-29".
+func cutTrailingDate(s string) string {
+	k := strings.LastIndexByte(s, ' ')
+	if _, _, _, _, n := leadingDate(s[k+1:]); k > 0 && n > 0 && n == len(s)-k-1 {
+		return trimSpace(s[:k])
+	}
+	return s
+}
+
+// forPublication: what a mix is "for" is a show, station or magazine
+// ("Mixmag", "Crack Magazine", "Dekmantel Podcast", "FACT").
+func forPublication(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 0 {
+		return false
+	}
+	return knownShow(s) || showPrefix(append(w, "")) > 0 || isShowText(s) || isStation(s) ||
+		hasSuffixFoldASCII(s, "magazine") || hasSuffixFoldASCII(s, "mag") || isUpperText(w[0]) && len(w) == 1
 }

@@ -176,7 +176,7 @@ func TestParseTitleCases(t *testing.T) {
 			Title{DJs: []string{}, Event: "FAC. DANCE 02"}},
 		{"Adam Beyer & Ilario Alicante @ Drumcode Radio 839 (Resistance, Amnesia Ibiza, Spain 2026-07-29) 2026-08-28",
 			Title{Date: "2026-08-28", Year: 2026, Month: 8, Day: 28, DJs: []string{"Adam Beyer", "Ilario Alicante"},
-				Venue: "Drumcode Radio 839", Event: "Resistance, Amnesia Ibiza, Spain 2026-07-29"}},
+				Venue: "Resistance, Amnesia Ibiza, Spain", Event: "Drumcode Radio 839"}},
 		{"Paquita Gordon｜2026年5月11日", Title{Date: "2026-05-11", Year: 2026, Month: 5, Day: 11, DJs: []string{"Paquita Gordon"}}},
 		// A player's "Uploader: Mix": a name before the colon and none
 		// after it; a performer before a venue; a decade is no name
@@ -291,6 +291,41 @@ func TestParseTitleCases(t *testing.T) {
 			Title{Date: "2026-08-03", Year: 2026, Month: 8, Day: 3, DJs: []string{"Surgeon", "Erika"}, Event: "IT.podcast.s15e06"}},
 		{"2002-04-07 - Maral Salmassi & Andre Galluzzi at Ostgut",
 			Title{Date: "2002-04-07", Year: 2002, Month: 4, Day: 7, DJs: []string{"Maral Salmassi", "Andre Galluzzi"}, Venue: "Ostgut"}},
+		// Words of the language before "for" name the mix, not its DJ.
+		{"Izabel – Lullabies for Insomniacs @ NTS", Title{DJs: []string{"Izabel"}, Venue: "NTS"}},
+		{"Gift For Sonix – Sep 15th, 2024", Title{Date: "2024-09-15", Year: 2024, Month: 9, Day: 15, DJs: []string{}}},
+		{"Golden Boy for Crack Magazine", Title{DJs: []string{"Golden Boy"}, Event: "Crack Magazine"}},
+		{"Nice Guy for Mixmag", Title{DJs: []string{"Nice Guy"}, Event: "Mixmag"}},
+		// The set list word of Japanese titles names no DJ.
+		{"とうきょうGalaxy Vol.34 セットリスト", Title{DJs: []string{}, Event: "とうきょうGalaxy Vol.34 セットリスト"}},
+		// After "Guest Mix:" comes the guest, though a show word is in the name.
+		{"GUEST MIX: Drones Club", Title{DJs: []string{"Drones Club"}, Event: "GUEST MIX"}},
+		{"Guest Mix | Drones Club", Title{DJs: []string{"Drones Club"}, Event: "Guest Mix"}},
+		{"Guest Mix - Rinse FM", Title{DJs: []string{}, Event: "Guest Mix"}},
+		// What a bare year ends is an edition of an event or series, not a DJ.
+		{"Sto Sztosów 2022", Title{Date: "2022", Year: 2022, DJs: []string{}, Event: "Sto Sztosów"}},
+		{"Adam Beyer – Ultra Japan 2025 (Resistance)", Title{Date: "2025", Year: 2025, DJs: []string{"Adam Beyer"}, Event: "Ultra Japan (Resistance)"}},
+		// A club or brand credited as the artist is no DJ.
+		{"Cream - Cream's Terminal 138", Title{DJs: []string{}, Event: "Cream"}},
+		// 1001Tracklists places (LABELLING.md): the place whole is the
+		// venue, the first part naming a festival, tour or party the
+		// event; a stage, club, city or country never is.
+		{"Eric Prydz @ Mainstage, Electric Love Festival, Austria 2019-07-06",
+			Title{Date: "2019-07-06", Year: 2019, Month: 7, Day: 6, DJs: []string{"Eric Prydz"}, Venue: "Mainstage, Electric Love Festival, Austria", Event: "Electric Love Festival"}},
+		{"AFROJACK @ kineticFIELD, EDC Las Vegas, United States 2025-05-17",
+			Title{Date: "2025-05-17", Year: 2025, Month: 5, Day: 17, DJs: []string{"AFROJACK"}, Venue: "kineticFIELD, EDC Las Vegas, United States", Event: "EDC Las Vegas"}},
+		{"Chris Liebing & Speedy J @ Floor 1, Time Warp, Maimarkthalle Mannheim, Germany",
+			Title{DJs: []string{"Chris Liebing", "Speedy J"}, Venue: "Floor 1, Time Warp, Maimarkthalle Mannheim, Germany", Event: "Time Warp"}},
+		{"Nero @ We Are Friends Tour, Red Rocks Amphitheatre, United States",
+			Title{DJs: []string{"Nero"}, Venue: "We Are Friends Tour, Red Rocks Amphitheatre, United States", Event: "We Are Friends Tour"}},
+		// A show recorded at the place in brackets; the date outside the
+		// brackets is the title's.
+		{"Eric Prydz @ Beats 1 Eric Prydz Show Episode 008 (Commodore Ballroom Vancouver, Canada 2016-01-02) 2016-01-22",
+			Title{Date: "2016-01-22", Year: 2016, Month: 1, Day: 22, DJs: []string{"Eric Prydz"}, Venue: "Commodore Ballroom Vancouver, Canada", Event: "Beats 1 Eric Prydz Show Episode 008"}},
+		{"Gorgon City @ KISS Nights (Club Space Miami, United States 2022-09-17)",
+			Title{Date: "2022-09-17", Year: 2022, Month: 9, Day: 17, DJs: []string{"Gorgon City"}, Venue: "Club Space Miami, United States", Event: "KISS Nights"}},
+		{"Eric Prydz @ Cafe Mambo Ibiza, Spain 2012-09-04",
+			Title{Date: "2012-09-04", Year: 2012, Month: 9, Day: 4, DJs: []string{"Eric Prydz"}, Venue: "Cafe Mambo Ibiza, Spain"}},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {

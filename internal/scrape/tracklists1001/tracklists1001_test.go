@@ -486,7 +486,7 @@ var pages = []page{
 		id:   "2gugf5b9",
 		name: "Armin van Buuren & Marlon Hoffstadt @ ASOT, Worldwide Stage, Ultra Music Festival Miami, United States 2026-03-27",
 		djs:  []string{"Armin van Buuren", "Marlon Hoffstadt"},
-		date: "2026-03-27", event: "", venue: "ASOT, Worldwide Stage, Ultra Music Festival Miami, United States",
+		date: "2026-03-27", event: "ASOT", venue: "ASOT, Worldwide Stage, Ultra Music Festival Miami, United States",
 		tracks: []tr{
 			{1, "Hannah Laing & Marlon Hoffstadt ft. Caroline Roxy - Stomp Your Feet [DOOF]", "Hannah Laing & Marlon Hoffstadt ft. Caroline Roxy", "Stomp Your Feet", "", "DOOF", "00:12", false},
 			{2, "Armin van Buuren & Hannah Laing & Wippenberg - U Got 2 Know [ARMADA]", "Armin van Buuren & Hannah Laing & Wippenberg", "U Got 2 Know", "", "ARMADA", "03:30", false},
@@ -516,7 +516,7 @@ var pages = []page{
 		id:   "1tcz79u1",
 		name: "deadmau5 @ Mainstage, Tomorrowland Brasil 2025-10-10",
 		djs:  []string{"deadmau5"},
-		date: "2025-10-10", event: "", venue: "Mainstage, Tomorrowland Brasil",
+		date: "2025-10-10", event: "Tomorrowland Brasil", venue: "Mainstage, Tomorrowland Brasil",
 		tracks: []tr{
 			{1, "ARTBAT - Artefact [UPPERGROUND]", "ARTBAT", "Artefact", "", "UPPERGROUND", "", false},
 			{2, "No Mana - Array of Sirens [MAU5TRAP]", "No Mana", "Array of Sirens", "", "MAU5TRAP", "03:00", false},
@@ -542,7 +542,7 @@ var pages = []page{
 		id:   "25fhn7c9",
 		name: "Sven Väth @ Time Warp, Maimarkthalle Mannheim, Germany 2024-10-25",
 		djs:  []string{"Sven Väth"},
-		date: "2024-10-25", event: "", venue: "Time Warp, Maimarkthalle Mannheim, Germany",
+		date: "2024-10-25", event: "Time Warp", venue: "Time Warp, Maimarkthalle Mannheim, Germany",
 		tracks: []tr{
 			{1, "First Set:", "", "", "", "", "", false},
 			{2, "Sven Väth - Ritual Of Life [COCOON]", "Sven Väth", "Ritual Of Life", "", "COCOON", "", false},
@@ -566,7 +566,7 @@ var pages = []page{
 		id:   "2pxkj38t",
 		name: "Paul van Dyk @ Sunday Sessions #23 (Sunset Boat Party Set, Potsdam, Germany) 2020-08-16",
 		djs:  []string{"Paul van Dyk"},
-		date: "2020-08-16", event: "Sunset Boat Party Set, Potsdam, Germany", venue: "Sunday Sessions #23",
+		date: "2020-08-16", event: "Sunday Sessions #23", venue: "Sunset Boat Party Set, Potsdam, Germany",
 		tracks: []tr{
 			{1, "AlunaGeorge - Your Drums, Your Love (Duke Dumont Remix) [UNIVERSAL ISLAND]", "AlunaGeorge", "Your Drums, Your Love", "Duke Dumont Remix", "UNIVERSAL ISLAND", "", false},
 			{2, "Dbow - Get Involved (Director's Cut Classic House Mix) [BEATDOWN]", "Dbow", "Get Involved", "Director's Cut Classic House Mix", "BEATDOWN", "09:52", false},
@@ -596,7 +596,7 @@ var pages = []page{
 		id:   "2wrmg6f1",
 		name: "AFROJACK @ kineticFIELD, EDC Las Vegas, United States 2025-05-17",
 		djs:  []string{"AFROJACK"},
-		date: "2025-05-17", event: "", venue: "kineticFIELD, EDC Las Vegas, United States",
+		date: "2025-05-17", event: "EDC Las Vegas", venue: "kineticFIELD, EDC Las Vegas, United States",
 		tracks: []tr{
 			{1, "AFROJACK ft. Eva Simons - Take Over Control (Piano Version) [WALL]", "AFROJACK ft. Eva Simons", "Take Over Control", "Piano Version", "WALL", "", false},
 			{2, "w/ Pitbull ft. Ne-Yo & Afrojack & Nayer - Give Me Everything (Piano Version) [MR. 305]", "Pitbull ft. Ne-Yo & Afrojack & Nayer", "Give Me Everything", "Piano Version", "MR. 305", "", true},
