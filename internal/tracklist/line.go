@@ -444,6 +444,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			// comment after the quoted title.
 			titlePart = inner
 			t.doubts |= doubtParts
+		} else if ok && rest != "" && groupsOnly(rest) {
+			// "Artist – “Title” (Label, 1999)", "“Title” (X Remix)
+			// (Label)": the groups after the quotes are read as after a
+			// title written without them.
+			titlePart = inner + " " + rest
 		}
 	}
 
@@ -643,6 +648,19 @@ func creditThenName(s string) int {
 		return 0
 	}
 	return k + 1
+}
+
+// groupsOnly: s is one bracket group or more, and nothing else: "(X
+// Remix) (Label)".
+func groupsOnly(s string) bool {
+	for i := 0; i < 4 && s != ""; i++ {
+		open, _, ok := trailingGroup(s)
+		if !ok {
+			return false
+		}
+		s = trimSpace(s[:open])
+	}
+	return s == ""
 }
 
 // titleBefore: the title part stands before the artist part in the line

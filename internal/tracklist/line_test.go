@@ -3,6 +3,7 @@ package tracklist
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -394,6 +395,22 @@ func TestParseLineShapes(t *testing.T) {
 
 // TestParseLineFixtureVocabulary builds lines from the SongNodes target
 // track list (artist, title as listed) and checks they parse back.
+// A title in quotes followed by bracket groups reads as the same title
+// written without them: the groups are peeled as after any title (a
+// radio page's "Artist – “Title” (Label, 1999)").
+func TestQuotedTitleThenGroups(t *testing.T) {
+	for _, c := range [][2]string{
+		{"Aphex Twin – “Windowlicker” (Warp, 1999)", "Aphex Twin – Windowlicker (Warp, 1999)"},
+		{"Aphex Twin – “Windowlicker” (Richard D James Remix) (Warp)", "Aphex Twin – Windowlicker (Richard D James Remix) (Warp)"},
+		{"Aphex Twin - \"Windowlicker\" (Richard D James Remix) [Warp]", "Aphex Twin - Windowlicker (Richard D James Remix) [Warp]"},
+	} {
+		q, p := Analyze(c[0], Hints{}), Analyze(c[1], Hints{})
+		if q.Title != p.Title || q.Label != p.Label || !slices.Equal(q.Remixers, p.Remixers) || q.Status != p.Status || !slices.Equal(q.Issues, p.Issues) {
+			t.Errorf("%q: %q %q %v %s %v; without quotes %q %q %v %s %v", c[0], q.Title, q.Label, q.Remixers, q.Status, q.Issues, p.Title, p.Label, p.Remixers, p.Status, p.Issues)
+		}
+	}
+}
+
 func TestParseLineFixtureVocabulary(t *testing.T) {
 	cases := []struct {
 		artists  string
