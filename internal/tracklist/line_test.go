@@ -317,6 +317,13 @@ func TestParseLineShapes(t *testing.T) {
 		{"Dead\u200bmau5 - Strobe", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
 		{"Axwell Λ Ingrosso - More Than You Know", want{Artists: []string{"Axwell Λ Ingrosso"}, Title: "More Than You Know"}},
 
+		// Positions written "01.-", as Spanish lists number them.
+		{"01.- Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		// Symbols and emoji as bullets; a name of symbols stays a name.
+		{"🎵 Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"▶️ Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"→ Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"✝✝✝ - Bitches Brew", want{Artists: []string{"✝✝✝"}, Title: "Bitches Brew"}},
 		// A radio presenter's positions, "2/.".
 		{"2/. Gordon Lightfoot – Minstrel Of The Dawn", want{Artists: []string{"Gordon Lightfoot"}, Title: "Minstrel Of The Dawn"}},
 		// Nested and unbalanced brackets.

@@ -269,6 +269,12 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 				s = s[n:]
 				continue
 			}
+			if n := symbolBullet(s); n > 0 {
+				// "🎵 Artist - Title", "→ Artist", "★ Artist": symbols
+				// and emoji that mark the lines as bullets do.
+				s = s[n:]
+				continue
+			}
 			if j := dashRunAt(s, 0); j > 0 && (j == len(s) || s[j] == ' ') {
 				s = s[j:]
 				continue
@@ -281,6 +287,28 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 		}
 		return s, cue, p
 	}
+}
+
+// symbolBullet is the length of a run of symbols (arrows, stars, notes,
+// emoji, with their joiners and variation selectors) at the start of s,
+// when a space follows it; 0 otherwise. s starts with a byte that is not
+// ASCII.
+func symbolBullet(s string) int {
+	n := 0
+	for n < len(s) && n < 32 {
+		r, w := utf8.DecodeRuneInString(s[n:])
+		if r == ' ' {
+			break
+		}
+		if !(unicode.In(r, unicode.So, unicode.Sm) && r >= utf8.RuneSelf || r == '\u200D' || r == '\uFE0F' || r == '\u20E3') {
+			return 0
+		}
+		n += w
+	}
+	if n == 0 || n >= len(s) || s[n] != ' ' || dashRunAt(s, n+1) > 0 {
+		return 0 // "✝✝✝ - Bitches Brew": a name of symbols
+	}
+	return n
 }
 
 // prefixStart: a prefix that stripPrefixes takes off may start s, which
@@ -357,6 +385,10 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 				setForm(numParen)
 			}
 			return s[j+2:], "", n, true
+		}
+		if s[j] == '.' && s[j+1] == '-' && j+2 < len(s) && s[j+2] == ' ' {
+			setForm(numDot) // "01.- Artist - Title", as Spanish lists number
+			return s[j+3:], "", n, true
 		}
 		// "1.10 Carl Craig": disc and track, as Discogs numbers them.
 		if k := j + 1; s[j] == '.' && j <= 2 && isDigit(s[k]) {
