@@ -673,8 +673,15 @@ func featuresOf(body string) (features, sideNames) {
 			return f, names // `Artist "Title", Label`: the quotes say it
 		}
 		if k, e := oneSidedDash(body); k > 0 {
-			// "Go Bang!- Dinosaur L": the names either side say the order.
+			// "Go Bang!- Dinosaur L": the names either side say the order;
+			// "Hollow Street (Extended Mix)- Vessa Kroon": a version, as
+			// with a spaced dash.
 			f |= knownSides(body[:k], body[e:])
+			if lv, rv := endsWithSuffixGroup(body[:k]), endsWithSuffixGroup(body[e:]); lv && !rv {
+				f |= fTitleFirst
+			} else if rv {
+				f |= fArtistFirst
+			}
 			if trailingNonSuffix(body, '(') {
 				// "Req -Upstairs -(Warp)": the dash separates, the group
 				// is the label's, not a "Title (Artist)".
