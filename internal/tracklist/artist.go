@@ -28,8 +28,12 @@ import (
 //   - "&" splits. The original SongNodes did, golden file: "Chris Lake &
 //     Sante Sansone" is two artists. Acts whose name contains "&" or ","
 //     ("Above & Beyond", "Dimitri Vegas & Like Mike", "Earth, Wind & Fire")
-//     are kept whole by a small curated list, actsWithSeparators. Matching
-//     is case-insensitive and treats "and" like "&" ("Above and Beyond").
+//     are kept whole by reference data, actsWithSeparators: acts.txt,
+//     names that outside sources bill as one act (DJ Mag's Top 100,
+//     Resident Advisor's and Spotify's artist profiles; its header names
+//     them), and the names of artists.txt that hold "&", "and" or "+".
+//     Matching is case-insensitive and treats "and" like "&" ("Above and
+//     Beyond"); acts named with "x" or "vs" match too ("GD X TAEYANG").
 //     Anything not on the list is split: an unknown duo becomes two nodes,
 //     which is recoverable, whereas never splitting "&" would merge every
 //     collaboration into a fake artist.
@@ -312,6 +316,7 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 	start := lo
 	sep := sepNone
 	inFeat := allFeat
+	vsSeen := false // a "vs" was cut: flush looks for it after the acts
 	cut := func(end int, next int, nextSep sepKind) {
 		spans = append(spans, nameSpan{start: start, end: end, sep: sep, feat: inFeat})
 		start = next
@@ -320,10 +325,10 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 	// flush emits the names collected so far, in order.
 	flush := func() {
 		spans = mergeActs(s, spans)
-		for _, sp := range spans {
+		for k := 0; vsSeen && k < len(spans); k++ {
 			// A "vs" left between names, not inside an act's
 			// ("Cesare vs Disorder"), marks a mashup.
-			res.vs = res.vs || sp.sep == sepVs
+			res.vs = res.vs || spans[k].sep == sepVs
 		}
 		if mode == splitTrack {
 			spans = joinBands(s, spans, res)
@@ -422,6 +427,7 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 			}
 			cut(i, k+1, kind)
 			if isVs {
+				vsSeen = true
 				inFeat = allFeat // "A feat. B vs. C": C is an act again
 			}
 			i = k
@@ -783,7 +789,11 @@ func mergeActs(s string, spans []nameSpan) []nameSpan {
 	out := spans[:0]
 	for i := 0; i < len(spans); {
 		merged := false
-		first, ok := appendLowerName(kb[:0], trimSpace(s[spans[i].start:spans[i].end]))
+		name := trimSpace(s[spans[i].start:spans[i].end])
+		first, ok := lowerASCII(kb[:], name)
+		if !ok { // a letter beyond ASCII ("Peter, Björn & John")
+			first, ok = appendLowerName(kb[:0], name)
+		}
 		if ok && actFirstParts[string(first)] {
 			for w := 4; w >= 2 && !merged; w-- {
 				if i+w > len(spans) {
@@ -840,9 +850,22 @@ func actKey(b []byte, s string, w []nameSpan) ([]byte, bool) {
 		if k := strings.IndexAny(name, "(["); k > 0 {
 			name = trimSpace(name[:k])
 		}
-		var ok bool
-		if b, ok = appendLowerName(b, name); !ok {
+		if len(b)+len(name) > cap(b) {
 			return nil, false
+		}
+		for k := 0; k < len(name); k++ {
+			c := name[k]
+			if c >= utf8.RuneSelf {
+				var ok bool
+				if b, ok = appendLowerName(b, name[k:]); !ok {
+					return nil, false
+				}
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
 		}
 	}
 	return b, true

@@ -21,6 +21,11 @@ func TestActsFromReferenceData(t *testing.T) {
 		// DJ Mag's Top 100.
 		{"Sunnery James & Ryan Marciano & Steve Aoki", []string{"Sunnery James & Ryan Marciano", "Steve Aoki"}},
 		{"Parks and Wilson", []string{"Parks and Wilson"}},
+		// Resident Advisor events' artist lists.
+		{"Nukov & Yelmet", []string{"Nukov & Yelmet"}},
+		{"Hanne & Lore", []string{"Hanne & Lore"}},
+		// Spotify profiles, of up to four parts.
+		{"Crosby, Stills, Nash & Young", []string{"Crosby, Stills, Nash & Young"}},
 		// A table of artists' projects.
 		{"Noisia & Ed Rush & Optical", []string{"Noisia", "Ed Rush & Optical"}},
 		{"Fabio & Grooverider", []string{"Fabio & Grooverider"}},
@@ -53,6 +58,7 @@ func TestActsFromReferenceData(t *testing.T) {
 		{"Puppet Theatre (feat. Peter, Björn & John) Claptone", []string{"Claptone"}, []string{"Peter, Björn & John"}},
 		// An act named with "vs" is no mashup: the title is the title.
 		{"Cesare vs Disorder - Rappi", []string{"Cesare vs Disorder"}, nil},
+		{"Hanne & Lore – Lake people", []string{"Hanne & Lore"}, nil},
 	}
 	for _, c := range lines {
 		tr := AnalyzeLines([]string{c.line}, nil)[0]

@@ -37,9 +37,10 @@
 //     a dash suffix that names a version or remix is then peeled off the
 //     title.
 //   - "&" splits artists ("Chris Lake & Sante Sansone" is two, as in the
-//     original), except for a short list of acts whose name contains one
-//     ("Above & Beyond", "Dimitri Vegas & Like Mike"). " and " does not
-//     split track credits ("Sam and the Womp"). See SplitArtists.
+//     original), except for acts whose name contains one ("Above & Beyond",
+//     "Dimitri Vegas & Like Mike"), reference data that outside sources
+//     bill as one act (acts.txt). " and " joins one-word names of a track
+//     credit ("Simon and Garfunkel", "Sam and the Womp"). See SplitArtists.
 //   - Versions (Original Mix, Extended Mix, Radio Edit, Club Mix, VIP Mix,
 //     Remastered, ...) are stripped from the title and kept in Version;
 //     versions of one song share its track ID. Remixes, edits, flips,

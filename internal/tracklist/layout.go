@@ -85,6 +85,9 @@ const (
 	// separator or a known name: titles alone ("01 Space", "02 September
 	// Forest"), as an album's or a mix's own track listing is copied.
 	bodyTitlesAlone
+	// bodySemicolon: "Artist; Title (Label)", the columns separated by
+	// semicolons.
+	bodySemicolon
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -252,7 +255,7 @@ func headedColumns(infos []lineInfo, head []bool, opts []bodyOpts) {
 // separated are the features of a line split into artist and title. A
 // trailing bracket alone ("Title (Artist)") is not one: in a list of dashed
 // lines, "Simon Lovell (NSW)" heads a guest's part.
-const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma | fQuoteSep | fCommaColumns
+const separated = fDashed | fPipe | fSlash | fColon | fHyphen | fComma | fQuoteSep | fCommaColumns | fSemicolon
 
 // markHeadings marks as not tracks the short lines without a separator,
 // position or time in a list whose other lines have one: "Simon Lovell
@@ -637,6 +640,7 @@ const (
 	fQuoteSep                            // no dash: `Artist "Title"`, the quotes separate
 	fCommaColumns                        // no dash: "A, T, L": two commas or more
 	fRightQuoted                         // "A - \"T\"": the part right of the dash in quotes, the left not
+	fSemicolon                           // no dash: "A; T"
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -691,6 +695,11 @@ func featuresOf(body string) (features, sideNames) {
 		switch {
 		case countTopLevel(body, " | ") >= 1:
 			f |= fPipe
+		case countTopLevel(body, "; ") == 1:
+			f |= fSemicolon
+			if trailingNonSuffix(body, '(') {
+				f |= fParenTail // "Sponge; The Crash (Suburban Base)"
+			}
 		case countTopLevel(body, " / ") == 1:
 			f |= fSlash
 			// "Free / Bilal": the names either side say the order.
@@ -997,6 +1006,8 @@ func (c *featureCounts) decide() bodyOpts {
 			b |= bodyPipe
 		case most(c.count(fSlash), c.noSep):
 			b |= bodySlash
+		case most(c.count(fSemicolon), c.noSep):
+			b |= bodySemicolon
 		case most(c.count(fColon), c.noSep):
 			b |= bodyColon
 		case most(c.count(fHyphen), c.noSep):

@@ -751,6 +751,9 @@ func cutRelease(s string) (string, bool) {
 // shows it names titles alone (words, see bodyTitlesAlone). A title alone
 // is a track without a track ID (Analyze; docs/decisions.md).
 func (t *Track) titleAlone(s string, words bool) {
+	if q := stripQuotes(trimSpace(s)); q != trimSpace(s) && hasLetter(q) && !hasDashSep(q) {
+		s, words = q, true // "“Everyday People”": a title in quotes, its artist not named
+	}
 	if open, content, ok := trailingGroup(s); !words && (!ok || open == 0 || classifySuffix(content, true).kind == sufNone) {
 		return
 	}

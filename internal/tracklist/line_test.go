@@ -40,6 +40,15 @@ func TestParseLineShapes(t *testing.T) {
 		w    want
 	}{
 		// Read on real tracklists (testdata/real).
+		// A dash written onto the artist before a quoted title separates;
+		// a possessive before it names whose song (a radio show's list).
+		{"Janis Joplin-     \"Ball and Chain\"", want{Artists: []string{"Janis Joplin"}, Title: "Ball and Chain"}},
+		{"Al Green's \"Here I Am (Come And Take Me)\"", want{Artists: []string{"Al Green"}, Title: "Here I Am (Come And Take Me)"}},
+		// A title alone in quotes: a track whose artist is not named.
+		{"“Everyday People”", want{Title: "Everyday People"}},
+		// One column in capitals: the reference list knows the artist.
+		{"STEEL PULSE State Of Emergency", want{Artists: []string{"STEEL PULSE"}, Title: "State Of Emergency"}},
+		{"COMMODORES Brick House", want{Artists: []string{"COMMODORES"}, Title: "Brick House"}},
 		// A band named in French ("et son Orgue": and his organ) is one act;
 		// "Son Of Son", capitalised, is a name of its own. A duo of acts.txt.
 		{"Mammane Sani et son Orgue – Bodo", want{Artists: []string{"Mammane Sani et son Orgue"}, Title: "Bodo"}},

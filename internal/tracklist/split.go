@@ -51,6 +51,10 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 			if k := colonSep(s); k > 0 {
 				i, j = k, k+2
 			}
+		case o&bodySemicolon != 0:
+			if k := firstTopLevel(s, "; "); k > 0 {
+				i, j = k, k+2
+			}
 		case o&bodyHyphen != 0:
 			if k := hyphenSep(s); k > 0 {
 				i, j, d = k, k+1, doubtDash
@@ -213,6 +217,12 @@ func guessSep(s string) (i, j int, d doubt) {
 		return k, k + 1, doubtDash
 	}
 	if k := caseSplit(s); k > 0 {
+		// Radio pages set either column in capitals; the reference list
+		// may know the capitals first as an artist ("STEEL PULSE State Of
+		// Emergency").
+		if left, right := s[:k], s[k+1:]; !hasLower(left) && isKnownCredit(left) && !isKnownCredit(right) {
+			return k, k + 1, doubtSeparator
+		}
 		return k, k + 1, doubtSeparator | doubtOrder
 	}
 	return knownSplit(s)
@@ -221,8 +231,9 @@ func guessSep(s string) (i, j int, d doubt) {
 // caseSplit finds where a line without separators changes from capitals
 // to lowercase or back, as radio playlists set one of the two columns in
 // capitals: "In the evening SHERYL LEE RALPH", "NIGHT DANCING Taka Boom".
-// The title comes first. The capitals must be two words or more, the
-// line two runs exactly.
+// The capitals must be two words or more (or one word the reference list
+// knows as an artist, first: "CHIC You Are Beautiful"), the line two runs
+// exactly.
 func caseSplit(s string) int {
 	runs, at, capsWords, prevCaps := 0, 0, 0, false
 	for i := 0; i < len(s); {
@@ -252,10 +263,16 @@ func caseSplit(s string) int {
 		}
 		prevCaps = caps
 	}
-	if runs != 2 || capsWords < 2 {
+	if runs != 2 || capsWords < 2 && !(prevCaps == false && knownWord(s[:at])) {
 		return 0
 	}
 	return at
+}
+
+// isKnownCredit: s, or the first of the names it credits, is an artist
+// of the reference list.
+func isKnownCredit(s string) bool {
+	return namesKnownArtist(s) || knownWord(s)
 }
 
 // knownSplit splits a line without any separator where a known artist
@@ -471,9 +488,37 @@ func quoteSep(s string) (artist, title, tail string, d doubt, ok bool) {
 				tail = fromNoteLabel(rest) // "From “Album” (Label 2024)."
 			}
 		}
-		return s[:i], title, tail, d, true
+		artist = trimSpace(s[:i])
+		// "Janis Joplin- “Tell Mama”": a dash with a space on its right
+		// only, before a quoted title, separates them as a spaced one does.
+		if j := attachedDash(artist); j > 0 {
+			artist = artist[:j]
+		}
+		// "Al Green's “Here I Am”": whose song, in a sentence's words.
+		k := strings.LastIndexByte(artist, ' ')
+		if name, ok := cutPossessive(artist[k+1:]); ok {
+			artist, d = artist[:k+1]+name, d|doubtParts
+		}
+		return artist, title, tail, d, true
 	}
 	return "", "", "", 0, false
+}
+
+// attachedDash: where a run of dashes written onto the end of s begins
+// ("Janis Joplin-"), or 0.
+func attachedDash(s string) int {
+	j := len(s)
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		if !isDash(r) {
+			break
+		}
+		j -= n
+	}
+	if j == len(s) || j == 0 || s[j-1] == ' ' {
+		return 0
+	}
+	return j
 }
 
 // takeTitleLabel takes a label written without label brackets off the

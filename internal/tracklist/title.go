@@ -63,7 +63,12 @@ func (t Title) MarshalJSON() ([]byte, error) {
 // (John B Podcast 091)"), except part markers like "(Part 1)".
 func ParseTitle(s string) Title {
 	s, _ = cleanText(s)
-	s = repairBrackets(s)
+	if r := repairBrackets(s); r != s {
+		// A dropped bracket can leave a combining mark beside a letter
+		// ("V)\u0303"): normalise again, so that the title parses as its
+		// own Title does.
+		s, _ = cleanText(r)
+	}
 	t := Title{Title: s, DJs: []string{}}
 	rest := s
 	if date, y, m, d, n := leadingDate(rest); n > 0 {

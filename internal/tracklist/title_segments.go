@@ -708,6 +708,14 @@ func rolesOf(seg string) []piece {
 	if i, _, ok := findPhrase(seg, "djing"); ok && djScore(seg[:i]) > 0 {
 		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}
 	}
+	// "Surgeon x Erika closing Return to the Source": who, the part of
+	// the night they played, and the event (as in a MixesDB credit).
+	for _, w := range [...]string{"closing", "opening"} {
+		// Written in lower case, as a verb: not "The Closing Party".
+		if i, j, ok := findPhrase(seg, w); ok && seg[i+1:j-1] == w && djScore(seg[:i]) > 0 && !isShowText(seg[:i]) && !isLittleWord(trimJunk(seg[:i])) {
+			return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}, {trimJunk(seg[j:]), roleShow, 0}}
+		}
+	}
 	// "Mike Starr DJ Set Gegen Berlin": the DJ, then where.
 	if i, _, ok := findPhrase(seg, "dj set"); ok && djScore(seg[:i]) > 0 {
 		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}
@@ -891,6 +899,10 @@ func rolesOf(seg string) []piece {
 			}
 			return []piece{{left, roleShow, 0}, {right, roleDJ, credit}}
 		}
+	}
+	// "22 Years Later": a number and its unit are a quantity, no episode.
+	if len(words) > 1 && allDigits(words[0]) && unitWord(words[1]) {
+		return []piece{{seg, roleOther, 0}}
 	}
 	// "RA.871 Ben UFO", "028 BASHKKA", "#12 Name": a code, then the DJ.
 	if len(words) > 1 && isEpisodeCode(words[0]) && !isShowText(strings.Join(words[1:], " ")) {
@@ -1542,4 +1554,13 @@ func forPublication(s string) bool {
 	}
 	return knownShow(s) || showPrefix(append(w, "")) > 0 || isShowText(s) || isStation(s) ||
 		hasSuffixFoldASCII(s, "magazine") || hasSuffixFoldASCII(s, "mag") || isUpperText(w[0]) && len(w) == 1
+}
+
+// unitWord: a unit a number counts ("22 Years Later", "100 Days").
+func unitWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "years", "year", "days", "day", "hours", "hour", "minutes", "min", "weeks", "months", "decades", "bpm":
+		return true
+	}
+	return false
 }

@@ -307,6 +307,12 @@ func TestParseTitleCases(t *testing.T) {
 		{"Adam Beyer – Ultra Japan 2025 (Resistance)", Title{Date: "2025", Year: 2025, DJs: []string{"Adam Beyer"}, Event: "Ultra Japan (Resistance)"}},
 		// A club or brand credited as the artist is no DJ.
 		{"Cream - Cream's Terminal 138", Title{DJs: []string{}, Event: "Cream"}},
+		// "closing" and "opening" in lower case: who, then the event.
+		{"IT.podcast.s15e06: Surgeon x Erika closing Return to the Source 2026", Title{Date: "2026", Year: 2026, DJs: []string{"Surgeon", "Erika"}, Event: "IT.podcast.s15e06"}},
+		{"The Closing Party", Title{DJs: []string{}, Event: "The Closing Party"}},
+		// A number and its unit are a quantity, not an episode and a name.
+		{"22 Years Later - My First Recorded Mix", Title{DJs: []string{}, Event: "My First Recorded Mix"}},
+		{"100 Days of Summer - Kiara Sol", Title{DJs: []string{"Kiara Sol"}}},
 		// 1001Tracklists places (LABELLING.md): the place whole is the
 		// venue, the first part naming a festival, tour or party the
 		// event; a stage, club, city or country never is.
