@@ -326,6 +326,12 @@ func TestParseLineShapes(t *testing.T) {
 		{"Dead\u200bmau5 - Strobe", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
 		{"Axwell Λ Ingrosso - More Than You Know", want{Artists: []string{"Axwell Λ Ingrosso"}, Title: "More Than You Know"}},
 
+		// A title in straight single quotes after the artist, as British
+		// magazines print one; an apostrophe inside a word is no quote.
+		{"Burial 'Archangel'", want{Artists: []string{"Burial"}, Title: "Archangel"}},
+		{"Slab 'Rabbit's Moon' (Squelch Mix)", want{Artists: []string{"Slab"}, Title: "Rabbit's Moon", Version: "Squelch Mix"}},
+		{"Guns N' Roses 'Paradise City'", want{Artists: []string{"Guns N' Roses"}, Title: "Paradise City"}},
+		{"'N Sync - Bye Bye Bye", want{Artists: []string{"'N Sync"}, Title: "Bye Bye Bye"}},
 		// Positions written "01.-", as Spanish lists number them.
 		{"01.- Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
 		// Symbols and emoji as bullets; a name of symbols stays a name.
