@@ -332,6 +332,10 @@ func TestParseLineShapes(t *testing.T) {
 		{"Slab 'Rabbit's Moon' (Squelch Mix)", want{Artists: []string{"Slab"}, Title: "Rabbit's Moon", Version: "Squelch Mix"}},
 		{"Guns N' Roses 'Paradise City'", want{Artists: []string{"Guns N' Roses"}, Title: "Paradise City"}},
 		{"'N Sync - Bye Bye Bye", want{Artists: []string{"'N Sync"}, Title: "Bye Bye Bye"}},
+		// A length with minute marks ends the line: no part of the title.
+		{"Aphex Twin - Windowlicker 6'07", want{Cue: "6'07", Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"Aphex Twin - Windowlicker 6′07″", want{Cue: "6′07″", Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"Aphex Twin - Windowlicker 2.01", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker 2.01"}},
 		// Positions written "01.-", as Spanish lists number them.
 		{"01.- Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
 		// Symbols and emoji as bullets; a name of symbols stays a name.

@@ -599,15 +599,33 @@ func stripTrailingCue(s string, o prefixOpts) (string, string) {
 	if i <= 0 {
 		return s, ""
 	}
-	if g, ok := isTimestamp(s[i+1:]); ok && (g == 2 || o.endStamps) || o.endDots && isDotDuration(s[i+1:]) {
+	// A length with a dot ("3.49") ends a title too ("Version 2.01"?):
+	// taken when the list writes them; with minute marks ("6'07") it is a
+	// length alone.
+	if g, ok := isTimestamp(s[i+1:]); ok && (g == 2 || o.endStamps) || (o.endDots || strings.IndexByte(s[i+1:], '.') < 0) && isDotDuration(s[i+1:]) {
 		return trimJunk(s[:i]), s[i+1:]
 	}
 	return s, ""
 }
 
-// isDotDuration: a length written "3.49" or "10.21", minutes and seconds.
+// isDotDuration: a length written "3.49" or "10.21", minutes and seconds,
+// or with the marks of minutes and seconds: "3'49", "3'49\"", "3′49″".
 func isDotDuration(s string) bool {
+	if len(s) < 4 || !isDigit(s[0]) {
+		return false // most last words: one byte tells
+	}
 	m, sec, ok := strings.Cut(s, ".")
+	if !ok {
+		if m, sec, ok = strings.Cut(s, "'"); !ok {
+			m, sec, ok = strings.Cut(s, "′")
+		}
+		for _, mark := range [...]string{"''", "\"", "″"} {
+			if strings.HasSuffix(sec, mark) {
+				sec = sec[:len(sec)-len(mark)]
+				break
+			}
+		}
+	}
 	return ok && len(m) >= 1 && len(m) <= 2 && allDigits(m) && len(sec) == 2 && allDigits(sec) && sec[0] <= '5'
 }
 
