@@ -399,7 +399,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		t.doubts |= doubtParts
 	}
 	beforeLabel, hadLabel := titlePart, t.Label != ""
-	titlePart = t.takeTitleLabel(titlePart, o)
+	if o&bodyParenLabel == 0 || !quotedIn(rest, titlePart) {
+		// "Amaro Freitas: “Mapinguari (Encantado da Mata)”.": a group
+		// inside the quotes is the title's, though the list writes
+		// labels in parentheses after its titles.
+		titlePart = t.takeTitleLabel(titlePart, o)
+	}
 	if t.Label == "" {
 		if rest, label, ok := recordsGroup(titlePart); ok {
 			titlePart, t.Label = rest, label
@@ -661,6 +666,17 @@ func groupsOnly(s string) bool {
 		s = trimSpace(s[:open])
 	}
 	return s == ""
+}
+
+// quotedIn: title stands in s right after an opening quote: the quotes
+// that wrapped it were taken off.
+func quotedIn(s, title string) bool {
+	i := strings.Index(s, title)
+	if i <= 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return isOpenQuote(r)
 }
 
 // titleBefore: the title part stands before the artist part in the line
