@@ -454,6 +454,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			// (Label)": the groups after the quotes are read as after a
 			// title written without them.
 			titlePart = inner + " " + rest
+		} else if !ok && !isCornerQuote(r) && !strings.ContainsRune(titlePart[utf8.RuneLen(r):], r) {
+			// "Amaro Freitas: “Viva Nana": a quote opened and never
+			// closed, as where a page's copy breaks off.
+			titlePart = trimSpace(titlePart[utf8.RuneLen(r):])
+			t.doubts |= doubtParts
 		}
 	}
 

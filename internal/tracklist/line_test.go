@@ -332,6 +332,11 @@ func TestParseLineShapes(t *testing.T) {
 		{"Slab 'Rabbit's Moon' (Squelch Mix)", want{Artists: []string{"Slab"}, Title: "Rabbit's Moon", Version: "Squelch Mix"}},
 		{"Guns N' Roses 'Paradise City'", want{Artists: []string{"Guns N' Roses"}, Title: "Paradise City"}},
 		{"'N Sync - Bye Bye Bye", want{Artists: []string{"'N Sync"}, Title: "Bye Bye Bye"}},
+		// A quote opened and never closed: the line broke off.
+		{"14.  Amaro Freitas: “Viva Nana", want{Artists: []string{"Amaro Freitas"}, Title: "Viva Nana"}},
+		{"Aphex Twin - \"Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"Aphex Twin - ‘Don’t Stop", want{Artists: []string{"Aphex Twin"}, Title: "Don’t Stop"}},
+		{"14. KAT-TUN「『un-』」", want{Artists: []string{"KAT-TUN"}, Title: "『un-』"}},
 		// A length with minute marks ends the line: no part of the title.
 		{"Aphex Twin - Windowlicker 6'07", want{Cue: "6'07", Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
 		{"Aphex Twin - Windowlicker 6′07″", want{Cue: "6′07″", Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
