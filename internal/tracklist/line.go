@@ -1049,9 +1049,7 @@ func isPlaceholder(s string) bool {
 	}
 	// Every placeholder below starts with one of "?xiuat" in either case:
 	// most fields are passed over on their first byte.
-	switch s[0] | 0x20 {
-	case '?', 'x', 'i', 'u', 'a', 't':
-	default:
+	if !placeholderFirst[s[0]] {
 		return false
 	}
 	// "???", and "xxxxxx" where a list hides a title ("XXX" is a title).
@@ -1073,6 +1071,15 @@ func isPlaceholder(s string) bool {
 	}
 	return false
 }
+
+// placeholderFirst marks the bytes a placeholder of isPlaceholder may
+// start with.
+var placeholderFirst = func() (t [256]bool) {
+	for _, c := range []byte("?xiuatXIUAT") {
+		t[c] = true
+	}
+	return t
+}()
 
 // extractLabel takes a trailing "[Label - CAT]" group off s; numbered
 // when the tracklist writes "[Label 019]".
@@ -1202,7 +1209,7 @@ func possessiveFirst(s string) bool {
 // people write it both ways).
 func oddName(name string) bool {
 	r, _ := utf8.DecodeRuneInString(name)
-	if annotated(name) || strings.Contains(name, ": ") || isOpenQuote(r) || r == '(' || r == '[' ||
+	if annotated(name) || strings.IndexByte(name, ':') >= 0 && strings.Contains(name, ": ") || isOpenQuote(r) || r == '(' || r == '[' ||
 		strings.HasPrefix(name, "ID ") || endsWithFeat(name) {
 		return true // "ID Chuck Roberts", "lady blackbird feat"
 	}
@@ -1219,7 +1226,8 @@ func oddName(name string) bool {
 		if j >= 0 {
 			w = rest[:j]
 		}
-		if equalFoldASCII(w, "pres.") || equalFoldASCII(w, "presents") || equalFoldASCII(w, "alongside") {
+		if w != "" && (w[0]|0x20 == 'p' || w[0]|0x20 == 'a') && // the words' first letters, asked first
+			(equalFoldASCII(w, "pres.") || equalFoldASCII(w, "presents") || equalFoldASCII(w, "alongside")) {
 			return true
 		}
 		if j < 0 {

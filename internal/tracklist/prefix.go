@@ -832,18 +832,11 @@ func isMetaLine(s string) bool {
 	if k <= 0 {
 		return false
 	}
-	var buf [12]byte
-	key, ok := lowerASCII(buf[:], trimSpace(s[:k]))
-	if !ok {
-		return false
-	}
-	switch string(key) {
-	case "label", "album", "format", "catalog", "catalogue", "cat", "cat.", "cat no", "cat. no.", "release", "released",
-		"genre", "style", "country", "year":
-		return hasLetter(s[k:])
-	}
-	return false
+	return metaFields.has(trimSpace(s[:k])) && hasLetter(s[k:])
 }
+
+var metaFields = newFoldSet("label", "album", "format", "catalog", "catalogue", "cat", "cat.", "cat no", "cat. no.", "release", "released",
+	"genre", "style", "country", "year")
 
 func hasAlnum(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
@@ -917,8 +910,17 @@ func chartPlace(s string) int {
 // than naming a track: "Guest Mix - Natasha Kitty Katt", "First Hour -
 // Ollie Blackmore", "Hour 2 - X", "Part 1 - Y".
 func isSectionHead(s string) bool {
-	if len(s) > 24 {
+	if len(s) > 24 || s == "" {
 		return false
+	}
+	// Its first word is one of the words below: most lines' first
+	// letter or digit is none of theirs (keep the two lists together).
+	if c := s[0] | 0x20; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+		switch c {
+		case 'g', 'f', 's', 't', 'l', 'o', 'c', '1', '2', '3', '4', 'm', 'h', 'p':
+		default:
+			return false
+		}
 	}
 	var buf [16]byte
 	n, head, qualifier := 0, false, false

@@ -642,10 +642,13 @@ func isYearList(s string) bool {
 func labelAfterSuffix(s string) (rest, label string, ok bool) {
 	var pairsBuf [128]int32
 	pairs := bracketPairs(s, pairsBuf[:])
+	if pairs == nil {
+		return s, "", false // no bracket: no group
+	}
 	var buf [8]sepSpan
 	groups := buf[:0] // the outermost bracket groups, [open, close]
 	for i := 0; i < len(s); i++ {
-		if !isOpen(s[i]) || pairs == nil || pairs[i] < 0 {
+		if !isOpen(s[i]) || pairs[i] < 0 {
 			continue
 		}
 		groups = append(groups, sepSpan{i, int(pairs[i])})
