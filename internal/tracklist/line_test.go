@@ -341,6 +341,11 @@ func TestParseLineShapes(t *testing.T) {
 		{"Aphex Twin - Windowlicker 6'07", want{Cue: "6'07", Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
 		{"Aphex Twin - Windowlicker 6′07″", want{Cue: "6′07″", Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
 		{"Aphex Twin - Windowlicker 2.01", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker 2.01"}},
+		// Positions with a glued dash, and ordinals ("2º", "2°").
+		{"2- Tumi Oyelaran - Pale Day", want{Artists: []string{"Tumi Oyelaran"}, Title: "Pale Day"}},
+		{"2-4 Grooves - Title", want{Artists: []string{"2-4 Grooves"}, Title: "Title"}},
+		{"2º Tumi Oyelaran - Pale Day", want{Artists: []string{"Tumi Oyelaran"}, Title: "Pale Day"}},
+		{"1° Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
 		// Positions written "01.-", as Spanish lists number them.
 		{"01.- Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
 		// Symbols and emoji as bullets; a name of symbols stays a name.

@@ -365,6 +365,22 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 		}
 	}
 	switch s[j] {
+	case '-':
+		if j <= 3 && j+1 < len(s) && s[j+1] == ' ' {
+			setForm(numDash) // "2- Artist - Title": the dash glued to the position
+			return s[j+2:], "", n, true
+		}
+	case 0xC2:
+		// "2º Artist - Title", "2° Artist": an ordinal, as Spanish,
+		// Portuguese and Italian charts number.
+		if r, ok := strings.CutPrefix(s[j:], "º "); ok && j <= 3 {
+			setForm(numDot)
+			return r, "", n, true
+		}
+		if r, ok := strings.CutPrefix(s[j:], "° "); ok && j <= 3 {
+			setForm(numDot)
+			return r, "", n, true
+		}
 	case '/':
 		if j <= 3 && j+1 < len(s) && s[j+1] == ' ' {
 			setForm(numParen) // "01/ Blue Mitchell – « Dorado »"
