@@ -84,7 +84,7 @@ func newCollector(m *Monitor) *collector {
 	c.issues = d("track_issues_total", "Track lines silver wrote with an issue code, by source and code (reason: "+
 		"tracklist.IssueCodes, e.g. split_unsure; \"other\" for an unknown code). A line with two codes counts under each.", "source", "stage", "reason")
 	c.doubtful = d("tracks_doubtful_total", "Track lines whose parse guessed (at least one doubt code: number_prefix, dash_unspaced, separator_guessed, "+
-		"order_guessed, credit_unsure, split_unsure, extra_parts, label_guessed), by source. Divide by songnodes_monitor_tracks_total for the doubtful share.", ss...)
+		"order_guessed, credit_unsure, split_unsure, extra_parts, label_guessed, layout_unknown), by source. Divide by songnodes_monitor_tracks_total for the doubtful share.", ss...)
 	for i, w := range Windows {
 		c.playlistRate[i] = d("playlists_per_second_"+w.Name, "Playlists per second reaching the stage's topic over the last "+w.Name+", by the records' Kafka timestamps.", ss...)
 		c.trackRate[i] = d("tracks_per_second_"+w.Name, "Track lines per second reaching the stage's topic over the last "+w.Name+", by the records' Kafka timestamps.", ss...)

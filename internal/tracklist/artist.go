@@ -59,6 +59,10 @@ var actsWithSeparators = map[string]bool{}
 // actsWithSeparators, a cheap pre-check before building longer keys.
 var actFirstParts = map[string]bool{}
 
+// actFirstFilter passes the names that may be keys of actFirstParts
+// (mergeActs asks it of every name before lowercasing it).
+var actFirstFilter lenFilter
+
 // acts.txt is the reference list of such acts.
 //
 //go:embed acts.txt
@@ -247,6 +251,7 @@ func addAct(name string) {
 		}
 	}
 	actFirstParts[first] = true
+	actFirstFilter.add(first)
 }
 
 type splitMode uint8
@@ -567,7 +572,9 @@ func cutFeatPrefix(s string, bracket bool) (string, bool) {
 		return "", false
 	}
 	w := s[:sp]
-	if len(w) > 10 {
+	// Every word below starts with an f or a w: most contents start with
+	// another letter, and are passed over without a lowercase copy.
+	if len(w) > 10 || w[0]|0x20 != 'f' && w[0]|0x20 != 'w' {
 		return "", false
 	}
 	var buf [10]byte
@@ -790,6 +797,13 @@ func mergeActs(s string, spans []nameSpan) []nameSpan {
 	for i := 0; i < len(spans); {
 		merged := false
 		name := trimSpace(s[spans[i].start:spans[i].end])
+		// The filter knows the keys' ASCII bytes: a name with others
+		// ("Peter, Björn & John") is looked up lowercased.
+		if !actFirstFilter.may(name) && isASCII(name) {
+			out = append(out, spans[i])
+			i++
+			continue
+		}
 		first, ok := lowerASCII(kb[:], name)
 		if !ok { // a letter beyond ASCII ("Peter, Björn & John")
 			first, ok = appendLowerName(kb[:0], name)

@@ -193,7 +193,12 @@ func appendNorm(b []byte, s string) []byte {
 // appendNormASCII appends Norm(s) to b when s is ASCII, which most names
 // and titles are; ok=false (and b as it was) when it is not.
 func appendNormASCII(b []byte, s string) (out []byte, ok bool) {
+	// Norm(s) is no longer than s: it is written into b's spare
+	// capacity, grown first if need be, without an append for each byte.
 	start := len(b)
+	b = slices.Grow(b, len(s))
+	dst := b[start : start+len(s)]
+	n := 0
 	pendingSpace := false
 	for i := 0; i < len(s); i++ {
 		c := normASCII[s[i]]
@@ -201,18 +206,20 @@ func appendNormASCII(b []byte, s string) (out []byte, ok bool) {
 		case 0: // dropped: punctuation
 			continue
 		case ' ':
-			pendingSpace = len(b) > start
+			pendingSpace = n > 0
 			continue
 		case 0xFF: // not ASCII
 			return b[:start], false
 		}
 		if pendingSpace {
-			b = append(b, ' ')
+			dst[n] = ' '
+			n++
 			pendingSpace = false
 		}
-		b = append(b, c)
+		dst[n] = c
+		n++
 	}
-	return b, true
+	return b[:start+n], true
 }
 
 // normASCII maps each ASCII byte to what Norm makes of it: itself

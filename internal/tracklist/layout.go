@@ -272,7 +272,15 @@ func markHeadings(infos []lineInfo, feats []features, head []bool) {
 			}
 		}
 	}
-	if split < minLayoutLines || 3*split < 2*counted && !headsEachTrack(feats, head) {
+	if split < minLayoutLines {
+		return
+	}
+	// Where two lines in three are split (or each bare line heads a
+	// track), the bare ones are headings and notes; where only half are,
+	// the sentences among them are notes still ("Extrait du maxi San
+	// Fierro (Bakehaus)" below each of a blog's tracks).
+	all := 3*split >= 2*counted || headsEachTrack(feats, head)
+	if !all && 2*split < counted {
 		return
 	}
 	for i := range infos {
@@ -284,7 +292,7 @@ func markHeadings(infos []lineInfo, feats []features, head []bool) {
 		// reads as a sentence: "Extrait du maxi San Fierro (Bakehaus)",
 		// "– Ospite in studio la cantautrice sonoalaska (...)", a note
 		// between the tracks of a blog or a radio page.
-		if strings.Count(withoutNote(li.body), " ") > 4 && !isProse(li.body) {
+		if prose := isProse(li.body); !prose && (!all || strings.Count(withoutNote(li.body), " ") > 4) {
 			continue
 		}
 		if open, content, ok := trailingGroup(li.body); ok && open > 0 && classifySuffix(content, true).kind != sufNone {
@@ -669,8 +677,15 @@ func featuresOf(body string) (features, sideNames) {
 			return f, names // `Artist "Title", Label`: the quotes say it
 		}
 		if k, e := oneSidedDash(body); k > 0 {
-			// "Go Bang!- Dinosaur L": the names either side say the order.
+			// "Go Bang!- Dinosaur L": the names either side say the order;
+			// "Hollow Street (Extended Mix)- Vessa Kroon": a version, as
+			// with a spaced dash.
 			f |= knownSides(body[:k], body[e:])
+			if lv, rv := endsWithSuffixGroup(body[:k]), endsWithSuffixGroup(body[e:]); lv && !rv {
+				f |= fTitleFirst
+			} else if rv {
+				f |= fArtistFirst
+			}
 			if trailingNonSuffix(body, '(') {
 				// "Req -Upstairs -(Warp)": the dash separates, the group
 				// is the label's, not a "Title (Artist)".
@@ -1194,5 +1209,36 @@ func AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		out[i] = analyze(parsePrepared(infos[i], opts[i]), h, nil)
 	}
 	listRemixers(out)
+	doubtUnknownLayout(out)
 	return out
+}
+
+// doubtUnknownLayout marks the lines read without doubt in a tracklist
+// whose track lines are mostly doubtful or failed: a list written in a
+// way the parser does not know, where a line that looks plain is read
+// wrong as often as not. On the labelled corpus, 4% of the lines such
+// lists had marked valid were wrong, against under 1% in the other
+// lists; in the held-out rounds that followed, 5 of 14. Counting only
+// some doubts (a failed split, not the order or a label the list's votes
+// decided) caught none of those.
+func doubtUnknownLayout(out []Analysis) {
+	tracks, unknown := 0, 0
+	for i := range out {
+		switch out[i].Status {
+		case StatusValid:
+			tracks++
+		case StatusWarning, StatusFailed:
+			tracks++
+			unknown++
+		}
+	}
+	if tracks < minLayoutLines || unknown*2 < tracks {
+		return
+	}
+	for i := range out {
+		if out[i].Status == StatusValid {
+			out[i].Status = StatusWarning
+			out[i].Issues = finishIssues(append(out[i].Issues, IssueLayoutUnknown))
+		}
+	}
 }

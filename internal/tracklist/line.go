@@ -341,18 +341,23 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		rest = r
 		t.doubts |= doubtParts
 	}
-	artistPart, titlePart, tail, d, ok := splitArtistTitle(rest, o)
+	var artistPart, titlePart, tail string
+	var d doubt
+	ok := false
+	if k := creditThenName(rest); k > 0 && o&columnOpts == 0 && !strings.Contains(rest, ": ") &&
+		!strings.Contains(rest, " / ") && !strings.Contains(rest[k:], " by ") && !quoteSepFound(rest) {
+		// "Warning (Powder Mix) Firefox and 4Tee", "Shed A Light (feat.
+		// Cheat Codes) Robin Schulz & David Guetta": the credit ends the
+		// title, the name follows; no other separator is looked for (a
+		// known name would cut the artists in two).
+		artistPart, titlePart, d, ok = rest[k+1:], rest[:k], doubtSeparator|doubtOrder, true
+	} else {
+		artistPart, titlePart, tail, d, ok = splitArtistTitle(rest, o)
+	}
 	if !ok && len(rest) > 3 && rest[0] == 'I' && strings.HasPrefix(rest, "ID ") && hasLetter(rest[3:]) {
 		// "ID You're So Special If You Just Believe": the artist is
 		// unknown, the title not, as in "? Now Is Ever".
 		artistPart, titlePart, d, ok = "ID", rest[3:], doubtSeparator, true
-	}
-	if !ok {
-		if k := creditThenName(rest); k > 0 {
-			// "Warning (Powder Mix) Firefox and 4Tee": the credit ends
-			// the title, the name follows.
-			artistPart, titlePart, d, ok = rest[k+1:], rest[:k], doubtSeparator|doubtOrder, true
-		}
 	}
 	if !ok {
 		t.flags |= flagNoSeparator
@@ -394,7 +399,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		t.doubts |= doubtParts
 	}
 	beforeLabel, hadLabel := titlePart, t.Label != ""
-	titlePart = t.takeTitleLabel(titlePart, o)
+	if o&bodyParenLabel == 0 || !quotedIn(rest, titlePart) {
+		// "Amaro Freitas: “Mapinguari (Encantado da Mata)”.": a group
+		// inside the quotes is the title's, though the list writes
+		// labels in parentheses after its titles.
+		titlePart = t.takeTitleLabel(titlePart, o)
+	}
 	if t.Label == "" {
 		if rest, label, ok := recordsGroup(titlePart); ok {
 			titlePart, t.Label = rest, label
@@ -438,6 +448,16 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 			// "« Dorado » (1973, un grand titre de funk jazz ...)": a
 			// comment after the quoted title.
 			titlePart = inner
+			t.doubts |= doubtParts
+		} else if ok && rest != "" && groupsOnly(rest) {
+			// "Artist – “Title” (Label, 1999)", "“Title” (X Remix)
+			// (Label)": the groups after the quotes are read as after a
+			// title written without them.
+			titlePart = inner + " " + rest
+		} else if !ok && !isCornerQuote(r) && !strings.ContainsRune(titlePart[utf8.RuneLen(r):], r) {
+			// "Amaro Freitas: “Viva Nana": a quote opened and never
+			// closed, as where a page's copy breaks off.
+			titlePart = trimSpace(titlePart[utf8.RuneLen(r):])
 			t.doubts |= doubtParts
 		}
 	}
@@ -607,6 +627,15 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 }
 
+func quoteSepFound(s string) bool {
+	_, _, _, _, ok := quoteSep(s)
+	return ok
+}
+
+// columnOpts are the layouts whose lines have a separator other than a
+// dash.
+const columnOpts = bodyComma | bodyParenArtist | bodyPipe | bodySlash | bodyColon | bodyHyphen | bodyCommaColumns
+
 // creditThenName finds, in a line without a separator, a remix, version
 // or featuring group followed by words without brackets: "Warning (Powder
 // Mix) Firefox and 4Tee", "everything i wanted (Digitalism-Edit) Billie
@@ -614,6 +643,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 // and then its artist. It returns the index of the space after the
 // group, or 0. A credit ends a title, hardly ever a name.
 func creditThenName(s string) int {
+	// Most lines end in a bracket, or hold a dash (every separator's
+	// dash starts with "-" or with the byte 0xE2 or 0xEF in UTF-8), found
+	// early by a vectorised search: the line has a separator, or may.
+	if s == "" || isClose(s[len(s)-1]) || strings.IndexByte(s, '-') >= 0 || strings.IndexByte(s, 0xE2) >= 0 || strings.IndexByte(s, 0xEF) >= 0 {
+		return 0
+	}
 	k := strings.LastIndexAny(s, ")]")
 	if k <= 0 || k+2 >= len(s) || s[k+1] != ' ' || !hasLetter(s[k+2:]) || strings.ContainsAny(s[k+1:], "([{\"“”«»") {
 		return 0
@@ -623,6 +658,30 @@ func creditThenName(s string) int {
 		return 0
 	}
 	return k + 1
+}
+
+// groupsOnly: s is one bracket group or more, and nothing else: "(X
+// Remix) (Label)".
+func groupsOnly(s string) bool {
+	for i := 0; i < 4 && s != ""; i++ {
+		open, _, ok := trailingGroup(s)
+		if !ok {
+			return false
+		}
+		s = trimSpace(s[:open])
+	}
+	return s == ""
+}
+
+// quotedIn: title stands in s right after an opening quote: the quotes
+// that wrapped it were taken off.
+func quotedIn(s, title string) bool {
+	i := strings.Index(s, title)
+	if i <= 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return isOpenQuote(r)
 }
 
 // titleBefore: the title part stands before the artist part in the line
@@ -993,9 +1052,7 @@ func isPlaceholder(s string) bool {
 	}
 	// Every placeholder below starts with one of "?xiuat" in either case:
 	// most fields are passed over on their first byte.
-	switch s[0] | 0x20 {
-	case '?', 'x', 'i', 'u', 'a', 't':
-	default:
+	if !placeholderFirst[s[0]] {
 		return false
 	}
 	// "???", and "xxxxxx" where a list hides a title ("XXX" is a title).
@@ -1017,6 +1074,15 @@ func isPlaceholder(s string) bool {
 	}
 	return false
 }
+
+// placeholderFirst marks the bytes a placeholder of isPlaceholder may
+// start with.
+var placeholderFirst = func() (t [256]bool) {
+	for _, c := range []byte("?xiuatXIUAT") {
+		t[c] = true
+	}
+	return t
+}()
 
 // extractLabel takes a trailing "[Label - CAT]" group off s; numbered
 // when the tracklist writes "[Label 019]".
@@ -1146,7 +1212,7 @@ func possessiveFirst(s string) bool {
 // people write it both ways).
 func oddName(name string) bool {
 	r, _ := utf8.DecodeRuneInString(name)
-	if annotated(name) || strings.Contains(name, ": ") || isOpenQuote(r) || r == '(' || r == '[' ||
+	if annotated(name) || strings.IndexByte(name, ':') >= 0 && strings.Contains(name, ": ") || isOpenQuote(r) || r == '(' || r == '[' ||
 		strings.HasPrefix(name, "ID ") || endsWithFeat(name) {
 		return true // "ID Chuck Roberts", "lady blackbird feat"
 	}
@@ -1163,7 +1229,8 @@ func oddName(name string) bool {
 		if j >= 0 {
 			w = rest[:j]
 		}
-		if equalFoldASCII(w, "pres.") || equalFoldASCII(w, "presents") || equalFoldASCII(w, "alongside") {
+		if w != "" && (w[0]|0x20 == 'p' || w[0]|0x20 == 'a') && // the words' first letters, asked first
+			(equalFoldASCII(w, "pres.") || equalFoldASCII(w, "presents") || equalFoldASCII(w, "alongside")) {
 			return true
 		}
 		if j < 0 {

@@ -3,6 +3,7 @@ package tracklist
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -84,6 +85,8 @@ func TestParseLineShapes(t *testing.T) {
 		// line; a censored word; an unknown record and what of it played.
 		{"# [22:30] Doctor P - Sweet Shop w/ Justice vs. Simian - We Are Your Friends (Acapella)", want{Cue: "22:30", Artists: []string{"Doctor P"}, Title: "Sweet Shop"}},
 		{"# [002:25] Lil Wayne - **** You (Instrumental)", want{Cue: "002:25", Artists: []string{"Lil Wayne"}, Title: "**** You", Version: "Instrumental"}},
+		{"Mura Masa - Lovesick F**k", want{Artists: []string{"Mura Masa"}, Title: "Lovesick F**k"}},
+		{"**Mura Masa** - Lovesick", want{Artists: []string{"Mura Masa"}, Title: "Lovesick"}},
 		{"# + ''? (Acapella)''", want{Version: "Acapella", Unidentified: true}},
 		{"ID (Tale Of Us Remix)", want{Remixers: []string{"Tale Of Us"}, IsRemix: true, Unidentified: true}},
 		// MixesDB wikitext: an editor's comment, the audio sample template
@@ -267,6 +270,10 @@ func TestParseLineShapes(t *testing.T) {
 		{"Porcelain (Aparde Remix) Lambert", want{Artists: []string{"Lambert"}, Title: "Porcelain", Remixers: []string{"Aparde"}, IsRemix: true}},
 		{"Lila Wolken (Dead Rabbit Remix) [feat. Yasha & Miss Platnum] Marteria", want{Artists: []string{"Marteria"}, Featured: []string{"Yasha", "Miss Platnum"},
 			Title: "Lila Wolken", Remixers: []string{"Dead Rabbit"}, IsRemix: true}},
+		// ... before a known name is looked for, which would cut the artists.
+		{"Shed A Light (feat. Cheat Codes) Robin Schulz & David Guetta", want{Artists: []string{"Robin Schulz", "David Guetta"}, Featured: []string{"Cheat Codes"}, Title: "Shed A Light"}},
+		// Quotes say where the title is first.
+		{"Aphex Twin “Windowlicker” (Richard D James Remix) Warp", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker", Remixers: []string{"Richard D James"}, IsRemix: true, Label: "Warp"}},
 		{"Warning (Powder Mix) Firefox and 4Tee", want{Artists: []string{"Firefox and 4Tee"}, Title: "Warning", Version: "Powder Mix"}},
 		// Written title first (a version marks it), the vs. credits two acts.
 		{"[1:02:40] Move Your Body (Soul Avengerz Club Mix) - Rhythm Republic Vs Marshall Jefferson", want{Cue: "1:02:40", Artists: []string{"Rhythm Republic", "Marshall Jefferson"},
@@ -321,6 +328,33 @@ func TestParseLineShapes(t *testing.T) {
 		{"Dead\u200bmau5 - Strobe", want{Artists: []string{"Deadmau5"}, Title: "Strobe"}},
 		{"Axwell Λ Ingrosso - More Than You Know", want{Artists: []string{"Axwell Λ Ingrosso"}, Title: "More Than You Know"}},
 
+		// A title in straight single quotes after the artist, as British
+		// magazines print one; an apostrophe inside a word is no quote.
+		{"Burial 'Archangel'", want{Artists: []string{"Burial"}, Title: "Archangel"}},
+		{"Slab 'Rabbit's Moon' (Squelch Mix)", want{Artists: []string{"Slab"}, Title: "Rabbit's Moon", Version: "Squelch Mix"}},
+		{"Guns N' Roses 'Paradise City'", want{Artists: []string{"Guns N' Roses"}, Title: "Paradise City"}},
+		{"'N Sync - Bye Bye Bye", want{Artists: []string{"'N Sync"}, Title: "Bye Bye Bye"}},
+		// A quote opened and never closed: the line broke off.
+		{"14.  Amaro Freitas: “Viva Nana", want{Artists: []string{"Amaro Freitas"}, Title: "Viva Nana"}},
+		{"Aphex Twin - \"Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"Aphex Twin - ‘Don’t Stop", want{Artists: []string{"Aphex Twin"}, Title: "Don’t Stop"}},
+		{"14. KAT-TUN「『un-』」", want{Artists: []string{"KAT-TUN"}, Title: "『un-』"}},
+		// A length with minute marks ends the line: no part of the title.
+		{"Aphex Twin - Windowlicker 6'07", want{Cue: "6'07", Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"Aphex Twin - Windowlicker 6′07″", want{Cue: "6′07″", Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"Aphex Twin - Windowlicker 2.01", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker 2.01"}},
+		// Positions with a glued dash, and ordinals ("2º", "2°").
+		{"2- Tumi Oyelaran - Pale Day", want{Artists: []string{"Tumi Oyelaran"}, Title: "Pale Day"}},
+		{"2-4 Grooves - Title", want{Artists: []string{"2-4 Grooves"}, Title: "Title"}},
+		{"2º Tumi Oyelaran - Pale Day", want{Artists: []string{"Tumi Oyelaran"}, Title: "Pale Day"}},
+		{"1° Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		// Positions written "01.-", as Spanish lists number them.
+		{"01.- Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		// Symbols and emoji as bullets; a name of symbols stays a name.
+		{"🎵 Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"▶️ Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"→ Aphex Twin - Windowlicker", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker"}},
+		{"✝✝✝ - Bitches Brew", want{Artists: []string{"✝✝✝"}, Title: "Bitches Brew"}},
 		// A radio presenter's positions, "2/.".
 		{"2/. Gordon Lightfoot – Minstrel Of The Dawn", want{Artists: []string{"Gordon Lightfoot"}, Title: "Minstrel Of The Dawn"}},
 		// Nested and unbalanced brackets.
@@ -399,6 +433,22 @@ func TestParseLineShapes(t *testing.T) {
 
 // TestParseLineFixtureVocabulary builds lines from the SongNodes target
 // track list (artist, title as listed) and checks they parse back.
+// A title in quotes followed by bracket groups reads as the same title
+// written without them: the groups are peeled as after any title (a
+// radio page's "Artist – “Title” (Label, 1999)").
+func TestQuotedTitleThenGroups(t *testing.T) {
+	for _, c := range [][2]string{
+		{"Aphex Twin – “Windowlicker” (Warp, 1999)", "Aphex Twin – Windowlicker (Warp, 1999)"},
+		{"Aphex Twin – “Windowlicker” (Richard D James Remix) (Warp)", "Aphex Twin – Windowlicker (Richard D James Remix) (Warp)"},
+		{"Aphex Twin - \"Windowlicker\" (Richard D James Remix) [Warp]", "Aphex Twin - Windowlicker (Richard D James Remix) [Warp]"},
+	} {
+		q, p := Analyze(c[0], Hints{}), Analyze(c[1], Hints{})
+		if q.Title != p.Title || q.Label != p.Label || !slices.Equal(q.Remixers, p.Remixers) || q.Status != p.Status || !slices.Equal(q.Issues, p.Issues) {
+			t.Errorf("%q: %q %q %v %s %v; without quotes %q %q %v %s %v", c[0], q.Title, q.Label, q.Remixers, q.Status, q.Issues, p.Title, p.Label, p.Remixers, p.Status, p.Issues)
+		}
+	}
+}
+
 func TestParseLineFixtureVocabulary(t *testing.T) {
 	cases := []struct {
 		artists  string

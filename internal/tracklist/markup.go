@@ -63,14 +63,31 @@ func stripMarkup(s string) string {
 		if !has[m[0]] {
 			continue
 		}
-		if m == "**" && strings.Contains(s, "***") {
-			continue // "**** You": a word censored, not bold
+		if m == "**" && (strings.Contains(s, "***") || censored(s)) {
+			continue // "**** You", "Lovesick F**k": a word censored, not bold
 		}
 		if strings.Contains(s, m) {
 			s = strings.ReplaceAll(s, m, "")
 		}
 	}
 	return s
+}
+
+// censored: stars stand inside a word of s, between two letters or
+// digits, as they hide a word's letters ("F**k"); bold's stars stand at
+// a word's ends.
+func censored(s string) bool {
+	for i := strings.Index(s, "**"); i >= 0; {
+		if i > 0 && i+2 < len(s) && isAlnumASCII(s[i-1]) && isAlnumASCII(s[i+2]) {
+			return true
+		}
+		j := strings.Index(s[i+2:], "**")
+		if j < 0 {
+			return false
+		}
+		i += 2 + j
+	}
+	return false
 }
 
 // hasEntityStart: an "&" of s stands before a letter, a digit or "#", as

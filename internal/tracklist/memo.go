@@ -181,6 +181,7 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		out[i] = m.finish(infos[i], e, h)
 	}
 	listRemixers(out)
+	doubtUnknownLayout(out)
 	return out
 }
 

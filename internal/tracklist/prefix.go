@@ -269,6 +269,12 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 				s = s[n:]
 				continue
 			}
+			if n := symbolBullet(s); n > 0 {
+				// "🎵 Artist - Title", "→ Artist", "★ Artist": symbols
+				// and emoji that mark the lines as bullets do.
+				s = s[n:]
+				continue
+			}
 			if j := dashRunAt(s, 0); j > 0 && (j == len(s) || s[j] == ' ') {
 				s = s[j:]
 				continue
@@ -281,6 +287,28 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 		}
 		return s, cue, p
 	}
+}
+
+// symbolBullet is the length of a run of symbols (arrows, stars, notes,
+// emoji, with their joiners and variation selectors) at the start of s,
+// when a space follows it; 0 otherwise. s starts with a byte that is not
+// ASCII.
+func symbolBullet(s string) int {
+	n := 0
+	for n < len(s) && n < 32 {
+		r, w := utf8.DecodeRuneInString(s[n:])
+		if r == ' ' {
+			break
+		}
+		if !(unicode.In(r, unicode.So, unicode.Sm) && r >= utf8.RuneSelf || r == '\u200D' || r == '\uFE0F' || r == '\u20E3') {
+			return 0
+		}
+		n += w
+	}
+	if n == 0 || n >= len(s) || s[n] != ' ' || dashRunAt(s, n+1) > 0 {
+		return 0 // "✝✝✝ - Bitches Brew": a name of symbols
+	}
+	return n
 }
 
 // prefixStart: a prefix that stripPrefixes takes off may start s, which
@@ -337,6 +365,22 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 		}
 	}
 	switch s[j] {
+	case '-':
+		if j <= 3 && j+1 < len(s) && s[j+1] == ' ' {
+			setForm(numDash) // "2- Artist - Title": the dash glued to the position
+			return s[j+2:], "", n, true
+		}
+	case 0xC2:
+		// "2º Artist - Title", "2° Artist": an ordinal, as Spanish,
+		// Portuguese and Italian charts number.
+		if r, ok := strings.CutPrefix(s[j:], "º "); ok && j <= 3 {
+			setForm(numDot)
+			return r, "", n, true
+		}
+		if r, ok := strings.CutPrefix(s[j:], "° "); ok && j <= 3 {
+			setForm(numDot)
+			return r, "", n, true
+		}
 	case '/':
 		if j <= 3 && j+1 < len(s) && s[j+1] == ' ' {
 			setForm(numParen) // "01/ Blue Mitchell – « Dorado »"
@@ -357,6 +401,10 @@ func cutNumberPrefix(s string, o prefixOpts, p *prefixResult) (rest, timestamp s
 				setForm(numParen)
 			}
 			return s[j+2:], "", n, true
+		}
+		if s[j] == '.' && s[j+1] == '-' && j+2 < len(s) && s[j+2] == ' ' {
+			setForm(numDot) // "01.- Artist - Title", as Spanish lists number
+			return s[j+3:], "", n, true
 		}
 		// "1.10 Carl Craig": disc and track, as Discogs numbers them.
 		if k := j + 1; s[j] == '.' && j <= 2 && isDigit(s[k]) {
@@ -567,15 +615,33 @@ func stripTrailingCue(s string, o prefixOpts) (string, string) {
 	if i <= 0 {
 		return s, ""
 	}
-	if g, ok := isTimestamp(s[i+1:]); ok && (g == 2 || o.endStamps) || o.endDots && isDotDuration(s[i+1:]) {
+	// A length with a dot ("3.49") ends a title too ("Version 2.01"?):
+	// taken when the list writes them; with minute marks ("6'07") it is a
+	// length alone.
+	if g, ok := isTimestamp(s[i+1:]); ok && (g == 2 || o.endStamps) || (o.endDots || strings.IndexByte(s[i+1:], '.') < 0) && isDotDuration(s[i+1:]) {
 		return trimJunk(s[:i]), s[i+1:]
 	}
 	return s, ""
 }
 
-// isDotDuration: a length written "3.49" or "10.21", minutes and seconds.
+// isDotDuration: a length written "3.49" or "10.21", minutes and seconds,
+// or with the marks of minutes and seconds: "3'49", "3'49\"", "3′49″".
 func isDotDuration(s string) bool {
+	if len(s) < 4 || !isDigit(s[0]) {
+		return false // most last words: one byte tells
+	}
 	m, sec, ok := strings.Cut(s, ".")
+	if !ok {
+		if m, sec, ok = strings.Cut(s, "'"); !ok {
+			m, sec, ok = strings.Cut(s, "′")
+		}
+		for _, mark := range [...]string{"''", "\"", "″"} {
+			if strings.HasSuffix(sec, mark) {
+				sec = sec[:len(sec)-len(mark)]
+				break
+			}
+		}
+	}
 	return ok && len(m) >= 1 && len(m) <= 2 && allDigits(m) && len(sec) == 2 && allDigits(sec) && sec[0] <= '5'
 }
 
@@ -782,18 +848,11 @@ func isMetaLine(s string) bool {
 	if k <= 0 {
 		return false
 	}
-	var buf [12]byte
-	key, ok := lowerASCII(buf[:], trimSpace(s[:k]))
-	if !ok {
-		return false
-	}
-	switch string(key) {
-	case "label", "album", "format", "catalog", "catalogue", "cat", "cat.", "cat no", "cat. no.", "release", "released",
-		"genre", "style", "country", "year":
-		return hasLetter(s[k:])
-	}
-	return false
+	return metaFields.has(trimSpace(s[:k])) && hasLetter(s[k:])
 }
+
+var metaFields = newFoldSet("label", "album", "format", "catalog", "catalogue", "cat", "cat.", "cat no", "cat. no.", "release", "released",
+	"genre", "style", "country", "year")
 
 func hasAlnum(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
@@ -867,8 +926,17 @@ func chartPlace(s string) int {
 // than naming a track: "Guest Mix - Natasha Kitty Katt", "First Hour -
 // Ollie Blackmore", "Hour 2 - X", "Part 1 - Y".
 func isSectionHead(s string) bool {
-	if len(s) > 24 {
+	if len(s) > 24 || s == "" {
 		return false
+	}
+	// Its first word is one of the words below: most lines' first
+	// letter or digit is none of theirs (keep the two lists together).
+	if c := s[0] | 0x20; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+		switch c {
+		case 'g', 'f', 's', 't', 'l', 'o', 'c', '1', '2', '3', '4', 'm', 'h', 'p':
+		default:
+			return false
+		}
 	}
 	var buf [16]byte
 	n, head, qualifier := 0, false, false

@@ -159,6 +159,22 @@ func quotedFirst(s string) (artist, title, tail string, d doubt, ok bool) {
 	return artist, inner, tail, d, true
 }
 
+// closingStraightQuote is the index in s of the ' that closes a quote
+// opened before s: one after a letter, digit or punctuation and not
+// followed by a letter ("Rabbit's" holds an apostrophe); -1 when there is
+// none.
+func closingStraightQuote(s string) int {
+	for k := 1; k < len(s); k++ {
+		if s[k] != '\'' || s[k-1] == ' ' {
+			continue
+		}
+		if after, _ := utf8.DecodeRuneInString(s[k+1:]); k+1 == len(s) || !unicode.IsLetter(after) {
+			return k
+		}
+	}
+	return -1
+}
+
 // closingSingleQuote is the index in s of the ’ that closes a quote
 // opened before s: one not followed by a letter; -1 when there is none.
 func closingSingleQuote(s string) int {
@@ -407,6 +423,8 @@ func quoted(s string) (inner, rest string, ok bool) {
 		closer = '\u201C'
 	case '\u2018': // ‘
 		closer = '\u2019'
+	case '\'':
+		closer = '\''
 	case '「':
 		closer = '」'
 	case '『':
@@ -418,6 +436,8 @@ func quoted(s string) (inner, rest string, ok bool) {
 	if r == '\u2018' {
 		// ’ is also the apostrophe: "‘Don’t Lose the Magic’".
 		k = closingSingleQuote(s[n:])
+	} else if r == '\'' {
+		k = closingStraightQuote(s[n:]) // "'Rabbit's Moon'"
 	}
 	if k < 0 && r == '\u201C' {
 		k = strings.IndexRune(s[n:], '"')
@@ -444,7 +464,11 @@ func startFeat(s string) bool {
 func quoteSep(s string) (artist, title, tail string, d doubt, ok bool) {
 	for i, r := range s {
 		if !isOpenQuote(r) {
-			continue
+			// "Burial 'Archangel' (Hyperdub)": a straight single quote
+			// after a space opens one; inside a word it is an apostrophe.
+			if r != '\'' || i == 0 || s[i-1] != ' ' {
+				continue
+			}
 		}
 		if i > 0 && s[i-1] != ' ' && !isCornerQuote(r) {
 			return "", "", "", 0, false
@@ -624,10 +648,13 @@ func isYearList(s string) bool {
 func labelAfterSuffix(s string) (rest, label string, ok bool) {
 	var pairsBuf [128]int32
 	pairs := bracketPairs(s, pairsBuf[:])
+	if pairs == nil {
+		return s, "", false // no bracket: no group
+	}
 	var buf [8]sepSpan
 	groups := buf[:0] // the outermost bracket groups, [open, close]
 	for i := 0; i < len(s); i++ {
-		if !isOpen(s[i]) || pairs == nil || pairs[i] < 0 {
+		if !isOpen(s[i]) || pairs[i] < 0 {
 			continue
 		}
 		groups = append(groups, sepSpan{i, int(pairs[i])})

@@ -53,3 +53,12 @@ func hasBracket(s string) bool {
 	}
 	return false
 }
+
+// unclean8: of the eight bytes of x, one is a control character (below
+// 0x20), DEL or no ASCII (0x7f up), or a space followed by another (y
+// holds the bytes one further on). Each test is exact for whether a byte
+// is so: a borrow (or carry) only crosses from a byte that is.
+func unclean8(x, y uint64) bool {
+	v := (x ^ ' '*ones8) | (y ^ ' '*ones8) // zero where both are spaces
+	return ((x-0x20*ones8)&^x|x|(x+ones8)|(v-ones8)&^v)&highs8 != 0
+}

@@ -75,12 +75,18 @@ func isCleanASCII(s string) bool {
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	for i := 1; i < len(s); i++ { // s[0] is no space: s[i-1] exists
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == ' ' && s[i-1] == ' ' {
+	i := 0
+	for ; i+9 <= len(s); i += 8 { // eight bytes at a time, and the byte after
+		if unclean8(load8(s, i), load8(s, i+1)) {
 			return false
 		}
 	}
-	return s[0] >= 0x20 && s[0] < 0x7f
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == ' ' && i > 0 && s[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // isClean reports whether the valid UTF-8 s is already what cleanText's
@@ -394,14 +400,26 @@ func trimSpace(s string) string {
 	return s
 }
 
+// keptFirst marks the bytes trimJunk keeps at a field's start (an ASCII
+// letter or digit, an opening bracket), keptLast those it keeps at its
+// end (a letter or digit, a closing bracket).
+var keptFirst, keptLast = func() (first, last [256]bool) {
+	for c := 0; c < 256; c++ {
+		first[c] = isAlnumASCII(byte(c)) || isOpen(byte(c))
+		last[c] = isAlnumASCII(byte(c)) || isClose(byte(c))
+	}
+	return first, last
+}()
+
 // trimJunk trims spaces and separator debris (dangling dashes, commas,
 // ampersands, slashes) left at either end of a field after something was cut
 // out of it. It never trims letters, digits or closing punctuation such as
 // "." or "!" that belong to names like "Fred again.." or "LUM!X".
 func trimJunk(s string) string {
 	// Most fields begin and end with a letter, a digit or a bracket, which
-	// none of the rules below trims: they are returned at once.
-	if len(s) > 0 && (isAlnumASCII(s[0]) || isOpen(s[0])) && (isAlnumASCII(s[len(s)-1]) || isClose(s[len(s)-1])) {
+	// none of the rules below trims: they are returned at once (two
+	// look-ups).
+	if len(s) > 0 && keptFirst[s[0]] && keptLast[s[len(s)-1]] {
 		return s
 	}
 	for {

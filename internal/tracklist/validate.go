@@ -98,6 +98,10 @@ const (
 	// IssueLabelGuessed: a label was read from text without label
 	// brackets ("Title - Label", "Title (Label)", "(Original Mix) Label").
 	IssueLabelGuessed = "label_guessed"
+	// IssueLayoutUnknown: most track lines of the tracklist are doubtful
+	// or failed: its layout is one the parser does not know, and a line
+	// read without a guess of its own may be wrong as well.
+	IssueLayoutUnknown = "layout_unknown"
 )
 
 // IssueCodes returns every issue code, sorted.
@@ -109,6 +113,7 @@ func IssueCodes() []string {
 		IssueTooLong, IssueUnparseable,
 	}
 	codes = append(codes, doubtCodes[:]...)
+	codes = append(codes, IssueLayoutUnknown)
 	sort.Strings(codes)
 	return codes
 }
@@ -116,6 +121,7 @@ func IssueCodes() []string {
 // DoubtCodes returns the issue codes that mark a guess, sorted.
 func DoubtCodes() []string {
 	codes := append([]string(nil), doubtCodes[:]...)
+	codes = append(codes, IssueLayoutUnknown)
 	sort.Strings(codes)
 	return codes
 }
