@@ -26,7 +26,9 @@ var (
 	badKeys = []string{"H#major", "13A", "X minor", "Q#m"}
 	// No separator: failed. Six words or more, as a short line without a
 	// separator among tracks reads as a heading ("Track 7" is one).
-	garbage    = []string{"Track ", "a white label with no name written on it", "an acetate nobody could put a name to"}
+	// Lines with no separator that read as no sentence (a sentence between
+	// the tracks is a note, not_track): failed.
+	garbage    = []string{"Track ", "White Label Acetate With No Name Written On It", "An Acetate Nobody Could Put A Name To"}
 	notTracks  = []string{"!!!!", "tracklist to follow", "...", "Part 2"} // headings, punctuation: not_track
 	versionsTL = []string{" (Extended Mix)", " (Original Mix)", " (Radio Edit)", " (Club Mix)"}
 	versionsMX = []string{" (Original Mix)", " (Extended Mix)", " (Radio Edit)"}
