@@ -395,6 +395,13 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 			if c == ',' && i > lo && i+1 < hi && isDigit(s[i-1]) && isDigit(s[i+1]) {
 				continue
 			}
+			// "Nelly, P. Diddy, and Murphy Lee": a list's last comma
+			// with its "and" is one separator.
+			if c == ',' && i+5 < hi && s[i+1] == ' ' && s[i+5] == ' ' && equalFoldASCII(s[i+2:i+5], "and") {
+				cut(i, i+5, sepComma)
+				i += 4
+				continue
+			}
 			cut(i, i+1, sepComma)
 		case c == ' ':
 			k := strings.IndexByte(s[i+1:hi], ' ')

@@ -86,6 +86,8 @@ func TestParseLineShapes(t *testing.T) {
 		{"# [22:30] Doctor P - Sweet Shop w/ Justice vs. Simian - We Are Your Friends (Acapella)", want{Cue: "22:30", Artists: []string{"Doctor P"}, Title: "Sweet Shop"}},
 		{"# [002:25] Lil Wayne - **** You (Instrumental)", want{Cue: "002:25", Artists: []string{"Lil Wayne"}, Title: "**** You", Version: "Instrumental"}},
 		{"Mura Masa - Lovesick F**k", want{Artists: []string{"Mura Masa"}, Title: "Lovesick F**k"}},
+		// A list's last comma with its "and" (round 20).
+		{"2. Nelly, P. Diddy, and Murphy Lee - Shake Ya Tailfeather", want{Artists: []string{"Nelly", "P. Diddy", "Murphy Lee"}, Title: "Shake Ya Tailfeather"}},
 		{"**Mura Masa** - Lovesick", want{Artists: []string{"Mura Masa"}, Title: "Lovesick"}},
 		{"# + ''? (Acapella)''", want{Version: "Acapella", Unidentified: true}},
 		{"ID (Tale Of Us Remix)", want{Remixers: []string{"Tale Of Us"}, IsRemix: true, Unidentified: true}},
