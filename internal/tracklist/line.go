@@ -1373,11 +1373,15 @@ func catalogToken(s string) bool {
 	for i > 0 && isDigit(s[i-1]) {
 		i--
 	}
-	if i == len(s) || i == 0 || len(s)-i < 2 {
+	if i == len(s) || i == 0 {
 		return false
 	}
 	prefix := strings.TrimRight(s[:i], "-._ ")
 	if prefix == "" || strings.IndexFunc(prefix, unicode.IsDigit) >= 0 {
+		return false
+	}
+	// "BRUK4": one digit after three capitals or more.
+	if len(s)-i < 2 && (utf8.RuneCountInString(prefix) < 3 || strings.ToUpper(prefix) != prefix) {
 		return false
 	}
 	if strings.ToUpper(prefix) != prefix && s[i] != '0' {
@@ -1391,12 +1395,11 @@ func catalogChars(s string) bool {
 		return false
 	}
 	letters, digits := false, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	for _, c := range s {
 		switch {
-		case isDigit(c):
+		case isDigit(byte(c)) && c < utf8.RuneSelf:
 			digits = true
-		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z':
+		case unicode.IsLetter(c): // "HØFF003"
 			letters = true
 		case c == '-' || c == '.' || c == '_':
 		default:

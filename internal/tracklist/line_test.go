@@ -86,6 +86,10 @@ func TestParseLineShapes(t *testing.T) {
 		{"# [22:30] Doctor P - Sweet Shop w/ Justice vs. Simian - We Are Your Friends (Acapella)", want{Cue: "22:30", Artists: []string{"Doctor P"}, Title: "Sweet Shop"}},
 		{"# [002:25] Lil Wayne - **** You (Instrumental)", want{Cue: "002:25", Artists: []string{"Lil Wayne"}, Title: "**** You", Version: "Instrumental"}},
 		{"Mura Masa - Lovesick F**k", want{Artists: []string{"Mura Masa"}, Title: "Lovesick F**k"}},
+		// A catalogue number alone in square brackets: one digit after
+		// capitals, a letter beyond ASCII (round 20, MixesDB).
+		{"[079] Lårry - Uniform Uninform [BRUK4]", want{Cue: "079", Artists: []string{"Lårry"}, Title: "Uniform Uninform", Catalog: "BRUK4"}},
+		{"[026] Eli Høff - 3.2 [HØFF003]", want{Cue: "026", Artists: []string{"Eli Høff"}, Title: "3.2", Catalog: "HØFF003"}},
 		// A list's last comma with its "and" (round 20).
 		{"2. Nelly, P. Diddy, and Murphy Lee - Shake Ya Tailfeather", want{Artists: []string{"Nelly", "P. Diddy", "Murphy Lee"}, Title: "Shake Ya Tailfeather"}},
 		{"**Mura Masa** - Lovesick", want{Artists: []string{"Mura Masa"}, Title: "Lovesick"}},
