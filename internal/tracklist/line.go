@@ -1152,7 +1152,9 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	}
 	// "[Label - CAT 001]"; but "[Echospace - Detroit]" is one name: a
 	// catalogue number has digits.
-	if sep, ok := lastDashSep(content); ok && strings.ContainsAny(content[sep.end:], "0123456789") {
+	// A code in capitals alone after the dash is one too, where the
+	// label is not written in capitals ("[Planet Rhythm - PRRUKLTDTWR]").
+	if sep, ok := lastDashSep(content); ok && (strings.ContainsAny(content[sep.end:], "0123456789") || capsCode(trimJunk(content[sep.end:])) && !isUpperText(content[:sep.start])) {
 		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
 	}
 	if looksLikeCatalog(content) {
@@ -1344,6 +1346,20 @@ func isLabelPlaceholder(s string) bool {
 // looksLikeCatalog: one token of letters and digits (with - . _ allowed),
 // containing both, e.g. "DC190", "ANJ-123", "PRX004"; or a short prefix and
 // a zero-padded number, "Fit 006", "SWS 014".
+// capsCode: one word of five capital ASCII letters or more, as a
+// catalogue code without digits is written ("CYFUSOUL").
+func capsCode(s string) bool {
+	if len(s) < 5 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 func looksLikeCatalog(s string) bool {
 	if prefix, num, ok := strings.Cut(s, " "); ok {
 		return len(prefix) >= 2 && len(prefix) <= 5 && allLetters(prefix) && len(num) >= 3 && num[0] == '0' && allDigits(num)

@@ -90,6 +90,8 @@ func TestParseLineShapes(t *testing.T) {
 		// capitals, a letter beyond ASCII (round 20, MixesDB).
 		{"[079] Lårry - Uniform Uninform [BRUK4]", want{Cue: "079", Artists: []string{"Lårry"}, Title: "Uniform Uninform", Catalog: "BRUK4"}},
 		{"[026] Eli Høff - 3.2 [HØFF003]", want{Cue: "026", Artists: []string{"Eli Høff"}, Title: "3.2", Catalog: "HØFF003"}},
+		{"TWR72 - Opticus [Planet Rhythm - PRRUKLTDTWR]", want{Artists: []string{"TWR72"}, Title: "Opticus", Label: "Planet Rhythm", Catalog: "PRRUKLTDTWR"}},
+		{"Echospace - Titan [Echospace - Detroit]", want{Artists: []string{"Echospace"}, Title: "Titan", Label: "Echospace - Detroit"}},
 		// A list's last comma with its "and" (round 20).
 		{"2. Nelly, P. Diddy, and Murphy Lee - Shake Ya Tailfeather", want{Artists: []string{"Nelly", "P. Diddy", "Murphy Lee"}, Title: "Shake Ya Tailfeather"}},
 		{"**Mura Masa** - Lovesick", want{Artists: []string{"Mura Masa"}, Title: "Lovesick"}},
