@@ -339,7 +339,7 @@ func TestTrackTruthCounts(t *testing.T) {
 		ExpectUnidentified: {0.05, 0.08},
 		ExpectFailed:       {0.002, 0.01},
 		ExpectNotTrack:     {0.002, 0.01},
-		ExpectWarning:      {0.012, 0.035},
+		ExpectWarning:      {0.012, 0.05},
 		ExpectValid:        {0.88, 0.94},
 	} {
 		if s := share(e); s < r[0] || s > r[1] {

@@ -63,30 +63,10 @@ var genreInfo = map[string]struct {
 // vtrack is one recording of the vocabulary. bpm, key, label (when the
 // reference data has none), catalog and succ are assigned from a hash of
 // the credit, so they are the same in every playlist and every run.
-// shortGroupAtEnd: a title ending in a bracket group of one or two words,
-// none a little word or lowercase ("(Blue)", "(PRX004)").
+// shortGroupAtEnd: a title ending in a bracket group ("(Blue)",
+// "(smile on my face)"): the parser keeps it in the title, and doubts it.
 func shortGroupAtEnd(title string) bool {
-	if !strings.HasSuffix(title, ")") {
-		return false
-	}
-	i := strings.LastIndexByte(title, '(')
-	if i <= 0 {
-		return false
-	}
-	words := strings.Fields(title[i+1 : len(title)-1])
-	if len(words) == 0 || len(words) > 2 {
-		return false
-	}
-	for _, w := range words {
-		switch strings.ToLower(w) {
-		case "the", "a", "an", "of", "to", "in", "on", "my", "your", "me", "you", "i", "it", "is", "and", "&", "for", "with", "no", "not", "be", "we":
-			return false
-		}
-		if w[0] >= 'a' && w[0] <= 'z' {
-			return false
-		}
-	}
-	return true
+	return strings.HasSuffix(title, ")") && strings.LastIndexByte(title, '(') > 0
 }
 
 type vtrack struct {
@@ -100,9 +80,10 @@ type vtrack struct {
 	// labelUpper is the label as 1001Tracklists prints it: "[DRUMCODE]".
 	labelUpper string
 	fam        family
-	// unsure: the title ends in a short bracket group ("I'm Good (Blue)")
-	// that a parser cannot tell from a label: a correct one says so
-	// (extra_parts), so its lines are warnings.
+	// unsure: the title ends in a bracket group ("I'm Good (Blue)",
+	// "Danielle (smile on my face)") that a parser cannot tell from a
+	// label, a version or a note: a correct one says so (extra_parts), so
+	// its lines are warnings.
 	unsure bool
 	bpm    float64
 	key    uint8 // pitch class*2 + 1 for minor: 0..23

@@ -534,10 +534,18 @@ func TestDoubtsOnRealShapes(t *testing.T) {
 	if a := Analyze("Green Velvet - Bigger Than Prince (Classmatic 2K23 Remix) [RELIEF]", Hints{}); !slices.Equal(a.Remixers, []string{"Classmatic"}) || a.Version != "2K23 Remix" {
 		t.Errorf("Classmatic 2K23 Remix: %v %q", a.Remixers, a.Version)
 	}
-	for _, line := range []string{"Armin van Buuren - Exhale (Paul van Dyk Remix)", "Moby - Go (A. G. Cook Remix)",
-		"Sugarhill Gang - Apache (Jump On It)", "Kerri Chandler feat Arnold Jarvis & Fonda Rae - You’re The Best (Don’t Let Go) [Freetown]"} {
+	for _, line := range []string{"Armin van Buuren - Exhale (Paul van Dyk Remix)", "Moby - Go (A. G. Cook Remix)"} {
 		if a := Analyze(line, Hints{}); a.Status != StatusValid {
 			t.Errorf("%s: %s %v, want valid", line, a.Status, a.Issues)
+		}
+	}
+	// A bracket group left in the title is kept there, with a doubt,
+	// even when it is written as a subtitle: "(Jump On It)" is, "(The
+	// Cosmic Blast)" and "(rewind)" (versions) are not.
+	for _, line := range []string{"Sugarhill Gang - Apache (Jump On It)", "Kerri Chandler feat Arnold Jarvis & Fonda Rae - You’re The Best (Don’t Let Go) [Freetown]",
+		"Technasia - Final Quadrant (The Cosmic Blast) [Technasia]", "digitalism – zdrlt (rewind)"} {
+		if a := Analyze(line, Hints{}); a.Status != StatusWarning || !slices.Equal(a.Issues, []string{IssueExtraParts}) || !strings.HasSuffix(a.Title, ")") {
+			t.Errorf("%s: %s %v title %q, want warning [extra_parts] and the group in the title", line, a.Status, a.Issues, a.Title)
 		}
 	}
 }
