@@ -279,7 +279,7 @@ func caseSplit(s string) int {
 		}
 		prevCaps = caps
 	}
-	if runs != 2 || capsWords < 2 && !(prevCaps == false && knownWord(s[:at])) {
+	if runs != 2 || capsWords < 2 && (prevCaps || !knownWord(s[:at])) {
 		return 0
 	}
 	return at
