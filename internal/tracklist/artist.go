@@ -395,7 +395,18 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 			if c == ',' && i > lo && i+1 < hi && isDigit(s[i-1]) && isDigit(s[i+1]) {
 				continue
 			}
-			cut(i, i+1, sepComma)
+			next := i + 1
+			if c == ',' && hi-i > 6 && s[i+1] == ' ' && (s[i+2] == 'a' || s[i+2] == '&') {
+				// "Nelly, P. Diddy, and Murphy Lee": the serial comma
+				// before the last name; the word is no part of it.
+				if strings.HasPrefix(s[i+2:hi], "and ") {
+					next = i + 6
+				} else if strings.HasPrefix(s[i+2:hi], "& ") {
+					next = i + 4
+				}
+			}
+			cut(i, next, sepComma)
+			i = next - 1
 		case c == ' ':
 			k := strings.IndexByte(s[i+1:hi], ' ')
 			if k < 0 {

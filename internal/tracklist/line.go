@@ -1152,7 +1152,11 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	}
 	// "[Label - CAT 001]"; but "[Echospace - Detroit]" is one name: a
 	// catalogue number has digits.
-	if sep, ok := lastDashSep(content); ok && strings.ContainsAny(content[sep.end:], "0123456789") {
+	// A code of capitals alone is one too, after a name that is not
+	// written in capitals ("[Planet Rhythm - PRRUKLTDTWR]", "[Can You
+	// Feel The Sun - CYFUSOUL]"), and digits of any script count ("[Siamese
+	// Twins - ST-๐๐๙]").
+	if sep, ok := lastDashSep(content); ok && (strings.ContainsAny(content[sep.end:], "0123456789") || codeAfterName(content[:sep.start], content[sep.end:])) {
 		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
 	}
 	if looksLikeCatalog(content) {
@@ -1181,6 +1185,21 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 		return s, "", "" // "[0)0]", "[1994]": no label's name
 	}
 	return before, content, ""
+}
+
+// codeAfterName: code, after a dash in a label's square brackets, is a
+// catalogue number though it has no ASCII digit: one word in capitals
+// (of five letters or more, after a name not written in capitals), or
+// one with digits of another script.
+func codeAfterName(name, code string) bool {
+	code = trimJunk(code)
+	if code == "" || strings.IndexByte(code, ' ') >= 0 {
+		return false
+	}
+	if !isASCII(code) && strings.IndexFunc(code, unicode.IsDigit) >= 0 {
+		return true
+	}
+	return len(code) >= 5 && allLetters(code) && isUpperText(code) && !isUpperText(name) && hasLetter(name)
 }
 
 // labelNumber: s ends with "[Words 019]", a label and a number.

@@ -617,6 +617,12 @@ func readCredit(content string) suffixClass {
 		}
 	}
 	sc.unsure = sc.unsure || nameLike && !possessive && !knownName
+	if !sc.unsure && !possessive && !knownName && q >= 2 && knownThenMore(content, words[:q]) {
+		// "(Pleasurekraft Pushit Remix)", "(Deetron Rollerskate Remix)":
+		// a known name, then a word no list puts with it: a word of the
+		// mix's name, or the name's own? A guess.
+		sc.unsure = true
+	}
 	version := trimSpace(content[versionFrom:])
 	if canon == "remix" && versionFrom == words[k].start && k == len(words)-1 && !(prefix == "" && (words[k].lw == "remixes" || words[k].lw == "rmxs")) {
 		// "(Four Tet Remix)", "(Robert Hood Remixes)": no version; but
@@ -677,6 +683,50 @@ func readCredit(content string) suffixClass {
 		}
 	}
 	return sc
+}
+
+// knownThenMore: a name of the credit's words (names joined by "&",
+// "and", "x", "+", "vs" or a comma read apart) is not a known artist but
+// starts with one ("Pleasurekraft Pushit": Pleasurekraft), as a remixer's
+// name followed by words of the mix's name does.
+func knownThenMore(content string, words []word) bool {
+	from := 0
+	for i := 0; i < len(words); i++ {
+		end := i + 1 // the name is words[from:end]
+		switch {
+		case words[i].lw == "&" || words[i].lw == "and" || words[i].lw == "x" || words[i].lw == "+" || words[i].lw == "vs" || words[i].lw == "vs." || words[i].lw == "/":
+			end = i
+		case i+1 < len(words) && content[words[i].end] == ',':
+		case i == len(words)-1:
+		default:
+			continue
+		}
+		if knownStart(content, words[from:end]) {
+			return true
+		}
+		from = i + 1
+	}
+	return false
+}
+
+// knownStart: words, two or more, are no known artist's name, but their
+// first ones are.
+func knownStart(content string, ws []word) bool {
+	if len(ws) < 2 {
+		return false
+	}
+	last := ws[len(ws)-1]
+	if knownArtist(content[ws[0].start:last.end]) || actCode(content[last.start:last.end]) {
+		return false
+	}
+	for n := 1; n < len(ws); n++ {
+		// A known name of one word counts when it is long and no word of
+		// the language: "Max", "Boris" and "Space" start many names.
+		if p := content[ws[0].start:ws[n-1].end]; n == 1 && len(p) >= 7 && knownWord(p) && !plainWords(p) || n > 1 && knownArtist(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // actCode: a short code in round brackets that sites write after a name
