@@ -177,9 +177,13 @@ func notTrack(li lineInfo) Track {
 
 // bareVersionWord lists the words that name a version even alone at the
 // end of a title: "Cascade Extended". Others ("Talk Dirty") are titles.
+// A rerub or refix is a remix's kind no title ends in ("Open Up Rerub",
+// "Halo Rerub"); a title may end in "Remix" or "Dub" ("Hot Remix",
+// "Street Dub").
 func bareVersionWord(w string) bool {
 	switch strings.ToLower(w) {
-	case "extended", "instrumental", "remastered", "acapella", "acappella", "a-cappella", "inst.", "instr.", "vip":
+	case "extended", "instrumental", "remastered", "acapella", "acappella", "a-cappella", "inst.", "instr.", "vip",
+		"rerub", "re-rub", "refix", "re-fix":
 		return true
 	}
 	return false
@@ -1418,6 +1422,15 @@ func catalogChars(s string) bool {
 		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z':
 			letters = true
 		case c == '-' || c == '.' || c == '_':
+		case c >= utf8.RuneSelf:
+			// "HØFF003": a capital of another alphabet, as labels named
+			// in it write their codes.
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters = true
+			i += n - 1
 		default:
 			return false
 		}

@@ -104,7 +104,15 @@ func prepare(line string, o prefixOpts) lineInfo {
 		return li
 	}
 	m := s
+	var second doubt // a second track on the line
 	if mm := stripMarkup(m); mm != m {
+		if i := strings.Index(m, "'''+'''"); i > 0 {
+			// "Artist - Title [Label] '''+''' Artist - Title [Label]":
+			// MixesDB's bold "+" joins a second track, played with the
+			// first; the line is the first's, and holds more.
+			mm = stripMarkup(m[:i])
+			second = doubtParts
+		}
 		m, _ = cleanText(mm)
 	}
 	// "|| (00:40:11) ARMS - Ballad of Big Nothing ||": a frame of bars
@@ -113,7 +121,7 @@ func prepare(line string, o prefixOpts) lineInfo {
 		m = trimSpace(m[2 : len(m)-2])
 	}
 	body, cue, p := stripPrefixes(numberSeparator(m), o)
-	li.withPrev, li.doubts, li.form, li.number = p.withPrev, p.doubts, p.form, p.number
+	li.withPrev, li.doubts, li.form, li.number = p.withPrev, p.doubts|second, p.form, p.number
 	// Brackets are paired after the prefixes, because "1)" is a position,
 	// not a stray bracket; dropping a stray bracket can uncover another
 	// prefix ("(1. Artist"), hence the loop.

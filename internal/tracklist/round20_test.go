@@ -44,6 +44,20 @@ func TestRound20Shapes(t *testing.T) {
 		// "[Echospace - Detroit]" is one name; so is one in capitals.
 		{"A - B [Echospace - Detroit]", want{Artists: []string{"A"}, Title: "B", Label: "Echospace - Detroit"}, "", ""},
 		{"A - B [KOMPAKT - SPEICHER]", want{Artists: []string{"A"}, Title: "B", Label: "KOMPAKT - SPEICHER"}, "", ""},
+		{"[026] Eli Høff - 3.2 [HØFF003]", want{Cue: "026", Artists: []string{"Eli Høff"}, Title: "3.2", Catalog: "HØFF003"}, "", ""},
+
+		// MixesDB's bold "+" joins a second track played with the first:
+		// the line is the first's, and holds more.
+		{"# The Limit - Get Stoned [Emotif] '''+''' Q Project - Champion Sound (Doc Scott Remix) [Legend]",
+			want{Artists: []string{"The Limit"}, Title: "Get Stoned", Label: "Emotif"}, IssueExtraParts, ""},
+		{"# Doc Scott - Drumz '95 [Metalheadz] '''+''' ''? - Ghost (The Rollers Mix) [Metalheadz]?''",
+			want{Artists: []string{"Doc Scott"}, Title: "Drumz '95", Label: "Metalheadz"}, IssueExtraParts, ""},
+
+		// A rerub or refix without brackets is a version, as "VIP" is; a
+		// title may end in "Remix".
+		{"# [0??] Leftfield - Open Up Rerub", want{Cue: "0??", Artists: []string{"Leftfield"}, Title: "Open Up", Version: "Rerub"}, IssueCreditUnsure, ""},
+		{"# [0??] Depeche Mode - Halo Rerub", want{Cue: "0??", Artists: []string{"Depeche Mode"}, Title: "Halo", Version: "Rerub"}, IssueCreditUnsure, ""},
+		{"SO:HO - Hot Remix", want{Artists: []string{"SO:HO"}, Title: "Hot Remix"}, "", ""},
 	}
 	for _, c := range cases {
 		checkTrack(t, c.line, ParseLine(c.line), c.w)

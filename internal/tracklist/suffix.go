@@ -1237,7 +1237,9 @@ func trailingVersion(s string) (k int, version string) {
 			continue // "Intro Version II", "Mix 2": without brackets, the title's
 		}
 		tail := strings.Join(words[len(words)-n:], " ")
-		if sc := classifyCredit(tail); sc.kind == sufVersion && !sc.unsure {
+		// A remix's kind no title ends in, alone ("Halo Rerub"), names
+		// a version as well (bareVersionWord).
+		if sc := classifyCredit(tail); sc.kind == sufVersion && !sc.unsure || n == 1 && sc.kind == sufRemix && sc.names == "" && bareVersionWord(tail) {
 			return len(s) - len(tail), tail
 		}
 	}
