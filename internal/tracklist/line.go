@@ -327,6 +327,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	if o&bodyPipe != 0 && !hasDashSep(rest) {
 		rest = t.readColumns(rest)
+	} else if strings.IndexByte(rest, '|') > 0 && countTopLevel(rest, " | ") >= 2 && !hasDashSep(rest) {
+		// "Jake Mason Trio | The Grain Store | The Stranger In The
+		// Mirror": three columns or more are a table's, as a radio
+		// playlist's rows read, whatever the list's other lines show.
+		rest = t.readColumns(rest)
+		t.doubts |= doubtSeparator
 	} else if o&bodyCommaColumns != 0 && !hasDashSep(rest) {
 		rest = t.readCommaColumns(rest)
 	}

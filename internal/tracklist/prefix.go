@@ -1203,6 +1203,8 @@ var columnWords = map[string]columnKind{
 	"album": colAlbum, "label": colLabel,
 	"no": colOther, "nr": colOther, "year": colOther, "time": colOther, "start": colOther, "approx": colOther, "length": colOther,
 	"duration": colOther, "country": colOther, "images": colOther, "sound": colOther, "bpm": colOther, "key": colOther, "playlist": colOther,
+	// "Artist | Track/Song Name | Album Title | Label/Distributor | Comments"
+	"name": colOther, "distributor": colOther, "comments": colOther, "comment": colOther, "genre": colOther,
 }
 
 var columnWordSet = func() *foldSet {

@@ -58,6 +58,14 @@ func TestRound20Shapes(t *testing.T) {
 		{"# [0??] Leftfield - Open Up Rerub", want{Cue: "0??", Artists: []string{"Leftfield"}, Title: "Open Up", Version: "Rerub"}, IssueCreditUnsure, ""},
 		{"# [0??] Depeche Mode - Halo Rerub", want{Cue: "0??", Artists: []string{"Depeche Mode"}, Title: "Halo", Version: "Rerub"}, IssueCreditUnsure, ""},
 		{"SO:HO - Hot Remix", want{Artists: []string{"SO:HO"}, Title: "Hot Remix"}, "", ""},
+
+		// Three columns or more between bars are a table's row, read as
+		// the list's layout reads them; its header row names no track.
+		{"1. Jake Mason Trio | The Grain Store | The Stranger In The Mirror",
+			want{Artists: []string{"Jake Mason Trio"}, Title: "The Grain Store"}, IssueExtraParts, ""},
+		{"5. All India Radio | Vega | Space", want{Artists: []string{"All India Radio"}, Title: "Vega"}, IssueSeparatorGuessed, ""},
+		{"SBTRKT & Sampha | Evening Glow", want{Artists: []string{"SBTRKT", "Sampha"}, Title: "Evening Glow"}, IssueSeparatorGuessed, ""},
+		{"Artist | Track/Song Name | Album Title | Label/Distibutor | Comments", want{}, IssueNotTrack, ""},
 	}
 	for _, c := range cases {
 		checkTrack(t, c.line, ParseLine(c.line), c.w)
