@@ -78,3 +78,34 @@ func TestRound20Shapes(t *testing.T) {
 		}
 	}
 }
+
+// In a list read title first, what follows a second dash after the
+// artist is the label, as in "Artist - Title - Label".
+func TestRound20TitleFirstLabel(t *testing.T) {
+	lines := []string{
+		"1. \"Lalo\" - DJ Que Sakamoto and NT - Roam Recordings",
+		"2. \"Clarity\" - Harvey Sutherland - Clarity Recordings",
+		"3. \"Juno On The Floor (Rayko Remix)\" - Aux tha Masterfader featuring Mr Zee - Silhouette Music",
+		"4. \"Bring It Back\" - Session Victims - Delusions of Grandeur",
+		"5. \"Give Me Love (Funk Hunk Re Edit)\" - Cerrone - Walking Disco Records",
+	}
+	want := []struct{ artist, title, label string }{
+		{"DJ Que Sakamoto", "Lalo", "Roam Recordings"},
+		{"Harvey Sutherland", "Clarity", "Clarity Recordings"},
+		{"Aux tha Masterfader", "Juno On The Floor", "Silhouette Music"},
+		{"Session Victims", "Bring It Back", "Delusions of Grandeur"},
+		{"Cerrone", "Give Me Love", "Walking Disco Records"},
+	}
+	for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {
+		got := analyze(lines, nil)
+		for i, w := range want {
+			g := got[i]
+			if len(g.Artists) == 0 || g.Artists[0] != w.artist || g.Title != w.title || g.Label != w.label {
+				t.Errorf("%q: %q, %q, %q; want %q, %q, %q", lines[i], g.Artists, g.Title, g.Label, w.artist, w.title, w.label)
+			}
+			if !slices.Contains(g.Issues, IssueLabelGuessed) {
+				t.Errorf("%q: issues %v, want %s", lines[i], g.Issues, IssueLabelGuessed)
+			}
+		}
+	}
+}

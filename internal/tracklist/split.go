@@ -109,6 +109,18 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		if o&bodyOrderShown == 0 && namesKnownArtist(title) && !namesKnownArtist(artist) && !knownWord(artist) && !writtenAsCredit(artist) {
 			d |= doubtOrder
 		}
+		return artist, title, tail, d, ok
+	}
+	// "\"Clarity\" - Harvey Sutherland - Clarity Recordings": read title
+	// first, what follows a second dash after the artist is the label,
+	// as in "Artist - Title - Label".
+	if tail == "" {
+		if last, found := lastDashSep(artist); found && last.start > 0 && hasLetter(artist[:last.start]) {
+			if label := trimJunk(artist[last.end:]); labelShaped(label) {
+				artist, tail = trimJunk(artist[:last.start]), label
+				d |= doubtParts
+			}
+		}
 	}
 	return artist, title, tail, d, ok
 }
