@@ -439,6 +439,13 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 				continue
 			}
 			if kind == sepNone {
+				if n := gluedFeat(w); n > 0 {
+					// "Sango ft.Xavier Omär", "The Cage Feat.Nona
+					// Hendryx": the featuring word glued to the name.
+					cut(i, i+1+n, sepOther)
+					inFeat = true
+					i += n
+				}
 				continue
 			}
 			cut(i, k+1, kind)
@@ -451,6 +458,27 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 	}
 	spans = append(spans, nameSpan{start: start, end: hi, sep: sep, feat: inFeat})
 	flush()
+}
+
+// gluedFeat: w starts with "ft." or "feat." glued to a name written with
+// a capital ("ft.Xavier"); the length of the featuring word, 0 when not.
+func gluedFeat(w string) int {
+	if len(w) < 5 || w[0]|0x20 != 'f' {
+		return 0
+	}
+	n := 0
+	switch {
+	case equalFoldASCII(w[:3], "ft."):
+		n = 3
+	case equalFoldASCII(w[:5], "feat.") && len(w) > 5:
+		n = 5
+	default:
+		return 0
+	}
+	if c := w[n]; c < 'A' || c > 'Z' {
+		return 0
+	}
+	return n
 }
 
 // afterHonorific: s ends with a title of address ("Mr.", "Dr", "Miss"),

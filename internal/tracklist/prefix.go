@@ -979,7 +979,9 @@ func isCreditLine(s string) bool {
 	if !hasByWord(s) {
 		return false
 	}
-	for _, w := range [...]string{"hosted by ", "mixed by ", "presented by ", "compiled by "} {
+	// "Remixed by X" on a line of its own credits the record above, as a
+	// sleeve's list does.
+	for _, w := range [...]string{"hosted by ", "mixed by ", "presented by ", "compiled by ", "remixed by "} {
 		if i := indexFoldASCII(s, w); i == 0 || i > 0 && s[i-1] == ' ' {
 			return true
 		}

@@ -66,6 +66,15 @@ func TestRound20Shapes(t *testing.T) {
 		{"5. All India Radio | Vega | Space", want{Artists: []string{"All India Radio"}, Title: "Vega"}, IssueSeparatorGuessed, ""},
 		{"SBTRKT & Sampha | Evening Glow", want{Artists: []string{"SBTRKT", "Sampha"}, Title: "Evening Glow"}, IssueSeparatorGuessed, ""},
 		{"Artist | Track/Song Name | Album Title | Label/Distibutor | Comments", want{}, IssueNotTrack, ""},
+
+		// A featuring word glued to the name, as three lists write it.
+		{"Sango ft.Xavier Omär - Middle of Things", want{Artists: []string{"Sango"}, Featured: []string{"Xavier Omär"}, Title: "Middle of Things"}, "", ""},
+		{"13.Do You What You Wanna Do by The Cage Feat.Nona Hendryx",
+			want{Artists: []string{"The Cage"}, Featured: []string{"Nona Hendryx"}, Title: "Do You What You Wanna Do"}, IssueOrderGuessed, ""},
+		{"Ft.Bob - Title", want{Artists: []string{"Ft.Bob"}, Title: "Title"}, "", ""},
+
+		// "Remixed by X" alone credits the record above, as "Mixed by X".
+		{"Remixed by Pierre Marchand", want{}, IssueNotTrack, ""},
 	}
 	for _, c := range cases {
 		checkTrack(t, c.line, ParseLine(c.line), c.w)
