@@ -376,7 +376,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	t.doubts |= d
 	if k := strings.Index(artistPart, ": "); k > 0 && d&^doubtOrder == 0 && hasLetter(artistPart[k+2:]) &&
-		(strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k || lowerWord(artistPart[:k])) {
+		(strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k || lowerWord(artistPart[:k]) || capsHeading(artistPart[:k])) {
 		// "Guest: Artist - Title", "Most Rated: Artist - Title": who
 		// chose the track, or the list's section, before the artist;
 		// "La pépite tropicale de Jean-Kevin : Sabrina – Hot Girl": a
@@ -645,6 +645,12 @@ func quoteSepFound(s string) bool {
 // columnOpts are the layouts whose lines have a separator other than a
 // dash.
 const columnOpts = bodyComma | bodyParenArtist | bodyPipe | bodySlash | bodyColon | bodyHyphen | bodyCommaColumns
+
+// capsHeading: s, before a colon, is a heading in capitals with a number
+// ("TOP 5 SCHEISSLIEDER 2012", "PART 2"), as lists head a section.
+func capsHeading(s string) bool {
+	return strings.IndexByte(s, ' ') > 0 && strings.IndexAny(s, "0123456789") >= 0 && isUpperText(s)
+}
 
 // creditThenName finds, in a line without a separator, a remix, version
 // or featuring group followed by words without brackets: "Warning (Powder

@@ -73,6 +73,16 @@ func TestRound20Shapes(t *testing.T) {
 			want{Artists: []string{"The Cage"}, Featured: []string{"Nona Hendryx"}, Title: "Do You What You Wanna Do"}, IssueOrderGuessed, ""},
 		{"Ft.Bob - Title", want{Artists: []string{"Ft.Bob"}, Title: "Title"}, "", ""},
 
+		// A dash in a remixer's name: a name written so, or the mix's
+		// name after it? In doubt.
+		{"Ludacris - Southern Hospitality (Bassbear!! x Swisha Sweet - take.Grime EDIT)",
+			want{Artists: []string{"Ludacris"}, Title: "Southern Hospitality", Remixers: []string{"Bassbear!!", "Swisha Sweet - take.Grime"}, Version: "EDIT", IsRemix: true}, IssueCreditUnsure, ""},
+
+		// A heading in capitals with a number before a colon heads a
+		// section, however many words it has.
+		{"32 TOP 5 SCHEISSLIEDER 2012: Lykke Li – I follow Rivers",
+			want{Artists: []string{"Lykke Li"}, Title: "I follow Rivers"}, IssueExtraParts, ""},
+
 		// "Remixed by X" alone credits the record above, as "Mixed by X".
 		{"Remixed by Pierre Marchand", want{}, IssueNotTrack, ""},
 	}

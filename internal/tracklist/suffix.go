@@ -1169,7 +1169,10 @@ func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
 			names := append(r.names, r.featured...)
 			for i := len(names) - 1; i >= 0; i-- {
 				tp.remixers = appendUnique(tp.remixers, names[i])
-				if mayEndInVersion(names[i]) {
+				if mayEndInVersion(names[i]) || hasDashSep(names[i]) {
+					// A dash in a remixer's name: a name written so
+					// ("Jerome Isma - Ae"), or the mix's name after it
+					// ("Swisha Sweet - take.Grime EDIT")?
 					tp.doubts |= doubtCredit
 				}
 			}
