@@ -764,6 +764,11 @@ func isNotTrack(s string) bool {
 	if d, _, _, ok := findDate(s); ok && d.m != 0 && len(words) <= 8 && strings.ContainsAny(s, ":") {
 		return true
 	}
+	// "Interview with Martin Kennedy from All India Radio": a spoken part
+	// of the show and who speaks, as radio lists write it.
+	if len(words) >= 2 && len(words) <= 12 && (words[0] == "Interview" || words[0] == "INTERVIEW" || words[0] == "interview") {
+		return true
+	}
 	if len(words) > 4 {
 		return false
 	}

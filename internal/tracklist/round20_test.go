@@ -83,6 +83,13 @@ func TestRound20Shapes(t *testing.T) {
 		{"32 TOP 5 SCHEISSLIEDER 2012: Lykke Li – I follow Rivers",
 			want{Artists: []string{"Lykke Li"}, Title: "I follow Rivers"}, IssueExtraParts, ""},
 
+		// Genre words describe a version, as "Jazz" and "Funk" do.
+		{"Outkast - Prototype (starRo Bossa EDIT)",
+			want{Artists: []string{"Outkast"}, Title: "Prototype", Remixers: []string{"starRo"}, Version: "Bossa EDIT", IsRemix: true}, "", ""},
+
+		// An interview and who speaks: a spoken part of the show.
+		{"Interview with Martin Kennedy from All India Radio", want{}, IssueNotTrack, ""},
+
 		// "Remixed by X" alone credits the record above, as "Mixed by X".
 		{"Remixed by Pierre Marchand", want{}, IssueNotTrack, ""},
 	}

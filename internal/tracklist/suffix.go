@@ -184,7 +184,7 @@ func isQualifier(w string) bool {
 		"peak", "tool", "dj", "loop", "beat", "beats", "bass", "drum", "drums", "rhythm",
 		"organ", "guitar", "sax", "strings", "string", "synth", "keys", "orchestral",
 		"symphonic", "unplugged", "jazz", "jazzy", "soul", "soulful", "disco", "funk", "funky",
-		"boogie", "afro", "latin", "tribal", "dubstep", "garage", "jungle", "dnb", "breaks",
+		"boogie", "afro", "latin", "bossa", "samba", "reggae", "tribal", "dubstep", "garage", "jungle", "dnb", "breaks",
 		"breakbeat", "ambient", "chill", "lounge", "downtempo", "rave", "hardcore", "hard",
 		"soft", "slow", "fast", "minimal", "melodic", "organic", "old", "skool", "school",
 		"oldskool", "new", "retro", "groovy", "vintage", "anthem", "lp", "ep", "cd", "vinyl",
