@@ -1144,6 +1144,12 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	if creditNote(content) {
 		return s, "", "" // "[Prod. By Navie D.]": no label; processTitle drops it
 	}
+	if strings.Count(content, " ") >= 3 && possessiveName(content) && !isUpperText(content) {
+		// "[Octo Octa's Dream On And On Suite]": a name's, then words, as
+		// remixers name their versions; labels named so are short
+		// ("[Fool's Gold]", "[Razor's Edge]").
+		return s, "", ""
+	}
 	if isLabelPlaceholder(content) || hasPrefixFoldASCII(content, "unreleased") || indexFoldASCII(content, "exclusive") >= 0 {
 		return before, "", "" // "[Unreleased / FACT mix exclusive]"
 	}
@@ -1237,6 +1243,21 @@ func possessiveFirst(s string) bool {
 	w, _, _ := strings.Cut(trimSpace(s), " ")
 	_, ok := cutPossessive(w)
 	return ok
+}
+
+// possessiveName: s starts with a name of one or two words in the
+// possessive, and two words or more follow it ("Octo Octa's Dream On And
+// On Suite").
+func possessiveName(s string) bool {
+	w1, rest, _ := strings.Cut(s, " ")
+	if _, ok := cutPossessive(w1); ok {
+		return strings.IndexByte(trimSpace(rest), ' ') > 0
+	}
+	w2, rest, _ := strings.Cut(rest, " ")
+	if _, ok := cutPossessive(w2); ok && isLetterStart(w1) {
+		return strings.IndexByte(trimSpace(rest), ' ') > 0
+	}
+	return false
 }
 
 // oddName: a name that may hold more than a name: a note in brackets

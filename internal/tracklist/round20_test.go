@@ -90,6 +90,14 @@ func TestRound20Shapes(t *testing.T) {
 		// An interview and who speaks: a spoken part of the show.
 		{"Interview with Martin Kennedy from All India Radio", want{}, IssueNotTrack, ""},
 
+		// A name in the possessive, then words, in square brackets: a
+		// version's name rather than a label's (labels named so are
+		// short), left in the title, in doubt.
+		{"[094] Mount Kimbie & Kai Campos - City Planning [Octo Octa's Dream On And On Suite]",
+			want{Cue: "094", Artists: []string{"Mount Kimbie", "Kai Campos"}, Title: "City Planning [Octo Octa's Dream On And On Suite]"}, IssueExtraParts, ""},
+		{"# [021] Flosstradamus & DJ Sliink - Crowd Ctrl [Fool's Gold]",
+			want{Cue: "021", Artists: []string{"Flosstradamus", "DJ Sliink"}, Title: "Crowd Ctrl", Label: "Fool's Gold"}, "", ""},
+
 		// "Remixed by X" alone credits the record above, as "Mixed by X".
 		{"Remixed by Pierre Marchand", want{}, IssueNotTrack, ""},
 	}
