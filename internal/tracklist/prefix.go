@@ -107,9 +107,10 @@ func prepare(line string, o prefixOpts) lineInfo {
 	var second doubt // a second track on the line
 	if mm := stripMarkup(m); mm != m {
 		if i := strings.Index(m, "'''+'''"); i > 0 {
-			// "Artist - Title [Label] '''+''' Artist - Title [Label]":
-			// MixesDB's bold "+" joins a second track, played with the
-			// first; the line is the first's, and holds more.
+			// "Artist - Title [Label]", a "+" in bold (three quotes on
+			// either side), then "Artist - Title [Label]": MixesDB joins
+			// a second track, played with the first; the line is the
+			// first's, and holds more.
 			mm = stripMarkup(m[:i])
 			second = doubtParts
 		}
