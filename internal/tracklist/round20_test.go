@@ -87,6 +87,13 @@ func TestRound20Shapes(t *testing.T) {
 		{"Outkast - Prototype (starRo Bossa EDIT)",
 			want{Artists: []string{"Outkast"}, Title: "Prototype", Remixers: []string{"starRo"}, Version: "Bossa EDIT", IsRemix: true}, "", ""},
 
+		// A name does not end in an article: plain words before one name
+		// the version, as before "In The", in doubt.
+		{"[024] Big Hair - Arseholes (Tear You A New Clean Mix) [U-Freqs - UF08]",
+			want{Cue: "024", Artists: []string{"Big Hair"}, Title: "Arseholes", Version: "Tear You A New Clean Mix", Label: "U-Freqs", Catalog: "UF08"}, IssueCreditUnsure, ""},
+		{"X - Y (Kid A Remix)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Kid A"}, IsRemix: true}, "", ""},
+		{"X - Y (A Guy Called Gerald Remix)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"A Guy Called Gerald"}, IsRemix: true}, "", ""},
+
 		// An interview and who speaks: a spoken part of the show.
 		{"Interview with Martin Kennedy from All India Radio", want{}, IssueNotTrack, ""},
 

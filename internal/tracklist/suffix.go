@@ -742,7 +742,7 @@ func actCode(w string) bool {
 
 func isParticle(w string) bool {
 	switch w {
-	case "in", "the", "on", "at", "of", "from", "to", "for":
+	case "in", "the", "on", "at", "of", "from", "to", "for", "a", "an":
 		return true
 	}
 	return false
