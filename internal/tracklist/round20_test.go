@@ -94,6 +94,12 @@ func TestRound20Shapes(t *testing.T) {
 		{"X - Y (Kid A Remix)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"Kid A"}, IsRemix: true}, "", ""},
 		{"X - Y (A Guy Called Gerald Remix)", want{Artists: []string{"X"}, Title: "Y", Remixers: []string{"A Guy Called Gerald"}, IsRemix: true}, "", ""},
 
+		// Versions named after when they are played: a day, an hour.
+		{"# [033] Armin Van Buuren Feat. Ray Wilson - Yet Another Day (Sunday 5pm Remix) [Armind]",
+			want{Cue: "033", Artists: []string{"Armin Van Buuren"}, Featured: []string{"Ray Wilson"}, Title: "Yet Another Day", Version: "Sunday 5pm Remix", IsRemix: true, Label: "Armind"}, "", ""},
+		{"Major Lazer Feat. J Balvin & El Alfa - Que Calor (Michael Bibi 6am Dub) [Mad Decent]",
+			want{Artists: []string{"Major Lazer"}, Featured: []string{"J Balvin", "El Alfa"}, Title: "Que Calor", Remixers: []string{"Michael Bibi"}, Version: "6am Dub", IsRemix: true, Label: "Mad Decent"}, "", ""},
+
 		// An interview and who speaks: a spoken part of the show.
 		{"Interview with Martin Kennedy from All India Radio", want{}, IssueNotTrack, ""},
 

@@ -196,7 +196,23 @@ func isQualifier(w string) bool {
 		return true
 	}
 	// "('99 Original Version)": a year written short is no name.
-	return isYear(w) || len(w) == 3 && w[0] == '\'' && isDigit(w[1]) && isDigit(w[2])
+	return isYear(w) || len(w) == 3 && w[0] == '\'' && isDigit(w[1]) && isDigit(w[2]) || clockWord(w) || weekday(w)
+}
+
+// clockWord: an hour of the day ("5pm", "4am"), as versions are named
+// after when they are played ("(Sunday 5pm Remix)"), as after "sunset".
+func clockWord(w string) bool {
+	n := len(w)
+	return n >= 3 && n <= 4 && (w[n-2:] == "am" || w[n-2:] == "pm") && allDigits(w[:n-2])
+}
+
+// weekday: a day of the week, lower case ("(Sunday Morning Mix)").
+func weekday(w string) bool {
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
 }
 
 func isYear(w string) bool {
