@@ -405,6 +405,18 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 					next = i + 4
 				}
 			}
+			if c == ',' && next == i+1 && hi-i > 5 && s[i+1] == ' ' && (s[i+2]|0x20 == 'f') {
+				// "The Blind Boys of Alabama, featuring Mavis Staples": a
+				// comma before the featuring word.
+				if k := strings.IndexByte(s[i+2:hi], ' '); k > 0 {
+					if _, isFeat, _ := classifySepWord(s[i+2:i+2+k], mode); isFeat {
+						cut(i, i+3+k, sepOther)
+						inFeat = true
+						i += 2 + k
+						continue
+					}
+				}
+			}
 			cut(i, next, sepComma)
 			i = next - 1
 		case c == ' ':

@@ -67,6 +67,11 @@ func TestRound20Shapes(t *testing.T) {
 		{"SBTRKT & Sampha | Evening Glow", want{Artists: []string{"SBTRKT", "Sampha"}, Title: "Evening Glow"}, IssueSeparatorGuessed, ""},
 		{"Artist | Track/Song Name | Album Title | Label/Distibutor | Comments", want{}, IssueNotTrack, ""},
 
+		// A comma before the featuring word, as prose lists write it.
+		{"The Blind Boys of Alabama, featuring Mavis Staples - Born in Bethlehem",
+			want{Artists: []string{"The Blind Boys of Alabama"}, Featured: []string{"Mavis Staples"}, Title: "Born in Bethlehem"}, "", ""},
+		{"Nelly, ft. Kelly Rowland - Dilemma", want{Artists: []string{"Nelly"}, Featured: []string{"Kelly Rowland"}, Title: "Dilemma"}, "", ""},
+
 		// A featuring word glued to the name, as three lists write it.
 		{"Sango ft.Xavier Omär - Middle of Things", want{Artists: []string{"Sango"}, Featured: []string{"Xavier Omär"}, Title: "Middle of Things"}, "", ""},
 		{"13.Do You What You Wanna Do by The Cage Feat.Nona Hendryx",
