@@ -67,6 +67,12 @@ func TestRound20Shapes(t *testing.T) {
 		{"SBTRKT & Sampha | Evening Glow", want{Artists: []string{"SBTRKT", "Sampha"}, Title: "Evening Glow"}, IssueSeparatorGuessed, ""},
 		{"Artist | Track/Song Name | Album Title | Label/Distibutor | Comments", want{}, IssueNotTrack, ""},
 
+		// "Artist-Title" with more hyphens: the last one after a name the
+		// reference list knows splits, a guess (dash_unspaced).
+		{"Toni Braxton-Un-break My Heart", want{Artists: []string{"Toni Braxton"}, Title: "Un-break My Heart"}, IssueDashUnspaced, ""},
+		{"Jay-Z-Nigga What, Nigga Who", want{Artists: []string{"Jay-Z"}, Title: "Nigga What, Nigga Who"}, IssueDashUnspaced, ""},
+		{"Beastie Boys-Remote Control", want{Artists: []string{"Beastie Boys"}, Title: "Remote Control"}, IssueDashUnspaced, ""},
+
 		// A comma before the featuring word, as prose lists write it.
 		{"The Blind Boys of Alabama, featuring Mavis Staples - Born in Bethlehem",
 			want{Artists: []string{"The Blind Boys of Alabama"}, Featured: []string{"Mavis Staples"}, Title: "Born in Bethlehem"}, "", ""},
