@@ -395,14 +395,30 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 			if c == ',' && i > lo && i+1 < hi && isDigit(s[i-1]) && isDigit(s[i+1]) {
 				continue
 			}
-			// "Nelly, P. Diddy, and Murphy Lee": a list's last comma
-			// with its "and" is one separator.
-			if c == ',' && i+5 < hi && s[i+1] == ' ' && s[i+5] == ' ' && equalFoldASCII(s[i+2:i+5], "and") {
-				cut(i, i+5, sepComma)
-				i += 4
-				continue
+			next := i + 1
+			if c == ',' && hi-i > 6 && s[i+1] == ' ' && (s[i+2] == 'a' || s[i+2] == '&') {
+				// "Nelly, P. Diddy, and Murphy Lee": the serial comma
+				// before the last name; the word is no part of it.
+				if strings.HasPrefix(s[i+2:hi], "and ") {
+					next = i + 6
+				} else if strings.HasPrefix(s[i+2:hi], "& ") {
+					next = i + 4
+				}
 			}
-			cut(i, i+1, sepComma)
+			if c == ',' && next == i+1 && hi-i > 5 && s[i+1] == ' ' && (s[i+2]|0x20 == 'f') {
+				// "The Blind Boys of Alabama, featuring Mavis Staples": a
+				// comma before the featuring word.
+				if k := strings.IndexByte(s[i+2:hi], ' '); k > 0 {
+					if _, isFeat, _ := classifySepWord(s[i+2:i+2+k], mode); isFeat {
+						cut(i, i+3+k, sepOther)
+						inFeat = true
+						i += 2 + k
+						continue
+					}
+				}
+			}
+			cut(i, next, sepComma)
+			i = next - 1
 		case c == ' ':
 			k := strings.IndexByte(s[i+1:hi], ' ')
 			if k < 0 {
@@ -435,6 +451,13 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 				continue
 			}
 			if kind == sepNone {
+				if n := gluedFeat(w); n > 0 {
+					// "Sango ft.Xavier Omär", "The Cage Feat.Nona
+					// Hendryx": the featuring word glued to the name.
+					cut(i, i+1+n, sepOther)
+					inFeat = true
+					i += n
+				}
 				continue
 			}
 			cut(i, k+1, kind)
@@ -447,6 +470,27 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 	}
 	spans = append(spans, nameSpan{start: start, end: hi, sep: sep, feat: inFeat})
 	flush()
+}
+
+// gluedFeat: w starts with "ft." or "feat." glued to a name written with
+// a capital ("ft.Xavier"); the length of the featuring word, 0 when not.
+func gluedFeat(w string) int {
+	if len(w) < 5 || w[0]|0x20 != 'f' {
+		return 0
+	}
+	n := 0
+	switch {
+	case equalFoldASCII(w[:3], "ft."):
+		n = 3
+	case equalFoldASCII(w[:5], "feat.") && len(w) > 5:
+		n = 5
+	default:
+		return 0
+	}
+	if c := w[n]; c < 'A' || c > 'Z' {
+		return 0
+	}
+	return n
 }
 
 // afterHonorific: s ends with a title of address ("Mr.", "Dr", "Miss"),

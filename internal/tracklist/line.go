@@ -177,9 +177,13 @@ func notTrack(li lineInfo) Track {
 
 // bareVersionWord lists the words that name a version even alone at the
 // end of a title: "Cascade Extended". Others ("Talk Dirty") are titles.
+// A rerub or refix is a remix's kind no title ends in ("Open Up Rerub",
+// "Halo Rerub"); a title may end in "Remix" or "Dub" ("Hot Remix",
+// "Street Dub").
 func bareVersionWord(w string) bool {
 	switch strings.ToLower(w) {
-	case "extended", "instrumental", "remastered", "acapella", "acappella", "a-cappella", "inst.", "instr.", "vip":
+	case "extended", "instrumental", "remastered", "acapella", "acappella", "a-cappella", "inst.", "instr.", "vip",
+		"rerub", "re-rub", "refix", "re-fix":
 		return true
 	}
 	return false
@@ -323,6 +327,12 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	if o&bodyPipe != 0 && !hasDashSep(rest) {
 		rest = t.readColumns(rest)
+	} else if strings.IndexByte(rest, '|') > 0 && countTopLevel(rest, " | ") >= 2 && !hasDashSep(rest) {
+		// "Jake Mason Trio | The Grain Store | The Stranger In The
+		// Mirror": three columns or more are a table's, as a radio
+		// playlist's rows read, whatever the list's other lines show.
+		rest = t.readColumns(rest)
+		t.doubts |= doubtSeparator
 	} else if o&bodyCommaColumns != 0 && !hasDashSep(rest) {
 		rest = t.readCommaColumns(rest)
 	}
@@ -366,7 +376,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	t.doubts |= d
 	if k := strings.Index(artistPart, ": "); k > 0 && d&^doubtOrder == 0 && hasLetter(artistPart[k+2:]) &&
-		(strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k || lowerWord(artistPart[:k])) {
+		(strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k || lowerWord(artistPart[:k]) || capsHeading(artistPart[:k])) {
 		// "Guest: Artist - Title", "Most Rated: Artist - Title": who
 		// chose the track, or the list's section, before the artist;
 		// "La pépite tropicale de Jean-Kevin : Sabrina – Hot Girl": a
@@ -635,6 +645,12 @@ func quoteSepFound(s string) bool {
 // columnOpts are the layouts whose lines have a separator other than a
 // dash.
 const columnOpts = bodyComma | bodyParenArtist | bodyPipe | bodySlash | bodyColon | bodyHyphen | bodyCommaColumns
+
+// capsHeading: s, before a colon, is a heading in capitals with a number
+// ("TOP 5 SCHEISSLIEDER 2012", "PART 2"), as lists head a section.
+func capsHeading(s string) bool {
+	return strings.IndexByte(s, ' ') > 0 && strings.IndexAny(s, "0123456789") >= 0 && isUpperText(s)
+}
 
 // creditThenName finds, in a line without a separator, a remix, version
 // or featuring group followed by words without brackets: "Warning (Powder
@@ -1059,6 +1075,12 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	if creditNote(content) {
 		return s, "", "" // "[Prod. By Navie D.]": no label; processTitle drops it
 	}
+	if strings.Count(content, " ") >= 3 && possessiveName(content) && !isUpperText(content) {
+		// "[Octo Octa's Dream On And On Suite]": a name's, then words, as
+		// remixers name their versions; labels named so are short
+		// ("[Fool's Gold]", "[Razor's Edge]").
+		return s, "", ""
+	}
 	if isLabelPlaceholder(content) || hasPrefixFoldASCII(content, "unreleased") || indexFoldASCII(content, "exclusive") >= 0 {
 		return before, "", "" // "[Unreleased / FACT mix exclusive]"
 	}
@@ -1083,9 +1105,11 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	}
 	// "[Label - CAT 001]"; but "[Echospace - Detroit]" is one name: a
 	// catalogue number has digits.
-	// A code in capitals alone after the dash is one too, where the
-	// label is not written in capitals ("[Planet Rhythm - PRRUKLTDTWR]").
-	if sep, ok := lastDashSep(content); ok && (strings.ContainsAny(content[sep.end:], "0123456789") || capsCode(trimJunk(content[sep.end:])) && !isUpperText(content[:sep.start])) {
+	// A code of capitals alone is one too, after a name that is not
+	// written in capitals ("[Planet Rhythm - PRRUKLTDTWR]", "[Can You
+	// Feel The Sun - CYFUSOUL]"), and digits of any script count ("[Siamese
+	// Twins - ST-๐๐๙]").
+	if sep, ok := lastDashSep(content); ok && (strings.ContainsAny(content[sep.end:], "0123456789") || codeAfterName(content[:sep.start], content[sep.end:])) {
 		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
 	}
 	if looksLikeCatalog(content) {
@@ -1116,6 +1140,21 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	return before, content, ""
 }
 
+// codeAfterName: code, after a dash in a label's square brackets, is a
+// catalogue number though it has no ASCII digit: one word in capitals
+// (of five letters or more, after a name not written in capitals), or
+// one with digits of another script.
+func codeAfterName(name, code string) bool {
+	code = trimJunk(code)
+	if code == "" || strings.IndexByte(code, ' ') >= 0 {
+		return false
+	}
+	if !isASCII(code) && strings.IndexFunc(code, unicode.IsDigit) >= 0 {
+		return true
+	}
+	return len(code) >= 5 && allLetters(code) && isUpperText(code) && !isUpperText(name) && hasLetter(name)
+}
+
 // labelNumber: s ends with "[Words 019]", a label and a number.
 func labelNumber(s string) bool {
 	open, content, ok := trailingGroup(s)
@@ -1127,6 +1166,29 @@ func labelNumber(s string) bool {
 	}
 	i := strings.LastIndexByte(content, ' ')
 	return i > 0 && len(content)-i > 2 && allDigits(content[i+1:]) && hasLetter(content[:i])
+}
+
+// possessiveFirst: a group that starts with a possessive, as remix
+// credits do ("(Blawan's Trecther Mechanica)").
+func possessiveFirst(s string) bool {
+	w, _, _ := strings.Cut(trimSpace(s), " ")
+	_, ok := cutPossessive(w)
+	return ok
+}
+
+// possessiveName: s starts with a name of one or two words in the
+// possessive, and two words or more follow it ("Octo Octa's Dream On And
+// On Suite").
+func possessiveName(s string) bool {
+	w1, rest, _ := strings.Cut(s, " ")
+	if _, ok := cutPossessive(w1); ok {
+		return strings.IndexByte(trimSpace(rest), ' ') > 0
+	}
+	w2, rest, _ := strings.Cut(rest, " ")
+	if _, ok := cutPossessive(w2); ok && isLetterStart(w1) {
+		return strings.IndexByte(trimSpace(rest), ' ') > 0
+	}
+	return false
 }
 
 // oddName: a name that may hold more than a name: a note in brackets
@@ -1264,23 +1326,6 @@ func isLabelPlaceholder(s string) bool {
 		return true
 	}
 	return false
-}
-
-// looksLikeCatalog: one token of letters and digits (with - . _ allowed),
-// containing both, e.g. "DC190", "ANJ-123", "PRX004"; or a short prefix and
-// a zero-padded number, "Fit 006", "SWS 014".
-// capsCode: one word of five capital ASCII letters or more, as a
-// catalogue code without digits is written ("CYFUSOUL").
-func capsCode(s string) bool {
-	if len(s) < 5 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	return true
 }
 
 func looksLikeCatalog(s string) bool {

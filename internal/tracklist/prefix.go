@@ -104,7 +104,16 @@ func prepare(line string, o prefixOpts) lineInfo {
 		return li
 	}
 	m := s
+	var second doubt // a second track on the line
 	if mm := stripMarkup(m); mm != m {
+		if i := strings.Index(m, "'''+'''"); i > 0 {
+			// "Artist - Title [Label]", a "+" in bold (three quotes on
+			// either side), then "Artist - Title [Label]": MixesDB joins
+			// a second track, played with the first; the line is the
+			// first's, and holds more.
+			mm = stripMarkup(m[:i])
+			second = doubtParts
+		}
 		m, _ = cleanText(mm)
 	}
 	// "|| (00:40:11) ARMS - Ballad of Big Nothing ||": a frame of bars
@@ -113,7 +122,7 @@ func prepare(line string, o prefixOpts) lineInfo {
 		m = trimSpace(m[2 : len(m)-2])
 	}
 	body, cue, p := stripPrefixes(numberSeparator(m), o)
-	li.withPrev, li.doubts, li.form, li.number = p.withPrev, p.doubts, p.form, p.number
+	li.withPrev, li.doubts, li.form, li.number = p.withPrev, p.doubts|second, p.form, p.number
 	// Brackets are paired after the prefixes, because "1)" is a position,
 	// not a stray bracket; dropping a stray bracket can uncover another
 	// prefix ("(1. Artist"), hence the loop.
@@ -756,6 +765,11 @@ func isNotTrack(s string) bool {
 	if d, _, _, ok := findDate(s); ok && d.m != 0 && len(words) <= 8 && strings.ContainsAny(s, ":") {
 		return true
 	}
+	// "Interview with Martin Kennedy from All India Radio": a spoken part
+	// of the show and who speaks, as radio lists write it.
+	if len(words) >= 2 && len(words) <= 12 && (words[0] == "Interview" || words[0] == "INTERVIEW" || words[0] == "interview") {
+		return true
+	}
 	if len(words) > 4 {
 		return false
 	}
@@ -971,7 +985,9 @@ func isCreditLine(s string) bool {
 	if !hasByWord(s) {
 		return false
 	}
-	for _, w := range [...]string{"hosted by ", "mixed by ", "presented by ", "compiled by "} {
+	// "Remixed by X" on a line of its own credits the record above, as a
+	// sleeve's list does.
+	for _, w := range [...]string{"hosted by ", "mixed by ", "presented by ", "compiled by ", "remixed by "} {
 		if i := indexFoldASCII(s, w); i == 0 || i > 0 && s[i-1] == ' ' {
 			return true
 		}
@@ -1195,6 +1211,8 @@ var columnWords = map[string]columnKind{
 	"album": colAlbum, "label": colLabel,
 	"no": colOther, "nr": colOther, "year": colOther, "time": colOther, "start": colOther, "approx": colOther, "length": colOther,
 	"duration": colOther, "country": colOther, "images": colOther, "sound": colOther, "bpm": colOther, "key": colOther, "playlist": colOther,
+	// "Artist | Track/Song Name | Album Title | Label/Distributor | Comments"
+	"name": colOther, "distributor": colOther, "comments": colOther, "comment": colOther, "genre": colOther,
 }
 
 var columnWordSet = func() *foldSet {

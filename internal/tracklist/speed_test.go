@@ -161,7 +161,8 @@ func TestSpeedPathsMatchPlainCode(t *testing.T) {
 			return colAlbum
 		case "label":
 			return colLabel
-		case "no", "nr", "year", "time", "start", "approx", "length", "duration", "country", "images", "sound", "bpm", "key", "playlist":
+		case "no", "nr", "year", "time", "start", "approx", "length", "duration", "country", "images", "sound", "bpm", "key", "playlist",
+			"name", "distributor", "comments", "comment", "genre":
 			return colOther
 		}
 		return colNone

@@ -109,6 +109,18 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		if o&bodyOrderShown == 0 && namesKnownArtist(title) && !namesKnownArtist(artist) && !knownWord(artist) && !writtenAsCredit(artist) {
 			d |= doubtOrder
 		}
+		return artist, title, tail, d, ok
+	}
+	// "\"Clarity\" - Harvey Sutherland - Clarity Recordings": read title
+	// first, what follows a second dash after the artist is the label,
+	// as in "Artist - Title - Label".
+	if tail == "" {
+		if last, found := lastDashSep(artist); found && last.start > 0 && hasLetter(artist[:last.start]) {
+			if label := trimJunk(artist[last.end:]); labelShaped(label) {
+				artist, tail = trimJunk(artist[:last.start]), label
+				d |= doubtParts
+			}
+		}
 	}
 	return artist, title, tail, d, ok
 }
@@ -365,17 +377,30 @@ func oneSidedDash(s string) (i, j int) {
 // hyphenSep finds the only hyphen of s outside brackets that joins two
 // words ("Miret-Sabio Espejo"); 0 when there is none or more than one.
 func hyphenSep(s string) int {
-	at := 0
+	var at [4]int
+	n := 0
 	var d outside
 	for k := 1; k+1 < len(s); k++ {
 		if d.at(s[k]) && s[k] == '-' && s[k-1] != ' ' && s[k+1] != ' ' && s[k+1] != '-' && s[k-1] != '-' {
-			if at > 0 {
+			if n == len(at) {
 				return 0
 			}
-			at = k
+			at[n] = k
+			n++
 		}
 	}
-	return at
+	if n <= 1 {
+		return at[0]
+	}
+	// "Jay-Z-Nigga What, Nigga Who", "Toni Braxton-Un-break My Heart":
+	// more hyphens, the last of them after a name the reference list
+	// knows ("Jay-Z" rather than "Jay").
+	for i := n - 1; i >= 0; i-- {
+		if isKnownName(s[:at[i]]) {
+			return at[i]
+		}
+	}
+	return 0
 }
 
 // colonSep finds "Artist: Title": the first ": " outside brackets after a

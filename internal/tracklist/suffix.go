@@ -184,7 +184,7 @@ func isQualifier(w string) bool {
 		"peak", "tool", "dj", "loop", "beat", "beats", "bass", "drum", "drums", "rhythm",
 		"organ", "guitar", "sax", "strings", "string", "synth", "keys", "orchestral",
 		"symphonic", "unplugged", "jazz", "jazzy", "soul", "soulful", "disco", "funk", "funky",
-		"boogie", "afro", "latin", "tribal", "dubstep", "garage", "jungle", "dnb", "breaks",
+		"boogie", "afro", "latin", "bossa", "samba", "reggae", "tribal", "dubstep", "garage", "jungle", "dnb", "breaks",
 		"breakbeat", "ambient", "chill", "lounge", "downtempo", "rave", "hardcore", "hard",
 		"soft", "slow", "fast", "minimal", "melodic", "organic", "old", "skool", "school",
 		"oldskool", "new", "retro", "groovy", "vintage", "anthem", "lp", "ep", "cd", "vinyl",
@@ -196,7 +196,23 @@ func isQualifier(w string) bool {
 		return true
 	}
 	// "('99 Original Version)": a year written short is no name.
-	return isYear(w) || len(w) == 3 && w[0] == '\'' && isDigit(w[1]) && isDigit(w[2])
+	return isYear(w) || len(w) == 3 && w[0] == '\'' && isDigit(w[1]) && isDigit(w[2]) || clockWord(w) || weekday(w)
+}
+
+// clockWord: an hour of the day ("5pm", "4am"), as versions are named
+// after when they are played ("(Sunday 5pm Remix)"), as after "sunset".
+func clockWord(w string) bool {
+	n := len(w)
+	return n >= 3 && n <= 4 && (w[n-2:] == "am" || w[n-2:] == "pm") && allDigits(w[:n-2])
+}
+
+// weekday: a day of the week, lower case ("(Sunday Morning Mix)").
+func weekday(w string) bool {
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
 }
 
 func isYear(w string) bool {
@@ -617,6 +633,12 @@ func readCredit(content string) suffixClass {
 		}
 	}
 	sc.unsure = sc.unsure || nameLike && !possessive && !knownName
+	if !sc.unsure && !possessive && !knownName && q >= 2 && knownThenMore(content, words[:q]) {
+		// "(Pleasurekraft Pushit Remix)", "(Deetron Rollerskate Remix)":
+		// a known name, then a word no list puts with it: a word of the
+		// mix's name, or the name's own? A guess.
+		sc.unsure = true
+	}
 	version := trimSpace(content[versionFrom:])
 	if canon == "remix" && versionFrom == words[k].start && k == len(words)-1 && !(prefix == "" && (words[k].lw == "remixes" || words[k].lw == "rmxs")) {
 		// "(Four Tet Remix)", "(Robert Hood Remixes)": no version; but
@@ -679,6 +701,50 @@ func readCredit(content string) suffixClass {
 	return sc
 }
 
+// knownThenMore: a name of the credit's words (names joined by "&",
+// "and", "x", "+", "vs" or a comma read apart) is not a known artist but
+// starts with one ("Pleasurekraft Pushit": Pleasurekraft), as a remixer's
+// name followed by words of the mix's name does.
+func knownThenMore(content string, words []word) bool {
+	from := 0
+	for i := 0; i < len(words); i++ {
+		end := i + 1 // the name is words[from:end]
+		switch {
+		case words[i].lw == "&" || words[i].lw == "and" || words[i].lw == "x" || words[i].lw == "+" || words[i].lw == "vs" || words[i].lw == "vs." || words[i].lw == "/":
+			end = i
+		case i+1 < len(words) && content[words[i].end] == ',':
+		case i == len(words)-1:
+		default:
+			continue
+		}
+		if knownStart(content, words[from:end]) {
+			return true
+		}
+		from = i + 1
+	}
+	return false
+}
+
+// knownStart: words, two or more, are no known artist's name, but their
+// first ones are.
+func knownStart(content string, ws []word) bool {
+	if len(ws) < 2 {
+		return false
+	}
+	last := ws[len(ws)-1]
+	if knownArtist(content[ws[0].start:last.end]) || actCode(content[last.start:last.end]) {
+		return false
+	}
+	for n := 1; n < len(ws); n++ {
+		// A known name of one word counts when it is long and no word of
+		// the language: "Max", "Boris" and "Space" start many names.
+		if p := content[ws[0].start:ws[n-1].end]; n == 1 && len(p) >= 7 && knownWord(p) && !plainWords(p) || n > 1 && knownArtist(p) {
+			return true
+		}
+	}
+	return false
+}
+
 // actCode: a short code in round brackets that sites write after a name
 // to tell acts of one name apart ("(US)", "(Be)", "(C/W)"), as dropNote
 // keeps it.
@@ -692,7 +758,7 @@ func actCode(w string) bool {
 
 func isParticle(w string) bool {
 	switch w {
-	case "in", "the", "on", "at", "of", "from", "to", "for":
+	case "in", "the", "on", "at", "of", "from", "to", "for", "a", "an":
 		return true
 	}
 	return false
@@ -1119,7 +1185,10 @@ func applySuffix(tp *titleParts, sc suffixClass, versions *[4]string, nv *int) {
 			names := append(r.names, r.featured...)
 			for i := len(names) - 1; i >= 0; i-- {
 				tp.remixers = appendUnique(tp.remixers, names[i])
-				if mayEndInVersion(names[i]) {
+				if mayEndInVersion(names[i]) || hasDashSep(names[i]) {
+					// A dash in a remixer's name: a name written so
+					// ("Jerome Isma - Ae"), or the mix's name after it
+					// ("Swisha Sweet - take.Grime EDIT")?
 					tp.doubts |= doubtCredit
 				}
 			}
@@ -1187,7 +1256,9 @@ func trailingVersion(s string) (k int, version string) {
 			continue // "Intro Version II", "Mix 2": without brackets, the title's
 		}
 		tail := strings.Join(words[len(words)-n:], " ")
-		if sc := classifyCredit(tail); sc.kind == sufVersion && !sc.unsure {
+		// A remix's kind no title ends in, alone ("Halo Rerub"), names
+		// a version as well (bareVersionWord).
+		if sc := classifyCredit(tail); sc.kind == sufVersion && !sc.unsure || n == 1 && sc.kind == sufRemix && sc.names == "" && bareVersionWord(tail) {
 			return len(s) - len(tail), tail
 		}
 	}
