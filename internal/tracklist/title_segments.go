@@ -916,7 +916,22 @@ func rolesOf(seg string) []piece {
 	// "MAGICK SPELLCAST #05 Paquita Gordon", "RA EX.672 Dorian Electra": a
 	// show with its episode, then the DJ.
 	for k := 1; k+1 < len(words) && k < 8; k++ {
+		if opensGroup(words[k]) {
+			break // "Show #215 (Beats 1 Launch)": the episode is outside the brackets
+		}
 		if isEpisodeCode(words[k]) && isShowText(strings.Join(words[:k+1], " ")) {
+			if opensGroup(words[k+1]) {
+				// "PROGRESSIVE TRACKS SHOW #463 (“Number 9…”)",
+				// "Soulection Radio Show #215 (Beats 1 Launch)": the
+				// episode's theme, in brackets or quotes, names no one;
+				// a guest who takes the show over plays ("(Saï
+				// Takeover)").
+				show, theme := strings.Join(words[:k+1], " "), strings.Join(words[k+1:], " ")
+				if name, ok := takeoverOf(theme); ok {
+					return []piece{{show, roleShow, 0}, {name, roleDJ, credit}}
+				}
+				return []piece{{show, roleShow, 0}, {theme, roleOther, 0}}
+			}
 			// "DISCWOMAN 25 x Lakuti & Tama Sumo": a series with its
 			// guests; "Tsugi Podcast 467 x La Route du Rock" with a partner.
 			from := k + 1
@@ -984,6 +999,37 @@ func rolesOf(seg string) []piece {
 		return []piece{{seg, roleDJ, s}}
 	}
 	return []piece{{seg, roleOther, 0}}
+}
+
+// opensGroup: w starts a group in brackets or quotes.
+func opensGroup(w string) bool {
+	if w == "" {
+		return false
+	}
+	switch w[0] {
+	case '(', '[', '{', '"':
+		return true
+	}
+	for _, q := range [...]string{"“", "„", "‘", "«", "»"} {
+		if strings.HasPrefix(w, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// takeoverOf reads "(Name Takeover)", a guest who takes a show over for
+// an episode, and returns the name.
+func takeoverOf(group string) (string, bool) {
+	open, content, ok := trailingGroup(group)
+	if !ok || open != 0 {
+		return "", false
+	}
+	name, ok := cutSuffixFold(trimSpace(content), " takeover")
+	if name = trimJunk(name); !ok || djScore(name) == 0 {
+		return "", false
+	}
+	return name, true
 }
 
 // timeWord: a word for a time that a possessive may follow ("Tonight's

