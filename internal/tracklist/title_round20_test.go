@@ -29,6 +29,16 @@ func TestParseTitleRound20(t *testing.T) {
 		{"2014's Odds And Ends", "2014", nil}, // the rest is a phrase: not checked
 		// yyyymmdd, as archives write a date.
 		{"DISCO 3000: 20230914 (Audio)", "2023-09-14", nil},
+		// "Show – Station – DJ", as a station's archive writes it
+		// (radioeins' playlists; stations of shows.txt).
+		{"22.09.2024 – Elektro Beats – radioeins – Olaf Zimmermann", "2024-09-22", []string{"Olaf Zimmermann"}},
+		{"MTV's Mixtape Tuesday 1-2-06", "2006-01-02", []string{}},
+		// A station presents: no one plays (a blog's radio show).
+		{"THIS IS ROCK 'N' ROLL RADIO Presents: Radio On The Radio", "", []string{}},
+		// "B2B" before a name: the one who plays with the page's owner.
+		{"B2B Dj Towerdose @ DiscoTech / Melodic House & Techno", "", []string{"Dj Towerdose"}},
+		// A genre shouted is a genre.
+		{"another Diesel Radio show - DISCO!", "", []string{}},
 		// After a day of the week, a month's number is its day: no year.
 		{"Episode 2: Saturday October 19", "", []string{}},
 	}

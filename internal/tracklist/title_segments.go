@@ -68,6 +68,7 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	if dateLast {
 		showThenDJ(pieces)
 	}
+	stationBetween(segs, pieces)
 	// "Alternate Cuts: Tama Sumo", "The Bunker on RBMA Radio: DJ Dustin":
 	// after a colon comes who plays the show named before it.
 	for i := 1; i < len(segs); i++ {
@@ -201,6 +202,23 @@ func showThenDJ(pieces [][]piece) {
 	first, second := &pieces[0][0], pieces[1][0]
 	if first.role == roleDJ && first.score < credit && second.role == roleDJ && second.score > 0 {
 		first.role, first.score = roleShow, 0
+	}
+}
+
+// stationBetween reads "Show – Station – DJ" as radio stations' archives
+// write it ("22.09.2024 – Elektro Beats – radioeins – Olaf
+// Zimmermann"): a name before a station that a name follows is the
+// station's show, unless a rule credited it.
+func stationBetween(segs []segment, pieces [][]piece) {
+	for i := 1; i+1 < len(segs); i++ {
+		if len(pieces[i]) != 1 || pieces[i][0].role != roleShow || len(pieces[i-1]) != 1 || len(pieces[i+1]) != 1 ||
+			!knownShow(segs[i].text) && !isStation(segs[i].text) {
+			continue
+		}
+		first, next := &pieces[i-1][0], pieces[i+1][0]
+		if first.role == roleDJ && first.score < credit && next.role == roleDJ && next.score > 0 {
+			first.role, first.score = roleShow, 0
+		}
 	}
 }
 
@@ -847,6 +865,11 @@ func rolesOf(seg string) []piece {
 	for _, pw := range [...]string{"presents", "pres.", "pres"} {
 		if hasSuffixFoldASCII(seg, pw) {
 			name := trimJunk(trimSpace(seg)[:len(trimSpace(seg))-len(pw)])
+			if isStation(name) && !knownArtist(name) {
+				// "THIS IS ROCK 'N' ROLL RADIO Presents: ...": a
+				// station presents, no one plays.
+				return []piece{{name, roleShow, 0}}
+			}
 			return []piece{{name, roleDJ, credit}} // "Echenique Mix Pres. - ..."
 		}
 	}
@@ -1425,7 +1448,7 @@ func isPlace(s string) bool {
 
 // isGenre: a title part that is a genre, not a DJ ("Drum & Bass").
 func isGenre(s string) bool {
-	switch strings.ToLower(s) {
+	switch strings.ToLower(strings.TrimRight(s, "!")) { // "DISCO!"
 	case "drum & bass", "drum and bass", "drum'n'bass", "dnb", "techno", "house", "deep house", "tech house",
 		"trance", "dubstep", "jungle", "hardstyle", "hardcore", "garage", "uk garage", "disco", "electro",
 		// Genres as the usual taxonomies name them (Discogs' styles,
