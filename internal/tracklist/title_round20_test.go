@@ -39,6 +39,16 @@ func TestParseTitleRound20(t *testing.T) {
 		{"B2B Dj Towerdose @ DiscoTech / Melodic House & Techno", "", []string{"Dj Towerdose"}},
 		// A genre shouted is a genre.
 		{"another Diesel Radio show - DISCO!", "", []string{}},
+		// A radio slot or a series' kind names a show (a radio presenter's
+		// podcast page, a blog's weekly series); a name the list knows
+		// stays a name.
+		{"Late Night Funk 02/06/2021", "2021-06-02", []string{}},
+		{"Throwback Thursday: 2003", "2003", []string{}},
+		{"Late Nite Tuff Guy @ Panorama Bar 2019", "2019", []string{"Late Nite Tuff Guy"}},
+		// A player's "Uploader: Artist - The ... Mix": the uploader's mix
+		// of an artist's records (Mixcloud).
+		{"Frankie 3000: Ariana Grande - The Dance Megamix 2018", "2018", []string{"Frankie 3000"}},
+		{"Frankie 3000: Sigala - The summer remix", "", []string{"Frankie 3000"}},
 		// After a day of the week, a month's number is its day: no year.
 		{"Episode 2: Saturday October 19", "", []string{}},
 	}

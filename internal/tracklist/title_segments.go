@@ -285,6 +285,15 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 			return // "SOUNDWAVE : 43 : STEVE SWARTZ"
 		}
 	}
+	if len(segs) == 3 && !segs[2].afterColon && len(pieces[1]) == 1 && pieces[1][0].role == roleDJ &&
+		pieces[0][0].role == roleDJ && pieces[0][0].score > 0 && tributeMix(segs[2].text) {
+		// "Frankie 3000: Ariana Grande - The Dance Megamix", "Frankie
+		// 3000: Pet Shop Boys - The Fan remix": the uploader's mix of an
+		// artist's records; the artist is its subject.
+		pieces[1][0].role, pieces[1][0].score = roleOther, 0
+		pieces[0][0].score = max(pieces[0][0].score, credit)
+		return
+	}
 	if slices.ContainsFunc(pieces[1], func(p piece) bool { return p.role == roleDJ }) {
 		return // "Playhaus: 001 Guliver"
 	}
@@ -297,6 +306,20 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 	if p := &pieces[0][0]; p.role == roleDJ && p.score > 0 {
 		p.score = max(p.score, credit)
 	}
+}
+
+// tributeMix: s names a mix made of one artist's records, "The ... Mix"
+// ("The Fan Mix", "The summer remix", "The Dance Megamix").
+func tributeMix(s string) bool {
+	w := strings.Fields(s)
+	if len(w) < 2 || len(w) > 4 || !strings.EqualFold(w[0], "the") {
+		return false
+	}
+	switch strings.ToLower(w[len(w)-1]) {
+	case "mix", "remix", "megamix", "medley", "mashup":
+		return true
+	}
+	return false
 }
 
 // isPartOnly: s is an episode, part or volume and its number, nothing
@@ -1276,6 +1299,9 @@ var showWords = map[string]bool{
 	"closing": true, "opening": true, "party": true, "label": true, "music": true,
 	"programme": true, "program": true, "radioshow": true, "megamix": true, "minimix": true, "yearmix": true,
 	"sendung": true, "dj-set": true, "djset": true, "setlist": true, "tracklist": true,
+	// A radio slot or a series' kind: "Throwback Thursday", "The
+	// Breakfast Show", "Drivetime".
+	"throwback": true, "breakfast": true, "drivetime": true,
 	// The same in other languages: Spanish, Portuguese and Italian,
 	// German, French.
 	"programa": true, "programma": true, "programm": true, "émission": true, "sesión": true, "sessão": true,
@@ -1291,6 +1317,9 @@ func isShowText(s string) bool {
 	}
 	if knownShow(s) {
 		return true // "ClubLife", "Breezeblock"
+	}
+	if len(words) > 2 && strings.EqualFold(words[0], "late") && (strings.EqualFold(words[1], "night") || strings.EqualFold(words[1], "nite")) {
+		return true // "Late Night Funk": a late-night slot's show (not a name the list knows: "Late Nite Tuff Guy")
 	}
 	// "Rob Booth’s Electronic Explorations": a known show at the end,
 	// outside brackets ("Steffi x Virginia (Live at fabric)" is theirs).
