@@ -49,6 +49,13 @@ func TestParseTitleRound20(t *testing.T) {
 		// of an artist's records (Mixcloud).
 		{"Frankie 3000: Ariana Grande - The Dance Megamix 2018", "2018", []string{"Frankie 3000"}},
 		{"Frankie 3000: Sigala - The summer remix", "", []string{"Frankie 3000"}},
+		// A name the list knows, then "Live": how it played (a YouTube
+		// channel's titles).
+		{"NYE 2014 - Aragon Ballroom - Zeds Dead Live", "2014", []string{"Zeds Dead"}},
+		// "Mixtape: DJ - “Name”": the mix's own name is quoted, so the
+		// part after the colon is who made it (a podcast's blog).
+		{`Mixtape: Roger Riddle - "Tuning In"`, "", []string{"Roger Riddle"}},
+		{"Mixtape: New Orleans Blues", "", []string{}},
 		// After a day of the week, a month's number is its day: no year.
 		{"Episode 2: Saturday October 19", "", []string{}},
 	}

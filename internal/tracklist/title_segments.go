@@ -72,7 +72,7 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	// "Alternate Cuts: Tama Sumo", "The Bunker on RBMA Radio: DJ Dustin":
 	// after a colon comes who plays the show named before it.
 	for i := 1; i < len(segs); i++ {
-		if segs[i].afterColon && mixLabel(segs[i-1].text) && !atVenue[i] {
+		if segs[i].afterColon && mixLabel(segs[i-1].text) && !atVenue[i] && !(i+1 < len(segs) && isQuoted(segs[i+1].text)) {
 			// "Mix: -8° Celcius", "Mixtape: New Orleans Blues": the
 			// mix's own name follows, not who plays it ("Mix: Name at
 			// Festival" says who).
@@ -697,6 +697,10 @@ func rolesOf(seg string) []piece {
 	// "ARMA PODCAST 061: Radio Slave": an artist the reference list
 	// knows, though "Radio" names shows.
 	if name := stripAnnotations(seg); knownArtist(name) {
+		return []piece{{seg, roleDJ, credit}}
+	}
+	// "Zeds Dead Live": a name the list knows, and how it played.
+	if name, ok := cutSuffixFold(seg, " live"); ok && knownArtist(trimJunk(name)) {
 		return []piece{{seg, roleDJ, credit}}
 	}
 	// "Breezeblock", "EOS Radio Franziska Berns": a show the reference
