@@ -23,6 +23,13 @@ func TestParseTitleRound20(t *testing.T) {
 		// A guest who takes the show over plays.
 		{"Soulection Radio Show #655 (Flwr Chyld Takeover)", "", []string{"Flwr Chyld"}},
 		{"Soulection Radio Show #646 (Saï Takeover)", "", []string{"Saï"}},
+		// The same brackets after a show the reference list knows, or
+		// naming a guest mix, a guest, a name the list knows; a brand's
+		// takeover is no one's.
+		{"Anjunadeep Edition 292 (with Ben Böhmer)", "", []string{"Ben Böhmer"}},
+		{"Monstercat Podcast 190 (Tristam Guest Mix)", "", []string{"Tristam"}},
+		{"Fabric Podcast 12 (Ben UFO)", "", []string{"Ben UFO"}},
+		{"Eric Prydz - Electric Zoo (SiriusXM Weekend Takeover) 2020-09-04", "2020-09-04", []string{"Eric Prydz"}},
 		// A year ending a phrase, or with a possessive, is a year.
 		{"PROGRESSIVE TRACKS SHOW #590 (“2024… A Hollow Halloween”)", "2024", []string{}},
 		{"PROGRESSIVE TRACKS SHOW #291 (It’s ProgMas 2018!)", "2018", []string{}},

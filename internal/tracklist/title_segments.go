@@ -706,6 +706,12 @@ func rolesOf(seg string) []piece {
 	// "Breezeblock", "EOS Radio Franziska Berns": a show the reference
 	// list knows, and who plays it.
 	if knownShow(stripAnnotations(seg)) {
+		// "Anjunadeep Edition 292 (with Ben Böhmer)": its guest.
+		if open, _, ok := trailingGroup(seg); ok && open > 0 {
+			if name, ok := guestOf(seg[open:]); ok {
+				return []piece{{trimJunk(seg[:open]), roleShow, 0}, {name, roleDJ, credit}}
+			}
+		}
 		return []piece{{seg, roleShow, 0}}
 	}
 	if w := strings.Fields(seg); showPrefix(w) > 0 && !isCreditWord(w[showPrefix(w)]) {
@@ -977,7 +983,7 @@ func rolesOf(seg string) []piece {
 				// a guest who takes the show over plays ("(Saï
 				// Takeover)").
 				show, theme := strings.Join(words[:k+1], " "), strings.Join(words[k+1:], " ")
-				if name, ok := takeoverOf(theme); ok {
+				if name, ok := guestOf(theme); ok {
 					return []piece{{show, roleShow, 0}, {name, roleDJ, credit}}
 				}
 				return []piece{{show, roleShow, 0}, {theme, roleOther, 0}}
@@ -1068,15 +1074,30 @@ func opensGroup(w string) bool {
 	return false
 }
 
-// takeoverOf reads "(Name Takeover)", a guest who takes a show over for
-// an episode, and returns the name.
-func takeoverOf(group string) (string, bool) {
+// guestOf reads the brackets after a show's episode that name who plays
+// it: a guest who takes the show over ("(Saï Takeover)"), a guest mix
+// ("(Tristam Guest Mix)"), a guest ("(with Ben Böhmer)", "(w/ X)"), or a
+// name the reference list knows alone ("(Ben UFO)"); it returns the name.
+func guestOf(group string) (string, bool) {
 	open, content, ok := trailingGroup(group)
 	if !ok || open != 0 {
 		return "", false
 	}
-	name, ok := cutSuffixFold(trimSpace(content), " takeover")
-	if name = trimJunk(name); !ok || djScore(name) == 0 {
+	content = trimSpace(content)
+	if knownArtist(content) {
+		return content, true
+	}
+	name, ok := cutSuffixFold(content, " takeover")
+	if !ok {
+		name, ok = cutSuffixFold(content, " guest mix")
+	}
+	for _, pre := range [...]string{"with ", "w/ ", "feat. ", "ft. "} {
+		if !ok {
+			name, ok = cutPrefixFold(content, pre)
+		}
+	}
+	// Not a brand's takeover: "(SiriusXM Weekend Takeover)".
+	if name = trimJunk(name); !ok || djScore(name) == 0 || knownShow(name) || showPrefix(append(strings.Fields(name), "")) > 0 {
 		return "", false
 	}
 	return name, true
