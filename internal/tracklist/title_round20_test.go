@@ -30,6 +30,9 @@ func TestParseTitleRound20(t *testing.T) {
 		{"Monstercat Podcast 190 (Tristam Guest Mix)", "", []string{"Tristam"}},
 		{"Fabric Podcast 12 (Ben UFO)", "", []string{"Ben UFO"}},
 		{"Eric Prydz - Electric Zoo (SiriusXM Weekend Takeover) 2020-09-04", "2020-09-04", []string{"Eric Prydz"}},
+		// Where the episode was recorded, in brackets after it.
+		{"Soulection Radio Show #220 (Live From Amsterdam, NL)", "", []string{}},
+		{"Tiesto - Club Life 017 (Live at Expo Center, Kiev, Ukraine)", "", []string{"Tiesto"}},
 		// A year ending a phrase, or with a possessive, is a year.
 		{"PROGRESSIVE TRACKS SHOW #590 (“2024… A Hollow Halloween”)", "2024", []string{}},
 		{"PROGRESSIVE TRACKS SHOW #291 (It’s ProgMas 2018!)", "2018", []string{}},
@@ -73,6 +76,20 @@ func TestParseTitleRound20(t *testing.T) {
 		}
 		if c.djs != nil && !slices.Equal(got.DJs, c.djs) {
 			t.Errorf("ParseTitle(%q).DJs = %q, want %q", c.in, got.DJs, c.djs)
+		}
+	}
+}
+
+// TestParseTitleRecordedAt: a bracket that says where a show's episode
+// was recorded is its venue (SoundCloud's and 1001Tracklists' titles).
+func TestParseTitleRecordedAt(t *testing.T) {
+	for _, c := range []struct{ in, event, venue string }{
+		{"Show #277 (Live from Bangalore, India)", "Show #277", "Bangalore, India"},
+		{"Soulection Radio Show #352 (Live from Las Vegas, NV)", "Soulection Radio Show #352", "Las Vegas, NV"},
+		{"Tiesto - Club Life 017 (Live at Expo Center, Kiev, Ukraine)", "Club Life 017", "Expo Center, Kiev, Ukraine"},
+	} {
+		if got := ParseTitle(c.in); got.Event != c.event || got.Venue != c.venue {
+			t.Errorf("ParseTitle(%q) event %q venue %q, want %q %q", c.in, got.Event, got.Venue, c.event, c.venue)
 		}
 	}
 }

@@ -630,6 +630,17 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 		}
 		return trimJunk(before), trimJunk(venue), trimJunk(event), true
 	}
+	// "Show #277 (Live from Bangalore, India)", "Club Life 017 (Live at
+	// Expo Center, Kiev, Ukraine)": where the episode was recorded.
+	if strings.Contains(seg, "(") {
+		if open, content, ok := trailingGroup(seg); ok && open > 0 && seg[open] == '(' {
+			for _, w := range [...]string{"live from ", "live at ", "live @ ", "recorded live at ", "recorded at "} {
+				if place, ok := cutPrefixFold(trimSpace(content), w); ok && startsUpper(place) {
+					return trimJunk(seg[:open]), trimJunk(place), "", true
+				}
+			}
+		}
+	}
 	// German "im", "in der" likewise: "Timboletti im Chapeau Club".
 	for _, w := range [...]string{"live at", "live from", "at the", "at", "im", "in der"} {
 		if i, j, found := findPhrase(seg, w); found && j < len(seg) && startsUpper(seg[j:]) {
