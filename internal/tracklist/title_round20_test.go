@@ -33,6 +33,19 @@ func TestParseTitleRound20(t *testing.T) {
 		// Where the episode was recorded, in brackets after it.
 		{"Soulection Radio Show #220 (Live From Amsterdam, NL)", "", []string{}},
 		{"Tiesto - Club Life 017 (Live at Expo Center, Kiev, Ukraine)", "", []string{"Tiesto"}},
+		// "(Guest: X)" names the guest.
+		{"Deep Inside Radio Show #44 (Guest: Kerri Chandler)", "", []string{"Kerri Chandler"}},
+		// A show's guests, one named with a show's word the list knows
+		// as a name.
+		{"Hessle Audio w/ Ben UFO, Pearson Sound & Pangaea - 04 February 2020", "2020-02-04", []string{"Ben UFO", "Pearson Sound", "Pangaea"}},
+		// A show named after its host (LABELLING.md: the person is the
+		// DJ), when the reference list knows the host; a name it does
+		// not know may be no one's ("The Little Finger Show").
+		{"The Martin Garrix Show 184", "", []string{"Martin Garrix"}},
+		{"The Little Finger Show - Nick Höppner - 07 Dec 2023", "2023-12-07", []string{"Nick Höppner"}},
+		// A night of the week names a show.
+		{"Friday Night Disco 02/06/2021", "2021-06-02", []string{}},
+		{"Mister Saturday Night @ Nowadays", "", []string{"Mister Saturday Night"}},
 		// A year ending a phrase, or with a possessive, is a year.
 		{"PROGRESSIVE TRACKS SHOW #590 (“2024… A Hollow Halloween”)", "2024", []string{}},
 		{"PROGRESSIVE TRACKS SHOW #291 (It’s ProgMas 2018!)", "2018", []string{}},

@@ -858,7 +858,7 @@ func rolesOf(seg string) []piece {
 			}
 			// What brackets add is a note: "with RADIO SLAVE (Special
 			// Rekids Radio Show)".
-			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) || isLittleWord(right) || isPronoun(right) ||
+			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) && !guestList(r) || isLittleWord(right) || isPronoun(right) ||
 				hasPrefixFoldASCII(right, "a ") || hasPrefixFoldASCII(right, "an ") { // "Chat with a DJ"
 				break // "From Paris With Hope Vol.14"; not "Club Room 339 with Radio Slave"
 			}
@@ -1054,6 +1054,19 @@ func rolesOf(seg string) []piece {
 		if p, ok := beforeShow(seg); ok {
 			return p
 		}
+		// "The Evan Davies Show", "The Joy Orbison Show - Episode 12": a
+		// show named after its host, whom the reference list knows
+		// (LABELLING.md: the person is the DJ).
+		if len(words) > 3 && strings.EqualFold(words[0], "the") {
+			for k := 2; k < len(words) && k < 6; k++ {
+				if strings.EqualFold(words[k], "show") {
+					if name := strings.Join(words[1:k], " "); knownArtist(name) {
+						return []piece{{name, roleDJ, djScore(name) + 1}, {seg, roleShow, 0}}
+					}
+					break
+				}
+			}
+		}
 		return []piece{{seg, roleShow, 0}}
 	}
 	if p, ok := beforeShow(seg); ok {
@@ -1085,6 +1098,14 @@ func opensGroup(w string) bool {
 	return false
 }
 
+// guestList: s lists several names, and each that has a show's word
+// is a name the reference list knows ("Ben UFO, Pearson Sound &
+// Pangaea").
+func guestList(s string) bool {
+	names := splitNames(s, splitTitle).names
+	return len(names) > 1 && namesKnownArtist(s) && !slices.ContainsFunc(names, func(n string) bool { return isShowText(n) && !isKnownName(n) })
+}
+
 // guestOf reads the brackets after a show's episode that name who plays
 // it: a guest who takes the show over ("(Saï Takeover)"), a guest mix
 // ("(Tristam Guest Mix)"), a guest ("(with Ben Böhmer)", "(w/ X)"), or a
@@ -1102,7 +1123,7 @@ func guestOf(group string) (string, bool) {
 	if !ok {
 		name, ok = cutSuffixFold(content, " guest mix")
 	}
-	for _, pre := range [...]string{"with ", "w/ ", "feat. ", "ft. "} {
+	for _, pre := range [...]string{"with ", "w/ ", "feat. ", "ft. ", "guest: ", "guest ", "special guest "} {
 		if !ok {
 			name, ok = cutPrefixFold(content, pre)
 		}
@@ -1354,8 +1375,10 @@ func isShowText(s string) bool {
 	if knownShow(s) {
 		return true // "ClubLife", "Breezeblock"
 	}
-	if len(words) > 2 && strings.EqualFold(words[0], "late") && (strings.EqualFold(words[1], "night") || strings.EqualFold(words[1], "nite")) {
-		return true // "Late Night Funk": a late-night slot's show (not a name the list knows: "Late Nite Tuff Guy")
+	if len(words) > 2 && (strings.EqualFold(words[0], "late") || isWeekday(words[0])) && (strings.EqualFold(words[1], "night") || strings.EqualFold(words[1], "nite")) {
+		// "Late Night Funk", "Friday Night Disco": a night's slot names
+		// a show (not a name the list knows: "Late Nite Tuff Guy").
+		return true
 	}
 	// "Rob Booth’s Electronic Explorations": a known show at the end,
 	// outside brackets ("Steffi x Virginia (Live at fabric)" is theirs).
