@@ -208,6 +208,12 @@ func fullDate(toks []token, bracketed bool) (ymd, int, int, bool) {
 		if d, n, ok := numericDate(t.s); ok && n == len(t.s) {
 			return d, t.start, t.end, true
 		}
+		// "2019-12-03T21:00": an ISO date and its time, as feeds write it.
+		if len(t.s) > 11 && t.s[10] == 'T' && isDigit(t.s[11]) {
+			if d, n, ok := numericDate(t.s[:10]); ok && n == 10 && t.s[4] == '-' {
+				return d, t.start, t.end, true
+			}
+		}
 		if d, ok := cjkDate(t.s); ok {
 			return d, t.start, t.end, true
 		}
@@ -421,6 +427,14 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 		return ymd{}, 0, false
 	}
 	if d, ok := dayWord(at(i)); ok {
+		// "1st of March 2019", as British titles write it.
+		if strings.EqualFold(at(i+1), "of") {
+			if m, ok := monthWord(at(i + 2)); ok {
+				if y, ok := yearWord(at(i + 3)); ok && !ambiguousMonth(at(i+2)) || ok && len(at(i+3)) == 4 {
+					return ymd{y, m, d}, 4, true
+				}
+			}
+		}
 		// "29 & 31 August 2021": two days of one show; the first.
 		if _, ok := dayWord(at(i + 2)); ok && (at(i+1) == "&" || at(i+1) == "and") {
 			if m, ok := monthWord(at(i + 3)); ok {

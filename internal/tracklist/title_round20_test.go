@@ -79,6 +79,12 @@ func TestParseTitleRound20(t *testing.T) {
 		// part after the colon is who made it (a podcast's blog).
 		{`Mixtape: Roger Riddle - "Tuning In"`, "", []string{"Roger Riddle"}},
 		{"Mixtape: New Orleans Blues", "", []string{}},
+		// "1st of March 2019"; an ISO date with its time.
+		{"Joy Orbison - 1st of March 2019", "2019-03-01", []string{"Joy Orbison"}},
+		{"Joy Orbison 2019-12-03T21:00", "2019-12-03", []string{"Joy Orbison"}},
+		// A possessive of a name the list knows, where no part reads as
+		// a credit.
+		{"Joy Orbison's 2019 in review", "2019", []string{"Joy Orbison"}},
 		// After a day of the week, a month's number is its day: no year.
 		{"Episode 2: Saturday October 19", "", []string{}},
 	}

@@ -230,6 +230,9 @@ func knownNamesIn(s string) []string {
 	words := strings.Fields(stripAnnotations(s))
 	for i, w := range words {
 		words[i] = strings.Trim(w, ",.:;!?()[]{}“”„‘’\"'«»")
+		if last, ok := cutPossessive(words[i]); ok {
+			words[i] = last // "Joy Orbison's 2019 in review"
+		}
 	}
 	nameWord := func(w string) bool { return startsUpper(w) && !isLittleWord(w) && !showWords[strings.ToLower(w)] }
 	var names []string
