@@ -85,6 +85,16 @@ func TestParseTitleRound20(t *testing.T) {
 		// A possessive of a name the list knows, where no part reads as
 		// a credit.
 		{"Joy Orbison's 2019 in review", "2019", []string{"Joy Orbison"}},
+		// Blog and magazine headlines: the known name inside a
+		// sentence's possessive; where a set was played is no one; who
+		// mixed it in brackets; a guest mix for a show; whom a tribute
+		// is for is no DJ.
+		{"Listen to Joy Orbison's Essential Mix", "", []string{"Joy Orbison"}},
+		{"Stream Joy Orbison's set from Dekmantel 2019", "2019", []string{"Joy Orbison"}},
+		{"Andrew Weatherall Tribute (Mixed by Joy Orbison)", "", []string{"Joy Orbison"}},
+		{"Joy Orbison guest mix on Pete Tong", "", []string{"Joy Orbison"}},
+		{"Disco Demons Guest Mix VI : JÄGERVERB", "", []string{"JÄGERVERB"}},
+		{"In Memory of Andrew Weatherall", "", []string{}},
 		// After a day of the week, a month's number is its day: no year.
 		{"Episode 2: Saturday October 19", "", []string{}},
 	}

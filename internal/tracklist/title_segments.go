@@ -239,6 +239,11 @@ func knownNamesIn(s string) []string {
 	for i := 0; i < len(words); i++ {
 		for n := min(4, len(words)-i); n >= 2; n-- {
 			name := strings.Join(words[i:i+n], " ")
+			// "A Tribute to X", "In Memory of X", "Best of X": whom the
+			// mix is about, not who made it.
+			if i > 0 && (words[i-1] == "to" || words[i-1] == "of") {
+				break
+			}
 			if !slices.ContainsFunc(words[i:i+n], func(w string) bool { return !nameWord(w) }) && knownArtist(name) &&
 				(i+n == len(words) || !showWords[strings.ToLower(words[i+n])]) {
 				names = append(names, name)
@@ -713,6 +718,19 @@ func rolesOf(seg string) []piece {
 	if name := stripAnnotations(seg); knownArtist(name) {
 		return []piece{{seg, roleDJ, credit}}
 	}
+	// "Andrew Weatherall Tribute (Mixed by Joy Orbison)", "Fabric 50
+	// (Mixed by X)": who mixed it, in brackets after the mix's name.
+	if strings.IndexByte(seg, '(') > 0 {
+		if open, content, ok := trailingGroup(seg); ok && open > 0 && seg[open] == '(' {
+			lc := strings.ToLower(content)
+			if k := strings.Index(lc, "mixed by "); k >= 0 && (k == 0 || lc[k-1] == ' ') {
+				if name := trimJunk(content[k+len("mixed by "):]); djScore(name) > 0 {
+					out := showOrOther(seg[:open])
+					return append(out, piece{name, roleDJ, 5})
+				}
+			}
+		}
+	}
 	// "Zeds Dead Live": a name the list knows, and how it played.
 	if name, ok := cutSuffixFold(seg, " live"); ok && knownArtist(trimJunk(name)) {
 		return []piece{{seg, roleDJ, credit}}
@@ -781,6 +799,14 @@ func rolesOf(seg string) []piece {
 			return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}, {trimJunk(seg[j:]), roleShow, 0}}
 		}
 	}
+	// "X Guest Mix for Y", "X guest mix on Y": the guest, then the show.
+	if i, j, ok := findPhrase(seg, "guest mix"); ok && djScore(seg[:i]) > 0 {
+		for _, w := range [...]string{"for ", "on "} {
+			if r, ok := cutPrefixFold(seg[j:], w); ok && startsUpper(r) {
+				return []piece{{trimJunk(seg[:i]), roleDJ, credit}, {trimJunk(r), roleShow, 0}}
+			}
+		}
+	}
 	// "Mike Starr DJ Set Gegen Berlin": the DJ, then where.
 	if i, _, ok := findPhrase(seg, "dj set"); ok && djScore(seg[:i]) > 0 {
 		return []piece{{trimJunk(seg[:i]), roleDJ, credit}}
@@ -836,6 +862,7 @@ func rolesOf(seg string) []piece {
 	// "The Funky House Mix from Rob Tarren".
 	for _, by := range [...]string{"by", "von", "from"} {
 		if i, j, ok := findPhrase(seg, by); ok && isShowText(seg[:i]) && !isPlace(strings.TrimRight(trimJunk(seg[j:]), ".")) &&
+			!knownShow(trimJunk(seg[j:])) && // "set from Dekmantel": where, not who
 			(by != "from" || hasSuffixFoldASCII(seg[:i], "mix") || hasSuffixFoldASCII(seg[:i], "set")) {
 			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 		}
@@ -1033,6 +1060,13 @@ func rolesOf(seg string) []piece {
 				name := strings.Join(append(words[from:k:k], last), " ")
 				if from == k && from > 0 && isShowText(words[from-1]) || isLittleWord(last) || isPronoun(last) || timeWord(last) {
 					break // "Radio One’s Hottest Record", "That's That Mixtape": no DJ
+				}
+				// "Listen to Joy Orbison's Essential Mix": the name the
+				// list knows, without the words of the sentence before it.
+				for f := from + 1; djScore(name) == 0 && f <= k; f++ {
+					if n := strings.Join(append(words[f:k:k], last), " "); knownArtist(n) {
+						name = n
+					}
 				}
 				if djScore(name) > 0 {
 					return []piece{{name, roleDJ, djScore(name) + 1}, {strings.Join(words[k+1:], " "), roleShow, 0}}
