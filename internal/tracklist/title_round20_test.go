@@ -95,6 +95,15 @@ func TestParseTitleRound20(t *testing.T) {
 		{"Joy Orbison guest mix on Pete Tong", "", []string{"Joy Orbison"}},
 		{"Disco Demons Guest Mix VI : JÄGERVERB", "", []string{"JÄGERVERB"}},
 		{"In Memory of Andrew Weatherall", "", []string{}},
+		// "Name's Show Name": the host and the show (blogs' titles),
+		// not a day ("International Women's Day") nor a headline in
+		// capitals.
+		{"Blackdown’s UK Garage And Dubstep Lesson", "", []string{"Blackdown"}},
+		{"Psylence's Tracks of 2011", "2011", []string{"Psylence"}},
+		{"International Women's Day: Tijana T", "", []string{"Tijana T"}},
+		{"CRACK’S TRACKS OF THE YEAR: 10-1", "", []string{}},
+		// "Classics" and "Tribute" name a mix's kind.
+		{"Selected Classics: Jungle Mix", "", []string{}},
 		// After a day of the week, a month's number is its day: no year.
 		{"Episode 2: Saturday October 19", "", []string{}},
 	}

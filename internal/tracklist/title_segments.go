@@ -1109,6 +1109,10 @@ func rolesOf(seg string) []piece {
 	if p, ok := beforeShow(seg); ok {
 		return p
 	}
+	// "Jane Doe's Velvet Lounge": a host's show.
+	if p, ok := possessiveShow(words); ok {
+		return p
+	}
 	if s := djScore(seg); s > 0 {
 		if knownWord(stripAnnotations(seg)) {
 			s++ // "Pride 2023: 017 – Lakuti": the name the list knows
@@ -1170,6 +1174,28 @@ func guestOf(group string) (string, bool) {
 		return "", false
 	}
 	return name, true
+}
+
+// possessiveShow reads "Name's Show Name" as a host and the show: the
+// words before the possessive a name, those after capitalised.
+func possessiveShow(words []string) ([]piece, bool) {
+	for k := 0; k+1 < len(words) && k < 4; k++ {
+		last, ok := cutPossessive(words[k])
+		if !ok {
+			continue
+		}
+		name := strings.Join(append(words[:k:k], last), " ")
+		rest := strings.Join(words[k+1:], " ")
+		// Two words at least after it ("International Women's Day" is
+		// a day); in capitals, names and words look alike ("CRACK’S
+		// TRACKS OF THE YEAR").
+		if isLittleWord(last) || isPronoun(last) || timeWord(last) || !startsUpper(rest) || len(words)-k-1 < 2 ||
+			strings.ToUpper(rest) == rest || djScore(name) == 0 || isShowText(name) {
+			return nil, false
+		}
+		return []piece{{name, roleDJ, djScore(name) + 1}, {rest, roleShow, 0}}, true
+	}
+	return nil, false
 }
 
 // timeWord: a word for a time that a possessive may follow ("Tonight's
@@ -1395,7 +1421,7 @@ var showWords = map[string]bool{
 	"sendung": true, "dj-set": true, "djset": true, "setlist": true, "tracklist": true,
 	// A radio slot or a series' kind: "Throwback Thursday", "The
 	// Breakfast Show", "Drivetime".
-	"throwback": true, "breakfast": true, "drivetime": true,
+	"throwback": true, "breakfast": true, "drivetime": true, "tribute": true, "classics": true,
 	// The same in other languages: Spanish, Portuguese and Italian,
 	// German, French.
 	"programa": true, "programma": true, "programm": true, "émission": true, "sesión": true, "sessão": true,
