@@ -91,11 +91,18 @@ func dateTokens(s string) []token {
 			for k > 1 && (w[k-1] == '.' || w[k-1] == '-' || w[k-1] == ':' || w[k-1] == '*' || w[k-1] == '\'') {
 				k--
 			}
-			// Quotes around a mix's name: "‘2012 Mix’".
-			k = len(strings.TrimRight(w[:k], "’”\""))
+			// Quotes around a mix's name: "‘2012 Mix’"; what ends a
+			// phrase: "ProgMas 2018!", "2024… A Hollow Halloween".
+			k = len(strings.TrimRight(w[:k], "’”\"!?…"))
+			// A year's possessive: "2014's Odds And Ends" (the span
+			// keeps it, so that cutting the date leaves no "'s").
+			end := k
+			if p := strings.TrimSuffix(strings.TrimSuffix(w[:k], "'s"), "’s"); len(p) == 4 && p != w[:k] && allDigits(p) {
+				k = len(p)
+			}
 			q := len(w[:k]) - len(strings.TrimLeft(w[:k], "‘“\"„"))
 			if k > q && w[q:k] != "." && w[q:k] != ":" && w[q:k] != "*" {
-				t := token{w[q:k], i + q, i + k, depth > 0}
+				t := token{w[q:k], i + q, i + end, depth > 0}
 				if mixesDigits(t.s) {
 					out = append(out, splitMonthRuns(t)...)
 				} else {
@@ -168,6 +175,9 @@ func findDate(s string) (ymd, int, int, bool) {
 		if d, ok := sixDigitDate(t.s); ok {
 			return d, t.start, t.end, true
 		}
+		if d, ok := eightDigitDate(t.s); ok {
+			return d, t.start, t.end, true
+		}
 	}
 	// A month and, a few words on, its year: "Drum and Bass October Mix
 	// 2022", "January5Mix2019".
@@ -197,6 +207,12 @@ func fullDate(toks []token, bracketed bool) (ymd, int, int, bool) {
 		}
 		if d, n, ok := numericDate(t.s); ok && n == len(t.s) {
 			return d, t.start, t.end, true
+		}
+		// "2019-12-03T21:00": an ISO date and its time, as feeds write it.
+		if len(t.s) > 11 && t.s[10] == 'T' && isDigit(t.s[11]) {
+			if d, n, ok := numericDate(t.s[:10]); ok && n == 10 && t.s[4] == '-' {
+				return d, t.start, t.end, true
+			}
 		}
 		if d, ok := cjkDate(t.s); ok {
 			return d, t.start, t.end, true
@@ -344,6 +360,16 @@ func sixDigitDate(s string) (ymd, bool) {
 	return d, ok
 }
 
+// eightDigitDate reads "20230914" as 14 September 2023 (yyyymmdd, as
+// archives and file names write them).
+func eightDigitDate(s string) (ymd, bool) {
+	if len(s) != 8 || !allDigits(s) || s[0] != '1' && s[0] != '2' {
+		return ymd{}, false
+	}
+	d, _, ok := valid(atoi(s[:4]), atoi(s[4:6]), atoi(s[6:]), 8)
+	return d, ok && d.d > 0
+}
+
 func century(yy int) int {
 	if yy >= 70 {
 		return 1900 + yy
@@ -388,6 +414,12 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 				return ymd{y, m, d}, k - i + 1, true
 			}
 		}
+		// "Saturday October 19": after the day of the week, a month's
+		// number is its day, and the year is not given; read, so that
+		// it is not taken for a name.
+		if _, ok := dayWord(at(j)); ok && i > 0 && len(at(j)) <= 2 && isWeekday(toks[i-1].s) {
+			return ymd{}, j - i + 1, true
+		}
 		// "March 2024", "May '24", "AUGUST 26" (a year: no day follows).
 		if y, ok := yearWord(at(j)); ok {
 			return ymd{y: y, m: m}, j - i + 1, true
@@ -395,6 +427,14 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 		return ymd{}, 0, false
 	}
 	if d, ok := dayWord(at(i)); ok {
+		// "1st of March 2019", as British titles write it.
+		if strings.EqualFold(at(i+1), "of") {
+			if m, ok := monthWord(at(i + 2)); ok {
+				if y, ok := yearWord(at(i + 3)); ok && !ambiguousMonth(at(i+2)) || ok && len(at(i+3)) == 4 {
+					return ymd{y, m, d}, 4, true
+				}
+			}
+		}
 		// "29 & 31 August 2021": two days of one show; the first.
 		if _, ok := dayWord(at(i + 2)); ok && (at(i+1) == "&" || at(i+1) == "and") {
 			if m, ok := monthWord(at(i + 3)); ok {
@@ -429,6 +469,16 @@ func monthYearWord(w string) (m, y int, ok bool) {
 	}
 	y, ok = yearToken(w[k:])
 	return m, y, ok
+}
+
+// isWeekday: a day of the week, in full or short ("Saturday", "Sat.").
+func isWeekday(w string) bool {
+	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
+	case "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
 }
 
 // timeOfDay: "8pm", "9pm-10pm", "21:00".

@@ -472,7 +472,8 @@ func cutEpisode(n string) string {
 // "Loone LIVE", "Steffi*", "Ben UFO DJ Set".
 func trimPerformance(n string) string {
 	n = strings.TrimRight(n, "*")
-	for _, pre := range [...]string{"ft. ", "feat. ", "w/ ", "with ", "by ", "~ "} {
+	// "B2B Dj Towerdose": the one who plays with the page's owner.
+	for _, pre := range [...]string{"ft. ", "feat. ", "w/ ", "with ", "by ", "~ ", "b2b ", "b3b "} {
 		if rest, ok := cutPrefixFold(n, pre); ok && rest != "" {
 			n = trimSpace(rest) // "Palms Trax 016 ft. Roi Perez"
 		}

@@ -68,10 +68,11 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	if dateLast {
 		showThenDJ(pieces)
 	}
+	stationBetween(segs, pieces)
 	// "Alternate Cuts: Tama Sumo", "The Bunker on RBMA Radio: DJ Dustin":
 	// after a colon comes who plays the show named before it.
 	for i := 1; i < len(segs); i++ {
-		if segs[i].afterColon && mixLabel(segs[i-1].text) && !atVenue[i] {
+		if segs[i].afterColon && mixLabel(segs[i-1].text) && !atVenue[i] && !(i+1 < len(segs) && isQuoted(segs[i+1].text)) {
 			// "Mix: -8° Celcius", "Mixtape: New Orleans Blues": the
 			// mix's own name follows, not who plays it ("Mix: Name at
 			// Festival" says who).
@@ -204,6 +205,23 @@ func showThenDJ(pieces [][]piece) {
 	}
 }
 
+// stationBetween reads "Show – Station – DJ" as radio stations' archives
+// write it ("22.09.2024 – Elektro Beats – radioeins – Olaf
+// Zimmermann"): a name before a station that a name follows is the
+// station's show, unless a rule credited it.
+func stationBetween(segs []segment, pieces [][]piece) {
+	for i := 1; i+1 < len(segs); i++ {
+		if len(pieces[i]) != 1 || pieces[i][0].role != roleShow || len(pieces[i-1]) != 1 || len(pieces[i+1]) != 1 ||
+			!knownShow(segs[i].text) && !isStation(segs[i].text) {
+			continue
+		}
+		first, next := &pieces[i-1][0], pieces[i+1][0]
+		if first.role == roleDJ && first.score < credit && next.role == roleDJ && next.score > 0 {
+			first.role, first.score = roleShow, 0
+		}
+	}
+}
+
 // knownNamesIn finds the names of more than one word the reference list
 // knows in s outside brackets, in order, each the longest that starts
 // where it does: capitalised words, no little word ("Around the World" is
@@ -212,12 +230,20 @@ func knownNamesIn(s string) []string {
 	words := strings.Fields(stripAnnotations(s))
 	for i, w := range words {
 		words[i] = strings.Trim(w, ",.:;!?()[]{}“”„‘’\"'«»")
+		if last, ok := cutPossessive(words[i]); ok {
+			words[i] = last // "Joy Orbison's 2019 in review"
+		}
 	}
 	nameWord := func(w string) bool { return startsUpper(w) && !isLittleWord(w) && !showWords[strings.ToLower(w)] }
 	var names []string
 	for i := 0; i < len(words); i++ {
 		for n := min(4, len(words)-i); n >= 2; n-- {
 			name := strings.Join(words[i:i+n], " ")
+			// "A Tribute to X", "In Memory of X", "Best of X": whom the
+			// mix is about, not who made it.
+			if i > 0 && (words[i-1] == "to" || words[i-1] == "of") {
+				break
+			}
 			if !slices.ContainsFunc(words[i:i+n], func(w string) bool { return !nameWord(w) }) && knownArtist(name) &&
 				(i+n == len(words) || !showWords[strings.ToLower(words[i+n])]) {
 				names = append(names, name)
@@ -267,6 +293,15 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 			return // "SOUNDWAVE : 43 : STEVE SWARTZ"
 		}
 	}
+	if len(segs) == 3 && !segs[2].afterColon && len(pieces[1]) == 1 && pieces[1][0].role == roleDJ &&
+		pieces[0][0].role == roleDJ && pieces[0][0].score > 0 && tributeMix(segs[2].text) {
+		// "Frankie 3000: Ariana Grande - The Dance Megamix", "Frankie
+		// 3000: Pet Shop Boys - The Fan remix": the uploader's mix of an
+		// artist's records; the artist is its subject.
+		pieces[1][0].role, pieces[1][0].score = roleOther, 0
+		pieces[0][0].score = max(pieces[0][0].score, credit)
+		return
+	}
 	if slices.ContainsFunc(pieces[1], func(p piece) bool { return p.role == roleDJ }) {
 		return // "Playhaus: 001 Guliver"
 	}
@@ -279,6 +314,20 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 	if p := &pieces[0][0]; p.role == roleDJ && p.score > 0 {
 		p.score = max(p.score, credit)
 	}
+}
+
+// tributeMix: s names a mix made of one artist's records, "The ... Mix"
+// ("The Fan Mix", "The summer remix", "The Dance Megamix").
+func tributeMix(s string) bool {
+	w := strings.Fields(s)
+	if len(w) < 2 || len(w) > 4 || !strings.EqualFold(w[0], "the") {
+		return false
+	}
+	switch strings.ToLower(w[len(w)-1]) {
+	case "mix", "remix", "megamix", "medley", "mashup":
+		return true
+	}
+	return false
 }
 
 // isPartOnly: s is an episode, part or volume and its number, nothing
@@ -589,6 +638,17 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 		}
 		return trimJunk(before), trimJunk(venue), trimJunk(event), true
 	}
+	// "Show #277 (Live from Bangalore, India)", "Club Life 017 (Live at
+	// Expo Center, Kiev, Ukraine)": where the episode was recorded.
+	if strings.Contains(seg, "(") {
+		if open, content, ok := trailingGroup(seg); ok && open > 0 && seg[open] == '(' {
+			for _, w := range [...]string{"live from ", "live at ", "live @ ", "recorded live at ", "recorded at "} {
+				if place, ok := cutPrefixFold(trimSpace(content), w); ok && startsUpper(place) {
+					return trimJunk(seg[:open]), trimJunk(place), "", true
+				}
+			}
+		}
+	}
 	// German "im", "in der" likewise: "Timboletti im Chapeau Club".
 	for _, w := range [...]string{"live at", "live from", "at the", "at", "im", "in der"} {
 		if i, j, found := findPhrase(seg, w); found && j < len(seg) && startsUpper(seg[j:]) {
@@ -658,9 +718,32 @@ func rolesOf(seg string) []piece {
 	if name := stripAnnotations(seg); knownArtist(name) {
 		return []piece{{seg, roleDJ, credit}}
 	}
+	// "Andrew Weatherall Tribute (Mixed by Joy Orbison)", "Fabric 50
+	// (Mixed by X)": who mixed it, in brackets after the mix's name.
+	if strings.IndexByte(seg, '(') > 0 {
+		if open, content, ok := trailingGroup(seg); ok && open > 0 && seg[open] == '(' {
+			lc := strings.ToLower(content)
+			if k := strings.Index(lc, "mixed by "); k >= 0 && (k == 0 || lc[k-1] == ' ') {
+				if name := trimJunk(content[k+len("mixed by "):]); djScore(name) > 0 {
+					out := showOrOther(seg[:open])
+					return append(out, piece{name, roleDJ, 5})
+				}
+			}
+		}
+	}
+	// "Zeds Dead Live": a name the list knows, and how it played.
+	if name, ok := cutSuffixFold(seg, " live"); ok && knownArtist(trimJunk(name)) {
+		return []piece{{seg, roleDJ, credit}}
+	}
 	// "Breezeblock", "EOS Radio Franziska Berns": a show the reference
 	// list knows, and who plays it.
 	if knownShow(stripAnnotations(seg)) {
+		// "Anjunadeep Edition 292 (with Ben Böhmer)": its guest.
+		if open, _, ok := trailingGroup(seg); ok && open > 0 {
+			if name, ok := guestOf(seg[open:]); ok {
+				return []piece{{trimJunk(seg[:open]), roleShow, 0}, {name, roleDJ, credit}}
+			}
+		}
 		return []piece{{seg, roleShow, 0}}
 	}
 	if w := strings.Fields(seg); showPrefix(w) > 0 && !isCreditWord(w[showPrefix(w)]) {
@@ -714,6 +797,14 @@ func rolesOf(seg string) []piece {
 		// Written in lower case, as a verb: not "The Closing Party".
 		if i, j, ok := findPhrase(seg, w); ok && seg[i+1:j-1] == w && djScore(seg[:i]) > 0 && !isShowText(seg[:i]) && !isLittleWord(trimJunk(seg[:i])) {
 			return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}, {trimJunk(seg[j:]), roleShow, 0}}
+		}
+	}
+	// "X Guest Mix for Y", "X guest mix on Y": the guest, then the show.
+	if i, j, ok := findPhrase(seg, "guest mix"); ok && djScore(seg[:i]) > 0 {
+		for _, w := range [...]string{"for ", "on "} {
+			if r, ok := cutPrefixFold(seg[j:], w); ok && startsUpper(r) {
+				return []piece{{trimJunk(seg[:i]), roleDJ, credit}, {trimJunk(r), roleShow, 0}}
+			}
 		}
 	}
 	// "Mike Starr DJ Set Gegen Berlin": the DJ, then where.
@@ -771,6 +862,7 @@ func rolesOf(seg string) []piece {
 	// "The Funky House Mix from Rob Tarren".
 	for _, by := range [...]string{"by", "von", "from"} {
 		if i, j, ok := findPhrase(seg, by); ok && isShowText(seg[:i]) && !isPlace(strings.TrimRight(trimJunk(seg[j:]), ".")) &&
+			!knownShow(trimJunk(seg[j:])) && // "set from Dekmantel": where, not who
 			(by != "from" || hasSuffixFoldASCII(seg[:i], "mix") || hasSuffixFoldASCII(seg[:i], "set")) {
 			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 		}
@@ -796,7 +888,7 @@ func rolesOf(seg string) []piece {
 			}
 			// What brackets add is a note: "with RADIO SLAVE (Special
 			// Rekids Radio Show)".
-			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) || isLittleWord(right) || isPronoun(right) ||
+			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) && !guestList(r) || isLittleWord(right) || isPronoun(right) ||
 				hasPrefixFoldASCII(right, "a ") || hasPrefixFoldASCII(right, "an ") { // "Chat with a DJ"
 				break // "From Paris With Hope Vol.14"; not "Club Room 339 with Radio Slave"
 			}
@@ -847,6 +939,11 @@ func rolesOf(seg string) []piece {
 	for _, pw := range [...]string{"presents", "pres.", "pres"} {
 		if hasSuffixFoldASCII(seg, pw) {
 			name := trimJunk(trimSpace(seg)[:len(trimSpace(seg))-len(pw)])
+			if isStation(name) && !knownArtist(name) {
+				// "THIS IS ROCK 'N' ROLL RADIO Presents: ...": a
+				// station presents, no one plays.
+				return []piece{{name, roleShow, 0}}
+			}
 			return []piece{{name, roleDJ, credit}} // "Echenique Mix Pres. - ..."
 		}
 	}
@@ -916,7 +1013,22 @@ func rolesOf(seg string) []piece {
 	// "MAGICK SPELLCAST #05 Paquita Gordon", "RA EX.672 Dorian Electra": a
 	// show with its episode, then the DJ.
 	for k := 1; k+1 < len(words) && k < 8; k++ {
+		if opensGroup(words[k]) {
+			break // "Show #215 (Beats 1 Launch)": the episode is outside the brackets
+		}
 		if isEpisodeCode(words[k]) && isShowText(strings.Join(words[:k+1], " ")) {
+			if opensGroup(words[k+1]) {
+				// "PROGRESSIVE TRACKS SHOW #463 (“Number 9…”)",
+				// "Soulection Radio Show #215 (Beats 1 Launch)": the
+				// episode's theme, in brackets or quotes, names no one;
+				// a guest who takes the show over plays ("(Saï
+				// Takeover)").
+				show, theme := strings.Join(words[:k+1], " "), strings.Join(words[k+1:], " ")
+				if name, ok := guestOf(theme); ok {
+					return []piece{{show, roleShow, 0}, {name, roleDJ, credit}}
+				}
+				return []piece{{show, roleShow, 0}, {theme, roleOther, 0}}
+			}
 			// "DISCWOMAN 25 x Lakuti & Tama Sumo": a series with its
 			// guests; "Tsugi Podcast 467 x La Route du Rock" with a partner.
 			from := k + 1
@@ -949,6 +1061,13 @@ func rolesOf(seg string) []piece {
 				if from == k && from > 0 && isShowText(words[from-1]) || isLittleWord(last) || isPronoun(last) || timeWord(last) {
 					break // "Radio One’s Hottest Record", "That's That Mixtape": no DJ
 				}
+				// "Listen to Joy Orbison's Essential Mix": the name the
+				// list knows, without the words of the sentence before it.
+				for f := from + 1; djScore(name) == 0 && f <= k; f++ {
+					if n := strings.Join(append(words[f:k:k], last), " "); knownArtist(n) {
+						name = n
+					}
+				}
 				if djScore(name) > 0 {
 					return []piece{{name, roleDJ, djScore(name) + 1}, {strings.Join(words[k+1:], " "), roleShow, 0}}
 				}
@@ -972,9 +1091,26 @@ func rolesOf(seg string) []piece {
 		if p, ok := beforeShow(seg); ok {
 			return p
 		}
+		// "The Evan Davies Show", "The Joy Orbison Show - Episode 12": a
+		// show named after its host, whom the reference list knows
+		// (LABELLING.md: the person is the DJ).
+		if len(words) > 3 && strings.EqualFold(words[0], "the") {
+			for k := 2; k < len(words) && k < 6; k++ {
+				if strings.EqualFold(words[k], "show") {
+					if name := strings.Join(words[1:k], " "); knownArtist(name) {
+						return []piece{{name, roleDJ, djScore(name) + 1}, {seg, roleShow, 0}}
+					}
+					break
+				}
+			}
+		}
 		return []piece{{seg, roleShow, 0}}
 	}
 	if p, ok := beforeShow(seg); ok {
+		return p
+	}
+	// "Jane Doe's Velvet Lounge": a host's show.
+	if p, ok := possessiveShow(words); ok {
 		return p
 	}
 	if s := djScore(seg); s > 0 {
@@ -984,6 +1120,82 @@ func rolesOf(seg string) []piece {
 		return []piece{{seg, roleDJ, s}}
 	}
 	return []piece{{seg, roleOther, 0}}
+}
+
+// opensGroup: w starts a group in brackets or quotes.
+func opensGroup(w string) bool {
+	if w == "" {
+		return false
+	}
+	switch w[0] {
+	case '(', '[', '{', '"':
+		return true
+	}
+	for _, q := range [...]string{"“", "„", "‘", "«", "»"} {
+		if strings.HasPrefix(w, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// guestList: s lists several names, and each that has a show's word
+// is a name the reference list knows ("Ben UFO, Pearson Sound &
+// Pangaea").
+func guestList(s string) bool {
+	names := splitNames(s, splitTitle).names
+	return len(names) > 1 && namesKnownArtist(s) && !slices.ContainsFunc(names, func(n string) bool { return isShowText(n) && !isKnownName(n) })
+}
+
+// guestOf reads the brackets after a show's episode that name who plays
+// it: a guest who takes the show over ("(Saï Takeover)"), a guest mix
+// ("(Tristam Guest Mix)"), a guest ("(with Ben Böhmer)", "(w/ X)"), or a
+// name the reference list knows alone ("(Ben UFO)"); it returns the name.
+func guestOf(group string) (string, bool) {
+	open, content, ok := trailingGroup(group)
+	if !ok || open != 0 {
+		return "", false
+	}
+	content = trimSpace(content)
+	if knownArtist(content) {
+		return content, true
+	}
+	name, ok := cutSuffixFold(content, " takeover")
+	if !ok {
+		name, ok = cutSuffixFold(content, " guest mix")
+	}
+	for _, pre := range [...]string{"with ", "w/ ", "feat. ", "ft. ", "guest: ", "guest ", "special guest "} {
+		if !ok {
+			name, ok = cutPrefixFold(content, pre)
+		}
+	}
+	// Not a brand's takeover: "(SiriusXM Weekend Takeover)".
+	if name = trimJunk(name); !ok || djScore(name) == 0 || knownShow(name) || showPrefix(append(strings.Fields(name), "")) > 0 {
+		return "", false
+	}
+	return name, true
+}
+
+// possessiveShow reads "Name's Show Name" as a host and the show: the
+// words before the possessive a name, those after capitalised.
+func possessiveShow(words []string) ([]piece, bool) {
+	for k := 0; k+1 < len(words) && k < 4; k++ {
+		last, ok := cutPossessive(words[k])
+		if !ok {
+			continue
+		}
+		name := strings.Join(append(words[:k:k], last), " ")
+		rest := strings.Join(words[k+1:], " ")
+		// Two words at least after it ("International Women's Day" is
+		// a day); in capitals, names and words look alike ("CRACK’S
+		// TRACKS OF THE YEAR").
+		if isLittleWord(last) || isPronoun(last) || timeWord(last) || !startsUpper(rest) || len(words)-k-1 < 2 ||
+			strings.ToUpper(rest) == rest || djScore(name) == 0 || isShowText(name) {
+			return nil, false
+		}
+		return []piece{{name, roleDJ, djScore(name) + 1}, {rest, roleShow, 0}}, true
+	}
+	return nil, false
 }
 
 // timeWord: a word for a time that a possessive may follow ("Tonight's
@@ -1207,6 +1419,9 @@ var showWords = map[string]bool{
 	"closing": true, "opening": true, "party": true, "label": true, "music": true,
 	"programme": true, "program": true, "radioshow": true, "megamix": true, "minimix": true, "yearmix": true,
 	"sendung": true, "dj-set": true, "djset": true, "setlist": true, "tracklist": true,
+	// A radio slot or a series' kind: "Throwback Thursday", "The
+	// Breakfast Show", "Drivetime".
+	"throwback": true, "breakfast": true, "drivetime": true, "tribute": true, "classics": true,
 	// The same in other languages: Spanish, Portuguese and Italian,
 	// German, French.
 	"programa": true, "programma": true, "programm": true, "émission": true, "sesión": true, "sessão": true,
@@ -1222,6 +1437,11 @@ func isShowText(s string) bool {
 	}
 	if knownShow(s) {
 		return true // "ClubLife", "Breezeblock"
+	}
+	if len(words) > 2 && (strings.EqualFold(words[0], "late") || isWeekday(words[0])) && (strings.EqualFold(words[1], "night") || strings.EqualFold(words[1], "nite")) {
+		// "Late Night Funk", "Friday Night Disco": a night's slot names
+		// a show (not a name the list knows: "Late Nite Tuff Guy").
+		return true
 	}
 	// "Rob Booth’s Electronic Explorations": a known show at the end,
 	// outside brackets ("Steffi x Virginia (Live at fabric)" is theirs).
@@ -1379,7 +1599,7 @@ func isPlace(s string) bool {
 
 // isGenre: a title part that is a genre, not a DJ ("Drum & Bass").
 func isGenre(s string) bool {
-	switch strings.ToLower(s) {
+	switch strings.ToLower(strings.TrimRight(s, "!")) { // "DISCO!"
 	case "drum & bass", "drum and bass", "drum'n'bass", "dnb", "techno", "house", "deep house", "tech house",
 		"trance", "dubstep", "jungle", "hardstyle", "hardcore", "garage", "uk garage", "disco", "electro",
 		// Genres as the usual taxonomies name them (Discogs' styles,
