@@ -3,6 +3,7 @@ package tracklist
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Title is a parsed playlist (mix) title such as the MixesDB page title
@@ -370,6 +371,7 @@ func splitDJs(s string) (djs []string, various bool) {
 	seen := make(map[string]bool, len(r.names)+len(r.featured))
 	for _, n := range append(r.names, r.featured...) {
 		n = stripAnnotations(n)
+		n = trimDecoration(n)
 		n = trimPerformance(n)
 		n = cutAlias(n)
 		n = cutEpisode(n)
@@ -392,6 +394,15 @@ func splitDJs(s string) (djs []string, various bool) {
 		djs = append(djs, n)
 	}
 	return djs, various
+}
+
+// trimDecoration drops the emoji a video's title decorates a name with:
+// "🔥 Joy Orbison".
+func trimDecoration(n string) string {
+	if n == "" || n[0] < 0x80 && n[len(n)-1] < 0x80 {
+		return n
+	}
+	return trimSpace(strings.TrimFunc(n, func(r rune) bool { return unicode.Is(unicode.So, r) || r == 0xFE0F || r == ' ' }))
 }
 
 // bandsWhole joins "X & The Y" back into one name, as bands are named

@@ -104,6 +104,8 @@ func TestParseTitleRound20(t *testing.T) {
 		{"CRACK’S TRACKS OF THE YEAR: 10-1", "", []string{}},
 		// "Classics" and "Tribute" name a mix's kind.
 		{"Selected Classics: Jungle Mix", "", []string{}},
+		// Emoji around a name in a video's title.
+		{"🔥 Joy Orbison - Summer Mix 2019 🔥", "2019", []string{"Joy Orbison"}},
 		// After a day of the week, a month's number is its day: no year.
 		{"Episode 2: Saturday October 19", "", []string{}},
 	}
