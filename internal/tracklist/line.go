@@ -284,6 +284,14 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 	}
 	rest = stripExtras(rest)
+	if t.Label == "" && len(rest) > 0 && rest[len(rest)-1] == ']' {
+		if open, content, ok := trailingGroup(rest); ok && open > 0 && rest[open] == '[' && squareComment(content, rest[:open]) {
+			// "Automatic [im Mitschnitt übersteuert]": a comment on how
+			// the track was played, in words, not a label.
+			rest = trimJunk(rest[:open])
+			t.doubts |= doubtParts
+		}
+	}
 	if t.Label == "" {
 		rest, t.Label, t.Catalog = extractLabelIn(rest, o&bodyLabelNumber != 0, o&bodySquareLabel != 0)
 		if k := strings.LastIndexByte(t.Label, ' '); k > 0 && t.Catalog == "" && isDigit(t.Label[k+1]) {
@@ -645,6 +653,29 @@ func quoteSepFound(s string) bool {
 // columnOpts are the layouts whose lines have a separator other than a
 // dash.
 const columnOpts = bodyComma | bodyParenArtist | bodyPipe | bodySlash | bodyColon | bodyHyphen | bodyCommaColumns
+
+// squareComment: content, of a square group after the title (before),
+// is a comment in words: three words or more, the first and another in
+// lower case, in a line that writes capitals elsewhere ("[ausgeblendet
+// bzw reingeredet]", "[wegen Moderatoren Brechreiz abgebrochen]");
+// labels are names, capitalised, or a list is written in lower case
+// throughout.
+func squareComment(content, before string) bool {
+	r, _ := utf8.DecodeRuneInString(content)
+	if !unicode.IsLower(r) || strings.Count(content, " ") < 2 || strings.Contains(content, "://") || strings.IndexFunc(before, unicode.IsUpper) < 0 {
+		return false
+	}
+	if sep, ok := lastDashSep(content); ok && strings.ContainsAny(content[sep.end:], "0123456789") {
+		return false // "[dnuoS ytiviL - 399YTIVIL]": a label and its catalogue number
+	}
+	lower := 0
+	for w := range strings.FieldsSeq(content) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			lower++
+		}
+	}
+	return lower >= 2
+}
 
 // capsHeading: s, before a colon, is a heading in capitals with a number
 // ("TOP 5 SCHEISSLIEDER 2012", "PART 2"), as lists head a section.

@@ -73,6 +73,15 @@ func TestRound20Shapes(t *testing.T) {
 		{"Jay-Z-Nigga What, Nigga Who", want{Artists: []string{"Jay-Z"}, Title: "Nigga What, Nigga Who"}, IssueDashUnspaced, ""},
 		{"Beastie Boys-Remote Control", want{Artists: []string{"Beastie Boys"}, Title: "Remote Control"}, IssueDashUnspaced, ""},
 
+		// A comment in words in square brackets after the track is no
+		// label; a label written in lower case has a catalogue or a
+		// list in lower case throughout.
+		{"Beatsteaks – Automatic [im Mitschnitt übersteuert]", want{Artists: []string{"Beatsteaks"}, Title: "Automatic"}, IssueExtraParts, ""},
+		{"Artist – Title [fades out early]", want{Artists: []string{"Artist"}, Title: "Title"}, IssueExtraParts, ""},
+		{"[042] Hodge - Amor Fati (Peverelist Remix) [dnuoS ytiviL - 399YTIVIL]",
+			want{Cue: "042", Artists: []string{"Hodge"}, Title: "Amor Fati", Remixers: []string{"Peverelist"}, IsRemix: true, Label: "dnuoS ytiviL", Catalog: "399YTIVIL"}, "", ""},
+		{"artist - title [nothing but records]", want{Artists: []string{"artist"}, Title: "title", Label: "nothing but records"}, "", ""},
+
 		// A comma before the featuring word, as prose lists write it.
 		{"The Blind Boys of Alabama, featuring Mavis Staples - Born in Bethlehem",
 			want{Artists: []string{"The Blind Boys of Alabama"}, Featured: []string{"Mavis Staples"}, Title: "Born in Bethlehem"}, "", ""},
