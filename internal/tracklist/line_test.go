@@ -86,6 +86,8 @@ func TestParseLineShapes(t *testing.T) {
 		{"# [22:30] Doctor P - Sweet Shop w/ Justice vs. Simian - We Are Your Friends (Acapella)", want{Cue: "22:30", Artists: []string{"Doctor P"}, Title: "Sweet Shop"}},
 		{"# [002:25] Lil Wayne - **** You (Instrumental)", want{Cue: "002:25", Artists: []string{"Lil Wayne"}, Title: "**** You", Version: "Instrumental"}},
 		{"Mura Masa - Lovesick F**k", want{Artists: []string{"Mura Masa"}, Title: "Lovesick F**k"}},
+		// A chart's star on the version group (a podcast's tracklist).
+		{"Hardwell feat. Mitch Crown - Call Me A Spaceman (Extended Mix)*", want{Artists: []string{"Hardwell"}, Featured: []string{"Mitch Crown"}, Title: "Call Me A Spaceman", Version: "Extended Mix"}},
 		// A catalogue number alone in square brackets: one digit after
 		// capitals, a letter beyond ASCII (round 20, MixesDB).
 		{"[079] Lårry - Uniform Uninform [BRUK4]", want{Cue: "079", Artists: []string{"Lårry"}, Title: "Uniform Uninform", Catalog: "BRUK4"}},

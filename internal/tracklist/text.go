@@ -453,6 +453,14 @@ func trimJunk(s string) string {
 			s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "·"), "*"), ".")
 			continue
 		}
+		// "(Extended Mix)*": a chart's star on a bracket group (a new
+		// entry, a footnote).
+		if last == '*' {
+			if t := strings.TrimRight(s, "*"); len(t) > 0 && isClose(t[len(t)-1]) {
+				s = t
+				continue
+			}
+		}
 		// "Isabella of Castile\"": a quote that closes nothing (not an
 		// inch mark: "Blue Monday 12\"").
 		if last == '"' && len(s) > 1 && !isDigit(s[len(s)-2]) && strings.IndexByte(s, '"') == len(s)-1 && !strings.ContainsAny(s, "“„«") {
