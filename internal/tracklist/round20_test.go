@@ -9,12 +9,7 @@ import (
 // than one tracklist or a convention every reader knows: the parse, and
 // the issue the line must carry (or must not, when noIssue).
 func TestRound20Shapes(t *testing.T) {
-	cases := []struct {
-		line    string
-		w       want
-		issue   string
-		noIssue string
-	}{
+	cases := []issueCase{
 		// The serial comma: "and" before the last name is no part of it.
 		{"2. Nelly, P. Diddy, and Murphy Lee - Shake Ya Tailfeather",
 			want{Artists: []string{"Nelly", "P. Diddy", "Murphy Lee"}, Title: "Shake Ya Tailfeather"}, "", ""},
@@ -134,16 +129,7 @@ func TestRound20Shapes(t *testing.T) {
 		// "Remixed by X" alone credits the record above, as "Mixed by X".
 		{"Remixed by Pierre Marchand", want{}, IssueNotTrack, ""},
 	}
-	for _, c := range cases {
-		checkTrack(t, c.line, ParseLine(c.line), c.w)
-		a := Analyze(c.line, Hints{})
-		if c.issue != "" && !slices.Contains(a.Issues, c.issue) {
-			t.Errorf("Analyze(%q).Issues = %v, want %s", c.line, a.Issues, c.issue)
-		}
-		if c.noIssue != "" && slices.Contains(a.Issues, c.noIssue) {
-			t.Errorf("Analyze(%q).Issues = %v, want no %s", c.line, a.Issues, c.noIssue)
-		}
-	}
+	checkIssueCases(t, cases)
 }
 
 // In a list read title first, what follows a second dash after the

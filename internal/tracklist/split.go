@@ -562,6 +562,16 @@ func quoteSep(s string) (artist, title, tail string, d doubt, ok bool) {
 // attachedDash: where a run of dashes written onto the end of s begins
 // ("Janis Joplin-"), or 0.
 func attachedDash(s string) int {
+	j := trailingDashes(s)
+	if j == len(s) || j == 0 || s[j-1] == ' ' {
+		return 0
+	}
+	return j
+}
+
+// trailingDashes: where the run of dashes that ends s begins; len(s)
+// when s ends in none.
+func trailingDashes(s string) int {
 	j := len(s)
 	for j > 0 {
 		r, n := utf8.DecodeLastRuneInString(s[:j])
@@ -569,9 +579,6 @@ func attachedDash(s string) int {
 			break
 		}
 		j -= n
-	}
-	if j == len(s) || j == 0 || s[j-1] == ' ' {
-		return 0
 	}
 	return j
 }

@@ -8,12 +8,7 @@ import (
 // Line ends read on real tracklists (testdata/real): the parse, and the
 // issue the line must carry (or must not, when noIssue).
 func TestSuffixShapes(t *testing.T) {
-	cases := []struct {
-		line    string
-		w       want
-		issue   string // an issue Analyze must report; "" for none asked
-		noIssue string // an issue Analyze must not report
-	}{
+	cases := []issueCase{
 		// A code after a remixer's name, as sites tell acts of one name
 		// apart, is the name's (LABELLING.md), not the version's.
 		{"Julian Jeweil - Mars (Charles D (USA) Rework)",
@@ -125,16 +120,7 @@ func TestSuffixShapes(t *testing.T) {
 		{"7. El Guincho - Palmitos Park (Myspace)", want{Artists: []string{"El Guincho"}, Title: "Palmitos Park"}, "", IssueLabelGuessed},
 		{"8. Rappers Delight Club - When We Were Kids (Myspace)", want{Artists: []string{"Rappers Delight Club"}, Title: "When We Were Kids"}, "", IssueLabelGuessed},
 	}
-	for _, c := range cases {
-		checkTrack(t, c.line, ParseLine(c.line), c.w)
-		a := Analyze(c.line, Hints{})
-		if c.issue != "" && !slices.Contains(a.Issues, c.issue) {
-			t.Errorf("Analyze(%q).Issues = %v, want %s", c.line, a.Issues, c.issue)
-		}
-		if c.noIssue != "" && slices.Contains(a.Issues, c.noIssue) {
-			t.Errorf("Analyze(%q).Issues = %v, want no %s", c.line, a.Issues, c.noIssue)
-		}
-	}
+	checkIssueCases(t, cases)
 }
 
 // A credit in doubt is read with the names of the other lines of its
@@ -175,6 +161,29 @@ func TestListRemixers(t *testing.T) {
 			if g.TrackID != "" && g.TrackID != g.Track.ID() {
 				t.Errorf("%q: track ID %s, want %s", lines[i], g.TrackID, g.Track.ID())
 			}
+		}
+	}
+}
+
+// issueCase is a line, its expected parse, an issue Analyze must report
+// ("" for none asked) and one it must not.
+type issueCase struct {
+	line    string
+	w       want
+	issue   string
+	noIssue string
+}
+
+func checkIssueCases(t *testing.T, cases []issueCase) {
+	t.Helper()
+	for _, c := range cases {
+		checkTrack(t, c.line, ParseLine(c.line), c.w)
+		a := Analyze(c.line, Hints{})
+		if c.issue != "" && !slices.Contains(a.Issues, c.issue) {
+			t.Errorf("Analyze(%q).Issues = %v, want %s", c.line, a.Issues, c.issue)
+		}
+		if c.noIssue != "" && slices.Contains(a.Issues, c.noIssue) {
+			t.Errorf("Analyze(%q).Issues = %v, want no %s", c.line, a.Issues, c.noIssue)
 		}
 	}
 }

@@ -468,15 +468,7 @@ func trimJunk(s string) string {
 			continue
 		}
 		// a trailing run of dashes standing alone: "Artist -", "Artist --"
-		j := len(s)
-		for j > 0 {
-			r, n := utf8.DecodeLastRuneInString(s[:j])
-			if !isDash(r) {
-				break
-			}
-			j -= n
-		}
-		if j < len(s) && (j == 0 || s[j-1] == ' ') {
+		if j := trailingDashes(s); j < len(s) && (j == 0 || s[j-1] == ' ') {
 			s = s[:j]
 			continue
 		}
