@@ -680,7 +680,7 @@ func squareComment(content, before string) bool {
 // capsHeading: s, before a colon, is a heading in capitals with a number
 // ("TOP 5 SCHEISSLIEDER 2012", "PART 2"), as lists head a section.
 func capsHeading(s string) bool {
-	return strings.IndexByte(s, ' ') > 0 && strings.IndexAny(s, "0123456789") >= 0 && isUpperText(s)
+	return strings.IndexByte(s, ' ') > 0 && strings.ContainsAny(s, "0123456789") && isUpperText(s)
 }
 
 // creditThenName finds, in a line without a separator, a remix, version
