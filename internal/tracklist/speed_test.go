@@ -14,12 +14,12 @@ import (
 
 // speedInputs are the strings the fast paths of the parser are held to
 // the plain code they replaced on: every labelled line of the corpus and
-// the benchmark's, each word and each run of words of them (the fields
+// the benchmark's and plainScanInputs, each word and each run of words of them (the fields
 // and names the parser asks about), case variants, and random strings of
 // the bytes the fast paths look for.
 func speedInputs(tb testing.TB) []string {
 	tb.Helper()
-	lines := benchLines()
+	lines := append(benchLines(), plainScanInputs...)
 	f, err := os.Open("testdata/real/lines.jsonl")
 	if err != nil {
 		tb.Fatal(err)
