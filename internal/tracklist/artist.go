@@ -108,6 +108,34 @@ var englishWords = func() []uint64 {
 	return hs
 }()
 
+// knownDJs holds the nameHash of every name of djs.txt, sorted.
+var knownDJs = func() []uint64 {
+	hs := make([]uint64, 0, strings.Count(djsFile, "\n"))
+	for _, line := range strings.Split(djsFile, "\n") {
+		if line = strings.TrimSpace(line); line != "" && line[0] != '#' {
+			hs = append(hs, nameHash(line))
+		}
+	}
+	slices.Sort(hs)
+	return slices.Compact(hs)
+}()
+
+// djs.txt is the reference list of DJs and producers known by a name of
+// one word.
+//
+//go:embed djs.txt
+var djsFile string
+
+// knownDJ: w, one word, is a DJ or producer of djs.txt. It is asked only
+// of a credit's names, before a remix's kind word ("(Function Mix)"):
+// elsewhere such a word says little ("Powder", "Function").
+func knownDJ(w string) bool {
+	if w == "" || strings.IndexByte(w, ' ') >= 0 {
+		return false
+	}
+	return knownDJSet.has(nameHash(w))
+}
+
 // words.txt is the reference list of English words.
 //
 //go:embed words.txt

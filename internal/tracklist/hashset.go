@@ -37,4 +37,5 @@ func (s *hashSet) has(h uint64) bool {
 var (
 	knownArtistSet = newHashSet(knownArtists)
 	englishWordSet = newHashSet(englishWords)
+	knownDJSet     = newHashSet(knownDJs)
 )

@@ -284,7 +284,8 @@ func TestParseLineShapes(t *testing.T) {
 		{"Shed A Light (feat. Cheat Codes) Robin Schulz & David Guetta", want{Artists: []string{"Robin Schulz", "David Guetta"}, Featured: []string{"Cheat Codes"}, Title: "Shed A Light"}},
 		// Quotes say where the title is first.
 		{"Aphex Twin “Windowlicker” (Richard D James Remix) Warp", want{Artists: []string{"Aphex Twin"}, Title: "Windowlicker", Remixers: []string{"Richard D James"}, IsRemix: true, Label: "Warp"}},
-		{"Warning (Powder Mix) Firefox and 4Tee", want{Artists: []string{"Firefox and 4Tee"}, Title: "Warning", Version: "Powder Mix"}},
+		// "Powder", a word, is a DJ's name too (djs.txt): before "Mix", the DJ's.
+		{"Warning (Powder Mix) Firefox and 4Tee", want{Artists: []string{"Firefox and 4Tee"}, Title: "Warning", Remixers: []string{"Powder"}, Version: "Mix", IsRemix: true}},
 		// Written title first (a version marks it), the vs. credits two acts.
 		{"[1:02:40] Move Your Body (Soul Avengerz Club Mix) - Rhythm Republic Vs Marshall Jefferson", want{Cue: "1:02:40", Artists: []string{"Rhythm Republic", "Marshall Jefferson"},
 			Title: "Move Your Body", Remixers: []string{"Soul Avengerz"}, IsRemix: true, Version: "Club Mix"}},

@@ -46,8 +46,11 @@ import (
 // "Mix", "Version", "Dub" and "Cut" are also the last word of names of
 // versions ("(Limelight Mix)": a club? a remixer?): a credit of one of
 // them with a name before it is a guess (credit_unsure): a known artist is
-// the remixer; ordinary English words (words.txt: "Oak Lawn", "The Vibe")
-// name the version; other words name a remixer ("Hardfloor").
+// the remixer, and so is a DJ known by one word that is a word of the
+// language too (djs.txt: "Function", "Powder"); ordinary English words
+// (words.txt: "Oak Lawn", "The Vibe") name the version; other words name
+// a remixer ("Hardfloor"). A known name ends the names: "(Deetron
+// Rollerskate Remix)" is Deetron's "Rollerskate Remix".
 
 type sufKind uint8
 
@@ -573,6 +576,17 @@ func readCredit(content string) suffixClass {
 	possessive := false
 	for i := 0; i < q; i++ {
 		if name, ok := cutPossessive(content[words[i].start:words[i].end]); ok {
+			// "(Mungo's Hi Fi Remix)", "(Dead Man's Chest Remix)": a known
+			// name goes on after its possessive.
+			for n := q; n > i+1; n-- {
+				if knownArtist(content[words[0].start:words[n-1].end]) {
+					prefix, versionFrom, possessive = trimJunk(content[:words[n-1].end]), words[n].start, true
+					break
+				}
+			}
+			if possessive {
+				break
+			}
 			if words[i+1].lw == "cut" && i+1 < k {
 				// "(Director's Cut Classic House Mix)": the name "Director's
 				// Cut", before the credit's own kind word.
@@ -597,9 +611,11 @@ func readCredit(content string) suffixClass {
 		}
 	}
 	// "(Francois K Aero Mix)", "(King Britt Funke Remix)": a known
-	// artist's name, then the name of the mix.
+	// artist's name, then the name of the mix. A known name of one word
+	// (djs.txt) ends the names too, "(Deetron Rollerskate Remix)", but as
+	// a guess: a name no list knows may start with it (djTheMix).
 	knownName := false
-	for n := q - 1; !possessive && n >= 2 && q >= 3; n-- {
+	for n := q - 1; !possessive && n >= 1 && q >= 2; n-- {
 		if actCode(content[words[n].start:words[n].end]) {
 			continue // "(Charles D (USA) Rework)": the code is the name's (dropNote)
 		}
@@ -607,8 +623,12 @@ func readCredit(content string) suffixClass {
 			words[n].lw == "aka" || words[n].lw == "and" || words[n].lw == "x" || words[n].lw == "vs" || words[n].lw == "vs." {
 			break // "(David Guetta & AFROJACK Edit)": more names, not a mix's
 		}
-		if knownArtist(content[words[0].start:words[n-1].end]) {
+		if n >= 2 && knownArtist(content[words[0].start:words[n-1].end]) {
 			prefix, versionFrom, knownName = trimJunk(content[:words[n-1].end]), words[n].start, true
+			break
+		}
+		if n == 1 && djThenMix(content, words, q, canon) && !knownArtist(prefix) {
+			prefix, versionFrom, knownName, sc.unsure = trimJunk(content[:words[0].end]), words[1].start, true, true
 			break
 		}
 	}
@@ -690,6 +710,9 @@ func readCredit(content string) suffixClass {
 			// with "The" and is no known act's names the version.
 			sc.unsure = true
 			switch {
+			case q == 1 && q == k && knownDJ(prefix):
+				// "(Function Mix)", "(Powder Mix)": a DJ of that name
+				// (djs.txt), though the word is the language's too.
 			case q == 1 && q == k && !plainWords(prefix) && isLetterStart(prefix) && !strings.ContainsAny(prefix, "&+") && !regionWord(words[0].lw) && !isPlaceholder(prefix):
 				// "(Tiefschwarz Mix)", "(Hardfloor Mix)": no word of the
 				// language, a name.
@@ -699,6 +722,22 @@ func readCredit(content string) suffixClass {
 		}
 	}
 	return sc
+}
+
+// djThenMix: the credit's names, words[:q], are a DJ known by one word
+// (djs.txt) and words that may name the DJ's mix: "(Deetron Rollerskate
+// Remix)". Not so where the words go on with the name: a particle ("Steff
+// Da Campo"), a group's noun ("Function Brothers"); nor an edit's credit,
+// which names its maker ("(Branko Jet Edit)", as "(Four Tet Edit)"); nor a
+// DJ's name that is a word of versions ("Solo", "Dub").
+func djThenMix(content string, words []word, q int, canon string) bool {
+	if canon == "edit" || canon == "vip" || nameParticle(words[1].lw) || groupNoun(words[q-1].lw) {
+		return false
+	}
+	if c, _ := kindWord(words[0].lw); c != kindNone || isQualifier(words[0].lw) {
+		return false
+	}
+	return knownDJ(content[words[0].start:words[0].end])
 }
 
 // knownThenMore: a name of the credit's words (names joined by "&",

@@ -187,3 +187,47 @@ func checkIssueCases(t *testing.T, cases []issueCase) {
 		}
 	}
 }
+
+// The extent of a remix credit's names, where the line does not tell it
+// and reference data does (artists.txt, djs.txt). Lines of testdata/real
+// (lines.jsonl), their source in the comment.
+func TestRemixerExtent(t *testing.T) {
+	cases := []issueCase{
+		// A known name goes on after its possessive (artists.txt).
+		// other/soas-radio-rhythm-passport-ep1.txt:10
+		{"9. Chronixx – News Carrying Dread (Mungo’s Hi Fi Remix)",
+			want{Artists: []string{"Chronixx"}, Title: "News Carrying Dread", Remixers: []string{"Mungo’s Hi Fi"}, IsRemix: true}, "", ""},
+		// mixesdb/2023-02-01-coco-bryce-boiler-room-festival-amsterdam.txt:10
+		{"Resound Pres. Rhytual - Gnosis (Dead Man's Chest Remix)",
+			want{Artists: []string{"Resound Pres. Rhytual"}, Title: "Gnosis", Remixers: []string{"Dead Man's Chest"}, IsRemix: true}, "", ""},
+		// A DJ known by one word (djs.txt) ends the names; the words after
+		// it name the mix, a guess still.
+		// mixesdb/2019-03-28_liebing_dewitte_mele_themba.txt:20
+		{"[080] Jazzanova & Zakes Bantwini - In The Morning (Atjazz Afrotech Remix)",
+			want{Cue: "080", Artists: []string{"Jazzanova", "Zakes Bantwini"}, Title: "In The Morning", Remixers: []string{"Atjazz"}, Version: "Afrotech Remix", IsRemix: true}, IssueCreditUnsure, ""},
+		// 1001tracklists/eric-prydz-cafe-mambo-ibiza-spain-2015-08-23.txt:1
+		{"Hot Since 82 & Habischman - Leave Me (Dubfire Playa Remix)",
+			want{Artists: []string{"Hot Since 82", "Habischman"}, Title: "Leave Me", Remixers: []string{"Dubfire"}, Version: "Playa Remix", IsRemix: true}, IssueCreditUnsure, ""},
+		// blog/fazemag-compost-future-sound-of-jazz-14.txt:13
+		{"12. Jose Padilla – Lollipop (I:Cube Casiotone Reprise Mix)",
+			want{Artists: []string{"Jose Padilla"}, Title: "Lollipop", Remixers: []string{"I:Cube"}, Version: "Casiotone Reprise Mix", IsRemix: true}, IssueCreditUnsure, ""},
+		// blog/phuturelabs-sasha-renaissance-mansfield-1992.txt:2
+		{"Inner City - Hallelujah (Leftfield On High Vocal)",
+			want{Artists: []string{"Inner City"}, Title: "Hallelujah", Remixers: []string{"Leftfield"}, Version: "On High Vocal", IsRemix: true}, IssueCreditUnsure, ""},
+		// A word of the language before "Mix" is a DJ's name where djs.txt
+		// knows the DJ. mixesdb/2022-07-25-fadi-mohem-ra-842.txt:2
+		{"Christian Wünsch - White Coats (Function Mix)",
+			want{Artists: []string{"Christian Wünsch"}, Title: "White Coats", Remixers: []string{"Function"}, Version: "Mix", IsRemix: true}, IssueCreditUnsure, ""},
+		{"A - B (Sunday Mix)", want{Artists: []string{"A"}, Title: "B", Version: "Sunday Mix"}, "", ""},
+		// A first name starts longer names: it ends none (lines.jsonl
+		// :767, :1010, :9446), nor does a name that another goes on from
+		// ("UNKLE Sounds", :11640).
+		{"[27:13] Northern Project - Falling Down (Eugenio Tokarev Remix)",
+			want{Cue: "27:13", Artists: []string{"Northern Project"}, Title: "Falling Down", Remixers: []string{"Eugenio Tokarev"}, IsRemix: true}, "", ""},
+		{"10. Flying Lotus – Auntie’s Harp (Rebekah Raff Remix)",
+			want{Artists: []string{"Flying Lotus"}, Title: "Auntie’s Harp", Remixers: []string{"Rebekah Raff"}, IsRemix: true}, "", ""},
+		{"# [011] DJ Shadow - Organ Donor (UNKLE Sounds Edit)",
+			want{Cue: "011", Artists: []string{"DJ Shadow"}, Title: "Organ Donor", Remixers: []string{"UNKLE Sounds"}, Version: "Edit", IsRemix: true}, "", ""},
+	}
+	checkIssueCases(t, cases)
+}
