@@ -610,10 +610,21 @@ func readCredit(content string) suffixClass {
 			break
 		}
 	}
+	// "(Tuff Jams UVM Dub)", "(Youandewans Dour Version)": a known name's
+	// possessive written without its apostrophe, then the mix's name (a
+	// name alone keeps its "s": "(Sabres Mix)").
+	for i := 0; !possessive && i < q-1; i++ {
+		if name, ok := barePossessive(content, words, i); ok {
+			prefix, versionFrom, possessive, sc.unsure = trimJunk(name), words[i+1].start, true, true
+			if class == kindVersionOnly {
+				class = kindEditLike
+			}
+		}
+	}
 	// "(Francois K Aero Mix)", "(King Britt Funke Remix)": a known
 	// artist's name, then the name of the mix. A known name of one word
 	// (djs.txt) ends the names too, "(Deetron Rollerskate Remix)", but as
-	// a guess: a name no list knows may start with it (djTheMix).
+	// a guess: a name no list knows may start with it (djThenMix).
 	knownName := false
 	for n := q - 1; !possessive && n >= 1 && q >= 2; n-- {
 		if actCode(content[words[n].start:words[n].end]) {
@@ -630,6 +641,18 @@ func readCredit(content string) suffixClass {
 		if n == 1 && djThenMix(content, words, q, canon) && !knownArtist(prefix) {
 			prefix, versionFrom, knownName, sc.unsure = trimJunk(content[:words[0].end]), words[1].start, true, true
 			break
+		}
+	}
+	// "(Louie Vega & Josh Milan Truth Dub)": names joined, the last a
+	// known name, then words of the mix's name; a guess as above.
+	if !possessive && !knownName && q >= 3 {
+		if n := lastNameFrom(content, words[:q]); n > 0 && n < q-1 && !isKnownName(content[words[n].start:words[q-1].end]) {
+			for m := q - 1; m > n; m-- {
+				if m-n >= 2 && knownArtist(content[words[n].start:words[m-1].end]) || m == n+1 && djThenMix(content, words[n:], q-n, canon) {
+					prefix, versionFrom, knownName, sc.unsure = trimJunk(content[:words[m-1].end]), words[m].start, true, true
+					break
+				}
+			}
 		}
 	}
 	// "(@djshai-t Revisit Mix)", "(@jan_sml Crunked & Wired Edit)": a
@@ -690,10 +713,13 @@ func readCredit(content string) suffixClass {
 	case class == kindVersionOnly && strings.Contains(prefix, " & ") && len(splitNames(prefix, splitTrack).names) > 1:
 		// "(Seamus Haji & Paul Emanuel Instrumental)": people name a remix.
 		sc.kind, sc.names, sc.remixKind, sc.version = sufRemix, prefix, "remix", version
-	case class == kindVersionOnly && !strings.Contains(prefix, " - ") && (promoted || versionByName(canon) && (q >= 2 || knownArtist(prefix))):
+	case class == kindVersionOnly && !strings.Contains(prefix, " - ") && (promoted || versionByName(canon) && (q >= 2 || knownArtist(prefix)) ||
+		remixersPart(canon) && (knownArtist(prefix) || q == 1 && knownDJ(prefix))):
 		// "(Dennis Sheperd Remix Extended)", "(Random Soul Extended)",
 		// "(Dennis Quin Vocal)": a remixer's extended or vocal version; but
-		// "(Yowsah Vocal)" may name the version only.
+		// "(Yowsah Vocal)" may name the version only. "(Tiefschwarz
+		// Acapella)", "(Leftfield Bonus Beats)": a part of a known
+		// remixer's version.
 		sc.kind, sc.names, sc.remixKind, sc.version, sc.unsure = sufRemix, prefix, "remix", version, true
 	case class == kindVersionOnly:
 		// "(Silent Treatment Intro)": a version with a name of its own.
@@ -722,6 +748,47 @@ func readCredit(content string) suffixClass {
 		}
 	}
 	return sc
+}
+
+// barePossessive: words[:i+1] are a known name with an "s" added, a
+// possessive written without its apostrophe ("Tuff Jams UVM Dub": Tuff
+// Jam's), and are no known name themselves. name is the known name.
+func barePossessive(content string, words []word, i int) (name string, ok bool) {
+	w := content[words[i].start:words[i].end]
+	if len(w) < 4 || w[len(w)-1] != 's' {
+		return "", false
+	}
+	all := content[words[0].start:words[i].end]
+	name = all[:len(all)-1]
+	if isKnownName(all) || !(i > 0 && knownArtist(name) || i == 0 && knownDJ(name)) {
+		return "", false
+	}
+	return name, true
+}
+
+// lastNameFrom is the index of the first word of the last of the names
+// words holds, joined by "&", "and", "x", "+", "vs" or a comma; 0 when
+// they are one name.
+func lastNameFrom(content string, words []word) int {
+	from := 0
+	for i, w := range words {
+		switch w.lw {
+		case "&", "and", "x", "+", "vs", "vs.", "/", "b2b":
+			from = i + 1
+			continue
+		}
+		if w.end < len(content) && content[w.end] == ',' {
+			from = i + 1
+		}
+	}
+	return from
+}
+
+// remixersPart: a version-only kind that names a part of a remix
+// ("(Tiefschwarz Acapella)", "Bonus Beats") or a remixer's longer or
+// vocal version (versionByName).
+func remixersPart(canon string) bool {
+	return versionByName(canon) || canon == "beats" || canon == "drums" || strings.Contains(canon, "apella") || strings.Contains(canon, "appella")
 }
 
 // djThenMix: the credit's names, words[:q], are a DJ known by one word

@@ -219,15 +219,48 @@ func TestRemixerExtent(t *testing.T) {
 		{"Christian Wünsch - White Coats (Function Mix)",
 			want{Artists: []string{"Christian Wünsch"}, Title: "White Coats", Remixers: []string{"Function"}, Version: "Mix", IsRemix: true}, IssueCreditUnsure, ""},
 		{"A - B (Sunday Mix)", want{Artists: []string{"A"}, Title: "B", Version: "Sunday Mix"}, "", ""},
-		// A first name starts longer names: it ends none (lines.jsonl
-		// :767, :1010, :9446), nor does a name that another goes on from
-		// ("UNKLE Sounds", :11640).
+		// A first name starts longer names: it ends none, nor does a name
+		// that another goes on from ("UNKLE Sounds").
+		// 1001tracklists/armin-van-buuren-freedom-stage-tomorrowland-weekend-1-belgiu.txt:9
 		{"[27:13] Northern Project - Falling Down (Eugenio Tokarev Remix)",
 			want{Cue: "27:13", Artists: []string{"Northern Project"}, Title: "Falling Down", Remixers: []string{"Eugenio Tokarev"}, IsRemix: true}, "", ""},
+		// blog/nutriot-my-first-mixtape.txt:10
 		{"10. Flying Lotus – Auntie’s Harp (Rebekah Raff Remix)",
 			want{Artists: []string{"Flying Lotus"}, Title: "Auntie’s Harp", Remixers: []string{"Rebekah Raff"}, IsRemix: true}, "", ""},
+		// mixesdb/2002-01-06-unkle-essential-mix.txt:6
 		{"# [011] DJ Shadow - Organ Donor (UNKLE Sounds Edit)",
 			want{Cue: "011", Artists: []string{"DJ Shadow"}, Title: "Organ Donor", Remixers: []string{"UNKLE Sounds"}, Version: "Edit", IsRemix: true}, "", ""},
+
+		// A known name's possessive written without its apostrophe, then
+		// the mix's name. mixesdb/1997-10-26-tuff-and-jam-essential-mix.txt:25
+		{"# [1??] Coolio - Ooh La La (Tuff Jams UVM Dub) [Tommy Boy]",
+			want{Cue: "1??", Artists: []string{"Coolio"}, Title: "Ooh La La", Remixers: []string{"Tuff Jam"}, Version: "UVM Dub", IsRemix: true, Label: "Tommy Boy"}, IssueCreditUnsure, ""},
+		// mixesdb/2013-02-16-tensnake-essential-mix.txt:17
+		{"# FCL - It's You (San Sodas Panorama Bar Acca Version) [Defected]",
+			want{Artists: []string{"FCL"}, Title: "It's You", Remixers: []string{"San Soda"}, Version: "Panorama Bar Acca Version", IsRemix: true, Label: "Defected"}, IssueCreditUnsure, ""},
+		// ra/mnshift-ra-268-ed-davenport.txt:4
+		// (its label, read there with the list's other lines, left out)
+		{"04. Gliesers - Kuiper Belt -Youandewans Dour Version",
+			want{Artists: []string{"Gliesers"}, Title: "Kuiper Belt", Remixers: []string{"Youandewan"}, Version: "Dour Version", IsRemix: true}, IssueCreditUnsure, ""},
+		// A name alone keeps its "s". mixesdb/thedigger25-tracklist-1.txt:6
+		{"[018] OHM - Tribal Tone (Sabres Mix 1)",
+			want{Cue: "018", Artists: []string{"OHM"}, Title: "Tribal Tone", Version: "Sabres Mix 1"}, "", ""},
+
+		// The last of joined names is a known one, then the mix's name.
+		// blog/julianbevan-werk-with-me.txt:13
+		{"loleatta holloway – can’t let you go (louie vega & josh milan truth dub)",
+			want{Artists: []string{"loleatta holloway"}, Title: "can’t let you go", Remixers: []string{"louie vega", "josh milan"}, Version: "truth dub", IsRemix: true}, IssueCreditUnsure, ""},
+		// mixesdb/2011-03-19-dimitri-from-paris-essential-mix.txt:16
+		{"# Inner City - Watcha Gonna Do With My Lovin' (Frankie Knuckles & David Morales Def Mix) [Ten]",
+			want{Artists: []string{"Inner City"}, Title: "Watcha Gonna Do With My Lovin'", Remixers: []string{"Frankie Knuckles", "David Morales"}, Version: "Def Mix", IsRemix: true, Label: "Ten"}, IssueCreditUnsure, ""},
+
+		// A known remixer's a cappella, bonus beats: a part of the remix.
+		// mixesdb/1997-08-24_norman_jay.txt:15
+		{"# [074] + Ultra Nate - Free (Tiefschwarz Acapella) [Strictly Rhythm/AM:PM]",
+			want{Cue: "074", Artists: []string{"Ultra Nate"}, Title: "Free", Remixers: []string{"Tiefschwarz"}, Version: "Acapella", IsRemix: true, Label: "Strictly Rhythm/AM:PM"}, IssueCreditUnsure, ""},
+		// blog/phuturelabs-sasha-renaissance-mansfield-1992.txt:3
+		{"03. Inner City ‘Hallelujah’ (Leftfield Bonus Beats)",
+			want{Artists: []string{"Inner City"}, Title: "Hallelujah", Remixers: []string{"Leftfield"}, Version: "Bonus Beats", IsRemix: true}, IssueCreditUnsure, ""},
 	}
 	checkIssueCases(t, cases)
 }
