@@ -219,6 +219,9 @@ func TestRemixerExtent(t *testing.T) {
 		{"Christian Wünsch - White Coats (Function Mix)",
 			want{Artists: []string{"Christian Wünsch"}, Title: "White Coats", Remixers: []string{"Function"}, Version: "Mix", IsRemix: true}, IssueCreditUnsure, ""},
 		{"A - B (Sunday Mix)", want{Artists: []string{"A"}, Title: "B", Version: "Sunday Mix"}, "", ""},
+		// "DJ Sneak" is "Sneak" in a credit. mixesdb/2002-02-10-yousef-essential-mix.txt:29
+		{"# [113] Daft Punk - Harder, Better, Faster, Stronger (Sneak Mix)",
+			want{Cue: "113", Artists: []string{"Daft Punk"}, Title: "Harder, Better, Faster, Stronger", Remixers: []string{"Sneak"}, Version: "Mix", IsRemix: true}, IssueCreditUnsure, ""},
 		// A first name starts longer names: it ends none, nor does a name
 		// that another goes on from ("UNKLE Sounds").
 		// 1001tracklists/armin-van-buuren-freedom-stage-tomorrowland-weekend-1-belgiu.txt:9

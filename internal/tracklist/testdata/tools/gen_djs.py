@@ -7,8 +7,9 @@ Usage: gen_djs.py RAIVEFLIER_GIT CLUB_BOOKINGS_GIT BERGHAIN_GIT DJMAG_GIT > body
 body goes under djs.txt's header.
 
 A name is kept when it is one word, billed at two events or more (three
-for a word of words.txt, "Powder", "Slacker": a word of the language
-needs more than one line-up's say; a DJ Mag poll entry counts as two), and
+for a word of words.txt, "Powder": a word of the language
+needs more than one line-up's say; a DJ Mag poll entry counts as two;
+"DJ Sneak" counts for "Sneak"), and
 starts no longer name of the same lists or of artists.txt (a first name,
 "Eugenio", "Marcel"; "UNKLE", of "UNKLE Sounds": a remixer's name may go
 on after it).
@@ -64,6 +65,11 @@ def main():
     for name, weight in names:
         name = re.sub(r" \([A-Za-z0-9/]{1,4}\)$", "", name.strip())  # RA's " (UK)", " (2)"
         if not name:
+            continue
+        dj = re.match(r"(?i)dj ([^ ]+)$", name)
+        if dj:
+            # "DJ Sneak": credits drop the title ("(Sneak Mix)").
+            count[dj.group(1)] += weight
             continue
         if " " in name:
             if not JOINS.search(name) and name.lower() not in seen:
