@@ -557,6 +557,13 @@ func readCredit(content string) suffixClass {
 		prefixEnd = words[q-1].end
 	}
 	prefix := trimJunk(content[:prefixEnd])
+	// "(the kenny dope remix instr)": an article before a known name that
+	// is no name with it ("The Orb" is).
+	if q >= 3 && words[0].lw == "the" && !knownArtist(prefix) && knownArtist(content[words[1].start:prefixEnd]) {
+		content, prefix = content[words[1].start:], trimJunk(content[words[1].start:prefixEnd])
+		words = shiftWords(words[1:], words[1].start)
+		q, k = q-1, k-1
+	}
 	sc := suffixClass{mashup: canon == "mashup", unsure: unknownAfterOriginal || coined, coined: coined}
 	if canon == "dub" && equalFoldASCII(prefix, "in") {
 		return suffixClass{kind: sufVersion, version: content} // "(In Dub)", as dub versions are named
@@ -576,6 +583,11 @@ func readCredit(content string) suffixClass {
 	possessive := false
 	for i := 0; i < q; i++ {
 		if name, ok := cutPossessive(content[words[i].start:words[i].end]); ok {
+			// "(Todd Edward's Tell Someone Dub Mix)": the apostrophe in a
+			// known name that ends in "s" (Todd Edwards), put before it.
+			if before := content[words[0].start:words[i].start]; i > 0 && knownArtist(before+name+"s") && !knownArtist(before+name) {
+				name += "s"
+			}
 			// "(Mungo's Hi Fi Remix)", "(Dead Man's Chest Remix)": a known
 			// name goes on after its possessive.
 			for n := q; n > i+1; n-- {
@@ -750,6 +762,16 @@ func readCredit(content string) suffixClass {
 	return sc
 }
 
+// shiftWords moves words' offsets back by d, as for content[d:]. It
+// writes words in place.
+func shiftWords(words []word, d int) []word {
+	for i := range words {
+		words[i].start -= d
+		words[i].end -= d
+	}
+	return words
+}
+
 // barePossessive: words[:i+1] are a known name with an "s" added, a
 // possessive written without its apostrophe ("Tuff Jams UVM Dub": Tuff
 // Jam's), and are no known name themselves. name is the known name.
@@ -884,6 +906,20 @@ func knownRemixerCredit(content string) suffixClass {
 	words := creditWords(content, buf[:0])
 	if len(words) < 3 || len(words) > 7 {
 		return suffixClass{}
+	}
+	// "(Blawan's Trecther Mechanica)": a known name's possessive, then the
+	// version's name.
+	for i, w := range words[:len(words)-1] {
+		name, ok := cutPossessive(content[words[i].start:w.end])
+		if !ok {
+			continue
+		}
+		if name = content[:words[i].start] + name; i == 0 && knownDJ(name) || i > 0 && knownArtist(name) {
+			if rest := content[words[i+1].start:]; hasLetter(rest) && !isParticle(words[len(words)-1].lw) {
+				return suffixClass{kind: sufRemix, names: name, remixKind: "remix", version: rest, unsure: true}
+			}
+		}
+		break
 	}
 	for n := len(words) - 1; n >= 2; n-- {
 		if !knownArtist(content[:words[n-1].end]) {

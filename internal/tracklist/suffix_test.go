@@ -257,6 +257,20 @@ func TestRemixerExtent(t *testing.T) {
 		{"# Inner City - Watcha Gonna Do With My Lovin' (Frankie Knuckles & David Morales Def Mix) [Ten]",
 			want{Artists: []string{"Inner City"}, Title: "Watcha Gonna Do With My Lovin'", Remixers: []string{"Frankie Knuckles", "David Morales"}, Version: "Def Mix", IsRemix: true, Label: "Ten"}, IssueCreditUnsure, ""},
 
+		// A known name's possessive and the version's name, no kind word.
+		// mixesdb/2011-09-28-norman-nodge-boiler-room-berlin-002.txt:13
+		{"13. [53] Beastie Respond - Syncopy (Blawan's Trecther Mechanica)",
+			want{Cue: "53", Artists: []string{"Beastie Respond"}, Title: "Syncopy", Remixers: []string{"Blawan"}, Version: "Trecther Mechanica", IsRemix: true}, IssueCreditUnsure, ""},
+		// The apostrophe put inside a known name that ends in "s".
+		// mixesdb/2015-04-11-dj-ez-essential-mix.txt:35
+		{"# [093] Håkan Lidbo - Walk Away (Todd Edward's Tell Someone Dub Mix) [Loaded]",
+			want{Cue: "093", Artists: []string{"Håkan Lidbo"}, Title: "Walk Away", Remixers: []string{"Todd Edwards"}, Version: "Tell Someone Dub Mix", IsRemix: true, Label: "Loaded"}, "", ""},
+		// An article before a known name that is none with it ("The Orb"
+		// is one). blog/julianbevan-deep-state.txt:24
+		{"francis overcast – i ain’t (the kenny dope remix instr)",
+			want{Artists: []string{"francis overcast"}, Title: "i ain’t", Remixers: []string{"kenny dope"}, Version: "remix instr", IsRemix: true}, "", ""},
+		{"A - B (The Orb Remix)", want{Artists: []string{"A"}, Title: "B", Remixers: []string{"The Orb"}, IsRemix: true}, "", ""},
+
 		// A known remixer's a cappella, bonus beats: a part of the remix.
 		// mixesdb/1997-08-24_norman_jay.txt:15
 		{"# [074] + Ultra Nate - Free (Tiefschwarz Acapella) [Strictly Rhythm/AM:PM]",
