@@ -112,3 +112,19 @@ func TestArtistSplitRules(t *testing.T) {
 		}
 	}
 }
+
+// djs.txt holds DJs known by one word, as its header says: a word of the
+// language among them only with more than one line-up's say, no first
+// name, nor a name another goes on from.
+func TestKnownDJs(t *testing.T) {
+	for _, w := range []string{"Function", "function", "Deetron", "Leftfield", "Sneak"} {
+		if !knownDJ(w) {
+			t.Errorf("knownDJ(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"Eugenio", "Marcel", "UNKLE", "Sunday", "TBA", "Function Mix", ""} {
+		if knownDJ(w) {
+			t.Errorf("knownDJ(%q) = true, want false", w)
+		}
+	}
+}
