@@ -96,7 +96,8 @@ const minLayoutLines = 3
 
 // readLayout reads the layout of a tracklist from its lines and returns
 // them prepared in it, with the body options each is read with.
-func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
+func readLayout(raw []string) ([]lineInfo, []bodyOpts) {
+	lines, tab := tableRows(raw)
 	var prefix prefixOpts
 	if len(lines) >= minLayoutLines {
 		prefix = readPrefixLayout(lines)
@@ -109,7 +110,7 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 		if len(line) > MaxLineBytes {
 			continue
 		}
-		infos[i] = prepare(line, prefix)
+		infos[i] = prepareRow(lines, raw, tab, i, prefix)
 	}
 	numberedRuns(lines, infos, prefix)
 	for i, line := range lines {
@@ -127,6 +128,7 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 	opts := make([]bodyOpts, len(lines))
 	bodyLayout(prefix, feats, names, head, opts)
 	headedColumns(infos, head, opts)
+	headedOrder(tab, opts)
 	titlesAlone(infos, feats, head, prefix, opts)
 	return infos, opts
 }
@@ -1206,7 +1208,7 @@ func AnalyzeLines(lines []string, hints []Hints) []Analysis {
 			out[i] = Analyze(line, h)
 			continue
 		}
-		out[i] = analyze(parsePrepared(infos[i], opts[i]), h, nil)
+		out[i] = analyze(parsePrepared(infos[i], opts[i]), withTableLabel(h, infos[i]), nil)
 	}
 	listRemixers(out)
 	doubtUnknownLayout(out)

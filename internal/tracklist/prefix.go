@@ -91,7 +91,8 @@ type lineInfo struct {
 	doubts   doubt // from the prefixes
 	notTrack bool  // markup or punctuation alone, a decorated heading (see also isNotTrack)
 	form     numForm
-	number   int // the position of a numbered line, 0 when none
+	number   int    // the position of a numbered line, 0 when none
+	label    string // the label a table gives in a column of its own (tableRows)
 }
 
 // prepare cleans a line and takes its prefixes off.
