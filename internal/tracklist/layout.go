@@ -643,6 +643,7 @@ const (
 	fCommaColumns                        // no dash: "A, T, L": two commas or more
 	fRightQuoted                         // "A - \"T\"": the part right of the dash in quotes, the left not
 	fSemicolon                           // no dash: "A; T"
+	fRightFeat                           // "T - A ft. B": a featured artist named outside brackets right of the separator, none left
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -706,7 +707,7 @@ func featuresOf(body string) (features, sideNames) {
 			f |= fSlash
 			// "Free / Bilal": the names either side say the order.
 			k := firstTopLevel(body, " / ")
-			f |= knownSides(body[:k], body[k+3:])
+			f |= knownSides(body[:k], body[k+3:]) | featSide(body[:k], body[k+3:])
 		case colonSep(body) > 0:
 			f |= fColon
 			if trailingNonSuffix(body, '(') {
@@ -743,6 +744,9 @@ func featuresOf(body string) (features, sideNames) {
 	f |= knownFeatures(lk, rk, knownWord(left), knownWord(right))
 	if credit {
 		f |= fLeftCredit
+	}
+	if len(seps) == 1 {
+		f |= featSide(left, right)
 	}
 	if countTopLevel(right, ", ") == 1 {
 		f |= fRightComma
@@ -791,6 +795,48 @@ func featuresOf(body string) (features, sideNames) {
 		f |= fArtistFirst
 	}
 	return f, names
+}
+
+// featSide: a featured artist is named right of a line's only separator,
+// outside brackets, and none left of it: "Life Is So Strange / Akabu ft.
+// Tony Momrelle". A title names its guest in brackets ("Title (feat.
+// B)"), a credit without: the right is the artist's. Lines of three parts
+// do not say it ("Far East Band – The Call Up Feat. Suzie (Klee) – Martin
+// Buttrich Rework": the title's guest before the version).
+func featSide(left, right string) features {
+	if featOutside(right) && !featOutside(left) {
+		return fRightFeat
+	}
+	return 0
+}
+
+// featOutside says whether s names a featured artist outside brackets:
+// "Akabu ft. Tony Momrelle", not "Title (feat. B)". "with" does not count:
+// titles say it too.
+func featOutside(s string) bool {
+	var d outside
+	word := -1 // start of the current word outside brackets
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && !d.at(s[i]) {
+			word = -1
+			continue
+		}
+		if i < len(s) && s[i] != ' ' {
+			if word < 0 {
+				word = i
+			}
+			continue
+		}
+		if word > 0 && i < len(s) { // a word inside the string, with one after it
+			switch w := s[word:i]; {
+			case strings.EqualFold(w, "feat."), strings.EqualFold(w, "feat"), strings.EqualFold(w, "ft."),
+				strings.EqualFold(w, "ft"), strings.EqualFold(w, "featuring"):
+				return true
+			}
+		}
+		word = -1
+	}
+	return false
 }
 
 // knownSides says which side of a separator names a known artist.
@@ -1046,6 +1092,12 @@ func (c *featureCounts) order(names []sideNames) (o bodyOpts, shown bool) {
 		// "snowdome (VSIQ house remix) - 木村カエラ" above "Killing In The
 		// Name - Rage Against The Machine": two signs of two kinds agree,
 		// and no line shows the artist first.
+		return bodyTitleFirst, true
+	case c.count(fRightFeat) >= minLayoutLines && c.count(fRightFeat) > 3*(af+lk+lw+c.count(fLeftCredit)):
+		// "Life Is So Strange / Akabu ft. Tony Momrelle", "Letter To
+		// Hermoine   RGE ft. Black Milk & Bilal": lines that credit a
+		// guest outside brackets on the right, hardly any artist on the
+		// left.
 		return bodyTitleFirst, true
 	case c.count(fSlash) >= minLayoutLines && c.count(fFromAlbum)*10 >= c.count(fSlash)*6:
 		// "Hi Scores / Boards Of Canada from “Hi Scores”": song, artist

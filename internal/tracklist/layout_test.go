@@ -278,10 +278,26 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 		// testdata/real/tracklists/other/soundnexx-wnex-raydio.txt: a
 		// blog's radio playlist, title and artist three spaces apart,
 		// without a header: the columns are read, their order guessed.
-		{"columns three spaces apart",
-			[]string{"What You Gotta Do   Dwele ft. Raheem DeVaughn", "Inside   Tiff Paige", "Breathe Love   Marcell & The Truth",
+		{"columns three spaces apart, their order unshown",
+			[]string{"What You Gotta Do   Dwele", "Inside   Tiff Paige", "Breathe Love   Marcell & The Truth",
 				"Wildest Dreams   Brandy", "When It's All Over   Alicia Keys"}, 1,
 			want{Artists: []string{"Inside"}, Title: "Tiff Paige"}, StatusWarning, []string{IssueOrderGuessed}},
+		{"columns three spaces apart, the title first: guests credited outside brackets on the right",
+			[]string{"What You Gotta Do   Dwele ft. Raheem DeVaughn", "Inside   Tiff Paige", "Breathe Love   Marcell & The Truth",
+				"Letter To Hermoine   RGE ft. Black Milk & Bilal", "Wildest Dreams   Brandy", "Official   Anthony David ft. Algebra"}, 1,
+			want{Artists: []string{"Tiff Paige"}, Title: "Inside"}, StatusWarning, []string{IssueOrderGuessed}},
+		// testdata/real/tracklists/blog/soundrotation-universal-puzzle.txt
+		{"the title first, a slash between: guests credited outside brackets on the right",
+			[]string{"1. Life Is So Strange / Akabu ft. Tony Momrelle", "2. Destiny / Erik Rico & Marc Mac", "3. Ease Back / Galaxy Group",
+				"7. You Got A Hold On Me / Saunders Sermons ft. Yahzarah", "8. Tell Me / JSoul ft. Carol Riddick"}, 2,
+			want{Artists: []string{"Galaxy Group"}, Title: "Ease Back"}, StatusWarning, []string{IssueOrderGuessed, IssueSeparatorGuessed}},
+		// testdata/real/tracklists/blog/bredemusic-politics-for-a-new-mixture.txt
+		// (its lines 11 to 13; two more in its shape, their guests kept)
+		{"a guest between two dashes is the title's",
+			[]string{"11 Bs As Deep, K-Pax – Portable Fingers – Joy Marquez Remix [Display Recordings]", "12 Gui Boratto – U-Bahn – Original Mix [Audiomatique Recordings]",
+				"13 Pan-Pot – Faces Feat. Vincenzo – Original Mix [Mobilee Records]", "14 Far East Band – The Call Up Feat. Suzie – Original Mix [Four Music]",
+				"15 Layo & Bushwacka – Saudade Feat. Jesse Monroe – Original Mix [Olmeto Records]"}, 2,
+			want{Artists: []string{"Pan-Pot"}, Featured: []string{"Vincenzo"}, Title: "Faces", Version: "Original Mix", Label: "Mobilee Records"}, StatusValid, nil},
 		{"a tab after the position alone makes no table (jsomerstone-deep-sort-of-good-vol6.txt)",
 			[]string{"01\tAvis Vox - Under Water", "02\tMiss Monique & Nahue Sintes - Don't Come Back (feat. JOSEFINA)", "03\tEden Shalev - Papi (Original Mix)"}, 2,
 			want{Artists: []string{"Eden Shalev"}, Title: "Papi", Version: "Original Mix"}, StatusValid, nil},
