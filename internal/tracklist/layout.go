@@ -873,6 +873,9 @@ type sideNames struct {
 // is written as a credit: "Alesso ft. Tove Lo", "offrami vs. BASE", "Alok,
 // Zeeba, Iro" (titles rarely are).
 func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown, leftCredit bool) {
+	// "Baby – Justin Bieber (2010)": the year is the record's, not the
+	// name's.
+	left, right = dropYearGroup(left), dropYearGroup(right)
 	r := splitNames(left, splitTrack)
 	leftCredit = r.creditShaped()
 	for _, name := range r.names {
