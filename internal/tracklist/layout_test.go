@@ -305,6 +305,25 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 			[]string{"Janis Joplin-     \"Ball and Chain\"                                ", "Janis Joplin-     \"Cry Baby\"        ",
 				"Janis Joplin- \"Get It While You Can\"                        ", "Janis Joplin- \"Piece Of My Heart\"    "}, 1,
 			want{Artists: []string{"Janis Joplin"}, Title: "Cry Baby"}, StatusValid, nil},
+		// testdata/real/tracklists/blog/fazemag-scuba-hotflush-dj-charts-maerz-2023.txt:
+		// a DJ's chart, each track followed by a comment (the comments
+		// here follow the track above theirs).
+		{"a comment between the tracks is no track",
+			[]string{"04 Ackermann – Left The Club Tipsy [Safe Space]", "Ein echter Techno-Track. Keine Spielereien, nur ein absolut mitreißender Loop, der sich allmählich zu etwas ziemlich Intensivem aufbaut. So wird’s gemacht!",
+				"05 Shlomi Aber – That’s The Way I Speak [CLR]", "Diese Platte wurde vor etwa einem Jahr veröffentlicht, aber ich spiele sie seitdem immer wieder und werde nie enttäuscht. Einfach eine großartige Dancefloor-Scheibe."}, 1,
+			want{}, StatusNotTrack, []string{IssueNotTrack}},
+		// testdata/real/tracklists/other/pbsfm-radio-city-2018-06-21.txt
+		{"a comment after a bullet is no track",
+			[]string{"2. The Sugarcanes | Wish It Would Rain | Songs For Modern Lovers", "- This is the first single from the band's forthcoming 2nd album, to be released later this year. They will be playing at the next PBS Soul-A-Go-Go on July 7th at The Night Cat.",
+				"1. Jake Mason Trio | The Grain Store | The Stranger In The Mirror"}, 1,
+			want{}, StatusNotTrack, []string{IssueNotTrack}},
+		// A comment that names its track first is the track's line:
+		// testdata/real/tracklists/other/hiphophour-ktrm-playlist-2009-04-26.txt
+		// (its comments shortened).
+		{"a comment after its track, named with a dash",
+			[]string{"Kanye West- “School Spirit”: I’m not going to waste your time saying something about this. Actually, I will.",
+				"2Pac- “Changes”: I almost cut into this to yell “NOT!” after 2Pac says the line, but I held it in for the sake of the song."}, 0,
+			want{Artists: []string{"Kanye West"}, Title: "School Spirit"}, StatusWarning, []string{IssueExtraParts}},
 		{"headings are not tracks",
 			[]string{";Part 1", "# Floorplan - Eternal Life [M-Plant]", ";Part 2", "# Gary Beck - Hopper [Mutual Rytm]"}, 2,
 			want{}, StatusNotTrack, []string{IssueNotTrack}},
