@@ -760,7 +760,8 @@ func featuresOf(body string) (features, sideNames) {
 		if len(seps) >= 2 {
 			if last := body[seps[len(seps)-1].end:]; classifySuffix(last, false).kind == sufNone && !strings.ContainsAny(last, "([") {
 				f |= fThreePart
-				if len(seps) == 2 && strings.EqualFold(trimSpace(body[seps[0].end:seps[1].start]), trimSpace(last)) {
+				// Two dashes may share a space ("A - - B"): no part between.
+				if len(seps) == 2 && seps[0].end <= seps[1].start && strings.EqualFold(trimSpace(body[seps[0].end:seps[1].start]), trimSpace(last)) {
 					f |= fTitleTrack
 				}
 			}
@@ -1177,7 +1178,7 @@ func capsTail(s string) (rest, label string, ok bool) {
 		for i < len(words) && !isClose(words[i][len(words[i])-1]) {
 			i++
 		}
-		i++
+		i = min(i+1, len(words)) // past the group, which may not close: "()S107"
 	}
 	if i == 0 || i == len(words) || !hasLower(strings.Join(words[:i], " ")) {
 		return s, "", false
