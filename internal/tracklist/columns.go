@@ -111,6 +111,11 @@ func tableRows(lines []string) (out []string, tab []tableInfo) {
 				out[i], tab[i].kind = joinRow(lead, strings.Join(content, " - ")), tableRow
 			}
 		}
+		if len(out[i]) > MaxLineBytes {
+			// Too long once rewritten: left as it is, so that a line is
+			// too long to be read in the list exactly when it is alone.
+			out[i], tab[i] = line, tableInfo{}
+		}
 	}
 	return out, tab
 }
