@@ -83,7 +83,7 @@ func tableRows(lines []string) (out []string, tab []tableInfo) {
 				continue
 			}
 		}
-		if _, content := leadCells(cells); plainCells(content) {
+		if _, content, _ := leadCells(cells); plainCells(content) {
 			rows++
 		}
 	}
@@ -104,11 +104,11 @@ func tableRows(lines []string) (out []string, tab []tableInfo) {
 			out[i], tab[i].label = writeHeadedRow(cells, cols)
 			tab[i].kind = headedRow
 		case cols == nil:
-			if lead, content := leadCells(cells); plainCells(content) {
+			if lead, content, trail := leadCells(cells); plainCells(content) {
 				// Which cell is the artist's the order votes of the
 				// list decide, as for "Title - Artist".
 				content = slices.DeleteFunc(content, func(c string) bool { return c == "" })
-				out[i], tab[i].kind = joinRow(lead, strings.Join(content, " - ")), tableRow
+				out[i], tab[i].kind = joinRow(lead, strings.Join(content, " - "), trail), tableRow
 			}
 		}
 		if len(out[i]) > MaxLineBytes {
@@ -170,18 +170,30 @@ func headerOf(cells []string) ([]columnKind, bool) {
 	return cols, artist && title && known*2 >= len(cells)
 }
 
-// leadCells splits off the cells in front that hold no letter: a
-// position, a time.
-func leadCells(cells []string) (lead, content []string) {
+// leadCells splits off the cells in front that are a position or a time
+// (no letter, or a side of a record: "A1", "B"), and those at the end
+// that hold no letter (a length: "6:05"), which stay in front of and after
+// the content cells, where the prefixes and a trailing cue are read.
+func leadCells(cells []string) (lead, content, trail []string) {
 	i := 0
-	for i < len(cells) && !hasLetter(cells[i]) {
+	for i < len(cells) && (!hasLetter(cells[i]) || sideCell(cells[i])) {
 		i++
 	}
-	content = cells[i:]
-	for len(content) > 0 && content[len(content)-1] == "" {
-		content = content[:len(content)-1]
+	j := len(cells)
+	for j > i && !hasLetter(cells[j-1]) {
+		j--
 	}
-	return cells[:i], content
+	return cells[:i], cells[i:j], cells[j:]
+}
+
+// sideCell: "A1", "B", "AA2": a record's side and a track on it, as
+// release pages number their tracks.
+func sideCell(c string) bool {
+	k := 0
+	for k < len(c) && 'A' <= c[k] && c[k] <= 'D' {
+		k++
+	}
+	return k >= 1 && k <= 2 && strings.Trim(c[k:], "0123456789") == ""
 }
 
 // plainCells says whether cells are two columns or more of their own:
@@ -212,7 +224,7 @@ func plainCells(cells []string) bool {
 // writeHeadedRow writes a row of a headed table as "Artist - Title
 // (Remix)", its lead cells in front, and returns its label apart.
 func writeHeadedRow(cells []string, cols []columnKind) (line, label string) {
-	lead, _ := leadCells(cells)
+	lead, _, trail := leadCells(cells)
 	var artist, title, remix string
 	for i, c := range cells {
 		if i >= len(cols) || c == "" {
@@ -244,26 +256,33 @@ func writeHeadedRow(cells []string, cols []columnKind) (line, label string) {
 		}
 		body += " " + remix
 	}
-	return joinRow(lead, body), label
+	return joinRow(lead, body, trail), label
 }
 
-// joinRow puts a row's lead cells back in front of its body. A number
-// alone in its cell is a position, whatever the numbers above and below
-// it: it is written "7." so that the prefixes read it so, not as the
-// start of a name ("7 W&W").
-func joinRow(lead []string, body string) string {
+// joinRow puts a row's lead cells back in front of its body, and its
+// trailing ones after it. A number or a record's side alone in its cell
+// is a position, whatever the numbers above and below it: it is written
+// "7.", "A1." so that the prefixes read it so, not as the start of a name
+// ("7 W&W").
+func joinRow(lead []string, body string, trail []string) string {
 	var b strings.Builder
 	for _, c := range lead {
 		if c == "" {
 			continue
 		}
 		b.WriteString(c)
-		if strings.Trim(c, "0123456789") == "" {
+		if strings.Trim(c, "0123456789") == "" || sideCell(c) {
 			b.WriteByte('.')
 		}
 		b.WriteByte(' ')
 	}
 	b.WriteString(body)
+	for _, c := range trail {
+		if c != "" {
+			b.WriteByte(' ')
+			b.WriteString(c)
+		}
+	}
 	return b.String()
 }
 

@@ -298,6 +298,15 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 				"13 Pan-Pot – Faces Feat. Vincenzo – Original Mix [Mobilee Records]", "14 Far East Band – The Call Up Feat. Suzie – Original Mix [Four Music]",
 				"15 Layo & Bushwacka – Saudade Feat. Jesse Monroe – Original Mix [Olmeto Records]"}, 2,
 			want{Artists: []string{"Pan-Pot"}, Featured: []string{"Vincenzo"}, Title: "Faces", Version: "Original Mix", Label: "Mobilee Records"}, StatusValid, nil},
+		// Written for the test, in the shape of a release page's
+		// tracklist pasted with its tabs: side positions and lengths
+		// are no columns of names.
+		{"a record's sides and lengths around the cells",
+			[]string{"A1\tMoodymann\tShades Of Jae\t6:05", "A2\tTheo Parrish\tSummertime Is Here\t7:10", "B1\tOmar S\tPsychotronic Cha Cha\t5:12"}, 2,
+			want{Cue: "5:12", Artists: []string{"Omar S"}, Title: "Psychotronic Cha Cha"}, StatusValid, nil},
+		{"a title alone between a side and a length makes no row",
+			[]string{"A1\tShades Of Jae\t6:05", "A2\tSummertime Is Here\t7:10", "B1\tPsychotronic Cha Cha\t5:12"}, 0,
+			want{}, StatusFailed, []string{IssueArtistMissing, IssueTitleMissing, IssueUnparseable}},
 		{"a tab after the position alone makes no table (jsomerstone-deep-sort-of-good-vol6.txt)",
 			[]string{"01\tAvis Vox - Under Water", "02\tMiss Monique & Nahue Sintes - Don't Come Back (feat. JOSEFINA)", "03\tEden Shalev - Papi (Original Mix)"}, 2,
 			want{Artists: []string{"Eden Shalev"}, Title: "Papi", Version: "Original Mix"}, StatusValid, nil},
