@@ -130,6 +130,7 @@ func readLayout(raw []string) ([]lineInfo, []bodyOpts) {
 	headedColumns(infos, head, opts)
 	headedOrder(tab, opts)
 	titlesAlone(infos, feats, head, prefix, opts)
+	songTitles(infos, opts)
 	return infos, opts
 }
 
@@ -353,9 +354,23 @@ func markFields(infos []lineInfo, feats []features, head []bool) {
 			continue
 		}
 		infos[i].notTrack, head[i], feats[i] = true, true, 0
-		if !song && i+1 < len(infos) {
+		switch {
+		case song && i+1 < len(infos):
+			infos[i+1].songField = true
+		case !song && i+1 < len(infos):
 			i++
 			infos[i].notTrack, head[i], feats[i] = true, true, 0
+		}
+	}
+}
+
+// songTitles reads the value of each "Song" field (markFields) as a
+// title alone: "Ending Point" below "Song" names the track, whose artist
+// the block gives in a field of its own.
+func songTitles(infos []lineInfo, opts []bodyOpts) {
+	for i := range infos {
+		if infos[i].songField {
+			opts[i] |= bodyTitlesAlone
 		}
 	}
 }

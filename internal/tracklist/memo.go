@@ -164,6 +164,7 @@ func (m *Memo) AnalyzeLines(raw []string, hints []Hints) []Analysis {
 	headedColumns(infos, head, opts)
 	headedOrder(tab, opts)
 	titlesAlone(infos, feats, head, prefix, opts)
+	songTitles(infos, opts)
 	out := make([]Analysis, len(lines))
 	for i, line := range raw {
 		var h Hints

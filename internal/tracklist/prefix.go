@@ -93,6 +93,9 @@ type lineInfo struct {
 	form     numForm
 	number   int    // the position of a numbered line, 0 when none
 	label    string // the label a table gives in a column of its own (tableRows)
+	// songField: the line is the value of a "Song" field (markFields),
+	// a title alone.
+	songField bool
 }
 
 // prepare cleans a line and takes its prefixes off.
