@@ -795,9 +795,10 @@ func isNotTrack(s string) bool {
 // and a sentence's punctuation. Titles that long are rarely written in
 // lowercase; a comment that names its track first ("Kanye West- “School
 // Spirit”: I'm not going to ...") keeps it, in quotes or after a dash,
-// and is left to the parse.
+// and is left to the parse, as is a line of columns.
 func isComment(s string, words []string) bool {
-	if len(words) < 10 || !strings.ContainsAny(s, ".,!?…") || strings.ContainsAny(s, "\"“”«»") {
+	if len(words) < 10 || !strings.ContainsAny(s, ".,!?…") || strings.ContainsAny(s, "\"“”«»") ||
+		strings.Contains(s, " / ") || strings.Contains(s, " | ") { // columns: a track's, however long
 		return false
 	}
 	lower := 0
