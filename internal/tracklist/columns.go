@@ -12,7 +12,8 @@ import (
 // turns both into one space, after which nothing tells the artist's cell
 // from the title's; so the cells are read before, from the raw lines of
 // the list, and each row is written back the way the parser reads it:
-// "Artist - Title (Remix) [Label]". One line alone does not make a table
+// "Artist - Title (Remix)", a label column given apart. One line alone
+// does not make a table
 // (a tab after a position is common, three spaces may be a typo): the
 // rows of a list must agree.
 
@@ -222,15 +223,25 @@ func plainCells(cells []string) bool {
 }
 
 // writeHeadedRow writes a row of a headed table as "Artist - Title
-// (Remix)", its lead cells in front, and returns its label apart.
+// (Remix)", a position or a time of the other columns in front of it, a
+// time (a length) after it, and returns its label apart. What else the
+// other columns hold (an album, a year) is not the line's.
 func writeHeadedRow(cells []string, cols []columnKind) (line, label string) {
-	lead, _, trail := leadCells(cells)
+	var lead, trail []string
 	var artist, title, remix string
 	for i, c := range cells {
 		if i >= len(cols) || c == "" {
 			continue
 		}
 		switch cols[i] {
+		case colOther, colNone:
+			_, timed := isTimestamp(c)
+			switch {
+			case artist == "" && title == "" && (timed || allDigits(c) || sideCell(c)):
+				lead = append(lead, c)
+			case (artist != "" || title != "") && timed:
+				trail = append(trail, c)
+			}
 		case colArtist:
 			artist = c
 		case colTitle:
