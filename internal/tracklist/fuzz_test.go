@@ -3,6 +3,7 @@ package tracklist
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -88,6 +89,24 @@ func FuzzParseLine(f *testing.F) {
 			if !utf8.ValidString(k) || ArtistKey(k) != k {
 				t.Fatalf("ArtistKey not idempotent on %q: %q -> %q", n, k, ArtistKey(k))
 			}
+		}
+	})
+}
+
+// FuzzAnalyzeLines reads the lines of a tracklist together (the input
+// split at its newlines): no panic, and a Memo reads them as AnalyzeLines
+// does.
+func FuzzAnalyzeLines(f *testing.F) {
+	f.Add("ft. X - - Aruna")     // two dashes sharing a space: no part between
+	f.Add("02\t:Title - ()S107") // a group that does not close before a capital tail
+	f.Add("# \t  ARTIST \t  TITLE \t  REMIX \t  LABEL\n1\t A\t B\t Original Mix\t L\n2\t C Feat D\t E\t\t Unknown\n3\t F\t G\t H Remix\t S107")
+	f.Add("Inside   Tiff Paige\nSoul   Floacist\nOfficial   Anthony David ft. Algebra")
+	f.Add("01 Jay-Z - 99 Problems\n02 808 State - Pacific State\n03 Moby - Go")
+	f.Fuzz(func(t *testing.T, s string) {
+		lines := strings.Split(s, "\n")
+		a := AnalyzeLines(lines, nil)
+		if m := NewMemo(16).AnalyzeLines(lines, nil); !reflect.DeepEqual(a, m) {
+			t.Fatalf("%q:\nAnalyzeLines %+v\nMemo         %+v", lines, a, m)
 		}
 	})
 }

@@ -96,7 +96,8 @@ const minLayoutLines = 3
 
 // readLayout reads the layout of a tracklist from its lines and returns
 // them prepared in it, with the body options each is read with.
-func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
+func readLayout(raw []string) ([]lineInfo, []bodyOpts) {
+	lines, tab := tableRows(raw)
 	var prefix prefixOpts
 	if len(lines) >= minLayoutLines {
 		prefix = readPrefixLayout(lines)
@@ -109,7 +110,7 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 		if len(line) > MaxLineBytes {
 			continue
 		}
-		infos[i] = prepare(line, prefix)
+		infos[i] = prepareRow(lines, raw, tab, i, prefix)
 	}
 	numberedRuns(lines, infos, prefix)
 	for i, line := range lines {
@@ -127,7 +128,9 @@ func readLayout(lines []string) ([]lineInfo, []bodyOpts) {
 	opts := make([]bodyOpts, len(lines))
 	bodyLayout(prefix, feats, names, head, opts)
 	headedColumns(infos, head, opts)
+	headedOrder(tab, opts)
 	titlesAlone(infos, feats, head, prefix, opts)
+	songTitles(infos, opts)
 	return infos, opts
 }
 
@@ -351,9 +354,23 @@ func markFields(infos []lineInfo, feats []features, head []bool) {
 			continue
 		}
 		infos[i].notTrack, head[i], feats[i] = true, true, 0
-		if !song && i+1 < len(infos) {
+		switch {
+		case song && i+1 < len(infos):
+			infos[i+1].songField = true
+		case !song && i+1 < len(infos):
 			i++
 			infos[i].notTrack, head[i], feats[i] = true, true, 0
+		}
+	}
+}
+
+// songTitles reads the value of each "Song" field (markFields) as a
+// title alone: "Ending Point" below "Song" names the track, whose artist
+// the block gives in a field of its own.
+func songTitles(infos []lineInfo, opts []bodyOpts) {
+	for i := range infos {
+		if infos[i].songField {
+			opts[i] |= bodyTitlesAlone
 		}
 	}
 }
@@ -641,6 +658,7 @@ const (
 	fCommaColumns                        // no dash: "A, T, L": two commas or more
 	fRightQuoted                         // "A - \"T\"": the part right of the dash in quotes, the left not
 	fSemicolon                           // no dash: "A; T"
+	fRightFeat                           // "T - A ft. B": a featured artist named outside brackets right of the separator, none left
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -704,7 +722,7 @@ func featuresOf(body string) (features, sideNames) {
 			f |= fSlash
 			// "Free / Bilal": the names either side say the order.
 			k := firstTopLevel(body, " / ")
-			f |= knownSides(body[:k], body[k+3:])
+			f |= knownSides(body[:k], body[k+3:]) | featSide(body[:k], body[k+3:])
 		case colonSep(body) > 0:
 			f |= fColon
 			if trailingNonSuffix(body, '(') {
@@ -742,6 +760,9 @@ func featuresOf(body string) (features, sideNames) {
 	if credit {
 		f |= fLeftCredit
 	}
+	if len(seps) == 1 {
+		f |= featSide(left, right)
+	}
 	if countTopLevel(right, ", ") == 1 {
 		f |= fRightComma
 	}
@@ -754,7 +775,8 @@ func featuresOf(body string) (features, sideNames) {
 		if len(seps) >= 2 {
 			if last := body[seps[len(seps)-1].end:]; classifySuffix(last, false).kind == sufNone && !strings.ContainsAny(last, "([") {
 				f |= fThreePart
-				if len(seps) == 2 && strings.EqualFold(trimSpace(body[seps[0].end:seps[1].start]), trimSpace(last)) {
+				// Two dashes may share a space ("A - - B"): no part between.
+				if len(seps) == 2 && seps[0].end <= seps[1].start && strings.EqualFold(trimSpace(body[seps[0].end:seps[1].start]), trimSpace(last)) {
 					f |= fTitleTrack
 				}
 			}
@@ -791,6 +813,48 @@ func featuresOf(body string) (features, sideNames) {
 	return f, names
 }
 
+// featSide: a featured artist is named right of a line's only separator,
+// outside brackets, and none left of it: "Life Is So Strange / Akabu ft.
+// Tony Momrelle". A title names its guest in brackets ("Title (feat.
+// B)"), a credit without: the right is the artist's. Lines of three parts
+// do not say it ("Far East Band – The Call Up Feat. Suzie (Klee) – Martin
+// Buttrich Rework": the title's guest before the version).
+func featSide(left, right string) features {
+	if featOutside(right) && !featOutside(left) {
+		return fRightFeat
+	}
+	return 0
+}
+
+// featOutside says whether s names a featured artist outside brackets:
+// "Akabu ft. Tony Momrelle", not "Title (feat. B)". "with" does not count:
+// titles say it too.
+func featOutside(s string) bool {
+	var d outside
+	word := -1 // start of the current word outside brackets
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && !d.at(s[i]) {
+			word = -1
+			continue
+		}
+		if i < len(s) && s[i] != ' ' {
+			if word < 0 {
+				word = i
+			}
+			continue
+		}
+		if word > 0 && i < len(s) { // a word inside the string, with one after it
+			switch w := s[word:i]; {
+			case strings.EqualFold(w, "feat."), strings.EqualFold(w, "feat"), strings.EqualFold(w, "ft."),
+				strings.EqualFold(w, "ft"), strings.EqualFold(w, "featuring"):
+				return true
+			}
+		}
+		word = -1
+	}
+	return false
+}
+
 // knownSides says which side of a separator names a known artist.
 func knownSides(left, right string) features {
 	return knownFeatures(namesKnownArtist(left), namesKnownArtist(right), knownWord(left), knownWord(right))
@@ -825,6 +889,9 @@ type sideNames struct {
 // is written as a credit: "Alesso ft. Tove Lo", "offrami vs. BASE", "Alok,
 // Zeeba, Iro" (titles rarely are).
 func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown, leftCredit bool) {
+	// "Baby – Justin Bieber (2010)": the year is the record's, not the
+	// name's.
+	left, right = dropYearGroup(left), dropYearGroup(right)
 	r := splitNames(left, splitTrack)
 	leftCredit = r.creditShaped()
 	for _, name := range r.names {
@@ -1045,6 +1112,12 @@ func (c *featureCounts) order(names []sideNames) (o bodyOpts, shown bool) {
 		// Name - Rage Against The Machine": two signs of two kinds agree,
 		// and no line shows the artist first.
 		return bodyTitleFirst, true
+	case c.count(fRightFeat) >= minLayoutLines && c.count(fRightFeat) > 3*(af+lk+lw+c.count(fLeftCredit)):
+		// "Life Is So Strange / Akabu ft. Tony Momrelle", "Letter To
+		// Hermoine   RGE ft. Black Milk & Bilal": lines that credit a
+		// guest outside brackets on the right, hardly any artist on the
+		// left.
+		return bodyTitleFirst, true
 	case c.count(fSlash) >= minLayoutLines && c.count(fFromAlbum)*10 >= c.count(fSlash)*6:
 		// "Hi Scores / Boards Of Canada from “Hi Scores”": song, artist
 		// and album, as Japanese playlists write them.
@@ -1120,7 +1193,7 @@ func capsTail(s string) (rest, label string, ok bool) {
 		for i < len(words) && !isClose(words[i][len(words[i])-1]) {
 			i++
 		}
-		i++
+		i = min(i+1, len(words)) // past the group, which may not close: "()S107"
 	}
 	if i == 0 || i == len(words) || !hasLower(strings.Join(words[:i], " ")) {
 		return s, "", false
@@ -1206,7 +1279,7 @@ func AnalyzeLines(lines []string, hints []Hints) []Analysis {
 			out[i] = Analyze(line, h)
 			continue
 		}
-		out[i] = analyze(parsePrepared(infos[i], opts[i]), h, nil)
+		out[i] = analyze(parsePrepared(infos[i], opts[i]), withTableLabel(h, infos[i]), nil)
 	}
 	listRemixers(out)
 	doubtUnknownLayout(out)

@@ -187,6 +187,10 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 			[]string{"Song", "Ending Point", "Artist", "Conrad Van Orton", "Album", "Hypersomnia", "Licensed to YouTube by", "dig dis (on behalf of Attic Music)",
 				"Song", "Kinetic Lullaby (Pris Remix)", "Artist", "AWB"}, 3,
 			want{}, StatusNotTrack, []string{IssueNotTrack}},
+		{"a track given field by field: the song's value is a title alone, words or not",
+			[]string{"Song", "Ending Point", "Artist", "Conrad Van Orton", "Album", "Hypersomnia", "Licensed to YouTube by", "dig dis (on behalf of Attic Music)",
+				"Song", "Kinetic Lullaby (Pris Remix)", "Artist", "AWB"}, 1,
+			want{Title: "Ending Point"}, StatusWarning, []string{IssueArtistMissing}},
 		{"a colon after a heading heads the tracks",
 			[]string{"Tracklist CD 1 – compiled by Benjamin Fröhlich:", "Alter Ego – Rocker", "Tiefschwarz – Ghostrack", "Paul Kalkbrenner – Gebrünn Gebrünn"}, 0,
 			want{}, StatusNotTrack, []string{IssueNotTrack}},
@@ -257,6 +261,89 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 				"9.    Cyril Cyril: “Microonda Sahara”. From “Le Futur Ça Marche Pas” (Bongo Joe 2024).",
 				"12.  Amaro Freitas: “Mapinguari (Encantado da Mata)”.", "Zorbek Malin “Grey Sands” (Label One)"}, 4,
 			want{Artists: []string{"Amaro Freitas"}, Title: "Mapinguari (Encantado da Mata)"}, StatusWarning, []string{IssueExtraParts}},
+		// Tables pasted as text (columns.go). Lines of
+		// testdata/real/tracklists/other/ethijs-motion-volume-9.txt, a
+		// podcast feed's song list with its tabs.
+		{"a table's header row names its tab-separated columns",
+			[]string{"FULL SONGLIST", "# \t  ARTIST \t  TITLE \t  REMIX \t  LABEL \tEDIT\tDELETE",
+				"1\t Aruna with Mark Eteson\t Let go\t Original Mix\t Anjunabeats",
+				"7\t W&W Feat Bree\t Nowhere To Go\t Shogun Remix\t S107",
+				"10\t Protoculture Feat Shannon Hurley\t Sun Gone Down\t\t Perfecto",
+				"12\t Tritonal Feat Cristina Soto\t Still With Me\t Club Mix\t Unknown"}, 3,
+			want{Artists: []string{"W&W"}, Featured: []string{"Bree"}, Title: "Nowhere To Go", Remixers: []string{"Shogun"}, IsRemix: true, Label: "S107"}, StatusValid, nil},
+		{"a table's header row is no track",
+			[]string{"# \t  ARTIST \t  TITLE \t  REMIX \t  LABEL", "1\t Aruna\t Let go\t Original Mix\t Anjunabeats",
+				"9\t Emma Hewitt\t Colours\t Armin Van Buuren Remix\t Armind Holland", "10\t Protoculture\t Sun Gone Down\t\t Perfecto"}, 0,
+			want{}, StatusNotTrack, []string{IssueNotTrack}},
+		{"an empty cell keeps the next one under its header",
+			[]string{"# \t  ARTIST \t  TITLE \t  REMIX \t  LABEL", "1\t Aruna\t Let go\t Original Mix\t Anjunabeats",
+				"9\t Emma Hewitt\t Colours\t Armin Van Buuren Remix\t Armind Holland", "10\t Protoculture Feat Shannon Hurley\t Sun Gone Down\t\t Perfecto"}, 3,
+			want{Artists: []string{"Protoculture"}, Featured: []string{"Shannon Hurley"}, Title: "Sun Gone Down", Label: "Perfecto"}, StatusValid, nil},
+		// testdata/real/tracklists/other/soundnexx-wnex-raydio.txt: a
+		// blog's radio playlist, title and artist three spaces apart,
+		// without a header: the columns are read, their order guessed.
+		{"columns three spaces apart, their order unshown",
+			[]string{"What You Gotta Do   Dwele", "Inside   Tiff Paige", "Breathe Love   Marcell & The Truth",
+				"Wildest Dreams   Brandy", "When It's All Over   Alicia Keys"}, 1,
+			want{Artists: []string{"Inside"}, Title: "Tiff Paige"}, StatusWarning, []string{IssueOrderGuessed}},
+		{"columns three spaces apart, the title first: guests credited outside brackets on the right",
+			[]string{"What You Gotta Do   Dwele ft. Raheem DeVaughn", "Inside   Tiff Paige", "Breathe Love   Marcell & The Truth",
+				"Letter To Hermoine   RGE ft. Black Milk & Bilal", "Wildest Dreams   Brandy", "Official   Anthony David ft. Algebra"}, 1,
+			want{Artists: []string{"Tiff Paige"}, Title: "Inside"}, StatusWarning, []string{IssueOrderGuessed}},
+		// testdata/real/tracklists/blog/soundrotation-universal-puzzle.txt
+		{"the title first, a slash between: guests credited outside brackets on the right",
+			[]string{"1. Life Is So Strange / Akabu ft. Tony Momrelle", "2. Destiny / Erik Rico & Marc Mac", "3. Ease Back / Galaxy Group",
+				"7. You Got A Hold On Me / Saunders Sermons ft. Yahzarah", "8. Tell Me / JSoul ft. Carol Riddick"}, 2,
+			want{Artists: []string{"Galaxy Group"}, Title: "Ease Back"}, StatusWarning, []string{IssueOrderGuessed, IssueSeparatorGuessed}},
+		// testdata/real/tracklists/blog/bredemusic-politics-for-a-new-mixture.txt
+		// (its lines 11 to 13; two more in its shape, their guests kept)
+		{"a guest between two dashes is the title's",
+			[]string{"11 Bs As Deep, K-Pax – Portable Fingers – Joy Marquez Remix [Display Recordings]", "12 Gui Boratto – U-Bahn – Original Mix [Audiomatique Recordings]",
+				"13 Pan-Pot – Faces Feat. Vincenzo – Original Mix [Mobilee Records]", "14 Far East Band – The Call Up Feat. Suzie – Original Mix [Four Music]",
+				"15 Layo & Bushwacka – Saudade Feat. Jesse Monroe – Original Mix [Olmeto Records]"}, 2,
+			want{Artists: []string{"Pan-Pot"}, Featured: []string{"Vincenzo"}, Title: "Faces", Version: "Original Mix", Label: "Mobilee Records"}, StatusValid, nil},
+		// Written for the test, in the shape of a release page's
+		// tracklist pasted with its tabs: side positions and lengths
+		// are no columns of names.
+		{"a record's sides and lengths around the cells",
+			[]string{"A1\tMoodymann\tShades Of Jae\t6:05", "A2\tTheo Parrish\tSummertime Is Here\t7:10", "B1\tOmar S\tPsychotronic Cha Cha\t5:12"}, 2,
+			want{Cue: "5:12", Artists: []string{"Omar S"}, Title: "Psychotronic Cha Cha"}, StatusValid, nil},
+		{"a header's time column is the cue, its year column not the line's",
+			[]string{"#\tTIME\tARTIST\tTITLE\tYEAR", "1\t00:00\tMoodymann\tShades Of Jae\t1997", "2\t06:05\tTheo Parrish\tSummertime Is Here\t1998",
+				"3\t13:15\tOmar S\tPsychotronic Cha Cha\t2003"}, 3,
+			want{Cue: "13:15", Artists: []string{"Omar S"}, Title: "Psychotronic Cha Cha"}, StatusValid, nil},
+		{"a title alone between a side and a length makes no row",
+			[]string{"A1\tShades Of Jae\t6:05", "A2\tSummertime Is Here\t7:10", "B1\tPsychotronic Cha Cha\t5:12"}, 0,
+			want{}, StatusFailed, []string{IssueArtistMissing, IssueTitleMissing, IssueUnparseable}},
+		{"a tab after the position alone makes no table (jsomerstone-deep-sort-of-good-vol6.txt)",
+			[]string{"01\tAvis Vox - Under Water", "02\tMiss Monique & Nahue Sintes - Don't Come Back (feat. JOSEFINA)", "03\tEden Shalev - Papi (Original Mix)"}, 2,
+			want{Artists: []string{"Eden Shalev"}, Title: "Papi", Version: "Original Mix"}, StatusValid, nil},
+		{"spaces that pad a separated line make no table (cyprus-avenue-kcur-2016-09-01.txt)",
+			[]string{"Janis Joplin-     \"Ball and Chain\"                                ", "Janis Joplin-     \"Cry Baby\"        ",
+				"Janis Joplin- \"Get It While You Can\"                        ", "Janis Joplin- \"Piece Of My Heart\"    "}, 1,
+			want{Artists: []string{"Janis Joplin"}, Title: "Cry Baby"}, StatusValid, nil},
+		// testdata/real/tracklists/blog/fazemag-scuba-hotflush-dj-charts-maerz-2023.txt:
+		// a DJ's chart, each track followed by a comment (the comments
+		// here follow the track above theirs).
+		{"a comment between the tracks is no track",
+			[]string{"04 Ackermann – Left The Club Tipsy [Safe Space]", "Ein echter Techno-Track. Keine Spielereien, nur ein absolut mitreißender Loop, der sich allmählich zu etwas ziemlich Intensivem aufbaut. So wird’s gemacht!",
+				"05 Shlomi Aber – That’s The Way I Speak [CLR]", "Diese Platte wurde vor etwa einem Jahr veröffentlicht, aber ich spiele sie seitdem immer wieder und werde nie enttäuscht. Einfach eine großartige Dancefloor-Scheibe."}, 1,
+			want{}, StatusNotTrack, []string{IssueNotTrack}},
+		// testdata/real/tracklists/other/pbsfm-radio-city-2018-06-21.txt
+		{"a comment after a bullet is no track",
+			[]string{"2. The Sugarcanes | Wish It Would Rain | Songs For Modern Lovers", "- This is the first single from the band's forthcoming 2nd album, to be released later this year. They will be playing at the next PBS Soul-A-Go-Go on July 7th at The Night Cat.",
+				"1. Jake Mason Trio | The Grain Store | The Stranger In The Mirror"}, 1,
+			want{}, StatusNotTrack, []string{IssueNotTrack}},
+		// A comment that names its track first is the track's line:
+		// testdata/real/tracklists/other/hiphophour-ktrm-playlist-2009-04-26.txt
+		// (its comments shortened).
+		{"a comment after its track, named with a dash",
+			[]string{"Kanye West- “School Spirit”: I’m not going to waste your time saying something about this. Actually, I will.",
+				"2Pac- “Changes”: I almost cut into this to yell “NOT!” after 2Pac says the line, but I held it in for the sake of the song."}, 0,
+			want{Artists: []string{"Kanye West"}, Title: "School Spirit"}, StatusWarning, []string{IssueExtraParts}},
+		{"a long lowercase line of columns is a track's",
+			[]string{"sufjan stevens / chicago (to be sung on the way to the city, in a car)", "low / lullaby", "yo la tengo / autumn sweater"}, 0,
+			want{Artists: []string{"sufjan stevens"}, Title: "chicago"}, StatusWarning, []string{IssueExtraParts, IssueSeparatorGuessed}},
 		{"headings are not tracks",
 			[]string{";Part 1", "# Floorplan - Eternal Life [M-Plant]", ";Part 2", "# Gary Beck - Hopper [Mutual Rytm]"}, 2,
 			want{}, StatusNotTrack, []string{IssueNotTrack}},

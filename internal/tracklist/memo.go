@@ -113,7 +113,8 @@ func (m *Memo) Analyze(line string, h Hints) Analysis {
 // AnalyzeLines is AnalyzeLines(lines, hints). Reading the layout costs
 // little more than parsing alone: what each body shows of its layout is
 // remembered with its parse.
-func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
+func (m *Memo) AnalyzeLines(raw []string, hints []Hints) []Analysis {
+	lines, tab := tableRows(raw)
 	var prefix prefixOpts
 	if len(lines) >= minLayoutLines {
 		prefix = readPrefixLayout(lines)
@@ -139,7 +140,7 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		if len(line) > MaxLineBytes {
 			continue
 		}
-		infos[i] = prepare(line, prefix)
+		infos[i] = prepareRow(lines, raw, tab, i, prefix)
 	}
 	numberedRuns(lines, infos, prefix)
 	for i, line := range lines {
@@ -161,9 +162,11 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 	markHeadings(infos, feats, head)
 	bodyLayout(prefix, feats, names, head, opts)
 	headedColumns(infos, head, opts)
+	headedOrder(tab, opts)
 	titlesAlone(infos, feats, head, prefix, opts)
+	songTitles(infos, opts)
 	out := make([]Analysis, len(lines))
-	for i, line := range lines {
+	for i, line := range raw {
 		var h Hints
 		if hints != nil {
 			h = hints[i]
@@ -178,7 +181,7 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 		case e != nil && opts[i] != 0:
 			e = m.entry(infos[i].body, opts[i])
 		}
-		out[i] = m.finish(infos[i], e, h)
+		out[i] = m.finish(infos[i], e, withTableLabel(h, infos[i]))
 	}
 	listRemixers(out)
 	doubtUnknownLayout(out)

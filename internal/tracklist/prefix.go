@@ -91,7 +91,11 @@ type lineInfo struct {
 	doubts   doubt // from the prefixes
 	notTrack bool  // markup or punctuation alone, a decorated heading (see also isNotTrack)
 	form     numForm
-	number   int // the position of a numbered line, 0 when none
+	number   int    // the position of a numbered line, 0 when none
+	label    string // the label a table gives in a column of its own (tableRows)
+	// songField: the line is the value of a "Song" field (markFields),
+	// a title alone.
+	songField bool
 }
 
 // prepare cleans a line and takes its prefixes off.
@@ -770,6 +774,9 @@ func isNotTrack(s string) bool {
 	if len(words) >= 2 && len(words) <= 12 && (words[0] == "Interview" || words[0] == "INTERVIEW" || words[0] == "interview") {
 		return true
 	}
+	if isComment(s, words) {
+		return true
+	}
 	if len(words) > 4 {
 		return false
 	}
@@ -779,6 +786,37 @@ func isNotTrack(s string) bool {
 		}
 	}
 	return false
+}
+
+// isComment: s is a sentence or more, a comment between the tracks ("Ein
+// schamloses Eigenlob, aber wir hatten so viel Spaß, diesen Track zu
+// machen, ...", "This is the first single from the band's forthcoming
+// 2nd album, ..."): ten words or more, at least half of them lowercase,
+// and a sentence's punctuation. Titles that long are rarely written in
+// lowercase; a comment that names its track first ("Kanye West- “School
+// Spirit”: I'm not going to ...") keeps it, in quotes or after a dash,
+// and is left to the parse, as is a line of columns.
+func isComment(s string, words []string) bool {
+	if len(words) < 10 || !strings.ContainsAny(s, ".,!?…") || strings.ContainsAny(s, "\"“”«»") ||
+		strings.Contains(s, " / ") || strings.Contains(s, " | ") { // columns: a track's, however long
+		return false
+	}
+	lower := 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) {
+			lower++
+		}
+		if d := dashRunAt(w, 0); d > 0 || isDash(lastRune(w)) {
+			return false // a dash at a word's edge: "Artist- Title"
+		}
+	}
+	return lower*2 >= len(words)
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // hasBitrate: s gives an audio file's bitrate, "320kbs", "192 kbps",
