@@ -53,6 +53,7 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 		pieces[i] = rolesOfNoted(seg.text)
 	}
 	uploaderFirst(segs, pieces)
+	mixNameAfterShow(segs, pieces)
 	// "NIGHT DANCING – THE PODCAST PT1": what "The Podcast" follows is
 	// the podcast's name.
 	for i := 1; i < len(segs); i++ {
@@ -314,6 +315,47 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 	if p := &pieces[0][0]; p.role == roleDJ && p.score > 0 {
 		p.score = max(p.score, credit)
 	}
+}
+
+// mixNameAfterShow reads the part after a show's part, in ordinary
+// words that no list knows as a name, as the episode's own name:
+// "Mixtape #3: Hip-Hop Favorites", "Mix 025 – Summer Official", "Mix
+// Week: Monday". Podcasts and radio archives put the guest there too
+// ("Podcast 300: Maya Jane Coles"), but a guest's name is rarely made of
+// dictionary words alone, and when it is the reference list mostly knows
+// it ("Floating Points").
+func mixNameAfterShow(segs []segment, pieces [][]piece) {
+	for i := 1; i < len(segs); i++ {
+		// After "Mixtape:" the colon rule below decides; a number alone
+		// ("2 - The Twelves") is a position, not a show.
+		if len(pieces[i-1]) != 1 || pieces[i-1][0].role != roleShow || len(pieces[i]) != 1 ||
+			mixLabel(segs[i-1].text) || !strings.ContainsFunc(segs[i-1].text, unicode.IsLetter) {
+			continue
+		}
+		p := &pieces[i][0]
+		if p.role == roleDJ && p.score < credit && p.text == segs[i].text && ordinaryWords(p.text) && !isKnownName(p.text) {
+			p.role, p.score = roleOther, 0
+		}
+	}
+}
+
+// ordinaryWords: s is two or more English words ("Summer Official",
+// "Hip-Hop Favorites", "Rinse Out!") or a day's or month's name, as the
+// names of mixes are and people's names rarely.
+func ordinaryWords(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 1 {
+		w := strings.Trim(words[0], ".,:;!?")
+		return isWeekday(w) || isMonthName(w)
+	}
+	for _, w := range words {
+		for _, part := range strings.Split(strings.Trim(w, ".,:;!?\"'“”‘’()"), "-") {
+			if part == "" || !plainWords(part) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // tributeMix: s names a mix made of one artist's records, "The ... Mix"

@@ -1,0 +1,39 @@
+package tracklist
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestParseTitlePlayers holds real titles of players, podcasts, radio
+// archives and blogs (testdata/real/titles.jsonl; the page each came
+// from is in its comment) that the rules of title_segments.go read.
+func TestParseTitlePlayers(t *testing.T) {
+	cases := []struct {
+		in   string
+		date string
+		djs  []string
+	}{
+		// A show's part, then its episode's own name in ordinary words:
+		// no one (secondmelody.com, djcev.com, charliestella.blogspot.com,
+		// diskowtf.blogspot.com).
+		{"Mix 025 – Summer Official", "", []string{}},
+		{"MTT 326 / Unexpected Results", "", []string{}},
+		{"Mixtape #3: Hip-Hop Favorites", "", []string{}},
+		{"Mix Week: Monday", "", []string{}},
+		// One word is still a guest's name (secretthirteen.org; "Secret
+		// Thirteen Mix 068 - She Past Away", a band named in ordinary
+		// words, is lost to the rule).
+		{"Secret Thirteen Mix 138 - Psyche", "", []string{"Psyche"}},
+		{"Secret Thirteen Mix 173 - Sixth June", "", []string{"Sixth June"}},
+	}
+	for _, c := range cases {
+		got := ParseTitle(c.in)
+		if got.Date != c.date {
+			t.Errorf("ParseTitle(%q).Date = %q, want %q", c.in, got.Date, c.date)
+		}
+		if c.djs != nil && !slices.Equal(got.DJs, c.djs) {
+			t.Errorf("ParseTitle(%q).DJs = %q, want %q", c.in, got.DJs, c.djs)
+		}
+	}
+}
