@@ -26,6 +26,15 @@ func TestParseTitlePlayers(t *testing.T) {
 		// words, is lost to the rule).
 		{"Secret Thirteen Mix 138 - Psyche", "", []string{"Psyche"}},
 		{"Secret Thirteen Mix 173 - Sixth June", "", []string{"Sixth June"}},
+		// Mixcloud's "Uploader: Mix": the uploader plays; an artist whose
+		// records a megamix or "best of" gathers is its subject, and a
+		// mix's name in ordinary words is no one (Noah-Jaffe/Mixcloud_player
+		// @0130af0615c404328fd9159ff5e04f45fc4b8c2e songs.js).
+		{"Frankie 3000: Ariana Grande - Megamix 2019", "2019", []string{"Frankie 3000"}},
+		{"Frankie 3000: Basement Jaxx - Back To The Past Redrum mix", "", []string{"Frankie 3000"}},
+		{"Scotty Fox: Occupational Therapy", "", []string{"Scotty Fox"}},
+		// A show's word before the colon: who plays follows.
+		{"In The Mix: Ben Diggins", "", []string{"Ben Diggins"}},
 	}
 	for _, c := range cases {
 		got := ParseTitle(c.in)

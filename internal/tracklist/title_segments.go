@@ -303,6 +303,12 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 		pieces[0][0].score = max(pieces[0][0].score, credit)
 		return
 	}
+	if p := &pieces[1][0]; len(pieces[1]) == 1 && p.role == roleDJ && p.score < credit && ordinaryWords(p.text) && !isKnownName(p.text) &&
+		pieces[0][0].role == roleDJ && pieces[0][0].score > 0 {
+		// "Scotty Fox: Occupational Therapy", "Frankie 3000: Dance
+		// Vibes 2019": the mix's name in ordinary words.
+		p.role, p.score = roleOther, 0
+	}
 	if slices.ContainsFunc(pieces[1], func(p piece) bool { return p.role == roleDJ }) {
 		return // "Playhaus: 001 Guliver"
 	}
@@ -358,16 +364,24 @@ func ordinaryWords(s string) bool {
 	return true
 }
 
-// tributeMix: s names a mix made of one artist's records, "The ... Mix"
-// ("The Fan Mix", "The summer remix", "The Dance Megamix").
+// tributeMix: s names a mix made of one artist's records: "The ... Mix"
+// ("The Fan Mix", "The summer remix", "The Dance Megamix"), a megamix or
+// medley ("Megamix 2019", cut of its year), "Best of ...", or a few words
+// ending in "mix" ("Back To The Past Redrum mix").
 func tributeMix(s string) bool {
 	w := strings.Fields(s)
-	if len(w) < 2 || len(w) > 4 || !strings.EqualFold(w[0], "the") {
+	if len(w) == 0 || len(w) > 6 {
 		return false
+	}
+	switch strings.ToLower(w[0]) {
+	case "megamix", "medley", "mashup":
+		return true
+	case "best":
+		return len(w) > 1 && strings.EqualFold(w[1], "of")
 	}
 	switch strings.ToLower(w[len(w)-1]) {
 	case "mix", "remix", "megamix", "medley", "mashup":
-		return true
+		return len(w) > 1
 	}
 	return false
 }
