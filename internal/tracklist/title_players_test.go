@@ -35,6 +35,23 @@ func TestParseTitlePlayers(t *testing.T) {
 		{"Scotty Fox: Occupational Therapy", "", []string{"Scotty Fox"}},
 		// A show's word before the colon: who plays follows.
 		{"In The Mix: Ben Diggins", "", []string{"Ben Diggins"}},
+		// A given name and a surname no list of artists knows make a
+		// person, who plays (givennames.txt): before a show's words (a
+		// podcast feed, korowiow80/PodSearch_Content@ccae58e5f71e5c61162c0369c787c97e52579456
+		// 2-Feeds/ma/maxsanna.podbean.com/feed; mickchillagemusic.blogspot.com),
+		// beside a mix's name (2-Feeds/fe/feeds2.feedburner.com/fuelcast),
+		// alone (timparker/Youll-Soon-Know@022489c1b9a2b4f831d760fd3fac0385f47194cd
+		// app/routes/shows.js).
+		{"Max Sanna Sessions - May 2012", "2012-05", []string{"Max Sanna"}},
+		{"Mick Chillage Old School classics megamix", "", []string{"Mick Chillage"}},
+		{"Flavours - Andre Solaris", "", []string{"Andre Solaris"}},
+		{"Joe Shakespeare", "", []string{"Joe Shakespeare"}},
+		// Not a month, an article, or a name the list knows, whose
+		// records a mix plays (crackmagazine.net,
+		// thedancepartychronicles.blogspot.com, soggydiscobiscuit.blogspot.com).
+		{"Les Yeaux Orange 107", "", []string{}},
+		{"Disco Tech - April Beatdown Mix", "", []string{"Disco Tech"}},
+		{"Michael Jackson mixtape", "", []string{}},
 	}
 	for _, c := range cases {
 		got := ParseTitle(c.in)

@@ -200,7 +200,13 @@ func showThenDJ(pieces [][]piece) {
 	if len(pieces) != 2 || len(pieces[0]) != 1 || len(pieces[1]) != 1 {
 		return
 	}
-	first, second := &pieces[0][0], pieces[1][0]
+	first, second := &pieces[0][0], &pieces[1][0]
+	if isPersonName(first.text) && !isPersonName(second.text) && !isKnownName(second.text) {
+		// "Grant Richards – Hybrid Theory (May 2012)": a person's name
+		// first, then the mix's.
+		second.role, second.score = roleOther, 0
+		return
+	}
 	if first.role == roleDJ && first.score < credit && second.role == roleDJ && second.score > 0 {
 		first.role, first.score = roleShow, 0
 	}
@@ -264,7 +270,7 @@ func onlyName(segs []segment, pieces [][]piece) bool {
 	}
 	p := pieces[0][0]
 	return p.role == roleDJ && p.score < credit && p.text == segs[0].text && !isKnownName(p.text) && !namesKnownArtist(p.text) &&
-		!hasJoiner(p.text) && !performanceNote(p.text)
+		!hasJoiner(p.text) && !performanceNote(p.text) && !isPersonName(p.text)
 }
 
 // performanceNote: s ends in a note on how its name played, which only a
@@ -1144,6 +1150,15 @@ func rolesOf(seg string) []piece {
 				return []piece{{name, roleDJ, djScore(name)}, {strings.Join(words[k:], " "), roleShow, 0}}
 			}
 		}
+		// "Max Sanna Sessions", "Mick Chillage Old School classics
+		// megamix": a person's name, then the show's or the mix's words.
+		// A famous name the list knows is a megamix's subject as often
+		// ("Michael Jackson mixtape").
+		if k := personName(words); k > 0 && k < len(words) && !knownShow(seg) {
+			if name := strings.TrimRight(strings.Join(words[:k], " "), ",.:;!?-–— "); !isShowText(name) && !isKnownName(name) {
+				return []piece{{name, roleDJ, djScore(name) + 1}, {seg, roleShow, 0}}
+			}
+		}
 		if p, ok := beforeShow(seg); ok {
 			return p
 		}
@@ -1740,6 +1755,9 @@ func djScore(s string) int {
 		return 0
 	case longest <= 3:
 		score++
+	}
+	if personName(words) == len(words) {
+		score++ // "Flavours - Andre Solaris": a person's name, beside a word
 	}
 	return score
 }
