@@ -52,6 +52,13 @@ func TestParseTitlePlayers(t *testing.T) {
 		{"Les Yeaux Orange 107", "", []string{}},
 		{"Disco Tech - April Beatdown Mix", "", []string{"Disco Tech"}},
 		{"Michael Jackson mixtape", "", []string{}},
+		// Dates: an episode's number outside brackets is no day of the
+		// month inside them (korowiow80/PodSearch_Content@ccae58e5f71e5c61162c0369c787c97e52579456
+		// 2-Feeds/ho/housemusicpodcasts.co.uk/feed/podcast); eight digits
+		// that no year starts are ddmmyyyy (ramblesonabit.blogspot.com).
+		{"Klass – Podcast Episode 15 (June 2012)", "2012-06", []string{"Klass"}},
+		{"SFR Soundsystem 25022012", "2012-02-25", nil},
+		{"DISCO 3000: 20230914 (Audio)", "2023-09-14", nil},
 	}
 	for _, c := range cases {
 		got := ParseTitle(c.in)
