@@ -59,6 +59,11 @@ func TestParseTitlePlayers(t *testing.T) {
 		{"Klass – Podcast Episode 15 (June 2012)", "2012-06", []string{"Klass"}},
 		{"SFR Soundsystem 25022012", "2012-02-25", nil},
 		{"DISCO 3000: 20230914 (Audio)", "2023-09-14", nil},
+		// A series in ordinary words and its volume: no one (a DJ's
+		// podcast feed, korowiow80/PodSearch_Content@ccae58e5f71e5c61162c0369c787c97e52579456
+		// 2-Feeds/et/ethijs.com/music/podcast.xml).
+		{"Motion - Volume 9", "", []string{}},
+		{"Deepness - Volume 5", "", []string{}},
 	}
 	for _, c := range cases {
 		got := ParseTitle(c.in)

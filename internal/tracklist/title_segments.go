@@ -54,6 +54,7 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	}
 	uploaderFirst(segs, pieces)
 	mixNameAfterShow(segs, pieces)
+	seriesVolume(segs, pieces)
 	// "NIGHT DANCING – THE PODCAST PT1": what "The Podcast" follows is
 	// the podcast's name.
 	for i := 1; i < len(segs); i++ {
@@ -348,6 +349,18 @@ func mixNameAfterShow(segs []segment, pieces [][]piece) {
 		if p.role == roleDJ && p.score < credit && p.text == segs[i].text && ordinaryWords(p.text) && !isKnownName(p.text) {
 			p.role, p.score = roleOther, 0
 		}
+	}
+}
+
+// seriesVolume reads "Motion - Volume 9", "Deepness - Volume 5" as a
+// series and its volume: ordinary words that no list knows as a name,
+// then only a volume's or an episode's number, name no one.
+func seriesVolume(segs []segment, pieces [][]piece) {
+	if len(segs) != 2 || len(pieces[0]) != 1 || !isPartOnly(segs[1].text) {
+		return
+	}
+	if p := &pieces[0][0]; p.role == roleDJ && p.score < credit && p.text == segs[0].text && plainWords(p.text) && !isKnownName(p.text) {
+		p.role, p.score = roleShow, 0
 	}
 }
 
