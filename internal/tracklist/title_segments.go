@@ -23,6 +23,7 @@ import (
 func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	rest = underscoresAsSpaces(rest)                // "LONE SAXON_AUGUST 26_MIX"
 	rest = strings.ReplaceAll(rest, " /w ", " w/ ") // "Hamza K Shah /w Sedef Adasi"
+	rest = strings.ReplaceAll(rest, " w_ ", " w/ ") // a file name's slash: "Back2Back w_ DJ Alim"
 	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
 	rest = spaceAfterPresents(rest)                 // "The Risky presents...DJ Rap"
 	rest = dropTimeRanges(rest)                     // "Kikelomo / October 8 / 7pm-8pm"
@@ -350,6 +351,33 @@ func mixNameAfterShow(segs []segment, pieces [][]piece) {
 			p.role, p.score = roleOther, 0
 		}
 	}
+}
+
+// hostsEpisode reads "Jamie Jones Paradise Radio 003" as a name the
+// list knows, then the episode of a radio show or podcast: the host's
+// show, which the host plays. Without an episode the name may be the
+// subject of a mix ("Michael Jackson mixtape").
+func hostsEpisode(words []string) ([]piece, bool) {
+	for k := min(4, len(words)-2); k >= 2; k-- {
+		name := strings.Join(words[:k], " ")
+		if !knownArtist(name) || strings.EqualFold(words[0], "the") {
+			continue // "The Heavy Bubble Show 017": a show's name, its article first
+		}
+		rest := words[k:]
+		episode := slices.ContainsFunc(rest, isEpisodeCode)
+		radio := slices.ContainsFunc(rest, func(w string) bool {
+			switch strings.ToLower(w) {
+			case "radio", "podcast", "show", "radioshow", "sessions", "session":
+				return true
+			}
+			return false
+		})
+		if episode && radio && !knownShow(strings.Join(rest, " ")) {
+			return []piece{{name, roleDJ, credit}, {strings.Join(words, " "), roleShow, 0}}, true
+		}
+		return nil, false
+	}
+	return nil, false
 }
 
 // seriesVolume reads "Motion - Volume 9", "Deepness - Volume 5" as a
@@ -1069,6 +1097,11 @@ func rolesOf(seg string) []piece {
 			if (w == "invites" || w == "invite") && !isShowText(left) {
 				return []piece{{left + " & " + right, roleDJ, credit}} // "Kikelomo invites VHOD"
 			}
+			if strings.HasPrefix(w, "pres") && knownArtist(left) && !isKnownName(right) {
+				// "Nina Kraviz presents Galaxiid": an artist the list
+				// knows presents a show it does not know as a name.
+				return []piece{{left, roleDJ, credit}, {right, roleShow, 0}}
+			}
 			return []piece{{left, roleShow, 0}, {right, roleDJ, credit}}
 		}
 	}
@@ -1171,6 +1204,9 @@ func rolesOf(seg string) []piece {
 			if name := strings.TrimRight(strings.Join(words[:k], " "), ",.:;!?-–— "); !isShowText(name) && !isKnownName(name) {
 				return []piece{{name, roleDJ, djScore(name) + 1}, {seg, roleShow, 0}}
 			}
+		}
+		if p, ok := hostsEpisode(words); ok {
+			return p
 		}
 		if p, ok := beforeShow(seg); ok {
 			return p
