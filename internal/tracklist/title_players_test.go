@@ -79,6 +79,13 @@ func TestParseTitlePlayers(t *testing.T) {
 		// "w_": a file name's "w/" (korowiow80/PodSearch_Content, in
 		// titles.jsonl).
 		{"Kayik Radio Episode 011 w_ DJ Joune", "", []string{"DJ Joune"}},
+		// German blogs' headlines: who mixes comes before the verb; a mix
+		// "vom Münchner 959er" is the Munich DJ's (trndmusik.de and the
+		// same blog's titles in titles.jsonl).
+		{"Philipp Fein und Max Schmitt mixen für Bespoke Musik", "", []string{"Philipp Fein", "Max Schmitt"}},
+		{"Die letzten Sommer-Wochen in einem Mix – Piemont mixen den ersten Podcast von Moonless Air", "", []string{"Piemont"}},
+		{"Ein neuer Mix vom Münchner 959er – „Soothing“", "", []string{"959er"}},
+		{"Einer der seltenen Mixe vom Berliner coss", "", []string{"coss"}},
 	}
 	for _, c := range cases {
 		got := ParseTitle(c.in)

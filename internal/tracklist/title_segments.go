@@ -380,6 +380,37 @@ func hostsEpisode(words []string) ([]piece, bool) {
 	return nil, false
 }
 
+// germanCredit reads the credits of German blogs' headlines: "Philipp
+// Fein und Max Schmitt mixen für Bespoke Musik", "Piemont mixen den
+// ersten Podcast von Moonless Air" (who mixes, before the verb), "Ein
+// neuer Mix vom Münchner 959er" (a mix "of the Munich" DJ: the name
+// after the city's adjective).
+func germanCredit(seg string) ([]piece, bool) {
+	for _, verb := range [...]string{"mixen", "mixt"} {
+		if i, j, ok := findPhrase(seg, verb); ok && djScore(seg[:i]) > 0 {
+			return []piece{{trimJunk(seg[:i]), roleDJ, credit}, {trimJunk(seg[j:]), roleOther, 0}}, true
+		}
+	}
+	i, j, ok := findPhrase(seg, "vom")
+	if !ok {
+		return nil, false
+	}
+	before, after := strings.Fields(seg[:i]), strings.Fields(seg[j:])
+	if len(before) == 0 || len(after) < 2 {
+		return nil, false
+	}
+	mix := strings.ToLower(before[len(before)-1])
+	city := after[0]
+	if !strings.HasPrefix(mix, "mix") && !strings.HasPrefix(mix, "mitschnitt") || !startsUpper(city) || !strings.HasSuffix(city, "er") {
+		return nil, false
+	}
+	name := trimJunk(after[1])
+	if djScore(name) == 0 {
+		return nil, false
+	}
+	return []piece{{strings.Join(before, " "), roleOther, 0}, {name, roleDJ, credit}}, true
+}
+
 // seriesVolume reads "Motion - Volume 9", "Deepness - Volume 5" as a
 // series and its volume: ordinary words that no list knows as a name,
 // then only a volume's or an episode's number, name no one.
@@ -960,6 +991,9 @@ func rolesOf(seg string) []piece {
 			}
 			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 		}
+	}
+	if p, ok := germanCredit(seg); ok {
+		return p
 	}
 	// "WellDone!-Podcast von Matchy & Bott": "von", German for "by";
 	// "The Funky House Mix from Rob Tarren".
