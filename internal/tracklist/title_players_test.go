@@ -86,6 +86,13 @@ func TestParseTitlePlayers(t *testing.T) {
 		{"Die letzten Sommer-Wochen in einem Mix – Piemont mixen den ersten Podcast von Moonless Air", "", []string{"Piemont"}},
 		{"Ein neuer Mix vom Münchner 959er – „Soothing“", "", []string{"959er"}},
 		{"Einer der seltenen Mixe vom Berliner coss", "", []string{"coss"}},
+		// Names of one word the list knows, several joined, before a
+		// note in brackets (orbitIII/orbit-ii-archive@6d45bd4046b8ee5b67225c69dcb97742da0f45e2
+		// berghain_2024_2026_top50_artist_sets_trackid.csv).
+		{"Solomun & Âme & Dixon (Dj Music Room 24:07:2018)", "2018-07-24", []string{"Solomun", "Âme", "Dixon"}},
+		// "at" and an article: a description, no venue
+		// (messcalledmusic.com).
+		{"08 – Grooving At A High-Gloss Pool Party In 1998", "1998", []string{}},
 	}
 	for _, c := range cases {
 		got := ParseTitle(c.in)

@@ -522,7 +522,7 @@ func rolesOfNoted(seg string) []piece {
 	}
 	name := stripAnnotations(seg)
 	if q := rolesOf(name); len(q) == 1 && q[0].role == roleDJ {
-		if isKnownName(name) || namesKnownArtist(name) {
+		if isKnownName(name) || namesKnownArtist(name) || allKnownWords(name) {
 			return []piece{{name, roleDJ, max(q[0].score, credit)}}
 		}
 		// "Jakt (Canada, Reticent Recordings)": where the DJ comes
@@ -532,6 +532,14 @@ func rolesOfNoted(seg string) []piece {
 		}
 	}
 	return p
+}
+
+// allKnownWords: s joins two names or more, each a name of one word the
+// list knows ("Solomun & Âme & Dixon"): one such word alone says little,
+// several joined say they are acts.
+func allKnownWords(s string) bool {
+	names := splitNames(s, splitTitle).names
+	return len(names) > 1 && !slices.ContainsFunc(names, func(n string) bool { return !isKnownName(n) })
 }
 
 // labelNote: the brackets of s name a record label ("(Canada, Reticent
@@ -785,7 +793,9 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 	}
 	// German "im", "in der" likewise: "Timboletti im Chapeau Club".
 	for _, w := range [...]string{"live at", "live from", "at the", "at", "im", "in der"} {
-		if i, j, found := findPhrase(seg, w); found && j < len(seg) && startsUpper(seg[j:]) {
+		// "Grooving At A High-Gloss Pool Party": an article after "at"
+		// describes a place, which no venue's name starts with.
+		if i, j, found := findPhrase(seg, w); found && j < len(seg) && startsUpper(seg[j:]) && !hasPrefixFoldASCII(seg[j:], "a ") && !hasPrefixFoldASCII(seg[j:], "an ") {
 			return trimJunk(seg[:i]), trimJunk(strings.TrimSuffix(seg[j:], ")")), "", true
 		}
 	}
