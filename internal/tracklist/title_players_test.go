@@ -93,6 +93,10 @@ func TestParseTitlePlayers(t *testing.T) {
 		// "at" and an article: a description, no venue
 		// (messcalledmusic.com).
 		{"08 – Grooving At A High-Gloss Pool Party In 1998", "1998", []string{}},
+		// Stations, shows and brands of shows.txt name no one
+		// (a public radio's playlist page; news.traxsource.com).
+		{"MPR: Radio Listening: The Current Playlist", "", []string{}},
+		{"Traxsource Presents New Music Tuesday (April 15th, 2014)", "2014-04-15", []string{}},
 	}
 	for _, c := range cases {
 		got := ParseTitle(c.in)
