@@ -97,6 +97,10 @@ func TestParseTitlePlayers(t *testing.T) {
 		// (a public radio's playlist page; news.traxsource.com).
 		{"MPR: Radio Listening: The Current Playlist", "", []string{}},
 		{"Traxsource Presents New Music Tuesday (April 15th, 2014)", "2014-04-15", []string{}},
+		// A name that ends in a city's is a club's, a party's or a
+		// series' (lovell/deephouse.uk@b9a09d4dca3f1a15302c971e4810bcff73d0cd29
+		// mixes.json).
+		{"Always Chicago - October 2020", "2020-10", []string{}},
 	}
 	for _, c := range cases {
 		got := ParseTitle(c.in)

@@ -56,6 +56,7 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	uploaderFirst(segs, pieces)
 	mixNameAfterShow(segs, pieces)
 	seriesVolume(segs, pieces)
+	placeFirst(segs, pieces)
 	// "NIGHT DANCING – THE PODCAST PT1": what "The Podcast" follows is
 	// the podcast's name.
 	for i := 1; i < len(segs); i++ {
@@ -409,6 +410,22 @@ func germanCredit(seg string) ([]piece, bool) {
 		return nil, false
 	}
 	return []piece{{strings.Join(before, " "), roleOther, 0}, {name, roleDJ, credit}}, true
+}
+
+// placeFirst reads "Printworks London - Keinemusik", "Always Chicago -
+// October 2020" as a club, a party or a series in its city: a name that
+// ends in a city's, which no list knows, is where or what, not who.
+func placeFirst(segs []segment, pieces [][]piece) {
+	for i, ps := range pieces {
+		if len(ps) != 1 {
+			continue
+		}
+		p := &pieces[i][0]
+		words := strings.Fields(p.text)
+		if len(words) >= 2 && p.role == roleDJ && p.score < credit && p.text == segs[i].text && isPlace(words[len(words)-1]) && !isKnownName(p.text) {
+			p.role, p.score = roleShow, 0
+		}
+	}
 }
 
 // seriesVolume reads "Motion - Volume 9", "Deepness - Volume 5" as a
