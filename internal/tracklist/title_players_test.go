@@ -101,6 +101,10 @@ func TestParseTitlePlayers(t *testing.T) {
 		// series' (lovell/deephouse.uk@b9a09d4dca3f1a15302c971e4810bcff73d0cd29
 		// mixes.json).
 		{"Always Chicago - October 2020", "2020-10", []string{}},
+		// "featuring" names the guests as "feat." does; "DJ's" before them
+		// is the plural (korowiow80/PodSearch_Content@ccae58e5f71e5c61162c0369c787c97e52579456,
+		// in titles.jsonl).
+		{"V49 Midnight Maraudaz Podcast The MLK Still Dreamin' Episode Special featuring DJ's Mr. Leonard and Jacob Terry", "", []string{"Mr. Leonard", "Jacob Terry"}},
 	}
 	for _, c := range cases {
 		got := ParseTitle(c.in)

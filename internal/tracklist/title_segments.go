@@ -1044,7 +1044,7 @@ func rolesOf(seg string) []piece {
 	// named first, as radio stations write it; its host is a DJ only when
 	// the title says so ("Moxie on NTS w/ Sedef Adasi"). German "mit",
 	// Spanish and Italian "con" likewise.
-	for _, w := range [...]string{"with", "w/", "feat.", "ft.", "mit", "con"} {
+	for _, w := range [...]string{"with", "w/", "featuring", "feat.", "ft.", "mit", "con"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(cutSpecialGuest(seg[j:]))
 			if r, ok := cutSuffixFold(right, " guest mix"); ok {
@@ -1473,6 +1473,9 @@ func underscoresAsSpaces(s string) string {
 // Special Guest Yvonne Turner" credits Lakuti and Yvonne Turner.
 func cutSpecialGuest(s string) string {
 	words := strings.Fields(s)
+	if len(words) > 1 && (words[0] == "DJ's" || words[0] == "DJs" || words[0] == "DJ’s") {
+		words = words[1:] // "featuring DJ's Mr. Leonard and Jacob Terry": the plural, no name's "DJ"
+	}
 	kept := words[:0]
 	for i := 0; i < len(words); i++ {
 		if i+1 < len(words) && strings.EqualFold(words[i], "special") && strings.EqualFold(words[i+1], "guest") {
