@@ -101,6 +101,9 @@ func TestParseTitlePlayers(t *testing.T) {
 		// series' (lovell/deephouse.uk@b9a09d4dca3f1a15302c971e4810bcff73d0cd29
 		// mixes.json).
 		{"Always Chicago - October 2020", "2020-10", []string{}},
+		// A guest after the place "live from" names is still a guest
+		// (titles.jsonl).
+		{"Live from Dalston Roofpark w/ They Call Me Raptor", "", []string{"They Call Me Raptor"}},
 		// "featuring" names the guests as "feat." does; "DJ's" before them
 		// is the plural (korowiow80/PodSearch_Content@ccae58e5f71e5c61162c0369c787c97e52579456,
 		// in titles.jsonl).
@@ -113,6 +116,24 @@ func TestParseTitlePlayers(t *testing.T) {
 		}
 		if c.djs != nil && !slices.Equal(got.DJs, c.djs) {
 			t.Errorf("ParseTitle(%q).DJs = %q, want %q", c.in, got.DJs, c.djs)
+		}
+	}
+}
+
+// TestParseTitleLiveFromPart: a part of its own that says "live from" a
+// place names the venue (orbitIII/orbit-ii-archive@6d45bd4046b8ee5b67225c69dcb97742da0f45e2
+// berghain_2024_2026_top50_artist_sets_trackid.csv).
+func TestParseTitleLiveFromPart(t *testing.T) {
+	for _, c := range []struct {
+		in, venue string
+		djs       []string
+	}{
+		{"Cormac | live from Way Out West Festival 2025", "Way Out West Festival", []string{"Cormac"}},
+		{"Tasha B2B Victor: Live from Open Ground (Part 2) - 18 May 2026", "Open Ground (Part 2)", []string{"Tasha", "Victor"}},
+	} {
+		got := ParseTitle(c.in)
+		if got.Venue != c.venue || !slices.Equal(got.DJs, c.djs) {
+			t.Errorf("ParseTitle(%q) venue %q djs %q, want %q %q", c.in, got.Venue, got.DJs, c.venue, c.djs)
 		}
 	}
 }

@@ -423,7 +423,7 @@ func placeFirst(segs []segment, pieces [][]piece) {
 		p := &pieces[i][0]
 		words := strings.Fields(p.text)
 		if len(words) >= 2 && p.role == roleDJ && p.score < credit && p.text == segs[i].text && isPlace(words[len(words)-1]) && !isKnownName(p.text) {
-			p.role, p.score = roleShow, 0
+			p.role, p.score = roleOther, 0 // a venue as often as an event: neither said
 		}
 	}
 }
@@ -806,6 +806,12 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 					return trimJunk(seg[:open]), trimJunk(place), "", true
 				}
 			}
+		}
+	}
+	// A part of its own: "Sara Rossi | Live from Robert Johnson".
+	for _, w := range [...]string{"live at ", "live from ", "recorded live at ", "recorded at "} {
+		if place, ok := cutPrefixFold(seg, w); ok && startsUpper(place) && !strings.Contains(place, " w/ ") && !strings.Contains(place, " with ") {
+			return "", trimJunk(place), "", true
 		}
 	}
 	// German "im", "in der" likewise: "Timboletti im Chapeau Club".
