@@ -46,6 +46,10 @@ func TestParseTitlePlayers(t *testing.T) {
 		{"Mick Chillage Old School classics megamix", "", []string{"Mick Chillage"}},
 		{"Flavours - Andre Solaris", "", []string{"Andre Solaris"}},
 		{"Joe Shakespeare", "", []string{"Joe Shakespeare"}},
+		// A show named by its host's name: the host plays with the guest
+		// (orbitIII/orbit-ii-archive@6d45bd4046b8ee5b67225c69dcb97742da0f45e2
+		// berghain_2024_2026_top50_artist_sets_trackid.csv).
+		{"Naomi Asa w/ Navy Blue 270426", "2026-04-27", []string{"Naomi Asa", "Navy Blue"}},
 		// Not a month, an article, or a name the list knows, whose
 		// records a mix plays (crackmagazine.net,
 		// thedancepartychronicles.blogspot.com, soggydiscobiscuit.blogspot.com).

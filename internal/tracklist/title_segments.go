@@ -1093,6 +1093,11 @@ func rolesOf(seg string) []piece {
 					(strings.Contains(host[0].text, " ") || isStation(left)) {
 					return append(host[:1:1], guest)
 				}
+				// A person's name is the host's, who plays: "Naomi Asa w/
+				// Navy Blue" (not "Gay Haze w/ X", a party's).
+				if isPersonName(left) && !isKnownName(left) {
+					return []piece{{left, roleDJ, credit}, guest}
+				}
 				return []piece{{left, roleShow, 0}, guest}
 			}
 		}
