@@ -33,6 +33,9 @@ func TestParseTitlePlayers(t *testing.T) {
 		{"Frankie 3000: Ariana Grande - Megamix 2019", "2019", []string{"Frankie 3000"}},
 		{"Frankie 3000: Basement Jaxx - Back To The Past Redrum mix", "", []string{"Frankie 3000"}},
 		{"Scotty Fox: Occupational Therapy", "", []string{"Scotty Fox"}},
+		// Not when a name the list knows comes after: the series, its
+		// volume, who mixed it (a compilation's title as released, 2007).
+		{"Renaissance: The Masters Series Part 9 - Hernan Cattaneo", "", []string{"Hernan Cattaneo"}},
 		// A show's word before the colon: who plays follows.
 		{"In The Mix: Ben Diggins", "", []string{"Ben Diggins"}},
 		// A given name and a surname no list of artists knows make a

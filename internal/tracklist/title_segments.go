@@ -321,6 +321,11 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 	if slices.ContainsFunc(pieces[1], func(p piece) bool { return p.role == roleDJ }) {
 		return // "Playhaus: 001 Guliver"
 	}
+	for _, ps := range pieces[2:] {
+		if slices.ContainsFunc(ps, func(p piece) bool { return p.role == roleDJ && namesKnownArtist(p.text) }) {
+			return // "Renaissance: The Masters Series Part 9 - Hernan Cattaneo": who plays comes last
+		}
+	}
 	if p := &pieces[0][0]; isPartOnly(segs[1].text) {
 		if p.role == roleDJ && p.score < credit {
 			p.role, p.score = roleShow, 0 // "Cassette: Episode 4": a show and its episode
