@@ -137,6 +137,8 @@ func TestParseTitleLiveFromPart(t *testing.T) {
 	}{
 		{"Cormac | live from Way Out West Festival 2025", "Way Out West Festival", []string{"Cormac"}},
 		{"Tasha B2B Victor: Live from Open Ground (Part 2) - 18 May 2026", "Open Ground (Part 2)", []string{"Tasha", "Victor"}},
+		// French "au", "at the" (the shape of French clubs' titles).
+		{"Laurent Garnier au Rex Club 2019", "Rex Club", []string{"Laurent Garnier"}},
 	} {
 		got := ParseTitle(c.in)
 		if got.Venue != c.venue || !slices.Equal(got.DJs, c.djs) {

@@ -819,8 +819,9 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 			return "", trimJunk(place), "", true
 		}
 	}
-	// German "im", "in der" likewise: "Timboletti im Chapeau Club".
-	for _, w := range [...]string{"live at", "live from", "at the", "at", "im", "in der"} {
+	// German "im", "in der", French "au" likewise: "Timboletti im Chapeau
+	// Club", "Laurent Garnier au Rex Club".
+	for _, w := range [...]string{"live at", "live from", "at the", "at", "im", "in der", "au"} {
 		// "Grooving At A High-Gloss Pool Party": an article after "at"
 		// describes a place, which no venue's name starts with.
 		if i, j, found := findPhrase(seg, w); found && j < len(seg) && startsUpper(seg[j:]) && !hasPrefixFoldASCII(seg[j:], "a ") && !hasPrefixFoldASCII(seg[j:], "an ") {
@@ -1033,9 +1034,10 @@ func rolesOf(seg string) []piece {
 	if p, ok := germanCredit(seg); ok {
 		return p
 	}
-	// "WellDone!-Podcast von Matchy & Bott": "von", German for "by";
-	// "The Funky House Mix from Rob Tarren".
-	for _, by := range [...]string{"by", "von", "from"} {
+	// "WellDone!-Podcast von Matchy & Bott": "von", German for "by"
+	// (Spanish "por", French "par"); "The Funky House Mix from Rob
+	// Tarren".
+	for _, by := range [...]string{"by", "von", "por", "par", "from"} {
 		if i, j, ok := findPhrase(seg, by); ok && isShowText(seg[:i]) && !isPlace(strings.TrimRight(trimJunk(seg[j:]), ".")) &&
 			!knownShow(trimJunk(seg[j:])) && // "set from Dekmantel": where, not who
 			(by != "from" || hasSuffixFoldASCII(seg[:i], "mix") || hasSuffixFoldASCII(seg[:i], "set")) {
