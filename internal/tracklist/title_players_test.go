@@ -108,6 +108,11 @@ func TestParseTitlePlayers(t *testing.T) {
 		// series' (lovell/deephouse.uk@b9a09d4dca3f1a15302c971e4810bcff73d0cd29
 		// mixes.json).
 		{"Always Chicago - October 2020", "2020-10", []string{}},
+		// A title that is ordinary words and a date names a show's or a
+		// series' edition, not a DJ (a Worldwide FM archive at
+		// mixes.vuiz.net; djtobias.com).
+		{"The Root // 27-05-2025", "2025-05-27", []string{}},
+		{"Liquid Fire (2012)", "2012", []string{}},
 		// A guest after the place "live from" names is still a guest
 		// (titles.jsonl).
 		{"Live from Dalston Roofpark w/ They Call Me Raptor", "", []string{"They Call Me Raptor"}},

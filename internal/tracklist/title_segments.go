@@ -150,10 +150,12 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 		// the reference list knows a name in one.
 		dj = strings.Join(knownNamesIn(rest), ", ")
 	}
-	if t.Date == "" && venue == "" && onlyName(segs, pieces) {
+	if venue == "" && onlyName(segs, pieces) && (t.Date == "" || ordinaryWords(segs[0].text)) {
 		// "Universal Puzzle", "Rainbow Colours": a title that is a name
 		// and nothing else names the mix, unless the reference list
-		// knows it; the DJ is the page's owner.
+		// knows it; the DJ is the page's owner. With its date too when
+		// its words are ordinary ones: "Liquid Fire (2012)", "The Root
+		// // 27-05-2025", a series' or a show's edition.
 		dj = ""
 	}
 	if event == "" {
