@@ -361,12 +361,16 @@ func sixDigitDate(s string) (ymd, bool) {
 }
 
 // eightDigitDate reads "20230914" as 14 September 2023 (yyyymmdd, as
-// archives and file names write them).
+// archives and file names write them), and "25022012", which no year
+// starts, as 25 February 2012 (ddmmyyyy, as European podcasts do).
 func eightDigitDate(s string) (ymd, bool) {
-	if len(s) != 8 || !allDigits(s) || s[0] != '1' && s[0] != '2' {
+	if len(s) != 8 || !allDigits(s) {
 		return ymd{}, false
 	}
-	d, _, ok := valid(atoi(s[:4]), atoi(s[4:6]), atoi(s[6:]), 8)
+	if d, _, ok := valid(atoi(s[:4]), atoi(s[4:6]), atoi(s[6:]), 8); ok && d.d > 0 {
+		return d, true
+	}
+	d, _, ok := valid(atoi(s[4:]), atoi(s[2:4]), atoi(s[:2]), 8)
 	return d, ok && d.d > 0
 }
 
@@ -446,7 +450,9 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 		if m, y, ok := monthYearWord(at(i + 1)); ok {
 			return ymd{y, m, d}, 2, true // "18 Apr'26"
 		}
-		if m, ok := monthWord(at(i + 1)); ok {
+		// Not "Episode 15 (June 2012)": a number outside the brackets
+		// is no day of a month inside them.
+		if m, ok := monthWord(at(i + 1)); ok && toks[i+1].bracketed == toks[i].bracketed {
 			// Not "DAY 1. April 13, 2024": the month's own day and year
 			// follow.
 			if y, ok := yearWord(at(i + 2)); ok && !(len(at(i+2)) <= 2 && isYear(at(i+3))) {

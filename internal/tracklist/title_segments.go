@@ -23,6 +23,7 @@ import (
 func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	rest = underscoresAsSpaces(rest)                // "LONE SAXON_AUGUST 26_MIX"
 	rest = strings.ReplaceAll(rest, " /w ", " w/ ") // "Hamza K Shah /w Sedef Adasi"
+	rest = strings.ReplaceAll(rest, " w_ ", " w/ ") // a file name's slash: "Back2Back w_ DJ Alim"
 	rest = spaceAfterWith(rest)                     // "Show #437 w/Jayla Darden"
 	rest = spaceAfterPresents(rest)                 // "The Risky presents...DJ Rap"
 	rest = dropTimeRanges(rest)                     // "Kikelomo / October 8 / 7pm-8pm"
@@ -53,6 +54,9 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 		pieces[i] = rolesOfNoted(seg.text)
 	}
 	uploaderFirst(segs, pieces)
+	mixNameAfterShow(segs, pieces)
+	seriesVolume(segs, pieces)
+	placeFirst(segs, pieces)
 	// "NIGHT DANCING – THE PODCAST PT1": what "The Podcast" follows is
 	// the podcast's name.
 	for i := 1; i < len(segs); i++ {
@@ -146,10 +150,12 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 		// the reference list knows a name in one.
 		dj = strings.Join(knownNamesIn(rest), ", ")
 	}
-	if t.Date == "" && venue == "" && onlyName(segs, pieces) {
+	if venue == "" && onlyName(segs, pieces) && (t.Date == "" || ordinaryWords(segs[0].text)) {
 		// "Universal Puzzle", "Rainbow Colours": a title that is a name
 		// and nothing else names the mix, unless the reference list
-		// knows it; the DJ is the page's owner.
+		// knows it; the DJ is the page's owner. With its date too when
+		// its words are ordinary ones: "Liquid Fire (2012)", "The Root
+		// // 27-05-2025", a series' or a show's edition.
 		dj = ""
 	}
 	if event == "" {
@@ -199,7 +205,13 @@ func showThenDJ(pieces [][]piece) {
 	if len(pieces) != 2 || len(pieces[0]) != 1 || len(pieces[1]) != 1 {
 		return
 	}
-	first, second := &pieces[0][0], pieces[1][0]
+	first, second := &pieces[0][0], &pieces[1][0]
+	if isPersonName(first.text) && !isPersonName(second.text) && !isKnownName(second.text) {
+		// "Grant Richards – Hybrid Theory (May 2012)": a person's name
+		// first, then the mix's.
+		second.role, second.score = roleOther, 0
+		return
+	}
 	if first.role == roleDJ && first.score < credit && second.role == roleDJ && second.score > 0 {
 		first.role, first.score = roleShow, 0
 	}
@@ -263,7 +275,7 @@ func onlyName(segs []segment, pieces [][]piece) bool {
 	}
 	p := pieces[0][0]
 	return p.role == roleDJ && p.score < credit && p.text == segs[0].text && !isKnownName(p.text) && !namesKnownArtist(p.text) &&
-		!hasJoiner(p.text) && !performanceNote(p.text)
+		!hasJoiner(p.text) && !performanceNote(p.text) && !isPersonName(p.text)
 }
 
 // performanceNote: s ends in a note on how its name played, which only a
@@ -302,8 +314,19 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 		pieces[0][0].score = max(pieces[0][0].score, credit)
 		return
 	}
+	if p := &pieces[1][0]; len(pieces[1]) == 1 && p.role == roleDJ && p.score < credit && ordinaryWords(p.text) && !isKnownName(p.text) &&
+		pieces[0][0].role == roleDJ && pieces[0][0].score > 0 {
+		// "Scotty Fox: Occupational Therapy", "Frankie 3000: Dance
+		// Vibes 2019": the mix's name in ordinary words.
+		p.role, p.score = roleOther, 0
+	}
 	if slices.ContainsFunc(pieces[1], func(p piece) bool { return p.role == roleDJ }) {
 		return // "Playhaus: 001 Guliver"
+	}
+	for _, ps := range pieces[2:] {
+		if slices.ContainsFunc(ps, func(p piece) bool { return p.role == roleDJ && namesKnownArtist(p.text) }) {
+			return // "Renaissance: The Masters Series Part 9 - Hernan Cattaneo": who plays comes last
+		}
 	}
 	if p := &pieces[0][0]; isPartOnly(segs[1].text) {
 		if p.role == roleDJ && p.score < credit {
@@ -316,16 +339,151 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 	}
 }
 
-// tributeMix: s names a mix made of one artist's records, "The ... Mix"
-// ("The Fan Mix", "The summer remix", "The Dance Megamix").
+// mixNameAfterShow reads the part after a show's part, in ordinary
+// words that no list knows as a name, as the episode's own name:
+// "Mixtape #3: Hip-Hop Favorites", "Mix 025 – Summer Official", "Mix
+// Week: Monday". Podcasts and radio archives put the guest there too
+// ("Podcast 300: Maya Jane Coles"), but a guest's name is rarely made of
+// dictionary words alone, and when it is the reference list mostly knows
+// it ("Floating Points").
+func mixNameAfterShow(segs []segment, pieces [][]piece) {
+	for i := 1; i < len(segs); i++ {
+		// After "Mixtape:" the colon rule below decides; a number alone
+		// ("2 - The Twelves") is a position, not a show.
+		if len(pieces[i-1]) != 1 || pieces[i-1][0].role != roleShow || len(pieces[i]) != 1 ||
+			mixLabel(segs[i-1].text) || !strings.ContainsFunc(segs[i-1].text, unicode.IsLetter) {
+			continue
+		}
+		p := &pieces[i][0]
+		if p.role == roleDJ && p.score < credit && p.text == segs[i].text && ordinaryWords(p.text) && !isKnownName(p.text) {
+			p.role, p.score = roleOther, 0
+		}
+	}
+}
+
+// hostsEpisode reads "Jamie Jones Paradise Radio 003" as a name the
+// list knows, then the episode of a radio show or podcast: the host's
+// show, which the host plays. Without an episode the name may be the
+// subject of a mix ("Michael Jackson mixtape").
+func hostsEpisode(words []string) ([]piece, bool) {
+	for k := min(4, len(words)-2); k >= 2; k-- {
+		name := strings.Join(words[:k], " ")
+		if !knownArtist(name) || strings.EqualFold(words[0], "the") {
+			continue // "The Heavy Bubble Show 017": a show's name, its article first
+		}
+		rest := words[k:]
+		episode := slices.ContainsFunc(rest, isEpisodeCode)
+		radio := slices.ContainsFunc(rest, func(w string) bool {
+			switch strings.ToLower(w) {
+			case "radio", "podcast", "show", "radioshow", "sessions", "session":
+				return true
+			}
+			return false
+		})
+		if episode && radio && !knownShow(strings.Join(rest, " ")) {
+			return []piece{{name, roleDJ, credit}, {strings.Join(words, " "), roleShow, 0}}, true
+		}
+		return nil, false
+	}
+	return nil, false
+}
+
+// germanCredit reads the credits of German blogs' headlines: "Philipp
+// Fein und Max Schmitt mixen für Bespoke Musik", "Piemont mixen den
+// ersten Podcast von Moonless Air" (who mixes, before the verb), "Ein
+// neuer Mix vom Münchner 959er" (a mix "of the Munich" DJ: the name
+// after the city's adjective).
+func germanCredit(seg string) ([]piece, bool) {
+	for _, verb := range [...]string{"mixen", "mixt"} {
+		if i, j, ok := findPhrase(seg, verb); ok && djScore(seg[:i]) > 0 {
+			return []piece{{trimJunk(seg[:i]), roleDJ, credit}, {trimJunk(seg[j:]), roleOther, 0}}, true
+		}
+	}
+	i, j, ok := findPhrase(seg, "vom")
+	if !ok {
+		return nil, false
+	}
+	before, after := strings.Fields(seg[:i]), strings.Fields(seg[j:])
+	if len(before) == 0 || len(after) < 2 {
+		return nil, false
+	}
+	mix := strings.ToLower(before[len(before)-1])
+	city := after[0]
+	if !strings.HasPrefix(mix, "mix") && !strings.HasPrefix(mix, "mitschnitt") || !startsUpper(city) || !strings.HasSuffix(city, "er") {
+		return nil, false
+	}
+	name := trimJunk(after[1])
+	if djScore(name) == 0 {
+		return nil, false
+	}
+	return []piece{{strings.Join(before, " "), roleOther, 0}, {name, roleDJ, credit}}, true
+}
+
+// placeFirst reads "Printworks London - Keinemusik", "Always Chicago -
+// October 2020" as a club, a party or a series in its city: a name that
+// ends in a city's, which no list knows, is where or what, not who.
+func placeFirst(segs []segment, pieces [][]piece) {
+	for i, ps := range pieces {
+		if len(ps) != 1 {
+			continue
+		}
+		p := &pieces[i][0]
+		words := strings.Fields(p.text)
+		if len(words) >= 2 && p.role == roleDJ && p.score < credit && p.text == segs[i].text && isPlace(words[len(words)-1]) && !isKnownName(p.text) {
+			p.role, p.score = roleOther, 0 // a venue as often as an event: neither said
+		}
+	}
+}
+
+// seriesVolume reads "Motion - Volume 9", "Deepness - Volume 5" as a
+// series and its volume: ordinary words that no list knows as a name,
+// then only a volume's or an episode's number, name no one.
+func seriesVolume(segs []segment, pieces [][]piece) {
+	if len(segs) != 2 || len(pieces[0]) != 1 || !isPartOnly(segs[1].text) {
+		return
+	}
+	if p := &pieces[0][0]; p.role == roleDJ && p.score < credit && p.text == segs[0].text && plainWords(p.text) && !isKnownName(p.text) {
+		p.role, p.score = roleShow, 0
+	}
+}
+
+// ordinaryWords: s is two or more English words ("Summer Official",
+// "Hip-Hop Favorites", "Rinse Out!") or a day's or month's name, as the
+// names of mixes are and people's names rarely.
+func ordinaryWords(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 1 {
+		w := strings.Trim(words[0], ".,:;!?")
+		return isWeekday(w) || isMonthName(w)
+	}
+	for _, w := range words {
+		for _, part := range strings.Split(strings.Trim(w, ".,:;!?\"'“”‘’()"), "-") {
+			if part == "" || !plainWords(part) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// tributeMix: s names a mix made of one artist's records: "The ... Mix"
+// ("The Fan Mix", "The summer remix", "The Dance Megamix"), a megamix or
+// medley ("Megamix 2019", cut of its year), "Best of ...", or a few words
+// ending in "mix" ("Back To The Past Redrum mix").
 func tributeMix(s string) bool {
 	w := strings.Fields(s)
-	if len(w) < 2 || len(w) > 4 || !strings.EqualFold(w[0], "the") {
+	if len(w) == 0 || len(w) > 6 {
 		return false
+	}
+	switch strings.ToLower(w[0]) {
+	case "megamix", "medley", "mashup":
+		return true
+	case "best":
+		return len(w) > 1 && strings.EqualFold(w[1], "of")
 	}
 	switch strings.ToLower(w[len(w)-1]) {
 	case "mix", "remix", "megamix", "medley", "mashup":
-		return true
+		return len(w) > 1
 	}
 	return false
 }
@@ -388,7 +546,7 @@ func rolesOfNoted(seg string) []piece {
 	}
 	name := stripAnnotations(seg)
 	if q := rolesOf(name); len(q) == 1 && q[0].role == roleDJ {
-		if isKnownName(name) || namesKnownArtist(name) {
+		if isKnownName(name) || namesKnownArtist(name) || allKnownWords(name) {
 			return []piece{{name, roleDJ, max(q[0].score, credit)}}
 		}
 		// "Jakt (Canada, Reticent Recordings)": where the DJ comes
@@ -398,6 +556,14 @@ func rolesOfNoted(seg string) []piece {
 		}
 	}
 	return p
+}
+
+// allKnownWords: s joins two names or more, each a name of one word the
+// list knows ("Solomun & Âme & Dixon"): one such word alone says little,
+// several joined say they are acts.
+func allKnownWords(s string) bool {
+	names := splitNames(s, splitTitle).names
+	return len(names) > 1 && !slices.ContainsFunc(names, func(n string) bool { return !isKnownName(n) })
 }
 
 // labelNote: the brackets of s name a record label ("(Canada, Reticent
@@ -649,9 +815,18 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 			}
 		}
 	}
-	// German "im", "in der" likewise: "Timboletti im Chapeau Club".
-	for _, w := range [...]string{"live at", "live from", "at the", "at", "im", "in der"} {
-		if i, j, found := findPhrase(seg, w); found && j < len(seg) && startsUpper(seg[j:]) {
+	// A part of its own: "Sara Rossi | Live from Robert Johnson".
+	for _, w := range [...]string{"live at ", "live from ", "recorded live at ", "recorded at "} {
+		if place, ok := cutPrefixFold(seg, w); ok && startsUpper(place) && !strings.Contains(place, " w/ ") && !strings.Contains(place, " with ") {
+			return "", trimJunk(place), "", true
+		}
+	}
+	// German "im", "in der", French "au" likewise: "Timboletti im Chapeau
+	// Club", "Laurent Garnier au Rex Club".
+	for _, w := range [...]string{"live at", "live from", "at the", "at", "im", "in der", "au"} {
+		// "Grooving At A High-Gloss Pool Party": an article after "at"
+		// describes a place, which no venue's name starts with.
+		if i, j, found := findPhrase(seg, w); found && j < len(seg) && startsUpper(seg[j:]) && !hasPrefixFoldASCII(seg[j:], "a ") && !hasPrefixFoldASCII(seg[j:], "an ") {
 			return trimJunk(seg[:i]), trimJunk(strings.TrimSuffix(seg[j:], ")")), "", true
 		}
 	}
@@ -858,9 +1033,13 @@ func rolesOf(seg string) []piece {
 			return append(showOrOther(seg[:i]), piece{trimJunk(seg[j:]), roleDJ, 5})
 		}
 	}
-	// "WellDone!-Podcast von Matchy & Bott": "von", German for "by";
-	// "The Funky House Mix from Rob Tarren".
-	for _, by := range [...]string{"by", "von", "from"} {
+	if p, ok := germanCredit(seg); ok {
+		return p
+	}
+	// "WellDone!-Podcast von Matchy & Bott": "von", German for "by"
+	// (Spanish "por", French "par"); "The Funky House Mix from Rob
+	// Tarren".
+	for _, by := range [...]string{"by", "von", "por", "par", "from"} {
 		if i, j, ok := findPhrase(seg, by); ok && isShowText(seg[:i]) && !isPlace(strings.TrimRight(trimJunk(seg[j:]), ".")) &&
 			!knownShow(trimJunk(seg[j:])) && // "set from Dekmantel": where, not who
 			(by != "from" || hasSuffixFoldASCII(seg[:i], "mix") || hasSuffixFoldASCII(seg[:i], "set")) {
@@ -880,7 +1059,7 @@ func rolesOf(seg string) []piece {
 	// named first, as radio stations write it; its host is a DJ only when
 	// the title says so ("Moxie on NTS w/ Sedef Adasi"). German "mit",
 	// Spanish and Italian "con" likewise.
-	for _, w := range [...]string{"with", "w/", "feat.", "ft.", "mit", "con"} {
+	for _, w := range [...]string{"with", "w/", "featuring", "feat.", "ft.", "mit", "con"} {
 		if i, j, ok := findPhrase(seg, w); ok {
 			left, right := trimJunk(seg[:i]), trimJunk(cutSpecialGuest(seg[j:]))
 			if r, ok := cutSuffixFold(right, " guest mix"); ok {
@@ -922,6 +1101,11 @@ func rolesOf(seg string) []piece {
 				if host := rolesOf(left); len(host) > 0 && host[0].role == roleDJ && host[0].score >= credit &&
 					(strings.Contains(host[0].text, " ") || isStation(left)) {
 					return append(host[:1:1], guest)
+				}
+				// A person's name is the host's, who plays: "Naomi Asa w/
+				// Navy Blue" (not "Gay Haze w/ X", a party's).
+				if isPersonName(left) && !isKnownName(left) {
+					return []piece{{left, roleDJ, credit}, guest}
 				}
 				return []piece{{left, roleShow, 0}, guest}
 			}
@@ -993,6 +1177,11 @@ func rolesOf(seg string) []piece {
 			}
 			if (w == "invites" || w == "invite") && !isShowText(left) {
 				return []piece{{left + " & " + right, roleDJ, credit}} // "Kikelomo invites VHOD"
+			}
+			if strings.HasPrefix(w, "pres") && knownArtist(left) && !isKnownName(right) {
+				// "Nina Kraviz presents Galaxiid": an artist the list
+				// knows presents a show it does not know as a name.
+				return []piece{{left, roleDJ, credit}, {right, roleShow, 0}}
 			}
 			return []piece{{left, roleShow, 0}, {right, roleDJ, credit}}
 		}
@@ -1087,6 +1276,18 @@ func rolesOf(seg string) []piece {
 			if djScore(name) > 0 {
 				return []piece{{name, roleDJ, djScore(name)}, {strings.Join(words[k:], " "), roleShow, 0}}
 			}
+		}
+		// "Max Sanna Sessions", "Mick Chillage Old School classics
+		// megamix": a person's name, then the show's or the mix's words.
+		// A famous name the list knows is a megamix's subject as often
+		// ("Michael Jackson mixtape").
+		if k := personName(words); k > 0 && k < len(words) && !knownShow(seg) {
+			if name := strings.TrimRight(strings.Join(words[:k], " "), ",.:;!?-–— "); !isShowText(name) && !isKnownName(name) {
+				return []piece{{name, roleDJ, djScore(name) + 1}, {seg, roleShow, 0}}
+			}
+		}
+		if p, ok := hostsEpisode(words); ok {
+			return p
 		}
 		if p, ok := beforeShow(seg); ok {
 			return p
@@ -1292,6 +1493,9 @@ func underscoresAsSpaces(s string) string {
 // Special Guest Yvonne Turner" credits Lakuti and Yvonne Turner.
 func cutSpecialGuest(s string) string {
 	words := strings.Fields(s)
+	if len(words) > 1 && (words[0] == "DJ's" || words[0] == "DJs" || words[0] == "DJ’s") {
+		words = words[1:] // "featuring DJ's Mr. Leonard and Jacob Terry": the plural, no name's "DJ"
+	}
 	kept := words[:0]
 	for i := 0; i < len(words); i++ {
 		if i+1 < len(words) && strings.EqualFold(words[i], "special") && strings.EqualFold(words[i+1], "guest") {
@@ -1684,6 +1888,9 @@ func djScore(s string) int {
 		return 0
 	case longest <= 3:
 		score++
+	}
+	if personName(words) == len(words) {
+		score++ // "Flavours - Andre Solaris": a person's name, beside a word
 	}
 	return score
 }
