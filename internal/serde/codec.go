@@ -1,6 +1,7 @@
 package serde
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/binary"
@@ -8,7 +9,6 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/hamba/avro/v2"
@@ -228,28 +228,41 @@ func firstInvalidUTF8(v reflect.Value, path string) (string, bool) {
 type Encoder struct {
 	id     int
 	schema avro.Schema
-	size   atomic.Int64 // a running mean of the encoded sizes: the next buffer's
 }
 
-// writer returns a writer whose buffer fits a usual value: growing it
-// as it fills would copy the value several times.
+// writers are the encoders' scratch writers. A value is encoded into one
+// and copied out at its exact size: a writer of its own would be sized by
+// guess, grow by doubling as it fills, and be handed on with its spare
+// capacity, which was much of a stage's allocation (and so of its garbage
+// collection).
+var writers = sync.Pool{New: func() any { return avro.NewWriter(nil, 4096, avro.WithWriterConfig(avroAPI)) }}
+
+// maxPooledWriter bounds the buffer a writer may keep in the pool: a rare
+// large value should not pin its buffer.
+const maxPooledWriter = 256 << 10
+
+// writer returns an empty writer holding the framing header.
 func (e *Encoder) writer() *avro.Writer {
-	w := avro.NewWriter(nil, int(max(e.size.Load()*5/4, 1024)), avro.WithWriterConfig(avroAPI))
+	w := writers.Get().(*avro.Writer)
+	w.Reset(nil)
+	w.Error = nil
 	var header [headerLen]byte
 	binary.BigEndian.PutUint32(header[1:], uint32(e.id))
 	_, _ = w.Write(header[:]) // into memory: it cannot fail
 	return w
 }
 
-// done returns w's value, or its error.
+// done returns a copy of w's value, or its error, and releases w.
 func (e *Encoder) done(w *avro.Writer) ([]byte, error) {
+	defer func() {
+		if cap(w.Buffer()) <= maxPooledWriter {
+			writers.Put(w)
+		}
+	}()
 	if w.Error != nil {
 		return nil, fmt.Errorf("encode %s: %w", schemaName(e.schema), w.Error)
 	}
-	b := w.Buffer()
-	old := e.size.Load()
-	e.size.CompareAndSwap(old, old-old/16+int64(len(b))/16)
-	return b, nil
+	return bytes.Clone(w.Buffer()), nil
 }
 
 // NewEncoder registers schema under subject (see Registry.Register) and
