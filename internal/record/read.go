@@ -87,6 +87,9 @@ type reader struct {
 	s   string
 	i   int
 	err bool
+	// opt holds the optional strings, their pointers handed out from a
+	// few allocations rather than one each (a playlist has about 100).
+	opt []string
 }
 
 // Conservative bounds: beyond them the general decoder decides.
@@ -153,8 +156,12 @@ func (r *reader) optStr() *string {
 	if !r.union() {
 		return nil
 	}
-	s := r.str()
-	return &s
+	if len(r.opt) == cap(r.opt) {
+		// A new chunk: the pointers already handed out keep the old one.
+		r.opt = make([]string, 0, max(32, 2*cap(r.opt)))
+	}
+	r.opt = append(r.opt, r.str())
+	return &r.opt[len(r.opt)-1]
 }
 
 func (r *reader) bool() bool {
