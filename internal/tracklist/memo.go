@@ -55,12 +55,15 @@ type memoEntry struct {
 	// The last verdict on each kind of hint: a track's hints are the same
 	// strings wherever it is scraped, so one slot holds nearly every time.
 	verdicts [numHintKinds]atomic.Pointer[verdict]
-	// inLayout is the body read in the last layout other than the plain
-	// one that it was asked for (layout-free entries): a body is read in
-	// the same layout from one tracklist of its site to the next, so this
-	// spares a second lookup for most lines.
-	inLayout atomic.Pointer[memoEntry]
+	// inLayout holds the body read in the layouts other than the plain
+	// one that it was last asked for (layout-free entries), one slot per
+	// hash of the layout: a body is read in the few layouts of the sites
+	// that list it, so this spares a second lookup for most lines.
+	inLayout [layoutSlots]atomic.Pointer[memoEntry]
 }
+
+// layoutSlots is how many layouts a body's entry remembers itself in.
+const layoutSlots = 4
 
 // The hints analyze compares with the line.
 const (
@@ -93,7 +96,9 @@ func (e *memoEntry) agrees(kind int, hint string, valid bool, compare func() boo
 }
 
 // NewMemo returns a Memo that keeps at most about 2*size parses in its
-// maps, and as many more read in a layout that hang off those (inLayout).
+// maps, plus those read in a layout that hang off them (inLayout): at
+// worst layoutSlots per parse, in practice few, since the maps hold the
+// popular ones too.
 func NewMemo(size int) *Memo {
 	m := &Memo{seed: maphash.MakeSeed()}
 	per := max(1, size/memoShards)
@@ -197,11 +202,12 @@ func (m *Memo) AnalyzeLines(lines []string, hints []Hints) []Analysis {
 
 // inLayout returns the memory of plain's body read in layout o.
 func (m *Memo) inLayout(plain *memoEntry, o bodyOpts) *memoEntry {
-	if e := plain.inLayout.Load(); e != nil && e.o == o {
+	slot := &plain.inLayout[uint32(o)*0x9e3779b9>>30] // the top 2 bits of a multiplicative hash
+	if e := slot.Load(); e != nil && e.o == o {
 		return e
 	}
 	e := m.entry(plain.body, o)
-	plain.inLayout.Store(e)
+	slot.Store(e)
 	return e
 }
 
