@@ -37,7 +37,7 @@ type Options struct {
 	Playlists    int    // backlog size; ~20 tracks each
 	DatabaseURL  string // server to create scratch databases on
 	RedisURL     string // silver's cache; "" for none
-	Pipeline     int    // playlists sent through the whole pipeline; 0: 40,000
+	Pipeline     int    // playlists sent through the whole pipeline; 0: none (40,000 with OnlyPipeline)
 	OnlyPipeline bool   // measure the whole pipeline alone
 	BronzeBin    string // bronze binary for the memory measurement; "" skips it
 	Out          io.Writer
@@ -73,11 +73,11 @@ func (r Result) perSec(n float64) float64 { return n / r.Elapsed.Seconds() }
 
 // Run runs every measurement and prints the table.
 func Run(ctx context.Context, o Options) error {
-	if o.Pipeline <= 0 {
-		o.Pipeline = 40000
-	}
 	if o.OnlyPipeline {
 		o.Playlists = 0
+		if o.Pipeline <= 0 {
+			o.Pipeline = 40000
+		}
 	}
 	e, err := setup(ctx, o)
 	if err != nil {
@@ -182,6 +182,9 @@ func Run(ctx context.Context, o Options) error {
 	}
 	if _, err := monitorOut.WriteTo(w); err != nil {
 		return err
+	}
+	if o.Pipeline == 0 {
+		return nil // the stages alone (--pipeline 0)
 	}
 	pipe, busy, err := e.pipeline(ctx, o.Pipeline)
 	if err != nil {

@@ -1,6 +1,7 @@
 package serde
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/binary"
@@ -8,7 +9,6 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/hamba/avro/v2"
@@ -53,10 +53,27 @@ func (d *Decoder) Decode(ctx context.Context, b []byte, v any) (int, error) {
 	if err != nil {
 		return id, err
 	}
+	if fr, ok := v.(FastReader); ok && schema == d.reader && fr.AvroFingerprint() == d.readerFP {
+		if fr.ReadAvro(b[headerLen:]) == nil {
+			return id, nil
+		}
+	}
 	if err := decodeStrict(schema, b[headerLen:], v); err != nil {
 		return id, dlq.Errorf(dlq.DecodeError, "schema ID %d: %v", id, err)
 	}
 	return id, nil
+}
+
+// FastReader is a value that decodes itself from the Avro binary
+// encoding of the schema of fingerprint AvroFingerprint, faster than the
+// decoder's reflection, when it can: an error of ReadAvro means only that
+// the decoder must decode the value itself (and leaves it unchanged).
+// ReadAvro must fail wherever the decoder would, UTF-8 checks included,
+// and decode the same value where it succeeds. The decoder uses it only
+// when the writer's schema is that schema.
+type FastReader interface {
+	AvroFingerprint() [32]byte
+	ReadAvro(data []byte) error
 }
 
 // Exact reports whether values of writer schema id decode with the reader
@@ -228,28 +245,51 @@ func firstInvalidUTF8(v reflect.Value, path string) (string, bool) {
 type Encoder struct {
 	id     int
 	schema avro.Schema
-	size   atomic.Int64 // a running mean of the encoded sizes: the next buffer's
+	fp     [32]byte // the schema's fingerprint
 }
 
-// writer returns a writer whose buffer fits a usual value: growing it
-// as it fills would copy the value several times.
+// Appender is a value that writes its own Avro binary encoding, in the
+// schema of fingerprint AvroFingerprint: faster than the encoder's
+// reflection for a large record encoded often. Encode uses it only for
+// that schema.
+type Appender interface {
+	AvroFingerprint() [32]byte
+	AppendAvro(b []byte) []byte
+}
+
+// writers are the encoders' scratch writers. A value is encoded into one
+// and copied out at its exact size: a writer of its own would be sized by
+// guess, grow by doubling as it fills, and be handed on with its spare
+// capacity, which was much of a stage's allocation (and so of its garbage
+// collection).
+var writers = sync.Pool{New: func() any { return avro.NewWriter(nil, 4096, avro.WithWriterConfig(avroAPI)) }}
+
+// maxPooledWriter bounds the buffer a writer may keep in the pool: a rare
+// large value should not pin its buffer.
+const maxPooledWriter = 256 << 10
+
+// writer returns an empty writer holding the framing header.
 func (e *Encoder) writer() *avro.Writer {
-	w := avro.NewWriter(nil, int(max(e.size.Load()*5/4, 1024)), avro.WithWriterConfig(avroAPI))
+	w := writers.Get().(*avro.Writer)
+	w.Reset(nil)
+	w.Error = nil
 	var header [headerLen]byte
 	binary.BigEndian.PutUint32(header[1:], uint32(e.id))
 	_, _ = w.Write(header[:]) // into memory: it cannot fail
 	return w
 }
 
-// done returns w's value, or its error.
+// done returns a copy of w's value, or its error, and releases w.
 func (e *Encoder) done(w *avro.Writer) ([]byte, error) {
+	defer func() {
+		if cap(w.Buffer()) <= maxPooledWriter {
+			writers.Put(w)
+		}
+	}()
 	if w.Error != nil {
 		return nil, fmt.Errorf("encode %s: %w", schemaName(e.schema), w.Error)
 	}
-	b := w.Buffer()
-	old := e.size.Load()
-	e.size.CompareAndSwap(old, old-old/16+int64(len(b))/16)
-	return b, nil
+	return bytes.Clone(w.Buffer()), nil
 }
 
 // NewEncoder registers schema under subject (see Registry.Register) and
@@ -259,7 +299,7 @@ func NewEncoder(ctx context.Context, reg *Registry, subject string, schema avro.
 	if err != nil {
 		return nil, err
 	}
-	return &Encoder{id: id, schema: schema}, nil
+	return &Encoder{id: id, schema: schema, fp: schema.Fingerprint()}, nil
 }
 
 // ID returns the registry ID of the encoder's schema.
@@ -270,9 +310,29 @@ func (e *Encoder) Schema() avro.Schema { return e.schema }
 
 // Encode returns v framed and encoded.
 func (e *Encoder) Encode(v any) ([]byte, error) {
+	if a, ok := v.(Appender); ok && a.AvroFingerprint() == e.fp {
+		return e.appended(a), nil
+	}
 	w := e.writer()
 	w.WriteVal(e.schema, v)
 	return e.done(w)
+}
+
+// scratch are buffers for Appenders to write into: the value is copied
+// out at its size, as from a writer.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
+
+func (e *Encoder) appended(a Appender) []byte {
+	buf := scratch.Get().(*[]byte)
+	b := append((*buf)[:0], 0, 0, 0, 0, 0)
+	binary.BigEndian.PutUint32(b[1:headerLen], uint32(e.id))
+	b = a.AppendAvro(b)
+	out := bytes.Clone(b)
+	if cap(b) <= maxPooledWriter {
+		*buf = b
+		scratch.Put(buf)
+	}
+	return out
 }
 
 // Raw is a field's value already encoded with the field's schema.

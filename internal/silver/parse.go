@@ -180,16 +180,17 @@ func (d *draft) finish(ref Reference) {
 	if out.Event == nil && d.title.Event != "" {
 		out.Event = ptr(d.title.Event)
 	}
-	slab := make(stringSlab, 0, 8*len(d.lines))
-	nonEmpty := slab.nonEmpty
-	bpms := make([]float64, len(d.lines))
+	// The optional fields point into d.lines, which lives as long as the
+	// output (both are the draft's) and is not changed after this: a
+	// playlist has about 150 of them, which were most of silver's
+	// allocations when each had one of its own.
 	for i := range d.lines {
 		a := &d.lines[i]
 		t := record.SilverTrack{
 			Position: p.Tracks[i].Position, RawLine: p.Tracks[i].RawLine,
-			Cue: nonEmpty(a.Cue), Artists: nonNil(a.Artists), Featured: nonNil(a.Featured), Remixers: nonNil(a.Remixers),
-			Title: nonEmpty(a.Title), Version: nonEmpty(a.Version), Label: nonEmpty(a.Label), Catalog: nonEmpty(a.Catalog),
-			Key: nonEmpty(a.Key), Camelot: nonEmpty(a.Camelot), Genre: nonEmpty(a.Genre),
+			Cue: nonEmpty(&a.Cue), Artists: nonNil(a.Artists), Featured: nonNil(a.Featured), Remixers: nonNil(a.Remixers),
+			Title: nonEmpty(&a.Title), Version: nonEmpty(&a.Version), Label: nonEmpty(&a.Label), Catalog: nonEmpty(&a.Catalog),
+			Key: nonEmpty(&a.Key), Camelot: nonEmpty(&a.Camelot), Genre: nonEmpty(&a.Genre),
 			Status: string(a.Status), Issues: nonNil(a.Issues),
 			WithPrevious: a.WithPrevious || p.Tracks[i].WithPrevious != nil && *p.Tracks[i].WithPrevious,
 		}
@@ -197,11 +198,10 @@ func (d *draft) finish(ref Reference) {
 			t.Cue = p.Tracks[i].Cue
 		}
 		if a.BPM > 0 {
-			bpms[i] = a.BPM
-			t.Bpm = &bpms[i]
+			t.Bpm = &a.BPM
 		}
 		if a.TrackID != "" {
-			t.TrackID = nonEmpty(a.TrackID)
+			t.TrackID = &a.TrackID
 			// Curated reference data wins over what a scraper guessed.
 			if r, ok := ref.Tracks[a.TrackID]; ok {
 				if r.BPM != nil && tracklist.ValidBPM(*r.BPM) {
@@ -301,22 +301,12 @@ func str(s *string) string {
 
 func ptr[T any](v T) *T { return &v }
 
-// stringSlab hands out the *string of a playlist's optional fields from a
-// few allocations rather than one each: a playlist has about 150, and
-// they were most of silver's allocations.
-type stringSlab []string
-
-// nonEmpty returns a pointer to s, or nil for "".
-func (sl *stringSlab) nonEmpty(s string) *string {
-	if s == "" {
+// nonEmpty returns s, or nil when *s is "".
+func nonEmpty(s *string) *string {
+	if *s == "" {
 		return nil
 	}
-	if len(*sl) == cap(*sl) {
-		// A new chunk: the pointers already handed out keep the old one.
-		*sl = make([]string, 0, max(64, 2*cap(*sl)))
-	}
-	*sl = append(*sl, s)
-	return &(*sl)[len(*sl)-1]
+	return s
 }
 
 func nonNil(s []string) []string {

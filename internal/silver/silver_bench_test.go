@@ -49,3 +49,48 @@ func BenchmarkProcess(b *testing.B) {
 	b.ReportMetric(float64(b.N*len(batch))/b.Elapsed().Seconds(), "playlists/s")
 	b.ReportMetric(float64(b.N*tracks)/b.Elapsed().Seconds(), "tracks/s")
 }
+
+// BenchmarkDecodeProcess is silver's whole CPU work per playlist in the
+// stage loop without Kafka or PostgreSQL, as the loop does it: decoding
+// the bronze records, Process, and encoding the outputs, each on every
+// core. The memo is warm after the first round, as in BenchmarkProcess.
+func BenchmarkDecodeProcess(b *testing.B) {
+	_, url := testenv.Registry(b)
+	reg, _ := serde.NewRegistry(url)
+	ctx := b.Context()
+	topics := kafka.Topics{Prefix: "b"}
+	in, _ := serde.NewEncoder(ctx, reg, topics.Bronze()+"-value", record.BronzePlaylistSchema)
+	out, _ := serde.NewEncoder(ctx, reg, topics.Silver()+"-value", record.SilverPlaylistSchema)
+	dec := stage.Decode[record.BronzePlaylist](serde.NewDecoder(reg, record.BronzePlaylistSchema))
+	proc := silver.NewProcessor(nil, prometheus.NewRegistry())
+	g := gen.New(gen.Config{Seed: 1})
+	recs := make([]*kgo.Record, 500)
+	tracks := 0
+	for i := range recs {
+		p := g.Next().Playlist
+		tracks += len(p.Tracks)
+		v, err := in.Encode(&record.BronzePlaylist{PlaylistKey: p.SourceURL, Playlist: *p})
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs[i] = &kgo.Record{Topic: topics.Bronze(), Value: v, Offset: int64(i), Timestamp: time.Now()}
+	}
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		batch := make([]stage.In[record.BronzePlaylist], len(recs))
+		stage.Parallel(len(recs), func(i int) {
+			v, id, err := dec(ctx, recs[i])
+			if err != nil {
+				panic(err)
+			}
+			batch[i] = stage.In[record.BronzePlaylist]{Record: recs[i], SchemaID: id, Value: v}
+		})
+		res, err := proc.Process(ctx, stage.NoDB, batch)
+		if err != nil {
+			b.Fatal(err)
+		}
+		stage.Parallel(len(res.Outputs), func(i int) { _, _ = out.Encode(res.Outputs[i].Value) })
+	}
+	b.ReportMetric(float64(b.N*len(recs))/b.Elapsed().Seconds(), "playlists/s")
+	b.ReportMetric(float64(b.N*tracks)/b.Elapsed().Seconds(), "tracks/s")
+}

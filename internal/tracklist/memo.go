@@ -35,7 +35,9 @@ type memoShard struct {
 	// Two generations: entries go into cur; when cur is full it becomes
 	// old and a new cur starts. A hit in old moves the entry to cur, so
 	// what stays popular stays.
-	cur, old map[memoKey]*memoEntry
+	// Keyed by the hash of body and layout (memoHash): the entry holds
+	// both, and a lookup compares them, so a collision is only a miss.
+	cur, old map[uint64]*memoEntry
 	_        [64]byte // keeps each shard's lock on its own cache line
 }
 
@@ -43,6 +45,8 @@ type memoShard struct {
 // the body, if any. Its slices are clipped (capacity = length), so that
 // appending to them copies rather than writes into the shared array.
 type memoEntry struct {
+	body     string   // the key: the body,
+	o        bodyOpts // read in this layout
 	t        Track
 	id       string    // t.ID()
 	feat     features  // what the body shows of its tracklist's layout (layout-free entries)
@@ -51,7 +55,15 @@ type memoEntry struct {
 	// The last verdict on each kind of hint: a track's hints are the same
 	// strings wherever it is scraped, so one slot holds nearly every time.
 	verdicts [numHintKinds]atomic.Pointer[verdict]
+	// inLayout holds the body read in the layouts other than the plain
+	// one that it was last asked for (layout-free entries), one slot per
+	// hash of the layout: a body is read in the few layouts of the sites
+	// that list it, so this spares a second lookup for most lines.
+	inLayout [layoutSlots]atomic.Pointer[memoEntry]
 }
+
+// layoutSlots is how many layouts a body's entry remembers itself in.
+const layoutSlots = 4
 
 // The hints analyze compares with the line.
 const (
@@ -83,13 +95,16 @@ func (e *memoEntry) agrees(kind int, hint string, valid bool, compare func() boo
 	return agree
 }
 
-// NewMemo returns a Memo that keeps at most about 2*size parses.
+// NewMemo returns a Memo that keeps at most about 2*size parses in its
+// maps, plus those read in a layout that hang off them (inLayout): at
+// worst layoutSlots per parse, in practice few, since the maps hold the
+// popular ones too.
 func NewMemo(size int) *Memo {
 	m := &Memo{seed: maphash.MakeSeed()}
 	per := max(1, size/memoShards)
 	for i := range m.shards {
 		m.shards[i].size = per
-		m.shards[i].cur = make(map[memoKey]*memoEntry, per)
+		m.shards[i].cur = make(map[uint64]*memoEntry, per)
 	}
 	return m
 }
@@ -179,7 +194,7 @@ func (m *Memo) AnalyzeLines(raw []string, hints []Hints) []Analysis {
 			out[i] = Analyze(line, h)
 			continue
 		case e != nil && opts[i] != 0:
-			e = m.entry(infos[i].body, opts[i])
+			e = m.inLayout(e, opts[i])
 		}
 		out[i] = m.finish(infos[i], e, withTableLabel(h, infos[i]))
 	}
@@ -188,26 +203,29 @@ func (m *Memo) AnalyzeLines(raw []string, hints []Hints) []Analysis {
 	return out
 }
 
-// memoKey is a body in a layout: the same body reads differently in
-// another layout.
-type memoKey struct {
-	body string
-	o    bodyOpts
+// inLayout returns the memory of plain's body read in layout o.
+func (m *Memo) inLayout(plain *memoEntry, o bodyOpts) *memoEntry {
+	slot := &plain.inLayout[uint32(o)*0x9e3779b9>>30] // the top 2 bits of a multiplicative hash
+	if e := slot.Load(); e != nil && e.o == o {
+		return e
+	}
+	e := m.entry(plain.body, o)
+	slot.Store(e)
+	return e
 }
 
 // entry returns the memory of a body read in a layout, parsing it the
 // first time.
 func (m *Memo) entry(body string, o bodyOpts) *memoEntry {
-	key := memoKey{body, o}
-	sh := &m.shards[(maphash.String(m.seed, body)+uint64(o))%memoShards]
-	if e := sh.get(key); e != nil {
+	h := memoHash(m.seed, body, o)
+	sh := &m.shards[h%memoShards]
+	if e := sh.get(h, body, o); e != nil {
 		return e
 	}
 	// A copy: the entry must not keep the caller's whole line (or the
 	// record it was decoded from) alive.
 	body = strings.Clone(body)
-	key.body = body
-	e := &memoEntry{t: Track{Artists: []string{}, Featured: []string{}, Remixers: []string{}}}
+	e := &memoEntry{body: body, o: o, t: Track{Artists: []string{}, Featured: []string{}, Remixers: []string{}}}
 	parseBody(&e.t, body, o)
 	e.t.Artists, e.t.Featured, e.t.Remixers = slices.Clip(e.t.Artists), slices.Clip(e.t.Featured), slices.Clip(e.t.Remixers)
 	e.id = e.t.ID()
@@ -217,8 +235,14 @@ func (m *Memo) entry(body string, o bodyOpts) *memoEntry {
 			e.feat, e.names = featuresOf(body)
 		}
 	}
-	sh.put(key, e)
+	sh.put(h, e)
 	return e
+}
+
+// memoHash is the key of a body in a layout: the same body reads
+// differently in another layout.
+func memoHash(seed maphash.Seed, body string, o bodyOpts) uint64 {
+	return maphash.String(seed, body) ^ uint64(o)*0x9e3779b97f4a7c15
 }
 
 // finish is what parsePrepared and analyze make of a prepared line with
@@ -236,28 +260,30 @@ func (m *Memo) finish(li lineInfo, e *memoEntry, h Hints) Analysis {
 	return analyze(t, h, e)
 }
 
-func (sh *memoShard) get(k memoKey) *memoEntry {
+func (sh *memoShard) get(h uint64, body string, o bodyOpts) *memoEntry {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	if e, ok := sh.cur[k]; ok {
-		return e
+	e, ok := sh.cur[h]
+	if !ok {
+		if e, ok = sh.old[h]; ok {
+			sh.putLocked(h, e)
+		}
 	}
-	e, ok := sh.old[k]
-	if ok {
-		sh.putLocked(k, e)
+	if !ok || e.o != o || e.body != body {
+		return nil // a miss, or another body of the same hash
 	}
 	return e
 }
 
-func (sh *memoShard) put(k memoKey, e *memoEntry) {
+func (sh *memoShard) put(h uint64, e *memoEntry) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	sh.putLocked(k, e)
+	sh.putLocked(h, e)
 }
 
-func (sh *memoShard) putLocked(k memoKey, e *memoEntry) {
+func (sh *memoShard) putLocked(h uint64, e *memoEntry) {
 	if len(sh.cur) >= sh.size {
-		sh.old, sh.cur = sh.cur, make(map[memoKey]*memoEntry, sh.size)
+		sh.old, sh.cur = sh.cur, make(map[uint64]*memoEntry, sh.size)
 	}
-	sh.cur[k] = e
+	sh.cur[h] = e
 }

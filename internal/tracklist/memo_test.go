@@ -2,6 +2,8 @@ package tracklist
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -127,4 +129,47 @@ func FuzzMemo(f *testing.F) {
 			t.Fatalf("%q %+v: memo and Analyze differ", other, h)
 		}
 	})
+}
+
+// TestMemoAnalyzeLinesIsAnalyzeLines holds a Memo's AnalyzeLines to
+// AnalyzeLines on every real tracklist of the corpus, one Memo shared by
+// all, twice: the same bodies come again in other lists and layouts (each
+// list is read as it is, with its numbers dropped, and under cues and
+// headings), as in the stage, where a body's parse in one layout is
+// remembered from another list.
+func TestMemoAnalyzeLinesIsAnalyzeLines(t *testing.T) {
+	files, err := filepath.Glob("testdata/real/tracklists/*/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no tracklists: %v", err)
+	}
+	var lists [][]string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines, bare, cued []string
+		for i, l := range strings.Split(string(b), "\n") {
+			if l == "" || strings.HasPrefix(l, "#") {
+				continue
+			}
+			lines = append(lines, l)
+			body := strings.TrimLeft(l, "0123456789.) ")
+			bare = append(bare, body)
+			cued = append(cued, fmt.Sprintf("[%d:%02d] %s", i/60, i%60, body))
+		}
+		lists = append(lists, lines, bare, cued, append([]string{"Part 1:"}, bare...))
+	}
+	m := NewMemo(1024) // small: entries move between generations too
+	for round := range 2 {
+		for i, lines := range lists {
+			if got, want := m.AnalyzeLines(lines, nil), AnalyzeLines(lines, nil); !reflect.DeepEqual(got, want) {
+				for k := range got {
+					if !reflect.DeepEqual(got[k], want[k]) {
+						t.Fatalf("round %d, list %d (%s), line %q:\nmemo         %+v\nAnalyzeLines %+v", round, i, files[i/4], lines[k], got[k], want[k])
+					}
+				}
+			}
+		}
+	}
 }
