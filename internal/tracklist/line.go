@@ -161,8 +161,45 @@ func parsePrepared(li lineInfo, o bodyOpts) Track {
 		t.flags |= flagInvalidUTF8
 	}
 	parseBody(&t, li.body, o)
+	if len(t.Artists) > 0 && spokenTitle(t.Title) {
+		// "Joe Kay - An Interview with Juls": who speaks, then the talk.
+		return notTrack(li)
+	}
 	t.finishLine(li)
 	return t
+}
+
+// spokenTitle reports whether a title names a spoken part of the show
+// rather than a record: "Interview with X", "An Interview with X", as
+// radio lists bill a talk under the name of who speaks. A song called
+// "Interview" alone stays a title.
+func spokenTitle(title string) bool {
+	rest, _ := cutPrefixFold(title, "an ")
+	rest, ok := cutPrefixFold(rest, "interview with ")
+	return ok && hasLetter(rest)
+}
+
+// cutLeadingVs cuts a "vs." or "vs" that opens the artist part, the
+// credit's first act missing; name is what follows it.
+func cutLeadingVs(s string) (name string, ok bool) {
+	for _, p := range [...]string{"vs. ", "vs "} {
+		if name, ok = cutPrefixFold(s, p); ok && hasLetter(name) {
+			return trimSpace(name), true
+		}
+	}
+	return s, false
+}
+
+// whiteLabel reports whether an artist part is "white label": a record
+// without a printed sleeve or credit, so its artist is not known ("white
+// label - \"acid track\""). In the label's place the words are kept as a
+// label, which lists write them as.
+func whiteLabel(s string) bool {
+	switch strings.ToLower(trimSpace(s)) {
+	case "white label", "whitelabel", "white-label", "unknown white label":
+		return true
+	}
+	return false
 }
 
 // notTrack is a line that names no track; it keeps its cue ("[00:00:00]
@@ -495,7 +532,14 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 	}
 
-	if isPlaceholder(artistPart) {
+	if name, ok := cutLeadingVs(artistPart); ok {
+		// "vs. The Tribe - Frantik": the line holds the second act of a
+		// "vs." credit only; the first was lost (to the line before, or
+		// to the list's copy). The act that is there is kept, in doubt.
+		artistPart = name
+		t.doubts |= doubtParts
+	}
+	if isPlaceholder(artistPart) || whiteLabel(artistPart) {
 		t.flags |= flagArtistUnknown
 	} else {
 		r := splitNames(artistPart, splitTrack)
