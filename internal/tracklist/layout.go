@@ -88,6 +88,10 @@ const (
 	// bodySemicolon: "Artist; Title (Label)", the columns separated by
 	// semicolons.
 	bodySemicolon
+	// bodyLabelColumn: with bodyDashLabel, a header row ("Artist – Track
+	// – Label") names the last part the label's, so it is one even where
+	// its words read as a version ("Deep In Dub").
+	bodyLabelColumn
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -249,6 +253,9 @@ func headedColumns(infos []lineInfo, head []bool, opts []bodyOpts) {
 			}
 			if c.album && o&bodyDashLabel != 0 {
 				o = o&^bodyDashLabel | bodyDashAlbum
+			}
+			if c.dashLabel && o&(bodyDashAlbum|bodyLastArtist) == 0 {
+				o |= bodyDashLabel | bodyLabelColumn
 			}
 			opts[j] = o
 		}

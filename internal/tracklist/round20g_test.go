@@ -28,3 +28,51 @@ func TestRound20gShapes(t *testing.T) {
 	}
 	checkIssueCases(t, cases)
 }
+
+// podcast-agentcast-warren-daly-2012-06.txt: a header row names the
+// columns, a word of it misspelt, and the last is the label's, even where
+// its words read as a version ("Deep In Dub").
+func TestRound20gHeaderLabel(t *testing.T) {
+	lines := []string{
+		"Tracklisting – Aritst – Track – Label",
+		"Roughquest – Outside Of You – Cut Records",
+		"Fingers In The Noise – Echo System (Stef Remix) – Deep In Dub",
+		"Lars Leonhard – A Split Second – Deep In Dub",
+		"Tay0 – Wintermute",
+		"DML – neuperlach – Broque",
+	}
+	want := []struct {
+		status               Status
+		artist, title, label string
+	}{
+		{StatusNotTrack, "", "", ""},
+		{StatusWarning, "Roughquest", "Outside Of You", "Cut Records"},
+		{StatusWarning, "Fingers In The Noise", "Echo System", "Deep In Dub"},
+		{StatusWarning, "Lars Leonhard", "A Split Second", "Deep In Dub"},
+		{"", "Tay0", "Wintermute", ""},
+		{StatusWarning, "DML", "neuperlach", "Broque"},
+	}
+	for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {
+		got := analyze(lines, nil)
+		for i, w := range want {
+			g := got[i]
+			artist := ""
+			if len(g.Artists) > 0 {
+				artist = g.Artists[0]
+			}
+			if w.status != "" && g.Status != w.status || artist != w.artist || g.Title != w.title || g.Label != w.label {
+				t.Errorf("%q: %s %q, %q, %q; want %s %q, %q, %q", lines[i], g.Status, artist, g.Title, g.Label, w.status, w.artist, w.title, w.label)
+			}
+		}
+	}
+	for _, w := range []string{"Aritst", "Lable", "Ablum"} {
+		if swappedColumnWord(w) == colNone {
+			t.Errorf("swappedColumnWord(%q) = none, want a column", w)
+		}
+	}
+	for _, w := range []string{"Atlas", "Tilt", "Strat", "Artists Only"} {
+		if swappedColumnWord(w) != colNone {
+			t.Errorf("swappedColumnWord(%q) = %v, want none", w, swappedColumnWord(w))
+		}
+	}
+}

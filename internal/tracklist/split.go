@@ -599,7 +599,7 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 	}
 	if o&bodyDashLabel != 0 {
 		if sep, ok := lastDashSep(title); ok {
-			if last := title[sep.end:]; classifySuffix(last, false).kind == sufNone {
+			if last := title[sep.end:]; o&bodyLabelColumn != 0 || classifySuffix(last, false).kind == sufNone {
 				t.Label = trimJunk(last)
 				t.doubts |= doubtLabel
 				return trimJunk(title[:sep.start])
