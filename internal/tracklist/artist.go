@@ -749,7 +749,10 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 			// Funk Hunters, CMC and Silenta") it joins names.
 			// A known name of more words on one side is an act of its own:
 			// "Ivan Gough and Feenixpawl".
-			join = sp.sep == sepAnd && single && !listed && !knownArtist(left) && !knownArtist(right)
+			// "Stereotyp meets Al-Haca": "meets" bills two acts, as
+			// "vs." does; no act's name is made with it.
+			join = sp.sep == sepAnd && single && !listed && !knownArtist(left) && !knownArtist(right) &&
+				!equalFoldASCII(trimSpace(s[prev.end:sp.start]), "meets")
 			res.unsure = true
 		}
 		if !join && (single || strings.Contains(left, " ") != strings.Contains(right, " ") && !listed &&

@@ -156,6 +156,14 @@ func parsePrepared(li lineInfo, o bodyOpts) Track {
 	if li.notTrack || isNotTrack(li.body) {
 		return notTrack(li)
 	}
+	if rest, ok := cutShowPart(li.body); ok {
+		if r, _ := utf8.DecodeRuneInString(rest); isOpenQuote(r) && !hasDashSep(rest) {
+			// "(interlude) \"people from the other side...\"": words
+			// quoted from a record or a film between the tracks.
+			return notTrack(li)
+		}
+		li.body = rest // "(intro) deadbeat - \"abu ghraib\"": where it was played
+	}
 	t := Track{Line: li.clean, Artists: []string{}, Featured: []string{}, Remixers: []string{}}
 	if li.invalid {
 		t.flags |= flagInvalidUTF8
@@ -167,6 +175,20 @@ func parsePrepared(li lineInfo, o bodyOpts) Track {
 	}
 	t.finishLine(li)
 	return t
+}
+
+// cutShowPart cuts a leading "(intro)", "(outro)" or "(interlude)" group,
+// the part of the show a line's record or words were played in.
+func cutShowPart(s string) (rest string, ok bool) {
+	if len(s) < 3 || s[0] != '(' {
+		return s, false
+	}
+	end := strings.IndexByte(s, ')')
+	if end < 0 || !showPart(s[1:end]) {
+		return s, false
+	}
+	rest = trimSpace(s[end+1:])
+	return rest, rest != ""
 }
 
 // spokenTitle reports whether a title names a spoken part of the show
@@ -883,10 +905,12 @@ func (t *Track) titleAlone(s string, words bool) {
 
 // isProse: a bracket group that reads as a sentence, not as a subtitle:
 // six words or more, two of them or more lowercase words that title case
-// would capitalise ("(first of two tracks from the album)").
+// would capitalise ("(first of two tracks from the album)"). A guest's
+// credit is no sentence, however lowercase its names ("(feat. mc ras
+// t-weed and dj collage)").
 func isProse(s string) bool {
 	words := strings.Fields(s)
-	if len(words) < 6 {
+	if len(words) < 6 || startFeat(s) {
 		return false
 	}
 	lower := 0

@@ -25,6 +25,20 @@ func TestRound20gShapes(t *testing.T) {
 		{"Benji B - Interview with Kaytranada", want{}, IssueNotTrack, ""},
 		// A title that names an interview, no more, is still a record's.
 		{"Interviews - Thirds", want{Artists: []string{"Interviews"}, Title: "Thirds"}, "", IssueNotTrack},
+
+		// podcast-blogariddims-5-bassnation.txt, written in lowercase with
+		// quoted titles: the part of the show the record was played in,
+		// words quoted between the records, a guest's credit in
+		// lowercase, two acts billed with "meets".
+		{"1. (intro) deadbeat - \"abu ghraib\"", want{Artists: []string{"deadbeat"}, Title: "abu ghraib"}, "", IssueExtraParts},
+		{"22. (outro) deadbeat - \"abu ghraib\"", want{Artists: []string{"deadbeat"}, Title: "abu ghraib"}, "", IssueExtraParts},
+		{"5. (interlude) \"people from the other side...\"", want{}, IssueNotTrack, ""},
+		{"16. stereotyp meets al-haca - \"born\" (feat. mc ras t-weed and dj collage)",
+			want{Artists: []string{"stereotyp", "al-haca"}, Featured: []string{"mc ras t-weed", "dj collage"}, Title: "born"}, IssueSplitUnsure, IssueExtraParts},
+		{"# [013] Jeep Grrlz Meets Ogi B - It Takes Me High [El Chocolates]",
+			want{Cue: "013", Artists: []string{"Jeep Grrlz", "Ogi B"}, Title: "It Takes Me High", Label: "El Chocolates"}, "", ""},
+		// "and" between one-word names still makes one act.
+		{"Simon and Garfunkel - The Boxer", want{Artists: []string{"Simon and Garfunkel"}, Title: "The Boxer"}, "", ""},
 	}
 	checkIssueCases(t, cases)
 }
