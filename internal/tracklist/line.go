@@ -191,6 +191,17 @@ func cutShowPart(s string) (rest string, ok bool) {
 	return rest, rest != ""
 }
 
+// playedPart: a version of one word that tells how much of the record was
+// played, "Excerpt", "Snippet", "Extract".
+func playedPart(s string) bool {
+	for _, w := range [...]string{"excerpt", "snippet", "extract"} {
+		if equalFoldASCII(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // spokenTitle reports whether a title names a spoken part of the show
 // rather than a record: "Interview with X", "An Interview with X", as
 // radio lists bill a talk under the name of who speaks. A song called
@@ -1168,7 +1179,9 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	// In such a list, a version of one word after a group in round
 	// brackets is a label too ("(Chantappella) [Stereo]"): the version
 	// is written in round ones.
-	if k := classifySuffix(content, true).kind; k != sufNone && !(squares && (k == sufVersion && (strings.IndexByte(content, ' ') > 0 || strings.HasSuffix(before, ")")) || isUpperText(content))) {
+	// A word that says how much of the record was played ("[Excerpt]")
+	// notes the mix, never a label's name.
+	if k := classifySuffix(content, true).kind; k != sufNone && (playedPart(content) || !(squares && (k == sufVersion && (strings.IndexByte(content, ' ') > 0 || strings.HasSuffix(before, ")")) || isUpperText(content)))) {
 		return s, "", ""
 	}
 	if creditNote(content) {

@@ -43,6 +43,25 @@ func TestRound20gShapes(t *testing.T) {
 	checkIssueCases(t, cases)
 }
 
+// mixesdb/2005-12-04-erol-alkan-essential-mix.txt, whose lines end with
+// their labels in square brackets: "[Excerpt]" there says how much was
+// played, no label.
+func TestRound20gExcerptNoLabel(t *testing.T) {
+	lines := []string{
+		"# Joakim - Lonely Hearts (Original Mix) [Versatile]",
+		"# Wildchild - Renegade Master (Fatboy Slim Mix) [Excerpt]",
+		"# Out Hud - It's For You (Rub & Tug Mix) [K7]",
+		"# David Bowie - Future Legend [Excerpt]",
+		"# Mylo - Drop The Pressure [Breastfed]",
+	}
+	got := AnalyzeLines(lines, nil)
+	for i, w := range []struct{ version, label string }{{"Original Mix", "Versatile"}, {"Mix, Excerpt", ""}, {"Mix", "K7"}, {"Excerpt", ""}, {"", "Breastfed"}} {
+		if got[i].Version != w.version || got[i].Label != w.label {
+			t.Errorf("%q: version %q, label %q; want %q, %q", lines[i], got[i].Version, got[i].Label, w.version, w.label)
+		}
+	}
+}
+
 // podcast-agentcast-warren-daly-2012-06.txt: a header row names the
 // columns, a word of it misspelt, and the last is the label's, even where
 // its words read as a version ("Deep In Dub").
