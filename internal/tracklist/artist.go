@@ -450,7 +450,15 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 		case c == ' ':
 			k := strings.IndexByte(s[i+1:hi], ' ')
 			if k < 0 {
-				continue // a word at the very end separates nothing
+				// A word at the very end separates nothing, but for a
+				// featuring word glued to the last name: "Maddslinky
+				// feat.Tawiah".
+				if n := gluedFeat(s[i+1 : hi]); n > 0 && i != start {
+					cut(i, i+1+n, sepOther)
+					inFeat = true
+					i += n
+				}
+				continue
 			}
 			k += i + 1
 			w := s[i+1 : k]

@@ -37,6 +37,9 @@ func TestRound20gShapes(t *testing.T) {
 			want{Artists: []string{"stereotyp", "al-haca"}, Featured: []string{"mc ras t-weed", "dj collage"}, Title: "born"}, IssueSplitUnsure, IssueExtraParts},
 		{"# [013] Jeep Grrlz Meets Ogi B - It Takes Me High [El Chocolates]",
 			want{Cue: "013", Artists: []string{"Jeep Grrlz", "Ogi B"}, Title: "It Takes Me High", Label: "El Chocolates"}, "", ""},
+		// podcast-radialblur-episode-18-2011-02-24.txt: the featuring
+		// word glued to the last name.
+		{"Maddslinky feat.Tawiah - Further Away", want{Artists: []string{"Maddslinky"}, Featured: []string{"Tawiah"}, Title: "Further Away"}, "", ""},
 		// "and" between one-word names still makes one act.
 		{"Simon and Garfunkel - The Boxer", want{Artists: []string{"Simon and Garfunkel"}, Title: "The Boxer"}, "", ""},
 	}
