@@ -858,7 +858,10 @@ func startsBand(s string) bool {
 	case "son", "sa", "ses", "sein", "seine":
 		// Written in lower case mid-name only: "Son Of Son" is a name.
 		return rest != "" && w == string(l)
-	case "friends", "co", "company", "orchestra", "band", "crew":
+	case "friends", "co", "company", "orchestra", "band", "crew",
+		// "Rhythm Combination And Brass": a band's section alone is
+		// no act of its own.
+		"brass", "strings", "horns", "chorus", "choir":
 		return rest == ""
 	}
 	return false

@@ -40,6 +40,12 @@ func TestRound20gShapes(t *testing.T) {
 		// podcast-radialblur-episode-18-2011-02-24.txt: the featuring
 		// word glued to the last name.
 		{"Maddslinky feat.Tawiah - Further Away", want{Artists: []string{"Maddslinky"}, Featured: []string{"Tawiah"}, Title: "Further Away"}, "", ""},
+		// podcast-jazzsyndicate-jazz60-2012-03-05.txt: a band's section
+		// after "And" belongs to the band's name.
+		{"Peter Herbolzheimer Rhythm Combination And Brass - Cherokee",
+			want{Artists: []string{"Peter Herbolzheimer Rhythm Combination And Brass"}, Title: "Cherokee"}, "", ""},
+		{"Hugh Montenegro & His Orchestra And Chorus - Theme From \"The Fox\"",
+			want{Artists: []string{"Hugh Montenegro & His Orchestra And Chorus"}, Title: "Theme From \"The Fox\""}, "", ""},
 		// "and" between one-word names still makes one act.
 		{"Simon and Garfunkel - The Boxer", want{Artists: []string{"Simon and Garfunkel"}, Title: "The Boxer"}, "", ""},
 	}
