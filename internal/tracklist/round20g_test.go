@@ -118,3 +118,40 @@ func TestRound20gHeaderLabel(t *testing.T) {
 		}
 	}
 }
+
+// blog/yashwata-the-art-of-petulance.txt: a table's rows, number, cue,
+// artist and title, copied with spaces between the cells. Rows that start
+// with a known artist of more words show the order; there a known artist
+// of one word starts a row too. Others stay unread: where the artist ends
+// the line does not say.
+func TestRound20gKnownFirstRows(t *testing.T) {
+	lines := []string{
+		"1 0:02 Seal Bring It On",
+		"2 3:59 Ron Sexsmith While You Were Waiting",
+		"3 7:27 Lindsey Buckingham Cast Away Dreams",
+		"6 19:36 Tears for Fears Break It Down Again",
+		"8 27:56 Apparat Useless Information",
+		"9 32:01 Joy Division Isolation",
+	}
+	want := []struct{ artist, title string }{
+		{"Seal", "Bring It On"}, {"", ""}, {"Lindsey Buckingham", "Cast Away Dreams"},
+		{"Tears for Fears", "Break It Down Again"}, {"Apparat", "Useless Information"}, {"Joy Division", "Isolation"},
+	}
+	for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {
+		got := analyze(lines, nil)
+		for i, w := range want {
+			g := got[i]
+			artist := ""
+			if len(g.Artists) > 0 {
+				artist = g.Artists[0]
+			}
+			if artist != w.artist || g.Title != w.title {
+				t.Errorf("%q: %q, %q; want %q, %q", lines[i], artist, g.Title, w.artist, w.title)
+			}
+		}
+	}
+	// Alone, a one-word name may as well start a title.
+	if a := Analyze("Seal Bring It On", Hints{}); len(a.Artists) > 0 {
+		t.Errorf("Analyze(%q).Artists = %q, want none", "Seal Bring It On", a.Artists)
+	}
+}
