@@ -777,11 +777,31 @@ func isNotTrack(s string) bool {
 	if isComment(s, words) {
 		return true
 	}
+	if listIntro(s, words) {
+		return true
+	}
 	if len(words) > 4 {
 		return false
 	}
 	for _, w := range words {
 		if isHeadingWord(strings.TrimRight(w, ":.")) {
+			return true
+		}
+	}
+	return false
+}
+
+// listIntro: a short sentence that introduces the list and ends as a lead
+// to it does ("Here is the final tracklist…", "Check the playlist
+// below:"): the list's own word in it, no separator.
+func listIntro(s string, words []string) bool {
+	if len(words) < 3 || len(words) > 8 || hasDashSep(s) ||
+		!(strings.HasSuffix(s, ":") || strings.HasSuffix(s, "…") || strings.HasSuffix(s, "...")) {
+		return false
+	}
+	for _, w := range words {
+		switch strings.ToLower(strings.TrimRight(w, ":.…")) {
+		case "tracklist", "tracklisting", "playlist", "setlist":
 			return true
 		}
 	}

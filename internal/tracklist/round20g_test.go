@@ -46,6 +46,11 @@ func TestRound20gShapes(t *testing.T) {
 			want{Artists: []string{"Peter Herbolzheimer Rhythm Combination And Brass"}, Title: "Cherokee"}, "", ""},
 		{"Hugh Montenegro & His Orchestra And Chorus - Theme From \"The Fox\"",
 			want{Artists: []string{"Hugh Montenegro & His Orchestra And Chorus"}, Title: "Theme From \"The Fox\""}, "", ""},
+		// podcast-chillwiththechola-so-long-2010-03-03.txt: a sentence
+		// that leads to the list.
+		{"Here is the final tracklist…", want{}, IssueNotTrack, ""},
+		{"Check out the playlist below:", want{}, IssueNotTrack, ""},
+		{"Tracklist Of Dreams - Someone", want{Artists: []string{"Tracklist Of Dreams"}, Title: "Someone"}, "", IssueNotTrack},
 		// "and" between one-word names still makes one act.
 		{"Simon and Garfunkel - The Boxer", want{Artists: []string{"Simon and Garfunkel"}, Title: "The Boxer"}, "", ""},
 	}
