@@ -450,7 +450,15 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 		case c == ' ':
 			k := strings.IndexByte(s[i+1:hi], ' ')
 			if k < 0 {
-				continue // a word at the very end separates nothing
+				// A word at the very end separates nothing, but for a
+				// featuring word glued to the last name: "Maddslinky
+				// feat.Tawiah".
+				if n := gluedFeat(s[i+1 : hi]); n > 0 && i != start {
+					cut(i, i+1+n, sepOther)
+					inFeat = true
+					i += n
+				}
+				continue
 			}
 			k += i + 1
 			w := s[i+1 : k]
@@ -749,7 +757,10 @@ func joinBands(s string, spans []nameSpan, res *splitResult) []nameSpan {
 			// Funk Hunters, CMC and Silenta") it joins names.
 			// A known name of more words on one side is an act of its own:
 			// "Ivan Gough and Feenixpawl".
-			join = sp.sep == sepAnd && single && !listed && !knownArtist(left) && !knownArtist(right)
+			// "Stereotyp meets Al-Haca": "meets" bills two acts, as
+			// "vs." does; no act's name is made with it.
+			join = sp.sep == sepAnd && single && !listed && !knownArtist(left) && !knownArtist(right) &&
+				!equalFoldASCII(trimSpace(s[prev.end:sp.start]), "meets")
 			res.unsure = true
 		}
 		if !join && (single || strings.Contains(left, " ") != strings.Contains(right, " ") && !listed &&
@@ -847,7 +858,10 @@ func startsBand(s string) bool {
 	case "son", "sa", "ses", "sein", "seine":
 		// Written in lower case mid-name only: "Son Of Son" is a name.
 		return rest != "" && w == string(l)
-	case "friends", "co", "company", "orchestra", "band", "crew":
+	case "friends", "co", "company", "orchestra", "band", "crew",
+		// "Rhythm Combination And Brass": a band's section alone is
+		// no act of its own.
+		"brass", "strings", "horns", "chorus", "choir":
 		return rest == ""
 	}
 	return false

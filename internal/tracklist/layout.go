@@ -88,6 +88,15 @@ const (
 	// bodySemicolon: "Artist; Title (Label)", the columns separated by
 	// semicolons.
 	bodySemicolon
+	// bodyKnownFirst: a table's rows copied without their columns, "1
+	// 0:02 Seal Bring It On", where rows that start with a known artist
+	// of more words show the artist first: there a known artist of one
+	// word starts a row too.
+	bodyKnownFirst
+	// bodyLabelColumn: with bodyDashLabel, a header row ("Artist – Track
+	// – Label") names the last part the label's, so it is one even where
+	// its words read as a version ("Deep In Dub").
+	bodyLabelColumn
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -249,6 +258,9 @@ func headedColumns(infos []lineInfo, head []bool, opts []bodyOpts) {
 			}
 			if c.album && o&bodyDashLabel != 0 {
 				o = o&^bodyDashLabel | bodyDashAlbum
+			}
+			if c.dashLabel && o&(bodyDashAlbum|bodyLastArtist) == 0 {
+				o |= bodyDashLabel | bodyLabelColumn
 			}
 			opts[j] = o
 		}
@@ -659,6 +671,7 @@ const (
 	fRightQuoted                         // "A - \"T\"": the part right of the dash in quotes, the left not
 	fSemicolon                           // no dash: "A; T"
 	fRightFeat                           // "T - A ft. B": a featured artist named outside brackets right of the separator, none left
+	fKnownFirst                          // no separator at all: "Lindsey Buckingham Cast Away Dreams", a known artist first
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -748,6 +761,10 @@ func featuresOf(body string) (features, sideNames) {
 			f |= knownSides(body[:k], body[k+2:])
 		case trailingNonSuffix(body, '('):
 			f |= fParens
+		default:
+			if knownPrefix(body) > 0 {
+				f |= fKnownFirst
+			}
 		}
 		return f, names
 	}
@@ -1066,6 +1083,9 @@ func (c *featureCounts) decide() bodyOpts {
 	}
 	if c.count(fRightComma)*10 >= dashed*8 && dashed >= minLayoutLines {
 		b |= bodyCommaAlbum
+	}
+	if dashed*5 < c.n && c.count(fKnownFirst) >= minLayoutLines {
+		b |= bodyKnownFirst
 	}
 	if dashed*5 < c.n {
 		switch {

@@ -156,13 +156,83 @@ func parsePrepared(li lineInfo, o bodyOpts) Track {
 	if li.notTrack || isNotTrack(li.body) {
 		return notTrack(li)
 	}
+	if rest, ok := cutShowPart(li.body); ok {
+		if r, _ := utf8.DecodeRuneInString(rest); isOpenQuote(r) && !hasDashSep(rest) {
+			// "(interlude) \"people from the other side...\"": words
+			// quoted from a record or a film between the tracks.
+			return notTrack(li)
+		}
+		li.body = rest // "(intro) deadbeat - \"abu ghraib\"": where it was played
+	}
 	t := Track{Line: li.clean, Artists: []string{}, Featured: []string{}, Remixers: []string{}}
 	if li.invalid {
 		t.flags |= flagInvalidUTF8
 	}
 	parseBody(&t, li.body, o)
+	if len(t.Artists) > 0 && spokenTitle(t.Title) {
+		// "Joe Kay - An Interview with Juls": who speaks, then the talk.
+		return notTrack(li)
+	}
 	t.finishLine(li)
 	return t
+}
+
+// cutShowPart cuts a leading "(intro)", "(outro)" or "(interlude)" group,
+// the part of the show a line's record or words were played in.
+func cutShowPart(s string) (rest string, ok bool) {
+	if len(s) < 3 || s[0] != '(' {
+		return s, false
+	}
+	end := strings.IndexByte(s, ')')
+	if end < 0 || !showPart(s[1:end]) {
+		return s, false
+	}
+	rest = trimSpace(s[end+1:])
+	return rest, rest != ""
+}
+
+// playedPart: a version of one word that tells how much of the record was
+// played, "Excerpt", "Snippet", "Extract".
+func playedPart(s string) bool {
+	for _, w := range [...]string{"excerpt", "snippet", "extract"} {
+		if equalFoldASCII(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// spokenTitle reports whether a title names a spoken part of the show
+// rather than a record: "Interview with X", "An Interview with X", as
+// radio lists bill a talk under the name of who speaks. A song called
+// "Interview" alone stays a title.
+func spokenTitle(title string) bool {
+	rest, _ := cutPrefixFold(title, "an ")
+	rest, ok := cutPrefixFold(rest, "interview with ")
+	return ok && hasLetter(rest)
+}
+
+// cutLeadingVs cuts a "vs." or "vs" that opens the artist part, the
+// credit's first act missing; name is what follows it.
+func cutLeadingVs(s string) (name string, ok bool) {
+	for _, p := range [...]string{"vs. ", "vs "} {
+		if name, ok = cutPrefixFold(s, p); ok && hasLetter(name) {
+			return trimSpace(name), true
+		}
+	}
+	return s, false
+}
+
+// whiteLabel reports whether an artist part is "white label": a record
+// without a printed sleeve or credit, so its artist is not known ("white
+// label - \"acid track\""). In the label's place the words are kept as a
+// label, which lists write them as.
+func whiteLabel(s string) bool {
+	switch strings.ToLower(trimSpace(s)) {
+	case "white label", "whitelabel", "white-label", "unknown white label":
+		return true
+	}
+	return false
 }
 
 // notTrack is a line that names no track; it keeps its cue ("[00:00:00]
@@ -495,7 +565,14 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 	}
 
-	if isPlaceholder(artistPart) {
+	if name, ok := cutLeadingVs(artistPart); ok {
+		// "vs. The Tribe - Frantik": the line holds the second act of a
+		// "vs." credit only; the first was lost (to the line before, or
+		// to the list's copy). The act that is there is kept, in doubt.
+		artistPart = name
+		t.doubts |= doubtParts
+	}
+	if isPlaceholder(artistPart) || whiteLabel(artistPart) {
 		t.flags |= flagArtistUnknown
 	} else {
 		r := splitNames(artistPart, splitTrack)
@@ -839,10 +916,12 @@ func (t *Track) titleAlone(s string, words bool) {
 
 // isProse: a bracket group that reads as a sentence, not as a subtitle:
 // six words or more, two of them or more lowercase words that title case
-// would capitalise ("(first of two tracks from the album)").
+// would capitalise ("(first of two tracks from the album)"). A guest's
+// credit is no sentence, however lowercase its names ("(feat. mc ras
+// t-weed and dj collage)").
 func isProse(s string) bool {
 	words := strings.Fields(s)
-	if len(words) < 6 {
+	if len(words) < 6 || startFeat(s) {
 		return false
 	}
 	lower := 0
@@ -1100,7 +1179,9 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	// In such a list, a version of one word after a group in round
 	// brackets is a label too ("(Chantappella) [Stereo]"): the version
 	// is written in round ones.
-	if k := classifySuffix(content, true).kind; k != sufNone && !(squares && (k == sufVersion && (strings.IndexByte(content, ' ') > 0 || strings.HasSuffix(before, ")")) || isUpperText(content))) {
+	// A word that says how much of the record was played ("[Excerpt]")
+	// notes the mix, never a label's name.
+	if k := classifySuffix(content, true).kind; k != sufNone && (playedPart(content) || !(squares && (k == sufVersion && (strings.IndexByte(content, ' ') > 0 || strings.HasSuffix(before, ")")) || isUpperText(content)))) {
 		return s, "", ""
 	}
 	if creditNote(content) {

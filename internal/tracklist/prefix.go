@@ -777,11 +777,35 @@ func isNotTrack(s string) bool {
 	if isComment(s, words) {
 		return true
 	}
+	if listIntro(s, words) {
+		return true
+	}
 	if len(words) > 4 {
 		return false
 	}
 	for _, w := range words {
 		if isHeadingWord(strings.TrimRight(w, ":.")) {
+			// "Talk Talk Chameleon Day": the word is a known act's
+			// name's, then the title follows, as a table copied without
+			// its columns reads ("Caught Up Skit" stays a skit).
+			k := knownPrefix(s)
+			return k == 0 || !strings.Contains(s[:k], w)
+		}
+	}
+	return false
+}
+
+// listIntro: a short sentence that introduces the list and ends as a lead
+// to it does ("Here is the final tracklist…", "Check the playlist
+// below:"): the list's own word in it, no separator.
+func listIntro(s string, words []string) bool {
+	if len(words) < 3 || len(words) > 8 || hasDashSep(s) ||
+		!(strings.HasSuffix(s, ":") || strings.HasSuffix(s, "…") || strings.HasSuffix(s, "...")) {
+		return false
+	}
+	for _, w := range words {
+		switch strings.ToLower(strings.TrimRight(w, ":.…")) {
+		case "tracklist", "tracklisting", "playlist", "setlist":
 			return true
 		}
 	}
@@ -1116,6 +1140,10 @@ func isHeadingWord(w string) bool {
 type columns struct {
 	titleFirst bool // the title's column comes before the artist's
 	album      bool // an album's column follows the title's, and no label's does
+	// dashLabel: the header's cells are set apart by dashes and end in a
+	// label's column after the artist's and the title's: "Tracklisting –
+	// Artist – Track – Label".
+	dashLabel bool
 }
 
 // columnHeader reads a table's header row copied with the table: "Artist
@@ -1126,7 +1154,7 @@ type columns struct {
 func columnHeader(s string) (columns, bool) {
 	var c columns
 	artist, title, label := -1, -1, false
-	n, known := 0, 0
+	n, known, lastKind := 0, 0, colNone
 	for i := 0; i < len(s); {
 		start, end := nextLetterWord(s, i)
 		if start == end {
@@ -1137,7 +1165,12 @@ func columnHeader(s string) (columns, bool) {
 		if n++; n > 10 {
 			return columns{}, false
 		}
-		switch columnWord(w) {
+		kind := columnWord(w)
+		if kind == colNone {
+			kind = swappedColumnWord(w)
+		}
+		lastKind = kind
+		switch kind {
 		case colArtist:
 			if artist < 0 {
 				artist = n
@@ -1163,6 +1196,7 @@ func columnHeader(s string) (columns, bool) {
 		return columns{}, false
 	}
 	c.titleFirst, c.album = title < artist, c.album && !label
+	c.dashLabel = lastKind == colLabel && !c.album && hasDashSep(s)
 	return c, true
 }
 
@@ -1239,6 +1273,28 @@ func columnWord(w string) columnKind {
 		if strings.EqualFold(w, "título") {
 			return colTitle
 		}
+	}
+	return colNone
+}
+
+// swappedColumnWord reads an artist's, a title's, an album's or a
+// label's column word with two neighbouring letters swapped ("Aritst",
+// "Lable"), as a header typed in haste has them. Only a header's words
+// are read so, where the other cells already name columns.
+func swappedColumnWord(w string) columnKind {
+	n := len(w)
+	if n < 5 || n > 8 || !isASCII(w) {
+		return colNone
+	}
+	var buf [8]byte
+	copy(buf[:], w)
+	for i := 1; i+1 < n; i++ { // the first letter is kept
+		buf[i], buf[i+1] = buf[i+1], buf[i]
+		switch k := columnWord(string(buf[:n])); k {
+		case colArtist, colTitle, colAlbum, colLabel:
+			return k
+		}
+		buf[i], buf[i+1] = buf[i+1], buf[i]
 	}
 	return colNone
 }

@@ -63,6 +63,11 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		if j == 0 {
 			i, j, d = guessSep(s)
 		}
+		if j == 0 && o&bodyKnownFirst != 0 {
+			if k := knownWordFirst(s); k > 0 {
+				i, j, d = k, k+1, doubtSeparator
+			}
+		}
 		if j == 0 && strings.HasPrefix(s, "? ") && hasLetter(s[2:]) {
 			i, j = 1, 2 // "? Now Is Ever": an unknown artist, and the title
 		}
@@ -328,16 +333,36 @@ func knownSplit(s string) (i, j int, d doubt) {
 			return k, k + 1, guess
 		}
 	}
+	if k := knownPrefix(s); k > 0 {
+		return k, k + 1, doubtSeparator
+	}
+	return 0, 0, 0
+}
+
+// knownPrefix returns where a known artist of more than one word that
+// starts s ends, or 0: "Lindsey Buckingham Cast Away Dreams".
+func knownPrefix(s string) int {
+	const most = 6 // words: the work stays linear in the line's length
 	for k, words := 1, 0; k < len(s) && words < most; k++ {
 		if s[k] != ' ' {
 			continue
 		}
 		words++
 		if knownArtist(s[:k]) && hasLetter(s[k+1:]) && !isOpen(s[k+1]) {
-			return k, k + 1, doubtSeparator // not "Franz Scala (Berlin)": a name and a note
+			return k // not "Franz Scala (Berlin)": a name and a note
 		}
 	}
-	return 0, 0, 0
+	return 0
+}
+
+// knownWordFirst returns where a known artist of one word that starts s
+// ends, or 0: "Seal Bring It On", in a list that shows its rows so.
+func knownWordFirst(s string) int {
+	k := strings.IndexByte(s, ' ')
+	if k <= 0 || k+1 >= len(s) || !knownWord(s[:k]) || !hasLetter(s[k+1:]) || isOpen(s[k+1]) {
+		return 0
+	}
+	return k
 }
 
 func hasDashSep(s string) bool {
@@ -599,7 +624,7 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 	}
 	if o&bodyDashLabel != 0 {
 		if sep, ok := lastDashSep(title); ok {
-			if last := title[sep.end:]; classifySuffix(last, false).kind == sufNone {
+			if last := title[sep.end:]; o&bodyLabelColumn != 0 || classifySuffix(last, false).kind == sufNone {
 				t.Label = trimJunk(last)
 				t.doubts |= doubtLabel
 				return trimJunk(title[:sep.start])
