@@ -1579,10 +1579,14 @@ func dropTimeRanges(s string) string {
 	return strings.Join(kept, " ")
 }
 
-// isTimeRange: "7pm-8pm", "9pm-10pm", "22:00-00:00", "01.00-02.00" (a
-// slot of a night's timetable, on the hour or the half hour).
+// isTimeRange: "7pm-8pm", "9pm-10pm", "22:00-00:00", "01.00-02.00",
+// "17.00-18.30h" (a slot of a night's timetable, on the hour or the half
+// hour; continental timetables end it with "h" for hours).
 func isTimeRange(s string) bool {
 	a, b, ok := strings.Cut(strings.ToLower(s), "-")
+	if ok && isDotSlot(a) {
+		b = strings.TrimSuffix(b, "h")
+	}
 	return ok && (isClock(a) && isClock(b) || isDotSlot(a) && isDotSlot(b))
 }
 
@@ -1801,8 +1805,49 @@ func isPlace(s string) bool {
 	return false
 }
 
-// isGenre: a title part that is a genre, not a DJ ("Drum & Bass").
+// isGenre: a title part that is a genre, not a DJ ("Drum & Bass"), or a
+// list of them ("Minimal & Deep", "Techno, Progressive House"): what an
+// episode plays.
 func isGenre(s string) bool {
+	if oneGenre(s) {
+		return true
+	}
+	parts := splitGenres(s)
+	if len(parts) < 2 {
+		return false
+	}
+	named := false // one at least is a genre of its own: not "Deep & Dark"
+	for _, p := range parts {
+		g := oneGenre(p)
+		if !g && !genreQualifiers[strings.ToLower(p)] {
+			return false
+		}
+		named = named || g
+	}
+	return named
+}
+
+// genreQualifiers name a kind of a genre and, in a list of genres, stand
+// for it: "Minimal & Deep" (deep house).
+var genreQualifiers = map[string]bool{
+	"deep": true, "progressive": true, "acid": true, "dark": true, "melodic": true, "soulful": true,
+	"funky": true, "tribal": true, "vocal": true, "tech": true, "hard": true, "bass": true,
+}
+
+// splitGenres splits a list on "&", ",", "/" and " and ".
+func splitGenres(s string) []string {
+	f := strings.FieldsFunc(strings.ReplaceAll(s, " and ", " & "), func(r rune) bool { return r == '&' || r == ',' || r == '/' })
+	parts := f[:0]
+	for _, p := range f {
+		if p = trimSpace(p); p == "" {
+			return nil
+		}
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+func oneGenre(s string) bool {
 	switch strings.ToLower(strings.TrimRight(s, "!")) { // "DISCO!"
 	case "drum & bass", "drum and bass", "drum'n'bass", "dnb", "techno", "house", "deep house", "tech house",
 		"trance", "dubstep", "jungle", "hardstyle", "hardcore", "garage", "uk garage", "disco", "electro",
