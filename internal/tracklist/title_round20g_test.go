@@ -25,6 +25,12 @@ func TestParseTitleRound20g(t *testing.T) {
 		{"The Final Mixtape - Side B", "", []string{}},
 		{"Open Decks at Wäiski 2023-06-08", "2023-06-08", []string{}},
 		{"JSomerstone @ Open Decks @ Haave 2022-11-03", "2022-11-03", []string{"JSomerstone"}},
+		// A plural's possessive of one word is a common noun's (a
+		// progressive rock podcast's feed).
+		{"Rogues' Gallery Playlist  August 29, 2011 - Show #350 - Progressive Rock Podcast", "2011-08-29", []string{}},
+		{"Episode 18 - Dimitri Andreas’ Mix", "", []string{"Dimitri Andreas"}},
+		// A contraction makes a sentence of words, not a name.
+		{"POP 88 #51 – I’m READY, 2012 – Non-Stop Mix", "2012", []string{}},
 		// A list of genres is what the episode plays.
 		{"Scribbler 035: Minimal & Deep", "", []string{}},
 		{"Podcast 5 - Techno / Deep House", "", []string{}},

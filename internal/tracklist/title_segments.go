@@ -1247,7 +1247,7 @@ func rolesOf(seg string) []piece {
 					from -= 2
 				}
 				name := strings.Join(append(words[from:k:k], last), " ")
-				if from == k && from > 0 && isShowText(words[from-1]) || isLittleWord(last) || isPronoun(last) || timeWord(last) {
+				if from == k && (from > 0 && isShowText(words[from-1]) || pluralPossessive(words[k])) || isLittleWord(last) || isPronoun(last) || timeWord(last) {
 					break // "Radio One’s Hottest Record", "That's That Mixtape": no DJ
 				}
 				// "Listen to Joy Orbison's Essential Mix": the name the
@@ -1390,13 +1390,24 @@ func possessiveShow(words []string) ([]piece, bool) {
 		// Two words at least after it ("International Women's Day" is
 		// a day); in capitals, names and words look alike ("CRACK’S
 		// TRACKS OF THE YEAR").
-		if isLittleWord(last) || isPronoun(last) || timeWord(last) || !startsUpper(rest) || len(words)-k-1 < 2 ||
+		if k == 0 && pluralPossessive(words[k]) || isLittleWord(last) || isPronoun(last) || timeWord(last) || !startsUpper(rest) || len(words)-k-1 < 2 ||
 			strings.ToUpper(rest) == rest || djScore(name) == 0 || isShowText(name) {
 			return nil, false
 		}
 		return []piece{{name, roleDJ, djScore(name) + 1}, {rest, roleShow, 0}}, true
 	}
 	return nil, false
+}
+
+// pluralPossessive: a plural's possessive, "Rogues'", "Ghouls’": alone,
+// a common noun's ("Rogues' Gallery Playlist"), as a DJ's name of one
+// word seldom ends so; a name the list knows may.
+func pluralPossessive(w string) bool {
+	if !strings.HasSuffix(w, "s'") && !strings.HasSuffix(w, "s’") {
+		return false
+	}
+	last, _ := cutPossessive(w)
+	return !knownArtist(last)
 }
 
 // timeWord: a word for a time that a possessive may follow ("Tonight's
@@ -1911,7 +1922,8 @@ func djScore(s string) int {
 			}
 		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from",
 			"und", "die", "der", "das", "con", "el", "you", "me", "i", "do", "what", "be", "all", "are", "this",
-			"aus", "dem", "vom", "zum", "zur", "für": // "DJ-Mitschnitt aus dem KaterBlau"
+			"aus", "dem", "vom", "zum", "zur", "für", // "DJ-Mitschnitt aus dem KaterBlau"
+			"i'm", "i’m", "i've", "i’ve", "don't", "don’t", "can't", "can’t", "it's", "it’s": // "I’m READY": a sentence
 			little++
 		case "the":
 			if i > 0 && !isJoiner(words[i-1]) { // "Kalu & The Electric Joint": a band's name
