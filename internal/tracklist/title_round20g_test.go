@@ -17,6 +17,11 @@ func TestParseTitleRound20g(t *testing.T) {
 	}{
 		// A timetable's slot with "h" for hours (MixesDB, Creamfields 2001).
 		{"Carl Cox (Bugged Out!) 18.30-20.00h", "", []string{"Carl Cox"}},
+		{"Futureshock (Bugged Out!) 17.00-18.30h", "", []string{"Futureshock"}},
+		// A given name and a city's as a surname name a person; a club in
+		// its city no one.
+		{"Craig London - Retro Junkie (Promo)", "", []string{"Craig London"}},
+		{"Printworks London - Keinemusik", "", []string{"Keinemusik"}},
 		// An upper-case ordinal day.
 		{"RADIO SHOW ON WWW.TSOLRADIO.COM - SATURDAY 12TH MAY 2012 (PART 2)", "2012-05-12", []string{}},
 		// Colons that frame a name.
@@ -60,5 +65,13 @@ func TestIsGenreList(t *testing.T) {
 		if got := isGenre(s); got != want {
 			t.Errorf("isGenre(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestParseTitleBracketedEvent: an event is named without the brackets
+// around it (MixesDB, Creamfields 2001).
+func TestParseTitleBracketedEvent(t *testing.T) {
+	if got := ParseTitle("Futureshock (Bugged Out!) 17.00-18.30h"); got.Event != "Bugged Out!" {
+		t.Errorf("event %q, want %q", got.Event, "Bugged Out!")
 	}
 }

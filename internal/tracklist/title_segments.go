@@ -161,6 +161,9 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	if event == "" {
 		event = placeEv // "@ Mainstage, Tomorrowland Weekend 2, Belgium"
 	}
+	if open, content, ok := trailingGroup(trimJunk(event)); ok && open == 0 {
+		event = content // "Futureshock (Bugged Out!)": the party, without the brackets around it
+	}
 	t.Venue = trimJunk(venue)
 	t.Event = trimJunk(event)
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
@@ -421,7 +424,9 @@ func germanCredit(seg string) ([]piece, bool) {
 
 // placeFirst reads "Printworks London - Keinemusik", "Always Chicago -
 // October 2020" as a club, a party or a series in its city: a name that
-// ends in a city's, which no list knows, is where or what, not who.
+// ends in a city's, which no list knows, is where or what, not who;
+// unless it is a person's, a given name and the city as a surname
+// ("Craig London - Retro Junkie (Promo)").
 func placeFirst(segs []segment, pieces [][]piece) {
 	for i, ps := range pieces {
 		if len(ps) != 1 {
@@ -429,7 +434,8 @@ func placeFirst(segs []segment, pieces [][]piece) {
 		}
 		p := &pieces[i][0]
 		words := strings.Fields(p.text)
-		if len(words) >= 2 && p.role == roleDJ && p.score < credit && p.text == segs[i].text && isPlace(words[len(words)-1]) && !isKnownName(p.text) {
+		if len(words) >= 2 && p.role == roleDJ && p.score < credit && p.text == segs[i].text && isPlace(words[len(words)-1]) && !isKnownName(p.text) &&
+			!isPersonName(p.text) {
 			p.role, p.score = roleOther, 0 // a venue as often as an event: neither said
 		}
 	}
