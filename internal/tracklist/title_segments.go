@@ -1823,25 +1823,22 @@ func isPlace(s string) bool {
 }
 
 // isGenre: a title part that is a genre, not a DJ ("Drum & Bass"), or a
-// list of them ("Minimal & Deep", "Techno, Progressive House"): what an
-// episode plays.
+// list of genres and their kinds ("Minimal & Deep", "Techno, Progressive
+// House", "Dark & Hard"): what an episode plays.
 func isGenre(s string) bool {
 	if oneGenre(s) {
 		return true
 	}
 	parts := splitGenres(s)
-	if len(parts) < 2 {
-		return false
+	if len(parts) < 2 || isKnownName(s) {
+		return false // a duo the list knows may be named so
 	}
-	named := false // one at least is a genre of its own: not "Deep & Dark"
 	for _, p := range parts {
-		g := oneGenre(p)
-		if !g && !genreQualifiers[strings.ToLower(p)] {
+		if !oneGenre(p) && !genreQualifiers[strings.ToLower(p)] {
 			return false
 		}
-		named = named || g
 	}
-	return named
+	return true
 }
 
 // genreQualifiers name a kind of a genre and, in a list of genres, stand
