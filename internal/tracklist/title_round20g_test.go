@@ -36,6 +36,12 @@ func TestParseTitleRound20g(t *testing.T) {
 		{"Episode 18 - Dimitri Andreas’ Mix", "", []string{"Dimitri Andreas"}},
 		// A contraction makes a sentence of words, not a name.
 		{"POP 88 #51 – I’m READY, 2012 – Non-Stop Mix", "2012", []string{}},
+		// Ordinary words listed are a phrase, not DJs of one word each
+		// (a Mixcloud upload; blog posts' titles); an act the list
+		// knows stays.
+		{"Shortcut Mix - Drum & Base & X", "", []string{}},
+		{"Wants and Needs", "", []string{}},
+		{"Chase & Status - Radio 1 Residency", "", []string{"Chase & Status"}},
 		// A list of genres is what the episode plays.
 		{"Scribbler 035: Minimal & Deep", "", []string{}},
 		{"Podcast 5 - Techno / Deep House", "", []string{}},

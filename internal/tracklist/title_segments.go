@@ -167,6 +167,9 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	t.Venue = trimJunk(venue)
 	t.Event = trimJunk(event)
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
+	if wordsListed(t.DJs) {
+		t.DJs = t.DJs[:0]
+	}
 	// "Various Artists - Stream State (Selected & Mixed by Inland)": a
 	// compilation, though its DJ is named.
 	t.VariousArtists = t.VariousArtists || slices.ContainsFunc(segs, func(s segment) bool { return isVarious(s.text) })
@@ -420,6 +423,23 @@ func germanCredit(seg string) ([]piece, bool) {
 		return nil, false
 	}
 	return []piece{{strings.Join(before, " "), roleOther, 0}, {name, roleDJ, credit}}, true
+}
+
+// wordsListed: names that are each one ordinary word, none known as a
+// name, are a phrase listing things ("Hot, Sick and Tired", "Wants and
+// Needs", "People, Hell & Angels"), not DJs: DJs of one word seldom
+// come in pairs of dictionary words, and the reference list knows the
+// acts that do ("Chase & Status").
+func wordsListed(names []string) bool {
+	if len(names) < 2 {
+		return false
+	}
+	for _, n := range names {
+		if strings.ContainsRune(n, ' ') || !plainWords(n) || isKnownName(n) {
+			return false
+		}
+	}
+	return true
 }
 
 // placeFirst reads "Printworks London - Keinemusik", "Always Chicago -
