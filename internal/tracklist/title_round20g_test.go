@@ -42,6 +42,10 @@ func TestParseTitleRound20g(t *testing.T) {
 		{"Shortcut Mix - Drum & Base & X", "", []string{}},
 		{"Wants and Needs", "", []string{}},
 		{"Chase & Status - Radio 1 Residency", "", []string{"Chase & Status"}},
+		// "presents" and an episode's code: the series' edition, then
+		// its theme (a podcast feed) or who plays.
+		{"Band of Badgers Presents #3 Support & Sponsor", "", []string{}},
+		{"Defected Presents #12 Sam Divine", "", []string{"Sam Divine"}},
 		// A list of genres is what the episode plays.
 		{"Scribbler 035: Minimal & Deep", "", []string{}},
 		{"Podcast 5 - Techno / Deep House", "", []string{}},

@@ -1171,6 +1171,12 @@ func rolesOf(seg string) []piece {
 			if !strings.Contains(right, " ") && isEpisodeCode(right) && w != "for" {
 				return []piece{{seg, roleShow, 0}} // "Zeskullz Presents 271": a show's name
 			}
+			if code, rest, ok := strings.Cut(right, " "); ok && isEpisodeCode(code) && strings.HasPrefix(w, "pr") {
+				// "Band of Badgers Presents #3 Support & Sponsor": the
+				// series' edition, then what it is about or who plays
+				// (who is invited is a guest: "Naomi invite 15 15").
+				return append([]piece{{trimSpace(seg[:j]) + " " + code, roleShow, 0}}, rolesOf(rest)...)
+			}
 			if w == "for" && djScore(right) == 0 && !isShowText(right) && !knownShow(right) {
 				break // "Food for Thought is a Good Trade": words, no credit
 			}
