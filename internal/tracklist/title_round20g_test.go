@@ -85,3 +85,19 @@ func TestParseTitleBracketedEvent(t *testing.T) {
 		t.Errorf("event %q, want %q", got.Event, "Bugged Out!")
 	}
 }
+
+// TestParseTitleEpisodeEvent: a show's episode in a part of its own
+// belongs to the event, as written (podcast feeds of round 20g); a day or
+// the end of a range does not.
+func TestParseTitleEpisodeEvent(t *testing.T) {
+	for _, c := range []struct{ in, event string }{
+		{"33rpm Podcast: Episode#28", "33rpm Podcast: Episode#28"},
+		{"metrosound podcast : s07-e05", "metrosound podcast : s07-e05"},
+		{"The Mixtape Project - Mix #4", "The Mixtape Project - Mix #4"},
+		{"Right Round UP! - 7/16 - Setlist and commentary", "Right Round UP!"},
+	} {
+		if got := ParseTitle(c.in); got.Event != c.event {
+			t.Errorf("ParseTitle(%q).Event = %q, want %q", c.in, got.Event, c.event)
+		}
+	}
+}

@@ -137,6 +137,11 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 			case roleShow:
 				if event == "" {
 					event = p.text
+					if p.text == segs[i].text && i+1 < len(segs) && episodeOnly(p.text, segs[i+1].text) {
+						// "33rpm Podcast: Episode#28", "Xpedition Podcast -
+						// Episode 53": the show with its episode, as written.
+						event = spanOf(rest, p.text, segs[i+1].text)
+					}
 				}
 			}
 		}
@@ -423,6 +428,43 @@ func germanCredit(seg string) ([]piece, bool) {
 		return nil, false
 	}
 	return []piece{{strings.Join(before, " "), roleOther, 0}, {name, roleDJ, credit}}, true
+}
+
+// episodeOnly: a part of a title, after the show's, that is only an
+// episode's number, with or without its word: "#07", "Episode 53",
+// "Edition 1", "Mix #4", "s07-e05". Not a part of a set ("Part 2", "Hour
+// 1"): the episode is what the event numbers; nor a day ("7/16"), nor the
+// end of a range ("Revival 70 – 80").
+func episodeOnly(show, s string) bool {
+	w := strings.Fields(s)
+	switch len(w) {
+	case 1:
+		if strings.IndexByte(w[0], '/') >= 0 || allDigits(w[0]) && show != "" && isDigit(show[len(show)-1]) {
+			return false
+		}
+		return isEpisodeCode(w[0]) && !isPartMarker(w[0])
+	case 2:
+		switch strings.ToLower(strings.TrimSuffix(w[0], ".")) {
+		case "episode", "ep", "edition", "mix", "vol", "volume", "chapter", "no", "show", "podcast", "programa", "program":
+			n := strings.TrimLeft(w[1], "#")
+			return isEpisodeCode(w[1]) || n != "" && allDigits(strings.ReplaceAll(n, ".", ""))
+		}
+	}
+	return false
+}
+
+// spanOf returns s from where first begins to where last, after it, ends;
+// first alone when either is not found.
+func spanOf(s, first, last string) string {
+	i := strings.Index(s, first)
+	if i < 0 {
+		return first
+	}
+	j := strings.Index(s[i+len(first):], last)
+	if j < 0 {
+		return first
+	}
+	return s[i : i+len(first)+j+len(last)]
 }
 
 // wordsListed: names that are each one ordinary word, none known as a
