@@ -101,3 +101,18 @@ func TestParseTitleEpisodeEvent(t *testing.T) {
 		}
 	}
 }
+
+// TestParseTitleTwoAts: "DJ @ Party @ Place" (Mixcloud, SoundCloud): the
+// party is the event, the place after it the venue; an "@" inside a word
+// ("b@ TV Studio") is the venue's own.
+func TestParseTitleTwoAts(t *testing.T) {
+	for _, c := range []struct{ in, event, venue string }{
+		{"JSomerstone @ Open Decks @ Haave 2022-11-03", "Open Decks", "Haave"},
+		{"Kernel Existence - live@3000Grad Festival @Utopia 2021", "3000Grad Festival", "Utopia"},
+		{"2012-05-17 - Richard Dinsdale @ b@ TV Studio (Be At Podcast)", "Be At Podcast", "b@ TV Studio"},
+	} {
+		if got := ParseTitle(c.in); got.Event != c.event || got.Venue != c.venue {
+			t.Errorf("ParseTitle(%q) event %q venue %q, want %q %q", c.in, got.Event, got.Venue, c.event, c.venue)
+		}
+	}
+}

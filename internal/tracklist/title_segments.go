@@ -864,6 +864,11 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 			before = before[:len(before)-4]
 		}
 		venue, event = splitVenue(seg[i+1:])
+		if k := strings.Index(venue, " @"); k > 0 && event == "" {
+			// "JSomerstone @ Open Decks @ Haave", "live@3000Grad
+			// Festival @Utopia": the party or festival, at its place.
+			venue, event = venue[k+2:], venue[:k]
+		}
 		if strings.Contains(event, ", ") && !strings.Contains(venue, ",") {
 			// 1001Tracklists' "@ Drumcode Radio 839 (Resistance, Amnesia
 			// Ibiza, Spain 2026-07-29)": a show recorded at the place in
