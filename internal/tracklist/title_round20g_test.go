@@ -116,3 +116,20 @@ func TestParseTitleTwoAts(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimEventTail: what an event's name ends in that is the sentence's
+// or the page's (podcast feeds and radio stations' playlist pages).
+func TestTrimEventTail(t *testing.T) {
+	for in, want := range map[string]string{
+		"Episode 9 with a guest mix": "Episode 9",
+		"Radio Lost and Found for":   "Radio Lost and Found",
+		"World Cafe Playlist for":    "World Cafe",
+		"Playlist":                   "",
+		"Club Life 500":              "Club Life 500",
+		"Mix Tape Radio on FRUK":     "Mix Tape Radio on FRUK",
+	} {
+		if got := trimEventTail(in); got != want {
+			t.Errorf("trimEventTail(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -170,7 +170,7 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 		event = content // "Futureshock (Bugged Out!)": the party, without the brackets around it
 	}
 	t.Venue = trimJunk(venue)
-	t.Event = trimJunk(event)
+	t.Event = trimEventTail(trimJunk(event))
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
 	if wordsListed(t.DJs) {
 		t.DJs = t.DJs[:0]
@@ -428,6 +428,28 @@ func germanCredit(seg string) ([]piece, bool) {
 		return nil, false
 	}
 	return []piece{{strings.Join(before, " "), roleOther, 0}, {name, roleDJ, credit}}, true
+}
+
+// trimEventTail drops what an event's name ends in that belongs to the
+// sentence around it: "Episode 9 with a guest mix (from X)", a
+// preposition whose date was read ("Radio Lost and Found for
+// (02/26/15)"), and the page's word "playlist": "World Cafe Playlist
+// for" is the show World Cafe's playlist, "Playlist" alone no show's.
+func trimEventTail(e string) string {
+	for _, suf := range [...]string{" with a guest mix", " with guest mix", " with a mix"} {
+		if s, ok := cutSuffixFold(e, suf); ok {
+			e = s
+		}
+	}
+	for {
+		k := strings.LastIndexByte(e, ' ')
+		switch strings.ToLower(e[k+1:]) {
+		case "for", "from", "of", "on", "at", "with", "by", "playlist":
+			e = strings.TrimRight(e[:max(k, 0)], " ")
+		default:
+			return e
+		}
+	}
 }
 
 // episodeOnly: a part of a title, after the show's, that is only an
@@ -1943,7 +1965,8 @@ func oneGenre(s string) bool {
 		"electronica", "ambient", "breaks", "breakbeat", "funky breaks", "nu disco", "italo disco", "minimal",
 		"progressive house", "acid house", "afro house", "funky house", "soulful house", "melodic techno",
 		"hard techno", "psytrance", "downtempo", "chillout", "balearic", "edm", "big room", "hip hop", "hip-hop",
-		"r&b", "soul", "funk", "jazz", "reggae", "dub", "grime", "footwork", "idm", "lo-fi", "synthwave":
+		"r&b", "soul", "funk", "jazz", "reggae", "dub", "grime", "footwork", "idm", "lo-fi", "synthwave",
+		"bass music", "uk bass", "bass house", "dub techno":
 		return true
 	}
 	return false
