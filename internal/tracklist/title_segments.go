@@ -447,6 +447,9 @@ func trimEventTail(e string) string {
 		case "for", "from", "of", "on", "at", "with", "by", "playlist":
 			e = strings.TrimRight(e[:max(k, 0)], " ")
 		default:
+			if isMonthName(e) {
+				return "" // "june playlist": when, not which show
+			}
 			return e
 		}
 	}
