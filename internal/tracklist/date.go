@@ -502,8 +502,9 @@ func monthWord(w string) (int, bool) {
 	return m, ok
 }
 
-// dayWord reads "5", "05", "5th", "1st", "22nd", "3rd".
+// dayWord reads "5", "05", "5th", "1st", "22nd", "3rd", "12TH".
 func dayWord(w string) (int, bool) {
+	w = strings.ToLower(w)
 	for _, suf := range [...]string{"st", "nd", "rd", "th"} {
 		w = strings.TrimSuffix(w, suf)
 	}

@@ -386,6 +386,8 @@ func splitDJs(s string) (djs []string, various bool) {
 		switch k {
 		case "unknown", "unknown artist", "unknown dj", "id", "friends", "guests", "special guests", "b2b", "b3b", "more", "x", "":
 			continue // "Four Tet & Friends", "Naomi x Paloma Colombe – B2B"
+		case "side a", "side b", "side c", "side d", "open decks", "open deck":
+			continue // "The Final Mixtape - Side B"; "Open Decks at Wäiski": anyone may play
 		}
 		if seen[k] || showNotDJ(n) {
 			continue // "Sedef Adasi, DGTL Amsterdam": a festival, not a DJ
@@ -397,8 +399,12 @@ func splitDJs(s string) (djs []string, various bool) {
 }
 
 // trimDecoration drops the emoji a video's title decorates a name with:
-// "🔥 Joy Orbison".
+// "🔥 Joy Orbison", and the colons a podcast feed frames one with:
+// "::Dave Anthony::".
 func trimDecoration(n string) string {
+	if strings.HasPrefix(n, "::") || strings.HasSuffix(n, "::") {
+		n = trimSpace(strings.Trim(n, ":"))
+	}
 	if n == "" || n[0] < 0x80 && n[len(n)-1] < 0x80 {
 		return n
 	}

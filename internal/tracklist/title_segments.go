@@ -137,6 +137,11 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 			case roleShow:
 				if event == "" {
 					event = p.text
+					if p.text == segs[i].text && i+1 < len(segs) && episodeOnly(p.text, segs[i+1].text) {
+						// "33rpm Podcast: Episode#28", "Xpedition Podcast -
+						// Episode 53": the show with its episode, as written.
+						event = spanOf(rest, p.text, segs[i+1].text)
+					}
 				}
 			}
 		}
@@ -161,9 +166,15 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	if event == "" {
 		event = placeEv // "@ Mainstage, Tomorrowland Weekend 2, Belgium"
 	}
+	if open, content, ok := trailingGroup(trimJunk(event)); ok && open == 0 {
+		event = content // "Futureshock (Bugged Out!)": the party, without the brackets around it
+	}
 	t.Venue = trimJunk(venue)
-	t.Event = trimJunk(event)
+	t.Event = trimEventTail(trimJunk(event))
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
+	if wordsListed(t.DJs) {
+		t.DJs = t.DJs[:0]
+	}
 	// "Various Artists - Stream State (Selected & Mixed by Inland)": a
 	// compilation, though its DJ is named.
 	t.VariousArtists = t.VariousArtists || slices.ContainsFunc(segs, func(s segment) bool { return isVarious(s.text) })
@@ -419,9 +430,90 @@ func germanCredit(seg string) ([]piece, bool) {
 	return []piece{{strings.Join(before, " "), roleOther, 0}, {name, roleDJ, credit}}, true
 }
 
+// trimEventTail drops what an event's name ends in that belongs to the
+// sentence around it: "Episode 9 with a guest mix (from X)", a
+// preposition whose date was read ("Radio Lost and Found for
+// (02/26/15)"), and the page's word "playlist": "World Cafe Playlist
+// for" is the show World Cafe's playlist, "Playlist" alone no show's.
+func trimEventTail(e string) string {
+	for _, suf := range [...]string{" with a guest mix", " with guest mix", " with a mix"} {
+		if s, ok := cutSuffixFold(e, suf); ok {
+			e = s
+		}
+	}
+	for {
+		k := strings.LastIndexByte(e, ' ')
+		switch strings.ToLower(e[k+1:]) {
+		case "for", "from", "of", "on", "at", "with", "by", "playlist":
+			e = strings.TrimRight(e[:max(k, 0)], " ")
+		default:
+			if isMonthName(e) {
+				return "" // "june playlist": when, not which show
+			}
+			return e
+		}
+	}
+}
+
+// episodeOnly: a part of a title, after the show's, that is only an
+// episode's number, with or without its word: "#07", "Episode 53",
+// "Edition 1", "Mix #4", "s07-e05". Not a part of a set ("Part 2", "Hour
+// 1"): the episode is what the event numbers; nor a day ("7/16"), nor the
+// end of a range ("Revival 70 – 80").
+func episodeOnly(show, s string) bool {
+	w := strings.Fields(s)
+	switch len(w) {
+	case 1:
+		if strings.IndexByte(w[0], '/') >= 0 || allDigits(w[0]) && show != "" && isDigit(show[len(show)-1]) {
+			return false
+		}
+		return isEpisodeCode(w[0]) && !isPartMarker(w[0])
+	case 2:
+		switch strings.ToLower(strings.TrimSuffix(w[0], ".")) {
+		case "episode", "ep", "edition", "mix", "vol", "volume", "chapter", "no", "show", "podcast", "programa", "program":
+			n := strings.TrimLeft(w[1], "#")
+			return isEpisodeCode(w[1]) || n != "" && allDigits(strings.ReplaceAll(n, ".", ""))
+		}
+	}
+	return false
+}
+
+// spanOf returns s from where first begins to where last, after it, ends;
+// first alone when either is not found.
+func spanOf(s, first, last string) string {
+	i := strings.Index(s, first)
+	if i < 0 {
+		return first
+	}
+	j := strings.Index(s[i+len(first):], last)
+	if j < 0 {
+		return first
+	}
+	return s[i : i+len(first)+j+len(last)]
+}
+
+// wordsListed: names that are each one ordinary word, none known as a
+// name, are a phrase listing things ("Hot, Sick and Tired", "Wants and
+// Needs", "People, Hell & Angels"), not DJs: DJs of one word seldom
+// come in pairs of dictionary words, and the reference list knows the
+// acts that do ("Chase & Status").
+func wordsListed(names []string) bool {
+	if len(names) < 2 {
+		return false
+	}
+	for _, n := range names {
+		if strings.ContainsRune(n, ' ') || !plainWords(n) || isKnownName(n) {
+			return false
+		}
+	}
+	return true
+}
+
 // placeFirst reads "Printworks London - Keinemusik", "Always Chicago -
 // October 2020" as a club, a party or a series in its city: a name that
-// ends in a city's, which no list knows, is where or what, not who.
+// ends in a city's, which no list knows, is where or what, not who;
+// unless it is a person's, a given name and the city as a surname
+// ("Craig London - Retro Junkie (Promo)").
 func placeFirst(segs []segment, pieces [][]piece) {
 	for i, ps := range pieces {
 		if len(ps) != 1 {
@@ -429,7 +521,8 @@ func placeFirst(segs []segment, pieces [][]piece) {
 		}
 		p := &pieces[i][0]
 		words := strings.Fields(p.text)
-		if len(words) >= 2 && p.role == roleDJ && p.score < credit && p.text == segs[i].text && isPlace(words[len(words)-1]) && !isKnownName(p.text) {
+		if len(words) >= 2 && p.role == roleDJ && p.score < credit && p.text == segs[i].text && isPlace(words[len(words)-1]) && !isKnownName(p.text) &&
+			!isPersonName(p.text) {
 			p.role, p.score = roleOther, 0 // a venue as often as an event: neither said
 		}
 	}
@@ -796,6 +889,11 @@ func cutVenue(seg string) (before, venue, event string, ok bool) {
 			before = before[:len(before)-4]
 		}
 		venue, event = splitVenue(seg[i+1:])
+		if k := strings.Index(venue, " @"); k > 0 && event == "" {
+			// "JSomerstone @ Open Decks @ Haave", "live@3000Grad
+			// Festival @Utopia": the party or festival, at its place.
+			venue, event = venue[k+2:], venue[:k]
+		}
 		if strings.Contains(event, ", ") && !strings.Contains(venue, ",") {
 			// 1001Tracklists' "@ Drumcode Radio 839 (Resistance, Amnesia
 			// Ibiza, Spain 2026-07-29)": a show recorded at the place in
@@ -1145,6 +1243,12 @@ func rolesOf(seg string) []piece {
 			if !strings.Contains(right, " ") && isEpisodeCode(right) && w != "for" {
 				return []piece{{seg, roleShow, 0}} // "Zeskullz Presents 271": a show's name
 			}
+			if code, rest, ok := strings.Cut(right, " "); ok && isEpisodeCode(code) && strings.HasPrefix(w, "pr") {
+				// "Band of Badgers Presents #3 Support & Sponsor": the
+				// series' edition, then what it is about or who plays
+				// (who is invited is a guest: "Naomi invite 15 15").
+				return append([]piece{{trimSpace(seg[:j]) + " " + code, roleShow, 0}}, rolesOf(rest)...)
+			}
 			if w == "for" && djScore(right) == 0 && !isShowText(right) && !knownShow(right) {
 				break // "Food for Thought is a Good Trade": words, no credit
 			}
@@ -1247,7 +1351,7 @@ func rolesOf(seg string) []piece {
 					from -= 2
 				}
 				name := strings.Join(append(words[from:k:k], last), " ")
-				if from == k && from > 0 && isShowText(words[from-1]) || isLittleWord(last) || isPronoun(last) || timeWord(last) {
+				if from == k && (from > 0 && isShowText(words[from-1]) || pluralPossessive(words[k])) || isLittleWord(last) || isPronoun(last) || timeWord(last) {
 					break // "Radio One’s Hottest Record", "That's That Mixtape": no DJ
 				}
 				// "Listen to Joy Orbison's Essential Mix": the name the
@@ -1390,13 +1494,24 @@ func possessiveShow(words []string) ([]piece, bool) {
 		// Two words at least after it ("International Women's Day" is
 		// a day); in capitals, names and words look alike ("CRACK’S
 		// TRACKS OF THE YEAR").
-		if isLittleWord(last) || isPronoun(last) || timeWord(last) || !startsUpper(rest) || len(words)-k-1 < 2 ||
+		if k == 0 && pluralPossessive(words[k]) || isLittleWord(last) || isPronoun(last) || timeWord(last) || !startsUpper(rest) || len(words)-k-1 < 2 ||
 			strings.ToUpper(rest) == rest || djScore(name) == 0 || isShowText(name) {
 			return nil, false
 		}
 		return []piece{{name, roleDJ, djScore(name) + 1}, {rest, roleShow, 0}}, true
 	}
 	return nil, false
+}
+
+// pluralPossessive: a plural's possessive, "Rogues'", "Ghouls’": alone,
+// a common noun's ("Rogues' Gallery Playlist"), as a DJ's name of one
+// word seldom ends so; a name the list knows may.
+func pluralPossessive(w string) bool {
+	if !strings.HasSuffix(w, "s'") && !strings.HasSuffix(w, "s’") {
+		return false
+	}
+	last, _ := cutPossessive(w)
+	return !knownArtist(last)
 }
 
 // timeWord: a word for a time that a possessive may follow ("Tonight's
@@ -1579,10 +1694,14 @@ func dropTimeRanges(s string) string {
 	return strings.Join(kept, " ")
 }
 
-// isTimeRange: "7pm-8pm", "9pm-10pm", "22:00-00:00", "01.00-02.00" (a
-// slot of a night's timetable, on the hour or the half hour).
+// isTimeRange: "7pm-8pm", "9pm-10pm", "22:00-00:00", "01.00-02.00",
+// "17.00-18.30h" (a slot of a night's timetable, on the hour or the half
+// hour; continental timetables end it with "h" for hours).
 func isTimeRange(s string) bool {
 	a, b, ok := strings.Cut(strings.ToLower(s), "-")
+	if ok && isDotSlot(a) {
+		b = strings.TrimSuffix(b, "h")
+	}
 	return ok && (isClock(a) && isClock(b) || isDotSlot(a) && isDotSlot(b))
 }
 
@@ -1801,8 +1920,46 @@ func isPlace(s string) bool {
 	return false
 }
 
-// isGenre: a title part that is a genre, not a DJ ("Drum & Bass").
+// isGenre: a title part that is a genre, not a DJ ("Drum & Bass"), or a
+// list of genres and their kinds ("Minimal & Deep", "Techno, Progressive
+// House", "Dark & Hard"): what an episode plays.
 func isGenre(s string) bool {
+	if oneGenre(s) {
+		return true
+	}
+	parts := splitGenres(s)
+	if len(parts) < 2 || isKnownName(s) {
+		return false // a duo the list knows may be named so
+	}
+	for _, p := range parts {
+		if !oneGenre(p) && !genreQualifiers[strings.ToLower(p)] {
+			return false
+		}
+	}
+	return true
+}
+
+// genreQualifiers name a kind of a genre and, in a list of genres, stand
+// for it: "Minimal & Deep" (deep house).
+var genreQualifiers = map[string]bool{
+	"deep": true, "progressive": true, "acid": true, "dark": true, "melodic": true, "soulful": true,
+	"funky": true, "tribal": true, "vocal": true, "tech": true, "hard": true, "bass": true,
+}
+
+// splitGenres splits a list on "&", ",", "/" and " and ".
+func splitGenres(s string) []string {
+	f := strings.FieldsFunc(strings.ReplaceAll(s, " and ", " & "), func(r rune) bool { return r == '&' || r == ',' || r == '/' })
+	parts := f[:0]
+	for _, p := range f {
+		if p = trimSpace(p); p == "" {
+			return nil
+		}
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+func oneGenre(s string) bool {
 	switch strings.ToLower(strings.TrimRight(s, "!")) { // "DISCO!"
 	case "drum & bass", "drum and bass", "drum'n'bass", "dnb", "techno", "house", "deep house", "tech house",
 		"trance", "dubstep", "jungle", "hardstyle", "hardcore", "garage", "uk garage", "disco", "electro",
@@ -1811,7 +1968,8 @@ func isGenre(s string) bool {
 		"electronica", "ambient", "breaks", "breakbeat", "funky breaks", "nu disco", "italo disco", "minimal",
 		"progressive house", "acid house", "afro house", "funky house", "soulful house", "melodic techno",
 		"hard techno", "psytrance", "downtempo", "chillout", "balearic", "edm", "big room", "hip hop", "hip-hop",
-		"r&b", "soul", "funk", "jazz", "reggae", "dub", "grime", "footwork", "idm", "lo-fi", "synthwave":
+		"r&b", "soul", "funk", "jazz", "reggae", "dub", "grime", "footwork", "idm", "lo-fi", "synthwave",
+		"bass music", "uk bass", "bass house", "dub techno":
 		return true
 	}
 	return false
@@ -1866,7 +2024,8 @@ func djScore(s string) int {
 			}
 		case "of", "to", "in", "on", "your", "my", "we", "it", "is", "a", "an", "from",
 			"und", "die", "der", "das", "con", "el", "you", "me", "i", "do", "what", "be", "all", "are", "this",
-			"aus", "dem", "vom", "zum", "zur", "für": // "DJ-Mitschnitt aus dem KaterBlau"
+			"aus", "dem", "vom", "zum", "zur", "für", // "DJ-Mitschnitt aus dem KaterBlau"
+			"i'm", "i’m", "i've", "i’ve", "don't", "don’t", "can't", "can’t", "it's", "it’s": // "I’m READY": a sentence
 			little++
 		case "the":
 			if i > 0 && !isJoiner(words[i-1]) { // "Kalu & The Electric Joint": a band's name
