@@ -156,25 +156,32 @@ func parsePrepared(li lineInfo, o bodyOpts) Track {
 	if li.notTrack || isNotTrack(li.body) {
 		return notTrack(li)
 	}
-	if rest, ok := cutShowPart(li.body); ok {
-		if r, _ := utf8.DecodeRuneInString(rest); isOpenQuote(r) && !hasDashSep(rest) {
-			// "(interlude) \"people from the other side...\"": words
-			// quoted from a record or a film between the tracks.
-			return notTrack(li)
-		}
-		li.body = rest // "(intro) deadbeat - \"abu ghraib\"": where it was played
-	}
 	t := Track{Line: li.clean, Artists: []string{}, Featured: []string{}, Remixers: []string{}}
 	if li.invalid {
 		t.flags |= flagInvalidUTF8
 	}
-	parseBody(&t, li.body, o)
-	if len(t.Artists) > 0 && spokenTitle(t.Title) {
-		// "Joe Kay - An Interview with Juls": who speaks, then the talk.
+	if !parseTrackBody(&t, li.body, o) {
 		return notTrack(li)
 	}
 	t.finishLine(li)
 	return t
+}
+
+// parseTrackBody parses a line's body in a layout into t, and says false
+// when the parse shows that it names no track after all. Memo keeps its
+// result with the body's parse.
+func parseTrackBody(t *Track, body string, o bodyOpts) bool {
+	if rest, ok := cutShowPart(body); ok {
+		if r, _ := utf8.DecodeRuneInString(rest); isOpenQuote(r) && !hasDashSep(rest) {
+			// "(interlude) \"people from the other side...\"": words
+			// quoted from a record or a film between the tracks.
+			return false
+		}
+		body = rest // "(intro) deadbeat - \"abu ghraib\"": where it was played
+	}
+	parseBody(t, body, o)
+	// "Joe Kay - An Interview with Juls": who speaks, then the talk.
+	return len(t.Artists) == 0 || !spokenTitle(t.Title)
 }
 
 // cutShowPart cuts a leading "(intro)", "(outro)" or "(interlude)" group,
@@ -228,9 +235,14 @@ func cutLeadingVs(s string) (name string, ok bool) {
 // label - \"acid track\""). In the label's place the words are kept as a
 // label, which lists write them as.
 func whiteLabel(s string) bool {
-	switch strings.ToLower(trimSpace(s)) {
-	case "white label", "whitelabel", "white-label", "unknown white label":
-		return true
+	s = trimSpace(s)
+	if len(s) < len("whitelabel") || len(s) > len("unknown white label") || s[0]|0x20 != 'w' && s[0]|0x20 != 'u' {
+		return false // most artists: asked for every line, it must cost nothing
+	}
+	for _, w := range [...]string{"white label", "whitelabel", "white-label", "unknown white label"} {
+		if strings.EqualFold(s, w) {
+			return true
+		}
 	}
 	return false
 }

@@ -52,6 +52,7 @@ type memoEntry struct {
 	feat     features  // what the body shows of its tracklist's layout (layout-free entries)
 	names    sideNames // the names either side of its dash (layout-free entries)
 	notTrack bool      // isNotTrack(body) (layout-free entries)
+	spoken   bool      // its parse shows words between the tracks, no track (parseTrackBody)
 	// The last verdict on each kind of hint: a track's hints are the same
 	// strings wherever it is scraped, so one slot holds nearly every time.
 	verdicts [numHintKinds]atomic.Pointer[verdict]
@@ -226,7 +227,7 @@ func (m *Memo) entry(body string, o bodyOpts) *memoEntry {
 	// record it was decoded from) alive.
 	body = strings.Clone(body)
 	e := &memoEntry{body: body, o: o, t: Track{Artists: []string{}, Featured: []string{}, Remixers: []string{}}}
-	parseBody(&e.t, body, o)
+	e.spoken = !parseTrackBody(&e.t, body, o)
 	e.t.Artists, e.t.Featured, e.t.Remixers = slices.Clip(e.t.Artists), slices.Clip(e.t.Featured), slices.Clip(e.t.Remixers)
 	e.id = e.t.ID()
 	if o == 0 {
@@ -248,7 +249,7 @@ func memoHash(seed maphash.Seed, body string, o bodyOpts) uint64 {
 // finish is what parsePrepared and analyze make of a prepared line with
 // its body's memory (nil for a line that names no track).
 func (m *Memo) finish(li lineInfo, e *memoEntry, h Hints) Analysis {
-	if e == nil {
+	if e == nil || e.spoken {
 		return analyze(notTrack(li), h, nil)
 	}
 	t := e.t

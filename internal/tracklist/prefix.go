@@ -1283,8 +1283,8 @@ func columnWord(w string) columnKind {
 // are read so, where the other cells already name columns.
 func swappedColumnWord(w string) columnKind {
 	n := len(w)
-	if n < 5 || n > 8 || !isASCII(w) {
-		return colNone
+	if n < 5 || n > 8 || !isASCII(w) || !swappedCandidates[n][letterMask(w)] {
+		return colNone // asked for most words of every line: a swap keeps the letters
 	}
 	var buf [8]byte
 	copy(buf[:], w)
@@ -1297,6 +1297,31 @@ func swappedColumnWord(w string) columnKind {
 		buf[i], buf[i+1] = buf[i+1], buf[i]
 	}
 	return colNone
+}
+
+// swappedCandidates holds, by length, the letters of the column words
+// swappedColumnWord can find: a word with other letters is none of them.
+var swappedCandidates = func() (c [9]map[uint32]bool) {
+	for w, k := range columnWords {
+		if k != colOther && len(w) < len(c) {
+			if c[len(w)] == nil {
+				c[len(w)] = map[uint32]bool{}
+			}
+			c[len(w)][letterMask(w)] = true
+		}
+	}
+	return c
+}()
+
+// letterMask is the set of ASCII letters in w, without regard to case.
+func letterMask(w string) uint32 {
+	var m uint32
+	for i := 0; i < len(w); i++ {
+		if c := w[i] | 0x20; 'a' <= c && c <= 'z' {
+			m |= 1 << (c - 'a')
+		}
+	}
+	return m
 }
 
 var columnWords = map[string]columnKind{
