@@ -1,0 +1,45 @@
+package tracklist
+
+import (
+	"slices"
+	"testing"
+)
+
+// Lines the parser read as sure and wrong (testdata/real/lines.jsonl),
+// the guess behind each now flagged, and lines of the same shape it reads
+// right and stays sure of. Only the issue is checked: a flagged line's
+// reading is a guess, right or not.
+func TestSureAndWrongDoubted(t *testing.T) {
+	cases := []struct {
+		line  string
+		issue string
+		sure  bool // no issue at all
+	}{
+		// A remix credit of two words, the first no list knows and the
+		// second a word of the language: a name, or a name and the
+		// remix's? other/soulection-7.txt:6,
+		// blog/jonathan-scooter-clark-subterranean-homesick-grooves.txt:6-7,
+		// mixesdb/2012-06-29-marco-carola-music-on-ibiza-2012-promo-mix.txt:13
+		{"Shigeto - And We Gonna (Sammiyam Chopsticks Remix)", IssueCreditUnsure, false},
+		{"06. Python, \"Expectation\" [4Mal Premonition Remix].", IssueCreditUnsure, false},
+		{"07. R-Tem, \"Cloud Of Sound\" [Natlife Nu School Remix].", IssueCreditUnsure, false},
+		{"De La Suitte - Ladies (Atalaya Master Remix) [North Resort - NRR 05]", IssueCreditUnsure, false},
+		// A title, a given name or capitals start a name: sure.
+		// blog/paperblog-dj-set-ping-pong.txt:6,
+		// other/deephouse-uk-everybody-loves-the-sunshine.txt:21,
+		// blog/housemusicwithlove-saturday-mixtape-joel-smiel.txt:2
+		{"Dj Irwan - That Money feat. Lil Wayne (Dj Punish remix)", "", true},
+		{"Bubble Club - Violet Morning Moon (Dr Dunks Remix)", "", true},
+		{"2. G&G – Personal Jesus (TV Rock Remix)", "", true},
+		{"Someone - Something (Chris Lake Remix)", "", true},
+	}
+	for _, c := range cases {
+		a := Analyze(c.line, Hints{})
+		if c.issue != "" && !slices.Contains(a.Issues, c.issue) {
+			t.Errorf("Analyze(%q).Issues = %v, want %s", c.line, a.Issues, c.issue)
+		}
+		if c.sure && len(a.Issues) > 0 {
+			t.Errorf("Analyze(%q).Issues = %v, want none", c.line, a.Issues)
+		}
+	}
+}
