@@ -32,6 +32,11 @@ func TestSureAndWrongDoubted(t *testing.T) {
 		{"Bubble Club - Violet Morning Moon (Dr Dunks Remix)", "", true},
 		{"2. G&G – Personal Jesus (TV Rock Remix)", "", true},
 		{"Someone - Something (Chris Lake Remix)", "", true},
+		// "Introduction" is an intro written out, as doubtful: a show's
+		// part, or a record's?
+		// other/djabstraction-warmup-sessions-16.txt:1
+		{"DJ Abstraction - Warmup Sessions 16 Introduction", IssueCreditUnsure, false},
+		{"Someone - Song (Introduction)", IssueCreditUnsure, false},
 	}
 	for _, c := range cases {
 		a := Analyze(c.line, Hints{})

@@ -121,6 +121,10 @@ func kindWord(w string) (kindClass, string) {
 		// "(Kerri Chandler Workout)", "(X Treatment)", as remixers name
 		// their versions; "(Piano Workout)" names a version only.
 		return kindEditLike, w
+	case "introduction":
+		// "Warmup Sessions 16 Introduction": an intro, written out; as
+		// doubtful as one (a show's, or an album's?).
+		return kindVersionOnly, "intro"
 	case "instrumental", "extended", "remaster", "remastered", "acapella", "acappella",
 		"a-cappella", "cappella", "capella", "live", "clean", "dirty", "explicit", "mono", "stereo",
 		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
