@@ -48,3 +48,21 @@ func TestSureAndWrongDoubted(t *testing.T) {
 		}
 	}
 }
+
+// MixesDB's categories: the page's footer glued to the list's last line,
+// and a category link in wikitext, show nothing of the track.
+func TestCategoryDropped(t *testing.T) {
+	cases := []struct{ in, want string }{
+		// mixesdb/2011-04-02-len-faki-chris-liebing-time-warp-mannheim.txt:17
+		{"Phase - The DialogueCategory:Tracklist: complete", "Phase - The Dialogue"},
+		{"Phase - The Dialogue [[Category:Tracklist: complete]]", "Phase - The Dialogue "},
+		// A link to a category shows its text; a category named in words stays.
+		{"A - B [[:Category:Techno|Techno]]", "A - B Techno"},
+		{"A - Category: Techno", "A - Category: Techno"},
+	}
+	for _, c := range cases {
+		if got := stripMarkup(c.in); got != c.want {
+			t.Errorf("stripMarkup(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -14,6 +14,12 @@ var markupBytes = newByteSet("'[{<&*_")
 // tags), markdown emphasis (**bold**, __bold__) and HTML entities (&amp;).
 // A line without any of those characters is returned as it is.
 func stripMarkup(s string) string {
+	// MixesDB's page, copied as it shows, ends in its categories, glued
+	// to the list's last line: "Phase - The DialogueCategory:Tracklist:
+	// complete". A word glued to "Category:" is no title's.
+	if i := strings.Index(s, "Category:"); i > 0 && s[i-1] != ' ' && s[i-1] != '[' && s[i-1] != ':' {
+		s = trimSpace(s[:i])
+	}
 	if !markupBytes.in(s) {
 		return s
 	}
@@ -110,11 +116,16 @@ func hasEntityStart(s string) bool {
 
 // unlink turns [[Target|Text]] into Text and [[Name]] into Name. A web
 // address in double brackets ("[[http://... Free Release]]") points
-// somewhere else and names nothing of the track: it goes.
+// somewhere else and names nothing of the track: it goes, as does a
+// category ("[[Category:Tracklist: complete]]"), which the page does not
+// show where it is written ("[[:Category:X|X]]" is a link, and stays).
 func unlink(s string) string {
 	return replaceLinks(s, "[[", "]]", func(link string) (string, bool) {
 		if strings.HasPrefix(link, "http://") || strings.HasPrefix(link, "https://") {
 			return "", true
+		}
+		if strings.HasPrefix(link, "Category:") {
+			return "", true // files the page under a category; shows nothing
 		}
 		if k := strings.LastIndexByte(link, '|'); k >= 0 {
 			link = link[k+1:]
