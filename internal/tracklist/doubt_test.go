@@ -66,3 +66,21 @@ func TestCategoryDropped(t *testing.T) {
 		}
 	}
 }
+
+// MixesDB sets an unsure track in italics and may end it in a "?": the
+// editor's doubt, not the title's. mixesdb/2003-03-30_dj_shadow.txt:9,11;
+// an unknown title keeps its "?" (mixesdb/2002-07-21_mync_project.txt:10).
+func TestGuessMarkDropped(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"# [009:44] ''Casanova - World War 3?''", "# [009:44] Casanova - World War 3"},
+		{"# [015:42] ''Joe Tex - I Gotcha''?", "# [015:42] Joe Tex - I Gotcha"},
+		{"# [027] ''Graffino - ?''", "# [027] Graffino - ?"},
+		{"# ''? - Ghost (The Rollers Mix) [Metalheadz]?''", "# ? - Ghost (The Rollers Mix) [Metalheadz]?"},
+		{"# Artist - Why?", "# Artist - Why?"},
+	}
+	for _, c := range cases {
+		if got := stripMarkup(c.in); got != c.want {
+			t.Errorf("stripMarkup(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
