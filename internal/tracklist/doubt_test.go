@@ -37,6 +37,12 @@ func TestSureAndWrongDoubted(t *testing.T) {
 		// other/djabstraction-warmup-sessions-16.txt:1
 		{"DJ Abstraction - Warmup Sessions 16 Introduction", IssueCreditUnsure, false},
 		{"Someone - Song (Introduction)", IssueCreditUnsure, false},
+		// A name cut short, and who read a work after its author, are
+		// no acts' names. blog/blackdown-dusk-rinse-fm-november-09.txt:4;
+		// other/currently-off-air-transmission-48.txt:25
+		{"Ozzie B \"Remix Ting ft Lethal B, Double S, JME, Frisco...\" (unreleased)", IssueExtraParts, false},
+		{"Blaster Al Ackerman, read by Steve ‘sleaze’ Steele – The man in the green night shirt", IssueExtraParts, false},
+		{"Tom Waits - Step Right Up", "", true},
 	}
 	for _, c := range cases {
 		a := Analyze(c.line, Hints{})
