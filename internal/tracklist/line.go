@@ -1315,6 +1315,14 @@ func possessiveName(s string) bool {
 	return false
 }
 
+// cutEllipsis: s without the ellipsis it ends in, if it ends in one.
+func cutEllipsis(s string) (string, bool) {
+	if rest, ok := strings.CutSuffix(s, "..."); ok {
+		return rest, true
+	}
+	return strings.CutSuffix(s, "…")
+}
+
 // oddName: a name that may hold more than a name: a note in brackets
 // after it (annotated), a heading before a colon ("Background music for
 // the show: Mr. T. Bone & Friends"), a quote or a bracket before it
@@ -1332,6 +1340,16 @@ func oddName(name string) bool {
 	}
 	if yearNote(name) {
 		return true // "Wayne Shorter in 1965": a note on the name
+	}
+	if cut, ok := cutEllipsis(name); ok && isWordEnd(cut) {
+		return true // "JME, Frisco...": a list of names cut short
+	}
+	if r >= 'a' && r <= 'z' {
+		// "read by Steve Steele", "narrated by X": who read or played
+		// the work, after its author; no act is named so.
+		if w, rest, ok := strings.Cut(name, " "); ok && !strings.ContainsRune(w, '.') && (rest == "by" || strings.HasPrefix(rest, "by ")) {
+			return true
+		}
 	}
 	for i := strings.IndexByte(name, ' '); i >= 0; {
 		rest := name[i+1:]

@@ -3,6 +3,8 @@ package tracklist
 import (
 	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // markupBytes are the bytes markup starts with.
@@ -14,6 +16,12 @@ var markupBytes = newByteSet("'[{<&*_")
 // tags), markdown emphasis (**bold**, __bold__) and HTML entities (&amp;).
 // A line without any of those characters is returned as it is.
 func stripMarkup(s string) string {
+	// MixesDB's page, copied as it shows, ends in its categories, glued
+	// to the list's last line: "Phase - The DialogueCategory:Tracklist:
+	// complete". A word glued to "Category:" is no title's.
+	if i := strings.Index(s, "Category:"); i > 0 && s[i-1] != ' ' && s[i-1] != '[' && s[i-1] != ':' {
+		s = trimSpace(s[:i])
+	}
 	if !markupBytes.in(s) {
 		return s
 	}
@@ -58,6 +66,9 @@ func stripMarkup(s string) string {
 		if j := strings.Index(s[i+3:], ":'''"); j >= 0 {
 			s = s[:i] + s[i+3+j+4:]
 		}
+	}
+	if has['\''] {
+		s = dropGuessMark(s)
 	}
 	for _, m := range [...]string{"'''", "''", "**", "__"} {
 		if !has[m[0]] {
@@ -110,11 +121,16 @@ func hasEntityStart(s string) bool {
 
 // unlink turns [[Target|Text]] into Text and [[Name]] into Name. A web
 // address in double brackets ("[[http://... Free Release]]") points
-// somewhere else and names nothing of the track: it goes.
+// somewhere else and names nothing of the track: it goes, as does a
+// category ("[[Category:Tracklist: complete]]"), which the page does not
+// show where it is written ("[[:Category:X|X]]" is a link, and stays).
 func unlink(s string) string {
 	return replaceLinks(s, "[[", "]]", func(link string) (string, bool) {
 		if strings.HasPrefix(link, "http://") || strings.HasPrefix(link, "https://") {
 			return "", true
+		}
+		if strings.HasPrefix(link, "Category:") {
+			return "", true // files the page under a category; shows nothing
 		}
 		if k := strings.LastIndexByte(link, '|'); k >= 0 {
 			link = link[k+1:]
@@ -214,4 +230,39 @@ func dropTags(s string) string {
 	}
 	b.WriteString(s)
 	return b.String()
+}
+
+// dropGuessMark drops the question mark MixesDB's editors put at the end
+// of a track they set in italics (two apostrophes each side), as unsure,
+// to say the title is a guess: "Casanova - World War 3?" in italics, or
+// "Joe Tex - I Gotcha" in italics and then the mark. The mark stands
+// right after a word; a "?" alone is an unknown title ("Graffino - ?")
+// and one after a bracket is the bracket's.
+func dropGuessMark(s string) string {
+	t := strings.TrimRight(s, " ")
+	var i int // the mark's index in t
+	switch {
+	case strings.HasSuffix(t, "''?") && !strings.HasSuffix(t, "'''?"):
+		i = len(t) - 1
+		if !isWordEnd(t[:i-2]) {
+			return s
+		}
+	case strings.HasSuffix(t, "?''") && !strings.HasSuffix(t, "?'''"):
+		i = len(t) - 3
+		if !isWordEnd(t[:i]) {
+			return s
+		}
+	default:
+		return s
+	}
+	if strings.Count(t, "''") < 2 {
+		return s // no italics opened before it
+	}
+	return t[:i] + t[i+1:]
+}
+
+// isWordEnd: s ends in a letter or a digit.
+func isWordEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

@@ -121,6 +121,10 @@ func kindWord(w string) (kindClass, string) {
 		// "(Kerri Chandler Workout)", "(X Treatment)", as remixers name
 		// their versions; "(Piano Workout)" names a version only.
 		return kindEditLike, w
+	case "introduction":
+		// "Warmup Sessions 16 Introduction": an intro, written out; as
+		// doubtful as one (a show's, or an album's?).
+		return kindVersionOnly, "intro"
 	case "instrumental", "extended", "remaster", "remastered", "acapella", "acappella",
 		"a-cappella", "cappella", "capella", "live", "clean", "dirty", "explicit", "mono", "stereo",
 		"intro", "outro", "interlude", "demo", "alt", "reprise", "skit", "dubplate", "loop", "clip",
@@ -685,6 +689,11 @@ func readCredit(content string) suffixClass {
 		}
 		if p > 0 && p < q && (q-p >= 2 || p >= 2) && !nameParticle(words[p-1].lw) && words[0].lw != "the" && !groupNoun(words[q-1].lw) {
 			prefix, versionFrom, sc.unsure = trimJunk(content[:words[p-1].end]), words[p].start, true
+		} else if p == 1 && q == 2 && class == kindRemixLike && oddFirstName(content[words[0].start:words[0].end]) && !groupNoun(words[1].lw) {
+			// "(Sammiyam Chopsticks Remix)", "(Atalaya Master Remix)": one
+			// word no list knows, then an ordinary word: a name of two
+			// words, or a name and its remix's? A guess.
+			sc.unsure = true
 		}
 	}
 	sc.unsure = sc.unsure || nameLike && !possessive && !knownName
@@ -760,6 +769,21 @@ func readCredit(content string) suffixClass {
 		}
 	}
 	return sc
+}
+
+// oddFirstName: w, the first of two words of a credit, is no word of
+// the language, no given name ("Chris Lake"), no title a name starts
+// with ("Dj Punish", "Dr Dunks") and no act written in capitals ("TV
+// Rock", "UNKLE Sounds"): nothing says the next word is the name's.
+func oddFirstName(w string) bool {
+	if plainWords(w) || givenNameSet.has(nameHash(w)) || isUpperText(w) {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
+	case "dj", "dr", "mc", "mr", "mrs", "ms", "lil", "st", "sir", "lady", "king", "miss":
+		return false
+	}
+	return true
 }
 
 // shiftWords moves words' offsets back by d, as for content[d:]. It
