@@ -14,7 +14,7 @@ const corpus = "../testdata/real"
 // that reads real tracklists worse fails here. The project's targets
 // (DefaultTargets, which `songnodes parse --eval` checks) are above it; the
 // gap is logged, and docs/parsing.md says where it comes from.
-var floor = Targets{Lines: 0.93, Titles: 0.93, ValidWrong: 0.01}
+var floor = Targets{Lines: 0.935, Titles: 0.94, ValidWrong: 0.005}
 
 func TestRealCorpus(t *testing.T) {
 	lines, _, err := Load(filepath.Join(corpus, "lines.jsonl"))
