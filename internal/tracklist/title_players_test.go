@@ -9,11 +9,7 @@ import (
 // archives and blogs (testdata/real/titles.jsonl; the page each came
 // from is in its comment) that the rules of title_segments.go read.
 func TestParseTitlePlayers(t *testing.T) {
-	cases := []struct {
-		in   string
-		date string
-		djs  []string
-	}{
+	checkTitleDJs(t, []titleDJs{
 		// A show's part, then its episode's own name in ordinary words:
 		// no one (secondmelody.com, djcev.com, charliestella.blogspot.com,
 		// diskowtf.blogspot.com).
@@ -120,16 +116,7 @@ func TestParseTitlePlayers(t *testing.T) {
 		// is the plural (korowiow80/PodSearch_Content@ccae58e5f71e5c61162c0369c787c97e52579456,
 		// in titles.jsonl).
 		{"V49 Midnight Maraudaz Podcast The MLK Still Dreamin' Episode Special featuring DJ's Mr. Leonard and Jacob Terry", "", []string{"Mr. Leonard", "Jacob Terry"}},
-	}
-	for _, c := range cases {
-		got := ParseTitle(c.in)
-		if got.Date != c.date {
-			t.Errorf("ParseTitle(%q).Date = %q, want %q", c.in, got.Date, c.date)
-		}
-		if c.djs != nil && !slices.Equal(got.DJs, c.djs) {
-			t.Errorf("ParseTitle(%q).DJs = %q, want %q", c.in, got.DJs, c.djs)
-		}
-	}
+	})
 }
 
 // TestParseTitleLiveFromPart: a part of its own that says "live from" a

@@ -9,11 +9,7 @@ import (
 // (testdata/real/titles.jsonl) that motivated a rule: player, podcast and
 // radio page titles.
 func TestParseTitleRound20(t *testing.T) {
-	cases := []struct {
-		in   string
-		date string
-		djs  []string
-	}{
+	checkTitleDJs(t, []titleDJs{
 		// A show with its episode, then the episode's theme in brackets
 		// or quotes: no one (Progzilla's radio show pages, Soulection's
 		// SoundCloud titles).
@@ -108,7 +104,19 @@ func TestParseTitleRound20(t *testing.T) {
 		{"🔥 Joy Orbison - Summer Mix 2019 🔥", "2019", []string{"Joy Orbison"}},
 		// After a day of the week, a month's number is its day: no year.
 		{"Episode 2: Saturday October 19", "", []string{}},
-	}
+	})
+}
+
+// titleDJs is a title with the date and DJs ParseTitle must read in it;
+// nil djs: any.
+type titleDJs struct {
+	in   string
+	date string
+	djs  []string
+}
+
+func checkTitleDJs(t *testing.T, cases []titleDJs) {
+	t.Helper()
 	for _, c := range cases {
 		got := ParseTitle(c.in)
 		if got.Date != c.date {

@@ -1,20 +1,13 @@
 package tracklist
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
 // TestParseTitleRound20g holds real titles of held-out round 20g
 // (testdata/real/titles.jsonl) that motivated a rule: MixesDB set
 // headings, podcast feed items (PodSearch_Content's feeds), Mixcloud and
 // SoundCloud uploads.
 func TestParseTitleRound20g(t *testing.T) {
-	cases := []struct {
-		in   string
-		date string
-		djs  []string
-	}{
+	checkTitleDJs(t, []titleDJs{
 		// A timetable's slot with "h" for hours (MixesDB, Creamfields 2001).
 		{"Carl Cox (Bugged Out!) 18.30-20.00h", "", []string{"Carl Cox"}},
 		{"Futureshock (Bugged Out!) 17.00-18.30h", "", []string{"Futureshock"}},
@@ -49,16 +42,7 @@ func TestParseTitleRound20g(t *testing.T) {
 		// A list of genres is what the episode plays.
 		{"Scribbler 035: Minimal & Deep", "", []string{}},
 		{"Podcast 5 - Techno / Deep House", "", []string{}},
-	}
-	for _, c := range cases {
-		got := ParseTitle(c.in)
-		if got.Date != c.date {
-			t.Errorf("ParseTitle(%q).Date = %q, want %q", c.in, got.Date, c.date)
-		}
-		if !slices.Equal(got.DJs, c.djs) {
-			t.Errorf("ParseTitle(%q).DJs = %q, want %q", c.in, got.DJs, c.djs)
-		}
-	}
+	})
 }
 
 // TestIsGenreList: a list of genres and of their kinds is music, not a
