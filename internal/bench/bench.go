@@ -67,6 +67,9 @@ type Result struct {
 	Playlists int
 	Tracks    int
 	Bytes     int64
+	// Phases are the seconds the loop spent in each phase but polling
+	// (stage.PhaseNames); polling is what is left of Elapsed.
+	Phases [len(stage.PhaseNames)]float64
 }
 
 func (r Result) perSec(n float64) float64 { return n / r.Elapsed.Seconds() }
@@ -171,6 +174,10 @@ func Run(ctx context.Context, o Options) error {
 	fmt.Fprintf(w, "bronze with PostgreSQL: %.0f tracks/s (target >= 100000), %.2f of COPY alone\n",
 		withPG.perSec(float64(withPG.Tracks)), withPG.perSec(float64(withPG.Tracks))/copyRate)
 	fmt.Fprintf(w, "silver without PostgreSQL: %.2f of the pass-through limit (target >= 0.30; %s)\n", silverNoPG.ratio(), &silverNoPG)
+	fmt.Fprintf(w, "\nwhere each loop's time went (wall time, from its partitions' assignment):\n")
+	for _, r := range []Result{limit, noPG.fastest(), withPG, silverNoPG.fastest(), silverPG, goldPG} {
+		fmt.Fprintf(w, "  %s\n", r.phaseShares())
+	}
 
 	if o.BronzeBin != "" {
 		mem, err := e.bronzeProcess(ctx)
@@ -407,7 +414,46 @@ func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name string, c
 		defer release()
 	}
 	d, err := runLoop(ctx, a, sp.Name, loop.Run, e.backlog.playlists)
-	return Result{Name: name, Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes}, err
+	return Result{Name: name, Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes,
+		Phases: phases(a, sp.Name)}, err
+}
+
+// phases reads the seconds a stage's loop spent in each phase.
+func phases(a *app.App, stageName string) [len(stage.PhaseNames)]float64 {
+	var p [len(stage.PhaseNames)]float64
+	mfs, _ := a.Metrics.Gather()
+	for _, mf := range mfs {
+		if mf.GetName() != "songnodes_stage_phase_seconds_total" {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			var st, ph string
+			for _, l := range m.GetLabel() {
+				switch l.GetName() {
+				case "stage":
+					st = l.GetValue()
+				case "phase":
+					ph = l.GetValue()
+				}
+			}
+			if i := slices.Index(stage.PhaseNames[:], ph); st == stageName && i > stage.PhasePoll {
+				p[i] = m.GetCounter().GetValue()
+			}
+		}
+	}
+	return p
+}
+
+// phaseShares says where a run's time went, as shares of its elapsed time.
+func (r Result) phaseShares() string {
+	parts := make([]string, 0, len(r.Phases))
+	busy := 0.0
+	for i, s := range r.Phases[stage.PhasePoll+1:] {
+		busy += s
+		parts = append(parts, fmt.Sprintf("%s %.0f%%", stage.PhaseNames[i+stage.PhasePoll+1], 100*s/r.Elapsed.Seconds()))
+	}
+	waiting := max(0, 1-busy/r.Elapsed.Seconds())
+	return fmt.Sprintf("%s: waiting for records %.0f%%, %s", r.Name, 100*waiting, strings.Join(parts, ", "))
 }
 
 // passThrough is the limit: the same loop, but decoding nothing and
@@ -421,7 +467,8 @@ func (e *env) passThrough(ctx context.Context, attempt int) (Result, error) {
 	deps := stage.Deps{Kafka: e.kcfg, Log: e.o.Log, Metrics: a.Metrics, Health: a.Health}
 	loop := stage.New(cfg, deps, rawBytes, nil, passProcessor{})
 	d, err := runLoop(ctx, a, cfg.Name, loop.Run, e.backlog.playlists)
-	return Result{Name: "pass-through (limit)", Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes}, err
+	return Result{Name: "pass-through (limit)", Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes,
+		Phases: phases(a, cfg.Name)}, err
 }
 
 func rawBytes(_ context.Context, r *kgo.Record) ([]byte, int, error) { return r.Value, 0, nil }

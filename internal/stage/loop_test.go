@@ -338,3 +338,34 @@ type processFunc func(context.Context, pgx.Tx, []stage.In[[]byte]) (stage.Result
 func (f processFunc) Process(ctx context.Context, tx pgx.Tx, b []stage.In[[]byte]) (stage.Result[[]byte], error) {
 	return f(ctx, tx, b)
 }
+
+// The loop says where its time goes: a processor that holds its batch for
+// 300 ms shows as at least that much in the process phase, and the
+// transaction's commit as time of its own.
+func TestLoopPhaseSeconds(t *testing.T) {
+	r := newRig(t, 1)
+	r.produce("slow", "v1", "v2")
+	c := &copier{release: make(chan struct{}), entered: make(chan struct{})}
+	a, stop := r.start("phases", stage.Config{}, func(_ context.Context, rec *kgo.Record) ([]byte, int, error) {
+		return rec.Value, 0, nil
+	}, c)
+	<-c.entered
+	time.Sleep(300 * time.Millisecond)
+	close(c.release)
+	r.committed(3, a)
+	testenv.Must(t, stop(), "loop")
+	phase := func(name string) float64 {
+		return testenv.Metric(t, a.Metrics, "songnodes_stage_phase_seconds_total", "stage", "loop", "phase", name)
+	}
+	if p := phase("process"); p < 0.3 {
+		t.Errorf("process phase = %.3fs, want >= 0.3s (the processor held its batch that long)", p)
+	}
+	if p := phase("commit"); p <= 0 {
+		t.Errorf("commit phase = %vs, want > 0", p)
+	}
+	for _, name := range stage.PhaseNames {
+		if p := phase(name); p >= 60 {
+			t.Errorf("%s phase = %.1fs: more than the test ran", name, p)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package stage
 
 import (
+	"time"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promauto"
 )
@@ -15,6 +17,7 @@ type metrics struct {
 	aborted      prometheus.Counter
 	retries      prometheus.Counter
 	batchSeconds prometheus.Observer
+	phase        phaseSeconds
 	lastCommit   prometheus.Gauge
 	ready        prometheus.Gauge
 	assigned     prometheus.Gauge
@@ -71,6 +74,10 @@ func newMetrics(reg prometheus.Registerer, stage string) *metrics {
 			Help:    "Time from polling a batch to committing its transaction.",
 			Buckets: prometheus.ExponentialBuckets(0.005, 2, 14),
 		}),
+		phase: newPhaseSeconds(f.NewCounterVec(prometheus.CounterOpts{
+			Name: "songnodes_stage_phase_seconds_total", ConstLabels: l,
+			Help: "Wall time a stage's loop spent in each phase of its batches: waiting for records (poll), decoding, processing (PostgreSQL included), encoding, producing (until the broker has every record) and committing the transaction.",
+		}, []string{"phase"})),
 		lastCommit: f.NewGauge(prometheus.GaugeOpts{
 			Name: "songnodes_stage_last_commit_timestamp_seconds", ConstLabels: l,
 			Help: "Unix time of the last committed transaction.",
@@ -84,4 +91,36 @@ func newMetrics(reg prometheus.Registerer, stage string) *metrics {
 			Help: "Input partitions assigned to this replica.",
 		}),
 	}
+}
+
+// The phases of a batch, in the order the loop runs them.
+const (
+	PhasePoll = iota
+	PhaseDecode
+	PhaseProcess
+	PhaseEncode
+	PhaseProduce
+	PhaseCommit
+	numPhases
+)
+
+// PhaseNames are the phase label's values, by phase.
+var PhaseNames = [numPhases]string{"poll", "decode", "process", "encode", "produce", "commit"}
+
+// phaseSeconds holds one counter per phase, looked up once.
+type phaseSeconds [numPhases]prometheus.Counter
+
+func newPhaseSeconds(v *prometheus.CounterVec) phaseSeconds {
+	var p phaseSeconds
+	for i, name := range PhaseNames {
+		p[i] = v.WithLabelValues(name)
+	}
+	return p
+}
+
+// since adds the time since *t to phase's counter and moves *t to now.
+func (p *phaseSeconds) since(phase int, t *time.Time) {
+	now := time.Now()
+	p[phase].Add(now.Sub(*t).Seconds())
+	*t = now
 }

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -216,7 +217,16 @@ func (l *Loop[I, O]) setFailing(err error) {
 
 // Run consumes until ctx ends. On cancellation it stops fetching, lets the
 // batch in flight finish (or abort), and leaves the group.
-func (l *Loop[I, O]) Run(ctx context.Context) error {
+//
+// Everything the loop runs, its Kafka client's goroutines included, is
+// labelled stage=<name> in CPU profiles: one process running several
+// stages (songnodes dev, the benchmark) can tell their costs apart.
+func (l *Loop[I, O]) Run(ctx context.Context) (err error) {
+	pprof.Do(ctx, pprof.Labels("stage", l.cfg.Name), func(ctx context.Context) { err = l.runSessions(ctx) })
+	return err
+}
+
+func (l *Loop[I, O]) runSessions(ctx context.Context) error {
 	if err := l.ensureTopics(ctx); err != nil {
 		return err
 	}
@@ -306,7 +316,9 @@ func (l *Loop[I, O]) session(ctx context.Context) error {
 
 	bo := Backoff{}
 	for {
+		polled := time.Now()
 		fetches := sess.PollRecords(ctx, l.cfg.MaxBatch)
+		l.m.phase.since(PhasePoll, &polled)
 		if fetches.IsClientClosed() || ctx.Err() != nil {
 			return nil
 		}
@@ -357,7 +369,8 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 	if err := l.sess.Begin(); err != nil {
 		return &fatalError{fmt.Errorf("begin transaction: %w", err)}
 	}
-	res, rejects, err := l.process(ctx, recs)
+	t := start
+	res, rejects, err := l.process(ctx, recs, &t)
 	if err != nil {
 		return l.abort(ctx, err)
 	}
@@ -365,6 +378,7 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 	if err != nil {
 		return l.abort(ctx, err)
 	}
+	l.m.phase.since(PhaseEncode, &t)
 
 	var (
 		mu      sync.Mutex
@@ -394,6 +408,7 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 	if prodErr != nil {
 		return l.abort(ctx, prodErr)
 	}
+	l.m.phase.since(PhaseProduce, &t)
 	committed, err := l.sess.End(ctx, kgo.TryCommit)
 	if err != nil {
 		l.m.aborted.Inc()
@@ -420,6 +435,7 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 		l.log.Info("record rejected", "reason", rj.Reason, "err", rj.Err,
 			"topic", rj.Record.Topic, "partition", rj.Record.Partition, "offset", rj.Record.Offset)
 	}
+	l.m.phase.since(PhaseCommit, &t) // the transaction and what counts it
 	return nil
 }
 
@@ -473,9 +489,10 @@ func (l *Loop[I, O]) abort(ctx context.Context, cause error) error {
 	return cause
 }
 
-// process decodes the batch and runs the processor. Rejects cover both
-// records that did not decode and those the processor refused.
-func (l *Loop[I, O]) process(ctx context.Context, recs []*kgo.Record) (Result[O], []Reject, error) {
+// process decodes the batch and runs the processor, adding the time of each
+// to its phase from *t. Rejects cover both records that did not decode
+// and those the processor refused.
+func (l *Loop[I, O]) process(ctx context.Context, recs []*kgo.Record, t *time.Time) (Result[O], []Reject, error) {
 	type decoded struct {
 		v   I
 		id  int
@@ -504,10 +521,12 @@ func (l *Loop[I, O]) process(ctx context.Context, recs []*kgo.Record) (Result[O]
 		}
 		ins = append(ins, In[I]{Record: r, SchemaID: d.id, Source: l.cfg.SourceOf(r), Value: d.v})
 	}
+	l.m.phase.since(PhaseDecode, t)
 	if len(ins) == 0 {
 		return Result[O]{}, rejects, nil
 	}
 	res, err := l.run(ctx, ins)
+	l.m.phase.since(PhaseProcess, t)
 	if err != nil {
 		return Result[O]{}, nil, err
 	}

@@ -176,6 +176,8 @@ func stages() dashboard {
 					q(`sum by (stage) (rate(songnodes_stage_retries_total[$__rate_interval]))`, "{{stage}}")),
 				ts("Time since the last commit", "A stage with input and no commit for long is stuck.", "s",
 					q(`time() - songnodes_stage_last_commit_timestamp_seconds`, "{{stage}} {{instance}}")),
+				stacked(ts("Where the loop's time goes", "Share of each replica's wall time by phase of its batches: waiting for records (poll), decode, process (PostgreSQL included), encode, produce, commit. A stage busy processing needs cores or replicas; one held in produce or commit waits on the brokers.", "percentunit",
+					q(`sum by (stage, phase) (rate(songnodes_stage_phase_seconds_total[$__rate_interval])) / on (stage) group_left count by (stage) (songnodes_stage_ready)`, "{{stage}} {{phase}}"))),
 				ts("Assigned partitions", "Input partitions each replica holds.", "short",
 					q(`songnodes_stage_assigned_partitions`, "{{stage}} {{instance}}"),
 					q(`songnodes_monitor_assigned_partitions`, "monitor {{instance}}")),
