@@ -249,7 +249,7 @@ func hasSepWord(s string) bool {
 				return true
 			}
 		case 'f':
-			if rest[1] == 't' || strings.HasPrefix(rest, "feat") {
+			if rest[1] == 't' || rest[1] == '.' || strings.HasPrefix(rest, "feat") {
 				return true
 			}
 		}
@@ -614,8 +614,13 @@ func classifySepWord(w string, mode splitMode) (kind sepKind, feat, vs bool) {
 		}
 		return sepNone, false, false
 	case 2:
-		if w == "\u00d7" { // ×
+		switch w {
+		case "\u00d7": // ×
 			return sepOther, false, false
+		case "f.":
+			// "E-40 f. T-Pain": featuring, written short in hip-hop and
+			// radio lists. Only lower case: "John F. Kennedy" is an initial.
+			return sepNone, true, false
 		}
 	}
 	if len(w) > 10 {
@@ -668,6 +673,9 @@ func cutFeatPrefix(s string, bracket bool) (string, bool) {
 	lw, ok := lowerASCII(buf[:], w)
 	if !ok {
 		return "", false
+	}
+	if w == "f." { // "(f. T-Pain)"; "F." would be an initial
+		return trimSpace(s[sp+1:]), true
 	}
 	switch string(lw) {
 	case "feat.", "feat", "ft.", "ft", "featuring", "feat:", "ft:":

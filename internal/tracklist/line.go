@@ -1464,7 +1464,8 @@ func isLabelPlaceholder(s string) bool {
 		return false
 	}
 	switch string(l) {
-	case "unreleased", "free download", "free dl", "promo", "dubplate", "n/a", "not on label", "self-released", "none":
+	case "unreleased", "free download", "free dl", "promo", "dubplate", "n/a", "not on label", "self-released", "none",
+		"label unknown", "unknown label", "no label": // a label no one knew is no label
 		return true
 	}
 	return false

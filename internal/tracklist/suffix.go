@@ -222,6 +222,18 @@ func weekday(w string) bool {
 	return false
 }
 
+// genreWord: a genre a version may be named after ("(Rock Remix)", "(Trap
+// Mix)") that is also the end of names ("TV Rock", "Kid Rock", "Iggy
+// Pop"): a version's only as the credit's first word.
+func genreWord(w string) bool {
+	switch w {
+	case "rock", "pop", "punk", "metal", "country", "gospel", "rnb", "trap", "drill", "grime",
+		"electronic", "industrial", "psychedelic", "psy", "hardstyle", "moombahton", "rap", "hip-hop", "hiphop":
+		return true
+	}
+	return false
+}
+
 func isYear(w string) bool {
 	if len(w) == 5 && w[0] == '\'' { // '98
 		w = w[1:]
@@ -516,7 +528,7 @@ func readCredit(content string) suffixClass {
 			promoted = true // "(X Remix Edit)" is a remix
 		} else if c == kindEditLike && class == kindRemixLike {
 			// "(Edit Remix)", "(X Edit Remix)": a descriptor, no name
-		} else if !isQualifier(lw) && !(q-1 == 0 && lw == "the" && q < k) && !(lw == "a" && (canon == "cappella" || canon == "capella")) &&
+		} else if !isQualifier(lw) && !(q-1 == 0 && genreWord(lw)) && !(q-1 == 0 && lw == "the" && q < k) && !(lw == "a" && (canon == "cappella" || canon == "capella")) &&
 			!(isVersionNumber(lw) && q-1 > 0 && isQualifier(words[q-2].lw)) && !(q-1 > 0 && isYearWord(lw)) &&
 			!(allDigits(lw) && words[q].lw == "inch") { // "(12 Inch Version)": the record's format
 			break // "(Classmatic 2K23 Remix)": the year is the version's

@@ -1,0 +1,31 @@
+package tracklist
+
+import "testing"
+
+// Lines of held-out round 20h (testdata/real/round 20h: podcast feeds of
+// korowiow80/PodSearch_Content, MixesDB Essential Mix pages) that the
+// parser read as sure and wrong, and the same shapes written by others.
+func TestRound20hShapes(t *testing.T) {
+	cases := []issueCase{
+		// other/podcast-djandygriff-juicebox-the-mix.txt: featuring written
+		// "f.", as hip-hop and radio lists shorten it.
+		{"Jigg f. Rick James - Superfreak", want{Artists: []string{"Jigg"}, Featured: []string{"Rick James"}, Title: "Superfreak"}, "", ""},
+		{"E-40 f. Juelz Santana, Bun B, Pimp C - White Gurl",
+			want{Artists: []string{"E-40"}, Featured: []string{"Juelz Santana", "Bun B", "Pimp C"}, Title: "White Gurl"}, "", ""},
+		{"Dirtbag - In A Hurry (f. The Game)", want{Artists: []string{"Dirtbag"}, Featured: []string{"The Game"}, Title: "In A Hurry"}, "", ""},
+		// An initial in capitals is a name's.
+		{"John F. Kennedy - Speech", want{Artists: []string{"John F. Kennedy"}, Title: "Speech"}, "", ""},
+
+		// mixesdb/2000-04-16-leftfield-essential-mix.txt: a label no one
+		// knew is no label.
+		{"# Giuseppe Cennamoe - El Gitano [Label Unknown]", want{Artists: []string{"Giuseppe Cennamoe"}, Title: "El Gitano"}, "", ""},
+		{"A - B [Unknown Label]", want{Artists: []string{"A"}, Title: "B"}, "", ""},
+
+		// other/podcast-djandygriff-juicebox-the-mix.txt: a version named
+		// after a genre names nobody.
+		{"11. Cali Swag District - Teach Me How To Dougie (Rock Remix)",
+			want{Artists: []string{"Cali Swag District"}, Title: "Teach Me How To Dougie", Version: "Rock Remix", IsRemix: true}, "", ""},
+		{"A - B (Trap Mix)", want{Artists: []string{"A"}, Title: "B", Version: "Trap Mix"}, "", ""},
+	}
+	checkIssueCases(t, cases)
+}
