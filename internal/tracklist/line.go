@@ -720,6 +720,10 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	// The label is written back in brackets: it keeps only whole pairs.
 	t.Label = trimJunk(dropStrayBrackets(t.Label))
+	if t.Label != "" && t.Catalog == "" && isLabelPlaceholder(t.Label) {
+		// "Title – (No Label)": wherever it stood, it names no label.
+		t.Label = ""
+	}
 	if len(t.Artists) == 0 && t.flags&flagArtistUnknown == 0 && t.Title != "" &&
 		(len(t.Featured) > 0 || len(t.Remixers) > 0 || t.Version != "") {
 		// "1. "Metal Bars" (Ft. Masta Ace & Nature)": no artist, but a

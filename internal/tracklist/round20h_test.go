@@ -26,6 +26,11 @@ func TestRound20hShapes(t *testing.T) {
 		{"11. Cali Swag District - Teach Me How To Dougie (Rock Remix)",
 			want{Artists: []string{"Cali Swag District"}, Title: "Teach Me How To Dougie", Version: "Rock Remix", IsRemix: true}, "", ""},
 		{"A - B (Trap Mix)", want{Artists: []string{"A"}, Title: "B", Version: "Trap Mix"}, "", ""},
+
+		// blog/soggydiscobiscuit-rufus-mixtape.txt: a name in capitals
+		// that ends in S takes the apostrophe alone.
+		{"7. Shadow Child - So High (RUFUS' Charmed Life Edit)",
+			want{Artists: []string{"Shadow Child"}, Remixers: []string{"RUFUS"}, Title: "So High", Version: "Charmed Life Edit", IsRemix: true}, "", ""},
 	}
 	checkIssueCases(t, cases)
 }

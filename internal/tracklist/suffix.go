@@ -1133,7 +1133,7 @@ func cutPossessive(w string) (string, bool) {
 	}
 	// "Jay Vegas' The Breaks Remix": a name ending in s takes only the
 	// apostrophe.
-	for _, s := range [...]string{"s'", "s’"} {
+	for _, s := range [...]string{"s'", "s’", "S'", "S’"} { // "RUFUS' Edit" too
 		if len(w) > len(s)+1 && strings.HasSuffix(w, s) {
 			return w[:len(w)-len(s)+1], true
 		}
