@@ -490,6 +490,7 @@ func readPrefixLayout(lines []string) prefixOpts {
 	var numbers []int
 	var formOf []numForm
 	stamps, timed, endStamps, endDots, endYears, n := 0, 0, 0, 0, 0, 0
+	ends, endSteps, lastEnd := 0, 0, -1
 	for _, line := range lines {
 		// Positions and times are at the ends of a line, in ASCII: the
 		// line is not cleaned for this (it is when it is parsed).
@@ -516,6 +517,12 @@ func readPrefixLayout(lines []string) prefixOpts {
 				endDots++
 			} else if isYear(s[i+1:]) {
 				endYears++
+			} else if num, ok := endPosition(s); ok {
+				ends++
+				if num == lastEnd+1 {
+					endSteps++
+				}
+				lastEnd = num
 			}
 		}
 	}
@@ -527,6 +534,9 @@ func readPrefixLayout(lines []string) prefixOpts {
 	o.endStamps = endStamps*2 >= n && endStamps >= minLayoutLines
 	o.endDots = endDots*2 >= n && endDots >= minLayoutLines
 	o.endYears = endYears*2 >= n && endYears >= minLayoutLines
+	// Positions at the end count one by one down the list; numbers that
+	// end titles seldom do, line after line.
+	o.endNumbers = ends*2 >= n && ends >= minLayoutLines && endSteps*10 >= (ends-1)*8
 	best := numNone
 	for f := numDot; f <= numHash; f++ {
 		if forms[f] > forms[best] || best == numNone && forms[f] > 0 {

@@ -1,6 +1,7 @@
 package tracklist
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,6 +67,9 @@ type prefixOpts struct {
 	// endYears: the lines end with the year of the record ("Artist:
 	// Title 1994"), which is no part of the title.
 	endYears bool
+	// endNumbers: the lines end with their positions, counting ("Away By
+	// Arrhythmia 4", as a copy of a Mixcloud page puts them).
+	endNumbers bool
 }
 
 // numForm is how a position is written.
@@ -150,6 +154,8 @@ func prepare(line string, o prefixOpts) lineInfo {
 		li.doubts |= doubtParts
 	}
 	if k := strings.LastIndexByte(body, ' '); o.endYears && k > 0 && isYear(body[k+1:]) {
+		body = trimJunk(body[:k])
+	} else if _, ok := endPosition(body); o.endNumbers && ok {
 		body = trimJunk(body[:k])
 	}
 	if cue == "" {
@@ -1341,3 +1347,22 @@ var columnWordSet = func() *foldSet {
 	}
 	return newFoldSet(ws...)
 }()
+
+// endPosition reads a position at the end of a line: a number of at most
+// three digits after a space, unless the word before it makes it part of
+// a title ("Part 2", "Vol 3", "Chapter 4", "#5").
+func endPosition(line string) (int, bool) {
+	k := strings.LastIndexByte(line, ' ')
+	if k <= 0 || len(line)-k-1 > 3 || !allDigits(line[k+1:]) {
+		return 0, false
+	}
+	before := line[:k]
+	w := strings.ToLower(strings.TrimRight(before[strings.LastIndexByte(before, ' ')+1:], ".:"))
+	switch w {
+	case "part", "pt", "vol", "volume", "chapter", "no", "nr", "number", "episode", "ep", "op", "opus",
+		"track", "side", "cd", "disc", "mix", "act", "scene", "movement", "book", "level", "round", "#":
+		return 0, false
+	}
+	n, _ := strconv.Atoi(line[k+1:])
+	return n, true
+}
