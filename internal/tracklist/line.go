@@ -1132,17 +1132,18 @@ func isPlaceholder(s string) bool {
 	if s[0] == '?' && strings.Trim(s, "?") == "" || len(s) >= 5 && s[0]|0x20 == 'x' && strings.Trim(s, "xX") == "" {
 		return true
 	}
-	if len(s) > 14 {
+	if len(s) > 22 {
 		return false
 	}
-	var buf [14]byte
+	var buf [22]byte
 	l, ok := lowerASCII(buf[:], s)
 	if !ok {
 		return false
 	}
 	switch string(bytes.TrimRight(l, "?")) { // "Unknown?": a placeholder in doubt is one still
 	case "id", "i.d.", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
-		"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc":
+		"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc",
+		"track id", "id not available", "track id not available", "id unknown":
 		return true
 	}
 	return false

@@ -165,7 +165,8 @@ func prepare(line string, o prefixOpts) lineInfo {
 	// A line that only markup made ("<list>") or only punctuation ("--").
 	// Whether the body names a track is the body's own question
 	// (isNotTrack), which a Memo answers once per body.
-	li.notTrack = s != "" && (m == "" || body == "" && !hasAlnum(m))
+	li.notTrack = s != "" && (m == "" || body == "" && !hasAlnum(m) ||
+		endCue != "" && isMetaLine(m)) // "Length: 01:01:14": the mix's, not a track's
 	return li
 }
 
@@ -930,8 +931,14 @@ func isMetaLine(s string) bool {
 	if k <= 0 {
 		return false
 	}
+	if s[k] == ':' && mediaFields.has(trimSpace(s[:k])) {
+		return true // "Quality: 320 kBit/s", "Length: 01:01:14" (its time read as a cue)
+	}
 	return metaFields.has(trimSpace(s[:k])) && hasLetter(s[k:])
 }
+
+// mediaFields name what a page says of the mix's file, after a colon.
+var mediaFields = newFoldSet("length", "duration", "runtime", "total time", "playtime", "quality", "bitrate", "size", "file size")
 
 var metaFields = newFoldSet("label", "album", "format", "catalog", "catalogue", "cat", "cat.", "cat no", "cat. no.", "release", "released",
 	"genre", "style", "country", "year")

@@ -31,6 +31,14 @@ func TestRound20hShapes(t *testing.T) {
 		// that ends in S takes the apostrophe alone.
 		{"7. Shadow Child - So High (RUFUS' Charmed Life Edit)",
 			want{Artists: []string{"Shadow Child"}, Remixers: []string{"RUFUS"}, Title: "So High", Version: "Charmed Life Edit", IsRemix: true}, "", ""},
+
+		// blog/kraftfuttermischwerk-eliza-minelli-kalendermix.txt: what the page says
+		// of the mix's file, among the tracks.
+		{"Length: 01:01:14", want{Cue: "01:01:14"}, IssueNotTrack, ""},
+		{"Quality: 320 kBit/s", want{}, IssueNotTrack, ""},
+		// other/podcast-amjazz-naturoo-session-06-pekxito.txt: the words of a list that
+		// could not name the track.
+		{"2. Track ID not available", want{Unidentified: true}, IssueArtistUnidentified, ""},
 	}
 	checkIssueCases(t, cases)
 }

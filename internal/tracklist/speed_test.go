@@ -115,17 +115,18 @@ func TestSpeedPathsMatchPlainCode(t *testing.T) {
 		if s[0] == '?' && strings.Trim(s, "?") == "" || len(s) >= 5 && s[0]|0x20 == 'x' && strings.Trim(s, "xX") == "" {
 			return true
 		}
-		if len(s) > 14 {
+		if len(s) > 22 {
 			return false
 		}
-		var buf [14]byte
+		var buf [22]byte
 		l, ok := lowerASCII(buf[:], s)
 		if !ok {
 			return false
 		}
 		switch string(bytes.TrimRight(l, "?")) {
 		case "id", "i.d.", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
-			"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc":
+			"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc",
+			"track id", "id not available", "track id not available", "id unknown":
 			return true
 		}
 		return false
@@ -213,6 +214,10 @@ func TestSpeedPathsMatchPlainCode(t *testing.T) {
 			return false
 		}
 		switch string(key) {
+		case "length", "duration", "runtime", "total time", "playtime", "quality", "bitrate", "size", "file size":
+			if s[k] == ':' {
+				return true
+			}
 		case "label", "album", "format", "catalog", "catalogue", "cat", "cat.", "cat no", "cat. no.", "release", "released",
 			"genre", "style", "country", "year":
 			return hasLetter(s[k:])
