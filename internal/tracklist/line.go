@@ -1119,7 +1119,7 @@ func isPlaceholder(s string) bool {
 	if s == "" {
 		return false
 	}
-	// Every placeholder below starts with one of "?xiuat" in either case:
+	// Every placeholder below starts with one of "?xiuatn" in either case:
 	// most fields are passed over on their first byte.
 	if !placeholderFirst[s[0]] {
 		return false
@@ -1138,7 +1138,8 @@ func isPlaceholder(s string) bool {
 	}
 	switch string(bytes.TrimRight(l, "?")) { // "Unknown?": a placeholder in doubt is one still
 	case "id", "i.d.", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
-		"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc":
+		"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc",
+		"n/a": // "N/A - For All Mankind": not available, as a form says
 		return true
 	}
 	return false
@@ -1147,7 +1148,7 @@ func isPlaceholder(s string) bool {
 // placeholderFirst marks the bytes a placeholder of isPlaceholder may
 // start with.
 var placeholderFirst = func() (t [256]bool) {
-	for _, c := range []byte("?xiuatXIUAT") {
+	for _, c := range []byte("?xiuatnXIUATN") {
 		t[c] = true
 	}
 	return t

@@ -1,0 +1,76 @@
+package tracklist
+
+import (
+	"slices"
+	"testing"
+)
+
+// Track-line shapes of the corpus (testdata/real) read right since
+// tracklist/12, each with the file it was seen in.
+func TestLineShapesS26(t *testing.T) {
+	cases := []issueCase{
+		// "N/A": not available, a placeholder as "Unknown" is.
+		// tracklists/mixesdb/2017-12-08-dvs1-fabric-96.txt
+		{"N/A - For All Mankind", want{Title: "For All Mankind", Unidentified: true}, IssueArtistUnidentified, ""},
+		// tracklists/blog/housemusicwithlove-saturday-mixtape-joel-smiel.txt
+		{"1. N/A – Scat This (Acapella)", want{Title: "Scat This", Version: "Acapella", Unidentified: true}, IssueArtistUnidentified, ""},
+
+		// A semicolon between lowercase letters is the name's.
+		// tracklists/mixesdb/2023-03-10-pete-tong-len-faki-global-dance-hq.txt
+		{"Th;en - London [Diynamic/Four To The Floor]", want{Artists: []string{"Th;en"}, Title: "London", Label: "Diynamic/Four To The Floor"}, "", IssueSplitUnsure},
+		{"Calvin Harris;Dua Lipa - One Kiss", want{Artists: []string{"Calvin Harris", "Dua Lipa"}, Title: "One Kiss"}, "", ""},
+
+		// A chart's star after the title, as after a group; not on a
+		// word all lowercase, nor a run of them.
+		// tracklists/other/kontor-top-of-the-clubs-55-podcast.txt
+		{"17. Wijk & Mero – June*", want{Artists: []string{"Wijk", "Mero"}, Title: "June"}, "", ""},
+		// tracklists/1001tracklists/jauz_1001tl_rn1qu9t.txt
+		{"Knock2 - dashstar*", want{Artists: []string{"Knock2"}, Title: "dashstar*"}, "", ""},
+		// tracklists/mixesdb/2012-11-15-mpia3-boiler-room.txt
+		{"17. MPIA3 - Your ****", want{Artists: []string{"MPIA3"}, Title: "Your ****"}, "", ""},
+
+		// Arrows for dashes, in doubt.
+		// tracklists/other/headzup-mix-session-after-dark-edition-001.txt
+		{"Claude VonStroke > Scarlet Macaw (Original Mix)", want{Artists: []string{"Claude VonStroke"}, Title: "Scarlet Macaw", Version: "Original Mix"}, IssueSeparatorGuessed, ""},
+	}
+	checkIssueCases(t, cases)
+}
+
+// Lists read together: what their lines share settles what one alone
+// cannot.
+func TestLineListsS26(t *testing.T) {
+	cases := []struct {
+		name  string
+		from  string
+		lines []string
+		at    int
+		w     want
+		issue string
+	}{
+		{"positions that skip, rising on every line: a page of some of a show's plays",
+			"tracklists/other/spiff-radio-bbc-radio-6-music-b.txt",
+			[]string{"4 Ronnie Foster Mystic Brew Two-Headed Freap", "7 The Heath Brothers Smilin Billy Suite Part 2", "9 Chris Wood So Much To Defend",
+				"10 Mike Waterson & Lal Waterson Red Wine & Promises", "12 and Gill's Daughter CIRCLES", "15 The Turbans Aman (feat. Gaudi)"}, 2,
+			want{Artists: []string{"Chris Wood"}, Title: "So Much To Defend"}, IssueSeparatorGuessed},
+		{"arrows for dashes, the label after the third part",
+			"tracklists/other/headzup-mix-session-after-dark-edition-001.txt",
+			[]string{"1- DJ Qu > Mixing Room > Strength Music", "2- Nick Holder > A True Story (Nick Holder Mix) > DNH",
+				"3- Brothers' Vibe > Feelin' House (Berli-Rican Remix) > MixxRecords", "8- Dub Taylor > Represent (Original Mix) > Infinite Records"}, 3,
+			want{Artists: []string{"Dub Taylor"}, Title: "Represent", Version: "Original Mix", Label: "Infinite Records"}, IssueSeparatorGuessed},
+	}
+	for _, c := range cases {
+		for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {
+			a := analyze(c.lines, nil)[c.at]
+			checkTrack(t, c.lines[c.at], a.Track, c.w)
+			if !slices.Contains(a.Issues, c.issue) {
+				t.Errorf("%s (%s): issues %v, want %s", c.name, c.from, a.Issues, c.issue)
+			}
+		}
+	}
+	// Numbers that do not rise on every line keep their doubt: "2
+	// Unlimited" among numbered lines.
+	a := AnalyzeLines([]string{"1. Moby - Go", "2. Calibre - Enter", "2 Unlimited - No Limit", "808 State - Pacific State", "5. LSB - Tumult"}, nil)[2]
+	if len(a.Artists) != 1 || a.Artists[0] != "2 Unlimited" {
+		t.Errorf("2 Unlimited: %q", a.Artists)
+	}
+}
