@@ -29,6 +29,14 @@ func TestLineShapesS26(t *testing.T) {
 		// tracklists/mixesdb/2012-11-15-mpia3-boiler-room.txt
 		{"17. MPIA3 - Your ****", want{Artists: []string{"MPIA3"}, Title: "Your ****"}, "", ""},
 
+		// A region's code before a version's kind names where it was
+		// made for, as "(UK Mix)" does, not a remixer.
+		// tracklists/mixesdb/2006-06-04-paul-van-dyk-coloursfest-glasgow-essential-mix.txt
+		{"# Paul van Dyk - Time Of Our Lives (UK Club Mix)", want{Artists: []string{"Paul van Dyk"}, Title: "Time Of Our Lives", Version: "UK Club Mix"}, IssueCreditUnsure, ""},
+		// tracklists/mixesdb/2014-08-03-skream-we-love-space-ibiza-essential-mix.txt
+		{"Little By Little - Bang The Box (UK Garage Mix) [Wired - W 062]",
+			want{Artists: []string{"Little By Little"}, Title: "Bang The Box", Version: "UK Garage Mix", Label: "Wired", Catalog: "W 062"}, IssueCreditUnsure, ""},
+
 		// Arrows for dashes, in doubt.
 		// tracklists/other/headzup-mix-session-after-dark-edition-001.txt
 		{"Claude VonStroke > Scarlet Macaw (Original Mix)", want{Artists: []string{"Claude VonStroke"}, Title: "Scarlet Macaw", Version: "Original Mix"}, IssueSeparatorGuessed, ""},
@@ -57,6 +65,11 @@ func TestLineListsS26(t *testing.T) {
 			[]string{"1- DJ Qu > Mixing Room > Strength Music", "2- Nick Holder > A True Story (Nick Holder Mix) > DNH",
 				"3- Brothers' Vibe > Feelin' House (Berli-Rican Remix) > MixxRecords", "8- Dub Taylor > Represent (Original Mix) > Infinite Records"}, 3,
 			want{Artists: []string{"Dub Taylor"}, Title: "Represent", Version: "Original Mix", Label: "Infinite Records"}, IssueSeparatorGuessed},
+		{"a table copied without its columns, title first: a known artist of one word ends a row too",
+			"tracklists/other/sputnik-roboton-2016-11-30.txt",
+			[]string{"Titel Interpret", "Shed A Light (feat. Cheat Codes) Robin Schulz & David Guetta", "Fall Into The Night Alle Farben",
+				"No Sense Sascha Braemer", "Fire Justice"}, 4,
+			want{Artists: []string{"Justice"}, Title: "Fire"}, IssueOrderGuessed},
 	}
 	for _, c := range cases {
 		for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {

@@ -763,7 +763,10 @@ func readCredit(content string) suffixClass {
 			case q == 1 && q == k && !plainWords(prefix) && isLetterStart(prefix) && !strings.ContainsAny(prefix, "&+") && !regionWord(words[0].lw) && !isPlaceholder(prefix):
 				// "(Tiefschwarz Mix)", "(Hardfloor Mix)": no word of the
 				// language, a name.
-			case q == 1 && q == k && canon != "dub" || q == k && (words[0].lw == "the" || plainWords(prefix)) && !knownArtist(prefix):
+			case q == 1 && q == k && canon != "dub" || q == k && (words[0].lw == "the" || plainWords(prefix)) && !knownArtist(prefix),
+				q == 1 && regionWord(words[0].lw):
+				// "(UK Club Mix)", "(US Garage Mix)": where the version
+				// was made for, then its kind, as "(UK Mix)" alone.
 				sc.kind, sc.names, sc.remixKind, sc.version = sufVersion, "", "", content
 			}
 		}
