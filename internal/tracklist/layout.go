@@ -840,10 +840,19 @@ func featuresOf(body string) (features, sideNames) {
 	switch {
 	case lv && !rv:
 		f |= fTitleFirst
-	case rv:
+	case rv && !coverNote(right):
 		f |= fArtistFirst
 	}
 	return f, names
+}
+
+// coverNote: s ends with a group that names whose song was covered,
+// "Pulstar — Hipnosis (Vangelis Cover)": a note on the record, which
+// lists put after the artist as well as after the title, so it shows no
+// order.
+func coverNote(s string) bool {
+	_, content, ok := trailingGroup(trimJunk(s))
+	return ok && len(content) > len("cover") && equalFoldASCII(content[len(content)-len("cover"):], "cover") && content[len(content)-len("cover")-1] == ' '
 }
 
 // featSide: a featured artist is named right of a line's only separator,

@@ -70,6 +70,11 @@ func TestLineListsS26(t *testing.T) {
 			[]string{"Titel Interpret", "Shed A Light (feat. Cheat Codes) Robin Schulz & David Guetta", "Fall Into The Night Alle Farben",
 				"No Sense Sascha Braemer", "Fire Justice"}, 4,
 			want{Artists: []string{"Justice"}, Title: "Fire"}, IssueOrderGuessed},
+		{"a cover's note after the artist shows no order: two versions on the left say title first",
+			"tracklists/blog/taylorshaw-italo-mixtape.txt",
+			[]string{"01 – Angel Eyes — Lime", "02 – Ok, Run — M Basic", "06 – Walking In The Neon (Club Version) — Peter Richard",
+				"08 – Another Life — Kano", "09 – Bad Passion (Instrumental Version) — Steel Mind", "16 – Pulstar — Hipnosis (Vangelis Cover)"}, 0,
+			want{Artists: []string{"Lime"}, Title: "Angel Eyes"}, IssueOrderGuessed},
 	}
 	for _, c := range cases {
 		for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {
