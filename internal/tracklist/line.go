@@ -1194,7 +1194,9 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	// is written in round ones.
 	// A word that says how much of the record was played ("[Excerpt]")
 	// notes the mix, never a label's name.
-	if k := classifySuffix(content, true).kind; k != sufNone && (playedPart(content) || !(squares && (k == sufVersion && (strings.IndexByte(content, ' ') > 0 || strings.HasSuffix(before, ")")) || isUpperText(content)))) {
+	// A word glued to "mix" alone names a label as often ("[Offbokmix]");
+	// in round brackets it is read as a version ("(Clubmix)").
+	if k := classifySuffix(content, true).kind; k != sufNone && !loneGluedMix(content) && (playedPart(content) || !(squares && (k == sufVersion && (strings.IndexByte(content, ' ') > 0 || strings.HasSuffix(before, ")")) || isUpperText(content)))) {
 		return s, "", ""
 	}
 	if creditNote(content) {
@@ -1789,4 +1791,10 @@ func dropStrayBrackets(s string) string {
 func firstWord(s string) string {
 	w, _, _ := strings.Cut(s, " ")
 	return w
+}
+
+// loneGluedMix: s is one word with a mix's kind glued to its end
+// ("Clubmix", "Offbokmix"; not "Remix").
+func loneGluedMix(s string) bool {
+	return len(s) > 5 && strings.IndexByte(s, ' ') < 0 && equalFoldASCII(s[len(s)-3:], "mix") && gluedMix(lowerASCIIString(s))
 }

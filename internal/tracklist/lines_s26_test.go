@@ -37,6 +37,16 @@ func TestLineShapesS26(t *testing.T) {
 		{"Little By Little - Bang The Box (UK Garage Mix) [Wired - W 062]",
 			want{Artists: []string{"Little By Little"}, Title: "Bang The Box", Version: "UK Garage Mix", Label: "Wired", Catalog: "W 062"}, IssueCreditUnsure, ""},
 
+		// A mix's kind glued to a word, alone in round brackets: the
+		// version, in doubt; in square ones a label.
+		// tracklists/other/kontor-top-of-the-clubs-55-podcast.txt
+		{"09. ATB feat. Ramona Nerra - Never Give Up (Clubmix)",
+			want{Artists: []string{"ATB"}, Featured: []string{"Ramona Nerra"}, Title: "Never Give Up", Version: "Clubmix"}, IssueCreditUnsure, ""},
+		// tracklists/mixesdb/1998-01-11_danny_howells.txt
+		{"# [058] Pob - Strata (Seismix) [Seismic]", want{Cue: "058", Artists: []string{"Pob"}, Title: "Strata", Version: "Seismix", Label: "Seismic"}, IssueCreditUnsure, ""},
+		// tracklists/mixesdb/2015-07-26-richie-hawtin-tomorrowland.txt
+		{"Elektrabel - Despair [Offbokmix]", want{Artists: []string{"Elektrabel"}, Title: "Despair", Label: "Offbokmix"}, "", IssueCreditUnsure},
+
 		// Arrows for dashes, in doubt.
 		// tracklists/other/headzup-mix-session-after-dark-edition-001.txt
 		{"Claude VonStroke > Scarlet Macaw (Original Mix)", want{Artists: []string{"Claude VonStroke"}, Title: "Scarlet Macaw", Version: "Original Mix"}, IssueSeparatorGuessed, ""},

@@ -148,7 +148,9 @@ func coinedRework(w string) bool {
 }
 
 // gluedMix: "Weemix" in "(FCL Weemix)", a mix's kind glued to a word;
-// alone such a word is a name as often ("(Harmonimix)", "[Offbokmix]").
+// alone such a word is a name as often ("(Harmonimix)", "[Offbokmix]"):
+// alone in round brackets it is read as a version in doubt ("(Clubmix)"),
+// in square ones left to the label.
 func gluedMix(w string) bool {
 	return len(w) > 5 && strings.HasSuffix(w, "mix") && allLetters(w) && !strings.HasSuffix(w, "remix")
 }
@@ -437,7 +439,7 @@ func mayBeCredit(content string) bool {
 	var buf [16]byte
 	if l, ok := lowerASCII(buf[:], wordKey(content[start:end])); ok {
 		lw := string(l)
-		if class, _ := kindWord(lw); class != kindNone || isVersionNumber(lw) || start > 0 && (coinedRework(lw) || gluedMix(lw)) {
+		if class, _ := kindWord(lw); class != kindNone || isVersionNumber(lw) || start > 0 && coinedRework(lw) || gluedMix(lw) {
 			return true
 		}
 	}
@@ -503,6 +505,11 @@ func readCredit(content string) suffixClass {
 	} else if class == kindNone && k > 0 && k == len(words)-1 && gluedMix(words[k].lw) && !strings.Contains(content, " - ") {
 		// not "[Herz Ist Trumpf - HITMIX 001]", a label's catalogue
 		class, canon, coined = kindEditLike, "mix", true
+	} else if class == kindNone && len(words) == 1 && gluedMix(words[0].lw) {
+		// "(Clubmix)", "(Seismix)": a mix's kind glued to a word, alone;
+		// the version's name, or a remixer's ("(Harmonimix)")? Read as
+		// the version, a guess.
+		class, canon, coined = kindVersionOnly, "mix", true
 	}
 	if class == kindNone {
 		return suffixClass{}
