@@ -47,6 +47,12 @@ func TestLineShapesS26(t *testing.T) {
 		// tracklists/mixesdb/2015-07-26-richie-hawtin-tomorrowland.txt
 		{"Elektrabel - Despair [Offbokmix]", want{Artists: []string{"Elektrabel"}, Title: "Despair", Label: "Offbokmix"}, "", IssueCreditUnsure},
 
+		// A blog's comment in round brackets after the credit: the
+		// credit is read, the comment dropped, in doubt.
+		// tracklists/blog/yermamontoast-mixtape-ahoy-part-one.txt
+		{"3. Home Video - Penguin (The Loving Hand Remix) (Some of the best DFA remixes have always had something of a deep house bent to them. Nice work, fella.)",
+			want{Artists: []string{"Home Video"}, Title: "Penguin", Remixers: []string{"The Loving Hand"}, IsRemix: true}, IssueExtraParts, ""},
+
 		// Arrows for dashes, in doubt.
 		// tracklists/other/headzup-mix-session-after-dark-edition-001.txt
 		{"Claude VonStroke > Scarlet Macaw (Original Mix)", want{Artists: []string{"Claude VonStroke"}, Title: "Scarlet Macaw", Version: "Original Mix"}, IssueSeparatorGuessed, ""},

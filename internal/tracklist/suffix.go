@@ -1190,6 +1190,14 @@ func processTitle(s string, tp *titleParts) {
 				s = s[:open]
 				continue
 			}
+			if open > 0 && s[open] == '(' && strings.HasSuffix(trimSpace(s[:open]), ")") && strings.Count(content, " ") >= 5 && isProse(content) {
+				// "Penguin (The Loving Hand Remix) (Some of the best DFA
+				// remixes have always had ...)": a blog's comment on the
+				// record after its credit; the credit is read.
+				tp.doubts |= doubtParts
+				s = s[:open]
+				continue
+			}
 			sc := classifySuffix(content, true)
 			if sc.kind == sufNone && s[open] == '(' {
 				if sc = knownRemixerCredit(content); sc.kind == sufNone {
