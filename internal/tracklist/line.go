@@ -179,6 +179,10 @@ func parseTrackBody(t *Track, body string, o bodyOpts) bool {
 		}
 		body = rest // "(intro) deadbeat - \"abu ghraib\"": where it was played
 	}
+	if rest, ok := cutPlayedOf(body); ok {
+		body = rest // "snippet of Al Green's \"Here I Am\"": part of the record
+		t.doubts |= doubtParts
+	}
 	parseBody(t, body, o)
 	// "Joe Kay - An Interview with Juls": who speaks, then the talk.
 	return len(t.Artists) == 0 || !spokenTitle(t.Title)
@@ -196,6 +200,25 @@ func cutShowPart(s string) (rest string, ok bool) {
 	}
 	rest = trimSpace(s[end+1:])
 	return rest, rest != ""
+}
+
+// cutPlayedOf cuts "snippet of", "excerpt of", "extract from" and their
+// like before a credit: how much of the record was played, as a
+// "(Snippet)" after it says.
+func cutPlayedOf(s string) (rest string, ok bool) {
+	if len(s) < 12 || s[0]|0x20 != 's' && s[0]|0x20 != 'e' {
+		return s, false // most lines: one look at the first byte
+	}
+	k := strings.IndexByte(s, ' ')
+	if k < 0 || !playedPart(s[:k]) {
+		return s, false
+	}
+	for _, w := range [...]string{"of ", "from "} {
+		if r, found := cutPrefixFold(s[k+1:], w); found && (isLetterStart(r) || r[0] == '"') {
+			return r, true
+		}
+	}
+	return s, false
 }
 
 // playedPart: a version of one word that tells how much of the record was

@@ -53,6 +53,11 @@ func TestLineShapesS26(t *testing.T) {
 		{"3. Home Video - Penguin (The Loving Hand Remix) (Some of the best DFA remixes have always had something of a deep house bent to them. Nice work, fella.)",
 			want{Artists: []string{"Home Video"}, Title: "Penguin", Remixers: []string{"The Loving Hand"}, IsRemix: true}, IssueExtraParts, ""},
 
+		// How much of the record was played, before its credit.
+		// tracklists/blog/mixedreaction-mixtape-vol-14.txt
+		{`snippet of Al Green's "Here I Am (Come And Take Me)"`, want{Artists: []string{"Al Green"}, Title: "Here I Am (Come And Take Me)"}, IssueExtraParts, ""},
+		{"Snippet - Title", want{Artists: []string{"Snippet"}, Title: "Title"}, "", ""},
+
 		// Arrows for dashes, in doubt.
 		// tracklists/other/headzup-mix-session-after-dark-edition-001.txt
 		{"Claude VonStroke > Scarlet Macaw (Original Mix)", want{Artists: []string{"Claude VonStroke"}, Title: "Scarlet Macaw", Version: "Original Mix"}, IssueSeparatorGuessed, ""},
