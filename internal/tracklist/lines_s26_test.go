@@ -37,6 +37,19 @@ func TestLineShapesS26(t *testing.T) {
 		{"Little By Little - Bang The Box (UK Garage Mix) [Wired - W 062]",
 			want{Artists: []string{"Little By Little"}, Title: "Bang The Box", Version: "UK Garage Mix", Label: "Wired", Catalog: "W 062"}, IssueCreditUnsure, ""},
 
+		// A word of the language, then how the version is, then its
+		// kind: the version's name, as "(Thunder Mix)" alone; a DJ the
+		// lists know by the word stays the remixer.
+		// tracklists/mixesdb/thedigger25_mix220.txt
+		// (its label, "[Ultimate Beats]", left out: alone it reads as a
+		// version, in that list as a label)
+		{"[??] Chris Mack Feat. Squad One - Gal A Call Me Phone (Militant Vocal Mix)",
+			want{Cue: "??", Artists: []string{"Chris Mack"}, Featured: []string{"Squad One"}, Title: "Gal A Call Me Phone", Version: "Militant Vocal Mix"}, IssueCreditUnsure, ""},
+		// tracklists/mixesdb/1992-01-luke-slater-passion.txt
+		{"Space Cube - Sub Audible (White Strings Mix) [TNI]",
+			want{Artists: []string{"Space Cube"}, Title: "Sub Audible", Version: "White Strings Mix", Label: "TNI"}, IssueCreditUnsure, ""},
+		{"A - B (Powder Club Mix)", want{Artists: []string{"A"}, Title: "B", Remixers: []string{"Powder"}, Version: "Club Mix", IsRemix: true}, IssueCreditUnsure, ""},
+
 		// A mix's kind glued to a word, alone in round brackets: the
 		// version, in doubt; in square ones a label.
 		// tracklists/other/kontor-top-of-the-clubs-55-podcast.txt

@@ -771,7 +771,12 @@ func readCredit(content string) suffixClass {
 				// "(Tiefschwarz Mix)", "(Hardfloor Mix)": no word of the
 				// language, a name.
 			case q == 1 && q == k && canon != "dub" || q == k && (words[0].lw == "the" || plainWords(prefix)) && !knownArtist(prefix),
-				q == 1 && regionWord(words[0].lw):
+				q == 1 && regionWord(words[0].lw),
+				q == 1 && q < k && plainWords(prefix) && !knownDJ(prefix) && !knownWord(prefix):
+				// "(Thunder Club Mix)", "(Militant Vocal Mix)": a word of
+				// the language, then how the version is, as "(Thunder Mix)"
+				// alone is read; a DJ or artist the lists know by the word
+				// stays the remixer ("(Powder Club Mix)").
 				// "(UK Club Mix)", "(US Garage Mix)": where the version
 				// was made for, then its kind, as "(UK Mix)" alone.
 				sc.kind, sc.names, sc.remixKind, sc.version = sufVersion, "", "", content
