@@ -423,6 +423,12 @@ func splitRange(s string, lo, hi int, mode splitMode, pairs []int32, allFeat boo
 			if c == ',' && i > lo && i+1 < hi && isDigit(s[i-1]) && isDigit(s[i+1]) {
 				continue
 			}
+			if c == ';' && i > lo && i+1 < hi && isLowerASCII(s[i-1]) && isLowerASCII(s[i+1]) {
+				// "Th;en": a semicolon inside a word is the name's; a tag
+				// list glues the next name, which starts with a capital
+				// ("Calvin Harris;Dua Lipa").
+				continue
+			}
 			next := i + 1
 			if c == ',' && hi-i > 6 && s[i+1] == ' ' && (s[i+2] == 'a' || s[i+2] == '&') {
 				// "Nelly, P. Diddy, and Murphy Lee": the serial comma

@@ -548,24 +548,40 @@ func readPrefixLayout(lines []string) prefixOpts {
 	}
 	// The numbers must count: most neighbours differ by one (up, or
 	// down in a chart).
-	steps, pairs, prev := 0, 0, -1
+	steps, pairs, rising, prev := 0, 0, 0, -1
 	for i, f := range formOf {
 		if f != best {
 			continue
 		}
 		if prev >= 0 {
 			pairs++
-			if d := numbers[i] - prev; d == 1 || d == -1 {
+			d := numbers[i] - prev
+			if d == 1 || d == -1 {
 				steps++
+			}
+			if d >= 1 && d <= maxPositionGap {
+				rising++
 			}
 		}
 		prev = numbers[i]
 	}
-	if pairs > 0 && steps*10 >= pairs*6 {
+	// "4 Ronnie Foster ...", "7 The Heath Brothers ...", "9 Chris Wood
+	// ...": a page that lists some of a chart's or a show's plays keeps
+	// their numbers, which skip. Numbers that rise on every line, by a
+	// few at most, on nearly every line of the list, are positions still:
+	// names that start with a number ("2 Unlimited", "808 State") do not
+	// line up so.
+	skipping := pairs+1 >= minSkippingLines && rising == pairs && forms[best]*10 >= n*9
+	if pairs > 0 && (steps*10 >= pairs*6 || skipping) {
 		o.numbered = best
 	}
 	return o
 }
+
+// maxPositionGap is the most a list's positions skip from a line to the
+// next, and minSkippingLines the fewest numbered lines, for positions
+// that skip to count (readPrefixLayout).
+const maxPositionGap, minSkippingLines = 4, 5
 
 // leadingStamp skips a cue bracket or a timestamp at the start of s, so
 // that a position after it ("00:00 1. Artist") can be probed, and reports
@@ -834,10 +850,19 @@ func featuresOf(body string) (features, sideNames) {
 	switch {
 	case lv && !rv:
 		f |= fTitleFirst
-	case rv:
+	case rv && !coverNote(right):
 		f |= fArtistFirst
 	}
 	return f, names
+}
+
+// coverNote: s ends with a group that names whose song was covered,
+// "Pulstar — Hipnosis (Vangelis Cover)": a note on the record, which
+// lists put after the artist as well as after the title, so it shows no
+// order.
+func coverNote(s string) bool {
+	_, content, ok := trailingGroup(trimJunk(s))
+	return ok && len(content) > len("cover") && equalFoldASCII(content[len(content)-len("cover"):], "cover") && content[len(content)-len("cover")-1] == ' '
 }
 
 // featSide: a featured artist is named right of a line's only separator,

@@ -179,6 +179,10 @@ func parseTrackBody(t *Track, body string, o bodyOpts) bool {
 		}
 		body = rest // "(intro) deadbeat - \"abu ghraib\"": where it was played
 	}
+	if rest, ok := cutPlayedOf(body); ok {
+		body = rest // "snippet of Al Green's \"Here I Am\"": part of the record
+		t.doubts |= doubtParts
+	}
 	parseBody(t, body, o)
 	// "Joe Kay - An Interview with Juls": who speaks, then the talk.
 	return len(t.Artists) == 0 || !spokenTitle(t.Title)
@@ -196,6 +200,25 @@ func cutShowPart(s string) (rest string, ok bool) {
 	}
 	rest = trimSpace(s[end+1:])
 	return rest, rest != ""
+}
+
+// cutPlayedOf cuts "snippet of", "excerpt of", "extract from" and their
+// like before a credit: how much of the record was played, as a
+// "(Snippet)" after it says.
+func cutPlayedOf(s string) (rest string, ok bool) {
+	if len(s) < 12 || s[0]|0x20 != 's' && s[0]|0x20 != 'e' {
+		return s, false // most lines: one look at the first byte
+	}
+	k := strings.IndexByte(s, ' ')
+	if k < 0 || !playedPart(s[:k]) {
+		return s, false
+	}
+	for _, w := range [...]string{"of ", "from "} {
+		if r, found := cutPrefixFold(s[k+1:], w); found && (isLetterStart(r) || r[0] == '"') {
+			return r, true
+		}
+	}
+	return s, false
 }
 
 // playedPart: a version of one word that tells how much of the record was
@@ -1123,7 +1146,7 @@ func isPlaceholder(s string) bool {
 	if s == "" {
 		return false
 	}
-	// Every placeholder below starts with one of "?xiuat" in either case:
+	// Every placeholder below starts with one of "?xiuatn" in either case:
 	// most fields are passed over on their first byte.
 	if !placeholderFirst[s[0]] {
 		return false
@@ -1143,7 +1166,8 @@ func isPlaceholder(s string) bool {
 	switch string(bytes.TrimRight(l, "?")) { // "Unknown?": a placeholder in doubt is one still
 	case "id", "i.d.", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
 		"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc",
-		"track id", "id not available", "track id not available", "id unknown":
+		"track id", "id not available", "track id not available", "id unknown",
+		"n/a": // "N/A - For All Mankind": not available, as a form says
 		return true
 	}
 	return false
@@ -1152,7 +1176,7 @@ func isPlaceholder(s string) bool {
 // placeholderFirst marks the bytes a placeholder of isPlaceholder may
 // start with.
 var placeholderFirst = func() (t [256]bool) {
-	for _, c := range []byte("?xiuatXIUAT") {
+	for _, c := range []byte("?xiuatnXIUATN") {
 		t[c] = true
 	}
 	return t
@@ -1198,7 +1222,9 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	// is written in round ones.
 	// A word that says how much of the record was played ("[Excerpt]")
 	// notes the mix, never a label's name.
-	if k := classifySuffix(content, true).kind; k != sufNone && (playedPart(content) || !(squares && (k == sufVersion && (strings.IndexByte(content, ' ') > 0 || strings.HasSuffix(before, ")")) || isUpperText(content)))) {
+	// A word glued to "mix" alone names a label as often ("[Offbokmix]");
+	// in round brackets it is read as a version ("(Clubmix)").
+	if k := classifySuffix(content, true).kind; k != sufNone && !loneGluedMix(content) && (playedPart(content) || !(squares && (k == sufVersion && (strings.IndexByte(content, ' ') > 0 || strings.HasSuffix(before, ")")) || isUpperText(content)))) {
 		return s, "", ""
 	}
 	if creditNote(content) {
@@ -1794,4 +1820,10 @@ func dropStrayBrackets(s string) string {
 func firstWord(s string) string {
 	w, _, _ := strings.Cut(s, " ")
 	return w
+}
+
+// loneGluedMix: s is one word with a mix's kind glued to its end
+// ("Clubmix", "Offbokmix"; not "Remix").
+func loneGluedMix(s string) bool {
+	return len(s) > 5 && strings.IndexByte(s, ' ') < 0 && equalFoldASCII(s[len(s)-3:], "mix") && gluedMix(lowerASCIIString(s))
 }

@@ -161,6 +161,10 @@ func prepare(line string, o prefixOpts) lineInfo {
 	if cue == "" {
 		cue = endCue
 	}
+	if b, ok := arrowsAsDashes(body); ok {
+		body = b
+		li.doubts |= doubtSeparator
+	}
 	li.body, li.cue = body, cue
 	// A line that only markup made ("<list>") or only punctuation ("--").
 	// Whether the body names a track is the body's own question
@@ -1372,4 +1376,22 @@ func endPosition(line string) (int, bool) {
 	}
 	n, _ := strconv.Atoi(line[k+1:])
 	return n, true
+}
+
+// arrowsAsDashes reads "DJ Qu > Mixing Room > Strength Music" as
+// "DJ Qu - Mixing Room - Strength Music": a line without a spaced dash
+// whose parts one or two spaced ">" join is written with arrows for
+// dashes, artist, title and maybe label, as a list's own dashes are read
+// (a label after the third part in a list that writes one). More arrows,
+// or a line that starts or ends with one (">> Chris Phinney ..."), are
+// something else.
+func arrowsAsDashes(s string) (string, bool) {
+	if strings.IndexByte(s, '>') < 0 || hasDashSep(s) {
+		return s, false // most lines: one byte search
+	}
+	n := countTopLevel(s, " > ")
+	if n < 1 || n > 2 || strings.HasPrefix(s, ">") || strings.HasSuffix(s, ">") || strings.Contains(s, ">>") {
+		return s, false
+	}
+	return strings.ReplaceAll(s, " > ", " - "), true
 }

@@ -68,6 +68,11 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 				i, j, d = k, k+1, doubtSeparator
 			}
 		}
+		if j == 0 && o&bodyTitleFirst != 0 {
+			if k := knownWordLast(s); k > 0 {
+				i, j, d = k, k+1, doubtSeparator|doubtOrder
+			}
+		}
 		if j == 0 && strings.HasPrefix(s, "? ") && hasLetter(s[2:]) {
 			i, j = 1, 2 // "? Now Is Ever": an unknown artist, and the title
 		}
@@ -360,6 +365,18 @@ func knownPrefix(s string) int {
 func knownWordFirst(s string) int {
 	k := strings.IndexByte(s, ' ')
 	if k <= 0 || k+1 >= len(s) || !knownWord(s[:k]) || !hasLetter(s[k+1:]) || isOpen(s[k+1]) {
+		return 0
+	}
+	return k
+}
+
+// knownWordLast returns where a known artist of one word that ends s
+// starts, less one, or 0: "Stuck Digitalism", in a list written title
+// first, whose rows the names of more words end ("Fall Into The Night
+// Alle Farben").
+func knownWordLast(s string) int {
+	k := strings.LastIndexByte(s, ' ')
+	if k <= 0 || k+1 >= len(s) || !knownWord(s[k+1:]) || !hasLetter(s[:k]) {
 		return 0
 	}
 	return k

@@ -148,7 +148,9 @@ func coinedRework(w string) bool {
 }
 
 // gluedMix: "Weemix" in "(FCL Weemix)", a mix's kind glued to a word;
-// alone such a word is a name as often ("(Harmonimix)", "[Offbokmix]").
+// alone such a word is a name as often ("(Harmonimix)", "[Offbokmix]"):
+// alone in round brackets it is read as a version in doubt ("(Clubmix)"),
+// in square ones left to the label.
 func gluedMix(w string) bool {
 	return len(w) > 5 && strings.HasSuffix(w, "mix") && allLetters(w) && !strings.HasSuffix(w, "remix")
 }
@@ -449,7 +451,7 @@ func mayBeCredit(content string) bool {
 	var buf [16]byte
 	if l, ok := lowerASCII(buf[:], wordKey(content[start:end])); ok {
 		lw := string(l)
-		if class, _ := kindWord(lw); class != kindNone || isVersionNumber(lw) || start > 0 && (coinedRework(lw) || gluedMix(lw)) {
+		if class, _ := kindWord(lw); class != kindNone || isVersionNumber(lw) || start > 0 && coinedRework(lw) || gluedMix(lw) {
 			return true
 		}
 	}
@@ -515,6 +517,11 @@ func readCredit(content string) suffixClass {
 	} else if class == kindNone && k > 0 && k == len(words)-1 && gluedMix(words[k].lw) && !strings.Contains(content, " - ") {
 		// not "[Herz Ist Trumpf - HITMIX 001]", a label's catalogue
 		class, canon, coined = kindEditLike, "mix", true
+	} else if class == kindNone && len(words) == 1 && gluedMix(words[0].lw) {
+		// "(Clubmix)", "(Seismix)": a mix's kind glued to a word, alone;
+		// the version's name, or a remixer's ("(Harmonimix)")? Read as
+		// the version, a guess.
+		class, canon, coined = kindVersionOnly, "mix", true
 	}
 	if class == kindNone {
 		return suffixClass{}
@@ -775,7 +782,15 @@ func readCredit(content string) suffixClass {
 			case q == 1 && q == k && !plainWords(prefix) && isLetterStart(prefix) && !strings.ContainsAny(prefix, "&+") && !regionWord(words[0].lw) && !isPlaceholder(prefix):
 				// "(Tiefschwarz Mix)", "(Hardfloor Mix)": no word of the
 				// language, a name.
-			case q == 1 && q == k && canon != "dub" || q == k && (words[0].lw == "the" || plainWords(prefix)) && !knownArtist(prefix):
+			case q == 1 && q == k && canon != "dub" || q == k && (words[0].lw == "the" || plainWords(prefix)) && !knownArtist(prefix),
+				q == 1 && regionWord(words[0].lw),
+				q == 1 && q < k && plainWords(prefix) && !knownDJ(prefix) && !knownWord(prefix):
+				// "(Thunder Club Mix)", "(Militant Vocal Mix)": a word of
+				// the language, then how the version is, as "(Thunder Mix)"
+				// alone is read; a DJ or artist the lists know by the word
+				// stays the remixer ("(Powder Club Mix)").
+				// "(UK Club Mix)", "(US Garage Mix)": where the version
+				// was made for, then its kind, as "(UK Mix)" alone.
 				sc.kind, sc.names, sc.remixKind, sc.version = sufVersion, "", "", content
 			}
 		}
@@ -1188,6 +1203,14 @@ func processTitle(s string, tp *titleParts) {
 			if creditNote(content) && open > 0 {
 				// "(prod by monte booker)", "(Mastered by X)": who else
 				// made the record, no part of its title.
+				tp.doubts |= doubtParts
+				s = s[:open]
+				continue
+			}
+			if open > 0 && s[open] == '(' && strings.HasSuffix(trimSpace(s[:open]), ")") && strings.Count(content, " ") >= 5 && isProse(content) {
+				// "Penguin (The Loving Hand Remix) (Some of the best DFA
+				// remixes have always had ...)": a blog's comment on the
+				// record after its credit; the credit is read.
 				tp.doubts |= doubtParts
 				s = s[:open]
 				continue

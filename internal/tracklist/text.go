@@ -460,6 +460,15 @@ func trimJunk(s string) string {
 				s = t
 				continue
 			}
+			// "June*", the same star on a title without a group, or
+			// Discogs' on a name ("Tilliander*"); a run of stars is a
+			// word hidden ("Your ****"), one inside a word its letter
+			// ("Sh*t"), one on a word all lowercase its spelling
+			// ("dashstar*").
+			if t := s[:len(s)-1]; len(t) > 1 && isAlnumASCII(t[len(t)-1]) && isAlnumASCII(t[len(t)-2]) && hasUpperASCII(t[strings.LastIndexByte(t, ' ')+1:]) {
+				s = t
+				continue
+			}
 		}
 		// "Isabella of Castile\"": a quote that closes nothing (not an
 		// inch mark: "Blue Monday 12\"").
@@ -638,6 +647,17 @@ func hasPrefixFoldASCII(s, lowerKeyword string) bool {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
 
 func isAlnumASCII(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || isDigit(c)
