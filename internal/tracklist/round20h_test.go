@@ -27,6 +27,13 @@ func TestRound20hShapes(t *testing.T) {
 			want{Artists: []string{"Cali Swag District"}, Title: "Teach Me How To Dougie", Version: "Rock Remix", IsRemix: true}, "", ""},
 		{"A - B (Trap Mix)", want{Artists: []string{"A"}, Title: "B", Version: "Trap Mix"}, "", ""},
 
+		// mixesdb/2008-07-12-john-ocallaghan-essential-mix.txt: what the
+		// version goes without names nobody; a name that is a word stays.
+		{"# Woody van Eyden - B.O.B (No Break edit) [Fenology]",
+			want{Artists: []string{"Woody van Eyden"}, Title: "B.O.B", Version: "No Break edit", Label: "Fenology"}, "", ""},
+		{"9. Ram Trilogy - Gridlock (Break Remix)",
+			want{Artists: []string{"Ram Trilogy"}, Remixers: []string{"Break"}, Title: "Gridlock", IsRemix: true}, "", ""},
+
 		// blog/soggydiscobiscuit-rufus-mixtape.txt: a name in capitals
 		// that ends in S takes the apostrophe alone.
 		{"7. Shadow Child - So High (RUFUS' Charmed Life Edit)",

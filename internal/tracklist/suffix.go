@@ -224,6 +224,10 @@ func weekday(w string) bool {
 	return false
 }
 
+// withoutWord starts a credit that says what the version goes without:
+// "(No Break Edit)", "(Without Drums Mix)".
+func withoutWord(w string) bool { return w == "no" || w == "without" }
+
 // genreWord: a genre a version may be named after ("(Rock Remix)", "(Trap
 // Mix)") that is also the end of names ("TV Rock", "Kid Rock", "Iggy
 // Pop"): a version's only as the credit's first word.
@@ -535,7 +539,9 @@ func readCredit(content string) suffixClass {
 			promoted = true // "(X Remix Edit)" is a remix
 		} else if c == kindEditLike && class == kindRemixLike {
 			// "(Edit Remix)", "(X Edit Remix)": a descriptor, no name
-		} else if !isQualifier(lw) && !(q-1 == 0 && genreWord(lw)) && !(q-1 == 0 && lw == "the" && q < k) && !(lw == "a" && (canon == "cappella" || canon == "capella")) &&
+		} else if !isQualifier(lw) && !(q-1 == 0 && genreWord(lw)) && !(q-1 == 0 && lw == "the" && q < k) &&
+			!(q-1 == 0 && withoutWord(lw) && q < k && (isQualifier(words[q].lw) || words[q].lw == "break")) &&
+			!(q-1 == 1 && withoutWord(words[0].lw) && lw == "break") /* "(No Break Edit)" */ && !(lw == "a" && (canon == "cappella" || canon == "capella")) &&
 			!(isVersionNumber(lw) && q-1 > 0 && isQualifier(words[q-2].lw)) && !(q-1 > 0 && isYearWord(lw)) &&
 			!(allDigits(lw) && words[q].lw == "inch") { // "(12 Inch Version)": the record's format
 			break // "(Classmatic 2K23 Remix)": the year is the version's
