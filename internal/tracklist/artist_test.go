@@ -32,6 +32,9 @@ func TestActsFromReferenceData(t *testing.T) {
 		// MusicOSet profiles typed band, duo or DJ.
 		{"Godley & Creme", []string{"Godley & Creme"}},
 		{"C & C Music Factory", []string{"C & C Music Factory"}},
+		// Wikidata's musical groups.
+		{"Oxide & Neutrino", []string{"Oxide & Neutrino"}},
+		{"Shanks & Bigfoot & Artful Dodger", []string{"Shanks & Bigfoot", "Artful Dodger"}},
 		// A table of artists' projects.
 		{"Noisia & Ed Rush & Optical", []string{"Noisia", "Ed Rush & Optical"}},
 		{"Fabio & Grooverider", []string{"Fabio & Grooverider"}},
@@ -67,6 +70,8 @@ func TestActsFromReferenceData(t *testing.T) {
 		{"Hanne & Lore – Lake people", []string{"Hanne & Lore"}, nil},
 		// A MusicOSet band (tracklists/mixesdb/2016-08-18-kerri-chandler-b2b-jeremy-underground-ray-ban-x-b.txt).
 		{"22. [079:12] John Davis & The Monster Orchestra - Bourgie, Bourgie (Dance Ritual Dub) [Nurvous - NUR23956]", []string{"John Davis & The Monster Orchestra"}, nil},
+		// A Wikidata group (tracklists/other/piradio-boulevard-radio-mixtape-42.txt).
+		{"- Teenage Jesus & The Jerks: Red Alert", []string{"Teenage Jesus & The Jerks"}, nil},
 	}
 	for _, c := range lines {
 		tr := AnalyzeLines([]string{c.line}, nil)[0]
