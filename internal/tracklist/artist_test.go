@@ -35,6 +35,8 @@ func TestActsFromReferenceData(t *testing.T) {
 		// Wikidata's musical groups.
 		{"Oxide & Neutrino", []string{"Oxide & Neutrino"}},
 		{"Shanks & Bigfoot & Artful Dodger", []string{"Shanks & Bigfoot", "Artful Dodger"}},
+		// Spotify profiles of a festival's tracks.
+		{"Jkyl & Hyde", []string{"Jkyl & Hyde"}},
 		// A table of artists' projects.
 		{"Noisia & Ed Rush & Optical", []string{"Noisia", "Ed Rush & Optical"}},
 		{"Fabio & Grooverider", []string{"Fabio & Grooverider"}},
