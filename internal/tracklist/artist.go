@@ -30,8 +30,9 @@ import (
 //     ("Above & Beyond", "Dimitri Vegas & Like Mike", "Earth, Wind & Fire")
 //     are kept whole by reference data, actsWithSeparators: acts.txt,
 //     names that outside sources bill as one act (DJ Mag's Top 100,
-//     Resident Advisor's and Spotify's artist profiles; its header names
-//     them), and the names of artists.txt that hold "&", "and" or "+".
+//     Resident Advisor's, Spotify's and MusicOSet's artist profiles,
+//     Wikidata's musical groups; its header names them), and the names of
+//     artists.txt that hold "&", "and" or "+".
 //     Matching is case-insensitive and treats "and" like "&" ("Above and
 //     Beyond"); acts named with "x" or "vs" match too ("GD X TAEYANG").
 //     Anything not on the list is split: an unknown duo becomes two nodes,

@@ -26,6 +26,17 @@ func TestActsFromReferenceData(t *testing.T) {
 		{"Hanne & Lore", []string{"Hanne & Lore"}},
 		// Spotify profiles, of up to four parts.
 		{"Crosby, Stills, Nash & Young", []string{"Crosby, Stills, Nash & Young"}},
+		// Resident Advisor profiles of London line-ups, 2014-2019.
+		{"Kayne & Sanchez", []string{"Kayne & Sanchez"}},
+		{"Silas & Snare & Noisia", []string{"Silas & Snare", "Noisia"}},
+		// MusicOSet profiles typed band, duo or DJ.
+		{"Godley & Creme", []string{"Godley & Creme"}},
+		{"C & C Music Factory", []string{"C & C Music Factory"}},
+		// Wikidata's musical groups.
+		{"Oxide & Neutrino", []string{"Oxide & Neutrino"}},
+		{"Shanks & Bigfoot & Artful Dodger", []string{"Shanks & Bigfoot", "Artful Dodger"}},
+		// Spotify profiles of a festival's tracks.
+		{"Jkyl & Hyde", []string{"Jkyl & Hyde"}},
 		// A table of artists' projects.
 		{"Noisia & Ed Rush & Optical", []string{"Noisia", "Ed Rush & Optical"}},
 		{"Fabio & Grooverider", []string{"Fabio & Grooverider"}},
@@ -59,6 +70,10 @@ func TestActsFromReferenceData(t *testing.T) {
 		// An act named with "vs" is no mashup: the title is the title.
 		{"Cesare vs Disorder - Rappi", []string{"Cesare vs Disorder"}, nil},
 		{"Hanne & Lore – Lake people", []string{"Hanne & Lore"}, nil},
+		// A MusicOSet band (tracklists/mixesdb/2016-08-18-kerri-chandler-b2b-jeremy-underground-ray-ban-x-b.txt).
+		{"22. [079:12] John Davis & The Monster Orchestra - Bourgie, Bourgie (Dance Ritual Dub) [Nurvous - NUR23956]", []string{"John Davis & The Monster Orchestra"}, nil},
+		// A Wikidata group (tracklists/other/piradio-boulevard-radio-mixtape-42.txt).
+		{"- Teenage Jesus & The Jerks: Red Alert", []string{"Teenage Jesus & The Jerks"}, nil},
 	}
 	for _, c := range lines {
 		tr := AnalyzeLines([]string{c.line}, nil)[0]
