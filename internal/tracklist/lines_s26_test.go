@@ -109,6 +109,17 @@ func TestLineListsS26(t *testing.T) {
 			[]string{"01 – Angel Eyes — Lime", "02 – Ok, Run — M Basic", "06 – Walking In The Neon (Club Version) — Peter Richard",
 				"08 – Another Life — Kano", "09 – Bad Passion (Instrumental Version) — Steel Mind", "16 – Pulstar — Hipnosis (Vangelis Cover)"}, 0,
 			want{Artists: []string{"Lime"}, Title: "Angel Eyes"}, IssueOrderGuessed},
+		{"(X, Year) at the end of most lines, one X named as labels are: the labels",
+			"tracklists/blog/outstripped-sndylc-top-ten-techno-tracks.txt",
+			[]string{"(1) Ricardo Villalobos – Dexter (Playhouse, 2003):", "(2) Der Zyklus – Formenverwandler (Clone Records, 2006):",
+				"(3) Sascha Funke – Mango (Bpitch Control, 2008):", "(6) Nina Kraviz – Ghetto Kraviz (Rekids, 2012):"}, 0,
+			want{Artists: []string{"Ricardo Villalobos"}, Title: "Dexter", Label: "Playhouse"}, IssueLabelGuessed},
+	}
+	// Without a name that says it is a label, (X, Year) may as well be
+	// an album: no label.
+	albums := []string{"Slowdive – Alison (Souvlaki, 1993)", "Ride – Vapour Trail (Nowhere, 1990)", "Lush – Sweetness and Light (Gala, 1990)"}
+	if a := AnalyzeLines(albums, nil)[0]; a.Label != "" || a.Title != "Alison" {
+		t.Errorf("%q: label %q, title %q", albums[0], a.Label, a.Title)
 	}
 	for _, c := range cases {
 		for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {
