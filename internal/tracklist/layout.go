@@ -1031,13 +1031,17 @@ func commonTitle(s string) bool {
 }
 
 // nameHash is FNV-1a of a name folded to lower case, ASCII only: enough
-// to see the same name written the same way on two lines.
+// to see the same name written the same way on two lines. A typeset
+// hyphen (U+2010, U+2011) is the hyphen the reference lists write:
+// "Gil Scott‐Heron" is "Gil Scott-Heron".
 func nameHash(s string) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
+		} else if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x90 || s[i+2] == 0x91) {
+			c, i = '-', i+2
 		}
 		h = (h ^ uint64(c)) * 1099511628211
 	}
