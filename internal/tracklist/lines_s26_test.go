@@ -71,6 +71,11 @@ func TestLineShapesS26(t *testing.T) {
 		{`snippet of Al Green's "Here I Am (Come And Take Me)"`, want{Artists: []string{"Al Green"}, Title: "Here I Am (Come And Take Me)"}, IssueExtraParts, ""},
 		{"Snippet - Title", want{Artists: []string{"Snippet"}, Title: "Title"}, "", ""},
 
+		// Cheers after the last group are the list's, not the title's.
+		// tracklists/mixesdb/2007-08-15-richie-hawtin-m-nus-label-night-cocorico.txt
+		{"Plastikman - Spastik (Dubfire Re-Edit) !!", want{Artists: []string{"Plastikman"}, Title: "Spastik", Remixers: []string{"Dubfire"}, Version: "Re-Edit", IsRemix: true}, "", ""},
+		{"Les Rita Mitsouko - Allez !", want{Artists: []string{"Les Rita Mitsouko"}, Title: "Allez !"}, "", ""},
+
 		// Arrows for dashes, in doubt.
 		// tracklists/other/headzup-mix-session-after-dark-edition-001.txt
 		{"Claude VonStroke > Scarlet Macaw (Original Mix)", want{Artists: []string{"Claude VonStroke"}, Title: "Scarlet Macaw", Version: "Original Mix"}, IssueSeparatorGuessed, ""},
