@@ -97,6 +97,10 @@ const (
 	// – Label") names the last part the label's, so it is one even where
 	// its words read as a version ("Deep In Dub").
 	bodyLabelColumn
+	// bodyYearLabel: most lines end with "(X, Year)" and none with
+	// "(Album, Year, Label)": X is the label ("(Playhouse, 2003)"), as
+	// a chart of records writes it, not the album.
+	bodyYearLabel
 )
 
 // minLayoutLines is the fewest lines that can show a layout: fewer make
@@ -140,7 +144,54 @@ func readLayout(raw []string) ([]lineInfo, []bodyOpts) {
 	headedOrder(tab, opts)
 	titlesAlone(infos, feats, head, prefix, opts)
 	songTitles(infos, opts)
+	yearLabels(infos, head, opts)
 	return infos, opts
+}
+
+// labelWord: the last word of a label's name that says it is one.
+func labelWord(w string) bool {
+	for _, l := range [...]string{"records", "recordings", "disc", "discs", "music", "label", "tracks", "trax"} {
+		if equalFoldASCII(w, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// yearLabels marks a list whose lines end with "(X, Year)" (bodyYearLabel):
+// three lines or more, half of the track lines, one of the X named as
+// labels are ("Clone Records", "Hivern Disc"), and no line with "(Album,
+// Year, Label)", which would show the first part an album's.
+func yearLabels(infos []lineInfo, head []bool, opts []bodyOpts) {
+	two, three, n, named := 0, 0, 0, false
+	for i := range infos {
+		if head[i] {
+			continue
+		}
+		n++
+		body := trimJunk(infos[i].body)
+		if len(body) == 0 || body[len(body)-1] != ')' {
+			continue
+		}
+		open, content, ok := trailingGroup(body)
+		if !ok || open == 0 || body[open] != '(' {
+			continue
+		}
+		switch label, ok := albumYearLabel(content); {
+		case ok && label == "":
+			two++
+			x := trimJunk(content[:lastIndex(content, ", ")])
+			named = named || labelWord(x[strings.LastIndexByte(x, ' ')+1:])
+		case ok:
+			three++
+		}
+	}
+	if two < minLayoutLines || two*2 < n || three > 0 || !named {
+		return
+	}
+	for i := range opts {
+		opts[i] |= bodyYearLabel
+	}
 }
 
 // titlesAlone marks the lines of a numbered list that names titles alone
@@ -990,13 +1041,17 @@ func commonTitle(s string) bool {
 }
 
 // nameHash is FNV-1a of a name folded to lower case, ASCII only: enough
-// to see the same name written the same way on two lines.
+// to see the same name written the same way on two lines. A typeset
+// hyphen (U+2010, U+2011) is the hyphen the reference lists write:
+// "Gil Scott‐Heron" is "Gil Scott-Heron".
 func nameHash(s string) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
+		} else if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x90 || s[i+2] == 0x91) {
+			c, i = '-', i+2
 		}
 		h = (h ^ uint64(c)) * 1099511628211
 	}

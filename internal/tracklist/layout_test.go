@@ -200,9 +200,10 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 		{"a colon after a heading heads the tracks",
 			[]string{"Tracklist CD 1 – compiled by Benjamin Fröhlich:", "Alter Ego – Rocker", "Tiefschwarz – Ghostrack", "Paul Kalkbrenner – Gebrünn Gebrünn"}, 0,
 			want{}, StatusNotTrack, []string{IssueNotTrack}},
+		// (and "(Label, Year)" names the label: one of them says it is one)
 		{"a colon after a track heads a comment on it",
 			[]string{"(1) Ricardo Villalobos – Dexter (Playhouse, 2003):", "(2) Der Zyklus – Formenverwandler (Clone Records, 2006):", "(7) Recondite – Cleric (Dystopian, 2013):"}, 2,
-			want{Artists: []string{"Recondite"}, Title: "Cleric"}, StatusWarning, []string{IssueLabelGuessed}},
+			want{Artists: []string{"Recondite"}, Title: "Cleric", Label: "Dystopian"}, StatusWarning, []string{IssueLabelGuessed}},
 		// A blog (held-out round 19, blog/dubhed-the-tape-would-understand):
 		// "Title: Artist (Year)"; the year of the record is no label.
 		{"title first with a colon, a year in brackets",

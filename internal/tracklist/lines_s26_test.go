@@ -71,6 +71,11 @@ func TestLineShapesS26(t *testing.T) {
 		{`snippet of Al Green's "Here I Am (Come And Take Me)"`, want{Artists: []string{"Al Green"}, Title: "Here I Am (Come And Take Me)"}, IssueExtraParts, ""},
 		{"Snippet - Title", want{Artists: []string{"Snippet"}, Title: "Title"}, "", ""},
 
+		// Cheers after the last group are the list's, not the title's.
+		// tracklists/mixesdb/2007-08-15-richie-hawtin-m-nus-label-night-cocorico.txt
+		{"Plastikman - Spastik (Dubfire Re-Edit) !!", want{Artists: []string{"Plastikman"}, Title: "Spastik", Remixers: []string{"Dubfire"}, Version: "Re-Edit", IsRemix: true}, "", ""},
+		{"Les Rita Mitsouko - Allez !", want{Artists: []string{"Les Rita Mitsouko"}, Title: "Allez !"}, "", ""},
+
 		// Arrows for dashes, in doubt.
 		// tracklists/other/headzup-mix-session-after-dark-edition-001.txt
 		{"Claude VonStroke > Scarlet Macaw (Original Mix)", want{Artists: []string{"Claude VonStroke"}, Title: "Scarlet Macaw", Version: "Original Mix"}, IssueSeparatorGuessed, ""},
@@ -99,6 +104,11 @@ func TestLineListsS26(t *testing.T) {
 			[]string{"1- DJ Qu > Mixing Room > Strength Music", "2- Nick Holder > A True Story (Nick Holder Mix) > DNH",
 				"3- Brothers' Vibe > Feelin' House (Berli-Rican Remix) > MixxRecords", "8- Dub Taylor > Represent (Original Mix) > Infinite Records"}, 3,
 			want{Artists: []string{"Dub Taylor"}, Title: "Represent", Version: "Original Mix", Label: "Infinite Records"}, IssueSeparatorGuessed},
+		{"a typeset hyphen in a known name (U+2010) is the list's hyphen",
+			"tracklists/other/spiff-radio-bbc-radio-6-music-a.txt",
+			[]string{"3 PJ Harvey The Last Living Rose", "4 PJ Harvey Hanging in the Wire", "5 PJ Harvey The Colour of the Earth",
+				"6 PJ Harvey On Battleship Hill", "8 PJ Harvey The Words That Maketh Murder Let England Shake", "10 Gil Scott‐Heron I Think I'll Call It Morning"}, 5,
+			want{Artists: []string{"Gil Scott‐Heron"}, Title: "I Think I'll Call It Morning"}, IssueSeparatorGuessed},
 		{"a table copied without its columns, title first: a known artist of one word ends a row too",
 			"tracklists/other/sputnik-roboton-2016-11-30.txt",
 			[]string{"Titel Interpret", "Shed A Light (feat. Cheat Codes) Robin Schulz & David Guetta", "Fall Into The Night Alle Farben",
@@ -109,6 +119,17 @@ func TestLineListsS26(t *testing.T) {
 			[]string{"01 – Angel Eyes — Lime", "02 – Ok, Run — M Basic", "06 – Walking In The Neon (Club Version) — Peter Richard",
 				"08 – Another Life — Kano", "09 – Bad Passion (Instrumental Version) — Steel Mind", "16 – Pulstar — Hipnosis (Vangelis Cover)"}, 0,
 			want{Artists: []string{"Lime"}, Title: "Angel Eyes"}, IssueOrderGuessed},
+		{"(X, Year) at the end of most lines, one X named as labels are: the labels",
+			"tracklists/blog/outstripped-sndylc-top-ten-techno-tracks.txt",
+			[]string{"(1) Ricardo Villalobos – Dexter (Playhouse, 2003):", "(2) Der Zyklus – Formenverwandler (Clone Records, 2006):",
+				"(3) Sascha Funke – Mango (Bpitch Control, 2008):", "(6) Nina Kraviz – Ghetto Kraviz (Rekids, 2012):"}, 0,
+			want{Artists: []string{"Ricardo Villalobos"}, Title: "Dexter", Label: "Playhouse"}, IssueLabelGuessed},
+	}
+	// Without a name that says it is a label, (X, Year) may as well be
+	// an album: no label.
+	albums := []string{"Slowdive – Alison (Souvlaki, 1993)", "Ride – Vapour Trail (Nowhere, 1990)", "Lush – Sweetness and Light (Gala, 1990)"}
+	if a := AnalyzeLines(albums, nil)[0]; a.Label != "" || a.Title != "Alison" {
+		t.Errorf("%q: label %q, title %q", albums[0], a.Label, a.Title)
 	}
 	for _, c := range cases {
 		for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {

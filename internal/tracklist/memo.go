@@ -181,6 +181,7 @@ func (m *Memo) AnalyzeLines(raw []string, hints []Hints) []Analysis {
 	headedOrder(tab, opts)
 	titlesAlone(infos, feats, head, prefix, opts)
 	songTitles(infos, opts)
+	yearLabels(infos, head, opts)
 	out := make([]Analysis, len(lines))
 	for i, line := range raw {
 		var h Hints

@@ -681,6 +681,10 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 				t.Label = trimJunk(strings.TrimLeft(content[sep.end:], "[("))
 			} else if label, ok := albumYearLabel(content); ok {
 				t.Label = label // "(Souvlaki, 1993, Creation)", "(Flowing Light, 2021)"
+				if label == "" && o&bodyYearLabel != 0 {
+					// "(Playhouse, 2003)" in a list that writes no album.
+					t.Label = trimJunk(content[:lastIndex(content, ", ")])
+				}
 			}
 			t.doubts |= doubtLabel
 			return trimJunk(title[:open])

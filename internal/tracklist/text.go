@@ -453,6 +453,14 @@ func trimJunk(s string) string {
 			s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "·"), "*"), ".")
 			continue
 		}
+		// "Spastik (Dubfire Re-Edit) !!": who wrote the list cheering
+		// the record, after its last group.
+		if last == '!' {
+			if t := strings.TrimRight(s, "!"); len(t) > 2 && t[len(t)-1] == ' ' && isClose(t[len(t)-2]) {
+				s = t
+				continue
+			}
+		}
 		// "(Extended Mix)*": a chart's star on a bracket group (a new
 		// entry, a footnote).
 		if last == '*' {
