@@ -808,6 +808,10 @@ func featuresOf(body string) (features, sideNames) {
 			if trailingNonSuffix(body, '(') {
 				f |= fParenTail // "Sponge; The Crash (Suburban Base)"
 			}
+		case countTopLevel(body, " // ") == 1:
+			if trailingNonSuffix(body, '(') {
+				f |= fParenTail // "Smerz // Believer (XL)"
+			}
 		case countTopLevel(body, " / ") == 1:
 			f |= fSlash
 			// "Free / Bilal": the names either side say the order.
