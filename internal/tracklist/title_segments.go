@@ -73,6 +73,20 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 		showThenDJ(pieces)
 	}
 	stationBetween(segs, pieces)
+	if edition != "" {
+		// "Zouk Heat 2025": what a bare year followed is an edition of
+		// an event or a series, not a DJ (unless the lists know the name).
+		// Read before the colon's rule below, which would credit it as
+		// who plays the show: "Frankie 3000: Dance Vibes 2019".
+		for i := range segs {
+			for k := range pieces[i] {
+				if p := &pieces[i][k]; p.role == roleDJ && p.score < credit && strings.HasPrefix(p.text, edition) &&
+					!isKnownName(stripAnnotations(p.text)) {
+					p.role, p.score = roleShow, 0
+				}
+			}
+		}
+	}
 	// "Alternate Cuts: Tama Sumo", "The Bunker on RBMA Radio: DJ Dustin":
 	// after a colon comes who plays the show named before it.
 	for i := 1; i < len(segs); i++ {
@@ -102,18 +116,6 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 		for k := range pieces[i-1] {
 			if p := &pieces[i-1][k]; p.role == roleDJ {
 				p.role, p.score = roleShow, 0
-			}
-		}
-	}
-	if edition != "" {
-		// "Zouk Heat 2025": what a bare year followed is an edition of
-		// an event or a series, not a DJ (unless the lists know the name).
-		for i := range segs {
-			for k := range pieces[i] {
-				if p := &pieces[i][k]; p.role == roleDJ && p.score < credit && strings.HasPrefix(p.text, edition) &&
-					!isKnownName(stripAnnotations(p.text)) {
-					p.role, p.score = roleShow, 0
-				}
 			}
 		}
 	}
