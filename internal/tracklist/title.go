@@ -95,7 +95,7 @@ func ParseTitle(s string) Title {
 	edition := ""
 	if d, i, j, ok := findDate(rest); ok {
 		t.setDate(d)
-		if d.m == 0 && j-i == 4 {
+		if _, ok := yearToken(rest[i:j]); d.m == 0 && ok { // "2025", "'25"
 			edition = yearEdition(rest, i, j)
 		}
 		i = weekdayBefore(rest, i)

@@ -80,9 +80,19 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 		// who plays the show: "Frankie 3000: Dance Vibes 2019".
 		for i := range segs {
 			for k := range pieces[i] {
-				if p := &pieces[i][k]; p.role == roleDJ && p.score < credit && strings.HasPrefix(p.text, edition) &&
-					!isKnownName(stripAnnotations(p.text)) {
+				p := &pieces[i][k]
+				if p.role != roleDJ || p.score >= credit || isKnownName(stripAnnotations(p.text)) {
+					continue
+				}
+				if strings.HasPrefix(p.text, edition) {
 					p.role, p.score = roleShow, 0
+				} else if i == 0 && len(segs) > 1 && segs[i].text == p.text && plainWords(p.text) && !slices.Contains(atVenue, true) {
+					// "Chasing Sunrise | Honolulu Zouk Marathon 2025",
+					// "Ignition - Zouk Heat 2025 (Thursday Pre-Party)": a
+					// first part of dictionary words before an event's
+					// edition is the set's own name, as DJs title their
+					// uploads; a name played "@" the event is who plays.
+					p.role, p.score = roleOther, 0
 				}
 			}
 		}
