@@ -30,3 +30,46 @@ func TestParseTitleS26Edition(t *testing.T) {
 		{"Kernel Existence - live@3000Grad Festival @Utopia 2021", "2021", []string{"Kernel Existence"}},
 	})
 }
+
+// TestParseTitleS26DateCustom: when a date's numbers cannot tell day
+// from month, the country a title names decides before its separator
+// does (titles.jsonl; each title's source after it).
+func TestParseTitleS26DateCustom(t *testing.T) {
+	checkTitleDJs(t, []titleDJs{
+		// The United States write the month first: a station's call
+		// sign (a North Carolina station's playlist blog), a state's
+		// code (a podcast feed, PodSearch_Content sa), a US city (the
+		// Essential Mix list of jurawa.com).
+		{"Playlist: WNCW-FM 01/09/15", "2015-01-09", []string{}},
+		{"Video: 12/01/09 DJ Curly @ MMT DJ Battle semifinal in Santa Barbara, CA", "2009-12-01", nil},
+		{"Sasha & Digweed Live @ Miami World Music Conference - Delta Heavy Tour 4.7.2002", "2002-04-07", nil},
+		// A city elsewhere: the day first, though a dash parts the
+		// numbers (Karotte's SoundCloud).
+		{"Karotte @ AYLI X OURS Frankfurt 07-08-2026", "2026-08-07", []string{"Karotte"}},
+		// No country named: the separator's custom (day first with
+		// dots and slashes; trackid archive of orbitIII, Resonance FM).
+		{"Fuse w/ Tijana T @ Kiosk Radio 03.02.2024", "2024-02-03", nil},
+		{"Dig That Treasure (7/3/18)", "2018-03-07", nil},
+		// A number over 12 decides whatever the country.
+		{"Avalon Emerson & The Charm @TheLotRadio 03-20-2026", "2026-03-20", nil},
+	})
+}
+
+func TestDateCustom(t *testing.T) {
+	for s, want := range map[string]int{
+		"Playlist: WNCW-FM":              usCustom,
+		"KEXP-FM Live":                   usCustom,
+		"Live in Santa Barbara, CA":      usCustom,
+		"Live from Brooklyn":             usCustom,
+		"Live in Berlin":                 dayCustom,
+		"Berlin to Detroit":              0, // both: no custom
+		"Live in Toronto":                0,
+		"La Notte la Notte":              0,
+		"CA without a comma is no state": 0,
+		"Kiss FM":                        0,
+	} {
+		if got := dateCustom(s, dateTokens(s)); got != want {
+			t.Errorf("dateCustom(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

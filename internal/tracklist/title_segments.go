@@ -1680,6 +1680,9 @@ func spaceAfterWith(s string) string {
 // isStation: the name of a radio station a DJ is "on".
 func isStation(s string) bool {
 	for _, w := range strings.Fields(s) {
+		if callSign(strings.Trim(w, ",.:;()[]")) {
+			return true // "WNCW-FM"
+		}
 		switch strings.ToLower(strings.Trim(w, ",.:;()[]")) {
 		case "nts", "rinse", "refuge", "worldwide", "kiosk", "dublab", "bbc", "kexp", "fm", "radio":
 			return true
@@ -1772,6 +1775,9 @@ func isShowText(s string) bool {
 	}
 	if knownShow(s) {
 		return true // "ClubLife", "Breezeblock"
+	}
+	if len(words) == 1 && callSign(strings.Trim(words[0], ",.:;!()[]")) {
+		return true // "Playlist: WNCW-FM": a station, whose playlist it is
 	}
 	if len(words) > 2 && (strings.EqualFold(words[0], "late") || isWeekday(words[0])) && (strings.EqualFold(words[1], "night") || strings.EqualFold(words[1], "nite")) {
 		// "Late Night Funk", "Friday Night Disco": a night's slot names
