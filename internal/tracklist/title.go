@@ -97,6 +97,8 @@ func ParseTitle(s string) Title {
 		t.setDate(d)
 		if _, ok := yearToken(rest[i:j]); d.m == 0 && ok { // "2025", "'25"
 			edition = yearEdition(rest, i, j)
+		} else if d.m != 0 && d.d == 0 && isMonthName(strings.Fields(rest[i:j])[0]) {
+			edition = yearEdition(rest, i, j) // "DiscCo March 2019": a monthly edition
 		}
 		i = weekdayBefore(rest, i)
 		dateLast = trimSpace(rest[j:]) == "" && dashBefore(rest[:i])

@@ -17,7 +17,7 @@ func TestParseTitleS26(t *testing.T) {
 }
 
 // TestParseTitleS26Edition: before an event's edition ("Zouk Heat 2025",
-// "RVAZM Weekender Hybrid '25"), a first part in dictionary words is the
+// "RVAZM Weekender Hybrid '25", "DiscCo March 2019"), a first part in dictionary words is the
 // set's name (Mixcloud uploads of djsprenk and djwarholl, titles.jsonl);
 // a name the lists know, or one "@" the event, is who plays.
 func TestParseTitleS26Edition(t *testing.T) {
@@ -26,6 +26,13 @@ func TestParseTitleS26Edition(t *testing.T) {
 		{"Ignition - Zouk Heat 2025 (Thursday Pre-Party)", "2025", []string{}},
 		{"Gold | Zouk Heat 2025 (Friday Day Party)", "2025", []string{}},
 		{"Like Water | RVAZM Weekender Hybrid '25 Thursday Night (Energy 4 - 7)", "2025", []string{}},
+		// A month and its year after a name are a monthly edition of a
+		// podcast (DiscCo, pod.casts.io/podcasts/discco); a known name,
+		// or a mix's word between, still credits.
+		{"DiscCo March 2019", "2019-03", []string{}},
+		{"DiscCo February 2019", "2019-02", []string{}},
+		{"Jay Riordan Promo Mix feb 2012", "2012-02", []string{"Jay Riordan"}},
+		{"Max Sanna Sessions - April 2012", "2012-04", []string{"Max Sanna"}},
 		// SoundCloud, 3000Grad's uploads: "live@" the festival credits.
 		{"Kernel Existence - live@3000Grad Festival @Utopia 2021", "2021", []string{"Kernel Existence"}},
 	})
