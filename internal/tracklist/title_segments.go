@@ -1129,6 +1129,9 @@ func rolesOf(seg string) []piece {
 			i, ok = len(trimSpace(seg))-len(ph), true // at the end: "Dom & Roland in the mix"
 		}
 		if ok && djScore(seg[:i]) > 0 {
+			if p, ok := presentsGuest(trimJunk(seg[:i])); ok {
+				return p
+			}
 			return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}}
 		}
 	}
@@ -2167,4 +2170,25 @@ func unitWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// presentsGuest reads "Host presents Guest" before "in the mix" ("The
+// Risky presents Dom & Roland in the mix"): the guest mixes, and the
+// host, unless a show or label the list knows, plays the show too.
+func presentsGuest(s string) ([]piece, bool) {
+	for _, w := range [...]string{"presents", "pres."} {
+		i, j, ok := findPhrase(s, w)
+		if !ok {
+			continue
+		}
+		host, guest := trimJunk(s[:i]), trimJunk(s[j:])
+		if djScore(guest) == 0 {
+			return nil, false
+		}
+		if knownShow(host) || isShowText(host) || djScore(host) == 0 {
+			return []piece{{host, roleShow, 0}, {guest, roleDJ, credit}}, true
+		}
+		return []piece{{host, roleDJ, credit}, {guest, roleDJ, credit}}, true
+	}
+	return nil, false
 }
