@@ -16,6 +16,11 @@ func TestParseTitleS26(t *testing.T) {
 		// A host presents a guest "in the mix": both play the show
 		// (the Drum & Bass Arena podcast feed, PodSearch_Content br).
 		{"D&BA : The Risky presents...Dom & Roland in the mix", "", []string{"The Risky", "Dom & Roland"}},
+		// A host "in the mix" back to back with a guest: both (D.O.N.S.'
+		// podcast feed, PodSearch_Content re/readbox.savecast).
+		{"D.O.N.S. In The Mix #185 Back2Back w_ DJ Alim April 4th Week 27.04.2012", "2012-04-27", []string{"D.O.N.S.", "DJ Alim"}},
+		{"D.O.N.S. In The Mix #169 Back2Back With Olav Basoski January 1st Week 06.01.2012 No Moderation", "2012-01-06", []string{"D.O.N.S.", "Olav Basoski"}},
+		{"D.O.N.S. In The Mix #187 May 2nd Week 11.04.2012", "2012-04-11", []string{"D.O.N.S."}},
 	})
 }
 

@@ -1132,7 +1132,14 @@ func rolesOf(seg string) []piece {
 			if p, ok := presentsGuest(trimJunk(seg[:i])); ok {
 				return p
 			}
-			return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}}
+			host := piece{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}
+			if guest := backToBackWith(seg[i:]); guest != "" {
+				// "D.O.N.S. In The Mix #185 Back2Back w/ DJ Alim": the
+				// host and the guest mix together.
+				host.score = credit
+				return []piece{host, {guest, roleDJ, credit}}
+			}
+			return []piece{host}
 		}
 	}
 	words := strings.Fields(seg)
@@ -2191,4 +2198,30 @@ func presentsGuest(s string) ([]piece, bool) {
 		return []piece{{host, roleDJ, credit}, {guest, roleDJ, credit}}, true
 	}
 	return nil, false
+}
+
+// backToBackWith finds in s the guest that "Back2Back with", "b2b w/"
+// names, the capitalised words after it up to a date, a month or a
+// number ("Back2Back With Olav Basoski January 1st Week"), or "".
+func backToBackWith(s string) string {
+	words := strings.Fields(s)
+	for i := 0; i+2 < len(words); i++ {
+		switch strings.ToLower(words[i]) {
+		case "back2back", "b2b":
+		default:
+			continue
+		}
+		if w := strings.ToLower(words[i+1]); w != "with" && w != "w/" {
+			continue
+		}
+		k := i + 2
+		for k < len(words) && startsUpper(words[k]) && !isMonthName(words[k]) && !strings.ContainsAny(words[k][:1], "0123456789#(") {
+			k++
+		}
+		if name := strings.Join(words[i+2:k], " "); k > i+2 && djScore(name) > 0 {
+			return name
+		}
+		return ""
+	}
+	return ""
 }
