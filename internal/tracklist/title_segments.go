@@ -31,6 +31,7 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	var dj, event, venue, placeEv string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
 	djScore := 0
+	next, nextScore := "", 0 // the DJ with the next best score
 	segs := splitSlashes(splitSegments(rest))
 	pieces := make([][]piece, len(segs))
 	atVenue := make([]bool, len(segs)) // the part names who plays where
@@ -144,7 +145,10 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 					credited = append(credited, p.text)
 				}
 				if p.score > djScore {
+					next, nextScore = dj, djScore
 					dj, djScore = p.text, p.score
+				} else if p.score > nextScore && p.text != dj {
+					next, nextScore = p.text, p.score
 				}
 			case roleShow:
 				if event == "" {
@@ -186,6 +190,13 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
 	if wordsListed(t.DJs) {
 		t.DJs = t.DJs[:0]
+		if len(credited) < 2 && next != "" {
+			// "DEEP & HAZY - Undercurrent #5 - ALEXANDER BOGDANOV":
+			// words listed are the series' name; the other name plays.
+			if djs, various := splitDJs(trimJunk(next)); !wordsListed(djs) {
+				t.DJs, t.VariousArtists = djs, various
+			}
+		}
 	}
 	// "Various Artists - Stream State (Selected & Mixed by Inland)": a
 	// compilation, though its DJ is named.
