@@ -85,7 +85,15 @@ func ParseTitle(s string) Title {
 		if j := dashRunAt(after, 1); after[0] == ' ' && j > 0 && (j == len(after) || after[j] == ' ') {
 			// MixesDB: "DATE - DJS - EVENT", "DATE - DJS @ VENUE".
 			t.setDate(known)
-			t.parseCredit(trimSpace(after[j:]))
+			credit := trimSpace(after[j:])
+			if d, i, k, ok := findDate(credit); ok && m == 0 && d.y == y && d.d != 0 && !bracketedAt(credit, i) {
+				// "2005 - Daniel Bell @ Distillery, Leipzig, 02-07-2005":
+				// a year first, then the day it names, outside brackets
+				// (inside, "(Essential Mix, 1995-08-13)", the broadcast's).
+				t.setDate(d)
+				credit = cutSpan(credit, i, k)
+			}
+			t.parseCredit(credit)
 			return t
 		}
 	}
@@ -531,4 +539,18 @@ func collapseSpaces(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// bracketedAt: s[i] is inside round or square brackets.
+func bracketedAt(s string, i int) bool {
+	depth := 0
+	for _, c := range []byte(s[:i]) {
+		switch c {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth = max(depth-1, 0)
+		}
+	}
+	return depth > 0
 }

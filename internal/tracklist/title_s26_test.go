@@ -68,6 +68,10 @@ func TestParseTitleS26DateCustom(t *testing.T) {
 		// dots and slashes; trackid archive of orbitIII, Resonance FM).
 		{"Fuse w/ Tijana T @ Kiosk Radio 03.02.2024", "2024-02-03", nil},
 		{"Dig That Treasure (7/3/18)", "2018-03-07", nil},
+		// A year first, then its day outside brackets (trainspotters-
+		// friend's MixesDB pages); inside them, the broadcast's.
+		{"2005 - Daniel Bell @ Distillery, Leipzig, 02-07-2005", "2005-07-02", []string{"Daniel Bell"}},
+		{"1995 - Pete Tong @ KU, Ibiza (Essential Mix, 1995-08-13)", "1995", []string{"Pete Tong"}},
 		// A number over 12 decides whatever the country.
 		{"Avalon Emerson & The Charm @TheLotRadio 03-20-2026", "2026-03-20", nil},
 	})
