@@ -95,3 +95,16 @@ func TestDateCustom(t *testing.T) {
 		}
 	}
 }
+
+// TestParseTitleS26German: a German music blog's headlines
+// (trndmusik.de, titles.jsonl) credit who plays in a sentence: a
+// recording "von" the DJ, a name "und sein" set, a name "auf dem" floor.
+func TestParseTitleS26German(t *testing.T) {
+	checkTitleDJs(t, []titleDJs{
+		{"Die Dämmerung ist eine magische Zeit – der Mitschnitt von 959er vom Journey to Tarab Festival", "", []string{"959er"}},
+		{"WellDone!-Podcast von Matchy & Bott", "", []string{"Matchy & Bott"}},
+		{"Eine bunte Mischung aus smooth und sexy – Daensen und sein WUZA-Mitschnitt aus der Rummelsbucht", "", []string{"Daensen"}},
+		{"Dem Sonnenaufgang entgegen – Mattmosphere auf dem Seepferdchen Floor des Garbicz Festivals", "", []string{"Mattmosphere"}},
+		{"Scrounger: DJ-Mitschnitt aus dem KaterBlau", "", []string{"Scrounger"}},
+	})
+}

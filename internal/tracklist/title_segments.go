@@ -433,6 +433,31 @@ func germanCredit(seg string) ([]piece, bool) {
 			return []piece{{trimJunk(seg[:i]), roleDJ, credit}, {trimJunk(seg[j:]), roleOther, 0}}, true
 		}
 	}
+	words := strings.Fields(seg)
+	for k := 0; k+2 < len(words); k++ {
+		w, next := strings.ToLower(words[k]), strings.ToLower(words[k+1])
+		switch {
+		case mixWord(w) && next == "von":
+			// "der Mitschnitt von 959er vom Journey to Tarab Festival",
+			// "WellDone!-Podcast von Matchy & Bott": a recording "of"
+			// the DJ, up to where it was played.
+			end := k + 2
+			for end < len(words) && !germanPlaceWord(words[end]) {
+				end++
+			}
+			if name := trimJunk(strings.Join(words[k+2:end], " ")); djScore(name) > 0 {
+				return []piece{{name, roleDJ, credit}}, true
+			}
+		case k == 1 && w == "und" && (next == "sein" || next == "ihr") && mixWord(strings.ToLower(words[k+2])) && djScore(words[0]) > 0:
+			// "Daensen und sein WUZA-Mitschnitt": a name "and his" set.
+			return []piece{{trimJunk(words[0]), roleDJ, credit}}, true
+		case k == 1 && w == "auf" && (next == "dem" || next == "der") && djScore(words[0]) > 0 && !plainWords(words[0]) &&
+			(slices.ContainsFunc(words[k+2:], func(x string) bool { return strings.EqualFold(x, "floor") || strings.EqualFold(x, "bühne") })):
+			// "Mattmosphere auf dem Seepferdchen Floor des Garbicz
+			// Festivals": a name "on the" floor of a festival plays.
+			return []piece{{trimJunk(words[0]), roleDJ, credit}}, true
+		}
+	}
 	i, j, ok := findPhrase(seg, "vom")
 	if !ok {
 		return nil, false
@@ -2235,4 +2260,27 @@ func backToBackWith(s string) string {
 		return ""
 	}
 	return ""
+}
+
+// mixWord: a German blog's word for a recorded set: "Mix", "Mitschnitt",
+// "DJ-Set", "WUZA-Mitschnitt" (a party's recording).
+func mixWord(w string) bool {
+	w = strings.ToLower(w)
+	if k := strings.LastIndexByte(w, '-'); k >= 0 && k+1 < len(w) {
+		w = w[k+1:]
+	}
+	switch w {
+	case "mix", "mitschnitt", "set", "liveset", "podcast":
+		return true
+	}
+	return false
+}
+
+// germanPlaceWord: a word that says where a set was played: "vom", "aus".
+func germanPlaceWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "vom", "von", "aus", "auf", "im", "beim", "in", "am", "für", "bei":
+		return true
+	}
+	return false
 }
