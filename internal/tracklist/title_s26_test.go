@@ -108,3 +108,16 @@ func TestParseTitleS26German(t *testing.T) {
 		{"Scrounger: DJ-Mitschnitt aus dem KaterBlau", "", []string{"Scrounger"}},
 	})
 }
+
+// TestParseTitleS26SeriesColon: before a colon, two words or more of
+// the language name a series, not an uploader (Worldwide FM's archive,
+// monday-edition.de); a name, or one word, is the uploader's.
+func TestParseTitleS26SeriesColon(t *testing.T) {
+	checkTitleDJs(t, []titleDJs{
+		{"Worldwide Rotations: July", "", []string{}},
+		{"Sonic Sunset: Final live FM broadcast – a retrospective (Part2)", "", []string{}},
+		{"Scrounger: DJ-Mitschnitt aus dem KaterBlau", "", []string{"Scrounger"}},
+		{"Carlo Alberto: Electro mix vol. 1", "", []string{"Carlo Alberto"}},
+		{"Scotty Fox: Occupational Therapy", "", []string{"Scotty Fox"}},
+	})
+}

@@ -369,6 +369,14 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 		return
 	}
 	if p := &pieces[0][0]; p.role == roleDJ && p.score > 0 {
+		if strings.Contains(p.text, " ") && plainWords(p.text) && !isKnownName(p.text) && !isPersonName(p.text) && p.score < credit {
+			// "Sonic Sunset: Final live FM broadcast", "Worldwide
+			// Rotations: July": words of the language before the colon
+			// name a series, not its uploader (one word may be a DJ's
+			// alias: "Scrounger: DJ-Mitschnitt aus dem KaterBlau").
+			p.role, p.score = roleShow, 0
+			return
+		}
 		p.score = max(p.score, credit)
 	}
 }
