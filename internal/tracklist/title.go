@@ -134,11 +134,12 @@ func yearEdition(s string, i, j int) string {
 	return segs[len(segs)-1].text
 }
 
-// dashBefore: s ends with a spaced dash ("Show - DJ - ").
+// dashBefore: s ends with a spaced dash ("Show - DJ - ") or slash
+// ("Show - DJ / October 8 / 7pm-8pm", as radio archives write it).
 func dashBefore(s string) bool {
 	s = strings.TrimRight(s, " ")
 	k := strings.LastIndexByte(s, ' ')
-	return k > 0 && dashRunAt(s, k+1) == len(s)
+	return k > 0 && (dashRunAt(s, k+1) == len(s) || s[k+1:] == "/")
 }
 
 // weekdayBefore moves i, where a date starts in s, back over the day of

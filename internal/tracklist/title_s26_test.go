@@ -21,6 +21,10 @@ func TestParseTitleS26(t *testing.T) {
 		{"D.O.N.S. In The Mix #185 Back2Back w_ DJ Alim April 4th Week 27.04.2012", "2012-04-27", []string{"D.O.N.S.", "DJ Alim"}},
 		{"D.O.N.S. In The Mix #169 Back2Back With Olav Basoski January 1st Week 06.01.2012 No Moderation", "2012-01-06", []string{"D.O.N.S.", "Olav Basoski"}},
 		{"D.O.N.S. In The Mix #187 May 2nd Week 11.04.2012", "2012-04-11", []string{"D.O.N.S."}},
+		// "Show - DJ / day / hours", as a radio station's archive lists
+		// its shows (the trackid archive of orbitIII): the show first.
+		{"No Shade - Kikelomo / October 8 / 7pm-8pm", "", []string{"Kikelomo"}},
+		{"Rekids - Radio Slave / November 18 / 9pm-10pm", "", []string{"Radio Slave"}},
 		// Words listed ("DEEP & HAZY", the label's SoundCloud) name no
 		// one; the other name of the title plays.
 		{"DEEP & HAZY - Undercurrent #5 - ALEXANDER BOGDANOV", "", []string{"ALEXANDER BOGDANOV"}},
