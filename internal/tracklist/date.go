@@ -174,6 +174,9 @@ func findDate(s string) (ymd, int, int, bool) {
 	if d, i, j, ok := fullDate(toks, true); ok {
 		return byCustom(d, s[i:j], s, toks), i, j, true
 	}
+	if d, i, j, ok := spacedDate(toks, s); ok {
+		return d, i, j, true
+	}
 	for _, t := range toks {
 		if d, ok := sixDigitDate(t.s); ok {
 			return d, t.start, t.end, true
@@ -644,3 +647,33 @@ func usState(w string) bool {
 }
 
 const usStates = "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC "
+
+// spacedDate reads a date whose numbers spaces part, "03 . 01 . 2020",
+// "at Paloma 20 01 24": three numbers in a row, day, month and a year of
+// four digits, or of two when all three have two and end the title;
+// the day first, unless the title names the United States (dateCustom).
+func spacedDate(toks []token, s string) (ymd, int, int, bool) {
+	for i := 0; i+2 < len(toks); i++ {
+		a, b, c := toks[i].s, toks[i+1].s, toks[i+2].s
+		if !allDigits(a) || !allDigits(b) || !allDigits(c) || len(a) > 2 || len(b) != 2 {
+			continue
+		}
+		year := 0
+		switch {
+		case len(c) == 4:
+			year = atoi(c)
+		case len(c) == 2 && len(a) == 2 && i+3 == len(toks) && trimSpace(s[toks[i+2].end:]) == "":
+			year = century(atoi(c))
+		default:
+			continue
+		}
+		x, y := atoi(a), atoi(b)
+		if dateCustom(s, toks) == usCustom && x <= 12 {
+			x, y = y, x
+		}
+		if d, _, ok := valid(year, y, x, 0); ok && x >= 1 {
+			return d, toks[i].start, toks[i+2].end, true
+		}
+	}
+	return ymd{}, 0, 0, false
+}

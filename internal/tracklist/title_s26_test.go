@@ -76,6 +76,12 @@ func TestParseTitleS26DateCustom(t *testing.T) {
 		// friend's MixesDB pages); inside them, the broadcast's.
 		{"2005 - Daniel Bell @ Distillery, Leipzig, 02-07-2005", "2005-07-02", []string{"Daniel Bell"}},
 		{"1995 - Pete Tong @ KU, Ibiza (Essential Mix, 1995-08-13)", "1995", []string{"Pete Tong"}},
+		// Numbers parted by spaces (paddyscott.neocities.org's birthday
+		// set; a set in the trackid archive of orbitIII); not an
+		// episode's number before a date (1001Tracklists).
+		{"Birthday Set 03 . 01 . 2020", "2020-01-03", []string{}},
+		{"Snow and Soundstream b2b in full party mode at Paloma 20 01 24", "2024-01-20", nil},
+		{"Curbi @ Tape 06 2021-03-12", "2021-03-12", []string{"Curbi"}},
 		// A number over 12 decides whatever the country.
 		{"Avalon Emerson & The Charm @TheLotRadio 03-20-2026", "2026-03-20", nil},
 	})
