@@ -107,6 +107,8 @@ func ParseTitle(s string) Title {
 			edition = yearEdition(rest, i, j)
 		} else if d.m != 0 && d.d == 0 && isMonthName(strings.Fields(rest[i:j])[0]) {
 			edition = yearEdition(rest, i, j) // "DiscCo March 2019": a monthly edition
+		} else if show, ok := showOfDate(rest[:i]); ok {
+			edition = show // "SPUTNIK Roboton vom 15.11.2017": the show of that day
 		}
 		i = weekdayBefore(rest, i)
 		dateLast = trimSpace(rest[j:]) == "" && dashBefore(rest[:i])
@@ -554,4 +556,26 @@ func bracketedAt(s string, i int) bool {
 		}
 	}
 	return depth > 0
+}
+
+// showOfDate reads the words before a date that "vom" (German), "del",
+// "dal" (Italian) or "du" (French) join to it, "of the" day: they name a
+// show's edition of that day, not a DJ ("SPUTNIK Roboton vom
+// 04.10.2017"). It returns them.
+func showOfDate(before string) (string, bool) {
+	before = strings.TrimRight(before, " ")
+	k := strings.LastIndexByte(before, ' ')
+	if k <= 0 {
+		return "", false
+	}
+	switch strings.ToLower(before[k+1:]) {
+	case "vom", "del", "dal", "du":
+	default:
+		return "", false
+	}
+	segs := splitSegments(before[:k])
+	if len(segs) == 0 {
+		return "", false
+	}
+	return segs[len(segs)-1].text, true
 }

@@ -48,6 +48,10 @@ func TestParseTitleS26Edition(t *testing.T) {
 		{"DiscCo February 2019", "2019-02", []string{}},
 		{"Jay Riordan Promo Mix feb 2012", "2012-02", []string{"Jay Riordan"}},
 		{"Max Sanna Sessions - April 2012", "2012-04", []string{"Max Sanna"}},
+		// "vom" a day: the show's edition of that day (the playlists of
+		// MDR Sputnik's Roboton); who plays follows the colon.
+		{"SPUTNIK Roboton vom 04.10.2017", "2017-10-04", []string{}},
+		{"SPUTNIK Roboton vom 30. November 2016: The Weeknd", "2016-11-30", []string{"The Weeknd"}},
 		// SoundCloud, 3000Grad's uploads: "live@" the festival credits.
 		{"Kernel Existence - live@3000Grad Festival @Utopia 2021", "2021", []string{"Kernel Existence"}},
 	})
