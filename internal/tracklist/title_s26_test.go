@@ -25,6 +25,9 @@ func TestParseTitleS26(t *testing.T) {
 		// its shows (the trackid archive of orbitIII): the show first.
 		{"No Shade - Kikelomo / October 8 / 7pm-8pm", "", []string{"Kikelomo"}},
 		{"Rekids - Radio Slave / November 18 / 9pm-10pm", "", []string{"Radio Slave"}},
+		// A name the list knows, then a show's or station's word: the
+		// person plays the show named after them (exclaim.ca).
+		{"Gilles Peterson Worldwide: Programme 1", "", []string{"Gilles Peterson"}},
 		// Words listed ("DEEP & HAZY", the label's SoundCloud) name no
 		// one; the other name of the title plays.
 		{"DEEP & HAZY - Undercurrent #5 - ALEXANDER BOGDANOV", "", []string{"ALEXANDER BOGDANOV"}},

@@ -187,7 +187,7 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	}
 	t.Venue = trimJunk(venue)
 	t.Event = trimEventTail(trimJunk(event))
-	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
+	t.DJs, t.VariousArtists = splitDJs(knownBeforeShowWords(trimJunk(dj)))
 	if wordsListed(t.DJs) {
 		t.DJs = t.DJs[:0]
 		if len(credited) < 2 && next != "" {
@@ -2291,4 +2291,24 @@ func germanPlaceWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// knownBeforeShowWords cuts from a credit the words of a show or station
+// that follow a name the list knows: "Gilles Peterson Worldwide" is
+// Gilles Peterson's show; he plays it.
+func knownBeforeShowWords(s string) string {
+	words := strings.Fields(s)
+	if len(words) < 3 || len(words) > maxShowWords || knownArtist(s) {
+		return s
+	}
+	for k := len(words) - 1; k >= 2; k-- {
+		w := strings.ToLower(words[k])
+		if !showWords[w] && !isStation(w) {
+			return s
+		}
+		if name := strings.Join(words[:k], " "); knownArtist(name) {
+			return name
+		}
+	}
+	return s
 }
