@@ -28,6 +28,10 @@ func TestParseTitleS26(t *testing.T) {
 		// A name the list knows, then a show's or station's word: the
 		// person plays the show named after them (exclaim.ca).
 		{"Gilles Peterson Worldwide: Programme 1", "", []string{"Gilles Peterson"}},
+		// A part that starts "Special Guest" names the guest, who plays
+		// rather than the host whose show it is (a podcast feed,
+		// PodSearch_Content).
+		{"Danny Gee's House Session Podcast 27 - SPECIAL GUEST DJ DANNY BOY FROM THE SCENE KINGS!!!", "", []string{"DJ DANNY BOY"}},
 		// Words listed ("DEEP & HAZY", the label's SoundCloud) name no
 		// one; the other name of the title plays.
 		{"DEEP & HAZY - Undercurrent #5 - ALEXANDER BOGDANOV", "", []string{"ALEXANDER BOGDANOV"}},

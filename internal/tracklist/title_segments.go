@@ -1042,6 +1042,17 @@ func rolesOf(seg string) []piece {
 	if w := strings.Fields(seg); len(w) > 2 && strings.EqualFold(w[len(w)-1], "friends") && isJoiner(w[len(w)-2]) {
 		return []piece{{seg, roleDJ, 1}}
 	}
+	// "SPECIAL GUEST DJ DANNY BOY FROM THE SCENE KINGS!!!": the guest,
+	// up to the crew or town they come "from".
+	if hasPrefixFoldASCII(seg, "special guest ") {
+		name := trimJunk(seg[len("special guest "):])
+		if i, _, ok := findPhrase(name, "from"); ok {
+			name = trimJunk(name[:i])
+		}
+		if djScore(name) > 0 {
+			return []piece{{name, roleDJ, credit}}
+		}
+	}
 	// "ARMA PODCAST 061: Radio Slave": an artist the reference list
 	// knows, though "Radio" names shows.
 	if name := stripAnnotations(seg); knownArtist(name) {
