@@ -83,6 +83,9 @@ func dateTokens(s string) []token {
 		}
 		j := i
 		for j < len(s) && !isSep(s[j]) {
+			if j > i && (strings.HasPrefix(s[j:], "...") || strings.HasPrefix(s[j:], "…")) && j+3 < len(s) && !isSep(s[j+3]) {
+				break // "2018...so far": an ellipsis parts two words
+			}
 			j++
 		}
 		if j > i {

@@ -13,6 +13,8 @@ func TestParseTitleS26(t *testing.T) {
 		{"Frankie 3000: Dance Vibes 2019 (the 1st)", "2019", []string{"Frankie 3000"}},
 		{"Frankie 3000: Best 0f 2015", "2015", []string{"Frankie 3000"}},
 		{"Frankie 3000: The Best Dance Vibes of 2023", "2023", []string{"Frankie 3000"}},
+		// An ellipsis parts the year from the next word.
+		{"Frankie 3000: Best of 2018...so far", "2018", []string{"Frankie 3000"}},
 		// A host presents a guest "in the mix": both play the show
 		// (the Drum & Bass Arena podcast feed, PodSearch_Content br).
 		{"D&BA : The Risky presents...Dom & Roland in the mix", "", []string{"The Risky", "Dom & Roland"}},
