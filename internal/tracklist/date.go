@@ -204,7 +204,28 @@ func findDate(s string) (ymd, int, int, bool) {
 			return ymd{y: y}, t.start, t.end, true
 		}
 	}
+	for _, t := range toks {
+		if y, ok := gluedYear(t.s); ok {
+			return ymd{y: y}, t.end - 4, t.end, true
+		}
+	}
 	return ymd{}, 0, 0, false
+}
+
+// gluedYear reads the year an event's name in capitals ends in,
+// "PLUNDERPARTY2012", as parties write their editions; a name in mixed
+// case keeps its number ("Kabbage1977").
+func gluedYear(w string) (int, bool) {
+	if len(w) < 8 || !allDigits(w[len(w)-4:]) {
+		return 0, false
+	}
+	name := w[:len(w)-4]
+	for i := 0; i < len(name); i++ {
+		if name[i] < 'A' || name[i] > 'Z' {
+			return 0, false
+		}
+	}
+	return yearToken(w[len(w)-4:])
 }
 
 // fullDate finds the first date with a day or a month in the tokens

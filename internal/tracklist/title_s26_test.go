@@ -95,6 +95,10 @@ func TestParseTitleS26DateCustom(t *testing.T) {
 		{"Birthday Set 03 . 01 . 2020", "2020-01-03", []string{}},
 		{"Snow and Soundstream b2b in full party mode at Paloma 20 01 24", "2024-01-20", nil},
 		{"Curbi @ Tape 06 2021-03-12", "2021-03-12", []string{"Curbi"}},
+		// A year glued to a party's name in capitals (tarocco-app's
+		// playlists); not to a name in mixed case (a podcast feed).
+		{"Trance Tavern @ PLUNDERPARTY2012", "2012", nil},
+		{"Kabbage1977 - Trancetastic Vol. 100", "", []string{"Kabbage1977"}},
 		// A number over 12 decides whatever the country.
 		{"Avalon Emerson & The Charm @TheLotRadio 03-20-2026", "2026-03-20", nil},
 	})
