@@ -27,6 +27,9 @@ func TestParseTitleS26(t *testing.T) {
 		// its shows (the trackid archive of orbitIII): the show first.
 		{"No Shade - Kikelomo / October 8 / 7pm-8pm", "", []string{"Kikelomo"}},
 		{"Rekids - Radio Slave / November 18 / 9pm-10pm", "", []string{"Radio Slave"}},
+		// Before "@", a set's quoted name after who played it (the
+		// trackid archive of orbitIII).
+		{`Hamza K Shah /w Sedef Adasi Warm Up "Long Distance" @ Folklor 8.10.2021`, "2021-10-08", []string{"Hamza K Shah", "Sedef Adasi"}},
 		// A name the list knows, then a show's or station's word: the
 		// person plays the show named after them (exclaim.ca).
 		{"Gilles Peterson Worldwide: Programme 1", "", []string{"Gilles Peterson"}},

@@ -740,6 +740,17 @@ func performerOf(before string) []piece {
 		return nil // "Recorded at Hougthon", "Live at Mistletoe": no one
 	}
 	p := rolesOf(before)
+	if len(p) == 1 && p[0].role != roleDJ {
+		// "Hamza K Shah w/ Sedef Adasi Warm Up "Long Distance" @
+		// Folklor": the set's quoted name after who played it.
+		for _, q := range [...]string{" “", " „", " \""} {
+			if i := strings.Index(before, q); i > 0 && isQuoted(trimSpace(before[i+1:])) {
+				if r := rolesOf(before[:i]); len(r) > 0 && r[0].role == roleDJ {
+					return r
+				}
+			}
+		}
+	}
 	code := !strings.Contains(before, " ") && isEpisodeCode(before)
 	if len(p) == 1 && p[0].role != roleDJ && (code || strings.ContainsAny(before, "([")) {
 		// "UFO95 LIVE @ DOMMUNE"; "Delhi Sultanate (BFR Sound System) @
