@@ -601,8 +601,8 @@ const (
 
 // dateCustom: the order of day and month that the title's words call
 // for, or 0. The United States write the month first: a radio station's
-// call sign ("WNCW-FM", "KEXP-FM"), a state's postal code after a comma
-// ("Santa Barbara, CA"), a city of its club scene. The other cities of
+// call sign ("WNCW-FM", "KEXP-FM") or name (usStation), a state's postal
+// code after a comma ("Santa Barbara, CA"), a city of its club scene. The other cities of
 // isPlace write the day first (Canada's, which write both, say nothing).
 func dateCustom(s string, toks []token) int {
 	custom := 0
@@ -621,7 +621,7 @@ func dateCustom(s string, toks []token) int {
 		}
 		switch {
 		case callSign(w), usState(w) && t.start >= 2 && s[t.start-2:t.start] == ", ",
-			usCity(w) || usCity(two):
+			usCity(w) || usCity(two), usStation(w) || usStation(two):
 			mark(usCustom)
 		case w == "LA" || strings.EqualFold(w, "la"):
 			// "la" is an article in French, Spanish and Italian.
@@ -652,6 +652,17 @@ func usCity(w string) bool {
 	}
 	switch strings.ToLower(w) {
 	case "nyc", "new york", "new york city", "brooklyn", "los angeles", "detroit", "chicago", "miami", "usa":
+		return true
+	}
+	return false
+}
+
+// usStation: a station of the United States that shows.txt names, as
+// titles write it: "Dublab" (Los Angeles), "KEXP" (Seattle), "KCRW"
+// (Santa Monica), "WFMU" (Jersey City), "The Lot Radio" (Brooklyn).
+func usStation(w string) bool {
+	switch strings.ToLower(w) {
+	case "dublab", "kexp", "kcrw", "wfmu", "lot radio", "thelotradio":
 		return true
 	}
 	return false

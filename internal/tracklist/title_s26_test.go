@@ -77,10 +77,12 @@ func TestParseTitleS26DateCustom(t *testing.T) {
 		// The United States write the month first: a station's call
 		// sign (a North Carolina station's playlist blog), a state's
 		// code (a podcast feed, PodSearch_Content sa), a US city (the
-		// Essential Mix list of jurawa.com).
+		// Essential Mix list of jurawa.com), a US station of shows.txt
+		// (the trackid archive of orbitIII).
 		{"Playlist: WNCW-FM 01/09/15", "2015-01-09", []string{}},
 		{"Video: 12/01/09 DJ Curly @ MMT DJ Battle semifinal in Santa Barbara, CA", "2009-12-01", nil},
 		{"Sasha & Digweed Live @ Miami World Music Conference - Delta Heavy Tour 4.7.2002", "2002-04-07", nil},
+		{"Dublab 02/05/25: Hearing Color w/ Massimiliano Pagliara", "2025-02-05", []string{"Massimiliano Pagliara"}},
 		// A city elsewhere: the day first, though a dash parts the
 		// numbers (Karotte's SoundCloud).
 		{"Karotte @ AYLI X OURS Frankfurt 07-08-2026", "2026-08-07", []string{"Karotte"}},
