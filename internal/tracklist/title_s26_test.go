@@ -64,6 +64,10 @@ func TestParseTitleS26Edition(t *testing.T) {
 		// MDR Sputnik's Roboton); who plays follows the colon.
 		{"SPUTNIK Roboton vom 04.10.2017", "2017-10-04", []string{}},
 		{"SPUTNIK Roboton vom 30. November 2016: The Weeknd", "2016-11-30", []string{"The Weeknd"}},
+		// "with" between words of the language is a phrase, not a
+		// guest (djsprenk's Mixcloud); a name is (the trackid archive).
+		{"Breaking with Tradition | Zouk Heat 2025 (Friday Closer)", "2025", []string{}},
+		{"Cooking With Roi Perez", "", []string{"Roi Perez"}},
 		// SoundCloud, 3000Grad's uploads: "live@" the festival credits.
 		{"Kernel Existence - live@3000Grad Festival @Utopia 2021", "2021", []string{"Kernel Existence"}},
 	})

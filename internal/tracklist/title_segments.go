@@ -1254,7 +1254,10 @@ func rolesOf(seg string) []piece {
 			// What brackets add is a note: "with RADIO SLAVE (Special
 			// Rekids Radio Show)".
 			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) && !guestList(r) || isLittleWord(right) || isPronoun(right) ||
-				hasPrefixFoldASCII(right, "a ") || hasPrefixFoldASCII(right, "an ") { // "Chat with a DJ"
+				hasPrefixFoldASCII(right, "a ") || hasPrefixFoldASCII(right, "an ") || // "Chat with a DJ"
+				// "Breaking with Tradition", "Dancing with Myself":
+				// words of the language on both sides make a phrase.
+				plainWords(left) && plainWords(right) && !isKnownName(left) && !isKnownName(right) && !knownDJ(right) && !isPersonName(right) {
 				break // "From Paris With Hope Vol.14"; not "Club Room 339 with Radio Slave"
 			}
 			guest := piece{right, roleDJ, credit}
