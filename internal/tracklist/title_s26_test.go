@@ -30,6 +30,9 @@ func TestParseTitleS26(t *testing.T) {
 		// Before "@", a set's quoted name after who played it (the
 		// trackid archive of orbitIII).
 		{`Hamza K Shah /w Sedef Adasi Warm Up "Long Distance" @ Folklor 8.10.2021`, "2021-10-08", []string{"Hamza K Shah", "Sedef Adasi"}},
+		// After a genre, words of the language name the mix, as after a
+		// show's name (steady-j.blogspot.com).
+		{"Drum & Bass - Two Worlds Collide", "", []string{}},
 		// A name the list knows, then a show's or station's word: the
 		// person plays the show named after them (exclaim.ca).
 		{"Gilles Peterson Worldwide: Programme 1", "", []string{"Gilles Peterson"}},

@@ -392,7 +392,9 @@ func mixNameAfterShow(segs []segment, pieces [][]piece) {
 	for i := 1; i < len(segs); i++ {
 		// After "Mixtape:" the colon rule below decides; a number alone
 		// ("2 - The Twelves") is a position, not a show.
-		if len(pieces[i-1]) != 1 || pieces[i-1][0].role != roleShow || len(pieces[i]) != 1 ||
+		// A genre names the mix's music as a show's name would: "Drum &
+		// Bass - Two Worlds Collide".
+		if len(pieces[i-1]) != 1 || pieces[i-1][0].role != roleShow && !isGenre(segs[i-1].text) || len(pieces[i]) != 1 ||
 			mixLabel(segs[i-1].text) || !strings.ContainsFunc(segs[i-1].text, unicode.IsLetter) {
 			continue
 		}
