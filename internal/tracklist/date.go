@@ -14,8 +14,11 @@ import (
 //
 // Day and month orders follow the separators' customs when the numbers do
 // not decide: "dd/mm/yyyy" and "dd.mm.yyyy" (most of the world), but
-// "mm-dd-yyyy" (United States radio). A number over 12 decides. Two-digit
-// years are 19xx from 70 on, else 20xx.
+// "mm-dd-yyyy" (United States radio). A number over 12 decides, and
+// before the separator the title's own words do (byCustom): one that
+// names the United States ("WNCW-FM", "Santa Barbara, CA", "Miami") is
+// read month first, one that names a city elsewhere ("Frankfurt") day
+// first. Two-digit years are 19xx from 70 on, else 20xx.
 
 // ymd is a date with its known parts; 0 means unknown.
 type ymd struct{ y, m, d int }
@@ -80,6 +83,9 @@ func dateTokens(s string) []token {
 		}
 		j := i
 		for j < len(s) && !isSep(s[j]) {
+			if j > i && (strings.HasPrefix(s[j:], "...") || strings.HasPrefix(s[j:], "…")) && j+3 < len(s) && !isSep(s[j+3]) {
+				break // "2018...so far": an ellipsis parts two words
+			}
 			j++
 		}
 		if j > i {
@@ -166,9 +172,12 @@ func allLettersOrDigits(s string) bool {
 func findDate(s string) (ymd, int, int, bool) {
 	toks := dateTokens(s)
 	if d, i, j, ok := fullDate(toks, false); ok {
-		return d, i, j, true
+		return byCustom(d, s[i:j], s, toks), i, j, true
 	}
 	if d, i, j, ok := fullDate(toks, true); ok {
+		return byCustom(d, s[i:j], s, toks), i, j, true
+	}
+	if d, i, j, ok := spacedDate(toks, s); ok {
 		return d, i, j, true
 	}
 	for _, t := range toks {
@@ -195,7 +204,28 @@ func findDate(s string) (ymd, int, int, bool) {
 			return ymd{y: y}, t.start, t.end, true
 		}
 	}
+	for _, t := range toks {
+		if y, ok := gluedYear(t.s); ok {
+			return ymd{y: y}, t.end - 4, t.end, true
+		}
+	}
 	return ymd{}, 0, 0, false
+}
+
+// gluedYear reads the year an event's name in capitals ends in,
+// "PLUNDERPARTY2012", as parties write their editions; a name in mixed
+// case keeps its number ("Kabbage1977").
+func gluedYear(w string) (int, bool) {
+	if len(w) < 8 || !allDigits(w[len(w)-4:]) {
+		return 0, false
+	}
+	name := w[:len(w)-4]
+	for i := 0; i < len(name); i++ {
+		if name[i] < 'A' || name[i] > 'Z' {
+			return 0, false
+		}
+	}
+	return yearToken(w[len(w)-4:])
 }
 
 // fullDate finds the first date with a day or a month in the tokens
@@ -542,4 +572,143 @@ func yearToken(w string) (int, bool) {
 	}
 	y := atoi(w)
 	return y, y >= 1950 && y <= 2099
+}
+
+// byCustom reads again a date d, read from w by its separator's custom,
+// when its numbers cannot tell day from month and the title s names a
+// country whose custom is the other order (dateCustom): "Playlist:
+// WNCW-FM 01/09/15" is 9 January, "Karotte @ AYLI X OURS Frankfurt
+// 07-08-2026" 7 August.
+func byCustom(d ymd, w, s string, toks []token) ymd {
+	if d.d == 0 || d.d > 12 || d.d == d.m {
+		return d
+	}
+	k := strings.IndexAny(w, "-/.:")
+	if k <= 0 || k > 2 || !allDigits(w[:k]) {
+		return d // ISO "2024-03-05", or a date in words
+	}
+	monthFirst := w[k] == '-'
+	if c := dateCustom(s, toks); c == usCustom && !monthFirst || c == dayCustom && monthFirst {
+		d.m, d.d = d.d, d.m
+	}
+	return d
+}
+
+const (
+	usCustom  = 1 // month first
+	dayCustom = 2 // day first
+)
+
+// dateCustom: the order of day and month that the title's words call
+// for, or 0. The United States write the month first: a radio station's
+// call sign ("WNCW-FM", "KEXP-FM") or name (usStation), a state's postal
+// code after a comma ("Santa Barbara, CA"), a city of its club scene. The other cities of
+// isPlace write the day first (Canada's, which write both, say nothing).
+func dateCustom(s string, toks []token) int {
+	custom := 0
+	mark := func(c int) {
+		if custom != 0 && custom != c {
+			custom = -1 // both: no custom
+		} else if custom == 0 {
+			custom = c
+		}
+	}
+	for i, t := range toks {
+		w := strings.Trim(t.s, ".:;!?'’\"“”")
+		two := w
+		if i+1 < len(toks) {
+			two = w + " " + strings.Trim(toks[i+1].s, ".:;!?'’\"“”")
+		}
+		switch {
+		case callSign(w), usState(w) && t.start >= 2 && s[t.start-2:t.start] == ", ",
+			usCity(w) || usCity(two), usStation(w) || usStation(two):
+			mark(usCustom)
+		case w == "LA" || strings.EqualFold(w, "la"):
+			// "la" is an article in French, Spanish and Italian.
+		case isPlace(w) || isPlace(two):
+			if !canadian(w) && !canadian(two) {
+				mark(dayCustom)
+			}
+		}
+	}
+	return max(custom, 0)
+}
+
+// callSign: a United States radio station's call sign with its band,
+// "WNCW-FM", "KPFK-FM" (K west of the Mississippi, W east of it).
+func callSign(w string) bool {
+	name, band, ok := strings.Cut(w, "-")
+	if !ok || band != "FM" && band != "AM" || len(name) < 3 || len(name) > 4 || name[0] != 'K' && name[0] != 'W' {
+		return false
+	}
+	return isUpperText(name) && allLettersOrDigits(name)
+}
+
+// usCity: a city of the United States that isPlace knows, as titles
+// write it ("LA" in capitals only).
+func usCity(w string) bool {
+	if w == "LA" {
+		return true
+	}
+	switch strings.ToLower(w) {
+	case "nyc", "new york", "new york city", "brooklyn", "los angeles", "detroit", "chicago", "miami", "usa":
+		return true
+	}
+	return false
+}
+
+// usStation: a station of the United States that shows.txt names, as
+// titles write it: "Dublab" (Los Angeles), "KEXP" (Seattle), "KCRW"
+// (Santa Monica), "WFMU" (Jersey City), "The Lot Radio" (Brooklyn).
+func usStation(w string) bool {
+	switch strings.ToLower(w) {
+	case "dublab", "kexp", "kcrw", "wfmu", "lot radio", "thelotradio":
+		return true
+	}
+	return false
+}
+
+func canadian(w string) bool {
+	switch strings.ToLower(w) {
+	case "montreal", "toronto":
+		return true
+	}
+	return false
+}
+
+// usState: the postal code of a state of the United States (USPS).
+func usState(w string) bool {
+	return len(w) == 2 && strings.Contains(usStates, w+" ")
+}
+
+const usStates = "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC "
+
+// spacedDate reads a date whose numbers spaces part, "03 . 01 . 2020",
+// "at Paloma 20 01 24": three numbers in a row, day, month and a year of
+// four digits, or of two when all three have two and end the title;
+// the day first, unless the title names the United States (dateCustom).
+func spacedDate(toks []token, s string) (ymd, int, int, bool) {
+	for i := 0; i+2 < len(toks); i++ {
+		a, b, c := toks[i].s, toks[i+1].s, toks[i+2].s
+		if !allDigits(a) || !allDigits(b) || !allDigits(c) || len(a) > 2 || len(b) != 2 {
+			continue
+		}
+		year := 0
+		switch {
+		case len(c) == 4:
+			year = atoi(c)
+		case len(c) == 2 && len(a) == 2 && i+3 == len(toks) && trimSpace(s[toks[i+2].end:]) == "":
+			year = century(atoi(c))
+		default:
+			continue
+		}
+		x, y := atoi(a), atoi(b)
+		if dateCustom(s, toks) == usCustom && x <= 12 {
+			x, y = y, x
+		}
+		if d, _, ok := valid(year, y, x, 0); ok && x >= 1 {
+			return d, toks[i].start, toks[i+2].end, true
+		}
+	}
+	return ymd{}, 0, 0, false
 }

@@ -85,7 +85,15 @@ func ParseTitle(s string) Title {
 		if j := dashRunAt(after, 1); after[0] == ' ' && j > 0 && (j == len(after) || after[j] == ' ') {
 			// MixesDB: "DATE - DJS - EVENT", "DATE - DJS @ VENUE".
 			t.setDate(known)
-			t.parseCredit(trimSpace(after[j:]))
+			credit := trimSpace(after[j:])
+			if d, i, k, ok := findDate(credit); ok && m == 0 && d.y == y && d.d != 0 && !bracketedAt(credit, i) {
+				// "2005 - Daniel Bell @ Distillery, Leipzig, 02-07-2005":
+				// a year first, then the day it names, outside brackets
+				// (inside, "(Essential Mix, 1995-08-13)", the broadcast's).
+				t.setDate(d)
+				credit = cutSpan(credit, i, k)
+			}
+			t.parseCredit(credit)
 			return t
 		}
 	}
@@ -95,8 +103,12 @@ func ParseTitle(s string) Title {
 	edition := ""
 	if d, i, j, ok := findDate(rest); ok {
 		t.setDate(d)
-		if d.m == 0 && j-i == 4 {
+		if _, ok := yearToken(rest[i:j]); d.m == 0 && ok { // "2025", "'25"
 			edition = yearEdition(rest, i, j)
+		} else if d.m != 0 && d.d == 0 && isMonthName(strings.Fields(rest[i:j])[0]) {
+			edition = yearEdition(rest, i, j) // "DiscCo March 2019": a monthly edition
+		} else if show, ok := showOfDate(rest[:i]); ok {
+			edition = show // "SPUTNIK Roboton vom 15.11.2017": the show of that day
 		}
 		i = weekdayBefore(rest, i)
 		dateLast = trimSpace(rest[j:]) == "" && dashBefore(rest[:i])
@@ -124,11 +136,12 @@ func yearEdition(s string, i, j int) string {
 	return segs[len(segs)-1].text
 }
 
-// dashBefore: s ends with a spaced dash ("Show - DJ - ").
+// dashBefore: s ends with a spaced dash ("Show - DJ - ") or slash
+// ("Show - DJ / October 8 / 7pm-8pm", as radio archives write it).
 func dashBefore(s string) bool {
 	s = strings.TrimRight(s, " ")
 	k := strings.LastIndexByte(s, ' ')
-	return k > 0 && dashRunAt(s, k+1) == len(s)
+	return k > 0 && (dashRunAt(s, k+1) == len(s) || s[k+1:] == "/")
 }
 
 // weekdayBefore moves i, where a date starts in s, back over the day of
@@ -529,4 +542,40 @@ func collapseSpaces(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// bracketedAt: s[i] is inside round or square brackets.
+func bracketedAt(s string, i int) bool {
+	depth := 0
+	for _, c := range []byte(s[:i]) {
+		switch c {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth = max(depth-1, 0)
+		}
+	}
+	return depth > 0
+}
+
+// showOfDate reads the words before a date that "vom" (German), "del",
+// "dal" (Italian) or "du" (French) join to it, "of the" day: they name a
+// show's edition of that day, not a DJ ("SPUTNIK Roboton vom
+// 04.10.2017"). It returns them.
+func showOfDate(before string) (string, bool) {
+	before = strings.TrimRight(before, " ")
+	k := strings.LastIndexByte(before, ' ')
+	if k <= 0 {
+		return "", false
+	}
+	switch strings.ToLower(before[k+1:]) {
+	case "vom", "del", "dal", "du":
+	default:
+		return "", false
+	}
+	segs := splitSegments(before[:k])
+	if len(segs) == 0 {
+		return "", false
+	}
+	return segs[len(segs)-1].text, true
 }

@@ -31,6 +31,7 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	var dj, event, venue, placeEv string
 	var credited []string // DJs a title names outright: "presents", "with", "by"
 	djScore := 0
+	next, nextScore := "", 0 // the DJ with the next best score
 	segs := splitSlashes(splitSegments(rest))
 	pieces := make([][]piece, len(segs))
 	atVenue := make([]bool, len(segs)) // the part names who plays where
@@ -73,6 +74,30 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 		showThenDJ(pieces)
 	}
 	stationBetween(segs, pieces)
+	if edition != "" {
+		// "Zouk Heat 2025": what a bare year followed is an edition of
+		// an event or a series, not a DJ (unless the lists know the name).
+		// Read before the colon's rule below, which would credit it as
+		// who plays the show: "Frankie 3000: Dance Vibes 2019".
+		for i := range segs {
+			for k := range pieces[i] {
+				p := &pieces[i][k]
+				if p.role != roleDJ || p.score >= credit || isKnownName(stripAnnotations(p.text)) {
+					continue
+				}
+				if strings.HasPrefix(p.text, edition) {
+					p.role, p.score = roleShow, 0
+				} else if i == 0 && len(segs) > 1 && segs[i].text == p.text && plainWords(p.text) && !slices.Contains(atVenue, true) {
+					// "Chasing Sunrise | Honolulu Zouk Marathon 2025",
+					// "Ignition - Zouk Heat 2025 (Thursday Pre-Party)": a
+					// first part of dictionary words before an event's
+					// edition is the set's own name, as DJs title their
+					// uploads; a name played "@" the event is who plays.
+					p.role, p.score = roleOther, 0
+				}
+			}
+		}
+	}
 	// "Alternate Cuts: Tama Sumo", "The Bunker on RBMA Radio: DJ Dustin":
 	// after a colon comes who plays the show named before it.
 	for i := 1; i < len(segs); i++ {
@@ -105,18 +130,6 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 			}
 		}
 	}
-	if edition != "" {
-		// "Zouk Heat 2025": what a bare year followed is an edition of
-		// an event or a series, not a DJ (unless the lists know the name).
-		for i := range segs {
-			for k := range pieces[i] {
-				if p := &pieces[i][k]; p.role == roleDJ && p.score < credit && strings.HasPrefix(p.text, edition) &&
-					!isKnownName(stripAnnotations(p.text)) {
-					p.role, p.score = roleShow, 0
-				}
-			}
-		}
-	}
 	guestMix := slices.ContainsFunc(segs, func(s segment) bool { return hasSuffixFoldASCII(s.text, "guest mix") })
 	for i, ps := range pieces {
 		for _, p := range ps {
@@ -132,7 +145,10 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 					credited = append(credited, p.text)
 				}
 				if p.score > djScore {
+					next, nextScore = dj, djScore
 					dj, djScore = p.text, p.score
+				} else if p.score > nextScore && p.text != dj {
+					next, nextScore = p.text, p.score
 				}
 			case roleShow:
 				if event == "" {
@@ -171,9 +187,16 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 	}
 	t.Venue = trimJunk(venue)
 	t.Event = trimEventTail(trimJunk(event))
-	t.DJs, t.VariousArtists = splitDJs(trimJunk(dj))
+	t.DJs, t.VariousArtists = splitDJs(knownBeforeShowWords(trimJunk(dj)))
 	if wordsListed(t.DJs) {
 		t.DJs = t.DJs[:0]
+		if len(credited) < 2 && next != "" {
+			// "DEEP & HAZY - Undercurrent #5 - ALEXANDER BOGDANOV":
+			// words listed are the series' name; the other name plays.
+			if djs, various := splitDJs(trimJunk(next)); !wordsListed(djs) {
+				t.DJs, t.VariousArtists = djs, various
+			}
+		}
 	}
 	// "Various Artists - Stream State (Selected & Mixed by Inland)": a
 	// compilation, though its DJ is named.
@@ -346,6 +369,14 @@ func uploaderFirst(segs []segment, pieces [][]piece) {
 		return
 	}
 	if p := &pieces[0][0]; p.role == roleDJ && p.score > 0 {
+		if strings.Contains(p.text, " ") && plainWords(p.text) && !isKnownName(p.text) && !isPersonName(p.text) && p.score < credit {
+			// "Sonic Sunset: Final live FM broadcast", "Worldwide
+			// Rotations: July": words of the language before the colon
+			// name a series, not its uploader (one word may be a DJ's
+			// alias: "Scrounger: DJ-Mitschnitt aus dem KaterBlau").
+			p.role, p.score = roleShow, 0
+			return
+		}
 		p.score = max(p.score, credit)
 	}
 }
@@ -361,7 +392,9 @@ func mixNameAfterShow(segs []segment, pieces [][]piece) {
 	for i := 1; i < len(segs); i++ {
 		// After "Mixtape:" the colon rule below decides; a number alone
 		// ("2 - The Twelves") is a position, not a show.
-		if len(pieces[i-1]) != 1 || pieces[i-1][0].role != roleShow || len(pieces[i]) != 1 ||
+		// A genre names the mix's music as a show's name would: "Drum &
+		// Bass - Two Worlds Collide".
+		if len(pieces[i-1]) != 1 || pieces[i-1][0].role != roleShow && !isGenre(segs[i-1].text) || len(pieces[i]) != 1 ||
 			mixLabel(segs[i-1].text) || !strings.ContainsFunc(segs[i-1].text, unicode.IsLetter) {
 			continue
 		}
@@ -408,6 +441,31 @@ func germanCredit(seg string) ([]piece, bool) {
 	for _, verb := range [...]string{"mixen", "mixt"} {
 		if i, j, ok := findPhrase(seg, verb); ok && djScore(seg[:i]) > 0 {
 			return []piece{{trimJunk(seg[:i]), roleDJ, credit}, {trimJunk(seg[j:]), roleOther, 0}}, true
+		}
+	}
+	words := strings.Fields(seg)
+	for k := 0; k+2 < len(words); k++ {
+		w, next := strings.ToLower(words[k]), strings.ToLower(words[k+1])
+		switch {
+		case mixWord(w) && next == "von":
+			// "der Mitschnitt von 959er vom Journey to Tarab Festival",
+			// "WellDone!-Podcast von Matchy & Bott": a recording "of"
+			// the DJ, up to where it was played.
+			end := k + 2
+			for end < len(words) && !germanPlaceWord(words[end]) {
+				end++
+			}
+			if name := trimJunk(strings.Join(words[k+2:end], " ")); djScore(name) > 0 {
+				return []piece{{name, roleDJ, credit}}, true
+			}
+		case k == 1 && w == "und" && (next == "sein" || next == "ihr") && mixWord(strings.ToLower(words[k+2])) && djScore(words[0]) > 0:
+			// "Daensen und sein WUZA-Mitschnitt": a name "and his" set.
+			return []piece{{trimJunk(words[0]), roleDJ, credit}}, true
+		case k == 1 && w == "auf" && (next == "dem" || next == "der") && djScore(words[0]) > 0 && !plainWords(words[0]) &&
+			(slices.ContainsFunc(words[k+2:], func(x string) bool { return strings.EqualFold(x, "floor") || strings.EqualFold(x, "bühne") })):
+			// "Mattmosphere auf dem Seepferdchen Floor des Garbicz
+			// Festivals": a name "on the" floor of a festival plays.
+			return []piece{{trimJunk(words[0]), roleDJ, credit}}, true
 		}
 	}
 	i, j, ok := findPhrase(seg, "vom")
@@ -684,6 +742,17 @@ func performerOf(before string) []piece {
 		return nil // "Recorded at Hougthon", "Live at Mistletoe": no one
 	}
 	p := rolesOf(before)
+	if len(p) == 1 && p[0].role != roleDJ {
+		// "Hamza K Shah w/ Sedef Adasi Warm Up "Long Distance" @
+		// Folklor": the set's quoted name after who played it.
+		for _, q := range [...]string{" “", " „", " \""} {
+			if i := strings.Index(before, q); i > 0 && isQuoted(trimSpace(before[i+1:])) {
+				if r := rolesOf(before[:i]); len(r) > 0 && r[0].role == roleDJ {
+					return r
+				}
+			}
+		}
+	}
 	code := !strings.Contains(before, " ") && isEpisodeCode(before)
 	if len(p) == 1 && p[0].role != roleDJ && (code || strings.ContainsAny(before, "([")) {
 		// "UFO95 LIVE @ DOMMUNE"; "Delhi Sultanate (BFR Sound System) @
@@ -986,6 +1055,17 @@ func rolesOf(seg string) []piece {
 	if w := strings.Fields(seg); len(w) > 2 && strings.EqualFold(w[len(w)-1], "friends") && isJoiner(w[len(w)-2]) {
 		return []piece{{seg, roleDJ, 1}}
 	}
+	// "SPECIAL GUEST DJ DANNY BOY FROM THE SCENE KINGS!!!": the guest,
+	// up to the crew or town they come "from".
+	if hasPrefixFoldASCII(seg, "special guest ") {
+		name := trimJunk(seg[len("special guest "):])
+		if i, _, ok := findPhrase(name, "from"); ok {
+			name = trimJunk(name[:i])
+		}
+		if djScore(name) > 0 {
+			return []piece{{name, roleDJ, credit}}
+		}
+	}
 	// "ARMA PODCAST 061: Radio Slave": an artist the reference list
 	// knows, though "Radio" names shows.
 	if name := stripAnnotations(seg); knownArtist(name) {
@@ -1117,7 +1197,17 @@ func rolesOf(seg string) []piece {
 			i, ok = len(trimSpace(seg))-len(ph), true // at the end: "Dom & Roland in the mix"
 		}
 		if ok && djScore(seg[:i]) > 0 {
-			return []piece{{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}}
+			if p, ok := presentsGuest(trimJunk(seg[:i])); ok {
+				return p
+			}
+			host := piece{trimJunk(seg[:i]), roleDJ, djScore(seg[:i]) + 1}
+			if guest := backToBackWith(seg[i:]); guest != "" {
+				// "D.O.N.S. In The Mix #185 Back2Back w/ DJ Alim": the
+				// host and the guest mix together.
+				host.score = credit
+				return []piece{host, {guest, roleDJ, credit}}
+			}
+			return []piece{host}
 		}
 	}
 	words := strings.Fields(seg)
@@ -1166,7 +1256,10 @@ func rolesOf(seg string) []piece {
 			// What brackets add is a note: "with RADIO SLAVE (Special
 			// Rekids Radio Show)".
 			if r := stripAnnotations(right); isShowText(r) && !knownArtist(r) && !guestList(r) || isLittleWord(right) || isPronoun(right) ||
-				hasPrefixFoldASCII(right, "a ") || hasPrefixFoldASCII(right, "an ") { // "Chat with a DJ"
+				hasPrefixFoldASCII(right, "a ") || hasPrefixFoldASCII(right, "an ") || // "Chat with a DJ"
+				// "Breaking with Tradition", "Dancing with Myself":
+				// words of the language on both sides make a phrase.
+				plainWords(left) && plainWords(right) && !isKnownName(left) && !isKnownName(right) && !knownDJ(right) && !isPersonName(right) {
 				break // "From Paris With Hope Vol.14"; not "Club Room 339 with Radio Slave"
 			}
 			guest := piece{right, roleDJ, credit}
@@ -1668,6 +1761,9 @@ func spaceAfterWith(s string) string {
 // isStation: the name of a radio station a DJ is "on".
 func isStation(s string) bool {
 	for _, w := range strings.Fields(s) {
+		if callSign(strings.Trim(w, ",.:;()[]")) {
+			return true // "WNCW-FM"
+		}
 		switch strings.ToLower(strings.Trim(w, ",.:;()[]")) {
 		case "nts", "rinse", "refuge", "worldwide", "kiosk", "dublab", "bbc", "kexp", "fm", "radio":
 			return true
@@ -1760,6 +1856,9 @@ func isShowText(s string) bool {
 	}
 	if knownShow(s) {
 		return true // "ClubLife", "Breezeblock"
+	}
+	if len(words) == 1 && callSign(strings.Trim(words[0], ",.:;!()[]")) {
+		return true // "Playlist: WNCW-FM": a station, whose playlist it is
 	}
 	if len(words) > 2 && (strings.EqualFold(words[0], "late") || isWeekday(words[0])) && (strings.EqualFold(words[1], "night") || strings.EqualFold(words[1], "nite")) {
 		// "Late Night Funk", "Friday Night Disco": a night's slot names
@@ -2149,4 +2248,94 @@ func unitWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// presentsGuest reads "Host presents Guest" before "in the mix" ("The
+// Risky presents Dom & Roland in the mix"): the guest mixes, and the
+// host, unless a show or label the list knows, plays the show too.
+func presentsGuest(s string) ([]piece, bool) {
+	for _, w := range [...]string{"presents", "pres."} {
+		i, j, ok := findPhrase(s, w)
+		if !ok {
+			continue
+		}
+		host, guest := trimJunk(s[:i]), trimJunk(s[j:])
+		if djScore(guest) == 0 {
+			return nil, false
+		}
+		if knownShow(host) || isShowText(host) || djScore(host) == 0 {
+			return []piece{{host, roleShow, 0}, {guest, roleDJ, credit}}, true
+		}
+		return []piece{{host, roleDJ, credit}, {guest, roleDJ, credit}}, true
+	}
+	return nil, false
+}
+
+// backToBackWith finds in s the guest that "Back2Back with", "b2b w/"
+// names, the capitalised words after it up to a date, a month or a
+// number ("Back2Back With Olav Basoski January 1st Week"), or "".
+func backToBackWith(s string) string {
+	words := strings.Fields(s)
+	for i := 0; i+2 < len(words); i++ {
+		switch strings.ToLower(words[i]) {
+		case "back2back", "b2b":
+		default:
+			continue
+		}
+		if w := strings.ToLower(words[i+1]); w != "with" && w != "w/" {
+			continue
+		}
+		k := i + 2
+		for k < len(words) && startsUpper(words[k]) && !isMonthName(words[k]) && !strings.ContainsAny(words[k][:1], "0123456789#(") {
+			k++
+		}
+		if name := strings.Join(words[i+2:k], " "); k > i+2 && djScore(name) > 0 {
+			return name
+		}
+		return ""
+	}
+	return ""
+}
+
+// mixWord: a German blog's word for a recorded set: "Mix", "Mitschnitt",
+// "DJ-Set", "WUZA-Mitschnitt" (a party's recording).
+func mixWord(w string) bool {
+	w = strings.ToLower(w)
+	if k := strings.LastIndexByte(w, '-'); k >= 0 && k+1 < len(w) {
+		w = w[k+1:]
+	}
+	switch w {
+	case "mix", "mitschnitt", "set", "liveset", "podcast":
+		return true
+	}
+	return false
+}
+
+// germanPlaceWord: a word that says where a set was played: "vom", "aus".
+func germanPlaceWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "vom", "von", "aus", "auf", "im", "beim", "in", "am", "für", "bei":
+		return true
+	}
+	return false
+}
+
+// knownBeforeShowWords cuts from a credit the words of a show or station
+// that follow a name the list knows: "Gilles Peterson Worldwide" is
+// Gilles Peterson's show; he plays it.
+func knownBeforeShowWords(s string) string {
+	words := strings.Fields(s)
+	if len(words) < 3 || len(words) > maxShowWords || knownArtist(s) {
+		return s
+	}
+	for k := len(words) - 1; k >= 2; k-- {
+		w := strings.ToLower(words[k])
+		if !showWords[w] && !isStation(w) {
+			return s
+		}
+		if name := strings.Join(words[:k], " "); knownArtist(name) {
+			return name
+		}
+	}
+	return s
 }
