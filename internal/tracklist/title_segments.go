@@ -198,6 +198,7 @@ func (t *Title) parseSegments(rest string, dateLast bool, edition string) {
 			}
 		}
 	}
+	t.DJs = preferNamedDJ(rest, t.DJs)
 	// "Various Artists - Stream State (Selected & Mixed by Inland)": a
 	// compilation, though its DJ is named.
 	t.VariousArtists = t.VariousArtists || slices.ContainsFunc(segs, func(s segment) bool { return isVarious(s.text) })
@@ -2338,4 +2339,62 @@ func knownBeforeShowWords(s string) string {
 		}
 	}
 	return s
+}
+
+// preferNamedDJ: a title that names someone "DJ X" ("DJ Johnnie French:
+// Dilettante", "Wake and Bake Radio w/ DJ Swayd on Mix1620 AM", "DJ Dash
+// February 2012 Mix") credits X's set, whatever else its parts read as:
+// the word says who plays. It replaces only DJs read from plain words or
+// a place ("Dilettante", "New York", "FOOD"), or none.
+func preferNamedDJ(s string, djs []string) []string {
+	name := djNamed(s)
+	if name == "" {
+		return djs
+	}
+	for _, d := range djs {
+		if strings.EqualFold(d, name) || knownArtist(d) || !plainWords(d) && !isPlace(d) {
+			return djs
+		}
+	}
+	return []string{name}
+}
+
+// djNamed finds the first "DJ X" of s: "DJ" (or "Dj") and a name written
+// with a capital or a digit, one word, or a given name and the word after
+// it ("DJ Andy Hung", "Dj Charles G").
+func djNamed(s string) string {
+	words := strings.Fields(s)
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] != "DJ" && words[i] != "Dj" {
+			continue
+		}
+		first := strings.TrimRight(words[i+1], ",.:;!?")
+		if first == "" || !startsUpper(first) && !isDigit(first[0]) || djThing(first) {
+			continue // "DJ Set", "DJ Mag": no one
+		}
+		name := words[i] + " " + first
+		if first == words[i+1] && i+2 < len(words) && givenNameSet.has(nameHash(first)) {
+			second := strings.TrimRight(words[i+2], ",.:;!?")
+			if second != "" && startsUpper(second) && !djThing(second) && !isMonthName(second) && !equalFoldASCII(second, "live") {
+				name += " " + second
+			}
+		}
+		return name
+	}
+	return ""
+}
+
+// djThing: a word after "DJ" that names a thing of DJs, not one ("DJ Set",
+// "DJ Mix", "DJ Mag", "DJ Lovers Club", "DJ History Podcast").
+func djThing(w string) bool {
+	l := strings.ToLower(w)
+	if showWords[l] || setKind(l) {
+		return true
+	}
+	switch l {
+	case "mag", "magazine", "lovers", "history", "battle", "competition", "contest", "demo", "school", "academy",
+		"awards", "booth", "culture", "tools", "kicks", "sets", "mixing", "mixed", "tour", "night", "nights":
+		return true
+	}
+	return false
 }
