@@ -461,11 +461,16 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 		return ymd{}, 0, false
 	}
 	if d, ok := dayWord(at(i)); ok {
-		// "1st of March 2019", as British titles write it.
-		if strings.EqualFold(at(i+1), "of") {
+		// "1st of March 2019", as British titles write it; "7 de agosto
+		// de 2010", as Spanish and Portuguese ones do.
+		if dateJoiner(at(i + 1)) {
 			if m, ok := monthWord(at(i + 2)); ok {
-				if y, ok := yearWord(at(i + 3)); ok && !ambiguousMonth(at(i+2)) || ok && len(at(i+3)) == 4 {
-					return ymd{y, m, d}, 4, true
+				k := i + 3
+				if dateJoiner(at(k)) && len(at(k+1)) == 4 {
+					k++
+				}
+				if y, ok := yearWord(at(k)); ok && !ambiguousMonth(at(i+2)) || ok && len(at(k)) == 4 {
+					return ymd{y, m, d}, k - i + 1, true
 				}
 			}
 		}
@@ -488,9 +493,22 @@ func wordDate(toks []token, i int) (ymd, int, bool) {
 			if y, ok := yearWord(at(i + 2)); ok && !(len(at(i+2)) <= 2 && isYear(at(i+3))) {
 				return ymd{y, m, d}, 3, true
 			}
+			if y, ok := yearWord(at(i + 3)); ok && dateJoiner(at(i+2)) && len(at(i+3)) == 4 {
+				return ymd{y, m, d}, 4, true // "7 Agosto de 2010"
+			}
 		}
 	}
 	return ymd{}, 0, false
+}
+
+// dateJoiner joins a day, its month and its year in words: "1st of March",
+// "7 de agosto de 2010", "4 di maggio".
+func dateJoiner(w string) bool {
+	switch strings.ToLower(w) {
+	case "of", "de", "del", "di":
+		return true
+	}
+	return false
 }
 
 // monthYearWord reads a month and its year in one word: "Apr'26",

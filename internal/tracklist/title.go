@@ -388,6 +388,9 @@ func splitDJs(s string) (djs []string, various bool) {
 		n = trimPerformance(n)
 		n = cutAlias(n)
 		n = cutEpisode(n)
+		if rest, ok := cutFeatPrefix(n, false); ok {
+			n = rest // "EPISODE 4 FT SOUTHSIDE": the guest, without the word
+		}
 		if n == "" {
 			continue
 		}

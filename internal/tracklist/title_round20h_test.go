@@ -16,5 +16,13 @@ func TestParseTitleRound20h(t *testing.T) {
 		// A thing of DJs names no one; a name read otherwise stays.
 		{"RetroVision - The DJ Demo Session 02", "", []string{"RetroVision"}},
 		{"Anton & Hogi Wirjono All Night Long DJ Set at ZODIAC", "", []string{"Anton", "Hogi Wirjono"}},
+		// A place read as the DJ gives way to the "DJ X" the title names.
+		{"Wake and Bake Radio w/ DJ Swayd on New York City's/Northern NJ's Mix1620 AM Volume 3", "", []string{"DJ Swayd"}},
+		// A guest "ft" on a show: the guest, without the word.
+		{"UIM RADIO EPISODE 4 FT SOUTHSIDE (BLACK WALL STREET)", "", []string{"SOUTHSIDE"}},
+		// A day, its month and its year joined by "de", as Spanish and
+		// Portuguese write them.
+		{"7 Agosto de 2010", "2010-08-07", []string{}},
+		{"Sesión 7 de agosto de 2010", "2010-08-07", []string{}},
 	})
 }

@@ -2352,7 +2352,7 @@ func preferNamedDJ(s string, djs []string) []string {
 		return djs
 	}
 	for _, d := range djs {
-		if strings.EqualFold(d, name) || knownArtist(d) || !plainWords(d) && !isPlace(d) {
+		if strings.EqualFold(d, name) || !isPlace(d) && (knownArtist(d) || !plainWords(d)) {
 			return djs
 		}
 	}
