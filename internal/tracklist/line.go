@@ -153,6 +153,7 @@ func parseWith(line string, lay layout) Track {
 
 // parsePrepared parses a prepared line's body in a layout.
 func parsePrepared(li lineInfo, o bodyOpts) Track {
+	o |= cuedOpts(li)
 	if li.notTrack || isNotTrack(li.body) {
 		return notTrack(li)
 	}
@@ -743,8 +744,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	// The label is written back in brackets: it keeps only whole pairs.
 	t.Label = trimJunk(dropStrayBrackets(t.Label))
-	if t.Label != "" && t.Catalog == "" && isLabelPlaceholder(t.Label) {
-		// "Title – (No Label)": wherever it stood, it names no label.
+	if t.Label != "" && t.Catalog == "" && (isLabelPlaceholder(t.Label) || strings.Contains(t.Label, " vs. ")) {
+		// "Title – (No Label)": wherever it stood, it names no label;
+		// "[Knife Party vs. Deichkind]", the records a bootleg mixes.
 		t.Label = ""
 	}
 	if len(t.Artists) == 0 && t.flags&flagArtistUnknown == 0 && t.Title != "" &&
@@ -1122,6 +1124,26 @@ func adoptUnique(dst, names []string) []string {
 
 // stripNamePrefix removes from a first artist name what stripPrefixes
 // would remove if the name started a line "name - title".
+// cuedOpts: a line that has its cue already ("# [095] 20:20 Soundsystem
+// - Flasher") reads a time of two parts after it as a name's, as a list
+// without timestamps does.
+func cuedOpts(li lineInfo) bodyOpts {
+	if li.cue != "" && clockFirst(li.body) {
+		return bodyUntimed
+	}
+	return 0
+}
+
+// clockFirst: s starts with a time of two parts ("20:20 Soundsystem").
+func clockFirst(s string) bool {
+	w, _, _ := strings.Cut(s, " ")
+	if strings.Count(w, ":") != 1 {
+		return false
+	}
+	_, ok := isTimestamp(w)
+	return ok
+}
+
 func stripNamePrefix(name string, o prefixOpts) (string, string, bool) {
 	if name != "" && !prefixStart(name) {
 		return name, "", false // most names: no need for the probe's copy
@@ -1166,7 +1188,7 @@ func isPlaceholder(s string) bool {
 	switch string(bytes.TrimRight(l, "?")) { // "Unknown?": a placeholder in doubt is one still
 	case "id", "i.d.", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
 		"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc",
-		"track id", "id not available", "track id not available", "id unknown",
+		"track id", "id not available", "track id not available", "id unknown", "no info",
 		"n/a": // "N/A - For All Mankind": not available, as a form says
 		return true
 	}
@@ -1496,7 +1518,8 @@ func isLabelPlaceholder(s string) bool {
 	}
 	switch string(l) {
 	case "unreleased", "free download", "free dl", "promo", "dubplate", "n/a", "not on label", "self-released", "none",
-		"label unknown", "unknown label", "no label": // a label no one knew is no label
+		"label unknown", "unknown label", "no label", // a label no one knew is no label
+		"acetate", "cdr", "cd-r", "test pressing": // what an unreleased record was cut on
 		return true
 	}
 	return false

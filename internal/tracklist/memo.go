@@ -123,6 +123,9 @@ func (m *Memo) Analyze(line string, h Hints) Analysis {
 	if e.notTrack {
 		return m.finish(li, nil, h)
 	}
+	if o := cuedOpts(li); o != 0 {
+		e = m.inLayout(e, o)
+	}
 	return m.finish(li, e, h)
 }
 
@@ -195,8 +198,8 @@ func (m *Memo) AnalyzeLines(raw []string, hints []Hints) []Analysis {
 		case len(line) > MaxLineBytes:
 			out[i] = Analyze(line, h)
 			continue
-		case e != nil && opts[i] != 0:
-			e = m.inLayout(e, opts[i])
+		case e != nil && opts[i]|cuedOpts(infos[i]) != 0:
+			e = m.inLayout(e, opts[i]|cuedOpts(infos[i]))
 		}
 		out[i] = m.finish(infos[i], e, withTableLabel(h, infos[i]))
 	}

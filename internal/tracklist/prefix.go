@@ -273,6 +273,11 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 				continue
 			}
 		case isDigit(c) && numbers < 2:
+			if cue != "" && clockFirst(s) {
+				// "# [095] 20:20 Soundsystem - Flasher": the line has its
+				// time; "20:20" after it is a name's.
+				return s, cue, p
+			}
 			// At most a position and a timestamp: "1 - 2 - 3 - ..." must
 			// not be peeled number by number (and quadratically).
 			if r, ts, n, ok := cutNumberPrefix(s, o, &p); ok {

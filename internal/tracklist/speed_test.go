@@ -126,7 +126,7 @@ func TestSpeedPathsMatchPlainCode(t *testing.T) {
 		switch string(bytes.TrimRight(l, "?")) {
 		case "id", "i.d.", "unknown", "unknown artist", "unknown track", "unknown title", "unknown id",
 			"unknownartist", "artist unknown", "unknown tune", "tba", "t.b.a.", "tbc",
-			"track id", "id not available", "track id not available", "id unknown", "n/a":
+			"track id", "id not available", "track id not available", "id unknown", "no info", "n/a":
 			return true
 		}
 		return false
