@@ -230,6 +230,9 @@ func TestSpeedPathsMatchPlainCode(t *testing.T) {
 			return "", false
 		}
 		w := s[:sp]
+		if w == "f." {
+			return trimSpace(s[sp+1:]), true
+		}
 		if len(w) > 10 {
 			return "", false
 		}
