@@ -389,8 +389,14 @@ func (s *stack) assertScaled(raw []*kgo.Record, want scaleWant) {
 	if sumGold != sumRecount {
 		t.Fatalf("gold counts %d transitions in all, the recount %d", sumGold, sumRecount)
 	}
+	last := ""
 	testenv.Eventually(t, time.Minute, "the compacted topic to agree with the table", func() bool {
-		return s.topicDiff(table) == nil
+		err := s.topicDiff(table)
+		if err != nil && err.Error() != last {
+			last = err.Error()
+			t.Logf("the compacted topic does not agree yet: %v", err) // what a timeout leaves to read
+		}
+		return err == nil
 	})
 
 	// Nothing was dead-lettered.
