@@ -43,6 +43,17 @@ func TestSureAndWrongDoubted(t *testing.T) {
 		{"Ozzie B \"Remix Ting ft Lethal B, Double S, JME, Frisco...\" (unreleased)", IssueExtraParts, false},
 		{"Blaster Al Ackerman, read by Steve ‘sleaze’ Steele – The man in the green night shirt", IssueExtraParts, false},
 		{"Tom Waits - Step Right Up", "", true},
+		// One word of the language before a remix's or edit's kind word,
+		// no DJ the lists know by it: a remixer, or the version's name?
+		// 1001tracklists/armin-van-buuren-a-state-of-trance-001-2001-06-01.txt:11
+		// (a version), mixesdb/thedigger25-tracklist-6.txt:25 (a version),
+		// soundcloud/monument-25-drugstore.txt:21 (a remixer).
+		{"[47:57] System F ft. Armin van Buuren - Exhale (Inhale Remix) [TSUNAMI]", IssueCreditUnsure, false},
+		{"[087] Sytem 7 - 7:7 Expansion (Conspiracy Edit) [Big Life - 861 707-1]", IssueCreditUnsure, false},
+		{"11.Hadji - Retreat (Drugstore Remix)", IssueCreditUnsure, false},
+		// A name no dictionary holds, or a DJ known by one word, is sure.
+		{"Phonique - Lady In A Red Dress (Tiefschwarz Remix)", "", true},
+		{"Someone - Something (Powder Remix)", "", true},
 	}
 	for _, c := range cases {
 		a := Analyze(c.line, Hints{})
@@ -88,5 +99,24 @@ func TestGuessMarkDropped(t *testing.T) {
 		if got := stripMarkup(c.in); got != c.want {
 			t.Errorf("stripMarkup(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// In a list that writes its labels in square brackets, brackets whose
+// words read as a version are a guess either way: "[Trust In Bass Dub]"
+// read as a label, "[Dub]" as a version (both a label's dub plates, as
+// the list's labeller read them). other/podcast-trustinbass-clearcut-brokendubz-044.txt:2-4,7,9-10,12,21
+func TestSquareCreditDoubted(t *testing.T) {
+	lines := []string{"01. Trolley Snatcha – Always On My Mind [Dub Police]", "02. Author feat. Ben Glass – Green & Blue [Tectonic]",
+		"03. Fedupfaction – Fogstep Time [Trust In Bass Dub]", "06. Photek & Kuru – Fountainhead [Studio !K7]", "20. Lostlojic – Don't You Feel [Dub]",
+		"08. Squarepusher – Beep Street [Warp]", "09. Roska – 480 BC [Tectonic]", "11. Machinedrum – The Statue [Planet Mu]"}
+	got := AnalyzeLines(lines, nil)
+	for i, want := range []bool{false, false, true, false, true, false, false, false} {
+		if doubted := slices.Contains(got[i].Issues, IssueLabelGuessed); doubted != want {
+			t.Errorf("%q: issues %v, want label_guessed %v", lines[i], got[i].Issues, want)
+		}
+	}
+	if got[0].Track.Label != "Dub Police" || got[0].Status != StatusValid {
+		t.Errorf("%q: label %q, status %s %v; want Dub Police, valid", lines[0], got[0].Track.Label, got[0].Status, got[0].Issues)
 	}
 }

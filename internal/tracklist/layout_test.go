@@ -110,7 +110,7 @@ func TestAnalyzeLinesLayout(t *testing.T) {
 		{"labels in square brackets: one of version words is a label too",
 			[]string{"# [01?] Orlando Voorn - In Da Jungle (Chocolate Puma Mix) [Big & Dirty]", "# [02?] Mateo & Matos - A Bronx Tale [Henry Street]",
 				"# [03?] Kinara Lovelace - Only You [Kingstreet Sounds]", "# [04?] 10th Planet - Ghost [Nebula]"}, 0,
-			want{Cue: "01?", Artists: []string{"Orlando Voorn"}, Title: "In Da Jungle", Remixers: []string{"Chocolate Puma"}, Version: "Mix", IsRemix: true, Label: "Big & Dirty"}, StatusWarning, []string{IssueCreditUnsure}},
+			want{Cue: "01?", Artists: []string{"Orlando Voorn"}, Title: "In Da Jungle", Remixers: []string{"Chocolate Puma"}, Version: "Mix", IsRemix: true, Label: "Big & Dirty"}, StatusWarning, []string{IssueCreditUnsure, IssueLabelGuessed}}, // the label's words read as a version too
 		{"a title that is also a known name does not turn a list that shows its artists first",
 			[]string{"1. Ian Asher - Touch Me (Jazzy Edit)", "2. Alix Reid & with the boys - Lonely Boy", "3. Deadmau5 - Strobe (Original Mix)", "4. Stephan Bodzin - Singularity (Flip Capella Edit)"}, 1,
 			want{Artists: []string{"Alix Reid", "with the boys"}, Title: "Lonely Boy"}, StatusValid, nil},

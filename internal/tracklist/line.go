@@ -400,6 +400,9 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 	}
 	if t.Label == "" {
 		rest, t.Label, t.Catalog = extractLabelIn(rest, o&bodyLabelNumber != 0, o&bodySquareLabel != 0)
+		if t.Catalog == "" && squareCreditDoubt(rest, t.Label, o&bodySquareLabel != 0) {
+			t.doubts |= doubtLabel
+		}
 		if k := strings.LastIndexByte(t.Label, ' '); k > 0 && t.Catalog == "" && isDigit(t.Label[k+1]) {
 			t.doubts |= doubtLabel // "[Tresor 106]": a label and its number, or "[Downtown 161]"?
 		} else if t.Label != "" && isDigit(t.Label[0]) && allDigits(t.Label) {
@@ -1315,6 +1318,24 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 		return s, "", "" // "[0)0]", "[1994]": no label's name
 	}
 	return before, content, ""
+}
+
+// squareCreditDoubt: the square brackets at the end of a line are read
+// as a label (label) though their words read as a credit ("[Trust In Bass
+// Dub]": a label's dub plate, or a version?), or, in a list that writes
+// its labels in square brackets (squares), one word is read as a version
+// though it stands where the labels stand ("[Dub]", "[Bootleg]": the
+// record, or the label's name?). Either is a guess.
+func squareCreditDoubt(rest, label string, squares bool) bool {
+	if label != "" {
+		return classifySuffix(label, true).kind != sufNone
+	}
+	if !squares || len(rest) == 0 || rest[len(rest)-1] != ']' {
+		return false
+	}
+	open, content, ok := trailingGroup(rest)
+	return ok && open > 0 && rest[open] == '[' && strings.IndexByte(trimSpace(content), ' ') < 0 &&
+		!playedPart(content) && classifySuffix(content, true).kind != sufNone
 }
 
 // codeAfterName: code, after a dash in a label's square brackets, is a

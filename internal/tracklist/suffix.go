@@ -775,6 +775,13 @@ func readCredit(content string) suffixClass {
 		if promoted && class != kindRemixLike {
 			sc.remixKind = "remix"
 		}
+		if q == 1 && (class == kindRemixLike || canon == "edit" || canon == "flip") && !knownName && !possessive &&
+			plainWords(prefix) && !innerCapital(prefix) && !knownDJ(prefix) && !knownWord(prefix) && !regionWord(words[0].lw) {
+			// "(Dallas Remix)", "(Inhale Remix)", "(Conspiracy Edit)": one
+			// ordinary word no list knows as a DJ's: a remixer, or the
+			// name of the version? A guess.
+			sc.unsure = true
+		}
 		if class == kindEditLike && canon != "edit" && canon != "vip" && !possessive && !promoted && !knownName {
 			// "(Limelight Mix)", "(Culoe De Song Mix)", "(Alto Dub)": a
 			// name, or the name of a version?
@@ -802,6 +809,21 @@ func readCredit(content string) suffixClass {
 		}
 	}
 	return sc
+}
+
+// innerCapital: w has a capital after a small letter ("eSQUIRE",
+// "DeepChord"): written as names are, never as words.
+func innerCapital(w string) bool {
+	small := false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case 'a' <= c && c <= 'z':
+			small = true
+		case 'A' <= c && c <= 'Z' && (small || i > 0 && 'a' <= w[0] && w[0] <= 'z'):
+			return true
+		}
+	}
+	return false
 }
 
 // oddFirstName: w, the first of two words of a credit, is no word of
