@@ -1,6 +1,7 @@
 package tracklist
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -307,8 +308,10 @@ func headedColumns(infos []lineInfo, head []bool, opts []bodyOpts) {
 			if c.titleFirst {
 				o |= bodyTitleFirst
 			}
-			if c.album && o&bodyDashLabel != 0 {
-				o = o&^bodyDashLabel | bodyDashAlbum
+			if c.album && o&(bodyDashLabel|bodyParenLabel) != 0 {
+				// "Artist Name – Song Title – (Album Name)": what the rows
+				// hold after the title is the album, in brackets or not.
+				o = o&^(bodyDashLabel|bodyParenLabel) | bodyDashAlbum
 			}
 			if c.dashLabel && o&(bodyDashAlbum|bodyLastArtist) == 0 {
 				o |= bodyDashLabel | bodyLabelColumn
@@ -714,7 +717,7 @@ func probeNumber(s string) (numForm, int) {
 
 // features are what one body shows of its layout. They depend on the body
 // alone, so a Memo keeps them with its parse.
-type features uint32
+type features uint64
 
 const (
 	fCounted        features = 1 << iota // a track line: counted in the votes
@@ -749,6 +752,7 @@ const (
 	fSemicolon                           // no dash: "A; T"
 	fRightFeat                           // "T - A ft. B": a featured artist named outside brackets right of the separator, none left
 	fKnownFirst                          // no separator at all: "Lindsey Buckingham Cast Away Dreams", a known artist first
+	fTightSlash                          // no separator else: "A/T", a slash alone (one line alone is no separator: "Place/Transmission")
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -817,6 +821,12 @@ func featuresOf(body string) (features, sideNames) {
 			// "Free / Bilal": the names either side say the order.
 			k := firstTopLevel(body, " / ")
 			f |= knownSides(body[:k], body[k+3:]) | featSide(body[:k], body[k+3:])
+		case tightSlash(body) > 0:
+			// "Akabu feat. Foremost Poets/Crystalized": a slash alone,
+			// as some lists write all their lines.
+			f |= fTightSlash
+			k := tightSlash(body)
+			f |= knownSides(body[:k], body[k+1:]) | featSide(body[:k], body[k+1:])
 		case colonSep(body) > 0:
 			f |= fColon
 			if trailingNonSuffix(body, '(') {
@@ -1107,7 +1117,7 @@ type featureCounts struct {
 	n, noSep int
 	// artistFirst and titleFirst count the lines that show an order.
 	artistFirst, titleFirst int
-	by                      [32]int // by feature bit
+	by                      [64]int // by feature bit
 }
 
 func (c *featureCounts) add(f features) {
@@ -1124,20 +1134,16 @@ func (c *featureCounts) add(f features) {
 	if f&titleFirstSigns != 0 {
 		c.titleFirst++
 	}
-	for i := range c.by {
-		if f&(1<<i) != 0 {
-			c.by[i]++
-		}
+	for b := f; b != 0; b &= b - 1 {
+		c.by[bits.TrailingZeros64(uint64(b))]++
 	}
 }
 
 func (c *featureCounts) count(f features) int {
-	for i := range c.by {
-		if f == 1<<i {
-			return c.by[i]
-		}
+	if f == 0 || f&(f-1) != 0 {
+		return 0 // one feature at a time
 	}
-	return 0
+	return c.by[bits.TrailingZeros64(uint64(f))]
 }
 
 // decide turns the votes into the body options most lines share, but for
@@ -1185,7 +1191,7 @@ func (c *featureCounts) decide() bodyOpts {
 		switch {
 		case most(c.count(fPipe), c.noSep):
 			b |= bodyPipe
-		case most(c.count(fSlash), c.noSep):
+		case most(c.count(fSlash), c.noSep), most(c.count(fTightSlash), c.noSep):
 			b |= bodySlash
 		case most(c.count(fSemicolon), c.noSep):
 			b |= bodySemicolon
@@ -1312,7 +1318,7 @@ func capsTail(s string) (rest, label string, ok bool) {
 	if i == 0 || i == len(words) || !hasLower(strings.Join(words[:i], " ")) {
 		return s, "", false
 	}
-	if tail := strings.Join(words[i:], " "); isUpperText(tail) && !strings.HasPrefix(tail, "(") && !strings.HasPrefix(tail, "[") {
+	if tail := strings.Join(words[i:], " "); isUpperText(tail) && !strings.HasPrefix(tail, "(") && !strings.HasPrefix(tail, "[") && !closesGroup(tail) {
 		cut := len(s)
 		for k := len(words) - 1; k >= i; k-- {
 			cut = strings.LastIndex(s[:cut], words[k])
@@ -1323,6 +1329,23 @@ func capsTail(s string) (rest, label string, ok bool) {
 		return trimJunk(s[:cut]), tail, true
 	}
 	return s, "", false
+}
+
+// closesGroup: s closes a bracket it did not open ("RMX)" of "(Ponk
+// RMX)"): the end of a group, no text after one.
+func closesGroup(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case isOpen(s[i]):
+			depth++
+		case isClose(s[i]):
+			if depth--; depth < 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func hasLower(s string) bool {

@@ -220,9 +220,20 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 				s = s[1:]
 				continue
 			}
-		case c == '*' || c == '>' || c == '~':
+		case c == '*' || c == '>' || c == '~' || c == '.':
+			// "* Artist", "> Artist"; ". Artist": a list whose numbers
+			// were lost, their dots kept.
 			if len(s) == 1 || s[1] == ' ' {
 				s = s[1:]
+				continue
+			}
+			if c == '>' && len(s) > 2 && s[1] == '>' && s[2] == ' ' {
+				s = s[2:] // ">> Artist"
+				continue
+			}
+		case c == '=':
+			if len(s) > 2 && s[1] == '>' && s[2] == ' ' {
+				s = s[2:] // "=> Artist": an arrow typed
 				continue
 			}
 		case c == '#':

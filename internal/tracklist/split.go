@@ -46,6 +46,8 @@ func splitArtistTitle(s string, o bodyOpts) (artist, title, tail string, d doubt
 		case o&bodySlash != 0:
 			if k := firstTopLevel(s, " / "); k > 0 {
 				i, j, d = k, k+3, doubtSeparator
+			} else if k := tightSlash(s); k > 0 {
+				i, j, d = k, k+1, doubtSeparator
 			}
 		case o&bodyColon != 0:
 			if k := colonSep(s); k > 0 {
@@ -807,6 +809,11 @@ func stripExtras(s string) string {
 		if k := strings.LastIndexByte(s, ' '); k > 0 && isLink(s[k+1:]) {
 			s = trimJunk(s[:k])
 		}
+		if k := strings.LastIndexByte(s, '-'); k > 0 && webAddress(trimSpace(s[k+1:])) {
+			// "Pity You-www.bloodshotbill.com", "Zombies- myspace/magma":
+			// the band's page after a dash.
+			s = trimJunk(s[:k])
+		}
 		if rest, ok := cutFromAlbum(s); ok {
 			s = rest
 		}
@@ -821,6 +828,43 @@ func stripExtras(s string) string {
 		}
 	}
 	return s
+}
+
+// tightSlash is the index of the one slash of s outside brackets, with
+// no space either side and letters before and after it ("Migosy/Skyline
+// (Rancido Mix)"); 0 when s has none, or more than one.
+func tightSlash(s string) int {
+	if strings.IndexByte(s, '/') < 0 || countTopLevel(s, "/") != 1 {
+		return 0
+	}
+	k := firstTopLevel(s, "/")
+	if k <= 0 || k+1 >= len(s) || s[k-1] == ' ' || s[k+1] == ' ' || !hasLetter(s[:k]) || !hasLetter(s[k+1:]) || isLink(lastField(s[:k+1])+s[k+1:]) {
+		return 0
+	}
+	return k
+}
+
+// webAddress: s is a link, a domain ("twinsistermusic.com") or a page
+// on a site named by its own ("myspace/magmaofficial").
+func webAddress(s string) bool {
+	if s == "" || strings.IndexByte(s, ' ') >= 0 {
+		return false
+	}
+	if isLink(s) {
+		return true
+	}
+	if site, page, ok := strings.Cut(s, "/"); ok && page != "" && releaseNotes.has(site) {
+		return true // "myspace/x", "soundcloud/x"
+	}
+	dot := strings.LastIndexByte(s, '.')
+	if dot <= 0 || !hasLetter(s[:dot]) {
+		return false
+	}
+	switch strings.ToLower(s[dot+1:]) {
+	case "com", "net", "org", "info", "fm", "io", "co", "uk", "ca", "de", "fr", "nl", "be", "es", "it", "au", "us", "tv", "me":
+		return true
+	}
+	return false
 }
 
 // cutNoteAfterDash takes off a last part after a dash that is a shop

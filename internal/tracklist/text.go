@@ -22,6 +22,7 @@ import (
 //   - invalid UTF-8 bytes become U+FFFD (invalid reports that this happened);
 //   - every run of whitespace or control characters becomes one ASCII space,
 //     leading and trailing space is dropped;
+//   - quotes escaped with a backslash lose it;
 //   - zero-width characters that only exist to break word matching (ZWSP,
 //     BOM, word joiner, soft hyphen) are removed;
 //   - the result is NFC, so "Tiësto" typed with a combining diaeresis and
@@ -32,6 +33,11 @@ import (
 // The common case (printable ASCII, single spaces) returns s without
 // allocating.
 func cleanText(s string) (out string, invalid bool) {
+	if strings.IndexByte(s, '\\') >= 0 {
+		// "I Can\'t Sleep": a feed's quotes escaped for a program, not
+		// for people; no title is written so.
+		s = quoteEscapes.Replace(s)
+	}
 	if isCleanASCII(s) {
 		return s, false
 	}
@@ -65,6 +71,8 @@ func cleanText(s string) (out string, invalid bool) {
 	}
 	return out, invalid
 }
+
+var quoteEscapes = strings.NewReplacer(`\'`, "'", `\"`, `"`)
 
 // isCleanASCII reports whether s is printable ASCII with no leading,
 // trailing or doubled spaces, i.e. already what cleanText would produce.

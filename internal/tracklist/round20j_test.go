@@ -1,0 +1,73 @@
+package tracklist
+
+import (
+	"slices"
+	"testing"
+)
+
+// Shapes of held-out round 20j (testdata/real/round20j*-lines.jsonl),
+// read right after it was scored: each with the file it was seen in.
+func TestLineShapesRound20j(t *testing.T) {
+	cases := []issueCase{
+		// Positions whose numbers were lost, their dots kept; an arrow
+		// typed as a bullet.
+		// tracklists/other/edmliveset-hi-lo-eli-brown-tomorrowland-2025.txt
+		{". Mau P – Like I Like It (Eli Brown Edit)", want{Artists: []string{"Mau P"}, Title: "Like I Like It", Remixers: []string{"Eli Brown"}, Version: "Edit", IsRemix: true}, "", ""},
+		// tracklists/other/podcast-saugnapf-querfunk-wird-12.txt
+		{"=> digitalism - fire in cairo", want{Artists: []string{"digitalism"}, Title: "fire in cairo"}, "", ""},
+		{"...'D Like Some... - Artist", want{Artists: []string{"...'D Like Some..."}, Title: "Artist"}, "", ""},
+
+		// A feed's quotes escaped with a backslash.
+		// tracklists/other/podcast-dnbradio-crash-counter-measures-54.txt
+		{`* Fanu - I Can\'t Sleep`, want{Artists: []string{"Fanu"}, Title: "I Can't Sleep"}, "", ""},
+
+		// A band's page after a dash, spaced or not, is no part of the
+		// title. tracklists/other/podcast-dryobbs-cinematic-ambiance-pt-2.txt
+		{"Twin Sister- I want a house- twinsistermusic.com", want{Artists: []string{"Twin Sister"}, Title: "I want a house"}, IssueDashUnspaced, ""},
+		{"Magma- Zombies- myspace/magmaofficial", want{Artists: []string{"Magma"}, Title: "Zombies"}, IssueDashUnspaced, ""},
+		{"Bloodshot Bill-Pity You-www.bloodshotbill.com", want{Artists: []string{"Bloodshot Bill"}, Title: "Pity You"}, IssueDashUnspaced, ""},
+		{"Jay-Z - Dirt Off Your Shoulder", want{Artists: []string{"Jay-Z"}, Title: "Dirt Off Your Shoulder"}, "", ""},
+
+		// A remix credit in capitals closes its bracket: no label after
+		// the title. tracklists/other/podcast-djricker-dance-mechanic-22.txt
+		{"13. DirtyLoud - Disco Records (Alex Mind RMX)", want{Artists: []string{"DirtyLoud"}, Title: "Disco Records", Remixers: []string{"Alex Mind"}, IsRemix: true}, "", ""},
+	}
+	checkIssueCases(t, cases)
+}
+
+func TestLineListsRound20j(t *testing.T) {
+	cases := []struct {
+		name  string
+		from  string
+		lines []string
+		at    int
+		w     want
+		issue string // "" for none at all
+	}{
+		{"a list written Artist/Title, no space about the slash",
+			"tracklists/other/podcast-djhanif-relevant-sound-feb-2012.txt",
+			[]string{"Afroseeds feat. Soul Maestro/Your Love (Vocal Mix)", "Migosy/Skyline (Rancido Deep Journey Main Mix)",
+				"DJ Garphie feat. George Sida/Take Me Home (Andy Compton Remix)", "J Paul Getto/3000 (Original)", "Luminous/Africa Unity Afro"}, 2,
+			want{Artists: []string{"DJ Garphie"}, Featured: []string{"George Sida"}, Title: "Take Me Home", Remixers: []string{"Andy Compton"}, IsRemix: true}, IssueSeparatorGuessed},
+		{"a header that names the album's column: the third parts are albums, in brackets or not",
+			"tracklists/other/podcast-journey-into-soul-show-five.txt",
+			[]string{"Playlist:", "Artist Name – Song Title – (Album Name)", "Kelly Mueller – Real Love – (Easier to Dream)",
+				"Lorenzo Owens – Wanna See You Smile – (After the Show)", "Sly Joe – Mellow Mood – (Your Lively Love)", "Kay B – Call Cupid – (Call Cupid)"}, 3,
+			want{Artists: []string{"Lorenzo Owens"}, Title: "Wanna See You Smile"}, IssueExtraParts},
+	}
+	for _, c := range cases {
+		for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {
+			a := analyze(c.lines, nil)[c.at]
+			checkTrack(t, c.lines[c.at], a.Track, c.w)
+			if !slices.Contains(a.Issues, c.issue) {
+				t.Errorf("%s (%s): issues %v, want %s", c.name, c.from, a.Issues, c.issue)
+			}
+		}
+	}
+	// One slash in a list of titles alone is the title's.
+	// tracklists/other/podcast-kidornery-defenestration-unit-rudyards.txt
+	a := AnalyzeLines([]string{"1.  Transmission", "2.  Theme De Yoyo", "3.  Breath of Fresh Air", "4.  All Mine", "5.  Space is the Place/Transmission"}, nil)[4]
+	if a.Track.Title != "Space is the Place/Transmission" || len(a.Track.Artists) != 0 {
+		t.Errorf("a slash in a list of titles: %q, %q", a.Track.Artists, a.Track.Title)
+	}
+}
