@@ -753,6 +753,7 @@ const (
 	fRightFeat                           // "T - A ft. B": a featured artist named outside brackets right of the separator, none left
 	fKnownFirst                          // no separator at all: "Lindsey Buckingham Cast Away Dreams", a known artist first
 	fTightSlash                          // no separator else: "A/T", a slash alone (one line alone is no separator: "Place/Transmission")
+	fRightAmp                            // "T - A & B": names joined right of the dash, none left
 )
 
 // featuresOf reads the layout features of a line's body, and the names on
@@ -870,6 +871,9 @@ func featuresOf(body string) (features, sideNames) {
 	}
 	if len(seps) == 1 {
 		f |= featSide(left, right)
+		if countTopLevel(right, " & ") > 0 && countTopLevel(left, " & ") == 0 {
+			f |= fRightAmp
+		}
 	}
 	if countTopLevel(right, ", ") == 1 {
 		f |= fRightComma
@@ -1237,6 +1241,13 @@ func (c *featureCounts) order(names []sideNames) (o bodyOpts, shown bool) {
 		// Hermoine   RGE ft. Black Milk & Bilal": lines that credit a
 		// guest outside brackets on the right, hardly any artist on the
 		// left.
+		return bodyTitleFirst, true
+	case c.count(fRightFeat)+c.count(fRightAmp) >= minLayoutLines+2 && c.count(fLeftCredit) == 0 &&
+		c.count(fRightFeat)+c.count(fRightAmp) > 3*(lk+lw) && c.count(fRightFeat)+c.count(fRightAmp) > af:
+		// "Bulldozer - Loop Stepwalker & Brainpain", "Gonna Be Me -
+		// Current Value feat Snow": names joined and guests credited on
+		// the right of many lines, never on the left, where a list
+		// written artist first has its collaborations.
 		return bodyTitleFirst, true
 	case c.count(fSlash) >= minLayoutLines && c.count(fFromAlbum)*10 >= c.count(fSlash)*6:
 		// "Hi Scores / Boards Of Canada from “Hi Scores”": song, artist

@@ -644,10 +644,11 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		}
 		t.Artists = adoptUnique(t.Artists, r.names)
 		t.Featured = adoptUnique(t.Featured, r.featured)
-		if r.vs && !titleBefore(rest, titlePart, artistPart) {
+		if _, dashed := firstDashSep(rest); r.vs && dashed && !titleBefore(rest, titlePart, artistPart) {
 			// "A vs. B - Title" is a mashup's credit (the original's
 			// IDs); "Move Your Body (Club Mix) - A Vs B", written title
-			// first, credits two acts, as "&" would.
+			// first, credits two acts, as "&" would, and so does "A vs
+			// B: Title", which the original did not read.
 			vsTitle = true
 		}
 	}
@@ -1173,6 +1174,12 @@ func isPlaceholder(s string) bool {
 	}
 	// Every placeholder below starts with one of "?xiuatn" in either case:
 	// most fields are passed over on their first byte.
+	if s[0] == '[' && s[len(s)-1] == ']' || s[0] == '(' && s[len(s)-1] == ')' {
+		s = trimSpace(s[1 : len(s)-1]) // "Artist - [unknown]"
+		if s == "" {
+			return false
+		}
+	}
 	if !placeholderFirst[s[0]] {
 		return false
 	}

@@ -28,6 +28,17 @@ func TestLineShapesRound20j(t *testing.T) {
 		{"Bloodshot Bill-Pity You-www.bloodshotbill.com", want{Artists: []string{"Bloodshot Bill"}, Title: "Pity You"}, IssueDashUnspaced, ""},
 		{"Jay-Z - Dirt Off Your Shoulder", want{Artists: []string{"Jay-Z"}, Title: "Dirt Off Your Shoulder"}, "", ""},
 
+		// A placeholder in brackets; "vs" before a colon credits two acts,
+		// as the mashup rule of "A vs. B - Title" does not read it.
+		// tracklists/other/podcast-john-osorio-liquid-groove.txt,
+		// tracklists/other/podcast-saugnapf-querfunk-wird-12.txt
+		{"Stephen Brown - [unknown] [Realtime]", want{Artists: []string{"Stephen Brown"}, Label: "Realtime", Unidentified: true}, IssueTitleUnidentified, ""},
+		{"02. dan le sac vs scroobius pip: thou shalt always kill", want{Artists: []string{"dan le sac", "scroobius pip"}, Title: "thou shalt always kill"}, "", ""},
+		// One word no list knows, then a word of the language, before
+		// an edit: a name of two words, or a name and its edit's?
+		// tracklists/other/podcast-john-osorio-liquid-groove.txt
+		{"Nick Daring & David Labeij - Paint On Desh - Mixchemist Chemical Edit", want{Artists: []string{"Nick Daring", "David Labeij"}, Title: "Paint On Desh", Remixers: []string{"Mixchemist Chemical"}, Version: "Edit", IsRemix: true}, IssueCreditUnsure, ""},
+
 		// A remix credit in capitals closes its bracket: no label after
 		// the title. tracklists/other/podcast-djricker-dance-mechanic-22.txt
 		{"13. DirtyLoud - Disco Records (Alex Mind RMX)", want{Artists: []string{"DirtyLoud"}, Title: "Disco Records", Remixers: []string{"Alex Mind"}, IsRemix: true}, "", ""},
@@ -49,6 +60,11 @@ func TestLineListsRound20j(t *testing.T) {
 			[]string{"Afroseeds feat. Soul Maestro/Your Love (Vocal Mix)", "Migosy/Skyline (Rancido Deep Journey Main Mix)",
 				"DJ Garphie feat. George Sida/Take Me Home (Andy Compton Remix)", "J Paul Getto/3000 (Original)", "Luminous/Africa Unity Afro"}, 2,
 			want{Artists: []string{"DJ Garphie"}, Featured: []string{"George Sida"}, Title: "Take Me Home", Remixers: []string{"Andy Compton"}, IsRemix: true}, IssueSeparatorGuessed},
+		{"names joined and guests credited on the right of many lines, never on the left: the title first",
+			"tracklists/other/podcast-section8-episode-3-despise.txt",
+			[]string{"Bulldozer - Loop Stepwalker & Brainpain", "Obey - Balkansky & Niveau Zero", "Why We Exist - Loop Stepwalker & Sinister Souls",
+				"Spot the Light - Balkansky & Loop Stepwalker", "Interim - Quentin Hiatus", "Gonna Be Me - Current Value feat Snow", "Terraform - SPL"}, 4,
+			want{Artists: []string{"Quentin Hiatus"}, Title: "Interim"}, IssueOrderGuessed},
 		{"a header that names the album's column: the third parts are albums, in brackets or not",
 			"tracklists/other/podcast-journey-into-soul-show-five.txt",
 			[]string{"Playlist:", "Artist Name – Song Title – (Album Name)", "Kelly Mueller – Real Love – (Easier to Dream)",

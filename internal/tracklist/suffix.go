@@ -714,10 +714,11 @@ func readCredit(content string) suffixClass {
 		}
 		if p > 0 && p < q && (q-p >= 2 || p >= 2) && !nameParticle(words[p-1].lw) && words[0].lw != "the" && !groupNoun(words[q-1].lw) {
 			prefix, versionFrom, sc.unsure = trimJunk(content[:words[p-1].end]), words[p].start, true
-		} else if p == 1 && q == 2 && class == kindRemixLike && oddFirstName(content[words[0].start:words[0].end]) && !groupNoun(words[1].lw) {
-			// "(Sammiyam Chopsticks Remix)", "(Atalaya Master Remix)": one
-			// word no list knows, then an ordinary word: a name of two
-			// words, or a name and its remix's? A guess.
+		} else if p == 1 && q == 2 && (class == kindRemixLike || canon == "edit") && oddFirstName(content[words[0].start:words[0].end]) && !groupNoun(words[1].lw) {
+			// "(Sammiyam Chopsticks Remix)", "(Atalaya Master Remix)",
+			// "Mixchemist Chemical Edit": one word no list knows, then an
+			// ordinary word: a name of two words, or a name and its
+			// remix's? A guess.
 			sc.unsure = true
 		}
 	}
