@@ -112,6 +112,9 @@ func TestSpeedPathsMatchPlainCode(t *testing.T) {
 		if s == "" {
 			return false
 		}
+		if (s[0] == '[' && s[len(s)-1] == ']' || s[0] == '(' && s[len(s)-1] == ')') && len(s) > 2 && isLetterStart(s[1:]) {
+			s = s[1 : len(s)-1]
+		}
 		if s[0] == '?' && strings.Trim(s, "?") == "" || len(s) >= 5 && s[0]|0x20 == 'x' && strings.Trim(s, "xX") == "" {
 			return true
 		}
