@@ -750,6 +750,9 @@ func isNotTrack(s string) bool {
 		}
 	}
 	d, dashed := firstDashSep(s)
+	if dashed && setHeading(s) {
+		return true
+	}
 	if dashed && (isSectionHead(s[:d.start]) || isCreditLine(s[:d.start]) || isShoutOut(s[d.end:]) ||
 		isClockText(s[:d.start]) && isClockText(s[d.end:]) && !(allDigits(trimSpace(s[:d.start])) && allDigits(trimSpace(s[d.end:])))) {
 		return true // "Guest Mix - X", "7 – 8 pm": a part of the show
@@ -1034,6 +1037,25 @@ func chartPlace(s string) int {
 // isSectionHead: the start of a line that opens a part of a show rather
 // than naming a track: "Guest Mix - Natasha Kitty Katt", "First Hour -
 // Ollie Blackmore", "Hour 2 - X", "Part 1 - Y".
+// setHeading: s is the title of a MixesDB page ("2012-06-23 - Deadmau5 @
+// BBC Radio 1 Hackney Weekend"), or a name and a link to one ("Axwell =
+// 2011-03-27 - Axwell, Norman Doray @ Surfcomber Hotel"): a page holding
+// several sets heads each so.
+func setHeading(s string) bool {
+	if i := strings.Index(s, " = "); i > 0 {
+		s = s[i+3:]
+	}
+	if len(s) < 16 || s[4] != '-' || s[7] != '-' || s[10:13] != " - " || !strings.Contains(s[13:], " @ ") {
+		return false
+	}
+	for i, c := range []byte(s[:10]) {
+		if i != 4 && i != 7 && !isDigit(c) && c != 'X' && c != 'x' && c != '?' {
+			return false
+		}
+	}
+	return true
+}
+
 func isSectionHead(s string) bool {
 	if len(s) > 24 || s == "" {
 		return false
