@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// Shapes of held-out round 20j (testdata/real/round20j*-lines.jsonl),
-// read right after it was scored: each with the file it was seen in.
+// Shapes of held-out rounds 20j and 20k (testdata/real/round20j*- and
+// round20k*-lines.jsonl), read right after each was scored: each with
+// the file it was seen in.
 func TestLineShapesRound20j(t *testing.T) {
 	cases := []issueCase{
 		// Positions whose numbers were lost, their dots kept; an arrow
@@ -44,9 +45,25 @@ func TestLineShapesRound20j(t *testing.T) {
 		{"13. DirtyLoud - Disco Records (Alex Mind RMX)", want{Artists: []string{"DirtyLoud"}, Title: "Disco Records", Remixers: []string{"Alex Mind"}, IsRemix: true}, "", ""},
 	}
 	checkIssueCases(t, cases)
+
+	// A page holding several sets heads each with its page's title, or a
+	// name and a link to it. tracklists/mixesdb/2012-06-2x-deadmau5-david-guetta-hackney-weekend.txt,
+	// tracklists/mixesdb/2016-03-19-axwell-riva-starr-essential-mix.txt
+	for _, line := range []string{
+		"'''2012-06-23 - Deadmau5 @ BBC Radio 1 Hackney Weekend''' (See also [[2012-06-23 - Deadmau5 @ BBC Radio 1 Hackney Weekend, Marshes, UK]])",
+		"'''Riva Starr''' = [[2011-03-25 - Riva Starr, Funkagenda @ Surfcomber Hotel, WMC (Essential Mix, 2011-04-30)]]",
+	} {
+		if a := Analyze(line, Hints{}); a.Status != StatusNotTrack {
+			t.Errorf("%q: %s %v, want not_track", line, a.Status, a.Issues)
+		}
+	}
+	if a := Analyze("2012 - Deadmau5 @ Hackney", Hints{}); a.Status == StatusNotTrack {
+		t.Errorf("a year and a credit: not_track")
+	}
 }
 
-func TestLineListsRound20j(t *testing.T) {
+func TestLineListsRound20j
+(t *testing.T) {
 	cases := []struct {
 		name  string
 		from  string
