@@ -62,8 +62,7 @@ func TestLineShapesRound20j(t *testing.T) {
 	}
 }
 
-func TestLineListsRound20j
-(t *testing.T) {
+func TestLineListsRound20j(t *testing.T) {
 	cases := []struct {
 		name  string
 		from  string
