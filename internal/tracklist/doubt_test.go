@@ -54,6 +54,12 @@ func TestSureAndWrongDoubted(t *testing.T) {
 		// A name no dictionary holds, or a DJ known by one word, is sure.
 		{"Phonique - Lady In A Red Dress (Tiefschwarz Remix)", "", true},
 		{"Someone - Something (Powder Remix)", "", true},
+		// A sentence of a blog's, or who produced the record, where the
+		// artist stands. blog/drypaintsigns-monthly-mix-7-september-2015.txt,
+		// other/house-musik-will-be-vol-60.txt (round 20k)
+		{`Sam Cooke he is not, but just listen to how he sings the words "Mississippi River."`, IssueExtraParts, false},
+		{"02. Africanism Produced By Bob Sinclar feat. Rolando Faria - Meu Carnaval (Original Mix)", IssueExtraParts, false},
+		{"Ben Harper and the Blind Boys of Alabama - Satisfied Mind", IssueSplitUnsure, false},
 	}
 	for _, c := range cases {
 		a := Analyze(c.line, Hints{})

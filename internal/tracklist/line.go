@@ -1422,6 +1422,9 @@ func oddName(name string) bool {
 	if cut, ok := cutEllipsis(name); ok && isWordEnd(cut) {
 		return true // "JME, Frisco...": a list of names cut short
 	}
+	if proseName(name) {
+		return true // "but just listen to how he sings the words": a sentence
+	}
 	if r >= 'a' && r <= 'z' {
 		// "read by Steve Steele", "narrated by X": who read or played
 		// the work, after its author; no act is named so.
@@ -1446,6 +1449,30 @@ func oddName(name string) bool {
 		i += 1 + j
 	}
 	return false
+}
+
+// proseName: name is words of a sentence, not a name: six words or more,
+// two of them or more in lowercase and no particle of names ("de", "van",
+// "the"), or the words "produced by" ("Africanism Produced By Bob
+// Sinclar": who made the record, after the act).
+func proseName(name string) bool {
+	if strings.Count(name, " ") < 2 {
+		return false
+	}
+	words, lower := 0, 0
+	prev := ""
+	for w := range strings.FieldsSeq(name) {
+		l := strings.ToLower(w)
+		if l == "by" && (prev == "produced" || prev == "prod." || prev == "written") {
+			return true
+		}
+		prev = l
+		words++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && !isNameParticle(l) && !isParticle(l) && l != "and" && l != "feat." && l != "ft." && l != "feat" {
+			lower++
+		}
+	}
+	return words >= 6 && lower >= 2
 }
 
 // yearNote: name ends in " in " and a year ("Wayne Shorter in 1965"). A

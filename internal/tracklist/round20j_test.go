@@ -40,6 +40,10 @@ func TestLineShapesRound20j(t *testing.T) {
 		// tracklists/other/podcast-john-osorio-liquid-groove.txt
 		{"Nick Daring & David Labeij - Paint On Desh - Mixchemist Chemical Edit", want{Artists: []string{"Nick Daring", "David Labeij"}, Title: "Paint On Desh", Remixers: []string{"Mixchemist Chemical"}, Version: "Edit", IsRemix: true}, IssueCreditUnsure, ""},
 
+		// A link to the file after the title.
+		// tracklists/blog/southcoasting-discover-what-you-set-out-to-find.txt
+		{"7. John Phillips - Malibu People mp3", want{Artists: []string{"John Phillips"}, Title: "Malibu People"}, "", ""},
+
 		// A remix credit in capitals closes its bracket: no label after
 		// the title. tracklists/other/podcast-djricker-dance-mechanic-22.txt
 		{"13. DirtyLoud - Disco Records (Alex Mind RMX)", want{Artists: []string{"DirtyLoud"}, Title: "Disco Records", Remixers: []string{"Alex Mind"}, IsRemix: true}, "", ""},

@@ -269,6 +269,9 @@ func TestSpeedPathsMatchPlainCode(t *testing.T) {
 		if cut, ok := cutEllipsis(name); ok && isWordEnd(cut) {
 			return true
 		}
+		if proseName(name) {
+			return true
+		}
 		if ws := strings.Split(name, " "); len(ws) > 1 && ws[1] == "by" && ws[0] != "" && 'a' <= ws[0][0] && ws[0][0] <= 'z' && !strings.Contains(ws[0], ".") {
 			return true
 		}

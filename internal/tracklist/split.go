@@ -818,7 +818,7 @@ func stripExtras(s string) string {
 			s = rest
 		}
 		s = cutNoteAfterDash(s)
-		for _, w := range [...]string{"out now", "free download", "free dl"} {
+		for _, w := range [...]string{"out now", "free download", "free dl", "mp3"} { // "Malibu People mp3": a link to the file
 			if len(s) > len(w) && equalFoldASCII(s[len(s)-len(w):], w) && s[len(s)-len(w)-1] == ' ' {
 				s = trimJunk(s[:len(s)-len(w)])
 			}
