@@ -111,7 +111,7 @@ func kindWord(w string) (kindClass, string) {
 		return kindEditLike, "dub"
 	case "mix":
 		return kindEditLike, "mix"
-	case "version":
+	case "version", "vrs", "vrs.", "vers.", "ver.": // "(Original Vrs.)"
 		return kindEditLike, "version"
 	case "cut":
 		return kindEditLike, "cut"
@@ -619,8 +619,17 @@ func readCredit(content string) suffixClass {
 			}
 			// "(Mungo's Hi Fi Remix)", "(Dead Man's Chest Remix)": a known
 			// name goes on after its possessive.
-			for n := q; n > i+1; n-- {
-				if knownArtist(content[words[0].start:words[n-1].end]) {
+			// "(David Guetta & Daddy's Groove Remix)": the last of names
+			// joined, so.
+			first := 0
+			for j := i; j > 0; j-- {
+				if lw := words[j-1].lw; lw == "&" || lw == "and" || lw == "x" || strings.HasSuffix(lw, ",") {
+					first = j
+					break
+				}
+			}
+			for n := max(q, k); n > i+1; n-- {
+				if n <= q && knownArtist(content[words[0].start:words[n-1].end]) || first > 0 && knownArtist(content[words[first].start:words[n-1].end]) {
 					prefix, versionFrom, possessive = trimJunk(content[:words[n-1].end]), words[n].start, true
 					break
 				}
@@ -1065,6 +1074,9 @@ func groupNoun(w string) bool {
 // that lost their other half ("Inner City Life'"), but not the apostrophe
 // of a dropped g ("Movin'") or of a plural's possessive ("The Boys'").
 func dropStrayQuote(s string) string {
+	if len(s) > 2 && s[0] == '\'' && 'A' <= s[1] && s[1] <= 'Z' && strings.IndexByte(s[1:], '\'') < 0 && !elided(s[1:]) {
+		return s[1:] // "'I Feel Love": the other half of the italics is lost at the start
+	}
 	n := len(s)
 	if n < 3 || s[n-1] != '\'' || s[0] == '\'' {
 		return s
@@ -1073,6 +1085,20 @@ func dropStrayQuote(s string) string {
 		return s
 	}
 	return s[:n-1]
+}
+
+// elided: s starts with a word whose first letters an apostrophe stands
+// for ("'Round Midnight", "'Til Tuesday", "'Cause I Love You").
+func elided(s string) bool {
+	w := s
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		w = s[:i]
+	}
+	switch strings.ToLower(w) {
+	case "round", "til", "till", "cause", "cos", "em", "n", "bout", "tis", "twas", "neath", "nuff":
+		return true
+	}
+	return false
 }
 
 // formatWord: a record's format, "12″", "7\"", "5×7”", "12 inch" (inches
