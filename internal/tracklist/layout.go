@@ -1025,6 +1025,11 @@ func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown, leftCr
 	if commonTitle(right) {
 		return n, leftKnown, false, leftCredit
 	}
+	if k := strings.Index(right, ": "); k > 0 && strings.IndexByte(right[:k], '(') < 0 {
+		// "Tango - Peggy Lee: Mirrors": the artist, then the album the
+		// record is from.
+		right = right[:k]
+	}
 	for _, name := range splitNames(right, splitTrack).names {
 		rightKnown = rightKnown || knownArtist(name) || djName(name)
 		if n.nr < 4 && !commonTitle(name) {

@@ -492,7 +492,7 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		return
 	}
 	t.doubts |= d
-	if k := strings.Index(artistPart, ": "); k > 0 && d&^doubtOrder == 0 && hasLetter(artistPart[k+2:]) &&
+	if k := strings.Index(artistPart, ": "); k > 0 && d&^doubtOrder == 0 && hasLetter(artistPart[k+2:]) && !titleBefore(rest, titlePart, artistPart) &&
 		(strings.Count(artistPart[:k], " ") < 3 && colonSep(artistPart) == k || lowerWord(artistPart[:k]) || capsHeading(artistPart[:k])) {
 		// "Guest: Artist - Title", "Most Rated: Artist - Title": who
 		// chose the track, or the list's section, before the artist;
@@ -504,6 +504,13 @@ func parseBody(t *Track, rest string, o bodyOpts) {
 		// "15. Bonus. Catia de Franca – Sustenta a Pisada": the part of
 		// the list, then the artist.
 		artistPart = name
+		t.doubts |= doubtParts
+	}
+	if k := strings.Index(artistPart, ": "); k > 0 && (d&doubtOrder != 0 || o&bodyTitleFirst != 0) && titleBefore(rest, titlePart, artistPart) &&
+		strings.IndexByte(artistPart[:k], '(') < 0 && hasLetter(artistPart[k+2:]) {
+		// "Tango - Peggy Lee: Mirrors", read title first: the artist,
+		// then the album the record is from.
+		artistPart = artistPart[:k]
 		t.doubts |= doubtParts
 	}
 	if o&bodyQuotedTitles != 0 && d&doubtOrder == 0 && isQuoted(artistPart) && !isQuoted(titlePart) {

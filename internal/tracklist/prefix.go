@@ -153,7 +153,9 @@ func prepare(line string, o prefixOpts) lineInfo {
 		body = body[1:]
 		li.doubts |= doubtParts
 	}
-	if k := strings.LastIndexByte(body, ' '); o.endYears && k > 0 && isYear(body[k+1:]) {
+	if k := strings.LastIndexByte(body, ' '); k > 0 && isYear(body[k+1:]) && (o.endYears || body[k-1] == ']') {
+		// "Qigong [Pyramid Transmissions] 2001": the release's year, after
+		// its label as after every line of a list.
 		body = trimJunk(body[:k])
 	} else if _, ok := endPosition(body); o.endNumbers && ok {
 		body = trimJunk(body[:k])
@@ -291,6 +293,16 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 			}
 			// At most a position and a timestamp: "1 - 2 - 3 - ..." must
 			// not be peeled number by number (and quadratically).
+			if n, j := galleryPlace(s); j > 0 {
+				// "1/16Mina – Buttalo via": a place in a gallery of 16,
+				// glued to the artist.
+				numbers++
+				if p.number == 0 {
+					p.number = n
+				}
+				s = s[j:]
+				continue
+			}
 			if r, ts, n, ok := cutNumberPrefix(s, o, &p); ok {
 				numbers++
 				if ts != "" && cue == "" {
@@ -1037,6 +1049,27 @@ func chartPlace(s string) int {
 // isSectionHead: the start of a line that opens a part of a show rather
 // than naming a track: "Guest Mix - Natasha Kitty Katt", "First Hour -
 // Ollie Blackmore", "Hour 2 - X", "Part 1 - Y".
+// galleryPlace reads "N/M" at the start of s glued to a capital letter
+// ("1/16Mina"), a place among M pictures; j is where the name starts, 0
+// when s starts otherwise. A date is never glued to a name.
+func galleryPlace(s string) (n, j int) {
+	i := 0
+	for i < len(s) && i < 3 && isDigit(s[i]) {
+		i++
+	}
+	if i == 0 || i >= len(s) || s[i] != '/' {
+		return 0, 0
+	}
+	k := i + 1
+	for k < len(s) && k-i-1 < 3 && isDigit(s[k]) {
+		k++
+	}
+	if k == i+1 || k >= len(s) || !('A' <= s[k] && s[k] <= 'Z') || atoi(s[:i]) > atoi(s[i+1:k]) {
+		return 0, 0
+	}
+	return atoi(s[:i]), k
+}
+
 // setHeading: s is the title of a MixesDB page ("2012-06-23 - Deadmau5 @
 // BBC Radio 1 Hackney Weekend"), or a name and a link to one ("Axwell =
 // 2011-03-27 - Axwell, Norman Doray @ Surfcomber Hotel"): a page holding

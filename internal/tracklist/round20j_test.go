@@ -44,6 +44,21 @@ func TestLineShapesRound20j(t *testing.T) {
 		// tracklists/blog/southcoasting-discover-what-you-set-out-to-find.txt
 		{"7. John Phillips - Malibu People mp3", want{Artists: []string{"John Phillips"}, Title: "Malibu People"}, "", ""},
 
+		// Round 20k's MixesDB pages: "Vrs." for version, a quote left of
+		// italics at a title's start, a known act's possessive after
+		// names joined. tracklists/mixesdb/2002-09-15-rui-da-silva-essential-mix.txt,
+		// tracklists/mixesdb/2012-06-2x-deadmau5-david-guetta-hackney-weekend.txt
+		{"# [110] Robert Miles - Children (Original Vrs.) [DBX]", want{Cue: "110", Artists: []string{"Robert Miles"}, Title: "Children", Version: "Original Vrs.", Label: "DBX"}, "", ""},
+		{"# [045] Donna Summer -'I Feel Love", want{Cue: "045", Artists: []string{"Donna Summer"}, Title: "I Feel Love"}, IssueDashUnspaced, ""},
+		{"Thelonious Monk - 'Round Midnight", want{Artists: []string{"Thelonious Monk"}, Title: "'Round Midnight"}, "", ""},
+		{"# [57] David Guetta Feat. Chris Brown & Lil Wayne - I Can Only Imagine (David Guetta & Daddy's Groove Remix)",
+			want{Cue: "57", Artists: []string{"David Guetta"}, Featured: []string{"Chris Brown", "Lil Wayne"}, Title: "I Can Only Imagine", Remixers: []string{"David Guetta", "Daddy's Groove"}, IsRemix: true}, "", ""},
+		// Round 20l: the release's year after its label; a place in a
+		// gallery glued to the artist. tracklists/other/bassnbuzz-2012-06-05.txt,
+		// tracklists/blog/open-nuove-uscite-2024-11-03.txt
+		{"Jimmy Edgar - Jefferson Interception [Warp] 2005", want{Artists: []string{"Jimmy Edgar"}, Title: "Jefferson Interception", Label: "Warp"}, "", ""},
+		{"- 2/16Baby Gang feat. Noizy - Danse", want{Artists: []string{"Baby Gang"}, Featured: []string{"Noizy"}, Title: "Danse"}, "", ""},
+
 		// A remix credit in capitals closes its bracket: no label after
 		// the title. tracklists/other/podcast-djricker-dance-mechanic-22.txt
 		{"13. DirtyLoud - Disco Records (Alex Mind RMX)", want{Artists: []string{"DirtyLoud"}, Title: "Disco Records", Remixers: []string{"Alex Mind"}, IsRemix: true}, "", ""},
@@ -85,6 +100,26 @@ func TestLineListsRound20j(t *testing.T) {
 			[]string{"Bulldozer - Loop Stepwalker & Brainpain", "Obey - Balkansky & Niveau Zero", "Why We Exist - Loop Stepwalker & Sinister Souls",
 				"Spot the Light - Balkansky & Loop Stepwalker", "Interim - Quentin Hiatus", "Gonna Be Me - Current Value feat Snow", "Terraform - SPL"}, 4,
 			want{Artists: []string{"Quentin Hiatus"}, Title: "Interim"}, IssueOrderGuessed},
+		{"the title first, then the artist and the album after a colon",
+			"tracklists/other/toddsturntable-series-27-prog-19.txt",
+			[]string{
+				"Intro: A Little White Ship - Todd Gordon: Love dot com",
+				"This Girl’s in Love with You - Ella Fitzgerald: Sunshine of Your Love",
+				"Killing Time - Jimmy Witherspoon: The Blues, The Whole Blues, And Nothing But The Blues",
+				"Killing Me Softly with His Song - Roberta Flack: Softly with These Songs",
+				"Dear Death - Carmen McRae & The Kenny Clarke-Francy Boland Big Band: November Girl",
+				"The Sun Died - Shirley Horn: Light Out of Darkness/A Tribute to Ray Charles",
+				"Come Away, Come Away, Death - Maxine Sullivan: Sullivan/Shakespeare/Hyman",
+				"No Headstone on My Grave - Esther Phillips: The Country Side of Esther",
+				"I’ll Love You (Till I Die) - Carmen McRae: single",
+				"Where Have All the Flowers Gone - Marlene Dietrich: Dietrich",
+				"Murder, He Says - Betty Hutton: single",
+				"Miss Otis Regrets - Todd Gordon: Love’s Illusions",
+				"Tango - Peggy Lee: Mirrors",
+				"Is That All There Is - Peggy Lee: Is That All There Is",
+				"I’m Gonna Live Till I Die - Frank Sinatra: Look to Your Heart",
+			}, 12,
+			want{Artists: []string{"Peggy Lee"}, Title: "Tango"}, IssueExtraParts},
 		{"a header that names the album's column: the third parts are albums, in brackets or not",
 			"tracklists/other/podcast-journey-into-soul-show-five.txt",
 			[]string{"Playlist:", "Artist Name – Song Title – (Album Name)", "Kelly Mueller – Real Love – (Easier to Dream)",
