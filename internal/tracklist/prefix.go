@@ -106,7 +106,7 @@ type lineInfo struct {
 func prepare(line string, o prefixOpts) lineInfo {
 	s, invalid := cleanText(line)
 	li := lineInfo{clean: s, invalid: invalid}
-	if isDecoratedHeading(s) {
+	if isDecoratedHeading(s) || boldPlace(s) {
 		li.notTrack = true
 		li.body = s
 		return li
@@ -1046,9 +1046,21 @@ func chartPlace(s string) int {
 	return len(s) - len(tail) + 2
 }
 
-// isSectionHead: the start of a line that opens a part of a show rather
-// than naming a track: "Guest Mix - Natasha Kitty Katt", "First Hour -
-// Ollie Blackmore", "Hour 2 - X", "Part 1 - Y".
+// boldPlace: a name in MixesDB's bold (three quotes either side) and
+// where it played ("Sasha @ Kelly's, Lush, Port Rush"), heading that DJ's
+// part of a page of several sets.
+func boldPlace(s string) bool {
+	if !strings.HasPrefix(s, "'''") {
+		return false
+	}
+	end := strings.Index(s[3:], "'''")
+	if end <= 0 {
+		return false
+	}
+	rest := s[3+end+3:]
+	return strings.HasPrefix(rest, " @ ") && !hasDashSep(rest)
+}
+
 // galleryPlace reads "N/M" at the start of s glued to a capital letter
 // ("1/16Mina"), a place among M pictures; j is where the name starts, 0
 // when s starts otherwise. A date is never glued to a name.
@@ -1089,6 +1101,9 @@ func setHeading(s string) bool {
 	return true
 }
 
+// isSectionHead: the start of a line that opens a part of a show rather
+// than naming a track: "Guest Mix - Natasha Kitty Katt", "First Hour -
+// Ollie Blackmore", "Hour 2 - X", "Part 1 - Y".
 func isSectionHead(s string) bool {
 	if len(s) > 24 || s == "" {
 		return false

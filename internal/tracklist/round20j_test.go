@@ -79,6 +79,16 @@ func TestLineShapesRound20j(t *testing.T) {
 	if a := Analyze("2012 - Deadmau5 @ Hackney", Hints{}); a.Status == StatusNotTrack {
 		t.Errorf("a year and a credit: not_track")
 	}
+	// A DJ's name in bold and where the DJ played heads that DJ's part.
+	// tracklists/mixesdb/1999-02-14-darren-emerson-sasha-essential-mix.txt
+	if a := AnalyzeLines([]string{"'''Sasha''' @ Kelly's, Lush, Port Rush", "# Technique - Sun Is Shining [Creation]"}, nil); a[0].Status != StatusNotTrack || a[1].Status == StatusNotTrack {
+		t.Errorf("a bold name and a place: %s, %s", a[0].Status, a[1].Status)
+	}
+	// "X Of Y" goes on after what reads as a possessive.
+	// tracklists/mixesdb/1993-11-13-andrew-weatherall-essential-mix.txt
+	if a := Analyze("# Brother Love Dubs - Mighty Ming (Sabres Of Paradise Remix)", Hints{}); !slices.Equal(a.Track.Remixers, []string{"Sabres Of Paradise"}) {
+		t.Errorf("Sabres Of Paradise: %q", a.Track.Remixers)
+	}
 }
 
 func TestLineListsRound20j(t *testing.T) {

@@ -871,6 +871,9 @@ func barePossessive(content string, words []word, i int) (name string, ok bool) 
 	}
 	all := content[words[0].start:words[i].end]
 	name = all[:len(all)-1]
+	if i+1 < len(words) && (words[i+1].lw == "of" || words[i+1].lw == "in" || words[i+1].lw == "on") {
+		return "", false // "(Sabres Of Paradise Remix)": a name goes on; a possessive's noun would follow
+	}
 	if isKnownName(all) || !(i > 0 && knownArtist(name) || i == 0 && knownDJ(name)) {
 		return "", false
 	}
