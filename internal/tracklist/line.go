@@ -1466,16 +1466,23 @@ func proseName(name string) bool {
 	if strings.Count(name, " ") < 2 {
 		return false
 	}
+	// Words are compared in a lowercase copy on the stack: oddName asks
+	// this of most names.
 	words, lower := 0, 0
-	prev := ""
+	var buf, prevBuf [16]byte
+	prev := prevBuf[:0]
 	for w := range strings.FieldsSeq(name) {
-		l := strings.ToLower(w)
-		if l == "by" && (prev == "produced" || prev == "prod." || prev == "written") {
+		l, ok := lowerASCII(buf[:], w)
+		if !ok {
+			l = nil // not ASCII, or longer than any word below
+		}
+		if string(l) == "by" && (string(prev) == "produced" || string(prev) == "prod." || string(prev) == "written") {
 			return true
 		}
-		prev = l
+		prev = append(prevBuf[:0], l...)
 		words++
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && !isNameParticle(l) && !isParticle(l) && l != "and" && l != "feat." && l != "ft." && l != "feat" {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && !isNameParticle(string(l)) && !isParticle(string(l)) &&
+			string(l) != "and" && string(l) != "feat." && string(l) != "ft." && string(l) != "feat" {
 			lower++
 		}
 	}
