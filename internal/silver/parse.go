@@ -97,19 +97,40 @@ func (d *draft) artistNames() []string {
 // djs are the scraper's DJ names when it gave any, else the title's.
 func (d *draft) djs() []string {
 	var out []string
-	seen := map[string]bool{}
+	var seenBuf [8]string // a playlist has a few DJs: a slice, not a map
+	seen := seenBuf[:0]
 	src := d.bronze.Playlist.DjNames
 	if len(src) == 0 {
 		src = d.title.DJs
 	}
 	for _, n := range src {
-		n = strings.Join(strings.Fields(n), " ")
-		if k := tracklist.ArtistKey(n); k != "" && !seen[k] {
-			seen[k] = true
+		if !spacedOnce(n) {
+			n = strings.Join(strings.Fields(n), " ")
+		}
+		if k := tracklist.ArtistKey(n); k != "" && !slices.Contains(seen, k) {
+			seen = append(seen, k)
 			out = append(out, n)
 		}
 	}
 	return nonNil(out)
+}
+
+// spacedOnce reports whether strings.Join(strings.Fields(s), " ") is s:
+// ASCII with single spaces between words only. Any other byte that may
+// be or start a space says no, and the caller joins the fields.
+func spacedOnce(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80 || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		case c == ' ' && s[i+1] == ' ':
+			return false
+		}
+	}
+	return true
 }
 
 // canonical maps names through the aliases. It returns a new slice when a
