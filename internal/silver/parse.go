@@ -97,19 +97,40 @@ func (d *draft) artistNames() []string {
 // djs are the scraper's DJ names when it gave any, else the title's.
 func (d *draft) djs() []string {
 	var out []string
-	seen := map[string]bool{}
+	var seenBuf [8]string // a playlist has a few DJs: a slice, not a map
+	seen := seenBuf[:0]
 	src := d.bronze.Playlist.DjNames
 	if len(src) == 0 {
 		src = d.title.DJs
 	}
 	for _, n := range src {
-		n = strings.Join(strings.Fields(n), " ")
-		if k := tracklist.ArtistKey(n); k != "" && !seen[k] {
-			seen[k] = true
+		if !spacedOnce(n) {
+			n = strings.Join(strings.Fields(n), " ")
+		}
+		if k := tracklist.ArtistKey(n); k != "" && !slices.Contains(seen, k) {
+			seen = append(seen, k)
 			out = append(out, n)
 		}
 	}
 	return nonNil(out)
+}
+
+// spacedOnce reports whether strings.Join(strings.Fields(s), " ") is s:
+// ASCII with single spaces between words only. Any other byte that may
+// be or start a space says no, and the caller joins the fields.
+func spacedOnce(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80 || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		case c == ' ' && s[i+1] == ' ':
+			return false
+		}
+	}
+	return true
 }
 
 // canonical maps names through the aliases. It returns a new slice when a
@@ -151,7 +172,10 @@ func (d *draft) identify(aliases map[string]string) {
 func (d *draft) finish(ref Reference) {
 	b := d.bronze
 	p := &b.Playlist
-	out := record.SilverPlaylist{
+	// Built in place, as are its tracks: a copy of either is a bulk
+	// write barrier while the collector runs.
+	out := &d.out
+	*out = record.SilverPlaylist{
 		PlaylistKey: b.PlaylistKey, SetID: b.PlaylistKey,
 		Source: p.Source, SourceURL: p.SourceURL, SourcePlaylistID: p.SourcePlaylistID,
 		Name: p.Name, Djs: d.djs(),
@@ -186,14 +210,13 @@ func (d *draft) finish(ref Reference) {
 	// allocations when each had one of its own.
 	for i := range d.lines {
 		a := &d.lines[i]
-		t := record.SilverTrack{
-			Position: p.Tracks[i].Position, RawLine: p.Tracks[i].RawLine,
-			Cue: nonEmpty(&a.Cue), Artists: nonNil(a.Artists), Featured: nonNil(a.Featured), Remixers: nonNil(a.Remixers),
-			Title: nonEmpty(&a.Title), Version: nonEmpty(&a.Version), Label: nonEmpty(&a.Label), Catalog: nonEmpty(&a.Catalog),
-			Key: nonEmpty(&a.Key), Camelot: nonEmpty(&a.Camelot), Genre: nonEmpty(&a.Genre),
-			Status: string(a.Status), Issues: nonNil(a.Issues),
-			WithPrevious: a.WithPrevious || p.Tracks[i].WithPrevious != nil && *p.Tracks[i].WithPrevious,
-		}
+		t := &out.Tracks[i] // zero: every field not set here stays nil
+		t.Position, t.RawLine = p.Tracks[i].Position, p.Tracks[i].RawLine
+		t.Cue, t.Artists, t.Featured, t.Remixers = nonEmpty(&a.Cue), nonNil(a.Artists), nonNil(a.Featured), nonNil(a.Remixers)
+		t.Title, t.Version, t.Label, t.Catalog = nonEmpty(&a.Title), nonEmpty(&a.Version), nonEmpty(&a.Label), nonEmpty(&a.Catalog)
+		t.Key, t.Camelot, t.Genre = nonEmpty(&a.Key), nonEmpty(&a.Camelot), nonEmpty(&a.Genre)
+		t.Status, t.Issues = string(a.Status), nonNil(a.Issues)
+		t.WithPrevious = a.WithPrevious || p.Tracks[i].WithPrevious != nil && *p.Tracks[i].WithPrevious
 		if t.Cue == nil {
 			t.Cue = p.Tracks[i].Cue
 		}
@@ -218,9 +241,7 @@ func (d *draft) finish(ref Reference) {
 				}
 			}
 		}
-		out.Tracks[i] = t
 	}
-	d.out = out
 }
 
 // usable counts the lines with a track ID.

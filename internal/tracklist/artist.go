@@ -1058,6 +1058,9 @@ func SplitArtists(credit string) (primary, featured []string) {
 // is not the track-ID normaliser (that is Norm, frozen for compatibility).
 func ArtistKey(name string) string {
 	s, _ := cleanText(name)
+	if k, ok := artistKeyASCII(s); ok {
+		return k
+	}
 	folded := foldCase(s)
 	var b strings.Builder
 	b.Grow(len(folded))
@@ -1084,6 +1087,44 @@ func ArtistKey(name string) string {
 		out = norm.NFC.String(out)
 	}
 	return out
+}
+
+// artistKeyASCII is ArtistKey's loop for a cleaned name in ASCII, the
+// usual case, in one pass and at most one allocation (none when the name
+// is its own key); ok is false for any other name. In ASCII, folding is
+// lowercasing, the letters and numbers are a-z and 0-9, no byte is a mark,
+// and the result is NFC.
+func artistKeyASCII(s string) (key string, ok bool) {
+	var buf [64]byte
+	b := buf[:0]
+	pending := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case c == '\'' || c == '.' || c == '`':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		default:
+			pending = true
+			continue
+		}
+		if pending && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		pending = false
+		b = append(b, c)
+	}
+	if len(b) == 0 {
+		return strings.ToLower(s), true
+	}
+	if string(b) == s {
+		return s, true
+	}
+	return string(b), true
 }
 
 // foldCase applies Unicode full case folding ("ß" -> "ss"), with an

@@ -46,12 +46,20 @@ func (k Key) Camelot() string {
 	if !k.IsValid() {
 		return ""
 	}
-	s := itoa2(int(k.camelot))
 	if k.minor {
-		return s + "A"
+		return camelotCodes[1][k.camelot]
 	}
-	return s + "B"
+	return camelotCodes[0][k.camelot]
 }
+
+// camelotCodes are the Camelot codes, major then minor, by number: a
+// line's key costs no allocation.
+var camelotCodes = func() (c [2][13]string) {
+	for n := 1; n <= 12; n++ {
+		c[0][n], c[1][n] = itoa2(n)+"B", itoa2(n)+"A"
+	}
+	return c
+}()
 
 // OpenKey returns the Open Key (Traktor) code. Open Key numbers C major and
 // A minor 1 where Camelot numbers them 8, so Open Key = Camelot + 5 (mod 12,

@@ -541,8 +541,10 @@ func (c *featureCounts) artistFirstShown() bool {
 func readPrefixLayout(lines []string) prefixOpts {
 	var o prefixOpts
 	var forms [numHash + 1]int
-	var numbers []int
-	var formOf []numForm
+	// Most tracklists are short: the lines' numbers stay on the stack.
+	var numBuf [64]int
+	var formBuf [64]numForm
+	numbers, formOf := numBuf[:0], formBuf[:0]
 	stamps, timed, endStamps, endDots, endYears, n := 0, 0, 0, 0, 0, 0
 	ends, endSteps, lastEnd := 0, 0, -1
 	for _, line := range lines {

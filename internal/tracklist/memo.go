@@ -201,7 +201,7 @@ func (m *Memo) AnalyzeLines(raw []string, hints []Hints) []Analysis {
 		case e != nil && opts[i]|cuedOpts(infos[i]) != 0:
 			e = m.inLayout(e, opts[i]|cuedOpts(infos[i]))
 		}
-		out[i] = m.finish(infos[i], e, withTableLabel(h, infos[i]))
+		m.finishInto(&out[i], infos[i], e, withTableLabel(h, infos[i]))
 	}
 	listRemixers(out)
 	doubtUnknownLayout(out)
@@ -253,8 +253,16 @@ func memoHash(seed maphash.Seed, body string, o bodyOpts) uint64 {
 // finish is what parsePrepared and analyze make of a prepared line with
 // its body's memory (nil for a line that names no track).
 func (m *Memo) finish(li lineInfo, e *memoEntry, h Hints) Analysis {
+	var a Analysis
+	m.finishInto(&a, li, e, h)
+	return a
+}
+
+// finishInto is finish writing its result into *a.
+func (m *Memo) finishInto(a *Analysis, li lineInfo, e *memoEntry, h Hints) {
 	if e == nil || e.spoken {
-		return analyze(notTrack(li), h, nil)
+		analyzeInto(a, notTrack(li), h, nil)
+		return
 	}
 	t := e.t
 	t.Line = li.clean
@@ -262,7 +270,7 @@ func (m *Memo) finish(li lineInfo, e *memoEntry, h Hints) Analysis {
 	if li.invalid {
 		t.flags |= flagInvalidUTF8
 	}
-	return analyze(t, h, e)
+	analyzeInto(a, t, h, e)
 }
 
 func (sh *memoShard) get(h uint64, body string, o bodyOpts) *memoEntry {

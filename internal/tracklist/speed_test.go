@@ -9,7 +9,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // speedInputs are the strings the fast paths of the parser are held to
@@ -305,6 +308,31 @@ func TestSpeedPathsMatchPlainCode(t *testing.T) {
 		return b, true
 	}
 
+	// ArtistKey before its ASCII path (artistKeyASCII).
+	refArtistKey := func(name string) string {
+		s, _ := cleanText(name)
+		folded := foldCase(s)
+		var b strings.Builder
+		pending := false
+		for _, r := range folded {
+			switch {
+			case r == '\'' || r == '.' || r == '\u2019' || r == '\u02BC' || r == '`' || r == '\u00B4':
+				continue
+			case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
+				if pending && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				pending = false
+				b.WriteRune(r)
+			default:
+				pending = true
+			}
+		}
+		if b.Len() == 0 {
+			return folded
+		}
+		return norm.NFC.String(b.String())
+	}
 	for _, s := range speedInputs(t) {
 		if got, want := balanced(s), refBalanced(s); got != want {
 			t.Errorf("balanced(%q) = %v, want %v", s, got, want)
@@ -353,6 +381,9 @@ func TestSpeedPathsMatchPlainCode(t *testing.T) {
 		want, wantOK := refNormASCII(append(b2[:0], "x:"...), s)
 		if !bytes.Equal(got, want) || gotOK != wantOK {
 			t.Errorf("appendNormASCII(%q) = %q %v, want %q %v", s, got, gotOK, want, wantOK)
+		}
+		if got, want := ArtistKey(s), refArtistKey(s); got != want {
+			t.Errorf("ArtistKey(%q) = %q, want %q", s, got, want)
 		}
 		h := nameHash(s)
 		if _, want := slices.BinarySearch(knownArtists, h); knownArtistSet.has(h) != want {

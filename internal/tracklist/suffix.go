@@ -1841,7 +1841,7 @@ func listRemixers(out []Analysis) {
 // listName: a name that may settle a credit: not a word versions are
 // named with ("Deep", "Club", "Original").
 func listName(n string) bool {
-	if utf8.RuneCountInString(n) < 2 {
+	if len(n) <= utf8.UTFMax && utf8.RuneCountInString(n) < 2 { // a rune is at most UTFMax bytes
 		return false
 	}
 	var buf [16]byte

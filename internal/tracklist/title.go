@@ -86,12 +86,16 @@ func ParseTitle(s string) Title {
 			// MixesDB: "DATE - DJS - EVENT", "DATE - DJS @ VENUE".
 			t.setDate(known)
 			credit := trimSpace(after[j:])
-			if d, i, k, ok := findDate(credit); ok && m == 0 && d.y == y && d.d != 0 && !bracketedAt(credit, i) {
-				// "2005 - Daniel Bell @ Distillery, Leipzig, 02-07-2005":
-				// a year first, then the day it names, outside brackets
-				// (inside, "(Essential Mix, 1995-08-13)", the broadcast's).
-				t.setDate(d)
-				credit = cutSpan(credit, i, k)
+			// Only a year alone looks for its day in the credit: findDate
+			// was most of a title's cost, asked of every MixesDB title.
+			if m == 0 {
+				if d, i, k, ok := findDate(credit); ok && d.y == y && d.d != 0 && !bracketedAt(credit, i) {
+					// "2005 - Daniel Bell @ Distillery, Leipzig, 02-07-2005":
+					// a year first, then the day it names, outside brackets
+					// (inside, "(Essential Mix, 1995-08-13)", the broadcast's).
+					t.setDate(d)
+					credit = cutSpan(credit, i, k)
+				}
 			}
 			t.parseCredit(credit)
 			return t

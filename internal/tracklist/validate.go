@@ -235,7 +235,16 @@ func Analyze(line string, h Hints) Analysis {
 // of the line's body: what analyze derives from the body alone, and from
 // the body and one hint, it takes from there.
 func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
-	a := Analysis{Track: parsed}
+	var a Analysis
+	analyzeInto(&a, parsed, h, e)
+	return a
+}
+
+// analyzeInto is analyze writing its result into *a, so that a Memo
+// fills a tracklist's slice in place instead of copying each result
+// (an Analysis is some 400 bytes) into it.
+func analyzeInto(a *Analysis, parsed Track, h Hints, e *memoEntry) {
+	*a = Analysis{Track: parsed}
 	var issues [16]string
 	ni := 0
 	add := func(code string) {
@@ -252,7 +261,7 @@ func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
 		add(IssueNotTrack)
 		a.Status = StatusNotTrack
 		a.Issues = finishIssues(issues[:ni])
-		return a
+		return
 	}
 	empty := t.Line == ""
 	fromHints := false
@@ -419,7 +428,6 @@ func analyze(parsed Track, h Hints, e *memoEntry) Analysis {
 		}
 	}
 	a.Issues = finishIssues(issues[:ni])
-	return a
 }
 
 // finishIssues sorts and deduplicates, returning a non-nil slice.
