@@ -53,6 +53,12 @@ func TestLineShapesRound20j(t *testing.T) {
 		{"Thelonious Monk - 'Round Midnight", want{Artists: []string{"Thelonious Monk"}, Title: "'Round Midnight"}, "", ""},
 		{"# [57] David Guetta Feat. Chris Brown & Lil Wayne - I Can Only Imagine (David Guetta & Daddy's Groove Remix)",
 			want{Cue: "57", Artists: []string{"David Guetta"}, Featured: []string{"Chris Brown", "Lil Wayne"}, Title: "I Can Only Imagine", Remixers: []string{"David Guetta", "Daddy's Groove"}, IsRemix: true}, "", ""},
+		// Round 20m: a DJ's name before a remix, though its word is a
+		// version's; a language names a version.
+		// tracklists/mixesdb/2018-05-26-pbr-streetgang-essential-mix.txt,
+		// tracklists/mixesdb/1997-07-27-jose-padilla-essential-mix.txt
+		{"Spencer Parker - Shape Fascination (DJ Deep Remix)", want{Artists: []string{"Spencer Parker"}, Title: "Shape Fascination", Remixers: []string{"DJ Deep"}, IsRemix: true}, "", ""},
+		{"Karen Ramirez - Troubled Girl (Spanish Version)", want{Artists: []string{"Karen Ramirez"}, Title: "Troubled Girl", Version: "Spanish Version"}, "", ""},
 		// Round 20l: the release's year after its label; a place in a
 		// gallery glued to the artist. tracklists/other/bassnbuzz-2012-06-05.txt,
 		// tracklists/blog/open-nuove-uscite-2024-11-03.txt

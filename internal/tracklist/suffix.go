@@ -570,6 +570,11 @@ func readCredit(content string) suffixClass {
 	for q > 1 && q < k && isNameParticle(words[q-1].lw) {
 		q++
 	}
+	// "(DJ Deep Remix)": the word after "DJ" is the name's, whatever
+	// else it may be.
+	if q <= 1 && k >= 2 && (words[0].lw == "dj" || words[0].lw == "mc") {
+		q = 2
+	}
 	// "(Don Dirty Remix)", "(Holy Garage Remix)", "(Dave Summer Remix)":
 	// one word before a word that may be a name's as well as a version's
 	// (a known name says little: "Dave" is one).
@@ -1128,7 +1133,9 @@ func formatWord(s string) bool {
 // regionWord: where a version was made for ("(UK Mix)", "(Euro Mix)").
 func regionWord(w string) bool {
 	switch w {
-	case "uk", "us", "usa", "eu", "euro", "ny", "nyc", "la", "jp", "de", "fr", "nl", "br", "intl", "int'l":
+	case "uk", "us", "usa", "eu", "euro", "ny", "nyc", "la", "jp", "de", "fr", "nl", "br", "intl", "int'l",
+		// "(Spanish Version)": the language it is sung in
+		"spanish", "english", "french", "german", "italian", "portuguese", "japanese", "dutch", "russian", "korean", "swedish":
 		return true
 	}
 	return false
