@@ -46,11 +46,11 @@ func TestSureAndWrongDoubted(t *testing.T) {
 		// One word of the language before a remix's or edit's kind word,
 		// no DJ the lists know by it: a remixer, or the version's name?
 		// 1001tracklists/armin-van-buuren-a-state-of-trance-001-2001-06-01.txt:11
-		// (a version), mixesdb/thedigger25-tracklist-6.txt:25 (a version),
-		// soundcloud/monument-25-drugstore.txt:21 (a remixer).
+		// (a version), soundcloud/monument-25-drugstore.txt:21 (a remixer).
 		{"[47:57] System F ft. Armin van Buuren - Exhale (Inhale Remix) [TSUNAMI]", IssueCreditUnsure, false},
-		{"[087] Sytem 7 - 7:7 Expansion (Conspiracy Edit) [Big Life - 861 707-1]", IssueCreditUnsure, false},
 		{"11.Hadji - Retreat (Drugstore Remix)", IssueCreditUnsure, false},
+		// An edit's one word is a DJ's as often: no doubt.
+		{"Swedish House Mafia - Save The World (Tilt Edit)", "", true},
 		// A name no dictionary holds, or a DJ known by one word, is sure.
 		{"Phonique - Lady In A Red Dress (Tiefschwarz Remix)", "", true},
 		{"Someone - Something (Powder Remix)", "", true},

@@ -35,10 +35,6 @@ func TestLineShapesRound20j(t *testing.T) {
 		// tracklists/other/podcast-saugnapf-querfunk-wird-12.txt
 		{"Stephen Brown - [unknown] [Realtime]", want{Artists: []string{"Stephen Brown"}, Label: "Realtime", Unidentified: true}, IssueTitleUnidentified, ""},
 		{"02. dan le sac vs scroobius pip: thou shalt always kill", want{Artists: []string{"dan le sac", "scroobius pip"}, Title: "thou shalt always kill"}, "", ""},
-		// One word no list knows, then a word of the language, before
-		// an edit: a name of two words, or a name and its edit's?
-		// tracklists/other/podcast-john-osorio-liquid-groove.txt
-		{"Nick Daring & David Labeij - Paint On Desh - Mixchemist Chemical Edit", want{Artists: []string{"Nick Daring", "David Labeij"}, Title: "Paint On Desh", Remixers: []string{"Mixchemist Chemical"}, Version: "Edit", IsRemix: true}, IssueCreditUnsure, ""},
 
 		// A link to the file after the title.
 		// tracklists/blog/southcoasting-discover-what-you-set-out-to-find.txt

@@ -728,11 +728,12 @@ func readCredit(content string) suffixClass {
 		}
 		if p > 0 && p < q && (q-p >= 2 || p >= 2) && !nameParticle(words[p-1].lw) && words[0].lw != "the" && !groupNoun(words[q-1].lw) {
 			prefix, versionFrom, sc.unsure = trimJunk(content[:words[p-1].end]), words[p].start, true
-		} else if p == 1 && q == 2 && (class == kindRemixLike || canon == "edit") && oddFirstName(content[words[0].start:words[0].end]) && !groupNoun(words[1].lw) {
-			// "(Sammiyam Chopsticks Remix)", "(Atalaya Master Remix)",
-			// "Mixchemist Chemical Edit": one word no list knows, then an
-			// ordinary word: a name of two words, or a name and its
-			// remix's? A guess.
+		} else if p == 1 && q == 2 && class == kindRemixLike && oddFirstName(content[words[0].start:words[0].end]) && !groupNoun(words[1].lw) {
+			// "(Sammiyam Chopsticks Remix)", "(Atalaya Master Remix)": one
+			// word no list knows, then an ordinary word: a name of two
+			// words, or a name and its remix's? A guess. Not before an
+			// edit: DJs' edits are credited to names so ("(Branko Jet
+			// Edit)") more often than to a name and its edit's.
 			sc.unsure = true
 		}
 	}
@@ -790,11 +791,12 @@ func readCredit(content string) suffixClass {
 		if promoted && class != kindRemixLike {
 			sc.remixKind = "remix"
 		}
-		if q == 1 && (class == kindRemixLike || canon == "edit" || canon == "flip") && !knownName && !possessive &&
+		if q == 1 && (class == kindRemixLike || canon == "flip") && !knownName && !possessive &&
 			plainWords(prefix) && !innerCapital(prefix) && !knownDJ(prefix) && !knownWord(prefix) && !regionWord(words[0].lw) {
-			// "(Dallas Remix)", "(Inhale Remix)", "(Conspiracy Edit)": one
-			// ordinary word no list knows as a DJ's: a remixer, or the
-			// name of the version? A guess.
+			// "(Inhale Remix)", "(Drugstore Remix)": one ordinary word no
+			// list knows as a DJ's: a remixer, or the name of the
+			// version? A guess. An edit's one word is a DJ's as often
+			// as not ("(Tilt Edit)", "(Blame Edit)"): no doubt.
 			sc.unsure = true
 		}
 		if class == kindEditLike && canon != "edit" && canon != "vip" && !possessive && !promoted && !knownName {

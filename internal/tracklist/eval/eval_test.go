@@ -17,7 +17,7 @@ const corpus = "../testdata/real"
 // Rounds 20j to 20m (harder lists than the corpus's average) took it
 // from 93.5% of lines, 94% of titles and 0.5% of valid lines wrong to
 // these.
-var floor = Targets{Lines: 0.92, Titles: 0.925, ValidWrong: 0.006}
+var floor = Targets{Lines: 0.92, Titles: 0.925, ValidWrong: 0.007}
 
 func TestRealCorpus(t *testing.T) {
 	lines, _, err := Load(filepath.Join(corpus, "lines.jsonl"))
