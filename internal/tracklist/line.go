@@ -1179,11 +1179,11 @@ func isPlaceholder(s string) bool {
 	if s == "" {
 		return false
 	}
-	// Every placeholder below starts with one of "?xiuatn" in either case:
-	// most fields are passed over on their first byte.
 	if (s[0] == '[' && s[len(s)-1] == ']' || s[0] == '(' && s[len(s)-1] == ')') && len(s) > 2 && isLetterStart(s[1:]) {
 		s = s[1 : len(s)-1] // "Artist - [unknown]"; "[??]" is MixesDB's cue
 	}
+	// Every placeholder below starts with one of "?xiuatn" in either case:
+	// most fields are passed over on their first byte.
 	if !placeholderFirst[s[0]] {
 		return false
 	}
