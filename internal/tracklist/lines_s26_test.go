@@ -86,14 +86,7 @@ func TestLineShapesS26(t *testing.T) {
 // Lists read together: what their lines share settles what one alone
 // cannot.
 func TestLineListsS26(t *testing.T) {
-	cases := []struct {
-		name  string
-		from  string
-		lines []string
-		at    int
-		w     want
-		issue string
-	}{
+	cases := []listCase{
 		{"positions that skip, rising on every line: a page of some of a show's plays",
 			"tracklists/other/spiff-radio-bbc-radio-6-music-b.txt",
 			[]string{"4 Ronnie Foster Mystic Brew Two-Headed Freap", "7 The Heath Brothers Smilin Billy Suite Part 2", "9 Chris Wood So Much To Defend",
@@ -131,6 +124,28 @@ func TestLineListsS26(t *testing.T) {
 	if a := AnalyzeLines(albums, nil)[0]; a.Label != "" || a.Title != "Alison" {
 		t.Errorf("%q: label %q, title %q", albums[0], a.Label, a.Title)
 	}
+	checkListCases(t, cases)
+	// Numbers that do not rise on every line keep their doubt: "2
+	// Unlimited" among numbered lines.
+	a := AnalyzeLines([]string{"1. Moby - Go", "2. Calibre - Enter", "2 Unlimited - No Limit", "808 State - Pacific State", "5. LSB - Tumult"}, nil)[2]
+	if len(a.Artists) != 1 || a.Artists[0] != "2 Unlimited" {
+		t.Errorf("2 Unlimited: %q", a.Artists)
+	}
+}
+
+// listCase is a line read in its list: lines[at], read with and without
+// a Memo, must give w and carry issue.
+type listCase struct {
+	name  string
+	from  string // the corpus file the lines come from
+	lines []string
+	at    int
+	w     want
+	issue string
+}
+
+func checkListCases(t *testing.T, cases []listCase) {
+	t.Helper()
 	for _, c := range cases {
 		for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {
 			a := analyze(c.lines, nil)[c.at]
@@ -139,11 +154,5 @@ func TestLineListsS26(t *testing.T) {
 				t.Errorf("%s (%s): issues %v, want %s", c.name, c.from, a.Issues, c.issue)
 			}
 		}
-	}
-	// Numbers that do not rise on every line keep their doubt: "2
-	// Unlimited" among numbered lines.
-	a := AnalyzeLines([]string{"1. Moby - Go", "2. Calibre - Enter", "2 Unlimited - No Limit", "808 State - Pacific State", "5. LSB - Tumult"}, nil)[2]
-	if len(a.Artists) != 1 || a.Artists[0] != "2 Unlimited" {
-		t.Errorf("2 Unlimited: %q", a.Artists)
 	}
 }

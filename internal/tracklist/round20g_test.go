@@ -104,10 +104,7 @@ func TestRound20gHeaderLabel(t *testing.T) {
 		got := analyze(lines, nil)
 		for i, w := range want {
 			g := got[i]
-			artist := ""
-			if len(g.Artists) > 0 {
-				artist = g.Artists[0]
-			}
+			artist := firstArtist(g)
 			if w.status != "" && g.Status != w.status || artist != w.artist || g.Title != w.title || g.Label != w.label {
 				t.Errorf("%q: %s %q, %q, %q; want %s %q, %q, %q", lines[i], g.Status, artist, g.Title, g.Label, w.status, w.artist, w.title, w.label)
 			}
@@ -149,10 +146,7 @@ func TestRound20gKnownFirstRows(t *testing.T) {
 		got := analyze(lines, nil)
 		for i, w := range want {
 			g := got[i]
-			artist := ""
-			if len(g.Artists) > 0 {
-				artist = g.Artists[0]
-			}
+			artist := firstArtist(g)
 			if artist != w.artist || g.Title != w.title {
 				t.Errorf("%q: %q, %q; want %q, %q", lines[i], artist, g.Title, w.artist, w.title)
 			}
@@ -162,4 +156,12 @@ func TestRound20gKnownFirstRows(t *testing.T) {
 	if a := Analyze("Seal Bring It On", Hints{}); len(a.Artists) > 0 {
 		t.Errorf("Analyze(%q).Artists = %q, want none", "Seal Bring It On", a.Artists)
 	}
+}
+
+// firstArtist is the first of a's artists, "" when it names none.
+func firstArtist(a Analysis) string {
+	if len(a.Artists) == 0 {
+		return ""
+	}
+	return a.Artists[0]
 }

@@ -94,14 +94,7 @@ func TestLineShapesRound20j(t *testing.T) {
 }
 
 func TestLineListsRound20j(t *testing.T) {
-	cases := []struct {
-		name  string
-		from  string
-		lines []string
-		at    int
-		w     want
-		issue string // "" for none at all
-	}{
+	cases := []listCase{
 		{"a list written Artist/Title, no space about the slash",
 			"tracklists/other/podcast-djhanif-relevant-sound-feb-2012.txt",
 			[]string{"Afroseeds feat. Soul Maestro/Your Love (Vocal Mix)", "Migosy/Skyline (Rancido Deep Journey Main Mix)",
@@ -138,15 +131,7 @@ func TestLineListsRound20j(t *testing.T) {
 				"Lorenzo Owens – Wanna See You Smile – (After the Show)", "Sly Joe – Mellow Mood – (Your Lively Love)", "Kay B – Call Cupid – (Call Cupid)"}, 3,
 			want{Artists: []string{"Lorenzo Owens"}, Title: "Wanna See You Smile"}, IssueExtraParts},
 	}
-	for _, c := range cases {
-		for _, analyze := range []func([]string, []Hints) []Analysis{AnalyzeLines, NewMemo(1024).AnalyzeLines} {
-			a := analyze(c.lines, nil)[c.at]
-			checkTrack(t, c.lines[c.at], a.Track, c.w)
-			if !slices.Contains(a.Issues, c.issue) {
-				t.Errorf("%s (%s): issues %v, want %s", c.name, c.from, a.Issues, c.issue)
-			}
-		}
-	}
+	checkListCases(t, cases)
 	// One slash in a list of titles alone is the title's.
 	// tracklists/other/podcast-kidornery-defenestration-unit-rudyards.txt
 	a := AnalyzeLines([]string{"1.  Transmission", "2.  Theme De Yoyo", "3.  Breath of Fresh Air", "4.  All Mine", "5.  Space is the Place/Transmission"}, nil)[4]
