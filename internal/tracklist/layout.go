@@ -508,6 +508,9 @@ func bodyLayout(prefix prefixOpts, feats []features, names []sideNames, head []b
 			opts[i] = opt | order
 			switch {
 			case order != 0:
+			case all.count(fRightKnown) >= 2 && all.count(fLeftKnown)+all.count(fLeftKnownWord) == 0:
+				// Versions say artist first, known names the reverse.
+				opts[i] |= bodyOrderUnshown
 			case all.artistFirstShown():
 				opts[i] |= bodyOrderShown
 			case feats[i]&artistFirstSigns == 0:
@@ -1026,6 +1029,13 @@ func sideNamesOf(left, right string) (n sideNames, leftKnown, rightKnown, leftCr
 	}
 	if commonTitle(right) {
 		return n, leftKnown, false, leftCredit
+	}
+	// "I Follow Rivers - Lykke Li (The Magician Remix)": the artist
+	// before the remix's credit.
+	for range 2 {
+		if open, _, ok := trailingGroup(right); ok && open > 0 {
+			right = trimSpace(right[:open])
+		}
 	}
 	if k := strings.Index(right, ": "); k > 0 && strings.IndexByte(right[:k], '(') < 0 {
 		// "Tango - Peggy Lee: Mirrors": the artist, then the album the

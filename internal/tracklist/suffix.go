@@ -799,6 +799,13 @@ func readCredit(content string) suffixClass {
 			// as not ("(Tilt Edit)", "(Blame Edit)"): no doubt.
 			sc.unsure = true
 		}
+		if q == 2 && words[0].lw != "the" && !knownName && !possessive && !knownArtist(prefix) && !strings.ContainsAny(prefix, "&,/+") &&
+			plainWords(words[1].lw) && !innerCapital(content[words[1].start:words[1].end]) && nameNotStarted(content[words[0].start:words[0].end]) {
+			// "(Slacker Software Remix)", "(Osorio Express Edit)": a
+			// name no list knows, then a word of the language: the
+			// name's second word, or the first of the mix's name?
+			sc.unsure = true
+		}
 		if class == kindEditLike && canon != "edit" && canon != "vip" && !possessive && !promoted && !knownName {
 			// "(Limelight Mix)", "(Culoe De Song Mix)", "(Alto Dub)": a
 			// name, or the name of a version?
@@ -848,7 +855,14 @@ func innerCapital(w string) bool {
 // with ("Dj Punish", "Dr Dunks") and no act written in capitals ("TV
 // Rock", "UNKLE Sounds"): nothing says the next word is the name's.
 func oddFirstName(w string) bool {
-	if plainWords(w) || givenNameSet.has(nameHash(w)) || isUpperText(w) {
+	return !plainWords(w) && nameNotStarted(w)
+}
+
+// nameNotStarted: w, the first of two words of a credit, is no given name
+// ("Chris Lake"), no title a name starts with ("Dj Punish", "Dr Dunks")
+// and no act written in capitals ("TV Rock", "UNKLE Sounds").
+func nameNotStarted(w string) bool {
+	if givenNameSet.has(nameHash(w)) || isUpperText(w) {
 		return false
 	}
 	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
