@@ -1301,7 +1301,12 @@ func extractLabelIn(s string, numbered, squares bool) (rest, label, catalog stri
 	// Feel The Sun - CYFUSOUL]"), and digits of any script count ("[Siamese
 	// Twins - ST-๐๐๙]").
 	if sep, ok := lastDashSep(content); ok && (strings.ContainsAny(content[sep.end:], "0123456789") || codeAfterName(content[:sep.start], content[sep.end:])) {
-		return before, trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
+		if cat := trimJunk(content[sep.end:]); strings.Count(cat, " ") < 3 || isUpperText(cat) {
+			return before, trimJunk(content[:sep.start]), cat
+		}
+		// "[Kickin - Hard Leaders presents Jungle Dub 3 LP]": the
+		// label, then the record's title; a number is a word or two.
+		return before, trimJunk(content[:sep.start]), ""
 	}
 	if looksLikeCatalog(content) {
 		return before, "", content

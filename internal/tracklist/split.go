@@ -652,7 +652,12 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 	}
 	if o&bodyCapsLabel != 0 {
 		if rest, label, ok := capsTail(title); ok {
-			if !isReleaseNote(label) { // "FREE", "SELF RELEASED"
+			switch {
+			case isReleaseNote(label): // "FREE", "SELF RELEASED"
+			case strings.Contains(label, " ") && looksLikeCatalog(label) && t.Catalog == "":
+				t.Catalog = label // "PAS - Booster PF 029": a label's number, no label
+				t.doubts |= doubtLabel
+			default:
 				t.Label = label
 				t.doubts |= doubtLabel
 			}
