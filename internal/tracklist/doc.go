@@ -89,4 +89,4 @@ package tracklist
 // playlist, whose lines are written with it): after an upgrade, the rows
 // read by an older version can be found and re-read by replaying silver
 // (docs/parsing.md). It changes whenever the same line reads differently.
-const Version = "tracklist/13"
+const Version = "tracklist/14"

@@ -143,6 +143,11 @@ func readLayout(raw []string) ([]lineInfo, []bodyOpts) {
 	bodyLayout(prefix, feats, names, head, opts)
 	headedColumns(infos, head, opts)
 	headedOrder(tab, opts)
+	for i := range infos {
+		if infos[i].record {
+			opts[i] &^= bodyTitleFirst | bodyOrderUnshown
+		}
+	}
 	titlesAlone(infos, feats, head, prefix, opts)
 	songTitles(infos, opts)
 	yearLabels(infos, head, opts)
@@ -550,6 +555,7 @@ func readPrefixLayout(lines []string) prefixOpts {
 	numbers, formOf := numBuf[:0], formBuf[:0]
 	stamps, timed, endStamps, endDots, endYears, n := 0, 0, 0, 0, 0, 0
 	ends, endSteps, lastEnd := 0, 0, -1
+	dotTimes, dotRises, lastDot := 0, 0, -1
 	for _, line := range lines {
 		// Positions and times are at the ends of a line, in ASCII: the
 		// line is not cleaned for this (it is when it is parsed).
@@ -561,6 +567,13 @@ func readPrefixLayout(lines []string) prefixOpts {
 		lead, start := leadingStamp(s)
 		if start {
 			stamps++
+		}
+		if k, minutes := dotMinutes(s); k > 0 {
+			dotTimes++
+			if minutes >= lastDot {
+				dotRises++
+			}
+			lastDot = minutes
 		}
 		if _, second := leadingStamp(afterWord(lead)); start || second {
 			timed++ // "12 38:15 Artist - Title": a time after the position
@@ -593,6 +606,9 @@ func readPrefixLayout(lines []string) prefixOpts {
 	o.endStamps = endStamps*2 >= n && endStamps >= minLayoutLines
 	o.endDots = endDots*2 >= n && endDots >= minLayoutLines
 	o.endYears = endYears*2 >= n && endYears >= minLayoutLines
+	// Positions count by one ("1.", "2."), never with two digits after a
+	// dot; times rise, and their minutes stop at 59.
+	o.dotTimes = dotTimes*2 >= n && dotTimes >= minLayoutLines && dotRises*10 >= dotTimes*9
 	// Positions at the end count one by one down the list; numbers that
 	// end titles seldom do, line after line.
 	o.endNumbers = ends*2 >= n && ends >= minLayoutLines && endSteps*10 >= (ends-1)*8

@@ -70,6 +70,10 @@ type prefixOpts struct {
 	// endNumbers: the lines end with their positions, counting ("Away By
 	// Arrhythmia 4", as a copy of a Mixcloud page puts them).
 	endNumbers bool
+	// dotTimes: the lines start with the hour and minute a track starts,
+	// written with a dot and rising down the list ("0.04 JOHNNY PATE
+	// 'EL JARDIA'", "1.38 ..."): alone, "1.38" could be a position.
+	dotTimes bool
 }
 
 // numForm is how a position is written.
@@ -100,20 +104,25 @@ type lineInfo struct {
 	// songField: the line is the value of a "Song" field (markFields),
 	// a title alone.
 	songField bool
+	// record: the line is a record of fields (recordLine): which part is
+	// the artist is given, never guessed.
+	record bool
 }
 
 // prepare cleans a line and takes its prefixes off.
 func prepare(line string, o prefixOpts) lineInfo {
 	s, invalid := cleanText(line)
 	li := lineInfo{clean: s, invalid: invalid}
-	if isDecoratedHeading(s) || boldPlace(s) {
+	m := s
+	if rec, ok := recordLine(s); ok {
+		m, li.record = rec, true
+	} else if isDecoratedHeading(s) || boldPlace(s) {
 		li.notTrack = true
 		li.body = s
 		return li
 	}
-	m := s
 	var second doubt // a second track on the line
-	if mm := stripMarkup(m); mm != m {
+	if mm := stripMarkup(m); !li.record && mm != m {
 		if i := strings.Index(m, "'''+'''"); i > 0 {
 			// "Artist - Title [Label]", a "+" in bold (three quotes on
 			// either side), then "Artist - Title [Label]": MixesDB joins
@@ -196,6 +205,13 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 		c := s[0]
 		if !prefixStart(s) {
 			return s, cue, p // most lines: the body, from its first letter
+		}
+		if n, _ := dotMinutes(s); n > 0 && o.dotTimes {
+			if cue == "" {
+				cue = s[:n]
+			}
+			s = s[n:]
+			continue
 		}
 		if n := dotStamp(s); n > 0 {
 			// "0.02.34: Artist - Title": a time written with dots.
@@ -334,6 +350,10 @@ func stripPrefixes(s string, o prefixOpts) (rest, cue string, p prefixResult) {
 		default:
 			if j := dashRunAt(s, 0); j > 0 && (j == len(s) || s[j] == ' ') {
 				s = s[j:]
+				continue
+			}
+			if c == '-' && len(s) > 1 && s[1] != '-' && isLetterStart(s[1:]) {
+				s = s[1:] // "-Jacques Brel: La chanson de Jacky": a bullet typed close
 				continue
 			}
 		}
@@ -1013,6 +1033,20 @@ func dotStamp(s string) int {
 		return 0
 	}
 	return n
+}
+
+// dotMinutes reads "h.mm " at the start of s, the hour and minute of a
+// long mix written with a dot: its length (without the space) and the
+// minutes it says; 0 when there is none.
+func dotMinutes(s string) (n, minutes int) {
+	i := 0
+	for i < len(s) && i < 2 && isDigit(s[i]) {
+		i++
+	}
+	if i == 0 || len(s) < i+5 || s[i] != '.' || !isDigit(s[i+1]) || !isDigit(s[i+2]) || s[i+3] != ' ' || s[i+1] > '5' {
+		return 0, 0
+	}
+	return i + 3, atoi(s[:i])*60 + atoi(s[i+1:i+3])
 }
 
 // chartPlace is the length of a chart's place at the start of s,

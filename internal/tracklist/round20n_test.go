@@ -19,6 +19,30 @@ func TestLineShapesRound20n(t *testing.T) {
 		{"Bicep - Glue (Chris Lake Remix)", want{Artists: []string{"Bicep"}, Title: "Glue", Remixers: []string{"Chris Lake"}, IsRemix: true}, "", IssueCreditUnsure},
 	}
 	checkIssueCases(t, cases)
+
+	// A record of fields, as a tool that recognises a mix's tracks saves
+	// it: the fields say which part is the artist, in a list that would
+	// otherwise read as title first; empty fields name a track not
+	// recognised. tracklists/other/tracklist-session-shazam-python-dicts.txt
+	records := []string{
+		"{'title': 'In the Ghetto', 'artists': 'Andruss, Dmitri Saidi & DHAF'}",
+		"{'title': '', 'artists': ''}",
+		"{'title': \"Can't Stop\", 'artists': 'Jon Rundell'}",
+		"{'title': 'Around the Mill', 'artists': 'Saliva Commandos'}",
+		"{'title': 'Animalz', 'artists': 'S-Man'}",
+		`{"title": "Deep Inside", "artist": "Hardrive", "label": "Strictly Rhythm"}`,
+	}
+	got := AnalyzeLines(records, nil)
+	checkTrack(t, records[0], got[0].Track, want{Artists: []string{"Andruss", "Dmitri Saidi", "DHAF"}, Title: "In the Ghetto"})
+	if got[1].Status != StatusUnidentified {
+		t.Errorf("%s: %s, want unidentified", records[1], got[1].Status)
+	}
+	checkTrack(t, records[2], got[2].Track, want{Artists: []string{"Jon Rundell"}, Title: "Can't Stop"})
+	checkTrack(t, records[3], got[3].Track, want{Artists: []string{"Saliva Commandos"}, Title: "Around the Mill"})
+	checkTrack(t, records[5], got[5].Track, want{Artists: []string{"Hardrive"}, Title: "Deep Inside", Label: "Strictly Rhythm"})
+	if a := Analyze("{not a record}", Hints{}); a.Status == StatusValid {
+		t.Errorf("{not a record}: valid")
+	}
 }
 
 func TestLineListsRound20n(t *testing.T) {
@@ -39,6 +63,19 @@ func TestLineListsRound20n(t *testing.T) {
 			[]string{"# Skool Of Hard Knocks - The Bommer [Sonic]", "# The Dreamteam - Sweetie [Joker]",
 				"# Dillinja - Follow Me [Kickin - Hard Leaders presents Jungle Dub 3 LP]", "# Da Maytrix - Let Me Know [Kute Kutz]"}, 2,
 			want{Artists: []string{"Dillinja"}, Title: "Follow Me", Label: "Kickin"}, ""},
+		{"hours and minutes written with a dot, rising down the list: the time a track starts",
+			"tracklists/other/mr-scruff-setlist-hours-minutes-caps.txt",
+			[]string{"0.00 TRIO MOCOTO 'NAO ADIANTA' ", "0.04 JOHNNY PATE 'EL JARDIA' ", "0.07 GEORGE BENSON 'COME TOGETHER' ",
+				"1.38 FLOATING POINTS 'LOVE ME LIKE THIS' ", "2.57 BONOBO 'CIRRUS' "}, 3,
+			want{Cue: "1.38", Artists: []string{"FLOATING POINTS"}, Title: "LOVE ME LIKE THIS"}, ""},
+		{"a dash typed close before each line's artist: a bullet",
+			"tracklists/other/equinoxe-namur-ma-musique-chante-en-francais-semaine-43.txt",
+			[]string{"-Jacques Brel: La chanson de Jacky", "-Edith Piaf: Milord", "-Francis Cabrel: In Extrémis", "-Mika: Elle me dit"}, 3,
+			want{Artists: []string{"Mika"}, Title: "Elle me dit"}, ""},
 	}
 	checkListCases(t, cases)
+	// Positions are not times: "1." counts, and "1.5" is no minute.
+	if a := AnalyzeLines([]string{"1. Aphex Twin - Xtal", "2. Orbital - Halcyon", "3. Leftfield - Song Of Life", "4. Underworld - Rez"}, nil)[1]; a.Track.Cue != "" {
+		t.Errorf("a position read as a time: %q", a.Track.Cue)
+	}
 }
