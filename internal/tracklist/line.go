@@ -185,8 +185,54 @@ func parseTrackBody(t *Track, body string, o bodyOpts) bool {
 		t.doubts |= doubtParts
 	}
 	parseBody(t, body, o)
+	if misshapen(t) {
+		t.doubts |= doubtParts
+	}
 	// "Joe Kay - An Interview with Juls": who speaks, then the talk.
 	return len(t.Artists) == 0 || !spokenTitle(t.Title)
+}
+
+// misshapen: a name or the title is cut where no name or title is, a
+// sign that the line was split in the wrong place, whatever rule split
+// it: a name that starts or ends with a dash or a colon ("Janis Joplin-",
+// "-Jacques Brel"), a featuring left inside a name ("Jigg f. Rick
+// James"), a title that starts with a separator.
+func misshapen(t *Track) bool {
+	for _, name := range t.Artists {
+		if cutName(name) {
+			return true
+		}
+	}
+	return t.Title != "" && strings.ContainsRune("-–—:;,", rune(t.Title[0]))
+}
+
+// cutName: see misshapen.
+func cutName(name string) bool {
+	if name == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(name)
+	last, _ := utf8.DecodeLastRuneInString(name)
+	if strings.ContainsRune("-–—:;,?", first) || strings.ContainsRune("-–—:;,", last) {
+		return true
+	}
+	if i := strings.IndexByte(name, ' '); i > 1 && isDigit(name[0]) && strings.ContainsRune(".)'", rune(name[i-1])) && allDigits(strings.TrimRight(name[:i-1], ".)'")) {
+		return true // "11'. Bob Sinclar": a position the prefixes did not take
+	}
+	// Word by word without strings.FieldsSeq, whose closure would make
+	// name escape: this runs on every line's artists.
+	for rest := name; rest != ""; {
+		w := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			w, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if w == "f." || equalFoldASCII(w, "ft.") || equalFoldASCII(w, "feat.") || equalFoldASCII(w, "featuring") {
+			return true // "Jigg f. Rick James"; "Allesandro F." is an initial
+		}
+	}
+	return false
 }
 
 // cutShowPart cuts a leading "(intro)", "(outro)" or "(interlude)" group,

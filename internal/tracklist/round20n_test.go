@@ -79,3 +79,23 @@ func TestLineListsRound20n(t *testing.T) {
 		t.Errorf("a position read as a time: %q", a.Track.Cue)
 	}
 }
+
+// A name cut where no name is cut says the line was split wrong, whatever
+// rule split it: the parse is doubted. tracklists/blog/moreblaze-music-for-mark.txt
+// (round 20n2); the others are what earlier rounds' first parses made of
+// their lines (round20h, round20b, round20k).
+func TestMisshapenNamesDoubted(t *testing.T) {
+	for _, name := range []string{"Janis Joplin-", "-Jacques Brel", "ft. Kelly Rowland", "Jigg f. Rick James", "11'. Bob Sinclar", "? Piano", "Artist:"} {
+		if !cutName(name) {
+			t.Errorf("cutName(%q) = false", name)
+		}
+	}
+	for _, name := range []string{"Allesandro F.", "Jay-Z", "808 State", "2 Unlimited", "Booker T. & The MG's", "The Dead 60's", "A-ha", "!!!"} {
+		if cutName(name) {
+			t.Errorf("cutName(%q) = true", name)
+		}
+	}
+	if a := Analyze(`9. "Dilemma" ft. Kelly Rowland`, Hints{}); a.Status == StatusValid {
+		t.Errorf(`"Dilemma" ft. Kelly Rowland: valid, want a doubt`)
+	}
+}
