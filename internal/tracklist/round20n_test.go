@@ -2,8 +2,8 @@ package tracklist
 
 import "testing"
 
-// Shapes and doubts of the rules written in the session of round 20n
-// (testdata/real/round20n*-lines.jsonl), each with the file it was seen
+// Shapes and doubts of the rules written in the session of rounds 20n and 20o
+// (labelled blind, then added to testdata/real/lines.jsonl), each with the file it was seen
 // in.
 func TestLineShapesRound20n(t *testing.T) {
 	cases := []issueCase{
@@ -17,6 +17,12 @@ func TestLineShapesRound20n(t *testing.T) {
 		{"Jark Prongo - Movin Thru Your System (Slacker Software Remix)", want{Artists: []string{"Jark Prongo"}, Title: "Movin Thru Your System", Remixers: []string{"Slacker Software"}, IsRemix: true}, IssueCreditUnsure, ""},
 		{"Solomun - Forever (The Teenagers Remix)", want{Artists: []string{"Solomun"}, Title: "Forever", Remixers: []string{"The Teenagers"}, IsRemix: true}, "", IssueCreditUnsure},
 		{"Bicep - Glue (Chris Lake Remix)", want{Artists: []string{"Bicep"}, Title: "Glue", Remixers: []string{"Chris Lake"}, IsRemix: true}, "", IssueCreditUnsure},
+		// Round 20o: a label and its catalogue number in round brackets
+		// after the title, the record's year after them.
+		// tracklists/other/willkommenzuhouse-sendung-132-2017-10-20.txt
+		{"01 Sven Weisemann – „Lunation“ (Echocord – echocord 075) (2017)", want{Artists: []string{"Sven Weisemann"}, Title: "Lunation", Label: "Echocord", Catalog: "echocord 075"}, IssueLabelGuessed, ""},
+		{"05 Thatmanmonkz – „The Assassinator“ (Better Listen Records – BLR007) (2017)", want{Artists: []string{"Thatmanmonkz"}, Title: "The Assassinator", Label: "Better Listen Records", Catalog: "BLR007"}, IssueLabelGuessed, ""},
+		{"Underworld - Born Slippy (Darren Price Remix)", want{Artists: []string{"Underworld"}, Title: "Born Slippy", Remixers: []string{"Darren Price"}, IsRemix: true}, "", IssueLabelGuessed},
 	}
 	checkIssueCases(t, cases)
 

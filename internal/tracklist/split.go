@@ -635,6 +635,13 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 	if t.Label != "" {
 		return title
 	}
+	if rest, label, catalog, ok := labelCatalogGroup(title); ok {
+		// "„Lunation“ (Echocord – echocord 075)": a label and its
+		// catalogue number in round brackets, as radio playlists write them.
+		t.Label, t.Catalog = label, catalog
+		t.doubts |= doubtLabel
+		return rest
+	}
 	if o&bodyDashAlbum != 0 {
 		if sep, ok := lastDashSep(title); ok && classifySuffix(title[sep.end:], false).kind == sufNone {
 			t.doubts |= doubtParts // "Title – Album": the album is no part of the track
@@ -698,6 +705,29 @@ func (t *Track) takeTitleLabel(title string, o bodyOpts) string {
 		}
 	}
 	return title
+}
+
+// labelCatalogGroup reads a group in round brackets at the end of title
+// written "(Label – CAT 001)": a name, a spaced dash, and a catalogue
+// number (letters and digits, a code of one or two words); a year in
+// brackets after it is dropped with it.
+func labelCatalogGroup(title string) (rest, label, catalog string, ok bool) {
+	title = dropYearGroup(title) // "(Echocord – echocord 075) (2017)": the release's year
+	open, content, found := trailingGroup(title)
+	if !found || open == 0 || title[open] != '(' {
+		return "", "", "", false
+	}
+	sep, found := lastDashSep(content)
+	if !found {
+		return "", "", "", false
+	}
+	label, catalog = trimJunk(content[:sep.start]), trimJunk(content[sep.end:])
+	if !hasLetter(label) || strings.Count(catalog, " ") > 1 || !strings.ContainsAny(catalog, "0123456789") ||
+		!(looksLikeCatalog(catalog) || catalogToken(catalog) || wordAndNumber(catalog) || catalogChars(catalog) && isUpperText(catalog)) ||
+		classifySuffix(content, true).kind != sufNone {
+		return "", "", "", false
+	}
+	return trimJunk(title[:open]), label, catalog, true
 }
 
 // albumYearLabel reads "Album, Year, Label" and "Album, Year" (no label),
