@@ -14,10 +14,10 @@ const corpus = "../testdata/real"
 // that reads real tracklists worse fails here. The project's targets
 // (DefaultTargets, which `songnodes parse --eval` checks) are above it; the
 // gap is logged, and docs/parsing.md says where it comes from.
-// Rounds 20j to 20m (harder lists than the corpus's average) took it
+// Rounds 20j to 20o (harder lists than the corpus's average) took it
 // from 93.5% of lines, 94% of titles and 0.5% of valid lines wrong to
 // these.
-var floor = Targets{Lines: 0.92, Titles: 0.925, ValidWrong: 0.007}
+var floor = Targets{Lines: 0.915, Titles: 0.925, ValidWrong: 0.007}
 
 func TestRealCorpus(t *testing.T) {
 	lines, _, err := Load(filepath.Join(corpus, "lines.jsonl"))
