@@ -799,11 +799,13 @@ func readCredit(content string) suffixClass {
 			// as not ("(Tilt Edit)", "(Blame Edit)"): no doubt.
 			sc.unsure = true
 		}
-		if q == 2 && words[0].lw != "the" && !knownName && !possessive && !knownArtist(prefix) && !strings.ContainsAny(prefix, "&,/+") &&
+		if q == 2 && class == kindRemixLike && words[0].lw != "the" && !knownName && !possessive && !knownArtist(prefix) && !strings.ContainsAny(prefix, "&,/+") &&
 			plainWords(words[1].lw) && !innerCapital(content[words[1].start:words[1].end]) && nameNotStarted(content[words[0].start:words[0].end]) {
-			// "(Slacker Software Remix)", "(Osorio Express Edit)": a
+			// "(Slacker Software Remix)", "(Fade Sanctuary Remix)": a
 			// name no list knows, then a word of the language: the
-			// name's second word, or the first of the mix's name?
+			// name's second word, or the first of the mix's name? Not
+			// before an edit, as above: "(Denzal Park Edit)", "(Solid
+			// State Edit)", DJs' edits in the generator's vocabulary.
 			sc.unsure = true
 		}
 		if class == kindEditLike && canon != "edit" && canon != "vip" && !possessive && !promoted && !knownName {
