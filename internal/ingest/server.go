@@ -213,16 +213,17 @@ type Server struct {
 	reg *serde.Registry
 
 	buffered *semaphore.Weighted // bytes of bodies held, across requests
+	held     prometheus.Gauge
 
 	mu        sync.Mutex
 	sources   map[string]*sourceState
 	creators  map[string]*rate.Limiter // new sources, by token
 	authFails map[string]*rate.Limiter // failed authentications, by client address
-	accepted *prometheus.CounterVec
-	tracks   *prometheus.CounterVec
-	rejects  *prometheus.CounterVec
-	refused  *prometheus.CounterVec
-	latency  prometheus.Observer
+	accepted  *prometheus.CounterVec
+	tracks    *prometheus.CounterVec
+	rejects   *prometheus.CounterVec
+	refused   *prometheus.CounterVec
+	latency   prometheus.Observer
 }
 
 type sourceState struct {
@@ -264,6 +265,10 @@ func NewServer(a *app.App, s Settings) (*Server, error) {
 		s: s, log: a.Log, cl: cl, adm: kadm.NewClient(cl), reg: reg,
 		sources: map[string]*sourceState{}, creators: map[string]*rate.Limiter{}, authFails: map[string]*rate.Limiter{},
 		buffered: semaphore.NewWeighted(s.MaxBufferedBytes),
+		held: f.NewGauge(prometheus.GaugeOpts{
+			Name: "songnodes_ingest_buffered_bytes",
+			Help: "Bytes of request bodies ingest holds room for now, across requests (at most INGEST_MAX_BUFFERED_BYTES).",
+		}),
 		accepted: f.NewCounterVec(prometheus.CounterOpts{
 			Name: "songnodes_ingest_playlists_total",
 			Help: "Playlists ingest accepted and the broker acknowledged, by source.",
@@ -385,7 +390,8 @@ func (s *Server) servePlaylists(w http.ResponseWriter, r *http.Request) {
 			fmt.Sprintf("ingest is holding as many request bodies as it may (INGEST_MAX_BUFFERED_BYTES, %d bytes); send again after Retry-After", s.s.MaxBufferedBytes))
 		return
 	}
-	defer func() { s.buffered.Release(held) }()
+	s.held.Add(float64(held))
+	defer func() { s.buffered.Release(held); s.held.Sub(float64(held)) }()
 
 	body, err := s.readBody(w, r)
 	if err != nil {
@@ -406,6 +412,7 @@ func (s *Server) servePlaylists(w http.ResponseWriter, r *http.Request) {
 	}
 	if int64(cap(body)) < held {
 		s.buffered.Release(held - int64(cap(body)))
+		s.held.Sub(float64(held - int64(cap(body))))
 		held = int64(cap(body))
 	}
 	items := SplitBody(body)
