@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -193,6 +194,9 @@ func (c *Component) Run(ctx context.Context, a *app.App) error {
 		return err
 	}
 	defer srv.Close()
+	if soft := gcBudget(c.Settings.withDefaults()); soft > 0 {
+		a.Log.Info("no memory limit from GOMEMLIMIT or a cgroup: the GC aims below ingest's own budget", "gomemlimit_bytes", soft)
+	}
 	// The API answers while the brokers are awaited (a request then fails
 	// with 503 and Retry-After, as whenever Kafka is away); a broker that
 	// refuses our credentials stops the binary.
@@ -250,6 +254,9 @@ func NewServer(a *app.App, s Settings) (*Server, error) {
 		// nothing downstream: a playlist's versions are keyed by
 		// playlist_key and the newest scrape wins.
 		kgo.AllowIdempotentProduceCancellation(),
+		// Records awaiting the brokers, across requests, are bounded too:
+		// a request's Produce waits for room (see servePlaylists).
+		kgo.MaxBufferedBytes(producerBuffer(s)),
 	)
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
@@ -294,6 +301,27 @@ func NewServer(a *app.App, s Settings) (*Server, error) {
 	a.Health.Add("kafka", app.Ping(cl.Ping))
 	a.Health.Add("schema_registry", app.Ping(reg.Ping))
 	return srv, nil
+}
+
+// gcBudget gives the Go runtime a soft memory limit of twice
+// INGEST_MAX_BUFFERED_BYTES plus 64 MiB when nothing else set one
+// (GOMEMLIMIT, or app's 90% of a cgroup limit): the bodies held and their
+// garbage are then collected before the heap doubles, as it would by
+// GOGC alone. It returns the limit set, or 0.
+func gcBudget(s Settings) int64 {
+	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		return 0
+	}
+	soft := 2*s.MaxBufferedBytes + 64<<20
+	debug.SetMemoryLimit(soft)
+	return soft
+}
+
+// producerBuffer is how many bytes of records the producer holds at most:
+// a quarter of INGEST_MAX_BUFFERED_BYTES, and room for two of the largest
+// records.
+func producerBuffer(s Settings) int {
+	return int(max(s.MaxBufferedBytes/4, 2*int64(s.MaxRecordBytes)))
 }
 
 // Close flushes nothing (every request waited for its records) and closes
@@ -346,6 +374,12 @@ func (s *Server) servePlaylists(w http.ResponseWriter, r *http.Request) {
 			fmt.Sprintf("source %q in the URL: want lowercase letters, digits, '_' or '-' (at most 64)", source))
 		return
 	}
+	// The body's deadline runs from here: whatever is answered, the server
+	// reads (and discards) the rest of a small unread body before the next
+	// request, and a trickling client must not hold it there.
+	// (Ingest serves HTTP/1.1, where connections support deadlines.)
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(s.s.BodyTimeout))
 	client := clientAddr(r)
 	if wait := s.authLimited(client); wait > 0 {
 		// Nothing of the request is looked at: a client guessing tokens
@@ -393,7 +427,7 @@ func (s *Server) servePlaylists(w http.ResponseWriter, r *http.Request) {
 	s.held.Add(float64(held))
 	defer func() { s.buffered.Release(held); s.held.Sub(float64(held)) }()
 
-	body, err := s.readBody(w, r)
+	body, err := s.readBody(w, r, rc)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		switch {
@@ -454,10 +488,19 @@ func (s *Server) servePlaylists(w http.ResponseWriter, r *http.Request) {
 	}
 
 	resp := Response{Items: make([]ItemResult, len(items))}
-	recs := make([]*kgo.Record, 0, len(items))
-	idx := make([]int, 0, len(items)) // item index of each record
-	ntracks := make([]int, 0, len(items))
+	produced := make([]bool, len(items))
+	perr := make([]error, len(items)) // each written by its record's callback alone
+	ntracks := make([]int, len(items))
 	malformed := false // some item is not JSON of a playlist's shape
+	// Each playlist goes to the producer as soon as it is encoded, so that
+	// the encoded records of a request are never all in memory at once:
+	// the producer holds at most its own buffer (see NewServer) and Produce
+	// waits for room. The delivery timeout alone does not fail records
+	// that never leave the buffer because no broker answers; the context
+	// does.
+	pctx, cancel := context.WithTimeout(r.Context(), s.s.ProduceTimeout)
+	defer cancel()
+	var wg sync.WaitGroup
 	for i, it := range items {
 		res := &resp.Items[i]
 		*res = ItemResult{Index: it.Index, Line: it.Line}
@@ -480,37 +523,31 @@ func (s *Server) servePlaylists(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		res.PlaylistKey = tracklist.PlaylistKey(p.Source, record.Deref(p.SourcePlaylistID), p.SourceURL)
-		recs = append(recs, stage.SetSource(&kgo.Record{
+		produced[i], ntracks[i] = true, len(p.Tracks)
+		wg.Add(1)
+		s.cl.Produce(pctx, stage.SetSource(&kgo.Record{
 			Topic: s.s.Kafka.Topics.Raw(source), Key: []byte(res.PlaylistKey), Value: val, Timestamp: now,
-		}, source))
-		idx = append(idx, i)
-		ntracks = append(ntracks, len(p.Tracks))
+		}, source), func(_ *kgo.Record, err error) {
+			perr[i] = err
+			wg.Done()
+		})
 	}
-	// The JSON is no longer needed while Kafka is awaited; only the
-	// encoded records are.
-	items, body = nil, nil
-	_ = body
-
-	if len(recs) > 0 {
-		// The delivery timeout alone does not fail records that never
-		// leave the buffer because no broker answers; the context does.
-		pctx, cancel := context.WithTimeout(r.Context(), s.s.ProduceTimeout)
-		results := s.cl.ProduceSync(pctx, recs...)
-		cancel()
-		for j, pr := range results {
-			res := &resp.Items[idx[j]]
-			if pr.Err != nil {
-				res.Status, res.Error = "failed", "not stored: "+pr.Err.Error()
-				resp.Failed++
-				continue
-			}
-			res.Status = "accepted"
-			resp.Accepted++
-			s.accepted.WithLabelValues(source).Inc()
-			s.tracks.WithLabelValues(source).Add(float64(ntracks[j]))
+	wg.Wait()
+	for i := range resp.Items {
+		if !produced[i] {
+			continue
 		}
+		res := &resp.Items[i]
+		if perr[i] != nil {
+			res.Status, res.Error = "failed", "not stored: "+perr[i].Error()
+			resp.Failed++
+			continue
+		}
+		res.Status = "accepted"
+		resp.Accepted++
+		s.accepted.WithLabelValues(source).Inc()
+		s.tracks.WithLabelValues(source).Add(float64(ntracks[i]))
 	}
-	recs = nil
 	for i := range resp.Items {
 		if resp.Items[i].Status == "rejected" {
 			resp.Rejected++
@@ -545,14 +582,10 @@ func (s *Server) tooLarge(w http.ResponseWriter, source string) {
 		fmt.Sprintf("body is larger than %d bytes (INGEST_MAX_BODY_BYTES); send fewer playlists per request", s.s.MaxBodyBytes))
 }
 
-// readBody reads r's whole body within BodyTimeout (a client trickling
-// it gets os.ErrDeadlineExceeded) and at most MaxBodyBytes. A body of
-// known length is read into a buffer of exactly its size.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	rc := http.NewResponseController(w)
-	if err := rc.SetReadDeadline(time.Now().Add(s.s.BodyTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
-		return nil, err
-	}
+// readBody reads r's whole body before the deadline set on rc (a client
+// trickling it gets os.ErrDeadlineExceeded) and at most MaxBodyBytes. A
+// body of known length is read into a buffer of exactly its size.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, rc *http.ResponseController) ([]byte, error) {
 	body := http.MaxBytesReader(w, r.Body, s.s.MaxBodyBytes)
 	var b []byte
 	var err error
