@@ -29,13 +29,19 @@ func rawPost(t *testing.T, e *env, length int, part string) net.Conn {
 	return c
 }
 
-func readAnswer(t *testing.T, c net.Conn) (*http.Response, string) {
+// answer is what readAnswer read.
+type answer struct {
+	StatusCode int
+	Close      bool // the server closes the connection after it
+}
+
+func readAnswer(t *testing.T, c net.Conn) (answer, string) {
 	t.Helper()
 	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
 	testenv.Must(t, err, "read the answer")
+	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	return resp, string(b)
+	return answer{StatusCode: resp.StatusCode, Close: resp.Close}, string(b)
 }
 
 // TestBufferedBytesBounded: bodies held at once are bounded across
