@@ -36,7 +36,8 @@ const loadChild = "SONGNODES_INGEST_LOAD_CHILD"
 // shows, and asserts, the process's peak RSS (VmHWM) under 256 MiB, every
 // /healthz answered (within a generous 2 s), every large POST stored in
 // the end (resent after a 503 as Retry-After says) and every trickler cut
-// off. By default a smaller load (8 x 4 MiB, 100 tricklers);
+// off. By default a smaller load (8 x 4 MiB, 2 MiB under -race, 100
+// tricklers);
 // INGEST_LOAD=full runs the (8 x 30 MiB, 500 tricklers; about a
 // minute, without -race):
 //
@@ -47,6 +48,9 @@ func TestUnderLoad(t *testing.T) {
 		return
 	}
 	posts, postMiB, tricklers := 8, 4, 100
+	if raceEnabled {
+		postMiB = 2 // the race detector slows the process several times
+	}
 	if os.Getenv("INGEST_LOAD") == "full" {
 		posts, postMiB, tricklers = 8, 30, 500
 	}
