@@ -200,6 +200,16 @@ func TestOpenAPIMatchesTheRefusals(t *testing.T) {
 		{"rate limited", "POST", playlists, "application/json", "", good, 429, true},
 		{"over the burst", "POST", playlists, "application/x-ndjson", "", strings.Repeat(good+"\n", 3), 413, true},
 	})
+	e = start(t, func(s *ingest.Settings) {
+		s.Tokens = map[string]string{"*": "admin-secret-0123456789"}
+		s.NewSourcesPerHour, s.AuthFailuresPerMin = 1, 1
+	})
+	check(t, e, []exchange{
+		{"a first source", "POST", playlists, "application/json", "admin-secret-0123456789", good, 202, true},
+		{"a second new source", "POST", "/v1/sources/setlistfm/playlists", "application/json", "admin-secret-0123456789", good, 429, true},
+		{"a failed authentication", "POST", playlists, "application/json", "wrong-token-0123456789", good, 401, true},
+		{"past the failed authentications", "POST", playlists, "application/json", "admin-secret-0123456789", good, 429, true},
+	})
 	e = start(t, func(s *ingest.Settings) { s.ProduceTimeout = time.Second })
 	check(t, e, []exchange{{"before Kafka stops", "POST", playlists, "application/json", "", good, 202, true}})
 	e.cluster.Close()
