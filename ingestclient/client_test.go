@@ -257,7 +257,7 @@ func TestRateLimitIsWaitedOut(t *testing.T) {
 
 func TestSplitsWhatTheServerFindsTooBig(t *testing.T) {
 	var cnt counter
-	// More playlists than the burst: a 429 without Retry-After.
+	// More playlists than the burst: 413, as for a body too large.
 	s := start(t, func(s *ingest.Settings) { s.RateLimit, s.RateBurst = 1e6, 2 }, cnt.wrap)
 	c, err := ingestclient.New(s.url)
 	testenv.Must(t, err, "new")

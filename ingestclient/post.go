@@ -233,9 +233,9 @@ func retryable(code int) bool {
 	return false
 }
 
-// split reports whether the server refused a request for its size: over
-// the body limit, or more playlists than the rate limit's burst (a 429
-// without Retry-After).
+// split reports whether the server refused a request for its size: 413,
+// over the body limit or more playlists than the rate limit's burst (or,
+// from servers before issue 15, a 429 without Retry-After).
 func split(a *answer) bool {
 	return a.code == http.StatusRequestEntityTooLarge || (a.code == http.StatusTooManyRequests && a.retryAfter == 0)
 }

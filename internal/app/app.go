@@ -70,6 +70,13 @@ type Component interface {
 	Run(ctx context.Context, a *App) error
 }
 
+// ServerTuner is a component that tunes the HTTP server it is served by
+// before it serves (ingest bounds its connections and idle time); the
+// listener it returns is served.
+type ServerTuner interface {
+	TuneServer(srv *http.Server, ln net.Listener) net.Listener
+}
+
 // LoadFunc reads a component's settings. Problems are recorded in e, which
 // Main reports all at once; an error is for what is not a setting.
 type LoadFunc func(e *config.Env) (Component, error)
@@ -178,6 +185,9 @@ func Serve(ctx context.Context, a *App, addr string, comp Component) error {
 		return fmt.Errorf("HTTP_ADDR: listen on %s: %w", addr, err)
 	}
 	srv := &http.Server{Handler: a.Mux, ReadHeaderTimeout: 10 * time.Second}
+	if t, ok := comp.(ServerTuner); ok {
+		ln = t.TuneServer(srv, ln)
+	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	a.Log.Info("serving", "addr", ln.Addr().String(), "component", a.Name)

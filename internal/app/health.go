@@ -126,6 +126,8 @@ func (h *Health) serveReady(w http.ResponseWriter, r *http.Request) {
 	rep := h.Check(r.Context())
 	w.Header().Set("Content-Type", "application/json")
 	if rep.Status == Unhealthy {
+		// Every 503 says when to ask again.
+		w.Header().Set("Retry-After", "5")
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}
 	_ = json.NewEncoder(w).Encode(rep)

@@ -6,7 +6,6 @@ package bronze
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -96,20 +95,8 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	return res, nil
 }
 
-// validate checks the playlist against the data model (see
-// ScrapedPlaylist.Validate) and against the record that carried it.
+// validate checks the playlist as ingest did before it (see
+// ScrapedPlaylist.ValidateRaw), against the record that carried it.
 func (p *Processor) validate(r *kgo.Record, pl *record.ScrapedPlaylist) error {
-	if err := pl.Validate(); err != nil {
-		return err
-	}
-	if ts := p.topics.SourceOfRaw(r.Topic); ts != "" && ts != pl.Source {
-		return fmt.Errorf("source %q does not match topic %s", pl.Source, r.Topic)
-	}
-	// Compared with the record's own timestamp, not the clock, so that a
-	// replay judges the record the same way.
-	if !r.Timestamp.IsZero() && pl.ScrapedAt.After(r.Timestamp.Add(time.Hour)) {
-		return fmt.Errorf("scraped_at %s is after the record was written (%s)",
-			pl.ScrapedAt.UTC().Format(time.RFC3339), r.Timestamp.UTC().Format(time.RFC3339))
-	}
-	return nil
+	return pl.ValidateRaw(p.topics.SourceOfRaw(r.Topic), r.Timestamp)
 }

@@ -11,7 +11,7 @@ import (
 
 // BadKind is the fault of a malformed playlist. Ingest must refuse every
 // one, per item (the item is "rejected"; a request of only bad items gets
-// HTTP 400). What ingest's message names (Item.BadField holds it):
+// HTTP 400, or 422 when each is well-formed JSON that Validate refuses). What ingest's message names (Item.BadField holds it):
 //
 //	kind                detected by                 message names
 //	json_syntax         encoding/json               a byte offset / "unexpected end of input" / "more than one JSON value"

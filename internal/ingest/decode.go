@@ -21,10 +21,27 @@ type playlistJSON struct {
 	PlayedOn *string `json:"played_on"`
 }
 
-// DecodePlaylist decodes one JSON playlist for source. The error names the
-// field at fault. source fills in the body's source when the body leaves it
-// out, and must match it otherwise.
+// RefusedError is a playlist that is well-formed JSON of the playlist's
+// shape, refused by the check bronze makes too (record.ValidateRaw): the
+// API answers 422 when every playlist of a request is one.
+type RefusedError struct{ Err error }
+
+func (e *RefusedError) Error() string { return e.Err.Error() }
+func (e *RefusedError) Unwrap() error { return e.Err }
+
+// DecodePlaylist decodes one JSON playlist for source, judged as written
+// now; see DecodePlaylistAt.
 func DecodePlaylist(b []byte, source string) (*record.ScrapedPlaylist, error) {
+	return DecodePlaylistAt(b, source, time.Now())
+}
+
+// DecodePlaylistAt decodes one JSON playlist for source, to be written to
+// Kafka at written. The error names the field at fault; it is a
+// *RefusedError when the JSON is fine and the playlist is not. source
+// fills in the body's source when the body leaves it out, and must match
+// it otherwise. The JSON is read strictly: no unknown field, no field
+// twice, no invalid UTF-8, no lone surrogate escape.
+func DecodePlaylistAt(b []byte, source string, written time.Time) (*record.ScrapedPlaylist, error) {
 	if !utf8.Valid(b) {
 		// encoding/json would quietly turn the bad bytes into U+FFFD and
 		// store something the scraper never sent.
@@ -39,12 +56,15 @@ func DecodePlaylist(b []byte, source string) (*record.ScrapedPlaylist, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, errors.New("more than one JSON value on the line")
 	}
+	if err := checkStrict(b); err != nil {
+		return nil, err
+	}
 	p := &pj.ScrapedPlaylist
 	switch {
 	case p.Source == "":
 		p.Source = source
 	case p.Source != source:
-		return nil, fmt.Errorf("field source: %q does not match the source %q in the URL", p.Source, source)
+		return nil, &RefusedError{fmt.Errorf("field source: %q does not match the source %q in the URL", p.Source, source)}
 	}
 	if pj.PlayedOn != nil {
 		text := strings.TrimSpace(*pj.PlayedOn)
@@ -62,8 +82,8 @@ func DecodePlaylist(b []byte, source string) (*record.ScrapedPlaylist, error) {
 		p.Tracks = []record.ScrapedTrack{}
 	}
 	p.ScrapedAt = p.ScrapedAt.UTC().Truncate(time.Millisecond)
-	if err := p.Validate(); err != nil {
-		return nil, err
+	if err := p.ValidateRaw(source, written); err != nil {
+		return nil, &RefusedError{err}
 	}
 	return p, nil
 }

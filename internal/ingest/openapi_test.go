@@ -166,6 +166,8 @@ func TestOpenAPIMatchesTheAnswers(t *testing.T) {
 		{"NDJSON", "POST", playlists, "application/x-ndjson", "", good + "\n\n" + good + "\n", 202, true},
 		{"some rejected", "POST", playlists, "application/x-ndjson", "", good + "\n" + bad + "\n", 207, false},
 		{"all rejected", "POST", playlists, "application/json", "", bad, 400, false},
+		{"refused as bronze would", "POST", playlists, "application/json", "", strings.Replace(good, "2026-11-29T04:00:00Z", "2030-01-01T00:00:00Z", 1), 422, true},
+		{"a field twice", "POST", playlists, "application/json", "", strings.Replace(good, `"name"`, `"name":"x","name"`, 1), 400, true},
 		{"unknown field", "POST", playlists, "application/json", "", strings.Replace(good, `"name"`, `"colour":"red","name"`, 1), 400, false},
 		{"empty body", "POST", playlists, "application/json", "", "", 400, false},
 		{"bad source", "POST", "/v1/sources/Not%20A%20Source/playlists", "application/json", "", good, 400, false},
@@ -196,7 +198,17 @@ func TestOpenAPIMatchesTheRefusals(t *testing.T) {
 	check(t, e, []exchange{
 		{"within the burst", "POST", playlists, "application/x-ndjson", "", good + "\n" + good, 202, true},
 		{"rate limited", "POST", playlists, "application/json", "", good, 429, true},
-		{"over the burst", "POST", playlists, "application/x-ndjson", "", strings.Repeat(good+"\n", 3), 429, true},
+		{"over the burst", "POST", playlists, "application/x-ndjson", "", strings.Repeat(good+"\n", 3), 413, true},
+	})
+	e = start(t, func(s *ingest.Settings) {
+		s.Tokens = map[string]string{"*": "admin-secret-0123456789"}
+		s.NewSourcesPerHour, s.AuthFailuresPerMin = 1, 1
+	})
+	check(t, e, []exchange{
+		{"a first source", "POST", playlists, "application/json", "admin-secret-0123456789", good, 202, true},
+		{"a second new source", "POST", "/v1/sources/setlistfm/playlists", "application/json", "admin-secret-0123456789", good, 429, true},
+		{"a failed authentication", "POST", playlists, "application/json", "wrong-token-0123456789", good, 401, true},
+		{"past the failed authentications", "POST", playlists, "application/json", "admin-secret-0123456789", good, 429, true},
 	})
 	e = start(t, func(s *ingest.Settings) { s.ProduceTimeout = time.Second })
 	check(t, e, []exchange{{"before Kafka stops", "POST", playlists, "application/json", "", good, 202, true}})

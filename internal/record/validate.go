@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 )
 
 var validSource = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
@@ -61,6 +62,33 @@ func (p *ScrapedPlaylist) Validate() error {
 	}
 	if f := p.nulField(); f != "" {
 		return fmt.Errorf("%s contains a NUL byte, which PostgreSQL text cannot store", f)
+	}
+	return nil
+}
+
+// ScrapedAtAhead is how far past the moment its record was written a
+// playlist's scraped_at may be: room for a scraper's clock running ahead
+// of the brokers', not for a date in the future.
+const ScrapedAtAhead = time.Hour
+
+// ValidateRaw is the one check of a playlist as it enters the pipeline,
+// shared by ingest (which answers 422 for what it refuses) and bronze
+// (which dead-letters it), so that ingest never accepts what bronze would
+// refuse. It is Validate, plus the source the record was sent for (the
+// raw topic's or the URL's; "" checks nothing) and scraped_at no later
+// than ScrapedAtAhead past written, the record's timestamp (zero checks
+// nothing). Bronze compares with the record's timestamp, not its own
+// clock, so that a replay judges a record the same way.
+func (p *ScrapedPlaylist) ValidateRaw(source string, written time.Time) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if source != "" && source != p.Source {
+		return fmt.Errorf("source %q does not match topic source %q", p.Source, source)
+	}
+	if !written.IsZero() && p.ScrapedAt.After(written.Add(ScrapedAtAhead)) {
+		return fmt.Errorf("scraped_at %s is in the future: more than %s after the record was written (%s)",
+			p.ScrapedAt.UTC().Format(time.RFC3339), ScrapedAtAhead, written.UTC().Format(time.RFC3339))
 	}
 	return nil
 }
