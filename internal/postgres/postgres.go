@@ -128,7 +128,7 @@ func DefaultDeadline(statement time.Duration) time.Duration { return statement +
 
 // ErrTimeout is what a transaction that ran past its Deadline fails with
 // (wrapped, with the context's error).
-var ErrTimeout = errors.New("PostgreSQL did not answer in time")
+var ErrTimeout = errors.New("PostgreSQL did not answer")
 
 // Tx runs fn in a transaction with a statement timeout, committing when fn
 // returns nil; the client's deadline is DefaultDeadline(timeout). SET
