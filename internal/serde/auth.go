@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -81,27 +82,64 @@ func (a RegistryAuth) httpClient() (*http.Client, error) {
 		}
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
-	return &http.Client{Timeout: timeout, Transport: namedErrors{base: tr, timeout: timeout}}, nil
+	return &http.Client{Transport: namedErrors{base: tr, timeout: timeout}}, nil
 }
 
-// namedErrors names the schema registry in a failed request's error, and
-// the setting when the request ran out of time: a bare `Get
-// "http://...": context deadline exceeded` does not say which dependency
-// hung, nor what bounds the wait.
+// namedErrors bounds each request by timeout, headers and body, and names
+// the schema registry in a failed request's error, with the setting when
+// the request ran out of time: a bare `Get "http://...": context
+// deadline exceeded` says neither which dependency hung nor what bounds
+// the wait. (http.Client.Timeout would bound it too, but its error says
+// only "request canceled".)
 type namedErrors struct {
 	base    http.RoundTripper
 	timeout time.Duration
 }
 
 func (n namedErrors) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := n.base.RoundTrip(req)
-	if err == nil {
-		return resp, nil
+	ctx, cancel := context.WithTimeoutCause(req.Context(), n.timeout, errRegistryTimeout)
+	resp, err := n.base.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, n.name(ctx, err)
 	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(req.Context().Err(), context.DeadlineExceeded) {
-		return nil, fmt.Errorf("schema registry did not answer within SCHEMA_REGISTRY_TIMEOUT (%s) or the caller's deadline: %w", n.timeout, err)
+	resp.Body = &timedBody{ReadCloser: resp.Body, ctx: ctx, cancel: cancel, n: n}
+	return resp, nil
+}
+
+var errRegistryTimeout = errors.New("schema registry did not answer")
+
+func (n namedErrors) name(ctx context.Context, err error) error {
+	if errors.Is(context.Cause(ctx), errRegistryTimeout) {
+		if errors.Is(err, errRegistryTimeout) { // the transport returned the cause itself
+			err = context.DeadlineExceeded
+		}
+		return fmt.Errorf("%w within SCHEMA_REGISTRY_TIMEOUT (%s): %w", errRegistryTimeout, n.timeout, err)
 	}
-	return nil, fmt.Errorf("schema registry: %w", err)
+	return fmt.Errorf("schema registry: %w", err)
+}
+
+// timedBody keeps the request's deadline while the body is read and
+// releases it when the body is closed.
+type timedBody struct {
+	io.ReadCloser
+	ctx    context.Context
+	cancel context.CancelFunc
+	n      namedErrors
+}
+
+func (b *timedBody) Read(p []byte) (int, error) {
+	k, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF {
+		err = b.n.name(b.ctx, err)
+	}
+	return k, err
+}
+
+func (b *timedBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // RedactURL returns rawURL without its password, for messages; a URL that
