@@ -503,7 +503,7 @@ func (l *Loop[I, O]) abort(ctx context.Context, cause error) error {
 
 // errKafkaTimeout is the cause of a transaction's context whose
 // KAFKA_TRANSACTION_TIMEOUT passed.
-var errKafkaTimeout = errors.New("the Kafka brokers did not answer in time")
+var errKafkaTimeout = errors.New("the Kafka brokers did not answer")
 
 // kafkaErr names Kafka and what was being done in err; when kctx's own
 // deadline passed (not the caller's), it says so with the setting.
