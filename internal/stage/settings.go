@@ -100,6 +100,9 @@ func LoadSettings(e *config.Env, name string, batch int) Settings {
 	return s
 }
 
+// migrateDeadline bounds the migrations a stage applies at start.
+const migrateDeadline = 15 * time.Minute
+
 // Conn holds a stage's connections.
 type Conn struct {
 	DB       *pgxpool.Pool
@@ -131,7 +134,14 @@ func Connect(ctx context.Context, a *app.App, s Settings) (*Conn, error) {
 			waiting.Store(err.Error())
 			return err
 		}
-		if applied, err := postgres.Migrate(ctx, db); err != nil {
+		// A server that hangs half way through the migrations is
+		// retried, not waited on forever; the bound is generous, since
+		// a migration may build an index on a large table, and waits
+		// for another replica migrating at the same time.
+		mctx, cancel := context.WithTimeoutCause(ctx, migrateDeadline, postgres.ErrTimeout)
+		applied, err := postgres.Migrate(mctx, db)
+		cancel()
+		if err != nil {
 			db.Close()
 			waiting.Store(err.Error())
 			return err
