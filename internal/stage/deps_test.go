@@ -20,6 +20,7 @@ import (
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/kafka"
+	"github.com/songnodes/pipeline/internal/postgres"
 	"github.com/songnodes/pipeline/internal/stage"
 	"github.com/songnodes/pipeline/internal/testenv"
 )
@@ -176,5 +177,77 @@ func TestStageBinaryWrongSASLPassword(t *testing.T) {
 	}
 	if strings.Contains(out, "wrong-pass-3e7a") {
 		t.Error("the output shows the password")
+	}
+}
+
+// writer copies its input to its output and writes each value to
+// PostgreSQL in the batch's transaction; hang, once set, makes the next
+// batch's server stop answering just before its COPY.
+type writer struct{ hang atomic.Pointer[func()] }
+
+func (w *writer) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[[]byte]) (stage.Result[[]byte], error) {
+	if h := w.hang.Swap(nil); h != nil {
+		(*h)()
+	}
+	rows := make([][]any, len(batch))
+	var res stage.Result[[]byte]
+	for i, in := range batch {
+		rows[i] = []any{string(in.Value)}
+		res.Outputs = append(res.Outputs, stage.Out[[]byte]{Key: string(in.Record.Key), Encoded: in.Value})
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"hang_values"}, []string{"v"}, pgx.CopyFromRows(rows))
+	return res, err
+}
+
+// A PostgreSQL that stops answering in the middle of a stage's batch
+// (inside its COPY) fails the batch at DATABASE_TIMEOUT: the stage says
+// so in /readyz, naming PostgreSQL and the setting, long before
+// STALL_TIMEOUT, and commits nothing of that batch to Kafka.
+func TestStageHungPostgres(t *testing.T) {
+	direct := testenv.Postgres(t)
+	setup := testenv.Pool(t, direct)
+	_, err := setup.Exec(t.Context(), "CREATE TABLE hang_values (v text)")
+	testenv.Must(t, err, "create table")
+	u, err := url.Parse(direct)
+	testenv.Must(t, err, "parse URL")
+
+	var pool interface{ Close() }
+	t.Cleanup(func() { pool.Close() }) // after the proxy's cleanup
+	addr, hang := testenv.HangProxy(t, u.Host)
+	u.Host = addr
+	db, err := postgres.Open(t.Context(), u.String())
+	testenv.Must(t, err, "open through the proxy")
+	pool = db
+
+	_, kcfg := testenv.Kafka(t, 1)
+	r := &rig{t: t, kcfg: kcfg, in: kcfg.Topics.Raw("test"), out: kcfg.Topics.Prefix + ".out"}
+	adm, err := kcfg.NewAdmin("test", testenv.Logger(t))
+	testenv.Must(t, err, "admin")
+	defer adm.Close()
+	testenv.Must(t, kcfg.EnsureTopics(t.Context(), adm, kafka.TopicSpec{Name: r.in}), "create %s", r.in)
+	r.cl = testenv.Client(t, kcfg)
+
+	w := &writer{}
+	w.hang.Store(&hang)
+	a := app.New("hung-pg", testenv.Logger(t))
+	cfg := stage.Config{Name: "loop", Topics: []string{r.in}, Group: kcfg.Topics.Group("loop"), TxnID: "hung-pg", MaxBatch: 100,
+		Outputs: []kafka.TopicSpec{{Name: r.out}}, DBTimeout: time.Second, DBDeadline: 2 * time.Second, StallTimeout: time.Hour}
+	loop := stage.New(cfg, stage.Deps{Kafka: kcfg, DB: db, Log: testenv.Logger(t), Metrics: a.Metrics, Health: a.Health}, decodeBytes, nil, stage.Processor[[]byte, []byte](w))
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- loop.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+
+	r.produce("a", "b")
+	testenv.Eventually(t, 2*time.Minute, "the stage unready, naming PostgreSQL and DATABASE_TIMEOUT", func() bool {
+		c := a.Health.Check(t.Context()).Checks["loop"]
+		return c.Status == app.Unhealthy && strings.Contains(c.Detail, "PostgreSQL") && strings.Contains(c.Detail, "DATABASE_TIMEOUT")
+	})
+	t.Logf("readiness: %s", a.Health.Check(t.Context()).Checks["loop"].Detail)
+	if got := testenv.ReadAll(t, kcfg, r.out); len(got) != 0 {
+		t.Errorf("%d outputs committed while PostgreSQL hung", len(got))
+	}
+	if n := testenv.Metric(t, a.Metrics, "songnodes_stage_retries_total", "stage", "loop"); n < 1 {
+		t.Errorf("songnodes_stage_retries_total = %v, want the failed batch counted", n)
 	}
 }
