@@ -236,7 +236,12 @@ func TestStageHungPostgres(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- loop.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("the loop: %v", err)
+		}
+	}()
 
 	r.produce("a", "b")
 	testenv.Eventually(t, 2*time.Minute, "the stage unready, naming PostgreSQL and DATABASE_TIMEOUT", func() bool {
