@@ -6,8 +6,10 @@ package cache
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"sync/atomic"
 	"time"
 
@@ -28,10 +30,29 @@ func (quiet) Printf(context.Context, string, ...any) {}
 // Redis that is down costs one timeout now and then, not one per batch.
 const cooldown = 5 * time.Second
 
+// DefaultTimeout bounds a Redis command when REDIS_TIMEOUT is unset:
+// short, because a cache that waits seconds for Redis is worse than no
+// cache.
+const DefaultTimeout = 500 * time.Millisecond
+
+// Option configures a Cache.
+type Option func(*Cache)
+
+// WithTimeout bounds each Redis command, the dial and the wait for a
+// pooled connection included (REDIS_TIMEOUT); zero keeps DefaultTimeout.
+func WithTimeout(d time.Duration) Option {
+	return func(c *Cache) {
+		if d > 0 {
+			c.timeout = d
+		}
+	}
+}
+
 // Cache caches string values by key with a TTL.
 type Cache struct {
 	rdb       *redis.Client // nil: no Redis configured
 	ttl       time.Duration
+	timeout   time.Duration
 	log       *slog.Logger
 	downUntil atomic.Int64 // unix nanos
 
@@ -41,31 +62,39 @@ type Cache struct {
 
 // New returns a cache on the Redis at url; url "" gives a cache that always
 // misses. Counters carry the stage label.
-func New(url string, ttl time.Duration, stage string, reg prometheus.Registerer, log *slog.Logger) (*Cache, error) {
+func New(url string, ttl time.Duration, stage string, reg prometheus.Registerer, log *slog.Logger, opts ...Option) (*Cache, error) {
 	f := promauto.With(reg)
 	l := prometheus.Labels{"stage": stage}
 	c := &Cache{
-		ttl: ttl, log: log,
+		ttl: ttl, log: log, timeout: DefaultTimeout,
 		hits:   f.NewCounter(prometheus.CounterOpts{Name: "songnodes_cache_hits_total", ConstLabels: l, Help: "Lookups answered by the Redis cache."}),
 		misses: f.NewCounter(prometheus.CounterOpts{Name: "songnodes_cache_misses_total", ConstLabels: l, Help: "Lookups the Redis cache did not have (read from PostgreSQL)."}),
 		errors: f.NewCounter(prometheus.CounterOpts{Name: "songnodes_cache_errors_total", ConstLabels: l, Help: "Redis operations that failed; the lookups fell back to PostgreSQL."}),
 		up:     f.NewGauge(prometheus.GaugeOpts{Name: "songnodes_cache_up", ConstLabels: l, Help: "1 when the last Redis operation succeeded, 0 when Redis is failing or not configured."}),
 	}
+	for _, o := range opts {
+		o(c)
+	}
 	if url == "" {
 		return c, nil
 	}
-	opts, err := redis.ParseURL(url)
+	ro, err := redis.ParseURL(url)
 	if err != nil {
 		return nil, fmt.Errorf("REDIS_URL: %w", err)
 	}
-	// Short timeouts: a cache that waits seconds for Redis is worse than
-	// no cache.
-	opts.DialTimeout = 500 * time.Millisecond
-	opts.ReadTimeout = 500 * time.Millisecond
-	opts.WriteTimeout = 500 * time.Millisecond
-	opts.MaxRetries = 0
-	opts.DialerRetries = 1
-	c.rdb = redis.NewClient(opts)
+	// Every wait is bounded by the one timeout: the socket's reads and
+	// writes, the dial, a free pooled connection, and (with
+	// ContextTimeoutEnabled) the deadline of each command's context, so
+	// that a Redis that accepts connections and then says nothing costs
+	// one timeout, not a stalled batch.
+	ro.DialTimeout = c.timeout
+	ro.ReadTimeout = c.timeout
+	ro.WriteTimeout = c.timeout
+	ro.PoolTimeout = c.timeout
+	ro.ContextTimeoutEnabled = true
+	ro.MaxRetries = 0
+	ro.DialerRetries = 1
+	c.rdb = redis.NewClient(ro)
 	c.up.Set(1)
 	return c, nil
 }
@@ -82,7 +111,22 @@ func (c *Cache) Ping(ctx context.Context) error {
 	if c.rdb == nil {
 		return nil
 	}
-	return c.rdb.Ping(ctx).Err()
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	return c.named(c.rdb.Ping(ctx).Err())
+}
+
+// named says that err is Redis's, and names REDIS_TIMEOUT when Redis did
+// not answer in time.
+func (c *Cache) named(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ne net.Error
+	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+		return fmt.Errorf("redis did not answer within REDIS_TIMEOUT (%s): %w", c.timeout, err)
+	}
+	return fmt.Errorf("redis: %w", err)
 }
 
 // Enabled reports whether a Redis is configured.
@@ -113,9 +157,11 @@ func (c *Cache) Get(ctx context.Context, keys []string) map[string]string {
 		c.misses.Add(float64(len(keys)))
 		return out
 	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
 	vals, err := c.rdb.MGet(ctx, keys...).Result()
 	if err != nil {
-		c.failed("get", err)
+		c.failed("get", c.named(err))
 		c.misses.Add(float64(len(keys)))
 		return out
 	}
@@ -135,11 +181,13 @@ func (c *Cache) Set(ctx context.Context, kv map[string]string) {
 	if len(kv) == 0 || !c.available() {
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
 	pipe := c.rdb.Pipeline()
 	for k, v := range kv {
 		pipe.Set(ctx, k, v, c.ttl)
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
-		c.failed("set", err)
+		c.failed("set", c.named(err))
 	}
 }

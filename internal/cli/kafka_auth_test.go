@@ -20,10 +20,12 @@ func TestKafkaCommandsWithWrongPassword(t *testing.T) {
 	t.Setenv("KAFKA_SASL_MECHANISM", "SCRAM-SHA-256")
 	t.Setenv("KAFKA_SASL_USERNAME", "ops")
 	t.Setenv("KAFKA_SASL_PASSWORD", "wrong-pass-4c9e")
+	t.Setenv("DATABASE_URL", testenv.Postgres(t)) // scrape's crawl state
 	for _, args := range [][]string{
 		{"topic", "ls"},
 		{"dlq", "list", "--stage", "bronze"},
 		{"replay", "--stage", "bronze", "--to-start", "--dry-run"},
+		{"scrape", "mixesdb", "--once", "--base-url", "http://127.0.0.1:1"},
 	} {
 		start := time.Now()
 		code, out, errs := runCLI(args...)

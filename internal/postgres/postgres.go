@@ -9,6 +9,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -107,18 +108,62 @@ func secrets(rawURL string) []string {
 	return out
 }
 
+// Limits bound one transaction. Statement is PostgreSQL's own
+// statement_timeout (DATABASE_STATEMENT_TIMEOUT): the server cancels a
+// statement that runs too long. It cannot help when the server, or the
+// network to it, stops answering: nothing then comes back to say the
+// statement was cancelled. Deadline (DATABASE_TIMEOUT) is the client's
+// own bound on the whole transaction, from BEGIN to COMMIT, COPY
+// included: when it passes, pgx drops the connection and the transaction
+// fails with an error that names PostgreSQL and the setting.
+type Limits struct {
+	Statement time.Duration
+	Deadline  time.Duration
+}
+
+// DefaultDeadline is DATABASE_TIMEOUT when it is unset: the statement
+// timeout and half a minute more, so that the server's own timeout, which
+// says which statement was slow, normally fires first.
+func DefaultDeadline(statement time.Duration) time.Duration { return statement + 30*time.Second }
+
+// ErrTimeout is what a transaction that ran past its Deadline fails with
+// (wrapped, with the context's error).
+var ErrTimeout = errors.New("PostgreSQL did not answer")
+
 // Tx runs fn in a transaction with a statement timeout, committing when fn
-// returns nil. SET LOCAL keeps the timeout to this transaction, which is
-// what PgBouncer's transaction pooling allows.
+// returns nil; the client's deadline is DefaultDeadline(timeout). SET
+// LOCAL keeps the timeout to this transaction, which is what PgBouncer's
+// transaction pooling allows.
 func Tx(ctx context.Context, pool *pgxpool.Pool, timeout time.Duration, fn func(pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-		if timeout > 0 {
-			if _, err := tx.Exec(ctx, fmt.Sprintf("SET LOCAL statement_timeout = %d", timeout.Milliseconds())); err != nil {
+	return TxWithin(ctx, pool, Limits{Statement: timeout, Deadline: DefaultDeadline(timeout)},
+		func(_ context.Context, tx pgx.Tx) error { return fn(tx) })
+}
+
+// TxWithin runs fn in a transaction bounded by lim, committing when fn
+// returns nil. fn gets the context that carries the deadline: what it
+// runs, on tx or on the pool, must use it to be bounded too.
+func TxWithin(ctx context.Context, pool *pgxpool.Pool, lim Limits, fn func(context.Context, pgx.Tx) error) error {
+	dctx := ctx
+	if lim.Deadline > 0 {
+		var cancel context.CancelFunc
+		dctx, cancel = context.WithTimeoutCause(ctx, lim.Deadline, ErrTimeout)
+		defer cancel()
+	}
+	err := pgx.BeginFunc(dctx, pool, func(tx pgx.Tx) error {
+		if lim.Statement > 0 {
+			if _, err := tx.Exec(dctx, fmt.Sprintf("SET LOCAL statement_timeout = %d", lim.Statement.Milliseconds())); err != nil {
 				return err
 			}
 		}
-		return fn(tx)
+		return fn(dctx, tx)
 	})
+	if err != nil && ctx.Err() == nil && errors.Is(context.Cause(dctx), ErrTimeout) {
+		// Our deadline, not the caller's: say so, naming the setting,
+		// rather than a bare "context deadline exceeded" or "timeout:
+		// read tcp ... i/o timeout".
+		return fmt.Errorf("%w within DATABASE_TIMEOUT (%s): %w", ErrTimeout, lim.Deadline, err)
+	}
+	return err
 }
 
 // IsDataError reports whether err is PostgreSQL refusing the data itself,
@@ -159,6 +204,32 @@ func LockKeys(ctx context.Context, tx pgx.Tx, namespace string, keys []string) e
 		FROM (SELECT DISTINCT unnest($2::text[]) AS k ORDER BY 1) s`, namespace+":", keys)
 	if err != nil {
 		return fmt.Errorf("lock %s: %w", namespace, err)
+	}
+	return nil
+}
+
+// ErrNotDurable is what CheckSynchronousCommit fails with when PostgreSQL
+// acknowledges commits before they are safe.
+var ErrNotDurable = errors.New("synchronous_commit is off")
+
+// CheckSynchronousCommit makes sure a commit PostgreSQL acknowledges
+// survives a crash of the server. A stage commits its PostgreSQL
+// transaction, then its Kafka offsets: with synchronous_commit=off the
+// server acknowledges a commit before its WAL is flushed, a server crash
+// loses the last batches' rows, and the offsets already committed in
+// Kafka never bring those records back. on, remote_write, remote_apply and
+// local all flush the WAL locally before acknowledging; off does not. The
+// value read is the one the stage's sessions get, so a setting made per
+// database or per role (ALTER DATABASE ... SET) is seen too.
+func CheckSynchronousCommit(ctx context.Context, pool *pgxpool.Pool) error {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	var v string
+	if err := pool.QueryRow(ctx, "SHOW synchronous_commit").Scan(&v); err != nil {
+		return fmt.Errorf("read synchronous_commit: %w", err)
+	}
+	if strings.EqualFold(v, "off") {
+		return ErrNotDurable
 	}
 	return nil
 }

@@ -160,6 +160,17 @@ func Run(ctx context.Context, f Flags, log *slog.Logger, stdout io.Writer) error
 	if err := env.Err(); err != nil {
 		return configError{fmt.Errorf("bad configuration:\n%w", err)}
 	}
+	if !f.DryRun && f.IngestURL == "" {
+		// The brokers must take the credentials before anything else
+		// starts: a wrong password is then said naming the KAFKA_SASL_
+		// settings, not as the "EOF" of the first topic creation.
+		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err := kcfg.Check(cctx, log)
+		cancel()
+		if err != nil {
+			return err
+		}
+	}
 
 	a := app.New("scrape-"+site.Source, log)
 	client := fetch.New(fetch.Options{

@@ -1,9 +1,12 @@
 package serde
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -19,7 +22,16 @@ type RegistryAuth struct {
 	Username, Password string // basic auth; wins over credentials in the URL
 	BearerToken        string // Authorization: Bearer; wins over basic auth
 	CAFile             string // PEM CA certificates for an https registry
+	// Timeout bounds each request (SCHEMA_REGISTRY_TIMEOUT); zero:
+	// DefaultRegistryTimeout. It lives here, with the other settings of
+	// the registry's HTTP client, so that every binary reads it in the
+	// one place it reads those.
+	Timeout time.Duration
 }
+
+// DefaultRegistryTimeout bounds a registry request when
+// SCHEMA_REGISTRY_TIMEOUT is unset.
+const DefaultRegistryTimeout = 10 * time.Second
 
 // RegistryAuthFromEnv reads SCHEMA_REGISTRY_USERNAME, _PASSWORD,
 // _BEARER_TOKEN and _CA_FILE (secrets can come from NAME_FILE).
@@ -29,6 +41,7 @@ func RegistryAuthFromEnv(e *config.Env) RegistryAuth {
 		Password:    e.String("SCHEMA_REGISTRY_PASSWORD", ""),
 		BearerToken: e.String("SCHEMA_REGISTRY_BEARER_TOKEN", ""),
 		CAFile:      e.String("SCHEMA_REGISTRY_CA_FILE", ""),
+		Timeout:     e.Duration("SCHEMA_REGISTRY_TIMEOUT", DefaultRegistryTimeout, 100*time.Millisecond, 10*time.Minute),
 	}
 	if (a.Username == "") != (a.Password == "") {
 		e.Fail("SCHEMA_REGISTRY_USERNAME", "and SCHEMA_REGISTRY_PASSWORD must be set together")
@@ -57,18 +70,76 @@ func (a RegistryAuth) pool() (*x509.CertPool, error) {
 }
 
 func (a RegistryAuth) httpClient() (*http.Client, error) {
-	hc := &http.Client{Timeout: 10 * time.Second}
-	if a.CAFile == "" {
-		return hc, nil
-	}
-	pool, err := a.pool()
-	if err != nil {
-		return nil, fmt.Errorf("SCHEMA_REGISTRY_CA_FILE: %w", err)
+	timeout := a.Timeout
+	if timeout <= 0 {
+		timeout = DefaultRegistryTimeout
 	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
-	hc.Transport = tr
-	return hc, nil
+	if a.CAFile != "" {
+		pool, err := a.pool()
+		if err != nil {
+			return nil, fmt.Errorf("SCHEMA_REGISTRY_CA_FILE: %w", err)
+		}
+		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	}
+	return &http.Client{Transport: namedErrors{base: tr, timeout: timeout}}, nil
+}
+
+// namedErrors bounds each request by timeout, headers and body, and names
+// the schema registry in a failed request's error, with the setting when
+// the request ran out of time: a bare `Get "http://...": context
+// deadline exceeded` says neither which dependency hung nor what bounds
+// the wait. (http.Client.Timeout would bound it too, but its error says
+// only "request canceled".)
+type namedErrors struct {
+	base    http.RoundTripper
+	timeout time.Duration
+}
+
+func (n namedErrors) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeoutCause(req.Context(), n.timeout, errRegistryTimeout)
+	resp, err := n.base.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, n.name(ctx, err)
+	}
+	resp.Body = &timedBody{ReadCloser: resp.Body, ctx: ctx, cancel: cancel, n: n}
+	return resp, nil
+}
+
+var errRegistryTimeout = errors.New("schema registry did not answer")
+
+func (n namedErrors) name(ctx context.Context, err error) error {
+	if errors.Is(context.Cause(ctx), errRegistryTimeout) {
+		if errors.Is(err, errRegistryTimeout) { // the transport returned the cause itself
+			err = context.DeadlineExceeded
+		}
+		return fmt.Errorf("%w within SCHEMA_REGISTRY_TIMEOUT (%s): %w", errRegistryTimeout, n.timeout, err)
+	}
+	return fmt.Errorf("schema registry: %w", err)
+}
+
+// timedBody keeps the request's deadline while the body is read and
+// releases it when the body is closed.
+type timedBody struct {
+	io.ReadCloser
+	ctx    context.Context
+	cancel context.CancelFunc
+	n      namedErrors
+}
+
+func (b *timedBody) Read(p []byte) (int, error) {
+	k, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF {
+		err = b.n.name(b.ctx, err)
+	}
+	return k, err
+}
+
+func (b *timedBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // RedactURL returns rawURL without its password, for messages; a URL that

@@ -26,7 +26,7 @@ var Spec = stage.Spec{
 // it is down, every lookup reads PostgreSQL.
 func newLoop(_ context.Context, env stage.Env) (stage.Runner, func(), error) {
 	a, s := env.App, env.Settings
-	c, err := cache.New(s.RedisURL, s.CacheTTL, Name, a.Metrics, a.Log)
+	c, err := cache.New(s.RedisURL, s.CacheTTL, Name, a.Metrics, a.Log, cache.WithTimeout(s.RedisTimeout))
 	if err != nil {
 		return nil, nil, err
 	}

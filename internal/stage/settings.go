@@ -3,6 +3,7 @@ package stage
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/cache"
 	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/postgres"
@@ -26,11 +28,16 @@ type Settings struct {
 	RegistryURL  string
 	RegistryAuth serde.RegistryAuth
 	DatabaseURL  string
-	Loop         Config // the stage-independent parts
+	// DatabaseThrowaway (DATABASE_THROWAWAY) lets a stage start on a
+	// PostgreSQL whose synchronous_commit is off: a database whose loss
+	// does not matter (a benchmark, a demo).
+	DatabaseThrowaway bool
+	Loop              Config // the stage-independent parts
 	// RedisURL and CacheTTL configure the cache of reference data of the
 	// stages that read it (silver); "": no cache.
-	RedisURL string
-	CacheTTL time.Duration
+	RedisURL     string
+	CacheTTL     time.Duration
+	RedisTimeout time.Duration // bounds each Redis command (REDIS_TIMEOUT)
 }
 
 // DefaultBatch is the records per transaction of a stage that names no
@@ -44,10 +51,11 @@ func DefaultSettings(k kafka.Config, name string, batch int) Settings {
 	group := k.Topics.Group(name)
 	host, _ := os.Hostname()
 	return Settings{
-		Kafka:       k,
-		RegistryURL: serde.DefaultRegistryURL,
-		CacheTTL:    time.Hour,
-		Loop:        Config{Name: name, Group: group, TxnID: TxnID(group, host), MaxBatch: batch}.withDefaults(),
+		Kafka:        k,
+		RegistryURL:  serde.DefaultRegistryURL,
+		CacheTTL:     time.Hour,
+		RedisTimeout: cache.DefaultTimeout,
+		Loop:         Config{Name: name, Group: group, TxnID: TxnID(group, host), MaxBatch: batch}.withDefaults(),
 	}
 }
 
@@ -58,6 +66,7 @@ func (c Config) withDefaults() Config {
 	c.MaxRecordBytes = cmp.Or(c.MaxRecordBytes, kafka.DefaultMaxRecordBytes)
 	c.TxnTimeout = cmp.Or(c.TxnTimeout, time.Minute)
 	c.DBTimeout = cmp.Or(c.DBTimeout, time.Minute)
+	c.DBDeadline = cmp.Or(c.DBDeadline, postgres.DefaultDeadline(c.DBTimeout))
 	c.StallTimeout = cmp.Or(c.StallTimeout, 2*time.Minute)
 	return c
 }
@@ -74,6 +83,7 @@ func LoadSettings(e *config.Env, name string, batch int) Settings {
 	}
 	s.RedisURL = e.URL("REDIS_URL", "", "redis", "rediss")
 	s.CacheTTL = e.Duration("REDIS_CACHE_TTL", s.CacheTTL, time.Second, 30*24*time.Hour)
+	s.RedisTimeout = e.Duration("REDIS_TIMEOUT", s.RedisTimeout, 10*time.Millisecond, time.Minute)
 	l := &s.Loop
 	l.TxnID = e.String("TRANSACTIONAL_ID", l.TxnID)
 	l.InstanceID = e.String("KAFKA_GROUP_INSTANCE_ID", "")
@@ -81,9 +91,17 @@ func LoadSettings(e *config.Env, name string, batch int) Settings {
 	l.MaxRecordBytes = e.Int("MAX_RECORD_BYTES", l.MaxRecordBytes, 1024, kafka.MaxRecordBytes)
 	l.TxnTimeout = e.Duration("KAFKA_TRANSACTION_TIMEOUT", l.TxnTimeout, 5*time.Second, 15*time.Minute)
 	l.DBTimeout = e.Duration("DATABASE_STATEMENT_TIMEOUT", l.DBTimeout, time.Second, time.Hour)
+	l.DBDeadline = e.Duration("DATABASE_TIMEOUT", postgres.DefaultDeadline(l.DBTimeout), time.Second, 2*time.Hour)
+	if l.DBDeadline < l.DBTimeout {
+		e.Fail("DATABASE_TIMEOUT", "%s is shorter than DATABASE_STATEMENT_TIMEOUT (%s): the client would cut off statements the server still allows", l.DBDeadline, l.DBTimeout)
+	}
+	s.DatabaseThrowaway = e.Bool("DATABASE_THROWAWAY", false)
 	l.StallTimeout = e.Duration("STALL_TIMEOUT", l.StallTimeout, 10*time.Second, time.Hour)
 	return s
 }
+
+// migrateDeadline bounds the migrations a stage applies at start.
+const migrateDeadline = 15 * time.Minute
 
 // Conn holds a stage's connections.
 type Conn struct {
@@ -116,7 +134,14 @@ func Connect(ctx context.Context, a *app.App, s Settings) (*Conn, error) {
 			waiting.Store(err.Error())
 			return err
 		}
-		if applied, err := postgres.Migrate(ctx, db); err != nil {
+		// A server that hangs half way through the migrations is
+		// retried, not waited on forever; the bound is generous, since
+		// a migration may build an index on a large table, and waits
+		// for another replica migrating at the same time.
+		mctx, cancel := context.WithTimeoutCause(ctx, migrateDeadline, postgres.ErrTimeout)
+		applied, err := postgres.Migrate(mctx, db)
+		cancel()
+		if err != nil {
 			db.Close()
 			waiting.Store(err.Error())
 			return err
@@ -129,9 +154,32 @@ func Connect(ctx context.Context, a *app.App, s Settings) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkDurable(ctx, a, c.DB, s.DatabaseThrowaway); err != nil {
+		c.DB.Close()
+		return nil, err
+	}
 	a.Health.Add("postgres", app.Ping(c.DB.Ping))
 	a.Health.Add("schema_registry", app.Ping(reg.Ping))
 	return c, nil
+}
+
+// checkDurable refuses a PostgreSQL whose synchronous_commit is off
+// (postgres.CheckSynchronousCommit), unless the database is declared a
+// throwaway. The refusal is final: a setting does not change by waiting.
+func checkDurable(ctx context.Context, a *app.App, db *pgxpool.Pool, throwaway bool) error {
+	err := postgres.CheckSynchronousCommit(ctx, db)
+	switch {
+	case err == nil:
+		return nil
+	case !errors.Is(err, postgres.ErrNotDurable):
+		return err
+	case throwaway:
+		a.Log.Warn("PostgreSQL's synchronous_commit is off: a crash of the server can lose the last batches; accepted because DATABASE_THROWAWAY=true")
+		return nil
+	}
+	return fmt.Errorf("PostgreSQL: %w: a crash of the server would lose batches whose Kafka offsets are already committed; "+
+		"set synchronous_commit = on (ALTER DATABASE ... SET synchronous_commit = on, or in postgresql.conf), "+
+		"or set DATABASE_THROWAWAY=true if this database may be lost", err)
 }
 
 // Retry calls fn until it succeeds or ctx ends, backing off between tries.

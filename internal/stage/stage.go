@@ -115,6 +115,7 @@ type Config struct {
 	MaxRecordBytes int           // larger input values are rejected as oversize
 	TxnTimeout     time.Duration // broker aborts a transaction left open this long
 	DBTimeout      time.Duration // statement timeout of the batch's PostgreSQL transaction
+	DBDeadline     time.Duration // the client's deadline on that whole transaction (a hung server)
 	StallTimeout   time.Duration // a batch running longer makes the stage unready
 
 	// Outputs are the topics the stage produces to, created at start
@@ -380,6 +381,12 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 	}
 	l.m.phase.since(PhaseEncode, &t)
 
+	// Producing and committing get the transaction's own time at most:
+	// the broker aborts a transaction open longer than
+	// KAFKA_TRANSACTION_TIMEOUT anyway, and franz-go, left alone, retries
+	// a produce or an EndTxn to a broker that stopped answering forever.
+	kctx, cancelK := context.WithTimeoutCause(ctx, l.cfg.TxnTimeout, errKafkaTimeout)
+	defer cancelK()
 	var (
 		mu      sync.Mutex
 		prodErr error
@@ -392,7 +399,7 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 		}
 	}
 	for _, r := range outs {
-		l.sess.Produce(ctx, r, promise)
+		l.sess.Produce(kctx, r, promise)
 	}
 	dlqTopic := l.deps.Kafka.Topics.DLQ(l.cfg.Name)
 	now := time.Now()
@@ -402,17 +409,20 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 			SchemaID: rj.SchemaID, Time: now,
 		}), promise)
 	}
-	if err := l.sess.Client().Flush(ctx); err != nil {
-		return l.abort(ctx, fmt.Errorf("flush: %w", err))
+	if err := l.sess.Client().Flush(kctx); err != nil {
+		return l.abort(ctx, l.kafkaErr(kctx, "produce", err))
 	}
 	if prodErr != nil {
 		return l.abort(ctx, prodErr)
 	}
 	l.m.phase.since(PhaseProduce, &t)
-	committed, err := l.sess.End(ctx, kgo.TryCommit)
+	committed, err := l.sess.End(kctx, kgo.TryCommit)
 	if err != nil {
+		// Whether the broker committed is unknown when the deadline
+		// passed: the session is dropped, and the next one's
+		// InitProducerID completes or aborts what this one left open.
 		l.m.aborted.Inc()
-		return &fatalError{fmt.Errorf("commit transaction: %w", err)}
+		return &fatalError{l.kafkaErr(kctx, "commit transaction", err)}
 	}
 	if !committed {
 		// A rebalance happened: the session rewound to the committed
@@ -483,10 +493,25 @@ func (l *Loop[I, O]) records(outs []Out[O]) ([]*kgo.Record, error) {
 // transient error.
 func (l *Loop[I, O]) abort(ctx context.Context, cause error) error {
 	l.m.aborted.Inc()
-	if _, err := l.sess.End(ctx, kgo.TryAbort); err != nil {
-		return &fatalError{fmt.Errorf("%w; then abort failed: %w", cause, err)}
+	actx, cancel := context.WithTimeoutCause(ctx, l.cfg.TxnTimeout, errKafkaTimeout)
+	defer cancel()
+	if _, err := l.sess.End(actx, kgo.TryAbort); err != nil {
+		return &fatalError{fmt.Errorf("%w; then %w", cause, l.kafkaErr(actx, "abort transaction", err))}
 	}
 	return cause
+}
+
+// errKafkaTimeout is the cause of a transaction's context whose
+// KAFKA_TRANSACTION_TIMEOUT passed.
+var errKafkaTimeout = errors.New("the Kafka brokers did not answer")
+
+// kafkaErr names Kafka and what was being done in err; when kctx's own
+// deadline passed (not the caller's), it says so with the setting.
+func (l *Loop[I, O]) kafkaErr(kctx context.Context, what string, err error) error {
+	if errors.Is(context.Cause(kctx), errKafkaTimeout) {
+		return fmt.Errorf("kafka: %s: %w within KAFKA_TRANSACTION_TIMEOUT (%s): %w", what, errKafkaTimeout, l.cfg.TxnTimeout, err)
+	}
+	return fmt.Errorf("kafka: %s: %w", what, err)
 }
 
 // process decodes the batch and runs the processor, adding the time of each
@@ -572,7 +597,8 @@ func (l *Loop[I, O]) inTx(ctx context.Context, ins []In[I]) (Result[O], error) {
 		return l.proc.Process(ctx, noDB{}, ins)
 	}
 	var res Result[O]
-	err := postgres.Tx(ctx, l.deps.DB, l.cfg.DBTimeout, func(tx pgx.Tx) error {
+	lim := postgres.Limits{Statement: l.cfg.DBTimeout, Deadline: l.cfg.DBDeadline}
+	err := postgres.TxWithin(ctx, l.deps.DB, lim, func(ctx context.Context, tx pgx.Tx) error {
 		var err error
 		res, err = l.proc.Process(ctx, tx, ins)
 		return err
