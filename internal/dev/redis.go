@@ -102,7 +102,7 @@ func chownDir(dir string, uid, gid int) error {
 	if err != nil {
 		return err
 	}
-	return os.Chmod(dir, 0o700)
+	return os.Chmod(dir, 0o700) //nolint:gosec // a directory: its owner must enter it
 }
 
 // startRedis starts redis-server on port and returns its URL.
