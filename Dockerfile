@@ -42,7 +42,8 @@ COPY --from=build /out/ingest /out/bronze /out/silver /out/gold /out/monitor /ou
 USER 65532:65532
 # Every binary serves /metrics, /healthz and /readyz here; 8080 in every
 # container, so that the health check and Prometheus need no per-binary port.
-ENV HTTP_ADDR=:8080
+# 0.0.0.0 is every interface, IPv6 too (an address without a host is refused).
+ENV HTTP_ADDR=0.0.0.0:8080
 EXPOSE 8080
 # Any binary's healthcheck subcommand asks /readyz on HTTP_ADDR, so one
 # check serves every binary the image runs: exit 0 healthy, 1 degraded

@@ -5,6 +5,7 @@ import (
 	"crypto"
 	"crypto/x509"
 	"encoding/pem"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -308,8 +309,8 @@ func TestComposeStackSettings(t *testing.T) {
 				t.Errorf("%s (%s) does not set %s", name, bin, k)
 			}
 		}
-		if env["HTTP_ADDR"] != "" && !strings.HasPrefix(env["HTTP_ADDR"], ":") {
-			t.Errorf("%s: HTTP_ADDR=%s: listen on every interface (:8080), or Prometheus cannot scrape it", name, env["HTTP_ADDR"])
+		if host, _, _ := net.SplitHostPort(env["HTTP_ADDR"]); env["HTTP_ADDR"] != "" && host != "0.0.0.0" && host != "::" {
+			t.Errorf("%s: HTTP_ADDR=%s: listen on every interface (0.0.0.0:8080), or Prometheus cannot scrape it", name, env["HTTP_ADDR"])
 		}
 		// The binary reads the environment as it would in the container.
 		for _, k := range documentedList(documented) {

@@ -313,7 +313,7 @@ func TestDockerfileCheckFails(t *testing.T) {
 		{"binary not built", "./cmd/gold ", "", "binary gold (cmd/gold) is not built"},
 		{"binary not copied", "/out/monitor ", "", "binary monitor is not copied"},
 		{"remote ADD", "USER 65532:65532", "ADD https://example.org/tool.tgz /tmp/\nUSER 65532:65532", "ADD of a remote source"},
-		{"secret ENV", "ENV HTTP_ADDR=:8080", "ENV KAFKA_SASL_PASSWORD=hunter2", "no secrets in the image"},
+		{"secret ENV", "ENV HTTP_ADDR=0.0.0.0:8080", "ENV KAFKA_SASL_PASSWORD=hunter2", "no secrets in the image"},
 		{"secret ARG", "WORKDIR /src", "ARG GITHUB_TOKEN\nWORKDIR /src", "no secrets in the image"},
 		{"unpinned base", "static-debian12:nonroot@sha256:d093aa3e30dbadd3efe1310db061a14da60299baff8450a17fe0ccc514a16639", "static-debian12:latest", "pin the base"},
 		{"cgo", "CGO_ENABLED=0 ", "", "without CGO_ENABLED=0"},

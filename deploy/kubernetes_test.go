@@ -406,7 +406,7 @@ func checkSettings(w workload, c corev1.Container, env map[string]string) []stri
 			bad("%s is not set (its default is a loopback address)", k)
 		}
 	}
-	if host, _, _ := net.SplitHostPort(env["HTTP_ADDR"]); host != "" && host != "0.0.0.0" && host != "::" {
+	if host, _, _ := net.SplitHostPort(env["HTTP_ADDR"]); host != "0.0.0.0" && host != "::" {
 		bad("HTTP_ADDR %q: the probes and Prometheus reach the pod's address, not %s", env["HTTP_ADDR"], host)
 	}
 	grace := 30 * time.Second // Kubernetes' default
@@ -511,7 +511,7 @@ func TestKubernetesRulesFail(t *testing.T) {
 		{"secret file not mounted", func(m *manifests) { ctr(m, "silver").Env[0].Value = "/run/database-url" }, "DATABASE_URL_FILE=/run/database-url: no volume is mounted there"},
 		{"secret key not mounted", func(m *manifests) { ctr(m, "silver").Env[0].Value = "/etc/songnodes/secrets/db" }, "volume secrets mounts no key at db"},
 		{"loopback address", func(m *manifests) { setting(m, "HTTP_ADDR", "127.0.0.1:8080") }, "HTTP_ADDR \"127.0.0.1:8080\": the probes"},
-		{"port mismatch", func(m *manifests) { setting(m, "HTTP_ADDR", ":9000") }, "HTTP_ADDR \":9000\" and the container port named http disagree"},
+		{"port mismatch", func(m *manifests) { setting(m, "HTTP_ADDR", "0.0.0.0:9000") }, "HTTP_ADDR \"0.0.0.0:9000\" and the container port named http disagree"},
 		{"bad brokers", func(m *manifests) { setting(m, "KAFKA_BROKERS", "kafka1") }, "KAFKA_BROKERS: \"kafka1\" is not host:port"},
 		{"no registry", func(m *manifests) { setting(m, "SCHEMA_REGISTRY_URL", "") }, "SCHEMA_REGISTRY_URL is not set"},
 		{"SASL without a password", func(m *manifests) {

@@ -58,22 +58,24 @@ sleep 2
 
 cat <<TXT
 
-Where to look (the pipeline keeps running; Ctrl-C stops it):
+Where to look (the pipeline keeps running; Ctrl-C stops it). In another
+shell, first: . $DATA/dev.env   (sets KAFKA_BROKERS, DATABASE_URL, REDIS_URL
+and INGEST_URL; the URLs may hold passwords, which are not printed here)
   topics      kcat -b $KAFKA_BROKERS -L
               kcat -b $KAFKA_BROKERS -C -t songnodes.gold.transitions -e -f '%k\n' -X isolation.level=read_committed
-  tables      psql '$DATABASE_URL' -c 'SELECT source, count(*), sum(track_count) FROM bronze_playlists GROUP BY 1'
-              psql '$DATABASE_URL' -c 'SELECT status, count(*) FROM silver_playlist_tracks GROUP BY 1'
-              psql '$DATABASE_URL' -c 'SELECT from_track, to_track, occurrences, djs FROM gold_next_tracks ORDER BY occurrences DESC LIMIT 10'
-  scraped     psql '$DATABASE_URL' -c 'SELECT source, outcome, count(*), sum(tracks) FROM scrape_pages GROUP BY 1, 2'
-              psql '$DATABASE_URL' -c "SELECT name, track_count FROM silver_playlists WHERE parser_version LIKE 'mixesdb/%' OR parser_version LIKE '1001tracklists/%'"
+  tables      psql "\$DATABASE_URL" -c 'SELECT source, count(*), sum(track_count) FROM bronze_playlists GROUP BY 1'
+              psql "\$DATABASE_URL" -c 'SELECT status, count(*) FROM silver_playlist_tracks GROUP BY 1'
+              psql "\$DATABASE_URL" -c 'SELECT from_track, to_track, occurrences, djs FROM gold_next_tracks ORDER BY occurrences DESC LIMIT 10'
+  scraped     psql "\$DATABASE_URL" -c 'SELECT source, outcome, count(*), sum(tracks) FROM scrape_pages GROUP BY 1, 2'
+              psql "\$DATABASE_URL" -c "SELECT name, track_count FROM silver_playlists WHERE parser_version LIKE 'mixesdb/%' OR parser_version LIKE '1001tracklists/%'"
               bin/songnodes scrape mixesdb --offline-sample --dry-run --once   (one scraper alone, printing what it reads)
-  the graph   DATABASE_URL='$DATABASE_URL' bin/songnodes graph next "Deadmau5 - Strobe"
+  the graph   bin/songnodes graph next "Deadmau5 - Strobe"
   parsing     bin/songnodes parse "[40:54] Chris Lake & Sante Sansone - Free Your Body (Extended Mix)"
   metrics     curl -s http://$HTTP/metrics | grep ^songnodes_
   monitor     http://$HTTP/   (status page per source; JSON at /api/status)
   prometheus  ${PROM_URL:-"not running (install Debian's prometheus: make deps)"}   (alerts: ${PROM_URL:-http://127.0.0.1:9090}/alerts; rules in deploy/prometheus/rules)
   health      curl -s http://$HTTP/readyz
-  dead letters bin/songnodes dlq list --stage bronze   (with: . $DATA/dev.env)
+  dead letters bin/songnodes dlq list --stage bronze
   more data   bin/ingest gen --url $INGEST_URL --count 10000 --rate 200
 TXT
 wait $dev

@@ -180,6 +180,11 @@ func NewLogger(w io.Writer, level string) *slog.Logger {
 // Serve serves a's HTTP endpoints on addr and runs comp until ctx ends or
 // comp fails, then shuts the server down.
 func Serve(ctx context.Context, a *App, addr string, comp Component) error {
+	// Checked where the setting is read too; here, so that nothing
+	// listens on every interface unasked, whoever calls.
+	if err := config.CheckListenAddr(addr); err != nil {
+		return fmt.Errorf("HTTP_ADDR: %w", err)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("HTTP_ADDR: listen on %s: %w", addr, err)

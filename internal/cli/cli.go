@@ -14,13 +14,11 @@ import (
 	"log/slog"
 	"maps"
 	"math"
-	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -636,16 +634,7 @@ func runTopic(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 // checkAddr checks a listen address: host:port, the host may be empty.
-func checkAddr(addr string) error {
-	_, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return fmt.Errorf("%q: want host:port (e.g. 127.0.0.1:8080)", addr)
-	}
-	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		return fmt.Errorf("%q: the port is not a number from 0 to 65535", addr)
-	}
-	return nil
-}
+func checkAddr(addr string) error { return config.CheckListenAddr(addr) }
 
 // parseTimeFlag reads a time flag: RFC 3339 or a date; "" is no bound.
 func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "-help" }

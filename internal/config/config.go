@@ -189,11 +189,12 @@ func (e *Env) HostPorts(name string, def []string) []string {
 	return hps
 }
 
-// Addr returns a listen address setting (host:port; host may be empty).
+// Addr returns a listen address setting: host:port, with a host
+// (CheckListenAddr).
 func (e *Env) Addr(name, def string) string {
 	v := e.String(name, def)
-	if _, _, err := net.SplitHostPort(v); err != nil {
-		e.Fail(name, "%q is not a listen address (host:port)", v)
+	if err := CheckListenAddr(v); err != nil {
+		e.Fail(name, "%v", err)
 	}
 	return v
 }

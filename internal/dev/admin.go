@@ -26,7 +26,7 @@ import (
 
 // The dev process's admin endpoint: `songnodes replay --dev` asks it to
 // pause a stage, move the stage's group and resume it. The HTTP address
-// may be bound to every interface (--http-addr :8080), so the endpoint
+// may be bound to every interface (--http-addr 0.0.0.0:8080), so the endpoint
 // wants a token: a random one per start, in a file of the data directory
 // that only its owner can read. Whoever can read it could stop the
 // process anyway.

@@ -24,10 +24,12 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/songnodes/pipeline/internal/app"
+	"github.com/songnodes/pipeline/internal/config"
 	"github.com/songnodes/pipeline/internal/ingest"
 	"github.com/songnodes/pipeline/internal/kafka"
 	"github.com/songnodes/pipeline/internal/monitor"
 	"github.com/songnodes/pipeline/internal/pipeline"
+	"github.com/songnodes/pipeline/internal/postgres"
 	"github.com/songnodes/pipeline/internal/registry"
 	"github.com/songnodes/pipeline/internal/scrape"
 	"github.com/songnodes/pipeline/internal/scrape/fetch"
@@ -56,6 +58,11 @@ type Options struct {
 // Run runs the pipeline until ctx ends. ready, if not nil, is called once
 // everything serves.
 func Run(ctx context.Context, o Options, log *slog.Logger, out io.Writer) error {
+	for _, a := range []struct{ flag, addr string }{{"kafka-addr", o.KafkaAddr}, {"registry-addr", o.RegistryAddr}, {"http-addr", o.HTTPAddr}} {
+		if err := config.CheckListenAddr(a.addr); err != nil {
+			return fmt.Errorf("--%s: %w", a.flag, err)
+		}
+	}
 	// Others may enter: the private PostgreSQL can run as another user
 	// (see runAs); what is secret in it has its own modes.
 	if err := os.MkdirAll(o.DataDir, 0o755); err != nil { //nolint:gosec // see above
@@ -308,20 +315,54 @@ func splitAddr(addr string) (string, int, error) {
 	if err != nil || port <= 0 {
 		return "", 0, errors.New("want host:port with a port number")
 	}
-	return cmp.Or(h, "127.0.0.1"), port, nil
+	return h, port, nil
 }
 
 // writeEnvFile writes <data-dir>/dev.env: the addresses of the running
 // pipeline as environment variables, for `. data/dev.env` in a shell.
+// The URLs keep their passwords (the file is for using them), so the file
+// is its owner's alone: it is written anew with mode 0600 and renamed over
+// the old one, whose modes, however wide, go with it.
 func writeEnvFile(o Options, dbURL, redisURL string) error {
 	env := fmt.Sprintf("export KAFKA_BROKERS=%s\nexport SCHEMA_REGISTRY_URL=http://%s\nexport DATABASE_URL=%s\nexport REDIS_URL=%s\nexport INGEST_URL=http://%s\n",
-		o.KafkaAddr, o.RegistryAddr, dbURL, redisURL, o.HTTPAddr)
-	// The URLs may carry passwords: the file is its owner's alone.
-	return os.WriteFile(filepath.Join(o.DataDir, "dev.env"), []byte(env), 0o600)
+		o.KafkaAddr, o.RegistryAddr, shellQuote(dbURL), shellQuote(redisURL), dialAddr(o.HTTPAddr))
+	path := filepath.Join(o.DataDir, "dev.env")
+	f, err := os.CreateTemp(o.DataDir, ".dev.env-*") // mode 0600
+	if err != nil {
+		return fmt.Errorf("dev.env: %w", err)
+	}
+	defer os.Remove(f.Name()) // after the rename, there is none
+	if _, err := f.WriteString(env); err != nil {
+		f.Close()
+		return fmt.Errorf("dev.env: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("dev.env: %w", err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("dev.env: %w", err)
+	}
+	return nil
+}
+
+// shellQuote quotes s for a POSIX shell: a URL may hold & or ?, a
+// password $ or a quote.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// shownURL is url as the dev command shows it, in its welcome and its
+// log: without its password (postgres.Redact: also pgx's password=
+// parameters), which stays in dev.env.
+func shownURL(url string) string {
+	if url == "" {
+		return ""
+	}
+	return postgres.Redact(url)
 }
 
 func printWelcome(out io.Writer, o Options, dbURL, redisURL string) {
-	redisURL = cmp.Or(redisURL, "(none: running without the cache)")
+	redisURL = cmp.Or(shownURL(redisURL), "(none: running without the cache)")
 	fmt.Fprintf(out, `
 SongNodes dev pipeline
   ingest API     POST http://%[1]s/v1/sources/{source}/playlists
@@ -332,11 +373,11 @@ SongNodes dev pipeline
   registry       http://%[3]s/subjects
   PostgreSQL     %[4]s
   Redis          %[5]s
-  data           %[6]s   (. %[6]s/dev.env sets these in a shell)
+  data           %[6]s   (. %[6]s/dev.env sets these in a shell, passwords included)
   replay         songnodes replay --dev --data-dir %[6]s --stage bronze --to-start   (pauses the stage, moves its group, resumes it)
 Stop with Ctrl-C.
 
-`, o.HTTPAddr, o.KafkaAddr, o.RegistryAddr, dbURL, redisURL, o.DataDir)
+`, o.HTTPAddr, o.KafkaAddr, o.RegistryAddr, shownURL(dbURL), redisURL, o.DataDir)
 	if len(o.Scrape) > 0 {
 		names := make([]string, len(o.Scrape))
 		for i, s := range o.Scrape {

@@ -67,7 +67,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.Targets, "targets", "", "search the site for each wanted track in this file (one 'Artist - Title' per line)")
 	fs.StringVar(&f.IngestURL, "ingest-url", "", "send through the ingest API at this URL (token: INGEST_TOKEN) instead of producing to Kafka")
 	fs.StringVar(&f.UserAgent, "user-agent", cmp.Or(os.Getenv("SCRAPE_USER_AGENT"), fetch.DefaultUserAgent), "User-Agent of every request: the project and a contact URL")
-	fs.StringVar(&f.HTTPAddr, "http-addr", os.Getenv("HTTP_ADDR"), "address of /metrics, /healthz and /readyz when running continuously (default: 127.0.0.1:8095 for mixesdb, :8096 for 1001tracklists)")
+	fs.StringVar(&f.HTTPAddr, "http-addr", os.Getenv("HTTP_ADDR"), "address of /metrics, /healthz and /readyz when running continuously (default: 127.0.0.1:8095 for mixesdb, 127.0.0.1:8096 for 1001tracklists)")
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fs.Usage()
@@ -83,6 +83,12 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "scrape: unexpected argument %q\n", fs.Arg(0))
 		return 2
+	}
+	if f.HTTPAddr != "" {
+		if err := config.CheckListenAddr(f.HTTPAddr); err != nil {
+			fmt.Fprintf(stderr, "scrape: --http-addr: %v\n", err)
+			return 2
+		}
 	}
 	f.Delay, f.Interval, f.Limit = *delay, *interval, *limit
 	if *search != "" {
