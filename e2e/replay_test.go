@@ -151,6 +151,123 @@ func TestReplaysLeavePostgreSQLAsItWas(t *testing.T) {
 		}
 	}
 	testenv.Must(t, rows.Err(), "silver lineage")
+
+	s.resend(before, running)
+}
+
+// resend writes the raw records of a few current versions to their raw
+// topic again, byte for byte, as a scraper's resend or a scraper that
+// crashed before saving its crawl state does: a new raw record, not a
+// replay. Exactly this changes (docs/delivery.md): bronze stores the new
+// records (its tables keep every raw record), silver's current version of
+// those playlists is the same but its lineage names the later raw record
+// and its bronze record, and so do gold_playlists' raw coordinates;
+// nothing else. A bronze replay afterwards changes nothing again.
+func (s *stack) resend(before map[string][]string, running stages) {
+	t := s.t
+	t.Helper()
+	const n = 12
+	type coords struct {
+		topic     string
+		partition int32
+		offset    int64
+	}
+	current := map[coords]string{} // raw coordinates -> playlist key
+	rows, err := s.db.Query(t.Context(), `SELECT raw_topic, raw_partition, raw_offset, playlist_key FROM silver_playlists
+		WHERE source = 'mixesdb' ORDER BY playlist_key LIMIT $1`, n)
+	testenv.Must(t, err, "current versions")
+	for rows.Next() {
+		var c coords
+		var k string
+		testenv.Must(t, rows.Scan(&c.topic, &c.partition, &c.offset, &k), "scan")
+		current[c] = k
+	}
+	testenv.Must(t, rows.Err(), "current versions")
+	if len(current) != n {
+		t.Fatalf("%d current mixesdb versions", len(current))
+	}
+	var tracks int // the lines bronze stores of them
+	testenv.Must(t, s.db.QueryRow(t.Context(), `SELECT sum(b.track_count) FROM silver_playlists s
+		JOIN bronze_playlists b ON b.source_topic = s.raw_topic AND b.source_partition = s.raw_partition AND b.source_offset = s.raw_offset
+		WHERE s.playlist_key = ANY($1)`, slices.Collect(maps.Values(current))).Scan(&tracks), "lines")
+	lineage := map[string][]string{
+		"silver_playlists": {"bronze_topic", "bronze_partition", "bronze_offset", "raw_topic", "raw_partition", "raw_offset"},
+		"gold_playlists":   {"raw_topic", "raw_partition", "raw_offset"},
+	}
+	proj := map[string]string{}
+	for tb, cols := range lineage {
+		proj[tb] = s.withoutColumns(tb, cols)
+	}
+	cl := testenv.Client(t, s.kcfg)
+	sent := 0
+	for _, r := range testenv.ReadAll(t, s.kcfg, s.kcfg.Topics.Raw("mixesdb")) {
+		if _, ok := current[coords{r.Topic, r.Partition, r.Offset}]; ok {
+			again := &kgo.Record{Topic: r.Topic, Key: r.Key, Value: r.Value, Headers: r.Headers}
+			testenv.Must(t, cl.ProduceSync(t.Context(), again).FirstErr(), "resend")
+			sent++
+		}
+	}
+	if sent != n {
+		t.Fatalf("found %d of the %d raw records to resend", sent, n)
+	}
+	s.drained()
+	after := s.snapshot()
+
+	for tb := range after {
+		gone, came := minus(before[tb], after[tb]), minus(after[tb], before[tb])
+		want := 0
+		switch tb {
+		case "bronze_playlists":
+			if len(gone) == 0 && len(came) == n {
+				continue
+			}
+		case "bronze_tracks":
+			if len(gone) == 0 && len(came) == tracks {
+				continue
+			}
+		case "silver_playlists", "gold_playlists":
+			want = n
+		}
+		if len(gone) != want || len(came) != want {
+			t.Fatalf("resending %d raw records changed %s: %d rows gone, %d new\n%s", n, tb, len(gone), len(came),
+				diffSnapshots(map[string][]string{tb: before[tb]}, map[string][]string{tb: after[tb]}))
+		}
+	}
+	// Silver's and gold's rows of those playlists differ in their lineage
+	// only, and it names the resent records.
+	for tb, want := range proj {
+		if s.withoutColumns(tb, lineage[tb]) != want {
+			t.Fatalf("resending changed %s beyond its lineage columns", tb)
+		}
+	}
+	moved := 0
+	for c, k := range current {
+		var topic string
+		var partition int32
+		var offset int64
+		testenv.Must(t, s.db.QueryRow(t.Context(), `SELECT s.raw_topic, s.raw_partition, s.raw_offset FROM silver_playlists s
+			JOIN bronze_playlists b ON b.source_topic = s.raw_topic AND b.source_partition = s.raw_partition AND b.source_offset = s.raw_offset
+			WHERE s.playlist_key = $1`, k).Scan(&topic, &partition, &offset), "lineage of %s", k)
+		if topic == c.topic && partition == c.partition && offset > c.offset {
+			moved++
+		}
+	}
+	if moved != n {
+		t.Fatalf("%d of the %d resent playlists have the resent raw record as their lineage", moved, n)
+	}
+	if got := s.count("SELECT count(*) FROM lineage_playlists WHERE NOT gold_in_step"); got != 0 {
+		t.Fatalf("%d playlists whose gold row names another raw record than silver's", got)
+	}
+
+	// Replaying bronze over the resent records changes nothing again.
+	running.stop()
+	_, err = ops.ReplayWith(t.Context(), s.adminClient(), s.kcfg.Topics, ops.ReplayOptions{Stage: "bronze", Target: ops.ReplayTarget{Start: true}})
+	testenv.Must(t, err, "replay bronze after the resend")
+	s.runPipeline()
+	s.drained()
+	if d := diffSnapshots(after, s.snapshot()); d != "" {
+		t.Fatalf("replaying bronze after the resend changed PostgreSQL:\n%s", d)
+	}
 }
 
 // stages are the three stages running in-process.
@@ -269,6 +386,16 @@ func (s *stack) snapshot() map[string][]string {
 		slices.Sort(out[tb])
 	}
 	return out
+}
+
+// withoutColumns hashes a table's rows without the columns named.
+func (s *stack) withoutColumns(table string, cols []string) string {
+	s.t.Helper()
+	var sum string
+	q := fmt.Sprintf("SELECT md5(string_agg((to_jsonb(t) - $1::text[])::text, '|' ORDER BY (to_jsonb(t) - $1::text[])::text)) FROM %s t",
+		pgx.Identifier{table}.Sanitize())
+	testenv.Must(s.t, s.db.QueryRow(s.t.Context(), q, cols).Scan(&sum), "hash %s", table)
+	return sum
 }
 
 // diffSnapshots says which rows of which tables differ, a few of each.
