@@ -332,7 +332,7 @@ func (s *stack) drained() {
 	adm := s.adminClient()
 	calm, state := 0, ""
 	deadline := time.Now().Add(3 * time.Minute)
-	for calm < 3 {
+	for calm < 5 {
 		if time.Now().After(deadline) {
 			s.t.Fatalf("timed out waiting for every stage to take all its input: %s", state)
 		}
