@@ -24,8 +24,8 @@ import (
 // (docs/delivery.md, "Replay"). The pipeline runs in-process (kfake, the
 // real PostgreSQL); its input has re-scrapes, sets posted on two sites,
 // and two scrapes of one playlist at the same time (the later raw record
-// wins). Then bronze is replayed to the start, from the middle of some
-// partitions and from a time, silver to the start and from the middle,
+// wins). Then bronze is replayed to the start, for one source, from the
+// middle of every raw partition and from a time, silver to the start and from the middle,
 // and gold to the start; after each, every table is compared with the
 // snapshot taken before the first, row by row. The topics receive the
 // records again: bronze and silver under the same keys with the same
@@ -41,6 +41,11 @@ func TestReplaysLeavePostgreSQLAsItWas(t *testing.T) {
 	s.drained()
 
 	before := s.snapshot()
+	var sizes []string
+	for _, tb := range slices.Sorted(maps.Keys(before)) {
+		sizes = append(sizes, fmt.Sprintf("%s %d", tb, len(before[tb])))
+	}
+	t.Logf("rows before the replays: %s", strings.Join(sizes, ", "))
 	for _, tb := range []string{"bronze_playlists", "bronze_tracks", "silver_playlists", "silver_playlist_tracks", "gold_playlists", "gold_lines", "gold_transitions"} {
 		if len(before[tb]) == 0 {
 			t.Fatalf("%s is empty: the test would prove nothing", tb)
@@ -72,23 +77,25 @@ func TestReplaysLeavePostgreSQLAsItWas(t *testing.T) {
 	}
 	raws := []string{s.kcfg.Topics.Raw("mixesdb"), s.kcfg.Topics.Raw("1001tracklists"), s.kcfg.Topics.Raw("othersite")}
 	replays := []struct {
-		name   string
-		stage  string
-		target func() ops.ReplayTarget
+		name    string
+		stage   string
+		target  func() ops.ReplayTarget
+		sources []string
 	}{
-		{"bronze to the start", "bronze", func() ops.ReplayTarget { return ops.ReplayTarget{Start: true} }},
-		{"bronze from the middle of every raw partition", "bronze", func() ops.ReplayTarget { return ops.ReplayTarget{Offsets: middle(raws...)} }},
-		{"bronze from a time", "bronze", func() ops.ReplayTarget { return ops.ReplayTarget{Time: split} }},
-		{"silver to the start", "silver", func() ops.ReplayTarget { return ops.ReplayTarget{Start: true} }},
+		{"bronze to the start", "bronze", func() ops.ReplayTarget { return ops.ReplayTarget{Start: true} }, nil},
+		{"bronze to the start for one source", "bronze", func() ops.ReplayTarget { return ops.ReplayTarget{Start: true} }, []string{"othersite"}},
+		{"bronze from the middle of every raw partition", "bronze", func() ops.ReplayTarget { return ops.ReplayTarget{Offsets: middle(raws...)} }, nil},
+		{"bronze from a time", "bronze", func() ops.ReplayTarget { return ops.ReplayTarget{Time: split} }, nil},
+		{"silver to the start", "silver", func() ops.ReplayTarget { return ops.ReplayTarget{Start: true} }, nil},
 		{"silver from the middle of every partition", "silver", func() ops.ReplayTarget {
 			return ops.ReplayTarget{Offsets: middle(s.kcfg.Topics.Bronze())}
-		}},
-		{"gold to the start", "gold", func() ops.ReplayTarget { return ops.ReplayTarget{Start: true} }},
+		}, nil},
+		{"gold to the start", "gold", func() ops.ReplayTarget { return ops.ReplayTarget{Start: true} }, nil},
 	}
 	for _, r := range replays {
 		running.stop()
 		adm := s.adminClient()
-		plan, err := ops.ReplayWith(t.Context(), adm, s.kcfg.Topics, ops.ReplayOptions{Stage: r.stage, Target: r.target()})
+		plan, err := ops.ReplayWith(t.Context(), adm, s.kcfg.Topics, ops.ReplayOptions{Stage: r.stage, Target: r.target(), Sources: r.sources})
 		testenv.Must(t, err, "replay %s", r.name)
 		if !plan.Moved || plan.Reprocess == 0 {
 			t.Fatalf("replay %s: moved %v, %d records to reprocess", r.name, plan.Moved, plan.Reprocess)
