@@ -54,6 +54,11 @@ func TestReplaysLeavePostgreSQLAsItWas(t *testing.T) {
 	if n := s.count("SELECT count(*) FROM (SELECT playlist_key FROM bronze_playlists GROUP BY 1 HAVING count(*) > 1) v"); n < 20 {
 		t.Fatalf("only %d playlists with two versions: the re-scrape case went untested", n)
 	}
+	// Two scrapes of the same time: the later raw record is current.
+	if n := s.count(`SELECT count(*) FROM silver_playlists s WHERE EXISTS (SELECT 1 FROM bronze_playlists b
+		WHERE b.playlist_key = s.playlist_key AND b.scraped_at = s.scraped_at AND b.source_offset < s.raw_offset)`); n != 10 {
+		t.Fatalf("%d current versions that are the later of two scrapes of one time, want 10", n)
+	}
 	if s.count("SELECT count(*) FROM gold_playlists WHERE NOT counted") == 0 {
 		t.Fatal("no set was seen twice: the cross-source case went untested")
 	}
