@@ -162,20 +162,20 @@ const HeaderPrefix = "songnodes.dlq."
 // IsHeader reports whether key names a dead-letter header.
 func IsHeader(key string) bool { return strings.HasPrefix(key, HeaderPrefix) }
 
-// cut returns s cut to at most n bytes, at a rune boundary: a message cut
-// inside a character would not be valid UTF-8.
+// cut returns s cut to at most n bytes, at the start of a character: a
+// message cut inside one would not be valid UTF-8. (A character is at
+// most utf8.UTFMax bytes, so at most three more go; in bytes that are not
+// UTF-8 at all, no more than that either.)
 func cut(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	s = s[:n]
-	for i := 0; i < utf8.UTFMax && len(s) > 0; i++ {
-		if r, size := utf8.DecodeLastRuneInString(s); r != utf8.RuneError || size != 1 {
-			break
+	for i := n; i > n-utf8.UTFMax && i > 0; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[:i]
 		}
-		s = s[:len(s)-1]
 	}
-	return s
+	return s[:n]
 }
 
 // Letter is what a dead letter's headers say.

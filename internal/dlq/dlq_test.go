@@ -94,7 +94,7 @@ func FuzzHeaders(f *testing.F) {
 			!strings.HasPrefix(message, m),
 			len(m) > 1024 || len(m) < min(len(message), 1024-utf8.UTFMax+1),
 			utf8.ValidString(message) && !utf8.ValidString(m):
-			t.Fatalf("message %q (%d bytes) from %d bytes", m, len(m), len(message))
+			t.Fatalf("message %.80q... (%d bytes) from %d bytes", m, len(m), len(message))
 		}
 		if want := min(n, dlq.MaxValueBytes); len(letter.Value) != want || !bytes.Equal(letter.Key, key) {
 			t.Fatalf("value of %d bytes, want %d", len(letter.Value), want)
