@@ -37,10 +37,10 @@ func FuzzSeed(t testing.TB, target, name string, values ...any) {
 		}
 	}
 	dir := filepath.Join("testdata", "fuzz", target)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil { //nolint:gosec // a directory of the source tree, committed
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil { //nolint:gosec // a file of the source tree, committed
 		t.Fatal(err)
 	}
 }
