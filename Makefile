@@ -21,11 +21,31 @@ build: ## build every binary into bin/
 run: deps build ## run the whole pipeline on embedded defaults and feed it a sample
 	@scripts/run.sh
 
+# The fuzz targets, as package:Target: make test fuzzes each for
+# FUZZTIME_SHORT after the tests (which replay their seeds), make fuzz for
+# FUZZTIME. The wire format and headers the stages read from Kafka, and
+# what ingest reads from clients.
+FUZZ_TARGETS := \
+	internal/serde:FuzzFraming \
+	internal/serde:FuzzDecodeScraped \
+	internal/serde:FuzzDecodeBronze \
+	internal/serde:FuzzDecodeSilver \
+	internal/dlq:FuzzHeaders \
+	internal/dlq:FuzzParse \
+	internal/ops:FuzzRedriveHeaders
+FUZZTIME       ?= 1m
+FUZZTIME_SHORT ?= 3s
+
 .PHONY: test
-test: deps ## run every test (needs PostgreSQL and Redis: started if missing)
+test: deps ## run every test (needs PostgreSQL and Redis: started if missing), then fuzz each target for FUZZTIME_SHORT (3s)
 	@set -a; eval "$$(scripts/test-env.sh)"; set +a; \
 	$(GO) vet ./... && \
-	$(GO) test -race -count=1 -timeout 45m ./...
+	$(GO) test -race -count=1 -timeout 45m ./... && \
+	GO=$(GO) scripts/fuzz.sh $(FUZZTIME_SHORT) $(FUZZ_TARGETS)
+
+.PHONY: fuzz
+fuzz: ## fuzz each target for FUZZTIME (1m; make fuzz FUZZTIME=10m), printing its executions
+	@GO=$(GO) scripts/fuzz.sh $(FUZZTIME) $(FUZZ_TARGETS)
 
 .PHONY: test-fast
 test-fast: ## the tests that need no PostgreSQL or Redis (go test -short), in under a minute

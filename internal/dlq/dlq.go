@@ -8,9 +8,13 @@
 package dlq
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -109,15 +113,20 @@ type Rejected struct {
 }
 
 // NewRecord builds the dead-letter record for r: the original key, value
-// and headers, plus the dead-letter headers, bound for topic.
+// and headers (but for dead-letter headers, see IsHeader), plus the
+// dead-letter headers, bound for topic.
 func NewRecord(topic string, r Rejected) *kgo.Record {
-	msg := r.Message
-	if len(msg) > maxMessage {
-		msg = msg[:maxMessage]
-	}
+	msg := cut(r.Message, maxMessage)
 	orig := r.Record
 	headers := make([]kgo.RecordHeader, 0, len(orig.Headers)+8)
-	headers = append(headers, orig.Headers...)
+	// Dead-letter headers already on the original can only be forged (a
+	// re-drive drops them before sending a record back): kept, one the
+	// letter does not always write (HeaderTruncated) would speak for it.
+	for _, h := range orig.Headers {
+		if !IsHeader(h.Key) {
+			headers = append(headers, h)
+		}
+	}
 	headers = append(headers,
 		kgo.RecordHeader{Key: HeaderStage, Value: []byte(r.Stage)},
 		kgo.RecordHeader{Key: HeaderReason, Value: []byte(r.Reason)},
@@ -137,8 +146,7 @@ func NewRecord(topic string, r Rejected) *kgo.Record {
 }
 
 // Header returns the last value of header key in r, or "".
-// The last one wins: a record re-driven and rejected again carries the
-// headers of both rejections, and the newest is the one that matters.
+// The last one wins, as in Parse.
 func Header(r *kgo.Record, key string) string {
 	for i := len(r.Headers) - 1; i >= 0; i-- {
 		if r.Headers[i].Key == key {
@@ -146,4 +154,120 @@ func Header(r *kgo.Record, key string) string {
 		}
 	}
 	return ""
+}
+
+// HeaderPrefix begins the name of every dead-letter header.
+const HeaderPrefix = "songnodes.dlq."
+
+// IsHeader reports whether key names a dead-letter header.
+func IsHeader(key string) bool { return strings.HasPrefix(key, HeaderPrefix) }
+
+// cut returns s cut to at most n bytes, at the start of a character: a
+// message cut inside one would not be valid UTF-8. (A character is at
+// most utf8.UTFMax bytes, so at most three more go; in bytes that are not
+// UTF-8 at all, no more than that either.)
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for i := n; i > n-utf8.UTFMax && i > 0; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[:i]
+		}
+	}
+	return s[:n]
+}
+
+// Letter is what a dead letter's headers say.
+type Letter struct {
+	Stage, Reason, Message string
+	// Source is the scraper source (HeaderSource); Topic, Partition and
+	// Offset say where the record was read (none for a scraper's page).
+	Source    string
+	Topic     string
+	Partition int32
+	Offset    int64
+	SchemaID  int // 0 when unknown
+	Time      time.Time
+	// Truncated is the value's full length when the letter holds it cut
+	// (MaxValueBytes), 0 when whole.
+	Truncated int
+}
+
+// Parse reads the dead-letter headers in hs; the last of each wins. A
+// header that is absent leaves its field zero (a scraper's page names no
+// source topic), but a letter must say its reason. A header present with
+// a malformed value gives an error naming the header and quoting the
+// value, with the fields that did parse: `songnodes dlq` reads whatever a
+// topic holds, including records no stage wrote.
+func Parse(hs []kgo.RecordHeader) (Letter, error) {
+	last := func(key string) (string, bool) {
+		for i := len(hs) - 1; i >= 0; i-- {
+			if hs[i].Key == key {
+				return string(hs[i].Value), true
+			}
+		}
+		return "", false
+	}
+	var l Letter
+	var errs []error
+	num := func(key string, max int64) int64 {
+		s, ok := last(key)
+		if !ok {
+			return 0
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 || n > max {
+			errs = append(errs, fmt.Errorf("header %s is %s, want a whole number from 0 to %d", key, Quote(s), max))
+			return 0
+		}
+		return n
+	}
+	l.Stage, _ = last(HeaderStage)
+	reason, ok := last(HeaderReason)
+	if !ok || reason == "" {
+		errs = append(errs, fmt.Errorf("no %s header: not a dead letter", HeaderReason))
+	}
+	l.Reason = reason
+	l.Message, _ = last(HeaderMessage)
+	l.Source, _ = last(HeaderSource)
+	l.Topic, _ = last(HeaderTopic)
+	l.Partition = int32(num(HeaderPartition, math.MaxInt32))
+	l.Offset = num(HeaderOffset, math.MaxInt64)
+	l.SchemaID = int(num(HeaderSchemaID, math.MaxUint32))
+	if s, ok := last(HeaderTime); ok {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("header %s is %s, want an RFC 3339 time", HeaderTime, Quote(s)))
+		}
+		l.Time = t
+	}
+	l.Truncated = int(num(HeaderTruncated, math.MaxInt32))
+	return l, errors.Join(errs...)
+}
+
+// maxQuoted bounds the length of a quoted header value in an error.
+const maxQuoted = 64
+
+// Quote quotes a header value for an error message, cut to a few dozen
+// characters of quoted text: a value can be anything a producer wrote,
+// and a byte that is not printable takes four characters to quote.
+func Quote(s string) string {
+	q := strconv.Quote(s)
+	if len(q) <= maxQuoted+2 {
+		return q
+	}
+	// The longest prefix, cut between characters, that quotes short
+	// enough: a character quotes to at most ten bytes, so this stops
+	// within a few dozen steps.
+	q = `""`
+	for i := 0; i < len(s); {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		next := strconv.Quote(s[:i+size])
+		if len(next) > maxQuoted+2 {
+			break
+		}
+		q, i = next, i+size
+	}
+	return q + "..."
 }

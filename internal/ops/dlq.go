@@ -40,28 +40,53 @@ type DeadLetter struct {
 	// Redrives is how many times the record was re-driven before this
 	// letter (HeaderRedrives).
 	Redrives int `json:"redrives,omitempty"`
+	// HeaderError says which headers are malformed (or that the record
+	// is not a dead letter); the fields above hold what did parse. Such
+	// a letter is listed, but not re-driven.
+	HeaderError string `json:"header_error,omitempty"`
 }
 
-// ParseDeadLetter reads the dead-letter headers of r.
+// ParseDeadLetter reads the dead-letter headers of r (dlq.Parse) and its
+// re-drive count.
 func ParseDeadLetter(r *kgo.Record) DeadLetter {
-	atoi := func(s string) int64 { n, _ := strconv.ParseInt(s, 10, 64); return n }
-	t, _ := time.Parse(time.RFC3339Nano, dlq.Header(r, dlq.HeaderTime))
-	return DeadLetter{
+	l, err := dlq.Parse(r.Headers)
+	n, nerr := RedriveCount(r.Headers)
+	d := DeadLetter{
 		Partition: r.Partition, Offset: r.Offset,
-		Stage:           dlq.Header(r, dlq.HeaderStage),
-		Reason:          dlq.Header(r, dlq.HeaderReason),
-		Message:         dlq.Header(r, dlq.HeaderMessage),
-		Source:          dlq.Header(r, dlq.HeaderSource),
-		SourceTopic:     dlq.Header(r, dlq.HeaderTopic),
-		SourcePartition: int32(atoi(dlq.Header(r, dlq.HeaderPartition))),
-		SourceOffset:    atoi(dlq.Header(r, dlq.HeaderOffset)),
-		SchemaID:        int(atoi(dlq.Header(r, dlq.HeaderSchemaID))),
-		Time:            t,
-		Key:             string(r.Key),
-		ValueBytes:      len(r.Value),
-		Redrives:        int(atoi(dlq.Header(r, HeaderRedrives))),
+		Stage: l.Stage, Reason: l.Reason, Message: l.Message, Source: l.Source,
+		SourceTopic: l.Topic, SourcePartition: l.Partition, SourceOffset: l.Offset,
+		SchemaID: l.SchemaID, Time: l.Time,
+		Key:        string(r.Key),
+		ValueBytes: len(r.Value),
+		Redrives:   n,
 	}
+	if err = errors.Join(err, nerr); err != nil {
+		d.HeaderError = strings.ReplaceAll(err.Error(), "\n", "; ")
+	}
+	return d
 }
+
+// RedriveCount returns the re-drive count in hs (the last HeaderRedrives),
+// 0 when there is none, or an error naming the header when it is not a
+// count.
+func RedriveCount(hs []kgo.RecordHeader) (int, error) {
+	for i := len(hs) - 1; i >= 0; i-- {
+		if hs[i].Key != HeaderRedrives {
+			continue
+		}
+		s := string(hs[i].Value)
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 || n > maxRedriveCount {
+			return 0, fmt.Errorf("header %s is %s, want a count from 0 to %d", HeaderRedrives, dlq.Quote(s), maxRedriveCount)
+		}
+		return n, nil
+	}
+	return 0, nil
+}
+
+// maxRedriveCount bounds a re-drive count: far above any --max-redrives,
+// and small enough that adding one cannot overflow.
+const maxRedriveCount = 1 << 20
 
 // ListDLQ prints a stage's dead letters that filter keeps as JSON lines,
 // oldest first, up to limit (0: all); it reads what the topic holds when
@@ -150,10 +175,12 @@ type RedriveReport struct {
 	Redriven int    `json:"redriven"` // sent back (or to send, in a dry run)
 	// Done were re-driven by an earlier run; OverLimit came back after
 	// MaxRedrives re-drives; NoSource name no topic to go back to (a
-	// scraper's page).
+	// scraper's page); Malformed have headers that do not parse (a
+	// record no stage wrote), and are not sent anywhere.
 	Done      int             `json:"already_redriven"`
 	OverLimit int             `json:"over_limit"`
 	NoSource  int             `json:"no_source_topic"`
+	Malformed int             `json:"malformed_headers"`
 	ByReason  map[string]int  `json:"by_reason"` // of the ones (to be) sent
 	BySource  map[string]int  `json:"by_source"`
 	First     map[int32]int64 `json:"first_offsets"` // by partition, of the ones (to be) sent
@@ -215,6 +242,9 @@ func Redrive(ctx context.Context, cfg kafka.Config, o RedriveOptions, log *slog.
 		switch {
 		case done[letterKey(r)]:
 			rep.Done++
+		case d.HeaderError != "":
+			rep.Malformed++
+			log.Warn("dead letter with malformed headers: not re-driven", "partition", r.Partition, "offset", r.Offset, "error", d.HeaderError)
 		case d.SourceTopic == "":
 			rep.NoSource++
 		case d.Redrives >= o.MaxRedrives:
@@ -305,6 +335,9 @@ func (rep RedriveReport) Summary() string {
 	}
 	fmt.Fprintf(&b, "%s %d of the %d dead letters in %s (%d selected; %d re-driven before, %d with no topic to go back to)\n",
 		verb, rep.Redriven, rep.Letters, rep.Topic, rep.Selected, rep.Done, rep.NoSource)
+	if rep.Malformed > 0 {
+		fmt.Fprintf(&b, "NOT re-driven: %d letters whose headers do not parse (songnodes dlq list shows why in header_error)\n", rep.Malformed)
+	}
 	if rep.Redriven > 0 {
 		fmt.Fprintf(&b, "  by reason %s; by source %s; to %s\n", counts(rep.ByReason), counts(rep.BySource), counts(rep.Targets))
 		var parts []string
@@ -424,7 +457,7 @@ func readLedger(ctx context.Context, cfg kafka.Config, adm *kadm.Client, ledger 
 func originalHeaders(hs []kgo.RecordHeader) []kgo.RecordHeader {
 	out := make([]kgo.RecordHeader, 0, len(hs))
 	for _, h := range hs {
-		if !strings.HasPrefix(h.Key, "songnodes.dlq.") {
+		if !dlq.IsHeader(h.Key) {
 			out = append(out, h)
 		}
 	}

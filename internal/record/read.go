@@ -95,7 +95,7 @@ type reader struct {
 // Conservative bounds: beyond them the general decoder decides.
 const (
 	maxFastString = 1 << 20
-	maxFastItems  = 1 << 16
+	maxFastItems  = 1 << 14 // serde.MaxItems: the decoder refuses more
 )
 
 // varint reads a zigzag varint of at most size bytes whose value fits

@@ -23,8 +23,17 @@ const headerLen = 5
 // length prefix cannot ask for gigabytes.
 var avroAPI = avro.Config{
 	MaxByteSliceSize:  4 << 20,
-	MaxSliceAllocSize: 1 << 20,
+	MaxSliceAllocSize: MaxItems,
 }.Freeze()
+
+// MaxItems bounds the items of one array in a decoded value. The decoder
+// makes room for all the items a block header claims before it reads
+// one, so this bounds what a few bytes can make it allocate: 16,384
+// silver tracks are 3.7 MB, where a bound of 1<<20 let a 20-byte value
+// allocate 235 MB. A playlist has at most record.MaxTracks (2,000)
+// tracks, and no list in a track comes near it. A hand-written fast
+// reader (record's ReadAvro) must refuse more, as the decoder does.
+const MaxItems = 1 << 14
 
 // Decoder decodes framed values into Go values of one reader schema.
 type Decoder struct {
