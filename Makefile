@@ -32,7 +32,8 @@ FUZZ_TARGETS := \
 	internal/serde:FuzzDecodeSilver \
 	internal/dlq:FuzzHeaders \
 	internal/dlq:FuzzParse \
-	internal/ops:FuzzRedriveHeaders
+	internal/ops:FuzzRedriveHeaders \
+	internal/ingest:FuzzDecodeBody
 FUZZTIME       ?= 1m
 FUZZTIME_SHORT ?= 3s
 
