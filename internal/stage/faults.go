@@ -24,29 +24,36 @@ import (
 // FaultsBuilt says whether this binary has the fault hooks.
 const FaultsBuilt = true
 
-// faultEnv is "<point>:<commits>": kill the process at <point> of the first
-// batch that reaches it after <commits> committed batches.
+// faultEnv is "<point>:<commits>[:stop]": kill the process at <point> of
+// the first batch that reaches it after <commits> committed batches; with
+// ":stop", stop it there instead (SIGSTOP, once: a zombie for the test to
+// resume with SIGCONT after its partitions moved).
 const faultEnv = "SONGNODES_FAULT"
 
 var faultPlan = func() (p struct {
 	point   FaultPoint
 	commits int64
+	stop    bool
 }) {
 	v := os.Getenv(faultEnv)
 	if v == "" {
 		return p
 	}
 	name, n, ok := strings.Cut(v, ":")
+	n, action, _ := strings.Cut(n, ":")
 	c, err := strconv.ParseInt(n, 10, 64)
-	if !ok || err != nil || c < 0 || !validFaultPoint(FaultPoint(name)) {
-		fmt.Fprintf(os.Stderr, "%s=%q: want <point>:<committed batches>, the point one of %v\n", faultEnv, v, FaultPoints)
+	if !ok || err != nil || c < 0 || !validFaultPoint(FaultPoint(name)) || (action != "" && action != "stop") {
+		fmt.Fprintf(os.Stderr, "%s=%q: want <point>:<committed batches>[:stop], the point one of %v\n", faultEnv, v, FaultPoints)
 		os.Exit(2)
 	}
-	p.point, p.commits = FaultPoint(name), c
+	p.point, p.commits, p.stop = FaultPoint(name), c, action == "stop"
 	return p
 }()
 
-var faultCommits atomic.Int64
+var (
+	faultCommits atomic.Int64
+	faultStopped atomic.Bool
+)
 
 func validFaultPoint(p FaultPoint) bool {
 	for _, q := range FaultPoints {
@@ -64,6 +71,13 @@ func fault(p FaultPoint) {
 		return
 	}
 	if faultPlan.point != p || faultCommits.Load() < faultPlan.commits {
+		return
+	}
+	if faultPlan.stop {
+		if faultStopped.CompareAndSwap(false, true) {
+			fmt.Fprintf(os.Stderr, "fault injected: SIGSTOP at %s after %d committed batches\n", p, faultCommits.Load())
+			_ = syscall.Kill(os.Getpid(), syscall.SIGSTOP) // returns once resumed
+		}
 		return
 	}
 	fmt.Fprintf(os.Stderr, "fault injected: SIGKILL at %s after %d committed batches\n", p, faultCommits.Load())
