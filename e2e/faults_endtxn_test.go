@@ -3,24 +3,28 @@
 package e2e
 
 import (
+	"errors"
 	"os/exec"
 	"sync"
+	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/songnodes/pipeline/internal/testenv"
 )
 
 // Commits whose EndTxn the broker answers with a timeout. Every seventh
 // EndTxn commit of the stages is taken by kfake's control hook, six in
 // all, in turn: answered REQUEST_TIMED_OUT without being applied (the
-// client cannot tell it from a commit whose answer was lost), or held
-// longer than the client waits for an answer and then applied (the
-// client saw a timeout, the commit happened: an ambiguous commit). The
-// stages end with nothing lost or duplicated.
+// client cannot tell it from a commit whose answer was lost), or applied
+// (the test sends the same request on a connection of its own) and its
+// connection then dropped, so that the client never hears that it
+// committed: an ambiguous commit, the one that happened. The stages end
+// with nothing lost or duplicated.
 func TestFaultEndTxnTimeout(t *testing.T) {
-	records := faultRecords(t, 20000) / 4
+	records := faultRecords(t, 12000) / 6 // each of its timeouts costs the stage seconds
 	s := newStack(t, stackOptions{})
 	var (
 		mu                sync.Mutex
@@ -28,11 +32,13 @@ func TestFaultEndTxnTimeout(t *testing.T) {
 		refused, heldLate int
 	)
 	const injections = 6
+	proxy := testenv.Client(t, s.kcfg)
+	var proxying atomic.Bool
 	s.cluster.ControlKey(int16(kmsg.EndTxn), func(req kmsg.Request) (kmsg.Response, error, bool) {
 		s.cluster.KeepControl()
 		r := req.(*kmsg.EndTxnRequest)
-		if !r.Commit {
-			return nil, nil, false
+		if !r.Commit || proxying.Load() {
+			return nil, nil, false // the test's own copy goes through
 		}
 		mu.Lock()
 		commits++
@@ -51,15 +57,30 @@ func TestFaultEndTxnTimeout(t *testing.T) {
 		}
 		t.Logf("EndTxn commit %d of %s: injecting a timeout (applied late: %v)", commits, r.TransactionalID, late)
 		if late {
-			// franz-go waits 10s (RequestTimeoutOverhead) for an answer.
-			s.cluster.SleepControl(func() { time.Sleep(15 * time.Second) })
-			return nil, nil, false // now applied, to a client that gave up
+			var err error
+			var code int16
+			s.cluster.SleepControl(func() {
+				proxying.Store(true)
+				defer proxying.Store(false)
+				var resp kmsg.Response
+				resp, err = proxy.Request(t.Context(), r)
+				if err == nil {
+					code = resp.(*kmsg.EndTxnResponse).ErrorCode
+				}
+			})
+			t.Logf("EndTxn commit of %s applied behind its back: %v, error code %d; dropping its connection", r.TransactionalID, err, code)
+			return nil, errors.New("the answer is lost"), true
 		}
 		resp := r.ResponseKind().(*kmsg.EndTxnResponse)
 		resp.ErrorCode = kerr.RequestTimedOut.Code
 		return resp, nil, true
 	})
-	procs := []*exec.Cmd{s.startProcess("bronze", "BATCH_MAX_RECORDS=100"), s.startProcess("silver", "BATCH_MAX_RECORDS=100"), s.startProcess("gold", "BATCH_MAX_RECORDS=100")}
+	// A stage whose EndTxn failed starts a new session, whose
+	// InitProducerID kfake answers only once the transaction left open
+	// has timed out: a 10 s timeout, not the default minute, keeps each
+	// refused commit from stalling the stage for a minute.
+	env := []string{"BATCH_MAX_RECORDS=100", "KAFKA_TRANSACTION_TIMEOUT=10s"}
+	procs := []*exec.Cmd{s.startProcess("bronze", env...), s.startProcess("silver", env...), s.startProcess("gold", env...)}
 	t.Cleanup(func() {
 		for _, p := range procs {
 			_ = p.Process.Kill()
@@ -72,7 +93,7 @@ func TestFaultEndTxnTimeout(t *testing.T) {
 	want := expectations(t, s, raw)
 	s.settleScaled(want)
 	mu.Lock()
-	t.Logf("%d EndTxn commits: %d answered REQUEST_TIMED_OUT unapplied, %d applied after the client's timeout", commits, refused, heldLate)
+	t.Logf("%d EndTxn commits: %d answered REQUEST_TIMED_OUT unapplied, %d applied with the answer lost", commits, refused, heldLate)
 	if refused+heldLate < injections {
 		mu.Unlock()
 		t.Fatalf("only %d EndTxn timeouts injected, want %d: too few records", refused+heldLate, injections)

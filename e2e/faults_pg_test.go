@@ -123,7 +123,7 @@ func childrenOf(pid int) []int {
 // retried, nothing is committed to Kafka that PostgreSQL lost) and end
 // with nothing lost or duplicated.
 func TestFaultPostgresCrash(t *testing.T) {
-	records := faultRecords(t, 20000) / 2
+	records := faultRecords(t, 12000) / 2
 	pg, url := startCrashablePostgres(t)
 	t.Setenv("TEST_DATABASE_URL", url) // the stack's database is on the server to crash
 	s := newStack(t, stackOptions{})

@@ -68,7 +68,7 @@ func faultKills(t *testing.T) int {
 // nothing is lost and nothing is duplicated, read committed, in any topic
 // or table; the aborted transactions are visible read_uncommitted.
 func TestFaultKills(t *testing.T) {
-	records := faultRecords(t, 20000)
+	records := faultRecords(t, 12000)
 	kills := faultKills(t)
 	s := newStack(t, stackOptions{})
 	start := time.Now()
@@ -338,7 +338,7 @@ func (s *stack) uncommitted(topic string) int {
 // the raw records imply (the same checks as without Redis), with nothing
 // lost or duplicated.
 func TestFaultRedisFlush(t *testing.T) {
-	records := faultRecords(t, 20000) / 2
+	records := faultRecords(t, 12000) / 2
 	redisURL := testenv.RedisURL(t)
 	s := newStack(t, stackOptions{})
 	prefix := s.kcfg.Topics.Prefix + ":"
@@ -383,7 +383,7 @@ func TestFaultRedisFlush(t *testing.T) {
 // commits nothing (its transaction count stays at two, the batch it held
 // ends aborted), and nothing is lost or duplicated.
 func TestFaultZombie(t *testing.T) {
-	records := faultRecords(t, 20000) / 4
+	records := faultRecords(t, 12000) / 4
 	s := newStack(t, stackOptions{})
 	s.feed(records/2, 11000)
 	zombie := s.startReplica("bronze", 0, "SONGNODES_FAULT=after-produce:2:stop")
