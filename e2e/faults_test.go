@@ -130,8 +130,11 @@ func (s *stack) runUntilFault(name string, point stage.FaultPoint, after int) er
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	done := make(chan struct{})
+	go func() {
+		_ = cmd.Wait() // how it ended is read from ProcessState below
+		close(done)
+	}()
 	select {
 	case <-done:
 	case <-time.After(3 * time.Minute):

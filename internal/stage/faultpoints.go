@@ -5,16 +5,16 @@ package stage
 type FaultPoint string
 
 const (
-	// FaultBeforePostgres: the batch is polled and decoded, nothing is
+	// FaultBeforePostgres is where the batch is polled and decoded, nothing is
 	// written to PostgreSQL yet.
 	FaultBeforePostgres FaultPoint = "before-postgres"
-	// FaultAfterPostgres: the PostgreSQL transaction has committed,
+	// FaultAfterPostgres is where the PostgreSQL transaction has committed,
 	// nothing is produced to Kafka yet.
 	FaultAfterPostgres FaultPoint = "after-postgres"
-	// FaultAfterProduce: the outputs are written to Kafka inside the open
+	// FaultAfterProduce is where the outputs are written to Kafka inside the open
 	// transaction (read_uncommitted sees them), not committed.
 	FaultAfterProduce FaultPoint = "after-produce"
-	// FaultInEndTxn: the EndTxn request has been sent, its answer not
+	// FaultInEndTxn is where the EndTxn request has been sent, its answer not
 	// read: the commit may or may not have happened.
 	FaultInEndTxn FaultPoint = "in-endtxn"
 	// FaultCommitted counts a committed batch; it never kills.
