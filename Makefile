@@ -48,6 +48,15 @@ test: deps ## run every test (needs PostgreSQL and Redis: started if missing), t
 fuzz: ## fuzz each target for FUZZTIME (1m; make fuzz FUZZTIME=10m), printing its executions
 	@GO=$(GO) scripts/fuzz.sh $(FUZZTIME) $(FUZZ_TARGETS)
 
+FAULTS_RECORDS ?= 12000
+FAULTS_KILLS   ?= 20
+
+.PHONY: test-faults
+test-faults: deps ## the fault suite: stages killed at each point of a batch, zombies, crashes (FAULTS_RECORDS, FAULTS_KILLS)
+	@set -a; eval "$$(scripts/test-env.sh)"; set +a; \
+	FAULTS_RECORDS=$(FAULTS_RECORDS) FAULTS_KILLS=$(FAULTS_KILLS) \
+	$(GO) test -tags faults -count=1 -timeout 30m -run '^TestFault' -v ./e2e/ | grep -E '^(=== RUN|--- |PASS|FAIL|ok)|faults_[a-z_]*test.go|panic' ; exit $${PIPESTATUS[0]}
+
 .PHONY: test-fast
 test-fast: ## the tests that need no PostgreSQL or Redis (go test -short), in under a minute
 	$(GO) test -short -count=1 ./...

@@ -49,7 +49,13 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	cmd := exec.Command("go", "build", "-o", dir+"/", "../cmd/bronze", "../cmd/silver", "../cmd/gold", "../cmd/songnodes")
+	args := []string{"build", "-o", dir + "/"}
+	if stage.FaultsBuilt {
+		// The fault suite (go test -tags faults): the binaries get the
+		// hooks that let a test make them kill themselves.
+		args = append(args, "-tags", "faults")
+	}
+	cmd := exec.Command("go", append(args, "../cmd/bronze", "../cmd/silver", "../cmd/gold", "../cmd/songnodes")...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build binaries:", err)

@@ -277,6 +277,7 @@ func (l *Loop[I, O]) newSession() (*kgo.GroupTransactSession, error) {
 		kgo.TransactionalID(l.cfg.TxnID),
 		kgo.TransactionTimeout(l.cfg.TxnTimeout),
 	)
+	opts = append(opts, faultOpts()...) // none outside the fault suite's build
 	if l.cfg.Regex {
 		opts = append(opts, kgo.ConsumeRegex())
 	}
@@ -375,6 +376,7 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 	if err != nil {
 		return l.abort(ctx, err)
 	}
+	fault(FaultAfterPostgres)
 	outs, err := l.records(res.Outputs)
 	if err != nil {
 		return l.abort(ctx, err)
@@ -415,6 +417,7 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 	if prodErr != nil {
 		return l.abort(ctx, prodErr)
 	}
+	fault(FaultAfterProduce)
 	l.m.phase.since(PhaseProduce, &t)
 	committed, err := l.sess.End(kctx, kgo.TryCommit)
 	if err != nil {
@@ -432,6 +435,7 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 		return nil
 	}
 
+	fault(FaultCommitted)
 	l.m.committed.Inc()
 	l.m.lastCommit.SetToCurrentTime()
 	l.m.batchSeconds.Observe(time.Since(start).Seconds())
@@ -593,6 +597,7 @@ func (l *Loop[I, O]) run(ctx context.Context, ins []In[I]) (Result[O], error) {
 // inTx runs the processor in one PostgreSQL transaction, or with the
 // stand-in when the loop has no PostgreSQL.
 func (l *Loop[I, O]) inTx(ctx context.Context, ins []In[I]) (Result[O], error) {
+	fault(FaultBeforePostgres)
 	if l.deps.DB == nil {
 		return l.proc.Process(ctx, noDB{}, ins)
 	}
