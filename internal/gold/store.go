@@ -21,6 +21,9 @@ type member struct {
 	day        string
 	djs        []string
 	raw        *rawRecord // nil when not known (a row from before migration 0008)
+	// withdrawn: the pairs its last change took lines away from
+	// (migration 0009), told again when that change is read again.
+	withdrawn []pair
 }
 
 // rawRecord is the raw record of the playlist version gold counted: its
@@ -53,7 +56,7 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 	}
 	next := maps.Clone(stored)
 	for k, r := range batch {
-		next[k] = member{setID: r.setID, identified: r.identified, day: r.day, djs: r.djs, raw: r.raw}
+		next[k] = member{setID: r.setID, identified: r.identified, day: r.day, djs: r.djs, raw: r.raw, withdrawn: stored[k].withdrawn}
 	}
 	countedNow := canonical(next)
 	for k, m := range next {
@@ -76,6 +79,7 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 	}
 
 	d := newDelta()
+	var replayedSets []string
 	for _, k := range affected {
 		o, hadRows := old[k]
 		n, inBatch := batch[k]
@@ -84,13 +88,34 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 		}
 		s := stored[k]
 		if hadRows && s.counted == next[k].counted && sameRows(o, n) {
-			d.touch(n) // a replay: nothing moves, the state is told again
+			// A replay: nothing moves, but the state of every pair the
+			// change moved is told again, as the first attempt's Kafka
+			// transaction may have been lost (gold died between its
+			// PostgreSQL commit and its Kafka commit): the pairs of its
+			// lines, those its last change withdrew, and those of the
+			// set's other members, whose counted flag it may have flipped.
+			d.touch(n)
+			for _, p := range s.withdrawn {
+				d.touched[p] = true
+			}
+			replayedSets = append(replayedSets, s.setID)
 			continue
 		}
 		if hadRows {
 			d.touch(o)
 			if s.counted {
 				d.add(o, -1)
+			}
+			if inBatch {
+				m := next[k]
+				m.withdrawn = withdrawnPairs(o, n)
+				next[k] = m
+			}
+		} else {
+			// No lines stored: perhaps the change being read again is the
+			// one that took them all away.
+			for _, p := range s.withdrawn {
+				d.touched[p] = true
 			}
 		}
 		d.touch(n)
@@ -99,6 +124,11 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 		}
 	}
 
+	if len(replayedSets) > 0 {
+		if err := touchSets(ctx, tx, d, replayedSets, next, old); err != nil {
+			return nil, err
+		}
+	}
 	if err := writeLines(ctx, tx, batch, keys, old); err != nil {
 		return nil, err
 	}
@@ -111,6 +141,49 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 	return slices.SortedFunc(maps.Keys(d.touched), func(a, b pair) int {
 		return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to))
 	}), nil
+}
+
+// withdrawnPairs: the pairs of o's lines that n has none of.
+func withdrawnPairs(o, n rows) []pair {
+	kept := map[pair]bool{}
+	for _, x := range n.occurrences {
+		kept[pair{x.from, x.to}] = true
+	}
+	var out []pair
+	for _, x := range o.occurrences {
+		if p := (pair{x.from, x.to}); !kept[p] {
+			kept[p] = true // once each
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// touchSets marks the pairs of every member of sets whose lines are not
+// in old (read already) as touched.
+func touchSets(ctx context.Context, tx pgx.Tx, d *delta, sets []string, next map[string]member, old map[string]rows) error {
+	in := map[string]bool{}
+	for _, s := range sets {
+		in[s] = true
+	}
+	var keys []string
+	for k, m := range next {
+		if _, read := old[k]; in[m.setID] && !read {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	slices.Sort(keys)
+	others, err := storedRows(ctx, tx, keys)
+	if err != nil {
+		return err
+	}
+	for _, r := range others {
+		d.touch(r)
+	}
+	return nil
 }
 
 // canonical picks the counted member of every set: the one with the most
@@ -132,7 +205,7 @@ func canonical(ms map[string]member) map[string]bool {
 
 func members(ctx context.Context, tx pgx.Tx, sets, keys []string) (map[string]member, error) {
 	rows, err := tx.Query(ctx, `SELECT playlist_key, set_id, identified_count, counted, coalesce(played_on::text, ''), dj_keys,
-			raw_topic, raw_partition, raw_offset
+			raw_topic, raw_partition, raw_offset, withdrawn_from, withdrawn_to
 		FROM gold_playlists WHERE set_id = ANY($1) OR playlist_key = ANY($2)`, sets, keys)
 	if err != nil {
 		return nil, fmt.Errorf("read playlists: %w", err)
@@ -145,8 +218,12 @@ func members(ctx context.Context, tx pgx.Tx, sets, keys []string) (map[string]me
 		var topic *string
 		var partition *int32
 		var offset *int64
-		if err := rows.Scan(&k, &m.setID, &m.identified, &m.counted, &m.day, &m.djs, &topic, &partition, &offset); err != nil {
+		var wFrom, wTo []string
+		if err := rows.Scan(&k, &m.setID, &m.identified, &m.counted, &m.day, &m.djs, &topic, &partition, &offset, &wFrom, &wTo); err != nil {
 			return nil, err
+		}
+		for i := range min(len(wFrom), len(wTo)) {
+			m.withdrawn = append(m.withdrawn, pair{wFrom[i], wTo[i]})
 		}
 		if topic != nil && partition != nil && offset != nil {
 			m.raw = &rawRecord{*topic, *partition, *offset}
@@ -262,8 +339,9 @@ func writePlaylists(ctx context.Context, tx pgx.Tx, next map[string]member, affe
 	rawTopics, rawParts, rawOffs := make([]*string, n), make([]*int32, n), make([]*int64, n)
 	// Every playlist's DJs as a slice [lo:hi] of one flat array: a
 	// parameter cannot be an array of arrays of different lengths.
-	var djs []string
+	var djs, wFrom, wTo []string
 	lo, hi := make([]int32, n), make([]int32, n)
+	wLo, wHi := make([]int32, n), make([]int32, n)
 	for i, k := range affected {
 		m := next[k]
 		sets[i], ids[i], counted[i], days[i] = m.setID, int32(m.identified), m.counted, nullDay(m.day)
@@ -273,16 +351,23 @@ func writePlaylists(ctx context.Context, tx pgx.Tx, next map[string]member, affe
 		lo[i] = int32(len(djs) + 1)
 		djs = append(djs, m.djs...)
 		hi[i] = int32(len(djs))
+		wLo[i] = int32(len(wFrom) + 1)
+		for _, p := range m.withdrawn {
+			wFrom, wTo = append(wFrom, p.from), append(wTo, p.to)
+		}
+		wHi[i] = int32(len(wFrom))
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO gold_playlists (playlist_key, set_id, identified_count, counted, played_on, dj_keys,
-			raw_topic, raw_partition, raw_offset)
-		SELECT k, s, i, c, d, coalesce(($7::text[])[lo:hi], '{}'), rt, rp, ro
+			raw_topic, raw_partition, raw_offset, withdrawn_from, withdrawn_to)
+		SELECT k, s, i, c, d, coalesce(($7::text[])[lo:hi], '{}'), rt, rp, ro,
+			coalesce(($12::text[])[wlo:whi], '{}'), coalesce(($13::text[])[wlo:whi], '{}')
 		FROM unnest($1::text[], $2::text[], $3::int[], $4::bool[], $5::date[], $6::int[], $8::int[],
-			$9::text[], $10::int[], $11::bigint[]) AS u(k, s, i, c, d, lo, hi, rt, rp, ro)
+			$9::text[], $10::int[], $11::bigint[], $14::int[], $15::int[]) AS u(k, s, i, c, d, lo, hi, rt, rp, ro, wlo, whi)
 		ON CONFLICT (playlist_key) DO UPDATE SET set_id = excluded.set_id, identified_count = excluded.identified_count,
 			counted = excluded.counted, played_on = excluded.played_on, dj_keys = excluded.dj_keys,
-			raw_topic = excluded.raw_topic, raw_partition = excluded.raw_partition, raw_offset = excluded.raw_offset`,
-		affected, sets, ids, counted, days, lo, djs, hi, rawTopics, rawParts, rawOffs)
+			raw_topic = excluded.raw_topic, raw_partition = excluded.raw_partition, raw_offset = excluded.raw_offset,
+			withdrawn_from = excluded.withdrawn_from, withdrawn_to = excluded.withdrawn_to`,
+		affected, sets, ids, counted, days, lo, djs, hi, rawTopics, rawParts, rawOffs, wFrom, wTo, wLo, wHi)
 	if err != nil {
 		return fmt.Errorf("write playlists: %w", err)
 	}
