@@ -203,7 +203,8 @@ func misshapen(t *Track) bool {
 			return true
 		}
 	}
-	return t.Title != "" && strings.ContainsRune("-–—:;,", rune(t.Title[0]))
+	first, _ := utf8.DecodeRuneInString(t.Title)
+	return strings.ContainsRune("-–—:;,", first)
 }
 
 // cutName: see misshapen.

@@ -101,6 +101,14 @@ func TestMisshapenNamesDoubted(t *testing.T) {
 			t.Errorf("cutName(%q) = true", name)
 		}
 	}
+	for _, title := range []string{"– Title", ": Title", "-Title"} {
+		if !misshapen(&Track{Artists: []string{"Artist"}, Title: title}) {
+			t.Errorf("title %q not doubted", title)
+		}
+	}
+	if misshapen(&Track{Artists: []string{"Artist"}, Title: "'Round Midnight"}) {
+		t.Error("'Round Midnight doubted")
+	}
 	if a := Analyze(`9. "Dilemma" ft. Kelly Rowland`, Hints{}); a.Status == StatusValid {
 		t.Errorf(`"Dilemma" ft. Kelly Rowland: valid, want a doubt`)
 	}
