@@ -28,7 +28,11 @@ import (
 func (s *stack) feed(perSource int, seed uint64) {
 	s.t.Helper()
 	for i, src := range []string{"mixesdb", "1001tracklists"} {
-		g := gen.New(gen.Config{Source: src, Seed: seed + uint64(i), RescrapeRatio: 0.1, Now: time.Now().Add(-2 * time.Hour)})
+		// Item i is scraped at Now + i seconds: Now goes back far enough
+		// that the last item (re-scrapes take indexes too) is in the past,
+		// as ingest refuses a scraped_at more than an hour ahead.
+		back := 2*time.Hour + time.Duration(2*perSource)*time.Second
+		g := gen.New(gen.Config{Source: src, Seed: seed + uint64(i), RescrapeRatio: 0.1, Now: time.Now().Add(-back)})
 		items := make([]gen.Item, perSource)
 		for j := range items {
 			items[j] = g.Next()
