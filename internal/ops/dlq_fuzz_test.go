@@ -101,12 +101,9 @@ func TestParseDeadLetterMalformed(t *testing.T) {
 	}
 }
 
-// TestFuzzSeeds writes the seed corpus of FuzzRedriveHeaders
+// TestFuzzSeeds checks (or, with SONGNODES_WRITE_FUZZ_SEEDS=1, writes) the seed corpus of FuzzRedriveHeaders
 // (SONGNODES_WRITE_FUZZ_SEEDS=1 go test -run TestFuzzSeeds ./internal/ops/).
 func TestFuzzSeeds(t *testing.T) {
-	if !testenv.WriteSeeds {
-		t.Skip("SONGNODES_WRITE_FUZZ_SEEDS is not 1")
-	}
 	rec := &kgo.Record{Topic: "t.raw.mixesdb", Partition: 3, Offset: 42, Headers: []kgo.RecordHeader{
 		{Key: dlq.HeaderSource, Value: []byte("mixesdb")}, {Key: "trace", Value: []byte("abc")}}}
 	letter := dlq.NewRecord("t.dlq.bronze", dlq.Rejected{Record: rec, Stage: "bronze", Reason: dlq.UnknownSchema,

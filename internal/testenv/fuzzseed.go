@@ -9,9 +9,9 @@ import (
 )
 
 // WriteSeeds is set (SONGNODES_WRITE_FUZZ_SEEDS=1) when a package's seed
-// test should write its fuzz seed corpus rather than skip: the seeds are
-// built by the project's own encoders, and written again when a schema
-// changes.
+// test should write its fuzz seed corpus rather than check it: the seeds
+// are built by the project's own encoders, and written again when a
+// schema changes.
 var WriteSeeds = os.Getenv("SONGNODES_WRITE_FUZZ_SEEDS") == "1"
 
 // FuzzSeed writes one seed of fuzz target target, named name, to
@@ -37,10 +37,20 @@ func FuzzSeed(t testing.TB, target, name string, values ...any) {
 		}
 	}
 	dir := filepath.Join("testdata", "fuzz", target)
+	path := filepath.Join(dir, name)
+	if !WriteSeeds {
+		// The committed seed must be what the encoders write today: a
+		// schema or encoder change shows here, not as a corpus that no
+		// longer reaches the code it was made for.
+		if got, err := os.ReadFile(path); err != nil || string(got) != b.String() { //nolint:gosec // a file of the source tree
+			t.Errorf("fuzz seed %s is missing or stale (%v): SONGNODES_WRITE_FUZZ_SEEDS=1 go test -run TestFuzzSeeds writes it", path, err)
+		}
+		return
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil { //nolint:gosec // a directory of the source tree, committed
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil { //nolint:gosec // a file of the source tree, committed
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil { //nolint:gosec // a file of the source tree, committed
 		t.Fatal(err)
 	}
 }
