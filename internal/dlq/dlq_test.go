@@ -19,21 +19,6 @@ import (
 //
 //	go test -run '^$' -fuzz '^FuzzHeaders$' -fuzztime 1m ./internal/dlq/
 
-// headers reads a header list from fuzz bytes: one header a line, the
-// key before the first '=', the value after it (a line without '=' is a
-// key with no value).
-func headers(data []byte) []kgo.RecordHeader {
-	var hs []kgo.RecordHeader
-	for line := range bytes.SplitSeq(data, []byte("\n")) {
-		if len(line) == 0 {
-			continue
-		}
-		k, v, _ := bytes.Cut(line, []byte("="))
-		hs = append(hs, kgo.RecordHeader{Key: string(k), Value: v})
-	}
-	return hs
-}
-
 // bigValue backs the values of FuzzHeaders: a value over MaxValueBytes
 // is a slice of it, not an allocation per input.
 var bigValue = make([]byte, dlq.MaxValueBytes+1000)
@@ -48,7 +33,7 @@ func FuzzHeaders(f *testing.F) {
 		offset &= math.MaxInt64
 		n := int(valueLen % uint32(len(bigValue)+1))
 		when := time.Unix(0, nanos)
-		rec := &kgo.Record{Topic: topic, Partition: partition, Offset: offset, Key: key, Value: bigValue[:n], Headers: headers(orig)}
+		rec := &kgo.Record{Topic: topic, Partition: partition, Offset: offset, Key: key, Value: bigValue[:n], Headers: testenv.FuzzHeaders(orig)}
 		letter := dlq.NewRecord("t.dlq.bronze", dlq.Rejected{Record: rec, Stage: stage, Reason: dlq.Reason(reason),
 			Message: message, SchemaID: int(schemaID), Time: when})
 
@@ -118,7 +103,7 @@ func bool2int(b bool) int {
 // same letter.
 func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
-		hs := headers(data)
+		hs := testenv.FuzzHeaders(data)
 		l, err := dlq.Parse(hs)
 		if err != nil {
 			for line := range strings.SplitSeq(err.Error(), "\n") {

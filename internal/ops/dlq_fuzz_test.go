@@ -19,20 +19,6 @@ import (
 //
 //	go test -run '^$' -fuzz '^FuzzRedriveHeaders$' -fuzztime 1m ./internal/ops/
 
-// fuzzHeaders reads a header list from fuzz bytes: one header a line, the
-// key before the first '=', the value after it.
-func fuzzHeaders(data []byte) []kgo.RecordHeader {
-	var hs []kgo.RecordHeader
-	for line := range bytes.SplitSeq(data, []byte("\n")) {
-		if len(line) == 0 {
-			continue
-		}
-		k, v, _ := bytes.Cut(line, []byte("="))
-		hs = append(hs, kgo.RecordHeader{Key: string(k), Value: v})
-	}
-	return hs
-}
-
 // FuzzRedriveHeaders reads arbitrary headers as a dead letter, as
 // `songnodes dlq list` and `redrive` do: it never panics, and a malformed
 // header is named in HeaderError. The headers a re-drive sends back
@@ -42,7 +28,7 @@ func fuzzHeaders(data []byte) []kgo.RecordHeader {
 func FuzzRedriveHeaders(f *testing.F) {
 	now := time.Date(2026, 12, 7, 19, 30, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, data []byte, count uint16) {
-		hs := fuzzHeaders(data)
+		hs := testenv.FuzzHeaders(data)
 		d := ParseDeadLetter(&kgo.Record{Headers: hs, Partition: 1, Offset: 2})
 		if d.HeaderError != "" {
 			for part := range strings.SplitSeq(d.HeaderError, "; ") {

@@ -1,11 +1,14 @@
 package testenv
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // WriteSeeds is set (SONGNODES_WRITE_FUZZ_SEEDS=1) when a package's seed
@@ -53,4 +56,20 @@ func FuzzSeed(t testing.TB, target, name string, values ...any) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil { //nolint:gosec // a file of the source tree, committed
 		t.Fatal(err)
 	}
+}
+
+// FuzzHeaders reads a record's header list from fuzz bytes: one header a
+// line, the key before the first '=', the value after it (a line without
+// '=' is a key with no value). The dead-letter and re-drive fuzz targets
+// share it, and their seeds are written in it.
+func FuzzHeaders(data []byte) []kgo.RecordHeader {
+	var hs []kgo.RecordHeader
+	for line := range bytes.SplitSeq(data, []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		k, v, _ := bytes.Cut(line, []byte("="))
+		hs = append(hs, kgo.RecordHeader{Key: string(k), Value: v})
+	}
+	return hs
 }
