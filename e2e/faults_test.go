@@ -45,6 +45,22 @@ func faultRecords(t *testing.T, def int) int {
 	return n
 }
 
+// faultTracks is the most lines a fed playlist keeps: FAULTS_TRACKS, or 0
+// (all, about 20). Fewer lines make room for more records: kfake holds
+// every topic in memory.
+func faultTracks(t *testing.T) int {
+	t.Helper()
+	v := os.Getenv("FAULTS_TRACKS")
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("FAULTS_TRACKS=%q: want a positive number of lines", v)
+	}
+	return n
+}
+
 // faultKills is the number of kills of each stage: FAULTS_KILLS, or 20.
 func faultKills(t *testing.T) int {
 	t.Helper()
@@ -71,6 +87,7 @@ func TestFaultKills(t *testing.T) {
 	records := faultRecords(t, 12000)
 	kills := faultKills(t)
 	s := newStack(t, stackOptions{})
+	s.maxTracks = faultTracks(t)
 	start := time.Now()
 	s.feed(records/2, 5000)
 	t.Logf("fed %d playlists (plus twins) in %s", records, time.Since(start).Round(time.Millisecond))

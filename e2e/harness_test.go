@@ -81,6 +81,9 @@ type stack struct {
 	ingestApp *app.App
 	apps      map[string]*app.App // the stages running in-process, by name
 	admin     *kadm.Client        // made on first use
+	// maxTracks, when above 0, cuts fed playlists to that many lines, so
+	// that a run holds many records (FAULTS_TRACKS).
+	maxTracks int
 }
 
 type stackOptions struct {

@@ -27,6 +27,6 @@ var Spec = stage.Spec{
 
 func newLoop(_ context.Context, env stage.Env) (stage.Runner, func(), error) {
 	dec := serde.NewDecoder(env.Conn.Registry, record.SilverPlaylistSchema)
-	proc := NewProcessor()
+	proc := NewProcessor(env.App.Metrics)
 	return stage.New(env.Config, env.Deps(), stage.Decode[record.SilverPlaylist](dec), env.Encoder, proc), nil, nil
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promauto"
 
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/stage"
@@ -23,10 +25,17 @@ import (
 const Name = "gold"
 
 // Processor maintains the song graph.
-type Processor struct{}
+type Processor struct {
+	stale *prometheus.CounterVec
+}
 
-// NewProcessor returns the gold processor.
-func NewProcessor() *Processor { return &Processor{} }
+// NewProcessor returns the gold processor, its metrics registered in reg.
+func NewProcessor(reg prometheus.Registerer) *Processor {
+	return &Processor{stale: promauto.With(reg).NewCounterVec(prometheus.CounterOpts{
+		Name: "songnodes_gold_stale_versions_total",
+		Help: "Playlist versions gold skipped because a later version of the playlist was already counted (silver's topic read again), by source.",
+	}, []string{"source"})}
+}
 
 var _ stage.Processor[record.SilverPlaylist, record.GoldTransition] = (*Processor)(nil)
 
@@ -36,12 +45,13 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	if !stage.Stored(tx) {
 		return stage.Result[record.GoldTransition]{}, fmt.Errorf("gold needs PostgreSQL: %w", stage.ErrNoDatabase)
 	}
-	latest := map[string]rows{}
+	latest, source := map[string]rows{}, map[string]string{}
 	for i := range batch {
 		sp := &batch[i].Value
 		latest[sp.PlaylistKey] = extract(sp) // later versions in the batch win
+		source[sp.PlaylistKey] = sp.Source
 	}
-	touched, err := apply(ctx, tx, latest)
+	touched, stale, err := apply(ctx, tx, latest)
 	if err != nil {
 		return stage.Result[record.GoldTransition]{}, err
 	}
@@ -49,7 +59,11 @@ func (p *Processor) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	if err != nil {
 		return stage.Result[record.GoldTransition]{}, err
 	}
-	return stage.Result[record.GoldTransition]{Outputs: outs}, nil
+	return stage.Result[record.GoldTransition]{Outputs: outs, OnCommit: func() {
+		for _, k := range stale {
+			p.stale.WithLabelValues(source[k]).Inc()
+		}
+	}}, nil
 }
 
 // states reads the current state of every touched pair; a pair no set

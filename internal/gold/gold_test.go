@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/songnodes/pipeline/internal/gold"
@@ -23,10 +24,11 @@ import (
 )
 
 type fixture struct {
-	t    testing.TB
-	db   *pgxpool.Pool
-	proc *gold.Processor
-	reg  *serde.Registry
+	t       testing.TB
+	db      *pgxpool.Pool
+	proc    *gold.Processor
+	reg     *serde.Registry
+	metrics *prometheus.Registry
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -35,7 +37,8 @@ func newFixture(t testing.TB) *fixture {
 	_, url := testenv.Registry(t)
 	reg, err := serde.NewRegistry(url)
 	testenv.Must(t, err, "registry")
-	return &fixture{t: t, db: db, proc: gold.NewProcessor(), reg: reg}
+	metrics := prometheus.NewRegistry()
+	return &fixture{t: t, db: db, proc: gold.NewProcessor(metrics), reg: reg, metrics: metrics}
 }
 
 // batch processes playlists as one batch and returns the states emitted.
@@ -53,6 +56,9 @@ func (f *fixture) batch(pls ...*record.SilverPlaylist) map[string]*record.GoldTr
 		return err
 	})
 	testenv.Must(f.t, err, "process")
+	if res.OnCommit != nil {
+		res.OnCommit()
+	}
 	out := map[string]*record.GoldTransition{}
 	for _, r := range res.Outputs {
 		if g := r.Value; g != nil && r.Key != g.FromTrackID+">"+g.ToTrackID {
@@ -282,6 +288,65 @@ func TestReplayTellsWhatTheChangeMoved(t *testing.T) {
 	if g, ok := again[edge("E", "F")]; !ok || g != nil {
 		t.Errorf("E>F, of the page no longer counted: %v, %v, want a tombstone", g, ok)
 	}
+}
+
+// Reading the silver topic again from the start (a replay of gold) meets
+// each playlist's earlier versions before its current one, in other
+// batches than the first time. Gold skips a version older than the one it
+// counts (silver's order: scrape time, then raw offset), so the tables do
+// not move, not even for a moment, and nothing is told for it; the
+// withdrawn pairs stay those the first delivery wrote.
+func TestReplayFromTheStartMovesNothing(t *testing.T) {
+	f := newFixture(t)
+	at := func(p *record.SilverPlaylist, scraped string, off int64) *record.SilverPlaylist {
+		p.ScrapedAt, _ = time.Parse(time.RFC3339, scraped)
+		p.RawLineage = record.Lineage{Topic: "raw." + p.Source, Partition: 1, Offset: off}
+		return p
+	}
+	v1 := at(pl("s:1", "s:1", "2024-05-01", []string{"DJ"}, "A", "B", "C"), "2024-05-02T10:00:00Z", 3)
+	v2 := at(pl("s:1", "s:1", "2024-05-01", []string{"DJ"}, "A", "D", "C"), "2024-05-03T10:00:00Z", 8)
+	// The same scrape time twice: the later raw record is the current one.
+	w1 := at(pl("s:2", "s:2", "2024-05-01", []string{"DJ 2"}, "E", "F"), "2024-05-02T10:00:00Z", 4)
+	w2 := at(pl("s:2", "s:2", "2024-05-01", []string{"DJ 2"}, "E", "G"), "2024-05-02T10:00:00Z", 9)
+	f.batch(v1, w1)
+	f.batch(v2, w2)
+	sum := f.checksum()
+	if got := f.batch(v1, w1); len(got) != 0 {
+		t.Errorf("earlier versions read again told %d states, want none", len(got))
+	}
+	if f.checksum() != sum {
+		t.Fatal("earlier versions read again changed the gold tables")
+	}
+	if n := f.stale("s"); n != 2 {
+		t.Errorf("songnodes_gold_stale_versions_total{source=\"s\"} = %v, want 2", n)
+	}
+	f.batch(v2, w2)
+	if f.checksum() != sum {
+		t.Fatal("the current versions read again changed the gold tables")
+	}
+	if g := f.transitions("ABCDEFG"); g["B>C"].occurrences != 0 || g["D>C"].occurrences != 1 || g["E>G"].occurrences != 1 || g["E>F"].occurrences != 0 {
+		t.Errorf("transitions after the replay: %v", g)
+	}
+}
+
+// stale reads songnodes_gold_stale_versions_total for a source.
+func (f *fixture) stale(source string) float64 {
+	f.t.Helper()
+	mfs, err := f.metrics.Gather()
+	testenv.Must(f.t, err, "gather")
+	for _, mf := range mfs {
+		if mf.GetName() != "songnodes_gold_stale_versions_total" {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "source" && l.GetValue() == source {
+					return m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	return 0
 }
 
 func (f *fixture) checksum() string {

@@ -32,6 +32,7 @@ type play struct {
 type rows struct {
 	key, setID  string
 	raw         *rawRecord // the version's raw record; nil for rows read back from the tables
+	scrapedAt   time.Time  // the version's scrape time; zero for rows read back
 	day         string     // played_on as YYYY-MM-DD, "" when not known to the day
 	djs         []string   // DJ keys, sorted
 	identified  int
@@ -44,7 +45,7 @@ type rows struct {
 // failed line breaks the chain (A, ID, B gives no A->B), and a track
 // played twice in a row is no transition.
 func extract(p *record.SilverPlaylist) rows {
-	r := rows{key: p.PlaylistKey, setID: p.SetID, djs: make([]string, 0, len(p.Djs)),
+	r := rows{key: p.PlaylistKey, setID: p.SetID, djs: make([]string, 0, len(p.Djs)), scrapedAt: p.ScrapedAt.Truncate(time.Microsecond), // as PostgreSQL keeps it
 		raw: &rawRecord{p.RawLineage.Topic, int32(p.RawLineage.Partition), p.RawLineage.Offset}}
 	if p.PlayedOn != nil {
 		r.day = p.PlayedOn.UTC().Format(time.DateOnly)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -21,6 +22,7 @@ type member struct {
 	day        string
 	djs        []string
 	raw        *rawRecord // nil when not known (a row from before migration 0008)
+	scrapedAt  *time.Time // nil when not known (a row from before migration 0010)
 	// withdrawn: the pairs its last change took lines away from
 	// (migration 0009), told again when that change is read again.
 	withdrawn []pair
@@ -34,11 +36,32 @@ type rawRecord struct {
 	offset    int64
 }
 
+// supersedes reports whether m, the stored version of a playlist, is
+// later than r in silver's order of versions: the later scrape, then the
+// later raw record of one scrape time (versions of one key share a raw
+// partition). Silver only ever sends a later version than the one it
+// holds, so r is earlier only when gold reads the silver topic again (a
+// replay of gold): skipping it keeps the tables, and the states told,
+// from going back to an old version and forth again.
+func (m member) supersedes(r rows) bool {
+	switch {
+	case m.scrapedAt == nil:
+		return false
+	case m.scrapedAt.After(r.scrapedAt):
+		return true
+	case m.scrapedAt.Before(r.scrapedAt):
+		return false
+	}
+	return m.raw != nil && r.raw != nil && m.raw.topic == r.raw.topic && m.raw.partition == r.raw.partition &&
+		m.raw.offset > r.raw.offset
+}
+
 // apply writes a batch's playlists (the last version of each, in rows)
 // and moves the aggregates by the difference between what was counted
-// before and what counts now. It returns every pair whose state a reader
-// should be told again.
-func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error) {
+// before and what counts now. It takes out of batch, and returns, the
+// keys of versions older than the stored ones (stale), and returns every
+// pair whose state a reader should be told again.
+func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) (touched []pair, stale []string, err error) {
 	keys := slices.Sorted(maps.Keys(batch))
 	sets := map[string]bool{}
 	for _, r := range batch {
@@ -47,16 +70,28 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 	// Two replicas may write playlists of one set (their keys differ, so
 	// their partitions may too): one at a time per set, in a fixed order.
 	if err := postgres.LockKeys(ctx, tx, "songnodes.gold.set", slices.Collect(maps.Keys(sets))); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	stored, err := members(ctx, tx, slices.Sorted(maps.Keys(sets)), keys)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	keys = slices.DeleteFunc(keys, func(k string) bool {
+		if stored[k].supersedes(batch[k]) {
+			stale = append(stale, k)
+			delete(batch, k)
+			return true
+		}
+		return false
+	})
 	next := maps.Clone(stored)
 	for k, r := range batch {
-		next[k] = member{setID: r.setID, identified: r.identified, day: r.day, djs: r.djs, raw: r.raw, withdrawn: stored[k].withdrawn}
+		m := member{setID: r.setID, identified: r.identified, day: r.day, djs: r.djs, raw: r.raw, withdrawn: stored[k].withdrawn}
+		if !r.scrapedAt.IsZero() {
+			m.scrapedAt = &r.scrapedAt
+		}
+		next[k] = m
 	}
 	countedNow := canonical(next)
 	for k, m := range next {
@@ -75,7 +110,7 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 	slices.Sort(affected)
 	old, err := storedRows(ctx, tx, affected)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	d := newDelta()
@@ -126,21 +161,21 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) ([]pair, error
 
 	if len(replayedSets) > 0 {
 		if err := touchSets(ctx, tx, d, replayedSets, next, old); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if err := writeLines(ctx, tx, batch, keys, old); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := writePlaylists(ctx, tx, next, affected); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := d.apply(ctx, tx); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return slices.SortedFunc(maps.Keys(d.touched), func(a, b pair) int {
 		return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to))
-	}), nil
+	}), stale, nil
 }
 
 // withdrawnPairs: the pairs of o's lines that n has none of.
@@ -205,7 +240,7 @@ func canonical(ms map[string]member) map[string]bool {
 
 func members(ctx context.Context, tx pgx.Tx, sets, keys []string) (map[string]member, error) {
 	rows, err := tx.Query(ctx, `SELECT playlist_key, set_id, identified_count, counted, coalesce(played_on::text, ''), dj_keys,
-			raw_topic, raw_partition, raw_offset, withdrawn_from, withdrawn_to
+			raw_topic, raw_partition, raw_offset, withdrawn_from, withdrawn_to, scraped_at
 		FROM gold_playlists WHERE set_id = ANY($1) OR playlist_key = ANY($2)`, sets, keys)
 	if err != nil {
 		return nil, fmt.Errorf("read playlists: %w", err)
@@ -219,7 +254,7 @@ func members(ctx context.Context, tx pgx.Tx, sets, keys []string) (map[string]me
 		var partition *int32
 		var offset *int64
 		var wFrom, wTo []string
-		if err := rows.Scan(&k, &m.setID, &m.identified, &m.counted, &m.day, &m.djs, &topic, &partition, &offset, &wFrom, &wTo); err != nil {
+		if err := rows.Scan(&k, &m.setID, &m.identified, &m.counted, &m.day, &m.djs, &topic, &partition, &offset, &wFrom, &wTo, &m.scrapedAt); err != nil {
 			return nil, err
 		}
 		for i := range min(len(wFrom), len(wTo)) {
@@ -337,6 +372,7 @@ func writePlaylists(ctx context.Context, tx pgx.Tx, next map[string]member, affe
 	n := len(affected)
 	sets, ids, counted, days := make([]string, n), make([]int32, n), make([]bool, n), make([]*string, n)
 	rawTopics, rawParts, rawOffs := make([]*string, n), make([]*int32, n), make([]*int64, n)
+	scraped := make([]*time.Time, n)
 	// Every playlist's DJs as a slice [lo:hi] of one flat array: a
 	// parameter cannot be an array of arrays of different lengths.
 	var djs, wFrom, wTo []string
@@ -348,6 +384,7 @@ func writePlaylists(ctx context.Context, tx pgx.Tx, next map[string]member, affe
 		if m.raw != nil {
 			rawTopics[i], rawParts[i], rawOffs[i] = &m.raw.topic, &m.raw.partition, &m.raw.offset
 		}
+		scraped[i] = m.scrapedAt
 		lo[i] = int32(len(djs) + 1)
 		djs = append(djs, m.djs...)
 		hi[i] = int32(len(djs))
@@ -358,16 +395,17 @@ func writePlaylists(ctx context.Context, tx pgx.Tx, next map[string]member, affe
 		wHi[i] = int32(len(wFrom))
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO gold_playlists (playlist_key, set_id, identified_count, counted, played_on, dj_keys,
-			raw_topic, raw_partition, raw_offset, withdrawn_from, withdrawn_to)
+			raw_topic, raw_partition, raw_offset, withdrawn_from, withdrawn_to, scraped_at)
 		SELECT k, s, i, c, d, coalesce(($7::text[])[lo:hi], '{}'), rt, rp, ro,
-			coalesce(($12::text[])[wlo:whi], '{}'), coalesce(($13::text[])[wlo:whi], '{}')
+			coalesce(($12::text[])[wlo:whi], '{}'), coalesce(($13::text[])[wlo:whi], '{}'), sa
 		FROM unnest($1::text[], $2::text[], $3::int[], $4::bool[], $5::date[], $6::int[], $8::int[],
-			$9::text[], $10::int[], $11::bigint[], $14::int[], $15::int[]) AS u(k, s, i, c, d, lo, hi, rt, rp, ro, wlo, whi)
+			$9::text[], $10::int[], $11::bigint[], $14::int[], $15::int[], $16::timestamptz[])
+			AS u(k, s, i, c, d, lo, hi, rt, rp, ro, wlo, whi, sa)
 		ON CONFLICT (playlist_key) DO UPDATE SET set_id = excluded.set_id, identified_count = excluded.identified_count,
 			counted = excluded.counted, played_on = excluded.played_on, dj_keys = excluded.dj_keys,
 			raw_topic = excluded.raw_topic, raw_partition = excluded.raw_partition, raw_offset = excluded.raw_offset,
-			withdrawn_from = excluded.withdrawn_from, withdrawn_to = excluded.withdrawn_to`,
-		affected, sets, ids, counted, days, lo, djs, hi, rawTopics, rawParts, rawOffs, wFrom, wTo, wLo, wHi)
+			withdrawn_from = excluded.withdrawn_from, withdrawn_to = excluded.withdrawn_to, scraped_at = excluded.scraped_at`,
+		affected, sets, ids, counted, days, lo, djs, hi, rawTopics, rawParts, rawOffs, wFrom, wTo, wLo, wHi, scraped)
 	if err != nil {
 		return fmt.Errorf("write playlists: %w", err)
 	}
