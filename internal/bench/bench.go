@@ -1,7 +1,8 @@
 // Package bench measures the pipeline on this machine, each figure beside
 // the limit of the same machine in the same run: the pass-through limit of
 // the shared stage loop (consume, produce the same bytes, commit, in
-// transactions) on the same embedded broker, and PostgreSQL's raw COPY rate.
+// transactions) on the same embedded broker, and PostgreSQL's COPY and
+// COPY-based upsert rates.
 package bench
 
 import (
@@ -151,9 +152,9 @@ func Run(ctx context.Context, o Options) error {
 			limit = r
 		}
 	}
-	copyRate, err := e.copyBaseline(ctx)
+	pg, err := e.pgLimits(ctx)
 	if err != nil {
-		return fmt.Errorf("COPY baseline: %w", err)
+		return fmt.Errorf("PostgreSQL limits: %w", err)
 	}
 
 	w := o.Out
@@ -169,10 +170,17 @@ func Run(ctx context.Context, o Options) error {
 	row(silverNoPG.fastest(), silverNoPG.ratio())
 	row(silverPG, vsLimit(silverPG))
 	row(goldPG, vsLimit(goldPG))
-	fmt.Fprintf(w, "%-34s %12s %12.0f\n", "PostgreSQL COPY alone (limit)", "", copyRate)
+	fmt.Fprintf(w, "%-34s %12s %12.0f   rows/s\n", "PostgreSQL COPY alone (limit)", "", pg.copy)
+	fmt.Fprintf(w, "%-34s %12s %12.0f   rows/s: COPY to a staging table, merged into an empty table\n", "PostgreSQL upsert, new (limit)", "", pg.upsert)
+	fmt.Fprintf(w, "%-34s %12s %12.0f   rows/s: the same again, every row a conflict\n", "PostgreSQL upsert, updates (limit)", "", pg.conflicts)
 	fmt.Fprintf(w, "\nbronze without PostgreSQL: %.2f of the pass-through limit (target >= 0.50; %s)\n", noPG.ratio(), &noPG)
 	fmt.Fprintf(w, "bronze with PostgreSQL: %.0f tracks/s (target >= 100000), %.2f of COPY alone\n",
-		withPG.perSec(float64(withPG.Tracks)), withPG.perSec(float64(withPG.Tracks))/copyRate)
+		withPG.perSec(float64(withPG.Tracks)), withPG.perSec(float64(withPG.Tracks))/pg.copy)
+	fmt.Fprintf(w, "PostgreSQL stages, their track lines/s over the upsert limit's rows/s (new rows; target >= 0.60):")
+	for _, r := range []Result{withPG, silverPG, goldPG} {
+		fmt.Fprintf(w, " %s %.2f", strings.TrimSuffix(r.Name, ", PostgreSQL"), r.perSec(float64(r.Tracks))/pg.upsert)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "silver without PostgreSQL: %.2f of the pass-through limit (target >= 0.30; %s)\n", silverNoPG.ratio(), &silverNoPG)
 	fmt.Fprintf(w, "\nwhere each loop's time went (wall time, from its partitions' assignment):\n")
 	for _, r := range []Result{limit, noPG.fastest(), withPG, silverNoPG.fastest(), silverPG, goldPG} {
