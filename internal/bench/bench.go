@@ -42,6 +42,7 @@ type Options struct {
 	Pipeline     int    // playlists sent through the whole pipeline; 0: none (40,000 with OnlyPipeline)
 	OnlyPipeline bool   // measure the whole pipeline alone
 	BronzeBin    string // bronze binary for the memory measurement; "" skips it
+	ProfileDir   string // where each measured loop run writes its CPU profile; "" for none
 	Out          io.Writer
 	Log          *slog.Logger
 }
@@ -72,6 +73,9 @@ type Result struct {
 	// Phases are the seconds the loop spent in each phase but polling
 	// (stage.PhaseNames); polling is what is left of Elapsed.
 	Phases [len(stage.PhaseNames)]float64
+	// CPU is the run's CPU by part, from its profile (nil when not
+	// profiled).
+	CPU *cpuSplit
 }
 
 func (r Result) perSec(n float64) float64 { return n / r.Elapsed.Seconds() }
@@ -111,7 +115,7 @@ func Run(ctx context.Context, o Options) error {
 	// before it; see paired.
 	var passes []Result
 	pass := func(i int) (Result, error) {
-		r, err := e.passThrough(ctx, fmt.Sprint(i))
+		r, err := e.passThrough(ctx, fmt.Sprint(i), fmt.Sprintf("passthrough-%d", i))
 		passes = append(passes, r)
 		return r, err
 	}
@@ -190,8 +194,12 @@ func Run(ctx context.Context, o Options) error {
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "silver without PostgreSQL: %.2f of the pass-through limit (target >= 0.30; %s)\n", silverNoPG.ratio(), &silverNoPG)
 	fmt.Fprintf(w, "\nwhere each loop's time went (wall time, from its partitions' assignment):\n")
-	for _, r := range []Result{limit, noPG.fastest(), withPG, silverNoPG.fastest(), silverPG, goldPG} {
+	shown := []Result{limit, noPG.fastest(), withPG, silverNoPG.fastest(), silverPG, goldPG}
+	for _, r := range shown {
 		fmt.Fprintf(w, "  %s\n", r.phaseShares())
+	}
+	if o.ProfileDir != "" {
+		printCPU(w, shown)
 	}
 
 	if o.BronzeBin != "" {
@@ -417,9 +425,9 @@ func (e *env) settings(name, group string, batch int) stage.Settings {
 	return s
 }
 
-// runStage builds a stage's loop on conn and runs it until the backlog is
-// through.
-func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name string, conn *stage.Conn) (Result, error) {
+// runStage builds a stage's loop on conn and measures it until the
+// backlog is through, profiled as prof.
+func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name, prof string, conn *stage.Conn) (Result, error) {
 	a := app.New("bench", e.o.Log)
 	loop, release, err := sp.Build(ctx, a, e.settings(sp.Name, group, sp.DefaultBatch), conn)
 	if err != nil {
@@ -428,16 +436,22 @@ func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name string, c
 	if release != nil {
 		defer release()
 	}
-	d, err := measure(func() (time.Duration, error) { return runLoop(ctx, a, sp.Name, loop.Run, e.backlog.playlists) })
+	d, cpu, err := e.measure(prof, func() (time.Duration, error) { return runLoop(ctx, a, sp.Name, loop.Run, e.backlog.playlists) })
 	return Result{Name: name, Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes,
-		Phases: phases(a, sp.Name)}, err
+		Phases: phases(a, sp.Name), CPU: cpu}, err
 }
 
 // measure times a loop's run. Every run starts after a garbage collection,
-// so that none pays for the garbage of the run before.
-func measure(run func() (time.Duration, error)) (time.Duration, error) {
+// so that none pays for the garbage of the run before; with a profile
+// directory it runs under a CPU profile named prof ("": not profiled, the
+// warm-up).
+func (e *env) measure(prof string, run func() (time.Duration, error)) (time.Duration, *cpuSplit, error) {
 	runtime.GC()
-	return run()
+	dir := e.o.ProfileDir
+	if prof == "" {
+		dir = ""
+	}
+	return profiled(dir, prof, run)
 }
 
 // warmUp runs the pass-through and the bronze and silver loops once each,
@@ -449,7 +463,7 @@ func measure(run func() (time.Duration, error)) (time.Duration, error) {
 // run's).
 func (e *env) warmUp(ctx context.Context) (time.Duration, error) {
 	start := time.Now()
-	if _, err := e.passThrough(ctx, "warmup"); err != nil {
+	if _, err := e.passThrough(ctx, "warmup", ""); err != nil {
 		return 0, fmt.Errorf("pass-through: %w", err)
 	}
 	bronzeOut := e.kcfg.Topics.Prefix + ".warmup.bronze"
@@ -526,8 +540,8 @@ func (r Result) phaseShares() string {
 
 // passThrough is the limit: the same loop, but decoding nothing and
 // producing the input bytes unchanged, in its own group (named after
-// run).
-func (e *env) passThrough(ctx context.Context, run string) (Result, error) {
+// run), profiled as prof.
+func (e *env) passThrough(ctx context.Context, run, prof string) (Result, error) {
 	a := app.New("bench", e.o.Log)
 	out := e.kcfg.Topics.Prefix + ".bench.passthrough"
 	cfg := e.settings("passthrough", "bench.passthrough-"+run, stage.DefaultBatch).Loop
@@ -535,9 +549,9 @@ func (e *env) passThrough(ctx context.Context, run string) (Result, error) {
 	cfg.Outputs = []kafka.TopicSpec{{Name: out}}
 	deps := stage.Deps{Kafka: e.kcfg, Log: e.o.Log, Metrics: a.Metrics, Health: a.Health}
 	loop := stage.New(cfg, deps, rawBytes, nil, passProcessor{})
-	d, err := measure(func() (time.Duration, error) { return runLoop(ctx, a, cfg.Name, loop.Run, e.backlog.playlists) })
+	d, cpu, err := e.measure(prof, func() (time.Duration, error) { return runLoop(ctx, a, cfg.Name, loop.Run, e.backlog.playlists) })
 	return Result{Name: "pass-through (limit)", Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes,
-		Phases: phases(a, cfg.Name)}, err
+		Phases: phases(a, cfg.Name), CPU: cpu}, err
 }
 
 func rawBytes(_ context.Context, r *kgo.Record) ([]byte, int, error) { return r.Value, 0, nil }
@@ -561,16 +575,17 @@ func (e *env) gold(ctx context.Context) (Result, error) {
 		return Result{}, err
 	}
 	defer release()
-	return e.runStage(ctx, gold.Spec, "bench.gold", "gold, PostgreSQL", &stage.Conn{Registry: e.reg, DB: pool})
+	return e.runStage(ctx, gold.Spec, "bench.gold", "gold, PostgreSQL", "gold-pg", &stage.Conn{Registry: e.reg, DB: pool})
 }
 
 // runSpec runs bronze (on the backlog) or silver (on the bronze topic),
 // with or without its PostgreSQL writes (and, for silver, reference data).
 func (e *env) runSpec(ctx context.Context, sp stage.Spec, name string, withPG bool, attempt int) (Result, error) {
-	group := fmt.Sprintf("bench.%s-nopg-%d", sp.Name, attempt)
+	prof := fmt.Sprintf("%s-nopg-%d", sp.Name, attempt)
+	group := "bench." + prof
 	conn := stage.Conn{Registry: e.reg}
 	if withPG {
-		group = "bench." + sp.Name
+		group, prof = "bench."+sp.Name, sp.Name+"-pg"
 		pool, release, err := e.scratchPool(ctx)
 		if err != nil {
 			return Result{}, err
@@ -578,5 +593,5 @@ func (e *env) runSpec(ctx context.Context, sp stage.Spec, name string, withPG bo
 		defer release()
 		conn.DB = pool
 	}
-	return e.runStage(ctx, sp, group, name, &conn)
+	return e.runStage(ctx, sp, group, name, prof, &conn)
 }
