@@ -31,29 +31,32 @@ const (
 	ours      = "github.com/songnodes/pipeline/internal/"
 )
 
-// cpuRules attribute a CPU sample: it goes to the first rule, in this
-// order, matching any frame of its stack (a frame matches a prefix of its
-// function's name). Order, not the frame's depth, decides, because the
-// leaf says too little: a sample in franz-go's kmsg or in the runtime's
-// allocator belongs to whoever called it (the broker parsing a request,
-// a decode allocating). So the libraries that do the I/O come first:
-// the in-process broker (kfake, counted apart so that it does not
-// inflate the stage's Kafka client), pgx, the Kafka client; then the
-// loop's own phases, by the closures the loop runs each record's
-// decoding and encoding in (whatever decode function the stage gave it),
-// and serde's codecs wherever a stage calls them; then processing: the
-// loop's call of the processor and the stages' packages (a processor may
-// run work on goroutines of its own, whose stacks do not show the loop).
-// What matches nothing (the garbage collector's workers, the bench's
-// own polling) is other.
+// cpuRules attribute a CPU sample: it goes to the rule of the frame
+// nearest its leaf that any rule matches (a frame matches a rule when its
+// function's name contains one of the rule's patterns; when a frame
+// matches two rules, the first in this order). The nearest frame, because
+// the outer ones say too little: every processor with PostgreSQL runs
+// inside pgx's BeginFunc, every loop under the stage's Run. Frames no rule
+// names are skipped, so that what they do counts for their caller: the
+// runtime's allocator for whoever allocates, franz-go's kmsg for the
+// broker or the client that parses a request, hamba/avro for serde.
+//
+// The in-process broker (kfake) counts apart, so as not to inflate the
+// stage's Kafka client. Decoding and encoding are the loop's closures
+// that run them on every core, serde's codecs wherever a stage calls
+// them, and stage.Decode's closure (named after the stage's package, where
+// it is inlined). Processing is the loop's call of the processor and the
+// stages' packages (a processor may run work on goroutines of its own,
+// whose stacks do not show the loop). What no frame matches (the garbage
+// collector's own workers, the bench's polling) is other.
 var cpuRules = []struct {
 	part     int
-	prefixes []string
+	patterns []string
 }{
 	{cpuBroker, []string{"github.com/twmb/franz-go/pkg/kfake."}},
 	{cpuPostgres, []string{"github.com/jackc/pgx/"}},
 	{cpuKafka, []string{"github.com/twmb/franz-go/pkg/kgo."}},
-	{cpuDecode, []string{stageLoop + "process.func", ours + "serde.(*Decoder)."}},
+	{cpuDecode, []string{stageLoop + "process.func", ours + "serde.(*Decoder).", ".Decode[...].func"}},
 	{cpuEncode, []string{stageLoop + "records", ours + "serde.(*Encoder)."}},
 	{cpuProcess, []string{stageLoop + "inTx", ours + "bronze.", ours + "silver.", ours + "gold.", ours + "tracklist."}},
 }
@@ -63,24 +66,29 @@ type cpuSplit [cpuParts]time.Duration
 
 // attribute returns the part of a sample's stack.
 func attribute(s *profile.Sample) int {
-	var frames []string
-	for _, loc := range s.Location {
-		for _, line := range loc.Line { // inlined calls included
-			if line.Function != nil {
-				frames = append(frames, genericName(line.Function.Name))
+	for _, loc := range s.Location { // leaf first
+		for _, line := range loc.Line { // inlined calls first
+			if line.Function == nil {
+				continue
 			}
-		}
-	}
-	for _, r := range cpuRules {
-		for _, f := range frames {
-			for _, p := range r.prefixes {
-				if strings.HasPrefix(f, p) {
-					return r.part
-				}
+			if part, ok := frameRule(genericName(line.Function.Name)); ok {
+				return part
 			}
 		}
 	}
 	return cpuOther
+}
+
+// frameRule returns the part of the first rule that matches a frame.
+func frameRule(frame string) (int, bool) {
+	for _, r := range cpuRules {
+		for _, p := range r.patterns {
+			if strings.Contains(frame, p) {
+				return r.part, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // genericName writes the type arguments of a generic function's name as
