@@ -62,9 +62,9 @@ test-fast: ## the tests that need no PostgreSQL or Redis (go test -short), in un
 	$(GO) test -short -count=1 ./...
 
 .PHONY: bench
-bench: deps build ## measure throughput and memory, beside this machine's limits
+bench: deps build ## measure throughput and memory, beside this machine's limits (PROFILE=dir: CPU profiles and where each stage's CPU went)
 	@set -a; eval "$$(scripts/test-env.sh)"; set +a; \
-	$(BIN)/songnodes bench && \
+	$(BIN)/songnodes bench $(if $(PROFILE),--profile $(PROFILE)) && \
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/...
 
 LINT         := $(shell $(GO) env GOPATH)/bin/golangci-lint

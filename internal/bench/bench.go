@@ -1,7 +1,8 @@
 // Package bench measures the pipeline on this machine, each figure beside
 // the limit of the same machine in the same run: the pass-through limit of
 // the shared stage loop (consume, produce the same bytes, commit, in
-// transactions) on the same embedded broker, and PostgreSQL's raw COPY rate.
+// transactions) on the same embedded broker, and PostgreSQL's COPY and
+// COPY-based upsert rates.
 package bench
 
 import (
@@ -11,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -40,6 +42,7 @@ type Options struct {
 	Pipeline     int    // playlists sent through the whole pipeline; 0: none (40,000 with OnlyPipeline)
 	OnlyPipeline bool   // measure the whole pipeline alone
 	BronzeBin    string // bronze binary for the memory measurement; "" skips it
+	ProfileDir   string // where each measured loop run writes its CPU profile; "" for none
 	Out          io.Writer
 	Log          *slog.Logger
 }
@@ -70,6 +73,9 @@ type Result struct {
 	// Phases are the seconds the loop spent in each phase but polling
 	// (stage.PhaseNames); polling is what is left of Elapsed.
 	Phases [len(stage.PhaseNames)]float64
+	// CPU is the run's CPU by part, from its profile (nil when not
+	// profiled).
+	CPU *cpuSplit
 }
 
 func (r Result) perSec(n float64) float64 { return n / r.Elapsed.Seconds() }
@@ -99,11 +105,17 @@ func Run(ctx context.Context, o Options) error {
 	fmt.Fprintf(o.Out, "SongNodes benchmark: %d CPUs, %s, embedded Kafka (kfake, 1 broker), backlog %d playlists / %d tracks / %.0f MB\n\n",
 		runtime.NumCPU(), runtime.Version(), e.backlog.playlists, e.backlog.tracks, float64(e.backlog.bytes)/1e6)
 
+	warm, err := e.warmUp(ctx)
+	if err != nil {
+		return fmt.Errorf("warm-up: %w", err)
+	}
+	fmt.Fprintf(o.Out, "warm-up (unmeasured): the pass-through, bronze and silver without PostgreSQL once each on the backlog, %.1fs\n\n", warm.Seconds())
+
 	// Each run without PostgreSQL is paired with a pass-through run just
 	// before it; see paired.
 	var passes []Result
 	pass := func(i int) (Result, error) {
-		r, err := e.passThrough(ctx, i)
+		r, err := e.passThrough(ctx, fmt.Sprint(i), fmt.Sprintf("passthrough-%d", i))
 		passes = append(passes, r)
 		return r, err
 	}
@@ -151,9 +163,9 @@ func Run(ctx context.Context, o Options) error {
 			limit = r
 		}
 	}
-	copyRate, err := e.copyBaseline(ctx)
+	pg, err := e.pgLimits(ctx)
 	if err != nil {
-		return fmt.Errorf("COPY baseline: %w", err)
+		return fmt.Errorf("PostgreSQL limits: %w", err)
 	}
 
 	w := o.Out
@@ -169,14 +181,25 @@ func Run(ctx context.Context, o Options) error {
 	row(silverNoPG.fastest(), silverNoPG.ratio())
 	row(silverPG, vsLimit(silverPG))
 	row(goldPG, vsLimit(goldPG))
-	fmt.Fprintf(w, "%-34s %12s %12.0f\n", "PostgreSQL COPY alone (limit)", "", copyRate)
+	fmt.Fprintf(w, "%-34s %12s %12.0f   rows/s\n", "PostgreSQL COPY alone (limit)", "", pg.copy)
+	fmt.Fprintf(w, "%-34s %12s %12.0f   rows/s: COPY to a staging table, merged into an empty table\n", "PostgreSQL upsert, new (limit)", "", pg.upsert)
+	fmt.Fprintf(w, "%-34s %12s %12.0f   rows/s: the same again, every row a conflict\n", "PostgreSQL upsert, updates (limit)", "", pg.conflicts)
 	fmt.Fprintf(w, "\nbronze without PostgreSQL: %.2f of the pass-through limit (target >= 0.50; %s)\n", noPG.ratio(), &noPG)
 	fmt.Fprintf(w, "bronze with PostgreSQL: %.0f tracks/s (target >= 100000), %.2f of COPY alone\n",
-		withPG.perSec(float64(withPG.Tracks)), withPG.perSec(float64(withPG.Tracks))/copyRate)
+		withPG.perSec(float64(withPG.Tracks)), withPG.perSec(float64(withPG.Tracks))/pg.copy)
+	fmt.Fprintf(w, "PostgreSQL stages, their track lines/s over the upsert limit's rows/s (new rows; target >= 0.60):")
+	for _, r := range []Result{withPG, silverPG, goldPG} {
+		fmt.Fprintf(w, " %s %.2f", strings.TrimSuffix(r.Name, ", PostgreSQL"), r.perSec(float64(r.Tracks))/pg.upsert)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "silver without PostgreSQL: %.2f of the pass-through limit (target >= 0.30; %s)\n", silverNoPG.ratio(), &silverNoPG)
 	fmt.Fprintf(w, "\nwhere each loop's time went (wall time, from its partitions' assignment):\n")
-	for _, r := range []Result{limit, noPG.fastest(), withPG, silverNoPG.fastest(), silverPG, goldPG} {
+	shown := []Result{limit, noPG.fastest(), withPG, silverNoPG.fastest(), silverPG, goldPG}
+	for _, r := range shown {
 		fmt.Fprintf(w, "  %s\n", r.phaseShares())
+	}
+	if o.ProfileDir != "" {
+		printCPU(w, shown)
 	}
 
 	if o.BronzeBin != "" {
@@ -402,9 +425,9 @@ func (e *env) settings(name, group string, batch int) stage.Settings {
 	return s
 }
 
-// runStage builds a stage's loop on conn and runs it until the backlog is
-// through.
-func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name string, conn *stage.Conn) (Result, error) {
+// runStage builds a stage's loop on conn and measures it until the
+// backlog is through, profiled as prof.
+func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name, prof string, conn *stage.Conn) (Result, error) {
 	a := app.New("bench", e.o.Log)
 	loop, release, err := sp.Build(ctx, a, e.settings(sp.Name, group, sp.DefaultBatch), conn)
 	if err != nil {
@@ -413,9 +436,68 @@ func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name string, c
 	if release != nil {
 		defer release()
 	}
-	d, err := runLoop(ctx, a, sp.Name, loop.Run, e.backlog.playlists)
+	d, cpu, err := e.measure(prof, func() (time.Duration, error) { return runLoop(ctx, a, sp.Name, loop.Run, e.backlog.playlists) })
 	return Result{Name: name, Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes,
-		Phases: phases(a, sp.Name)}, err
+		Phases: phases(a, sp.Name), CPU: cpu}, err
+}
+
+// measure times a loop's run. Every run starts after a garbage collection,
+// so that none pays for the garbage of the run before; with a profile
+// directory it runs under a CPU profile named prof ("": not profiled, the
+// warm-up).
+func (e *env) measure(prof string, run func() (time.Duration, error)) (time.Duration, *cpuSplit, error) {
+	runtime.GC()
+	dir := e.o.ProfileDir
+	if prof == "" {
+		dir = ""
+	}
+	return profiled(dir, prof, run)
+}
+
+// warmUp runs the pass-through and the bronze and silver loops once each,
+// unmeasured, on the backlog: the first run of a loop in a process is
+// about twice as slow as the next ones (issue 16), and the first pair
+// would compare a stage with a cold limit. The stages write to topics no
+// measured run reads, so that those see the topics as without it (their
+// rejects, if any, go to the stages' dead-letter topics, like every
+// run's).
+func (e *env) warmUp(ctx context.Context) (time.Duration, error) {
+	start := time.Now()
+	if _, err := e.passThrough(ctx, "warmup", ""); err != nil {
+		return 0, fmt.Errorf("pass-through: %w", err)
+	}
+	bronzeOut := e.kcfg.Topics.Prefix + ".warmup.bronze"
+	if err := e.warmStage(ctx, bronze.Spec, e.kcfg.Topics.RawPattern(), bronzeOut); err != nil {
+		return 0, fmt.Errorf("bronze: %w", err)
+	}
+	if err := e.warmStage(ctx, silver.Spec, "^"+regexp.QuoteMeta(bronzeOut)+"$", e.kcfg.Topics.Prefix+".warmup.silver"); err != nil {
+		return 0, fmt.Errorf("silver: %w", err)
+	}
+	return time.Since(start), nil
+}
+
+// warmStage runs sp's loop without PostgreSQL on the topics matching in,
+// writing to out, until it has taken the backlog: Spec.Build with the
+// topics changed.
+func (e *env) warmStage(ctx context.Context, sp stage.Spec, in, out string) error {
+	a := app.New("bench", e.o.Log)
+	s := e.settings(sp.Name, "bench.warmup."+sp.Name, sp.DefaultBatch)
+	conn := &stage.Conn{Registry: e.reg}
+	enc, err := conn.Encoder(ctx, a.Log, out, sp.Schema)
+	if err != nil {
+		return err
+	}
+	cfg := s.Loop
+	cfg.Topics, cfg.Regex, cfg.Outputs = []string{in}, true, []kafka.TopicSpec{{Name: out}}
+	loop, release, err := sp.New(ctx, stage.Env{App: a, Settings: s, Conn: conn, Config: cfg, Encoder: enc})
+	if err != nil {
+		return err
+	}
+	if release != nil {
+		defer release()
+	}
+	_, err = runLoop(ctx, a, sp.Name, loop.Run, e.backlog.playlists)
+	return err
 }
 
 // phases reads the seconds a stage's loop spent in each phase.
@@ -457,18 +539,19 @@ func (r Result) phaseShares() string {
 }
 
 // passThrough is the limit: the same loop, but decoding nothing and
-// producing the input bytes unchanged.
-func (e *env) passThrough(ctx context.Context, attempt int) (Result, error) {
+// producing the input bytes unchanged, in its own group (named after
+// run), profiled as prof.
+func (e *env) passThrough(ctx context.Context, run, prof string) (Result, error) {
 	a := app.New("bench", e.o.Log)
 	out := e.kcfg.Topics.Prefix + ".bench.passthrough"
-	cfg := e.settings("passthrough", fmt.Sprintf("bench.passthrough-%d", attempt), stage.DefaultBatch).Loop
+	cfg := e.settings("passthrough", "bench.passthrough-"+run, stage.DefaultBatch).Loop
 	cfg.Topics, cfg.Regex = []string{e.kcfg.Topics.RawPattern()}, true
 	cfg.Outputs = []kafka.TopicSpec{{Name: out}}
 	deps := stage.Deps{Kafka: e.kcfg, Log: e.o.Log, Metrics: a.Metrics, Health: a.Health}
 	loop := stage.New(cfg, deps, rawBytes, nil, passProcessor{})
-	d, err := runLoop(ctx, a, cfg.Name, loop.Run, e.backlog.playlists)
+	d, cpu, err := e.measure(prof, func() (time.Duration, error) { return runLoop(ctx, a, cfg.Name, loop.Run, e.backlog.playlists) })
 	return Result{Name: "pass-through (limit)", Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes,
-		Phases: phases(a, cfg.Name)}, err
+		Phases: phases(a, cfg.Name), CPU: cpu}, err
 }
 
 func rawBytes(_ context.Context, r *kgo.Record) ([]byte, int, error) { return r.Value, 0, nil }
@@ -492,16 +575,17 @@ func (e *env) gold(ctx context.Context) (Result, error) {
 		return Result{}, err
 	}
 	defer release()
-	return e.runStage(ctx, gold.Spec, "bench.gold", "gold, PostgreSQL", &stage.Conn{Registry: e.reg, DB: pool})
+	return e.runStage(ctx, gold.Spec, "bench.gold", "gold, PostgreSQL", "gold-pg", &stage.Conn{Registry: e.reg, DB: pool})
 }
 
 // runSpec runs bronze (on the backlog) or silver (on the bronze topic),
 // with or without its PostgreSQL writes (and, for silver, reference data).
 func (e *env) runSpec(ctx context.Context, sp stage.Spec, name string, withPG bool, attempt int) (Result, error) {
-	group := fmt.Sprintf("bench.%s-nopg-%d", sp.Name, attempt)
+	prof := fmt.Sprintf("%s-nopg-%d", sp.Name, attempt)
+	group := "bench." + prof
 	conn := stage.Conn{Registry: e.reg}
 	if withPG {
-		group = "bench." + sp.Name
+		group, prof = "bench."+sp.Name, sp.Name+"-pg"
 		pool, release, err := e.scratchPool(ctx)
 		if err != nil {
 			return Result{}, err
@@ -509,5 +593,5 @@ func (e *env) runSpec(ctx context.Context, sp stage.Spec, name string, withPG bo
 		defer release()
 		conn.DB = pool
 	}
-	return e.runStage(ctx, sp, group, name, &conn)
+	return e.runStage(ctx, sp, group, name, prof, &conn)
 }

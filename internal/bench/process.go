@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"time"
 
@@ -69,20 +70,74 @@ func (e *env) scratchPool(ctx context.Context) (*pgxpool.Pool, func(), error) {
 	return pool, func() { pool.Close(); drop() }, nil
 }
 
-// copyBaseline is PostgreSQL's own limit for bronze's heaviest write: COPY
-// of the backlog's track lines into bronze_tracks, in batches like the
-// stage's, in tracks (rows) per second.
-func (e *env) copyBaseline(ctx context.Context) (float64, error) {
+// pgLimits are PostgreSQL's own limits for the stages' writes, in rows
+// per second, measured on the backlog's track lines in batches like the
+// stages' (one transaction each).
+type pgLimits struct {
+	copy      float64 // COPY into bronze_tracks, which bronze writes that way
+	upsert    float64 // COPY into a staging table, merged into an empty table
+	conflicts float64 // the same over the same keys: every row conflicts
+}
+
+// trackColumns are bronze_tracks' columns, in the order of trackRows'.
+var trackColumns = []string{"source_topic", "source_partition", "source_offset", "position", "raw_line",
+	"artist", "title", "label", "catalog", "bpm", "key", "genre", "cue"}
+
+// pgLimitsBatch is about the tracks of one 2000-playlist batch.
+const pgLimitsBatch = 40000
+
+// warmRows are the rows each PostgreSQL limit writes, unmeasured, before
+// it is measured: enough for the connection, the plans and the server's
+// buffers, without doubling the time the limits take.
+const warmRows = 5 * pgLimitsBatch
+
+// pgLimits measures the limits in a scratch database, each warmed up first
+// on the first rows into throwaway tables.
+func (e *env) pgLimits(ctx context.Context) (pgLimits, error) {
 	pool, release, err := e.scratchPool(ctx)
 	if err != nil {
-		return 0, err
+		return pgLimits{}, err
 	}
 	defer release()
-	cols := []string{"source_topic", "source_partition", "source_offset", "position", "raw_line",
-		"artist", "title", "label", "catalog", "bpm", "key", "genre", "cue"}
-	// The rows are made here and dropped after, rather than kept from
-	// the preload: a million rows of boxed values would be scanned by
-	// every garbage collection of every other measurement.
+	rows := e.trackRows()
+	for _, t := range []string{"warmup_copy", "warmup_upsert", "upsert_tracks"} {
+		if _, err := pool.Exec(ctx, "CREATE TABLE "+t+" (LIKE bronze_tracks INCLUDING ALL)"); err != nil {
+			return pgLimits{}, err
+		}
+	}
+	warm := rows[:min(len(rows), warmRows)]
+	for _, step := range []func() error{
+		func() error { return copyRows(ctx, pool, "warmup_copy", warm) },
+		func() error { return upsertRows(ctx, pool, "warmup_upsert", warm) },
+		func() error { return upsertRows(ctx, pool, "warmup_upsert", warm) },
+	} {
+		if err := step(); err != nil {
+			return pgLimits{}, fmt.Errorf("warm-up: %w", err)
+		}
+	}
+	var l pgLimits
+	for _, m := range []struct {
+		rate *float64
+		run  func() error
+	}{
+		{&l.copy, func() error { return copyRows(ctx, pool, "bronze_tracks", rows) }},
+		{&l.upsert, func() error { return upsertRows(ctx, pool, "upsert_tracks", rows) }},
+		{&l.conflicts, func() error { return upsertRows(ctx, pool, "upsert_tracks", rows) }},
+	} {
+		start := time.Now()
+		if err := m.run(); err != nil {
+			return pgLimits{}, err
+		}
+		*m.rate = float64(len(rows)) / time.Since(start).Seconds()
+	}
+	return l, nil
+}
+
+// trackRows are the backlog's track lines as bronze_tracks rows. They are
+// made here and dropped after, rather than kept from the preload: a
+// million rows of boxed values would be scanned by every garbage
+// collection of every other measurement.
+func (e *env) trackRows() [][]any {
 	topic := e.kcfg.Topics.Raw("mixesdb")
 	rows := make([][]any, 0, e.backlog.tracks)
 	g := gen.New(backlogGen)
@@ -92,19 +147,50 @@ func (e *env) copyBaseline(ctx context.Context) (float64, error) {
 				t.Artist, t.Title, t.Label, t.Catalog, t.Bpm, t.Key, t.Genre, t.Cue})
 		}
 	}
-	start := time.Now()
-	const batch = 40000 // about the tracks of one 2000-playlist batch
-	for i := 0; i < len(rows); i += batch {
-		j := min(i+batch, len(rows))
-		err := postgres.Tx(ctx, pool, time.Minute, func(tx pgx.Tx) error {
-			_, err := tx.CopyFrom(ctx, pgx.Identifier{"bronze_tracks"}, cols, pgx.CopyFromRows(rows[i:j]))
+	return rows
+}
+
+// inBatches calls write on each batch of rows in a transaction of its own.
+func inBatches(ctx context.Context, pool *pgxpool.Pool, rows [][]any, write func(pgx.Tx, [][]any) error) error {
+	for i := 0; i < len(rows); i += pgLimitsBatch {
+		j := min(i+pgLimitsBatch, len(rows))
+		if err := postgres.Tx(ctx, pool, time.Minute, func(tx pgx.Tx) error { return write(tx, rows[i:j]) }); err != nil {
 			return err
-		})
-		if err != nil {
-			return 0, err
 		}
 	}
-	return float64(len(rows)) / time.Since(start).Seconds(), nil
+	return nil
+}
+
+// copyRows writes rows into table with COPY.
+func copyRows(ctx context.Context, pool *pgxpool.Pool, table string, rows [][]any) error {
+	return inBatches(ctx, pool, rows, func(tx pgx.Tx, b [][]any) error {
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{table}, trackColumns, pgx.CopyFromRows(b))
+		return err
+	})
+}
+
+// upsertRows writes rows into table the way a stage upserts many rows at
+// once: COPY into a temporary table without indexes, then one INSERT ...
+// SELECT ... ON CONFLICT DO UPDATE of every column but the key.
+func upsertRows(ctx context.Context, pool *pgxpool.Pool, table string, rows [][]any) error {
+	key := trackColumns[:4] // bronze_tracks' primary key
+	var set []string
+	for _, c := range trackColumns[len(key):] {
+		set = append(set, c+" = EXCLUDED."+c)
+	}
+	cols := strings.Join(trackColumns, ", ")
+	merge := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM staging ON CONFLICT (%s) DO UPDATE SET %s",
+		table, cols, cols, strings.Join(key, ", "), strings.Join(set, ", "))
+	return inBatches(ctx, pool, rows, func(tx pgx.Tx, b [][]any) error {
+		if _, err := tx.Exec(ctx, "CREATE TEMPORARY TABLE staging (LIKE bronze_tracks) ON COMMIT DROP"); err != nil {
+			return err
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"staging"}, trackColumns, pgx.CopyFromRows(b)); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, merge)
+		return err
+	})
 }
 
 type processResult struct {

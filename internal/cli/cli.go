@@ -177,8 +177,19 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	pipe := app.IntFlag(fs, "pipeline", 40000, 0, 100_000_000, "playlists sent through the whole pipeline over HTTP, after a warm-up of 200 (0: none)")
 	onlyPipe := fs.Bool("only-pipeline", false, "measure the whole pipeline alone")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	profileDir := fs.String("profile", "", "write a CPU profile of each measured loop run to this directory (NAME.pprof) and print where each stage's CPU went")
 	if err := fs.Parse(args); err != nil {
 		return app.FlagExit(err)
+	}
+	if *cpuProfile != "" && *profileDir != "" {
+		// A process has one CPU profile at a time.
+		fmt.Fprintln(stderr, "songnodes bench: --cpuprofile and --profile cannot be used together")
+		return 2
+	}
+	if *profileDir != "" {
+		if err := os.MkdirAll(*profileDir, 0o750); err != nil {
+			return fail(stderr, "bench", err, 2)
+		}
 	}
 	db := cmp.Or(os.Getenv("TEST_DATABASE_URL"), os.Getenv("DATABASE_URL"))
 	if db == "" {
@@ -203,7 +214,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	o := bench.Options{Playlists: *n, Pipeline: *pipe, OnlyPipeline: *onlyPipe, DatabaseURL: db, RedisURL: os.Getenv("TEST_REDIS_URL"), BronzeBin: bronzeBin, Out: stdout, Log: app.NewLogger(stderr, cmp.Or(os.Getenv("LOG_LEVEL"), "error"))}
+	o := bench.Options{Playlists: *n, Pipeline: *pipe, OnlyPipeline: *onlyPipe, DatabaseURL: db, RedisURL: os.Getenv("TEST_REDIS_URL"), BronzeBin: bronzeBin, ProfileDir: *profileDir, Out: stdout, Log: app.NewLogger(stderr, cmp.Or(os.Getenv("LOG_LEVEL"), "error"))}
 	if err := bench.Run(ctx, o); err != nil {
 		return fail(stderr, "bench", err, 1)
 	}

@@ -73,6 +73,7 @@ func TestBadFlagValues(t *testing.T) {
 		{[]string{"services", "--postgres-port", "-1"}, "-postgres-port"},
 		{[]string{"bench", "--playlists", "0"}, "-playlists"},
 		{[]string{"bench", "--pipeline", "-5"}, "-pipeline"},
+		{[]string{"bench", "--cpuprofile", "x.pprof", "--profile", "dir"}, "--profile cannot be used together"},
 		{[]string{"graph", "next", "--limit", "-1", "A - B"}, "-limit"},
 		{[]string{"replay", "--stage", "nosuch", "--to-start"}, "--stage"},
 		{[]string{"replay", "--stage", "bronze", "--to-time", "yesterday"}, "--to-time"},
