@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net/url"
 	"os"
 	"os/exec"
@@ -75,6 +76,26 @@ func TestSynchronousCommitOffRefused(t *testing.T) {
 	conn, err = stage.Connect(ctx, app.New("bronze", testenv.Logger(t)), load(map[string]string{}))
 	testenv.Must(t, err, "connect with synchronous_commit=remote_apply")
 	conn.Close()
+}
+
+// A stage warns at start when the server's autovacuum is off (its
+// statistics would stay those of small tables), and only then.
+func TestAutovacuumOffWarned(t *testing.T) {
+	dbURL := testenv.Postgres(t)
+	var autovacuum string
+	testenv.Must(t, testenv.Pool(t, dbURL).QueryRow(t.Context(), "SHOW autovacuum").Scan(&autovacuum), "show autovacuum")
+	_, regURL := testenv.Registry(t)
+	e := config.FromMap(map[string]string{"DATABASE_URL": dbURL, "SCHEMA_REGISTRY_URL": regURL})
+	s := stage.LoadSettings(e, "bronze", 100)
+	testenv.Must(t, e.Err(), "settings")
+	var logs bytes.Buffer
+	conn, err := stage.Connect(t.Context(), app.New("bronze", slog.New(slog.NewTextHandler(&logs, nil))), s)
+	testenv.Must(t, err, "connect")
+	conn.Close()
+	warned := strings.Contains(logs.String(), "autovacuum is off")
+	if warned != (autovacuum == "off") {
+		t.Fatalf("autovacuum %s, warned %v:\n%s", autovacuum, warned, logs.String())
+	}
 }
 
 // DATABASE_TIMEOUT defaults to the statement timeout and 30s more, and
