@@ -50,12 +50,14 @@ fuzz: ## fuzz each target for FUZZTIME (1m; make fuzz FUZZTIME=10m), printing it
 
 FAULTS_RECORDS ?= 12000
 FAULTS_KILLS   ?= 20
+FAULTS_TRACKS  ?= 0
+FAULTS_TIMEOUT ?= 30m
 
 .PHONY: test-faults
-test-faults: deps ## the fault suite: stages killed at each point of a batch, zombies, crashes (FAULTS_RECORDS, FAULTS_KILLS)
+test-faults: deps ## the fault suite: stages killed at each point of a batch, zombies, crashes (FAULTS_RECORDS, FAULTS_KILLS, FAULTS_TRACKS, FAULTS_TIMEOUT)
 	@set -a; eval "$$(scripts/test-env.sh)"; set +a; \
-	FAULTS_RECORDS=$(FAULTS_RECORDS) FAULTS_KILLS=$(FAULTS_KILLS) \
-	$(GO) test -tags faults -count=1 -timeout 30m -run '^TestFault' -v ./e2e/ | grep -E '^(=== RUN|--- |PASS|FAIL|ok)|faults_[a-z_]*test.go|panic' ; exit $${PIPESTATUS[0]}
+	FAULTS_RECORDS=$(FAULTS_RECORDS) FAULTS_KILLS=$(FAULTS_KILLS) FAULTS_TRACKS=$(FAULTS_TRACKS) \
+	$(GO) test -tags faults -count=1 -timeout $(FAULTS_TIMEOUT) -run '^TestFault' -v ./e2e/ | grep -E '^(=== RUN|--- |PASS|FAIL|ok)|faults_[a-z_]*test.go|panic' ; exit $${PIPESTATUS[0]}
 
 .PHONY: test-fast
 test-fast: ## the tests that need no PostgreSQL or Redis (go test -short), in under a minute

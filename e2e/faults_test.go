@@ -55,8 +55,8 @@ func faultTracks(t *testing.T) int {
 		return 0
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		t.Fatalf("FAULTS_TRACKS=%q: want a positive number of lines", v)
+	if err != nil || n < 0 {
+		t.Fatalf("FAULTS_TRACKS=%q: want a number of lines (0: all)", v)
 	}
 	return n
 }
@@ -94,9 +94,12 @@ func TestFaultKills(t *testing.T) {
 
 	// With more records than the kills need (about six batches of 100 per
 	// kill), each restart commits more batches first, so that the kills
-	// are spread over the whole run.
-	spread := max(0, records/100/kills-6)
+	// are spread over the run: over half of it, as gold reads fewer
+	// records than were fed (silver skips stale versions) and a batch may
+	// be short, and its last kill must still find records to read.
+	spread := max(0, records/2/100/kills-6)
 	s.adminClient() // before the goroutines that share it
+	s.analyzeEvery(30 * time.Second)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	final := map[string]*exec.Cmd{}
@@ -159,8 +162,7 @@ func (s *stack) runUntilFault(name string, point stage.FaultPoint, after int) er
 	}()
 	// A stage may wait on the one before it (gold on silver): what fails
 	// the kill is 3 minutes without a batch committed, not a long run.
-	group := s.kcfg.Topics.Group(name)
-	last, idle := s.committed(group), time.Now()
+	last, idle := s.committed(name), time.Now()
 	tick := time.NewTicker(5 * time.Second)
 	defer tick.Stop()
 wait:
@@ -169,7 +171,7 @@ wait:
 		case <-done:
 			break wait
 		case <-tick.C:
-			if n := s.committed(group); n >= 0 && n != last {
+			if n := s.committed(name); n >= 0 && n != last {
 				last, idle = n, time.Now()
 			} else if time.Since(idle) > 3*time.Minute {
 				_ = cmd.Process.Kill()
@@ -185,16 +187,29 @@ wait:
 	return nil
 }
 
-// committed sums a group's committed offsets.
-func (s *stack) committed(group string) int64 {
-	offs, err := s.admin.FetchOffsets(s.t.Context(), group)
-	if err != nil {
-		return -1 // no progress seen; the next tick asks again
-	}
-	var n int64
-	offs.Each(func(o kadm.OffsetResponse) { n += o.At })
-	return n
+// analyzeEvery runs ANALYZE on the stack's database every d until the
+// test ends, standing in for autovacuum, which CI's PostgreSQL runs
+// without: in a long run, statistics of the first minute make the
+// planner scan whole tables for lookups by key.
+func (s *stack) analyzeEvery(d time.Duration) {
+	ctx, cancel := context.WithCancel(s.t.Context())
+	done := make(chan struct{})
+	s.t.Cleanup(func() { cancel(); <-done })
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(d)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				_, _ = s.db.Exec(ctx, "ANALYZE") // best effort: a failure only leaves the statistics older
+			}
+		}
+	}()
 }
+
 
 // figures is one line of the fault suite's table (docs/delivery.md).
 type figures struct {
