@@ -210,7 +210,6 @@ func (s *stack) analyzeEvery(d time.Duration) {
 	}()
 }
 
-
 // figures is one line of the fault suite's table (docs/delivery.md).
 type figures struct {
 	inputs, outputs, dlq, duplicates, lost, kills, aborted int
