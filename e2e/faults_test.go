@@ -420,8 +420,13 @@ func TestFaultRedisFlush(t *testing.T) {
 	flushes, deleted := 0, 0
 	for r := range rounds {
 		s.feed(records/2/rounds, uint64(7000+10*r))
-		time.Sleep(time.Second) // silver at work, its cache filling
-		deleted += testenv.DeleteRedisKeys(t, redisURL, prefix)
+		// Silver at work, its cache filling: flushed as soon as it holds
+		// keys (on a loaded machine silver may start late).
+		testenv.Eventually(t, time.Minute, "silver to fill its cache", func() bool {
+			n := testenv.DeleteRedisKeys(t, redisURL, prefix)
+			deleted += n
+			return n > 0
+		})
 		flushes++
 	}
 	t.Logf("Redis flushed %d times mid-run (%d keys deleted)", flushes, deleted)
