@@ -33,44 +33,32 @@ import (
 // faultRecords is the number of playlists a scenario feeds:
 // FAULTS_RECORDS, or def (what CI runs on two cores).
 func faultRecords(t *testing.T, def int) int {
-	t.Helper()
-	v := os.Getenv("FAULTS_RECORDS")
-	if v == "" {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1000 {
-		t.Fatalf("FAULTS_RECORDS=%q: want a number of playlists, at least 1000", v)
-	}
-	return n
+	return faultSetting(t, "FAULTS_RECORDS", def, 1000, "a number of playlists, at least 1000")
 }
 
 // faultTracks is the most lines a fed playlist keeps: FAULTS_TRACKS, or 0
 // (all, about 20). Fewer lines make room for more records: kfake holds
 // every topic in memory.
 func faultTracks(t *testing.T) int {
-	t.Helper()
-	v := os.Getenv("FAULTS_TRACKS")
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		t.Fatalf("FAULTS_TRACKS=%q: want a number of lines (0: all)", v)
-	}
-	return n
+	return faultSetting(t, "FAULTS_TRACKS", 0, 0, "a number of lines (0: all)")
 }
 
 // faultKills is the number of kills of each stage: FAULTS_KILLS, or 20.
 func faultKills(t *testing.T) int {
+	return faultSetting(t, "FAULTS_KILLS", 20, 1, "a positive number")
+}
+
+// faultSetting reads a number from the environment variable name: def
+// when it is unset; not a number, or below least, fails the test.
+func faultSetting(t *testing.T, name string, def, least int, want string) int {
 	t.Helper()
-	v := os.Getenv("FAULTS_KILLS")
+	v := os.Getenv(name)
 	if v == "" {
-		return 20
+		return def
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		t.Fatalf("FAULTS_KILLS=%q: want a positive number", v)
+	if err != nil || n < least {
+		t.Fatalf("%s=%q: want %s", name, v, want)
 	}
 	return n
 }
