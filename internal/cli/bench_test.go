@@ -17,10 +17,7 @@ import (
 // run, each a real CPU profile, and prints the warm-up, the upsert limit
 // and where each stage's CPU went.
 func TestBenchProfile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs PostgreSQL: the fast tier (-short) leaves it to make test")
-	}
-	t.Setenv("TEST_DATABASE_URL", testenv.BaseDatabaseURL())
+	t.Setenv("TEST_DATABASE_URL", testenv.PostgresServer(t))
 	dir := filepath.Join(t.TempDir(), "profiles")
 	var out, errs bytes.Buffer
 	if code := Main([]string{"bench", "--playlists", "100", "--pipeline", "0", "--profile", dir}, &out, &errs); code != 0 {

@@ -165,9 +165,6 @@ func TestEndTxnHung(t *testing.T) {
 // naming the SASL settings and not showing the password, instead of
 // waiting in "starting".
 func TestStageBinaryWrongSASLPassword(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the bronze binary")
-	}
 	_, kcfg := testenv.Kafka(t, 1, kfake.EnableSASL(), kfake.Superuser("SCRAM-SHA-512", "songnodes", "right-pass-81c2"))
 	_, regURL := testenv.Registry(t)
 	bin := filepath.Join(t.TempDir(), "bronze")

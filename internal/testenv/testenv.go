@@ -95,6 +95,14 @@ func BaseDatabaseURL() string {
 	return cmp.Or(os.Getenv("TEST_DATABASE_URL"), DefaultDatabaseURL)
 }
 
+// PostgresServer is the server tests may create databases on, for a test
+// that makes its own (songnodes bench): TEST_DATABASE_URL's.
+func PostgresServer(t testing.TB) string {
+	t.Helper()
+	skipShort(t, "PostgreSQL")
+	return BaseDatabaseURL()
+}
+
 func createDatabase(t testing.TB) string {
 	t.Helper()
 	skipShort(t, "PostgreSQL")
