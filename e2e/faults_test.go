@@ -347,10 +347,7 @@ func (s *stack) staleKeys(table map[string]agg, logThem bool) int {
 func (s *stack) uncommitted(topic string) int {
 	t := s.t
 	t.Helper()
-	if s.admin == nil {
-		s.admin = kadm.NewClient(testenv.Client(t, s.kcfg))
-	}
-	ends, err := s.admin.ListEndOffsets(t.Context(), topic)
+	ends, err := s.adminClient().ListEndOffsets(t.Context(), topic)
 	testenv.Must(t, cmp.Or(err, ends.Error()), "end offsets of %s", topic)
 	want := map[int32]int64{}
 	ends.Each(func(o kadm.ListedOffset) {
