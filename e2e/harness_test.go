@@ -342,31 +342,35 @@ func mustJSON(t testing.TB, p *record.ScrapedPlaylist) []byte {
 
 // settled waits until every stage running in-process has taken all that
 // its upstream produced: bronze every playlist ingest accepted, silver
-// every record bronze committed, gold every record silver committed, the
-// counts steady for a second.
+// every record bronze committed, gold every record silver committed and
+// its pairs loop every contribution gold told, the counts steady for a
+// second.
 func (s *stack) settled(timeout time.Duration) {
 	s.t.Helper()
-	metric := func(a *app.App, name string) float64 {
+	metric := func(a *app.App, name string, loop string) float64 {
 		if a == nil {
 			return -1
 		}
-		return testenv.Metric(s.t, a.Metrics, name)
+		return testenv.Metric(s.t, a.Metrics, name, "stage", loop)
 	}
 	calm, last := 0, ""
 	testenv.Eventually(s.t, timeout, "the pipeline to catch up", func() bool {
-		upstream := metric(s.ingestApp, "songnodes_ingest_playlists_total")
+		upstream := -1.0
+		if s.ingestApp != nil {
+			upstream = testenv.Metric(s.t, s.ingestApp.Metrics, "songnodes_ingest_playlists_total")
+		}
 		state := ""
-		for _, st := range []string{"bronze", "silver", "gold"} {
-			a := s.apps[st]
+		for _, st := range [][2]string{{"bronze", "bronze"}, {"silver", "silver"}, {"gold", "gold"}, {"gold", gold.PairsName}} {
+			a := s.apps[st[0]]
 			if a == nil {
 				break
 			}
-			in := metric(a, "songnodes_stage_records_total")
+			in := metric(a, "songnodes_stage_records_total", st[1])
 			if in != upstream {
 				calm = 0
 				return false
 			}
-			upstream = metric(a, "songnodes_stage_output_records_total")
+			upstream = metric(a, "songnodes_stage_output_records_total", st[1])
 			state += fmt.Sprint(in, "/", upstream, " ")
 		}
 		if state != last {

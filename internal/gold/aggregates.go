@@ -2,12 +2,10 @@ package gold
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -17,9 +15,6 @@ import (
 // in key order, so that concurrent batches lock them in the same order.
 func (d *delta) apply(ctx context.Context, tx pgx.Tx) error {
 	if err := d.applyRefs(ctx, tx); err != nil {
-		return err
-	}
-	if err := d.applyPairs(ctx, tx); err != nil {
 		return err
 	}
 	if err := d.applyTracks(ctx, tx); err != nil {
@@ -92,9 +87,6 @@ func (d *delta) applyRefs(ctx context.Context, tx pgx.Tx) error {
 // parentOf applies a distinct-count step to the aggregate k belongs to.
 func (d *delta) parentOf(k refKey, step int64) {
 	switch k.kind {
-	case refPairDJ:
-		from, to, _ := strings.Cut(k.a, ">")
-		entry(d.pairs, pair{from, to}).djs += step
 	case refTrackDJ:
 		entry(d.tracks, k.a).djs += step
 	case refArtistDJ:
@@ -108,60 +100,6 @@ func nullDay(s string) *string {
 		return nil
 	}
 	return &s
-}
-
-func (d *delta) applyPairs(ctx context.Context, tx pgx.Tx) error {
-	ps := slices.SortedFunc(maps.Keys(d.pairs), func(a, b pair) int {
-		return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to))
-	})
-	if len(ps) == 0 {
-		return nil
-	}
-	n := len(ps)
-	from, to := make([]string, n), make([]string, n)
-	first, last := make([]*string, n), make([]*string, n)
-	occ, sets, djs, bpm, bpmN, cam, camN := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
-	var redoFrom, redoTo []string
-	for i, p := range ps {
-		v := d.pairs[p]
-		from[i], to[i] = p.from, p.to
-		first[i], last[i] = nullDay(v.first), nullDay(v.last)
-		occ[i], sets[i], djs[i], bpm[i], bpmN[i], cam[i], camN[i] = v.occurrences, v.playlists, v.djs, v.bpmMilli, v.bpmN, v.camelotTen, v.camelotN
-		if v.withdrewDay {
-			redoFrom, redoTo = append(redoFrom, p.from), append(redoTo, p.to)
-		}
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO gold_transitions AS t (from_track_id, to_track_id, occurrences, playlists, djs,
-			first_seen, last_seen, bpm_delta_milli_sum, bpm_delta_n, camelot_tenths_sum, camelot_n)
-		SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::date[], $7::date[],
-			$8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[])
-		ON CONFLICT (from_track_id, to_track_id) DO UPDATE SET
-			occurrences = t.occurrences + excluded.occurrences, playlists = t.playlists + excluded.playlists, djs = t.djs + excluded.djs,
-			first_seen = least(t.first_seen, excluded.first_seen), last_seen = greatest(t.last_seen, excluded.last_seen),
-			bpm_delta_milli_sum = t.bpm_delta_milli_sum + excluded.bpm_delta_milli_sum, bpm_delta_n = t.bpm_delta_n + excluded.bpm_delta_n,
-			camelot_tenths_sum = t.camelot_tenths_sum + excluded.camelot_tenths_sum, camelot_n = t.camelot_n + excluded.camelot_n`,
-		from, to, occ, sets, djs, first, last, bpm, bpmN, cam, camN); err != nil {
-		return fmt.Errorf("move transitions: %w", err)
-	}
-	// A day withdrawn may have been the first or the last: ask the
-	// occurrences still counted (withdrawals are rare: re-scrapes, and a
-	// fuller page of a set taking over).
-	if len(redoFrom) > 0 {
-		if _, err := tx.Exec(ctx, `UPDATE gold_transitions t SET first_seen = m.lo, last_seen = m.hi
-			FROM (SELECT q.f, q.t, min(p.played_on) AS lo, max(p.played_on) AS hi
-			      FROM unnest($1::text[], $2::text[]) AS q(f, t)
-			      LEFT JOIN gold_lines l ON l.track_id = q.f AND l.next_track_id = q.t
-			      LEFT JOIN gold_playlists p ON p.playlist_key = l.playlist_key AND p.counted
-			      GROUP BY q.f, q.t) m
-			WHERE t.from_track_id = m.f AND t.to_track_id = m.t`, redoFrom, redoTo); err != nil {
-			return fmt.Errorf("date ranges of transitions: %w", err)
-		}
-	}
-	if _, err := tx.Exec(ctx, `DELETE FROM gold_transitions t USING unnest($1::text[], $2::text[]) AS p(f, t)
-		WHERE t.from_track_id = p.f AND t.to_track_id = p.t AND t.occurrences <= 0`, from, to); err != nil {
-		return fmt.Errorf("drop transitions no set plays: %w", err)
-	}
-	return nil
 }
 
 func (d *delta) applyTracks(ctx context.Context, tx pgx.Tx) error {

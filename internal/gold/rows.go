@@ -2,8 +2,7 @@ package gold
 
 import (
 	"crypto/sha256"
-	"math"
-	"slices"
+		"slices"
 	"strconv"
 	"time"
 
@@ -104,8 +103,9 @@ func (p pair) Key() string { return p.from + ">" + p.to }
 // Kinds of reference counts (gold_dj_refcounts). An artist's distinct
 // tracks need none: they are its rows in gold_tracks, which come and go
 // with their plays.
+// Kind 1 (a transition and a DJ) is retired: the pairs loop counts a
+// transition's DJs (migration 0011 dropped those rows).
 const (
-	refPairDJ   = 1 // a transition (from>to) and a DJ
 	refTrackDJ  = 2 // a track and a DJ
 	refArtistDJ = 4 // an artist and a DJ
 )
@@ -132,23 +132,12 @@ func (k refKey) hash() [16]byte {
 	return out
 }
 
-// pairDelta, trackDelta and artistDelta are changes to an aggregate row.
-// Distinct sets move by one per counted playlist (a set counts one
-// playlist); distinct DJs and tracks move when a reference count crosses
-// zero; dates widen as days are added and are recomputed from the stored
-// rows when one is withdrawn.
-type pairDelta struct {
-	occurrences int64
-	bpmMilli    int64 // sum of BPM deltas in thousandths
-	bpmN        int64
-	camelotTen  int64 // sum of Camelot scores in tenths
-	camelotN    int64
-	playlists   int64
-	djs         int64
-	first, last string // days added, "" for none
-	withdrewDay bool
-}
-
+// trackDelta and artistDelta are changes to an aggregate row. Distinct
+// sets move by one per counted playlist (a set counts one playlist);
+// distinct DJs and tracks move when a reference count crosses zero; dates
+// widen as days are added and are recomputed from the stored rows when one
+// is withdrawn. Transitions are not here: gold tells the pairs loop what
+// each playlist contributes to them (pairs.go).
 type trackDelta struct {
 	plays, playlists, djs  int64
 	first, last            string
@@ -164,16 +153,17 @@ type artistDelta struct {
 
 // delta accumulates what a batch changes.
 type delta struct {
-	pairs   map[pair]*pairDelta
 	tracks  map[string]*trackDelta
 	artists map[string]*artistDelta
 	refs    map[refKey]int
-	touched map[pair]bool // every pair the batch contributed to or withdrew from
+	// told: by playlist, the pairs whose contribution from it is told to
+	// the pairs loop: those it plays, and those it played before the change.
+	told map[string]map[pair]bool
 }
 
 func newDelta() *delta {
-	return &delta{pairs: map[pair]*pairDelta{}, tracks: map[string]*trackDelta{}, artists: map[string]*artistDelta{},
-		refs: map[refKey]int{}, touched: map[pair]bool{}}
+	return &delta{tracks: map[string]*trackDelta{}, artists: map[string]*artistDelta{},
+		refs: map[refKey]int{}, told: map[string]map[pair]bool{}}
 }
 
 // entry returns m[k], adding a zero value first when there is none.
@@ -202,32 +192,9 @@ func widen(first, last *string, withdrew *bool, day string, sign int) {
 	}
 }
 
-// add adds (sign +1) or withdraws (sign -1) a counted playlist's rows.
+// add adds (sign +1) or withdraws (sign -1) a counted playlist's plays.
 func (d *delta) add(r rows, sign int) {
 	s := int64(sign)
-	pairs := map[pair]bool{}
-	for _, o := range r.occurrences {
-		p := pair{o.from, o.to}
-		d.touched[p] = true
-		pd := entry(d.pairs, p)
-		pd.occurrences += s
-		if o.bpmDelta != nil {
-			pd.bpmMilli += s * int64(math.Round(*o.bpmDelta*1000))
-			pd.bpmN += s
-		}
-		if o.camelotScore != nil {
-			pd.camelotTen += s * int64(math.Round(*o.camelotScore*10))
-			pd.camelotN += s
-		}
-		if !pairs[p] {
-			pairs[p] = true
-			pd.playlists += s
-			widen(&pd.first, &pd.last, &pd.withdrewDay, r.day, sign)
-			for _, dj := range r.djs {
-				d.refs[refKey{refPairDJ, p.Key(), dj}] += sign
-			}
-		}
-	}
 	tracks := map[string]bool{}
 	artists := map[string]bool{}
 	for _, pl := range r.plays {
@@ -267,9 +234,18 @@ func (d *delta) add(r rows, sign int) {
 	}
 }
 
-// touch marks pairs of uncounted rows too: a replay re-emits them.
-func (d *delta) touch(r rows) {
+// tell marks the pairs of r's lines as told for playlist key.
+func (d *delta) tell(key string, r rows) {
 	for _, o := range r.occurrences {
-		d.touched[pair{o.from, o.to}] = true
+		d.tellPair(key, pair{o.from, o.to})
 	}
+}
+
+func (d *delta) tellPair(key string, p pair) {
+	m := d.told[key]
+	if m == nil {
+		m = map[pair]bool{}
+		d.told[key] = m
+	}
+	m[p] = true
 }

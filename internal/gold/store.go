@@ -1,7 +1,6 @@
 package gold
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -23,6 +22,10 @@ type member struct {
 	djs        []string
 	raw        *rawRecord // nil when not known (a row from before migration 0008)
 	scrapedAt  *time.Time // nil when not known (a row from before migration 0010)
+	// rev grows whenever what the playlist contributes to a pair may
+	// change (its lines, its day, its DJs, its counted flag): the pairs
+	// loop keeps the contribution of the highest rev (migration 0011).
+	rev int64
 	// withdrawn: the pairs its last change took lines away from
 	// (migration 0009), told again when that change is read again.
 	withdrawn []pair
@@ -57,11 +60,12 @@ func (m member) supersedes(r rows) bool {
 }
 
 // apply writes a batch's playlists (the last version of each, in rows)
-// and moves the aggregates by the difference between what was counted
-// before and what counts now. It takes out of batch, and returns, the
-// keys of versions older than the stored ones (stale), and returns every
-// pair whose state a reader should be told again.
-func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) (touched []pair, stale []string, err error) {
+// and moves the tracks' and artists' aggregates by the difference between
+// what was counted before and what counts now. It takes out of batch, and
+// returns, the keys of versions older than the stored ones (stale), and
+// returns what every playlist whose contribution to a pair may have
+// changed contributes now, for the pairs loop.
+func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) (told []contribution, stale []string, err error) {
 	keys := slices.Sorted(maps.Keys(batch))
 	sets := map[string]bool{}
 	for _, r := range batch {
@@ -87,7 +91,8 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) (touched []pai
 	})
 	next := maps.Clone(stored)
 	for k, r := range batch {
-		m := member{setID: r.setID, identified: r.identified, day: r.day, djs: r.djs, raw: r.raw, withdrawn: stored[k].withdrawn}
+		m := member{setID: r.setID, identified: r.identified, day: r.day, djs: r.djs, raw: r.raw,
+			withdrawn: stored[k].withdrawn, rev: stored[k].rev}
 		if !r.scrapedAt.IsZero() {
 			m.scrapedAt = &r.scrapedAt
 		}
@@ -114,6 +119,7 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) (touched []pai
 	}
 
 	d := newDelta()
+	now := map[string]rows{} // what each told playlist plays now
 	var replayedSets []string
 	for _, k := range affected {
 		o, hadRows := old[k]
@@ -121,46 +127,50 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) (touched []pai
 		if !inBatch {
 			n = o
 		}
+		now[k] = n
 		s := stored[k]
 		if hadRows && s.counted == next[k].counted && sameRows(o, n) {
-			// A replay: nothing moves, but the state of every pair the
-			// change moved is told again, as the first attempt's Kafka
-			// transaction may have been lost (gold died between its
-			// PostgreSQL commit and its Kafka commit): the pairs of its
-			// lines, those its last change withdrew, and those of the
-			// set's other members, whose counted flag it may have flipped.
-			d.touch(n)
+			// A replay: nothing moves, but what the playlist contributes
+			// to every pair the change moved is told again, as the first
+			// attempt's Kafka transaction may have been lost (gold died
+			// between its PostgreSQL commit and its Kafka commit): the
+			// pairs of its lines, those its last change withdrew, and
+			// those of the set's other members, whose counted flag it may
+			// have flipped. The rev is the first attempt's, so the pairs
+			// loop takes it once.
+			d.tell(k, n)
 			for _, p := range s.withdrawn {
-				d.touched[p] = true
+				d.tellPair(k, p)
 			}
 			replayedSets = append(replayedSets, s.setID)
 			continue
 		}
+		m := next[k]
+		m.rev++
 		if hadRows {
-			d.touch(o)
+			d.tell(k, o)
 			if s.counted {
 				d.add(o, -1)
 			}
 			if inBatch {
-				m := next[k]
 				m.withdrawn = withdrawnPairs(o, n)
-				next[k] = m
 			}
 		} else {
 			// No lines stored: perhaps the change being read again is the
 			// one that took them all away.
 			for _, p := range s.withdrawn {
-				d.touched[p] = true
+				d.tellPair(k, p)
 			}
 		}
-		d.touch(n)
-		if next[k].counted {
+		next[k] = m
+		d.tell(k, n)
+		if m.counted {
 			d.add(n, +1)
 		}
 	}
 
 	if len(replayedSets) > 0 {
-		if err := touchSets(ctx, tx, d, replayedSets, next, old); err != nil {
+		if err := touchSets(ctx, tx, d, now, replayedSets, next); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -173,9 +183,7 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) (touched []pai
 	if err := d.apply(ctx, tx); err != nil {
 		return nil, nil, err
 	}
-	return slices.SortedFunc(maps.Keys(d.touched), func(a, b pair) int {
-		return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to))
-	}), stale, nil
+	return contributions(d.told, now, next), stale, nil
 }
 
 // withdrawnPairs: the pairs of o's lines that n has none of.
@@ -194,16 +202,16 @@ func withdrawnPairs(o, n rows) []pair {
 	return out
 }
 
-// touchSets marks the pairs of every member of sets whose lines are not
-// in old (read already) as touched.
-func touchSets(ctx context.Context, tx pgx.Tx, d *delta, sets []string, next map[string]member, old map[string]rows) error {
+// touchSets tells the pairs of every member of sets not in now (read
+// already), and adds what they play to now.
+func touchSets(ctx context.Context, tx pgx.Tx, d *delta, now map[string]rows, sets []string, next map[string]member) error {
 	in := map[string]bool{}
 	for _, s := range sets {
 		in[s] = true
 	}
 	var keys []string
 	for k, m := range next {
-		if _, read := old[k]; in[m.setID] && !read {
+		if _, read := now[k]; in[m.setID] && !read {
 			keys = append(keys, k)
 		}
 	}
@@ -215,8 +223,9 @@ func touchSets(ctx context.Context, tx pgx.Tx, d *delta, sets []string, next map
 	if err != nil {
 		return err
 	}
-	for _, r := range others {
-		d.touch(r)
+	for k, r := range others {
+		now[k] = r
+		d.tell(k, r)
 	}
 	return nil
 }
@@ -240,7 +249,7 @@ func canonical(ms map[string]member) map[string]bool {
 
 func members(ctx context.Context, tx pgx.Tx, sets, keys []string) (map[string]member, error) {
 	rows, err := tx.Query(ctx, `SELECT playlist_key, set_id, identified_count, counted, coalesce(played_on::text, ''), dj_keys,
-			raw_topic, raw_partition, raw_offset, withdrawn_from, withdrawn_to, scraped_at
+			raw_topic, raw_partition, raw_offset, withdrawn_from, withdrawn_to, scraped_at, rev
 		FROM gold_playlists WHERE set_id = ANY($1) OR playlist_key = ANY($2)`, sets, keys)
 	if err != nil {
 		return nil, fmt.Errorf("read playlists: %w", err)
@@ -254,7 +263,7 @@ func members(ctx context.Context, tx pgx.Tx, sets, keys []string) (map[string]me
 		var partition *int32
 		var offset *int64
 		var wFrom, wTo []string
-		if err := rows.Scan(&k, &m.setID, &m.identified, &m.counted, &m.day, &m.djs, &topic, &partition, &offset, &wFrom, &wTo, &m.scrapedAt); err != nil {
+		if err := rows.Scan(&k, &m.setID, &m.identified, &m.counted, &m.day, &m.djs, &topic, &partition, &offset, &wFrom, &wTo, &m.scrapedAt, &m.rev); err != nil {
 			return nil, err
 		}
 		for i := range min(len(wFrom), len(wTo)) {
@@ -372,7 +381,7 @@ func writePlaylists(ctx context.Context, tx pgx.Tx, next map[string]member, affe
 	n := len(affected)
 	sets, ids, counted, days := make([]string, n), make([]int32, n), make([]bool, n), make([]*string, n)
 	rawTopics, rawParts, rawOffs := make([]*string, n), make([]*int32, n), make([]*int64, n)
-	scraped := make([]*time.Time, n)
+	scraped, revs := make([]*time.Time, n), make([]int64, n)
 	// Every playlist's DJs as a slice [lo:hi] of one flat array: a
 	// parameter cannot be an array of arrays of different lengths.
 	var djs, wFrom, wTo []string
@@ -384,7 +393,7 @@ func writePlaylists(ctx context.Context, tx pgx.Tx, next map[string]member, affe
 		if m.raw != nil {
 			rawTopics[i], rawParts[i], rawOffs[i] = &m.raw.topic, &m.raw.partition, &m.raw.offset
 		}
-		scraped[i] = m.scrapedAt
+		scraped[i], revs[i] = m.scrapedAt, m.rev
 		lo[i] = int32(len(djs) + 1)
 		djs = append(djs, m.djs...)
 		hi[i] = int32(len(djs))
@@ -395,17 +404,17 @@ func writePlaylists(ctx context.Context, tx pgx.Tx, next map[string]member, affe
 		wHi[i] = int32(len(wFrom))
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO gold_playlists (playlist_key, set_id, identified_count, counted, played_on, dj_keys,
-			raw_topic, raw_partition, raw_offset, withdrawn_from, withdrawn_to, scraped_at)
+			raw_topic, raw_partition, raw_offset, withdrawn_from, withdrawn_to, scraped_at, rev)
 		SELECT k, s, i, c, d, coalesce(($7::text[])[lo:hi], '{}'), rt, rp, ro,
-			coalesce(($12::text[])[wlo:whi], '{}'), coalesce(($13::text[])[wlo:whi], '{}'), sa
+			coalesce(($12::text[])[wlo:whi], '{}'), coalesce(($13::text[])[wlo:whi], '{}'), sa, rv
 		FROM unnest($1::text[], $2::text[], $3::int[], $4::bool[], $5::date[], $6::int[], $8::int[],
-			$9::text[], $10::int[], $11::bigint[], $14::int[], $15::int[], $16::timestamptz[])
-			AS u(k, s, i, c, d, lo, hi, rt, rp, ro, wlo, whi, sa)
+			$9::text[], $10::int[], $11::bigint[], $14::int[], $15::int[], $16::timestamptz[], $17::bigint[])
+			AS u(k, s, i, c, d, lo, hi, rt, rp, ro, wlo, whi, sa, rv)
 		ON CONFLICT (playlist_key) DO UPDATE SET set_id = excluded.set_id, identified_count = excluded.identified_count,
 			counted = excluded.counted, played_on = excluded.played_on, dj_keys = excluded.dj_keys,
 			raw_topic = excluded.raw_topic, raw_partition = excluded.raw_partition, raw_offset = excluded.raw_offset,
-			withdrawn_from = excluded.withdrawn_from, withdrawn_to = excluded.withdrawn_to, scraped_at = excluded.scraped_at`,
-		affected, sets, ids, counted, days, lo, djs, hi, rawTopics, rawParts, rawOffs, wFrom, wTo, wLo, wHi, scraped)
+			withdrawn_from = excluded.withdrawn_from, withdrawn_to = excluded.withdrawn_to, scraped_at = excluded.scraped_at, rev = excluded.rev`,
+		affected, sets, ids, counted, days, lo, djs, hi, rawTopics, rawParts, rawOffs, wFrom, wTo, wLo, wHi, scraped, revs)
 	if err != nil {
 		return fmt.Errorf("write playlists: %w", err)
 	}

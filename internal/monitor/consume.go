@@ -22,7 +22,7 @@ func (m *Monitor) newClient() (*kgo.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts = append(opts, stage.ConsumerOpts(m.s.Group, &m.ready.Parts)...)
+	opts = append(opts, stage.ConsumerOpts(m.s.Group, &m.ready.Parts, nil)...)
 	opts = append(opts,
 		kgo.ConsumeTopics(Patterns(m.s.Kafka.Topics)...),
 		kgo.ConsumeRegex(),

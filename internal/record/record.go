@@ -7,7 +7,7 @@
 // registered is always the self-contained form (serde.SchemaJSON).
 package record
 
-//go:generate go tool avrogen -pkg record -o types.go -tags json:snake ../../schemas/avro/Lineage.avsc ../../schemas/avro/ScrapedPlaylist.avsc ../../schemas/avro/BronzePlaylist.avsc ../../schemas/avro/SilverPlaylist.avsc ../../schemas/avro/GoldTransition.avsc
+//go:generate go tool avrogen -pkg record -o types.go -tags json:snake ../../schemas/avro/Lineage.avsc ../../schemas/avro/ScrapedPlaylist.avsc ../../schemas/avro/BronzePlaylist.avsc ../../schemas/avro/SilverPlaylist.avsc ../../schemas/avro/GoldTransition.avsc ../../schemas/avro/GoldPairContribution.avsc
 
 import (
 	"fmt"
@@ -24,6 +24,7 @@ var schemaFiles = []string{
 	"BronzePlaylist",
 	"SilverPlaylist",
 	"GoldTransition",
+	"GoldPairContribution",
 }
 
 // Schemas of the records, parsed from the embedded files.
@@ -32,6 +33,8 @@ var (
 	BronzePlaylistSchema  avro.Schema
 	SilverPlaylistSchema  avro.Schema
 	GoldTransitionSchema  avro.Schema
+	// GoldPairContributionSchema: gold's internal topics (see internal/gold).
+	GoldPairContributionSchema avro.Schema
 )
 
 func init() {
@@ -52,6 +55,7 @@ func init() {
 	BronzePlaylistSchema = parsed["BronzePlaylist"]
 	SilverPlaylistSchema = parsed["SilverPlaylist"]
 	GoldTransitionSchema = parsed["GoldTransition"]
+	GoldPairContributionSchema = parsed["GoldPairContribution"]
 }
 
 // Deref returns *s, or "" when s is nil: the value of an optional string

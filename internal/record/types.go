@@ -158,3 +158,25 @@ type GoldTransition struct {
 	// Key compatibility of the two tracks, 0 to 1 (1: same key), when both keys are known.
 	CamelotScore *float64 `avro:"camelot_score" json:"camelot_score"`
 }
+
+// What one playlist contributes to one transition now (gold's repartition topic <prefix>.gold.pairs, keyed from_track_id + '>' + to_track_id, and its changelog). Zero occurrences: it contributes nothing any more (the playlist no longer plays the pair, or another page of its set is counted). A later rev of a playlist replaces an earlier one; the same rev again changes nothing.
+type GoldPairContribution struct {
+	FromTrackID string `avro:"from_track_id" json:"from_track_id"`
+	ToTrackID   string `avro:"to_track_id" json:"to_track_id"`
+	// Artist - Title.
+	FromTrack   string `avro:"from_track" json:"from_track"`
+	ToTrack     string `avro:"to_track" json:"to_track"`
+	PlaylistKey string `avro:"playlist_key" json:"playlist_key"`
+	// The playlist's revision in gold_playlists.rev: it grows whenever what the playlist contributes may change.
+	Rev         int64 `avro:"rev" json:"rev"`
+	Occurrences int64 `avro:"occurrences" json:"occurrences"`
+	// Sum of to.bpm - from.bpm in thousandths, over the occurrences where both are known.
+	BpmDeltaMilliSum int64 `avro:"bpm_delta_milli_sum" json:"bpm_delta_milli_sum"`
+	BpmDeltaN        int64 `avro:"bpm_delta_n" json:"bpm_delta_n"`
+	// Sum of key compatibility scores in tenths.
+	CamelotTenthsSum int64      `avro:"camelot_tenths_sum" json:"camelot_tenths_sum"`
+	CamelotN         int64      `avro:"camelot_n" json:"camelot_n"`
+	PlayedOn         *time.Time `avro:"played_on" json:"played_on"`
+	// The set's DJ keys, sorted.
+	Djs []string `avro:"djs" json:"djs"`
+}

@@ -20,8 +20,15 @@ import (
 // ConsumerOpts are the consumer settings every loop shares: its group,
 // read_committed, a new group starting at the beginning (nothing is
 // skipped), a bounded fetch buffer (memory stays flat however large the
-// backlog), and the partition count kept in parts.
-func ConsumerOpts(group string, parts *Partitions) []kgo.Opt {
+// backlog), and the partition count kept in parts. lost, if not nil, is
+// told of every partition the group takes away (revoked or lost).
+func ConsumerOpts(group string, parts *Partitions, lost func(map[string][]int32)) []kgo.Opt {
+	gone := func(_ context.Context, _ *kgo.Client, m map[string][]int32) {
+		parts.add(-count(m))
+		if lost != nil {
+			lost(m)
+		}
+	}
 	return []kgo.Opt{
 		kgo.ConsumerGroup(group),
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
@@ -31,8 +38,8 @@ func ConsumerOpts(group string, parts *Partitions) []kgo.Opt {
 		kgo.FetchMaxPartitionBytes(4 << 20),
 		kgo.MaxConcurrentFetches(2),
 		kgo.OnPartitionsAssigned(func(_ context.Context, _ *kgo.Client, m map[string][]int32) { parts.add(count(m)) }),
-		kgo.OnPartitionsRevoked(func(_ context.Context, _ *kgo.Client, m map[string][]int32) { parts.add(-count(m)) }),
-		kgo.OnPartitionsLost(func(_ context.Context, _ *kgo.Client, m map[string][]int32) { parts.add(-count(m)) }),
+		kgo.OnPartitionsRevoked(gone),
+		kgo.OnPartitionsLost(gone),
 	}
 }
 

@@ -67,6 +67,12 @@ type Out[O any] struct {
 	// Encoded, when set, is Value's encoding already (bronze passes on
 	// the bytes it read, unchanged): the loop writes it as it is.
 	Encoded []byte
+	// Topic, when set, is another of the loop's output topics
+	// (Config.Outputs) than its first; the record goes to Partition of
+	// it, with Encoded as its value. A state's changelog is written so:
+	// partitioned as the input the state follows.
+	Topic     string
+	Partition int32
 }
 
 // Result is what a processor makes of a batch.
@@ -91,6 +97,19 @@ type Processor[I, O any] interface {
 	// or PostgreSQL refused the data: the loop then narrows the batch
 	// down to the record at fault and rejects it).
 	Process(ctx context.Context, tx pgx.Tx, batch []In[I]) (Result[O], error)
+}
+
+// Stateful is a processor that keeps state in memory between batches,
+// per input partition (gold's pairs). The loop calls Prepare at the start
+// of each batch, before PostgreSQL, with the batch's records: the
+// processor drops what an uncommitted batch left and loads the state of
+// partitions it does not hold yet (an error: try again later). The loop
+// calls PartitionsLost when the group takes partitions away, and with nil
+// when the session ends (all of them): their state may move on elsewhere.
+// PartitionsLost may run while a batch does.
+type Stateful interface {
+	Prepare(ctx context.Context, recs []*kgo.Record) error
+	PartitionsLost(m map[string][]int32)
 }
 
 // Encoder encodes a stage's outputs with its registered schema.
@@ -271,8 +290,13 @@ func (l *Loop[I, O]) newSession() (*kgo.GroupTransactSession, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts = append(opts, ConsumerOpts(l.cfg.Group, &l.ready.Parts)...)
+	var lost func(map[string][]int32)
+	if st, ok := l.proc.(Stateful); ok {
+		lost = st.PartitionsLost
+	}
+	opts = append(opts, ConsumerOpts(l.cfg.Group, &l.ready.Parts, lost)...)
 	opts = append(opts,
+		kgo.RecordPartitioner(outputPartitioner(l.cfg.Outputs)),
 		kgo.ConsumeTopics(l.cfg.Topics...),
 		kgo.TransactionalID(l.cfg.TxnID),
 		kgo.TransactionTimeout(l.cfg.TxnTimeout),
@@ -303,6 +327,9 @@ func (l *Loop[I, O]) session(ctx context.Context) error {
 		// so that the partitions move at once.
 		sess.Close()
 		l.ready.Parts.Reset()
+		if st, ok := l.proc.(Stateful); ok {
+			st.PartitionsLost(nil)
+		}
 	}()
 	l.setFailing(nil)
 	l.log.Info("consuming", "topics", l.cfg.Topics, "group", l.cfg.Group, "transactional_id", l.cfg.TxnID)
@@ -372,6 +399,11 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 		return &fatalError{fmt.Errorf("begin transaction: %w", err)}
 	}
 	t := start
+	if st, ok := l.proc.(Stateful); ok {
+		if err := st.Prepare(ctx, recs); err != nil {
+			return l.abort(ctx, err)
+		}
+	}
 	res, rejects, err := l.process(ctx, recs, &t)
 	if err != nil {
 		return l.abort(ctx, err)
@@ -478,6 +510,9 @@ func (l *Loop[I, O]) records(outs []Out[O]) ([]*kgo.Record, error) {
 	Parallel(len(outs), func(i int) {
 		o := &outs[i]
 		r := &kgo.Record{Topic: topic, Key: []byte(o.Key), Value: o.Encoded}
+		if o.Topic != "" {
+			r.Topic, r.Partition = o.Topic, o.Partition
+		}
 		if r.Value == nil && o.Value != nil {
 			r.Value, errs[i] = l.enc.Encode(o.Value)
 		}
@@ -490,6 +525,28 @@ func (l *Loop[I, O]) records(outs []Out[O]) ([]*kgo.Record, error) {
 		return nil, fmt.Errorf("encode outputs: %w", err)
 	}
 	return recs, nil
+}
+
+// outputPartitioner partitions records to the first output by key, as
+// franz-go does by default, and to the others by their Partition.
+func outputPartitioner(outputs []kafka.TopicSpec) kgo.Partitioner {
+	p := partitioner{byKey: kgo.UniformBytesPartitioner(64<<10, true, true, nil), manual: map[string]bool{}}
+	for _, o := range outputs[1:] {
+		p.manual[o.Name] = true
+	}
+	return p
+}
+
+type partitioner struct {
+	byKey  kgo.Partitioner
+	manual map[string]bool
+}
+
+func (p partitioner) ForTopic(t string) kgo.TopicPartitioner {
+	if p.manual[t] {
+		return kgo.ManualPartitioner().ForTopic(t)
+	}
+	return p.byKey.ForTopic(t)
 }
 
 // abort ends the transaction without committing; the session rewinds to the
