@@ -2,7 +2,7 @@ package gold
 
 import (
 	"crypto/sha256"
-		"slices"
+	"slices"
 	"strconv"
 	"time"
 
