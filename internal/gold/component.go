@@ -18,7 +18,7 @@ import (
 const DefaultBatch = 5000
 
 // PairsName names gold's pairs loop: its metrics' stage label, its
-// dead-letter topic, its consumer group's and transactional ID's suffix.
+// dead-letter topic's suffix, and (Topics.Group) its consumer group.
 const PairsName = "gold-pairs"
 
 // pairsBatch: contributions per transaction of the pairs loop, for a
@@ -39,33 +39,44 @@ var Spec = stage.Spec{
 	Output:       func(t kafka.Topics) kafka.TopicSpec { return kafka.Compacted(t.Gold()) },
 	Schema:       record.GoldTransitionSchema,
 	DefaultBatch: DefaultBatch,
+	Inner:        []stage.Inner{{Name: PairsName, Input: pairsInput}},
 	New:          newLoops,
 }
 
+// Gold's internal topics are named after its consumer group, as Kafka
+// Streams names an application's: the pairs topic (what each playlist
+// contributes to each pair, keyed by pair) and the pairs state's
+// changelog (compacted, partitioned as the pairs topic). The pairs loop's
+// group is the group's name with "-pairs".
+func pairsTopic(group string) string     { return group + ".pairs" }
+func changelogTopic(group string) string { return group + ".pairs-changelog" }
+
+func pairsInput(t kafka.Topics) string { return "^" + regexp.QuoteMeta(pairsTopic(t.Group(Name))) + "$" }
+
 func newLoops(ctx context.Context, env stage.Env) (stage.Runner, func(), error) {
-	t, log, reg := env.Settings.Kafka.Topics, env.App.Log, env.Conn.Registry
-	toPairs, err := env.Conn.Encoder(ctx, log, t.GoldPairs(), record.GoldPairContributionSchema)
+	log, reg, group := env.App.Log, env.Conn.Registry, env.Config.Group
+	toPairs, err := env.Conn.Encoder(ctx, log, pairsTopic(group), record.GoldPairContributionSchema)
 	if err != nil {
 		return nil, nil, err
 	}
-	toChangelog, err := env.Conn.Encoder(ctx, log, t.GoldPairsChangelog(), record.GoldPairContributionSchema)
+	toChangelog, err := env.Conn.Encoder(ctx, log, changelogTopic(group), record.GoldPairContributionSchema)
 	if err != nil {
 		return nil, nil, err
 	}
 
 	playlists := env.Config
-	playlists.Outputs = []kafka.TopicSpec{{Name: t.GoldPairs()}}
+	playlists.Outputs = []kafka.TopicSpec{{Name: pairsTopic(group)}}
 
 	pairs := env.Config
 	pairs.Name = PairsName
-	pairs.Topics, pairs.Regex = []string{"^" + regexp.QuoteMeta(t.GoldPairs()) + "$"}, true
-	pairs.Group, pairs.TxnID = env.Config.Group+"-pairs", env.Config.TxnID+"-pairs"
+	pairs.Topics, pairs.Regex = []string{"^" + regexp.QuoteMeta(pairsTopic(group)) + "$"}, true
+	pairs.Group, pairs.TxnID = group+"-pairs", env.Config.TxnID+"-pairs"
 	pairs.MaxBatch = env.Config.MaxBatch * pairsBatch
-	pairs.Outputs = []kafka.TopicSpec{env.Config.Outputs[0], kafka.Compacted(t.GoldPairsChangelog())}
+	pairs.Outputs = []kafka.TopicSpec{env.Config.Outputs[0], kafka.Compacted(changelogTopic(group))}
 
 	contributions := serde.NewDecoder(reg, record.GoldPairContributionSchema)
-	state := NewPairs(t.GoldPairsChangelog(), toChangelog, env.Conn.DB, env.App.Metrics,
-		loadChangelog(env.Settings.Kafka, log, t.GoldPairsChangelog(), contributions))
+	state := NewPairs(changelogTopic(group), toChangelog, env.Conn.DB, env.App.Metrics,
+		loadChangelog(env.Settings.Kafka, log, changelogTopic(group), contributions))
 	return loops{
 		stage.New(playlists, env.Deps(), stage.Decode[record.SilverPlaylist](serde.NewDecoder(reg, record.SilverPlaylistSchema)),
 			toPairs, NewProcessor(env.App.Metrics)),

@@ -35,14 +35,6 @@ func (t Topics) Silver() string { return t.Prefix + ".silver.playlists" }
 // Gold is the gold stage's output topic.
 func (t Topics) Gold() string { return t.Prefix + ".gold.transitions" }
 
-// GoldPairs is gold's internal topic: what each playlist contributes to
-// each transition, keyed by the transition, read by gold's pairs loop.
-func (t Topics) GoldPairs() string { return t.Prefix + ".gold.pairs" }
-
-// GoldPairsChangelog is the changelog of the pairs loop's state,
-// partitioned as GoldPairs.
-func (t Topics) GoldPairsChangelog() string { return t.Prefix + ".gold.pairs-changelog" }
-
 // DLQ is the dead-letter topic of a stage.
 func (t Topics) DLQ(stage string) string { return t.Prefix + ".dlq." + stage }
 

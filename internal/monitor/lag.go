@@ -98,8 +98,9 @@ func (m *Monitor) measureLag(ctx context.Context, adm *kadm.Client) (lagReport, 
 	}
 	// The stages' groups, with the topics each reads (the monitor's own
 	// group reads them all).
-	stageInputs := make([]*regexp.Regexp, len(pipeline.Stages))
-	for i, sp := range pipeline.Stages {
+	loops := pipeline.Loops()
+	stageInputs := make([]*regexp.Regexp, len(loops))
+	for i, sp := range loops {
 		stageInputs[i] = regexp.MustCompile(sp.Input(t))
 	}
 	inputs := map[string][]string{}
@@ -113,7 +114,7 @@ func (m *Monitor) measureLag(ctx context.Context, adm *kadm.Client) (lagReport, 
 		}
 		for i, re := range stageInputs {
 			if re.MatchString(name) {
-				inputs[pipeline.Stages[i].Name] = append(inputs[pipeline.Stages[i].Name], name)
+				inputs[loops[i].Name] = append(inputs[loops[i].Name], name)
 			}
 		}
 	}
@@ -157,7 +158,8 @@ func (m *Monitor) measureLag(ctx context.Context, adm *kadm.Client) (lagReport, 
 			}
 		}
 	}
-	for _, stage := range pipeline.Names() {
+	for _, l := range loops {
+		stage := l.Name
 		committed, err := adm.FetchOffsets(ctx, t.Group(stage))
 		if err != nil && !errors.Is(err, kerr.GroupIDNotFound) {
 			return lagReport{}, fmt.Errorf("fetch offsets of group %s: %w", t.Group(stage), err)

@@ -35,3 +35,15 @@ func Lookup(name string) (stage.Spec, error) {
 	}
 	return stage.Spec{}, fmt.Errorf("unknown stage %q (want %s)", name, strings.Join(Names(), ", "))
 }
+
+// Loops are every consume loop of the pipeline's stages, their own and
+// their inner ones (gold's pairs loop), in order: a name (its consumer
+// group is Topics.Group(name)) and the expression of what it reads.
+func Loops() []stage.Inner {
+	var out []stage.Inner
+	for _, s := range Stages {
+		out = append(out, stage.Inner{Name: s.Name, Input: s.Input})
+		out = append(out, s.Inner...)
+	}
+	return out
+}

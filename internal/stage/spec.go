@@ -27,9 +27,20 @@ type Spec struct {
 	Schema avro.Schema
 	// DefaultBatch is BATCH_MAX_RECORDS when the environment names none.
 	DefaultBatch int
+	// Inner are the loops the stage runs besides its own, each with its
+	// consumer group (Topics.Group(Name)): gold's pairs loop. The monitor
+	// watches their lag as a stage's.
+	Inner []Inner
 	// New builds the stage's loop. release, when not nil, frees what
 	// the loop holds besides its Env's connections.
 	New func(ctx context.Context, env Env) (loop Runner, release func(), err error)
+}
+
+// Inner is a loop a stage runs besides its own: its name and the regular
+// expression of the topics it reads.
+type Inner struct {
+	Name  string
+	Input func(kafka.Topics) string
 }
 
 // Env is what a stage's loop is built with.
