@@ -21,6 +21,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/songnodes/pipeline/internal/app"
 	"github.com/songnodes/pipeline/internal/bronze"
@@ -132,9 +133,13 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return fmt.Errorf("silver with PostgreSQL: %w", err)
 	}
-	goldPG, err := e.gold(ctx)
+	goldPG, err := e.gold(ctx, 1)
 	if err != nil {
 		return fmt.Errorf("gold: %w", err)
+	}
+	gold2, err := e.gold(ctx, 2)
+	if err != nil {
+		return fmt.Errorf("gold, two replicas: %w", err)
 	}
 	// The monitor reads the topics now, when they hold what production
 	// would: each playlist once raw, once in bronze, once in silver. It is
@@ -181,6 +186,7 @@ func Run(ctx context.Context, o Options) error {
 	row(silverNoPG.fastest(), silverNoPG.ratio())
 	row(silverPG, vsLimit(silverPG))
 	row(goldPG, vsLimit(goldPG))
+	row(gold2, vsLimit(gold2))
 	fmt.Fprintf(w, "%-34s %12s %12.0f   rows/s\n", "PostgreSQL COPY alone (limit)", "", pg.copy)
 	fmt.Fprintf(w, "%-34s %12s %12.0f   rows/s: COPY to a staging table, merged into an empty table\n", "PostgreSQL upsert, new (limit)", "", pg.upsert)
 	fmt.Fprintf(w, "%-34s %12s %12.0f   rows/s: the same again, every row a conflict\n", "PostgreSQL upsert, updates (limit)", "", pg.conflicts)
@@ -192,9 +198,10 @@ func Run(ctx context.Context, o Options) error {
 		fmt.Fprintf(w, " %s %.2f", strings.TrimSuffix(r.Name, ", PostgreSQL"), r.perSec(float64(r.Tracks))/pg.upsert)
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintf(w, "gold, two replicas: %.2f times one replica's throughput, on %d CPUs\n", goldPG.Elapsed.Seconds()/gold2.Elapsed.Seconds(), runtime.NumCPU())
 	fmt.Fprintf(w, "silver without PostgreSQL: %.2f of the pass-through limit (target >= 0.30; %s)\n", silverNoPG.ratio(), &silverNoPG)
 	fmt.Fprintf(w, "\nwhere each loop's time went (wall time, from its partitions' assignment):\n")
-	shown := []Result{limit, noPG.fastest(), withPG, silverNoPG.fastest(), silverPG, goldPG}
+	shown := []Result{limit, noPG.fastest(), withPG, silverNoPG.fastest(), silverPG, goldPG, gold2}
 	for _, r := range shown {
 		fmt.Fprintf(w, "  %s\n", r.phaseShares())
 	}
@@ -425,20 +432,58 @@ func (e *env) settings(name, group string, batch int) stage.Settings {
 	return s
 }
 
-// runStage builds a stage's loop on conn and measures it until the
-// backlog is through, profiled as prof.
-func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name, prof string, conn *stage.Conn) (Result, error) {
-	a := app.New("bench", e.o.Log)
-	loop, release, err := sp.Build(ctx, a, e.settings(sp.Name, group, sp.DefaultBatch), conn)
-	if err != nil {
-		return Result{}, err
+// runStage builds replicas of a stage's loops on conn, in one group, and
+// measures them until the backlog is through (the stage's inner loops
+// too: gold's pairs loop), profiled as prof.
+func (e *env) runStage(ctx context.Context, sp stage.Spec, group, name, prof string, conn *stage.Conn, replicas int) (Result, error) {
+	apps := make([]*app.App, replicas)
+	loops := make([]stage.Runner, replicas)
+	for i := range replicas {
+		apps[i] = app.New("bench", e.o.Log)
+		s := e.settings(sp.Name, group, sp.DefaultBatch)
+		s.Loop.TxnID = fmt.Sprintf("%s-%d", group, i)
+		loop, release, err := sp.Build(ctx, apps[i], s, conn)
+		if err != nil {
+			return Result{}, err
+		}
+		if release != nil {
+			defer release()
+		}
+		loops[i] = loop
 	}
-	if release != nil {
-		defer release()
+	sum := func(stageName string, names ...string) float64 {
+		n := 0.0
+		for _, a := range apps {
+			n += metric(a, stageName, names...)
+		}
+		return n
 	}
-	d, cpu, err := e.measure(prof, func() (time.Duration, error) { return runLoop(ctx, a, sp.Name, loop.Run, e.backlog.playlists) })
+	run := func(ctx context.Context) error {
+		g, ctx := errgroup.WithContext(ctx)
+		for _, l := range loops {
+			g.Go(func() error { return l.Run(ctx) })
+		}
+		return g.Wait()
+	}
+	done := func() bool {
+		if sum(sp.Name, "songnodes_stage_records_total") < float64(e.backlog.playlists) {
+			return false
+		}
+		upstream := sum(sp.Name, "songnodes_stage_output_records_total")
+		for _, in := range sp.Inner {
+			if sum(in.Name, "songnodes_stage_records_total") < upstream {
+				return false
+			}
+			upstream = sum(in.Name, "songnodes_stage_output_records_total")
+		}
+		return true
+	}
+	d, cpu, err := e.measure(prof, func() (time.Duration, error) {
+		return runUntil(ctx, "loop", 10*time.Millisecond, run,
+			func() bool { return sum(sp.Name, "songnodes_stage_assigned_partitions") > 0 }, done)
+	})
 	return Result{Name: name, Elapsed: d, Playlists: e.backlog.playlists, Tracks: e.backlog.tracks, Bytes: e.backlog.bytes,
-		Phases: phases(a, sp.Name), CPU: cpu}, err
+		Phases: phases(apps[0], sp.Name), CPU: cpu}, err
 }
 
 // measure times a loop's run. Every run starts after a garbage collection,
@@ -566,16 +611,21 @@ func (passProcessor) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]byt
 	return stage.Result[[]byte]{Outputs: out}, nil
 }
 
-// gold runs the gold stage on the silver topic, with PostgreSQL (gold
-// needs it: the graph is the difference between what is stored and what
-// arrives).
-func (e *env) gold(ctx context.Context) (Result, error) {
+// gold runs replicas of the gold stage on the silver topic, with
+// PostgreSQL (gold needs it: the graph is the difference between what is
+// stored and what arrives), each run in a group, and so with internal
+// topics, of its own.
+func (e *env) gold(ctx context.Context, replicas int) (Result, error) {
 	pool, release, err := e.scratchPool(ctx)
 	if err != nil {
 		return Result{}, err
 	}
 	defer release()
-	return e.runStage(ctx, gold.Spec, "bench.gold", "gold, PostgreSQL", "gold-pg", &stage.Conn{Registry: e.reg, DB: pool})
+	name, prof := "gold, PostgreSQL", "gold-pg"
+	if replicas > 1 {
+		name, prof = fmt.Sprintf("gold, PostgreSQL, %d replicas", replicas), fmt.Sprintf("gold-pg-%d", replicas)
+	}
+	return e.runStage(ctx, gold.Spec, "bench."+prof, name, prof, &stage.Conn{Registry: e.reg, DB: pool}, replicas)
 }
 
 // runSpec runs bronze (on the backlog) or silver (on the bronze topic),
@@ -593,5 +643,5 @@ func (e *env) runSpec(ctx context.Context, sp stage.Spec, name string, withPG bo
 		defer release()
 		conn.DB = pool
 	}
-	return e.runStage(ctx, sp, group, name, prof, &conn)
+	return e.runStage(ctx, sp, group, name, prof, &conn, 1)
 }

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"time"
+
+	dto "github.com/prometheus/client_model/go"
 
 	"github.com/songnodes/pipeline/ingestclient"
 	"github.com/songnodes/pipeline/internal/app"
@@ -50,6 +53,9 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 	for _, sp := range pipeline.Stages {
 		sa := app.New("bench", e.o.Log)
 		apps[sp.Name] = sa
+		for _, in := range sp.Inner {
+			apps[in.Name] = sa
+		}
 		s := e.settings(sp.Name, kcfg.Topics.Group(sp.Name), sp.DefaultBatch)
 		s.Kafka = kcfg
 		l, release, err := sp.Build(ctx, sa, s, conn)
@@ -93,9 +99,9 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 	}
 	start := time.Now()
 	base := map[string][2]float64{}
-	for _, name := range pipeline.Names() {
-		sum, count := histogram(apps[name], "songnodes_stage_batch_duration_seconds")
-		base[name] = [2]float64{sum, count}
+	for _, l := range pipeline.Loops() {
+		sum, count := histogram(apps[l.Name], "songnodes_stage_batch_duration_seconds", l.Name)
+		base[l.Name] = [2]float64{sum, count}
 	}
 	sending, firstCommit, err := e.feed(ctx, cl, a, apps, items[warmup:], warmup+n, start)
 	if err != nil {
@@ -103,8 +109,9 @@ func (e *env) pipeline(ctx context.Context, n int) (Result, string, error) {
 	}
 	elapsed := time.Since(start)
 	busy := fmt.Sprintf("ingest took everything in %.1fs; stages busy (time in batches / elapsed, mean batch):", sending.Seconds())
-	for _, name := range pipeline.Names() {
-		sum, count := histogram(apps[name], "songnodes_stage_batch_duration_seconds")
+	for _, l := range pipeline.Loops() {
+		name := l.Name
+		sum, count := histogram(apps[name], "songnodes_stage_batch_duration_seconds", name)
 		sum, count = sum-base[name][0], count-base[name][1]
 		busy += fmt.Sprintf(" %s %.0f%% (first commit %.1fs, %.0f ms, %.0f records)", name, 100*sum/elapsed.Seconds(), firstCommit[name].Seconds(),
 			1000*sum/max(count, 1), float64(n)/max(count, 1))
@@ -139,14 +146,15 @@ func (e *env) feed(ctx context.Context, cl *ingestclient.Client, a *app.App, app
 	}
 	sending := time.Since(start)
 	before := map[string]float64{}
-	for _, name := range pipeline.Names() {
-		before[name] = metric(apps[name], name, "songnodes_stage_records_total")
+	for _, l := range pipeline.Loops() {
+		before[l.Name] = metric(apps[l.Name], l.Name, "songnodes_stage_records_total")
 	}
 	firstCommit := map[string]time.Duration{}
 	for {
 		up := metric(a, "", "songnodes_ingest_playlists_total")
 		done := up >= float64(total)
-		for _, name := range pipeline.Names() {
+		for _, l := range pipeline.Loops() {
+			name := l.Name
 			in := metric(apps[name], name, "songnodes_stage_records_total")
 			if _, ok := firstCommit[name]; !ok && in > before[name] {
 				firstCommit[name] = time.Since(start)
@@ -164,12 +172,15 @@ func (e *env) feed(ctx context.Context, cl *ingestclient.Client, a *app.App, app
 	}
 }
 
-// histogram returns the sum and count of a's histogram name.
-func histogram(a *app.App, name string) (sum, count float64) {
+// histogram returns the sum and count of a's histogram name for a loop.
+func histogram(a *app.App, name, loop string) (sum, count float64) {
 	mfs, _ := a.Metrics.Gather()
 	for _, mf := range mfs {
 		if mf.GetName() == name {
 			for _, m := range mf.GetMetric() {
+				if !slices.ContainsFunc(m.GetLabel(), func(l *dto.LabelPair) bool { return l.GetName() == "stage" && l.GetValue() == loop }) {
+					continue
+				}
 				sum += m.GetHistogram().GetSampleSum()
 				count += float64(m.GetHistogram().GetSampleCount())
 			}
