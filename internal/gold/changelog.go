@@ -16,8 +16,8 @@ import (
 // the changelog topic from the start to their last stable offset,
 // read_committed, and keeps the contribution of the highest rev of each
 // pair and playlist.
-func loadChangelog(k kafka.Config, log *slog.Logger, topic string, dec *serde.Decoder) func(context.Context, []int32) (map[int32]map[pair]*pairState, error) {
-	return func(ctx context.Context, partitions []int32) (map[int32]map[pair]*pairState, error) {
+func loadChangelog(k kafka.Config, log *slog.Logger, topic string, dec *serde.Decoder) func(context.Context, []int32, interner) (map[int32]pairMap, error) {
+	return func(ctx context.Context, partitions []int32, in interner) (map[int32]pairMap, error) {
 		adm, err := k.NewAdmin("gold-pairs-restore-admin", log)
 		if err != nil {
 			return nil, err
@@ -43,9 +43,9 @@ func loadChangelog(k kafka.Config, log *slog.Logger, topic string, dec *serde.De
 				todo[n] = o.Offset
 			}
 		}
-		out := make(map[int32]map[pair]*pairState, len(partitions))
+		out := make(map[int32]pairMap, len(partitions))
 		for _, n := range partitions {
-			out[n] = map[pair]*pairState{}
+			out[n] = pairMap{}
 		}
 		if len(todo) == 0 {
 			return out, nil
@@ -89,7 +89,7 @@ func loadChangelog(k kafka.Config, log *slog.Logger, topic string, dec *serde.De
 				if _, err := dec.Decode(ctx, r.Value, &c); err != nil {
 					return nil, fmt.Errorf("partition %d offset %d: %w", r.Partition, r.Offset, err)
 				}
-				restore(out[r.Partition], &c)
+				restore(out[r.Partition], in, &c)
 			}
 		}
 		return out, nil
@@ -97,12 +97,9 @@ func loadChangelog(k kafka.Config, log *slog.Logger, topic string, dec *serde.De
 }
 
 // restore puts a changelog record into a partition's state.
-func restore(m map[pair]*pairState, c *record.GoldPairContribution) {
-	pr := internPair(pair{c.FromTrackID, c.ToTrackID})
-	st := m[pr]
-	if st == nil {
-		st = &pairState{shares: map[string]share{}}
-		m[pr] = st
-	}
-	st.take(c)
+func restore(m pairMap, in interner, c *record.GoldPairContribution) {
+	k := keyOf(c.FromTrackID, c.ToTrackID)
+	st := m[k]
+	st.take(c, in)
+	m[k] = st
 }

@@ -52,13 +52,13 @@ func TestLoadChangelog(t *testing.T) {
 	txn(true, 0, c("a", "b", "s:2", 1, 7)) // an earlier rev, after a later one
 
 	load := loadChangelog(kcfg, testenv.Logger(t), topic, serde.NewDecoder(reg, record.GoldPairContributionSchema))
-	got, err := load(ctx, []int32{0, 1, 2})
+	got, err := load(ctx, []int32{0, 1, 2}, interner{})
 	testenv.Must(t, err, "load")
-	ab := got[0][pair{"a", "b"}].row(pair{"a", "b"})
+	ab := got[0][keyOf("a", "b")].row(pair{"a", "b"})
 	if ab.g == nil || ab.g.Occurrences != 1 || ab.g.Playlists != 1 || ab.g.Djs != 1 {
 		t.Errorf("a>b: %+v, want s:1's one occurrence (s:2 withdrew; the aborted rev 5 never was)", ab.g)
 	}
-	if cd := got[1][pair{"c", "d"}].row(pair{"c", "d"}); cd.g == nil || cd.g.Occurrences != 1 {
+	if cd := got[1][keyOf("c", "d")].row(pair{"c", "d"}); cd.g == nil || cd.g.Occurrences != 1 {
 		t.Errorf("c>d: %+v", cd.g)
 	}
 	if len(got[0]) != 1 || len(got[1]) != 1 || len(got[2]) != 0 {

@@ -51,7 +51,9 @@ var Spec = stage.Spec{
 func pairsTopic(group string) string     { return group + ".pairs" }
 func changelogTopic(group string) string { return group + ".pairs-changelog" }
 
-func pairsInput(t kafka.Topics) string { return "^" + regexp.QuoteMeta(pairsTopic(t.Group(Name))) + "$" }
+func pairsInput(t kafka.Topics) string {
+	return "^" + regexp.QuoteMeta(pairsTopic(t.Group(Name))) + "$"
+}
 
 func newLoops(ctx context.Context, env stage.Env) (stage.Runner, func(), error) {
 	log, reg, group := env.App.Log, env.Conn.Registry, env.Config.Group

@@ -20,16 +20,16 @@ type MemoryChangelog struct {
 
 // NewTestPairs returns a pairs processor whose state loads from cl.
 func NewTestPairs(cl *MemoryChangelog, enc stage.Encoder, db *pgxpool.Pool, reg prometheus.Registerer) *Pairs {
-	return NewPairs("changelog", enc, db, reg, func(ctx context.Context, parts []int32) (map[int32]map[pair]*pairState, error) {
-		out := map[int32]map[pair]*pairState{}
+	return NewPairs("changelog", enc, db, reg, func(ctx context.Context, parts []int32, in interner) (map[int32]pairMap, error) {
+		out := map[int32]pairMap{}
 		for _, n := range parts {
-			out[n] = map[pair]*pairState{}
+			out[n] = pairMap{}
 			for _, b := range cl.Recs[n] {
 				var c record.GoldPairContribution
 				if _, err := cl.Dec.Decode(ctx, b, &c); err != nil {
 					return nil, err
 				}
-				restore(out[n], &c)
+				restore(out[n], in, &c)
 			}
 		}
 		return out, nil

@@ -2,13 +2,14 @@ package gold
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
-	"unique"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -44,7 +45,8 @@ type Pairs struct {
 	changelog string
 	enc       stage.Encoder // of the changelog's values
 	db        *pgxpool.Pool // nil: no PostgreSQL
-	load      func(ctx context.Context, partitions []int32) (map[int32]map[pair]*pairState, error)
+	load      func(ctx context.Context, partitions []int32, in interner) (map[int32]pairMap, error)
+	strs      interner
 	stale     prometheus.Counter
 	held      prometheus.Gauge
 
@@ -52,37 +54,75 @@ type Pairs struct {
 	lost    map[int32]bool
 	lostAll bool
 
-	parts   map[int32]*partState          // committed state, by input partition
-	pending map[int32]map[pair]*pairState // the batch's, until it commits
+	parts   map[int32]*partState             // committed state, by input partition
+	pending map[int32]map[pairKey]*pairState // the batch's, until it commits
 }
 
 // partState is the state of one partition of the pairs topic.
 type partState struct {
 	epoch int64 // in gold_pair_owners when loaded
-	pairs map[pair]*pairState
+	pairs pairMap
 }
 
-// pairState is one pair's contributions, by playlist key.
+// The state is laid out for memory (BenchmarkPairsState): a pair is held
+// by a 16-byte hash of its tracks (the contributions that change it carry
+// their IDs), its contributions are a sorted slice, not a map, and every
+// string is interned (a playlist's key and DJs, a track's name are shared
+// by all their pairs).
+type (
+	pairKey [16]byte
+	pairMap = map[pairKey]pairState
+)
+
+// keyOf is the first 16 bytes of sha256(from || 0x00 || to): a
+// cryptographic hash, as the IDs come from scraped text.
+func keyOf(from, to string) pairKey {
+	h := sha256.New()
+	h.Write([]byte(from))
+	h.Write([]byte{0})
+	h.Write([]byte(to))
+	return pairKey(h.Sum(nil))
+}
+
+// pairState is one pair's contributions, sorted by playlist key.
 type pairState struct {
 	from, to string // the tracks' names, as last told
-	shares   map[string]share
+	shares   []playlistShare
 }
 
-// share is one playlist's contribution to a pair. Strings are interned: a
-// playlist's key and DJs are shared by all its pairs.
+type playlistShare struct {
+	playlist string
+	share
+}
+
+// share is one playlist's contribution to a pair.
 type share struct {
 	rev                         int64
-	occurrences, bpmN, camelotN int32
 	bpmMilli, camelotTen        int64
-	day                         int32 // days since 1970-01-01, plus one; 0: not known
-	djs                         []string
+	occurrences, bpmN, camelotN int32
+	day                         int32  // days since 1970-01-01, plus one; 0: not known
+	djs                         string // the DJ keys, joined by NUL
+}
+
+// interner keeps one copy of each string the state holds. It only grows:
+// by the playlists, DJs and track names the loop has seen, which the state
+// holds nearly all of anyway.
+type interner map[string]string
+
+func (in interner) of(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	s = strings.Clone(s) // not a slice of a decoded record's buffer
+	in[s] = s
+	return s
 }
 
 // NewPairs returns the pairs loop's processor: it writes changelog records
 // to the topic changelog encoded with enc, loads partitions' states with
 // load, and fences its PostgreSQL writes in db (nil: none).
 func NewPairs(changelog string, enc stage.Encoder, db *pgxpool.Pool, reg prometheus.Registerer,
-	load func(ctx context.Context, partitions []int32) (map[int32]map[pair]*pairState, error)) *Pairs {
+	load func(ctx context.Context, partitions []int32, in interner) (map[int32]pairMap, error)) *Pairs {
 	f := promauto.With(reg)
 	return &Pairs{
 		changelog: changelog, enc: enc, db: db, load: load,
@@ -94,7 +134,7 @@ func NewPairs(changelog string, enc stage.Encoder, db *pgxpool.Pool, reg prometh
 			Name: "songnodes_gold_pairs_held_contributions",
 			Help: "Contributions (pair and playlist) the pairs loop holds in memory: its state's size.",
 		}),
-		lost: map[int32]bool{}, parts: map[int32]*partState{},
+		lost: map[int32]bool{}, parts: map[int32]*partState{}, strs: interner{},
 	}
 }
 
@@ -168,14 +208,14 @@ func (p *Pairs) Prepare(ctx context.Context, recs []*kgo.Record) error {
 			return fmt.Errorf("postgres: take the pairs partitions %v: %w", missing, err)
 		}
 	}
-	loaded, err := p.load(ctx, missing)
+	loaded, err := p.load(ctx, missing, p.strs)
 	if err != nil {
 		return fmt.Errorf("load the pairs state of partitions %v from %s: %w", missing, p.changelog, err)
 	}
 	for _, n := range missing {
 		p.parts[n] = &partState{epoch: epochs[n], pairs: loaded[n]}
 		if p.parts[n].pairs == nil {
-			p.parts[n].pairs = map[pair]*pairState{}
+			p.parts[n].pairs = pairMap{}
 		}
 	}
 	p.held.Set(float64(p.size()))
@@ -204,39 +244,39 @@ func (p *Pairs) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.
 		}
 	}
 	if p.pending == nil {
-		p.pending = map[int32]map[pair]*pairState{}
+		p.pending = map[int32]map[pairKey]*pairState{}
 	}
 	type moved struct {
 		part int32
-		pr   pair
+		key  pairKey
 	}
-	changed := map[moved]bool{}
+	changed := map[moved]pair{}
 	var stale int
 	for i := range batch {
 		c := &batch[i].Value
 		part := batch[i].Record.Partition
-		pr := pair{c.FromTrackID, c.ToTrackID}
-		st := p.state(part, pr)
-		took, old := st.take(c)
+		key := keyOf(c.FromTrackID, c.ToTrackID)
+		st := p.state(part, key)
+		took, old := st.take(c, p.strs)
 		if old {
 			stale++
 		}
 		if !took {
 			continue
 		}
-		changed[moved{part, pr}] = true
+		changed[moved{part, key}] = pair{c.FromTrackID, c.ToTrackID}
 		b, err := p.enc.Encode(c)
 		if err != nil {
 			return res, fmt.Errorf("encode the changelog record: %w", err)
 		}
 		res.Outputs = append(res.Outputs, stage.Out[record.GoldTransition]{
-			Key: pr.Key() + "\x00" + c.PlaylistKey, Encoded: b, Topic: p.changelog, Partition: part, Source: batch[i].Source})
+			Key: c.FromTrackID + ">" + c.ToTrackID + "\x00" + c.PlaylistKey, Encoded: b, Topic: p.changelog, Partition: part, Source: batch[i].Source})
 	}
-	keys := slices.SortedFunc(maps.Keys(changed), func(a, b moved) int { return comparePairs(a.pr, b.pr) })
+	keys := slices.SortedFunc(maps.Keys(changed), func(a, b moved) int { return comparePairs(changed[a], changed[b]) })
 	rows := make([]pairRow, len(keys))
 	for i, k := range keys {
-		rows[i] = p.pending[k.part][k.pr].row(k.pr)
-		res.Outputs = append(res.Outputs, stage.Out[record.GoldTransition]{Key: k.pr.Key(), Value: rows[i].g})
+		rows[i] = p.pending[k.part][k.key].row(changed[k])
+		res.Outputs = append(res.Outputs, stage.Out[record.GoldTransition]{Key: rows[i].pr.Key(), Value: rows[i].g})
 	}
 	if stage.Stored(tx) {
 		if err := writeTransitions(ctx, tx, rows); err != nil {
@@ -287,21 +327,19 @@ func (p *Pairs) checkEpochs(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 }
 
 // state returns the batch's copy of a pair's state, made on first use.
-func (p *Pairs) state(part int32, pr pair) *pairState {
+func (p *Pairs) state(part int32, key pairKey) *pairState {
 	m := p.pending[part]
 	if m == nil {
-		m = map[pair]*pairState{}
+		m = map[pairKey]*pairState{}
 		p.pending[part] = m
 	}
-	if st := m[pr]; st != nil {
+	if st := m[key]; st != nil {
 		return st
 	}
-	st := &pairState{shares: map[string]share{}}
-	if held := p.parts[part].pairs[pr]; held != nil {
-		st.from, st.to, st.shares = held.from, held.to, maps.Clone(held.shares)
-	}
-	m[internPair(pr)] = st
-	return st
+	st := p.parts[part].pairs[key]
+	st.shares = slices.Clone(st.shares)
+	m[key] = &st
+	return &st
 }
 
 // commit makes the batch's states the committed ones.
@@ -311,8 +349,8 @@ func (p *Pairs) commit() {
 		if held == nil { // taken away while the batch ran; reloaded if it comes back
 			continue
 		}
-		for pr, st := range m {
-			held.pairs[pr] = st
+		for key, st := range m {
+			held.pairs[key] = *st
 		}
 	}
 	p.pending = nil
@@ -321,46 +359,41 @@ func (p *Pairs) commit() {
 
 // take keeps c unless a later rev of its playlist is held (old) or the
 // same contribution is (neither took nor old).
-func (st *pairState) take(c *record.GoldPairContribution) (took, old bool) {
-	sh, had := st.shares[c.PlaylistKey]
-	if had && c.Rev < sh.rev {
+func (st *pairState) take(c *record.GoldPairContribution, in interner) (took, old bool) {
+	i, had := slices.BinarySearchFunc(st.shares, c.PlaylistKey, func(e playlistShare, k string) int {
+		return strings.Compare(e.playlist, k)
+	})
+	if had && c.Rev < st.shares[i].rev {
 		return false, true
 	}
-	n := shareOf(c)
-	if had && n.equal(sh) {
+	n := shareOf(c, in)
+	switch {
+	case had && n == st.shares[i].share:
 		return false, false
+	case had:
+		st.shares[i].share = n
+	default:
+		st.shares = slices.Insert(st.shares, i, playlistShare{in.of(c.PlaylistKey), n})
 	}
-	st.shares[unique.Make(c.PlaylistKey).Value()] = n
 	if c.FromTrack != "" {
-		st.from = c.FromTrack
+		st.from = in.of(c.FromTrack)
 	}
 	if c.ToTrack != "" {
-		st.to = c.ToTrack
+		st.to = in.of(c.ToTrack)
 	}
 	return true, false
 }
 
-func shareOf(c *record.GoldPairContribution) share {
-	s := share{rev: c.Rev, occurrences: int32(c.Occurrences), bpmN: int32(c.BpmDeltaN), camelotN: int32(c.CamelotN),
-		bpmMilli: c.BpmDeltaMilliSum, camelotTen: c.CamelotTenthsSum}
+func shareOf(c *record.GoldPairContribution, in interner) share {
 	if c.Occurrences == 0 {
 		return share{rev: c.Rev} // all that matters of a playlist that plays the pair no more
 	}
+	s := share{rev: c.Rev, occurrences: int32(c.Occurrences), bpmN: int32(c.BpmDeltaN), camelotN: int32(c.CamelotN),
+		bpmMilli: c.BpmDeltaMilliSum, camelotTen: c.CamelotTenthsSum, djs: in.of(strings.Join(c.Djs, "\x00"))}
 	if c.PlayedOn != nil {
 		s.day = int32(c.PlayedOn.Unix()/86400) + 1
 	}
-	if len(c.Djs) > 0 {
-		s.djs = make([]string, len(c.Djs))
-		for i, d := range c.Djs {
-			s.djs[i] = unique.Make(d).Value()
-		}
-	}
 	return s
-}
-
-func (s share) equal(o share) bool {
-	return s.rev == o.rev && s.occurrences == o.occurrences && s.bpmN == o.bpmN && s.camelotN == o.camelotN &&
-		s.bpmMilli == o.bpmMilli && s.camelotTen == o.camelotTen && s.day == o.day && slices.Equal(s.djs, o.djs)
 }
 
 // pairRow is a pair's state: what readers are told (nil when no
@@ -372,7 +405,7 @@ type pairRow struct {
 }
 
 // row sums the pair's contributions.
-func (st *pairState) row(pr pair) pairRow {
+func (st pairState) row(pr pair) pairRow {
 	g := record.GoldTransition{FromTrackID: pr.from, ToTrackID: pr.to, FromTrack: st.from, ToTrack: st.to}
 	var bpm, bpmN, cam, camN int64
 	var first, last int32
@@ -384,8 +417,10 @@ func (st *pairState) row(pr pair) pairRow {
 		g.Occurrences += int64(s.occurrences)
 		g.Playlists++
 		bpm, bpmN, cam, camN = bpm+s.bpmMilli, bpmN+int64(s.bpmN), cam+s.camelotTen, camN+int64(s.camelotN)
-		for _, d := range s.djs {
-			djs[d] = true
+		for d := range strings.SplitSeq(s.djs, "\x00") {
+			if d != "" {
+				djs[d] = true
+			}
 		}
 		if s.day != 0 {
 			if first == 0 || s.day < first {
@@ -412,8 +447,6 @@ func (st *pairState) row(pr pair) pairRow {
 	}
 	return pairRow{pr, &g, bpm, bpmN, cam, camN}
 }
-
-func internPair(pr pair) pair { return pair{unique.Make(pr.from).Value(), unique.Make(pr.to).Value()} }
 
 func dayOf(d int32) time.Time { return time.Unix(int64(d-1)*86400, 0).UTC() }
 
