@@ -789,3 +789,32 @@ func TestPairsKeepTheLaterRev(t *testing.T) {
 		t.Fatalf("a later rev told %v", got)
 	}
 }
+
+// Playlists stored before migration 0011 (rev 0) were never told to the
+// pairs loop: read again (a replay of gold after the upgrade), they are,
+// once, and the transitions come out whole.
+func TestUpgradeTellsStoredPlaylists(t *testing.T) {
+	f := newFixture(t)
+	a := pl("s:1", "s:1", "2024-05-01", []string{"DJ"}, "A", "B", "C")
+	b := pl("s:2", "s:2", "2024-05-02", []string{"DJ 2"}, "A", "B")
+	f.batch(a, b)
+	want := f.transitions("ABC")
+	// As after the upgrade: revs 0, an empty pairs state and changelog.
+	_, err := f.db.Exec(t.Context(), "UPDATE gold_playlists SET rev = 0")
+	testenv.Must(t, err, "reset revs")
+	f.changelog.Recs = map[int32][][]byte{}
+	f.restartPairs()
+	f.batch(b) // before the replay reaches a: A>B is counted without it
+	f.batch(a, b)
+	if got := f.transitions("ABC"); !maps.Equal(got, want) {
+		t.Fatalf("transitions after the replay %v, want %v", got, want)
+	}
+	var untold int
+	testenv.Must(t, f.db.QueryRow(t.Context(), "SELECT count(*) FROM gold_playlists WHERE rev = 0").Scan(&untold), "count")
+	if untold != 0 {
+		t.Fatalf("%d playlists still at rev 0", untold)
+	}
+	if got := f.batch(a, b); len(got) != 0 {
+		t.Fatalf("read a third time, told %v", got)
+	}
+}

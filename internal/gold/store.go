@@ -143,6 +143,11 @@ func apply(ctx context.Context, tx pgx.Tx, batch map[string]rows) (told []contri
 				d.tellPair(k, p)
 			}
 			replayedSets = append(replayedSets, s.setID)
+			if s.rev == 0 { // stored before migration 0011: never told, now it is
+				m := next[k]
+				m.rev = 1
+				next[k] = m
+			}
 			continue
 		}
 		m := next[k]
