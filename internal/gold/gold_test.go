@@ -1,6 +1,7 @@
 package gold_test
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -113,9 +114,8 @@ func (f *fixture) pair(outs []stage.Out[record.GoldPairContribution]) map[string
 		return err
 	})
 	testenv.Must(f.t, err, "process pairs")
-	if res.OnCommit != nil {
-		res.OnCommit()
-	}
+	res.OnStored()
+	res.OnCommit()
 	out := map[string]*record.GoldTransition{}
 	for _, r := range res.Outputs {
 		if r.Topic != "" {
@@ -817,4 +817,58 @@ func TestUpgradeTellsStoredPlaylists(t *testing.T) {
 	if got := f.batch(a, b); len(got) != 0 {
 		t.Fatalf("read a third time, told %v", got)
 	}
+}
+
+// A Process call whose PostgreSQL transaction fails leaves nothing in the
+// pairs loop: the loop calls it again (on halves of the batch when
+// PostgreSQL refused the data), and those calls must still write.
+func TestPairsForgetAFailedCall(t *testing.T) {
+	f := newFixture(t)
+	outs := f.playlists(pl("s:1", "s:1", "2024-05-01", []string{"DJ"}, "A", "B", "C"))
+	var ins []stage.In[record.GoldPairContribution]
+	var recs []*kgo.Record
+	for _, o := range outs {
+		r := &kgo.Record{Key: []byte(o.Key)}
+		recs, ins = append(recs, r), append(ins, stage.In[record.GoldPairContribution]{Record: r, Value: *o.Value})
+	}
+	testenv.Must(t, f.pairs.Prepare(t.Context(), recs), "prepare")
+	refused := errors.New("refused")
+	err := postgres.Tx(t.Context(), f.db, time.Minute, func(tx pgx.Tx) error {
+		if _, err := f.pairs.Process(t.Context(), tx, ins); err != nil {
+			return err
+		}
+		return refused // as if PostgreSQL refused the commit
+	})
+	if !errors.Is(err, refused) {
+		t.Fatalf("got %v", err)
+	}
+	for i := range ins { // the halves
+		if got := f.pairOne(ins[i]); len(got) != 1 {
+			t.Fatalf("half %d told %v, want its pair", i, got)
+		}
+	}
+	if tr := f.transitions("ABC"); len(tr) != 2 {
+		t.Fatalf("transitions %v, want A>B and B>C", tr)
+	}
+}
+
+// pairOne runs one contribution through the pairs loop in its own
+// PostgreSQL transaction, within the batch the loop is in.
+func (f *fixture) pairOne(in stage.In[record.GoldPairContribution]) map[string]*record.GoldTransition {
+	f.t.Helper()
+	var res stage.Result[record.GoldTransition]
+	err := postgres.Tx(f.t.Context(), f.db, time.Minute, func(tx pgx.Tx) error {
+		var err error
+		res, err = f.pairs.Process(f.t.Context(), tx, []stage.In[record.GoldPairContribution]{in})
+		return err
+	})
+	testenv.Must(f.t, err, "process")
+	res.OnStored()
+	out := map[string]*record.GoldTransition{}
+	for _, o := range res.Outputs {
+		if o.Topic == "" {
+			out[o.Key] = o.Value
+		}
+	}
+	return out
 }

@@ -54,8 +54,8 @@ type Pairs struct {
 	lost    map[int32]bool
 	lostAll bool
 
-	parts   map[int32]*partState             // committed state, by input partition
-	pending map[int32]map[pairKey]*pairState // the batch's, until it commits
+	parts   map[int32]*partState // committed state, by input partition
+	pending overlay              // the batch's changes, until it commits
 }
 
 // partState is the state of one partition of the pairs topic.
@@ -243,9 +243,7 @@ func (p *Pairs) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.
 			return res, err
 		}
 	}
-	if p.pending == nil {
-		p.pending = map[int32]map[pairKey]*pairState{}
-	}
+	call := overlay{}
 	type moved struct {
 		part int32
 		key  pairKey
@@ -256,7 +254,7 @@ func (p *Pairs) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.
 		c := &batch[i].Value
 		part := batch[i].Record.Partition
 		key := keyOf(c.FromTrackID, c.ToTrackID)
-		st := p.state(part, key)
+		st := p.state(call, part, key)
 		took, old := st.take(c, p.strs)
 		if old {
 			stale++
@@ -275,12 +273,23 @@ func (p *Pairs) Process(ctx context.Context, tx pgx.Tx, batch []stage.In[record.
 	keys := slices.SortedFunc(maps.Keys(changed), func(a, b moved) int { return comparePairs(changed[a], changed[b]) })
 	rows := make([]pairRow, len(keys))
 	for i, k := range keys {
-		rows[i] = p.pending[k.part][k.key].row(changed[k])
+		rows[i] = call[k.part][k.key].row(changed[k])
 		res.Outputs = append(res.Outputs, stage.Out[record.GoldTransition]{Key: rows[i].pr.Key(), Value: rows[i].g})
 	}
 	if stage.Stored(tx) {
 		if err := writeTransitions(ctx, tx, rows); err != nil {
 			return res, err
+		}
+	}
+	res.OnStored = func() {
+		if p.pending == nil {
+			p.pending = overlay{}
+		}
+		for part, m := range call {
+			if p.pending[part] == nil {
+				p.pending[part] = map[pairKey]*pairState{}
+			}
+			maps.Copy(p.pending[part], m)
 		}
 	}
 	res.OnCommit = func() {
@@ -326,17 +335,29 @@ func (p *Pairs) checkEpochs(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 	return nil
 }
 
-// state returns the batch's copy of a pair's state, made on first use.
-func (p *Pairs) state(part int32, key pairKey) *pairState {
-	m := p.pending[part]
+// overlay is a Process call's copies of the states it changes: they join
+// the batch's (pending) once the call's PostgreSQL transaction commits
+// (OnStored), so a call whose transaction fails (the loop then retries
+// halves of the batch) leaves nothing behind.
+type overlay map[int32]map[pairKey]*pairState
+
+// state returns the call's copy of a pair's state, made on first use from
+// the batch's, or else the committed one.
+func (p *Pairs) state(o overlay, part int32, key pairKey) *pairState {
+	m := o[part]
 	if m == nil {
 		m = map[pairKey]*pairState{}
-		p.pending[part] = m
+		o[part] = m
 	}
 	if st := m[key]; st != nil {
 		return st
 	}
-	st := p.parts[part].pairs[key]
+	var st pairState
+	if b := p.pending[part][key]; b != nil {
+		st = *b
+	} else {
+		st = p.parts[part].pairs[key]
+	}
 	st.shares = slices.Clone(st.shares)
 	m[key] = &st
 	return &st

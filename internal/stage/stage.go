@@ -80,6 +80,11 @@ type Result[O any] struct {
 	// Outputs are produced in the batch's transaction.
 	Outputs []Out[O]
 	Rejects []Reject
+	// OnStored, if set, runs once the PostgreSQL transaction Process ran
+	// in has committed (at once without PostgreSQL), before the Kafka
+	// transaction: the place for a processor that keeps state between
+	// calls of one batch (a refused batch is processed again in halves).
+	OnStored func()
 	// OnCommit, if set, runs once the batch's transaction has committed:
 	// the place for a stage's own counts, which a batch processed again
 	// must not count twice.
@@ -655,16 +660,22 @@ func (l *Loop[I, O]) run(ctx context.Context, ins []In[I]) (Result[O], error) {
 // stand-in when the loop has no PostgreSQL.
 func (l *Loop[I, O]) inTx(ctx context.Context, ins []In[I]) (Result[O], error) {
 	fault(FaultBeforePostgres)
-	if l.deps.DB == nil {
-		return l.proc.Process(ctx, noDB{}, ins)
-	}
 	var res Result[O]
-	lim := postgres.Limits{Statement: l.cfg.DBTimeout, Deadline: l.cfg.DBDeadline}
-	err := postgres.TxWithin(ctx, l.deps.DB, lim, func(ctx context.Context, tx pgx.Tx) error {
-		var err error
-		res, err = l.proc.Process(ctx, tx, ins)
-		return err
-	})
+	var err error
+	if l.deps.DB == nil {
+		res, err = l.proc.Process(ctx, noDB{}, ins)
+	} else {
+		lim := postgres.Limits{Statement: l.cfg.DBTimeout, Deadline: l.cfg.DBDeadline}
+		err = postgres.TxWithin(ctx, l.deps.DB, lim, func(ctx context.Context, tx pgx.Tx) error {
+			var err error
+			res, err = l.proc.Process(ctx, tx, ins)
+			return err
+		})
+	}
+	if err == nil && res.OnStored != nil {
+		res.OnStored()
+		res.OnStored = nil
+	}
 	return res, err
 }
 
