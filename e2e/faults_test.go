@@ -150,7 +150,7 @@ func (s *stack) runUntilFault(name string, point stage.FaultPoint, after int) er
 	}()
 	// A stage may wait on the one before it (gold on silver): what fails
 	// the kill is 3 minutes without a batch committed, not a long run.
-	last, idle := s.committed(name), time.Now()
+	last, idle := s.committed(withInner(name)...), time.Now()
 	tick := time.NewTicker(5 * time.Second)
 	defer tick.Stop()
 wait:
@@ -159,7 +159,7 @@ wait:
 		case <-done:
 			break wait
 		case <-tick.C:
-			if n := s.committed(name); n >= 0 && n != last {
+			if n := s.committed(withInner(name)...); n >= 0 && n != last {
 				last, idle = n, time.Now()
 			} else if time.Since(idle) > 3*time.Minute {
 				_ = cmd.Process.Kill()

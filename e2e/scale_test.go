@@ -17,6 +17,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 	"github.com/twmb/franz-go/pkg/kversion"
 
+	"github.com/songnodes/pipeline/internal/pipeline"
 	"github.com/songnodes/pipeline/internal/record"
 	"github.com/songnodes/pipeline/internal/serde"
 	"github.com/songnodes/pipeline/internal/testenv"
@@ -103,8 +104,9 @@ func TestScaleOut(t *testing.T) {
 	s.settleScaled(want)
 	s.assertScaled(raw, want)
 	// The survivors took over every partition: bronze the raw topics'
-	// twelve, silver and gold their input's four.
-	for name, parts := range map[string]float64{"bronze": 12, "silver": 4, "gold": 4} {
+	// twelve, silver and gold their input's four, and gold's pairs loop
+	// the pairs topic's four.
+	for name, parts := range map[string]float64{"bronze": 12, "silver": 4, "gold": 8} {
 		if n := processMetric(t, replicas[name][1], "songnodes_stage_assigned_partitions"); n != parts {
 			t.Errorf("%s replica 1 holds %v partitions, want all %v", name, n, parts)
 		}
@@ -264,7 +266,7 @@ func (s *stack) settleScaled(want scaleWant) {
 	// committed anything.
 	last, idle := int64(-1), time.Now()
 	for !done() {
-		if n := s.committed("bronze", "silver", "gold"); n >= 0 && n != last {
+		if n := s.committed(withInner("bronze", "silver", "gold")...); n >= 0 && n != last {
 			last, idle = n, time.Now()
 		} else if time.Since(idle) > 3*time.Minute {
 			t.Fatalf("bronze, silver and gold committed nothing for 3 minutes before taking every record")
@@ -277,7 +279,22 @@ func (s *stack) settleScaled(want scaleWant) {
 	}
 }
 
-// committed sums the committed offsets of the stages' groups; -1 when
+// withInner lists the stages with their inner loops (gold's pairs loop),
+// each a consumer group.
+func withInner(stages ...string) []string {
+	var out []string
+	for _, name := range stages {
+		out = append(out, name)
+		if sp, err := pipeline.Lookup(name); err == nil {
+			for _, in := range sp.Inner {
+				out = append(out, in.Name)
+			}
+		}
+	}
+	return out
+}
+
+// committed sums the committed offsets of the loops' groups; -1 when
 // they cannot be read (no progress seen: the caller asks again).
 func (s *stack) committed(stages ...string) int64 {
 	var n int64
