@@ -408,6 +408,7 @@ func (l *Loop[I, O]) batch(ctx context.Context, recs []*kgo.Record) error {
 		if err := st.Prepare(ctx, recs); err != nil {
 			return l.abort(ctx, err)
 		}
+		l.m.phase.since(PhaseProcess, &t) // loading state is the processor's work
 	}
 	res, rejects, err := l.process(ctx, recs, &t)
 	if err != nil {
