@@ -70,7 +70,7 @@ func (r *rig) start(name string, cfg stage.Config, decode stage.DecodeFunc[[]byt
 	if cfg.MaxBatch == 0 {
 		cfg.MaxBatch = 100
 	}
-	cfg.Outputs = []kafka.TopicSpec{{Name: r.out}}
+	cfg.Outputs = append([]kafka.TopicSpec{{Name: r.out}}, cfg.Outputs...)
 	loop := stage.New(cfg, stage.Deps{Kafka: r.kcfg, Log: testenv.Logger(r.t), Metrics: a.Metrics, Health: a.Health}, decode, nil, proc)
 	ctx, cancel := context.WithCancel(r.t.Context())
 	done := make(chan error, 1)
@@ -367,5 +367,80 @@ func TestLoopPhaseSeconds(t *testing.T) {
 		if p := phase(name); p >= 60 {
 			t.Errorf("%s phase = %.1fs: more than the test ran", name, p)
 		}
+	}
+}
+
+// stateful copies its input to a second output topic, at the input's
+// partition, and notes what the loop tells it.
+type stateful struct {
+	mu       sync.Mutex
+	topic    string
+	prepared map[int32]bool
+	lostAll  int
+	stored   int
+}
+
+func (p *stateful) Prepare(_ context.Context, recs []*kgo.Record) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, r := range recs {
+		p.prepared[r.Partition] = true
+	}
+	return nil
+}
+
+func (p *stateful) PartitionsLost(m map[string][]int32) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if m == nil {
+		p.lostAll++
+	}
+}
+
+func (p *stateful) Process(_ context.Context, _ pgx.Tx, batch []stage.In[[]byte]) (stage.Result[[]byte], error) {
+	var res stage.Result[[]byte]
+	for _, in := range batch {
+		// Another key than the input's: hashed, it would land elsewhere.
+		res.Outputs = append(res.Outputs, stage.Out[[]byte]{Key: "log " + string(in.Record.Key), Encoded: in.Value,
+			Topic: p.topic, Partition: in.Record.Partition})
+	}
+	res.OnStored = func() { p.mu.Lock(); p.stored++; p.mu.Unlock() }
+	return res, nil
+}
+
+// A stateful processor is prepared for each batch's partitions, told when
+// the session ends, and its records for another output land at the
+// partition it names (a changelog partitioned as the input).
+func TestStatefulProcessor(t *testing.T) {
+	r := newRig(t, 4)
+	log := r.out + ".log"
+	p := &stateful{topic: log, prepared: map[int32]bool{}}
+	values := []string{"a", "b", "c", "d", "e", "f", "g", "h"}
+	r.produce(values...)
+	a, stop := r.start("stateful", stage.Config{Outputs: []kafka.TopicSpec{{Name: log}}}, decodeBytes, p)
+	r.committed(len(values), a)
+	testenv.Must(t, stop(), "stop")
+
+	in := map[string]int32{}
+	for _, rec := range testenv.ReadAll(t, r.kcfg, r.in) {
+		in[string(rec.Key)] = rec.Partition
+	}
+	got := testenv.ReadAll(t, r.kcfg, log)
+	if len(got) != len(values) {
+		t.Fatalf("%d records in %s, want %d", len(got), log, len(values))
+	}
+	for _, rec := range got {
+		k := strings.TrimPrefix(string(rec.Key), "log ")
+		if rec.Partition != in[k] {
+			t.Errorf("%s: partition %d, its input's was %d", k, rec.Partition, in[k])
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.prepared) == 0 || p.stored == 0 {
+		t.Errorf("prepared for partitions %v, stored %d times", p.prepared, p.stored)
+	}
+	if p.lostAll != 1 {
+		t.Errorf("told %d times that the session ended, want once", p.lostAll)
 	}
 }
