@@ -380,12 +380,13 @@ func (s *stack) drained() {
 }
 
 // snapshot reads every row of every table of the schema, as text (every
-// column), sorted.
+// column), sorted; all but gold_pair_owners, whose epochs are leases, not
+// data: they move whenever a replica loads a partition (docs/delivery.md).
 func (s *stack) snapshot() map[string][]string {
 	s.t.Helper()
 	ctx := s.t.Context()
 	rows, err := s.db.Query(ctx, `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`)
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'gold_pair_owners' ORDER BY 1`)
 	testenv.Must(s.t, err, "list tables")
 	tables, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	testenv.Must(s.t, err, "list tables")

@@ -45,16 +45,16 @@ func TestBenchProfile(t *testing.T) {
 		}
 	}
 	// Every pair's two runs and each run with PostgreSQL; not the warm-up.
-	for _, want := range []string{"passthrough-0.pprof", "bronze-nopg-0.pprof", "silver-nopg-1.pprof", "bronze-pg.pprof", "silver-pg.pprof", "gold-pg.pprof"} {
+	for _, want := range []string{"passthrough-0.pprof", "bronze-nopg-0.pprof", "silver-nopg-1.pprof", "bronze-pg.pprof", "silver-pg.pprof", "gold-pg.pprof", "gold-pg-2.pprof"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("no %s in %v", want, names)
 		}
 	}
-	if len(names) != 15 || slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "warmup") }) {
-		t.Errorf("profiles %v: want 6 pass-through, 3 bronze and 3 silver runs without PostgreSQL, 3 with", names)
+	if len(names) != 16 || slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "warmup") }) {
+		t.Errorf("profiles %v: want 6 pass-through, 3 bronze and 3 silver runs without PostgreSQL, 3 with, and gold's with two replicas", names)
 	}
 	for _, want := range []string{"warm-up (unmeasured)", "PostgreSQL upsert, new (limit)", "PostgreSQL upsert, updates (limit)",
-		"over the upsert limit's rows/s", "CPU per playlist in µs", "decode    process     encode PostgreSQL      Kafka     broker      other"} {
+		"over the upsert limit's rows/s", "gold, two replicas:", "CPU per playlist in µs", "decode    process     encode PostgreSQL      Kafka     broker      other"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

@@ -206,11 +206,12 @@ func scrapeMetric(t *testing.T, base, name, stage string) float64 {
 	return sum
 }
 
-// stageTables checksums every table of bronze, silver and gold.
+// stageTables checksums every table of bronze, silver and gold, but the
+// leases of gold's pairs partitions (gold_pair_owners, docs/delivery.md).
 func stageTables(t *testing.T, db *pgxpool.Pool) map[string]string {
 	t.Helper()
 	rows, err := db.Query(t.Context(), `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'gold_pair_owners'
 		AND (table_name LIKE 'bronze\_%' OR table_name LIKE 'silver\_%' OR table_name LIKE 'gold\_%')`)
 	testenv.Must(t, err, "list tables")
 	tables, err := pgx.CollectRows(rows, pgx.RowTo[string])
