@@ -494,7 +494,7 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	sub := args[0]
 	fs := flags("dlq "+sub, stderr, "--stage STAGE [flags]")
-	stage := fs.String("stage", "", "stage whose dead letters to read: ingest writes none; bronze, silver or gold; scrape: the pages the scrapers could not read")
+	stage := fs.String("stage", "", "stage whose dead letters to read: ingest writes none; "+strings.Join(pipeline.LoopNames(), ", ")+"; scrape: the pages the scrapers could not read")
 	f := ops.AllLetters
 	fs.StringVar(&f.Reason, "reason", "", "only dead letters of this reason (bad_framing, unknown_schema, incompatible_schema, decode_error, oversize, invalid)")
 	fs.StringVar(&f.Source, "source", "", "only dead letters of this source")
@@ -515,8 +515,8 @@ func runDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	f.FromOffset, f.ToOffset = *fromOffset, *toOffset
-	if !slices.Contains(append(pipeline.Names(), scrape.StageName), *stage) {
-		return fail(stderr, "dlq "+sub, fmt.Errorf("--stage %q: want one of %s, %s", *stage, strings.Join(pipeline.Names(), ", "), scrape.StageName), 2)
+	if !slices.Contains(append(pipeline.LoopNames(), scrape.StageName), *stage) {
+		return fail(stderr, "dlq "+sub, fmt.Errorf("--stage %q: want one of %s, %s", *stage, strings.Join(pipeline.LoopNames(), ", "), scrape.StageName), 2)
 	}
 	if sub == "redrive" && *stage == scrape.StageName {
 		return fail(stderr, "dlq redrive", errors.New("the scrapers' dead letters are pages, not records: fix the extractor and raise its version, and the scraper reads them again on its next pass (docs/scrapers.md#unreadable-pages)"), 2)

@@ -47,3 +47,13 @@ func Loops() []stage.Inner {
 	}
 	return out
 }
+
+// LoopNames are the names of Loops: each a consumer group, a dead-letter
+// topic and a metrics label.
+func LoopNames() []string {
+	var out []string
+	for _, l := range Loops() {
+		out = append(out, l.Name)
+	}
+	return out
+}
