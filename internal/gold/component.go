@@ -92,7 +92,7 @@ func newLoops(ctx context.Context, env stage.Env) (stage.Runner, func(), error) 
 // warnUntold warns when gold_playlists holds playlists stored before
 // migration 0011 that gold has not told the pairs loop about yet: until
 // gold reads them again (a replay to the start), the pairs they play are
-// counted without them (docs/operations.md, "Upgrading").
+// counted without them (docs/deploy.md, "Upgrades").
 func warnUntold(ctx context.Context, env stage.Env) {
 	var n int64
 	err := env.Conn.DB.QueryRow(ctx, "SELECT count(*) FROM gold_playlists WHERE rev = 0").Scan(&n)
