@@ -872,3 +872,31 @@ func (f *fixture) pairOne(in stage.In[record.GoldPairContribution]) map[string]*
 	}
 	return out
 }
+
+// A replica that loads a pairs partition takes its next owner epoch: the
+// replica that held it before cannot write for it any more, and loads it
+// again before it can.
+func TestPairsFenceTheOldOwner(t *testing.T) {
+	f := newFixture(t)
+	outs := f.playlists(pl("s:1", "s:1", "2024-05-01", []string{"DJ"}, "A", "B"))
+	in := stage.In[record.GoldPairContribution]{Record: &kgo.Record{Partition: 2}, Value: *outs[0].Value}
+	old := f.pairs
+	testenv.Must(t, old.Prepare(t.Context(), []*kgo.Record{in.Record}), "prepare the old owner")
+	f.restartPairs() // the new owner
+	testenv.Must(t, f.pairs.Prepare(t.Context(), []*kgo.Record{in.Record}), "prepare the new owner")
+	err := postgres.Tx(t.Context(), f.db, time.Minute, func(tx pgx.Tx) error {
+		_, err := old.Process(t.Context(), tx, []stage.In[record.GoldPairContribution]{in})
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "another replica took the partition") {
+		t.Fatalf("the old owner wrote: %v", err)
+	}
+	if tr := f.transitions("AB"); len(tr) != 0 {
+		t.Fatalf("transitions %v after the old owner's attempt", tr)
+	}
+	f.pairs = old // it loads the partition again, and may write
+	testenv.Must(t, old.Prepare(t.Context(), []*kgo.Record{in.Record}), "prepare again")
+	if got := f.pairOne(in); len(got) != 1 {
+		t.Fatalf("after loading again, told %v", got)
+	}
+}

@@ -185,26 +185,15 @@ func (p *Pairs) Prepare(ctx context.Context, recs []*kgo.Record) error {
 		return nil
 	}
 	slices.Sort(missing)
-	epochs := make(map[int32]int64, len(missing))
+	epochs := map[int32]int64{}
 	if p.db != nil {
 		// Before loading: a replica still writing for one of these
 		// partitions holds its owner row until it commits, so what it
 		// wrote is in the changelog or was never committed to Kafka.
-		rows, err := p.db.Query(ctx, `INSERT INTO gold_pair_owners AS o (partition, epoch) SELECT unnest($1::int[]), 1
+		var err error
+		epochs, err = queryEpochs(ctx, p.db, `INSERT INTO gold_pair_owners AS o (partition, epoch) SELECT unnest($1::int[]), 1
 			ON CONFLICT (partition) DO UPDATE SET epoch = o.epoch + 1 RETURNING partition, epoch`, missing)
 		if err != nil {
-			return fmt.Errorf("postgres: take the pairs partitions %v: %w", missing, err)
-		}
-		for rows.Next() {
-			var n int32
-			var e int64
-			if err := rows.Scan(&n, &e); err != nil {
-				rows.Close()
-				return err
-			}
-			epochs[n] = e
-		}
-		if err := rows.Err(); err != nil {
 			return fmt.Errorf("postgres: take the pairs partitions %v: %w", missing, err)
 		}
 	}
@@ -309,22 +298,9 @@ func (p *Pairs) checkEpochs(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 		}
 	}
 	slices.Sort(parts)
-	rows, err := tx.Query(ctx, "SELECT partition, epoch FROM gold_pair_owners WHERE partition = ANY($1) ORDER BY partition FOR SHARE", parts)
+	now, err := queryEpochs(ctx, tx, "SELECT partition, epoch FROM gold_pair_owners WHERE partition = ANY($1) ORDER BY partition FOR SHARE", parts)
 	if err != nil {
 		return fmt.Errorf("read the pairs partitions' owners: %w", err)
-	}
-	now := map[int32]int64{}
-	for rows.Next() {
-		var n int32
-		var e int64
-		if err := rows.Scan(&n, &e); err != nil {
-			rows.Close()
-			return err
-		}
-		now[n] = e
-	}
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	for _, n := range parts {
 		if held := p.parts[n]; held == nil || now[n] != held.epoch {
@@ -340,6 +316,21 @@ func (p *Pairs) checkEpochs(ctx context.Context, tx pgx.Tx, batch []stage.In[rec
 // (OnStored), so a call whose transaction fails (the loop then retries
 // halves of the batch) leaves nothing behind.
 type overlay map[int32]map[pairKey]*pairState
+
+// queryEpochs runs a query of (partition, epoch) rows on partitions.
+func queryEpochs(ctx context.Context, q interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, sql string, partitions []int32) (map[int32]int64, error) {
+	rows, err := q.Query(ctx, sql, partitions)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int32]int64{}
+	var n int32
+	var e int64
+	_, err = pgx.ForEachRow(rows, []any{&n, &e}, func() error { out[n] = e; return nil })
+	return out, err
+}
 
 // state returns the call's copy of a pair's state, made on first use from
 // the batch's, or else the committed one.
