@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
@@ -215,6 +216,12 @@ func Run(ctx context.Context, o Options) error {
 			return fmt.Errorf("bronze process: %w", err)
 		}
 		fmt.Fprintf(w, "bronze process: peak RSS %.0f MiB under a %d-track backlog (target < 256 MiB), %.0f tracks/s\n",
+			float64(mem.peakRSS)/(1<<20), e.backlog.tracks, mem.tracksPerSec)
+		mem, err = e.goldProcess(ctx, filepath.Join(filepath.Dir(o.BronzeBin), "gold"))
+		if err != nil {
+			return fmt.Errorf("gold process: %w", err)
+		}
+		fmt.Fprintf(w, "gold process: peak RSS %.0f MiB under a %d-track backlog, its pairs state included (target < 256 MiB), %.0f tracks/s\n",
 			float64(mem.peakRSS)/(1<<20), e.backlog.tracks, mem.tracksPerSec)
 	}
 	if _, err := monitorOut.WriteTo(w); err != nil {

@@ -351,27 +351,48 @@ func (e *env) deleteRedisKeys(ctx context.Context, prefix string) {
 
 // scrapeCounters sums the series of several counters on a /metrics page.
 func scrapeCounters(url string, names ...string) (float64, error) {
-	resp, err := http.Get(url)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
+	m, err := scrape(url)
 	if err != nil {
 		return 0, err
 	}
 	sum := 0.0
-	for _, line := range strings.Split(string(b), "\n") {
+	for _, line := range strings.Split(m, "\n") {
 		for _, name := range names {
 			if strings.HasPrefix(line, name+"{") || strings.HasPrefix(line, name+" ") {
-				f := strings.Fields(line)
-				if v, err := strconv.ParseFloat(f[len(f)-1], 64); err == nil {
-					sum += v
-				}
+				sum += lastValue(line)
 			}
 		}
 	}
 	return sum, nil
+}
+
+// sumStage sums the series of name with the label stage="loop" in
+// metrics, a /metrics page.
+func sumStage(metrics, name, loop string) float64 {
+	sum := 0.0
+	for _, line := range strings.Split(metrics, "\n") {
+		if strings.HasPrefix(line, name+"{") && strings.Contains(line, `stage="`+loop+`"`) {
+			sum += lastValue(line)
+		}
+	}
+	return sum
+}
+
+func lastValue(line string) float64 {
+	f := strings.Fields(line)
+	v, _ := strconv.ParseFloat(f[len(f)-1], 64)
+	return v
+}
+
+// scrape reads a /metrics page.
+func scrape(url string) (string, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return string(b), err
 }
 
 // procStatus reads a size field (kB) of /proc/<pid>/status in bytes:

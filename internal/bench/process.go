@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/songnodes/pipeline/internal/gen"
+	"github.com/songnodes/pipeline/internal/gold"
 	"github.com/songnodes/pipeline/internal/ops"
 	"github.com/songnodes/pipeline/internal/postgres"
 )
@@ -209,6 +210,26 @@ func (e *env) bronzeProcess(ctx context.Context) (processResult, error) {
 	if err := ops.Replay(ctx, adm, e.kcfg.Topics, "bronze", ops.ReplayTarget{Start: true}, false, io.Discard); err != nil {
 		return processResult{}, err
 	}
+	return e.stageProcess(ctx, e.o.BronzeBin, func(m string) bool {
+		return sumStage(m, "songnodes_stage_records_total", "bronze") >= float64(e.backlog.playlists)
+	})
+}
+
+// goldProcess runs the gold binary on the silver topic (the backlog's
+// playlists, once each), in its default group, new, until its pairs loop
+// has taken everything its playlists loop told it, and reads its peak
+// resident memory: both loops and the pairs loop's state.
+func (e *env) goldProcess(ctx context.Context, bin string) (processResult, error) {
+	return e.stageProcess(ctx, bin, func(m string) bool {
+		return sumStage(m, "songnodes_stage_records_total", "gold") >= float64(e.backlog.playlists) &&
+			sumStage(m, "songnodes_stage_records_total", gold.PairsName) >= sumStage(m, "songnodes_stage_output_records_total", "gold")
+	})
+}
+
+// stageProcess runs a stage binary on the bench's cluster and a database
+// of its own until done says its /metrics show it through, and reads its
+// peak resident memory from the kernel.
+func (e *env) stageProcess(ctx context.Context, bin string, done func(metrics string) bool) (processResult, error) {
 	dbURL, drop, err := scratchDB(ctx, e.o.DatabaseURL)
 	if err != nil {
 		return processResult{}, err
@@ -220,7 +241,7 @@ func (e *env) bronzeProcess(ctx context.Context) (processResult, error) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cmd := exec.CommandContext(ctx, e.o.BronzeBin)
+	cmd := exec.CommandContext(ctx, bin)
 	cmd.Env = append(os.Environ(),
 		"KAFKA_BROKERS="+e.kcfg.Brokers[0],
 		"TOPIC_PREFIX="+e.kcfg.Topics.Prefix,
@@ -238,7 +259,7 @@ func (e *env) bronzeProcess(ctx context.Context) (processResult, error) {
 	}
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
 	for {
-		if n, _ := scrapeCounters("http://"+addr+"/metrics", "songnodes_stage_records_total"); n >= float64(e.backlog.playlists) {
+		if m, err := scrape("http://" + addr + "/metrics"); err == nil && done(m) {
 			break
 		}
 		if time.Since(start) > 15*time.Minute {
