@@ -349,7 +349,9 @@ func (p *Pairs) state(o overlay, part int32, key pairKey) *pairState {
 	} else {
 		st = p.parts[part].pairs[key]
 	}
-	st.shares = slices.Clone(st.shares)
+	// Room for one more share: a new playlist adds one to each of its
+	// pairs, and an insert into a full slice would double it.
+	st.shares = append(make([]playlistShare, 0, len(st.shares)+1), st.shares...)
 	m[key] = &st
 	return &st
 }
